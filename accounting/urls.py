@@ -1,0 +1,2 @@
+app_name = "accounting"
+urlpatterns: list = []

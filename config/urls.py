@@ -1,0 +1,12 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("accounts/", include("core.urls_auth")),
+    path("beheer/", admin.site.urls),
+    path("", include("core.urls")),
+    path("fondsen/", include("fund.urls")),
+    path("voorstellen/", include("proposals.urls")),
+    path("budgetten/", include("allocations.urls")),
+    path("boekhouding/", include("accounting.urls")),
+]

@@ -1,0 +1,35 @@
+from importlib import import_module
+
+from django.conf import settings
+from django.urls import NoReverseMatch, reverse
+
+from core.roles import roles_of
+
+
+def _nav_modules():
+    for app in settings.INSTALLED_APPS:
+        if "." in app:
+            continue
+        try:
+            yield import_module(f"{app}.nav")
+        except ModuleNotFoundError:
+            continue
+
+
+def navigation(request):
+    """Menu items that each app offers in `<app>/nav.py` as NAV = [(label, url_name, roles)]."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav_items": []}
+    roles = roles_of(user)
+    items = []
+    for module in _nav_modules():
+        for label, url_name, allowed in getattr(module, "NAV", []):
+            if allowed and not (roles & set(allowed)) and not user.is_superuser:
+                continue
+            try:
+                url = reverse(url_name)
+            except NoReverseMatch:
+                continue
+            items.append({"label": label, "url": url, "active": request.path.startswith(url) and url != "/"})
+    return {"nav_items": items}

@@ -1,0 +1,91 @@
+"""Organisations and people shared by every app: regions, municipalities, providers, profiles."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+
+class Region(models.Model):
+    """A jeugdhulpregio (e.g. Holland Rijnland) within a landsdeel (e.g. Zuid-West)."""
+
+    name = models.CharField("naam", max_length=120, unique=True)
+    slug = models.SlugField(max_length=120, unique=True)
+    landsdeel = models.CharField("landsdeel", max_length=120, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "jeugdhulpregio"
+        verbose_name_plural = "jeugdhulpregio's"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Municipality(models.Model):
+    cbs_code = models.CharField("CBS-code", max_length=6, unique=True)
+    name = models.CharField("naam", max_length=120)
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="municipalities", verbose_name="regio")
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "gemeente"
+        verbose_name_plural = "gemeenten"
+        constraints = [
+            models.CheckConstraint(condition=Q(cbs_code__regex=r"^GM[0-9]{4}$"), name="municipality_cbs_code_format"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Provider(models.Model):
+    """A youth-care provider (aanbieder): an organisation, identified by KvK and AGB code."""
+
+    name = models.CharField("naam", max_length=200)
+    slug = models.SlugField(max_length=120, unique=True)
+    kvk_number = models.CharField("KvK-nummer", max_length=8, blank=True)
+    agb_code = models.CharField("AGB-code", max_length=8, blank=True)
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="providers", null=True, blank=True, verbose_name="regio"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "aanbieder"
+        verbose_name_plural = "aanbieders"
+        constraints = [
+            models.CheckConstraint(condition=Q(kvk_number="") | Q(kvk_number__regex=r"^[0-9]{8}$"), name="provider_kvk_format"),
+            models.CheckConstraint(condition=Q(agb_code="") | Q(agb_code__regex=r"^[0-9]{8}$"), name="provider_agb_format"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Profile(models.Model):
+    """Links a user to the one organisation the role acts for (see core.roles.Role)."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile")
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, null=True, blank=True, verbose_name="gemeente")
+    provider = models.ForeignKey(Provider, on_delete=models.PROTECT, null=True, blank=True, verbose_name="aanbieder")
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, null=True, blank=True, verbose_name="regio")
+
+    class Meta:
+        verbose_name = "profiel"
+        verbose_name_plural = "profielen"
+        constraints = [
+            # A user acts for at most one kind of organisation.
+            models.CheckConstraint(
+                condition=(
+                    Q(municipality__isnull=True, provider__isnull=True)
+                    | Q(municipality__isnull=True, region__isnull=True)
+                    | Q(provider__isnull=True, region__isnull=True)
+                ),
+                name="profile_at_most_two_links_empty",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Profiel van {self.user}"

@@ -1,0 +1,1 @@
+NAV = [("Overzicht", "core:home", None)]

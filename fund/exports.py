@@ -1,0 +1,86 @@
+"""Exports take data and return bytes; views and commands decide where the bytes go."""
+
+import csv
+import io
+from decimal import Decimal
+
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+from fund.selectors import ContributionTable
+
+EURO_FORMAT = '"€" #,##0.00;-"€" #,##0.00'
+EURO_FORMAT_WHOLE = '"€" #,##0;-"€" #,##0'
+
+
+def _plain(value: Decimal | None) -> str:
+    return "" if value is None else f"{value:f}"
+
+
+def contributions_csv(table: ContributionTable, year: int | None = None) -> bytes:
+    """One row a municipality: `municipality,amount` for one year, or one column per year."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    indexes = _year_indexes(table, year)
+    if year is not None:
+        writer.writerow(["municipality", "amount", "cbs_code", "status"])
+        tranche = table.tranches[indexes[0]]
+        for row in table.rows:
+            writer.writerow([row.municipality.name, _plain(row.amounts[indexes[0]]), row.municipality.cbs_code, tranche.status])
+        return out.getvalue().encode()
+    writer.writerow(["municipality", "cbs_code", *[str(t.year) for t in table.tranches], "total"])
+    for row in table.rows:
+        writer.writerow([row.municipality.name, row.municipality.cbs_code, *[_plain(a) for a in row.amounts], _plain(row.total)])
+    writer.writerow(["Totaal", "", *[_plain(t) for t in table.totals], _plain(table.grand_total)])
+    return out.getvalue().encode()
+
+
+def _year_indexes(table: ContributionTable, year: int | None) -> list[int]:
+    if year is None:
+        return list(range(len(table.tranches)))
+    for i, tranche in enumerate(table.tranches):
+        if tranche.year == year:
+            return [i]
+    raise ValueError(f"{table.fund} heeft geen tranche voor {year}.")
+
+
+def contributions_xlsx(table: ContributionTable, year: int | None = None) -> bytes:
+    indexes = _year_indexes(table, year)
+    whole = all(table.tranches[i].rounding_unit == "1" for i in indexes)
+    number_format = EURO_FORMAT_WHOLE if whole else EURO_FORMAT
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("Bijdragen")
+    bold = Font(bold=True)
+    from openpyxl.cell import WriteOnlyCell
+
+    def cell(value, fmt=None, strong=False):
+        c = WriteOnlyCell(ws, value=value)
+        if fmt:
+            c.number_format = fmt
+        if strong:
+            c.font = bold
+        return c
+
+    ws.column_dimensions["A"].width = 28
+    for i in range(len(indexes) + 1):
+        ws.column_dimensions[get_column_letter(i + 3)].width = 16
+    ws.append([cell(f"Bijdragen {table.fund.name}", strong=True)])
+    ws.append([cell("Gemeente", strong=True), cell("CBS-code", strong=True)]
+              + [cell(f"{table.tranches[i].year} ({table.tranches[i].get_status_display().lower()})", strong=True) for i in indexes]
+              + ([cell("Totaal", strong=True)] if year is None else []))
+    for row in table.rows:
+        values = [row.amounts[i] for i in indexes]
+        line = [cell(row.municipality.name), cell(row.municipality.cbs_code)] + [cell(v, number_format) for v in values]
+        if year is None:
+            line.append(cell(row.total, number_format))
+        ws.append(line)
+    totals = [cell("Totaal", strong=True), cell("")] + [cell(table.totals[i], number_format, True) for i in indexes]
+    if year is None:
+        totals.append(cell(table.grand_total, number_format, True))
+    ws.append(totals)
+    ws.append([])
+    ws.append([cell("Grondslag", strong=True), cell("")] + [cell(str(table.tranches[i].basis or "—")) for i in indexes])
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()

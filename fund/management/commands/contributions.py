@@ -1,0 +1,35 @@
+import sys
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from fund import exports, selectors
+from fund.models import Fund
+
+
+class Command(BaseCommand):
+    help = "Print or write what each municipality contributes to one tranche of a fund."
+
+    def add_arguments(self, parser):
+        parser.add_argument("fund_slug")
+        parser.add_argument("year", type=int)
+        parser.add_argument("--format", choices=["csv", "xlsx"], default="csv")
+        parser.add_argument("--output", help="file to write; default: CSV to standard output")
+
+    def handle(self, *args, fund_slug, year, format, output, **options):
+        fund = Fund.objects.filter(slug=fund_slug).first()
+        if fund is None:
+            known = ", ".join(Fund.objects.values_list("slug", flat=True)) or "geen"
+            raise CommandError(f"Onbekend fonds '{fund_slug}'. Bekende fondsen: {known}.")
+        table = selectors.fund_contribution_table(fund)
+        if not any(t.year == year for t in table.tranches):
+            years = ", ".join(str(t.year) for t in table.tranches) or "geen"
+            raise CommandError(f"{fund} heeft geen tranche voor {year}. Jaren: {years}.")
+        content = exports.contributions_xlsx(table, year) if format == "xlsx" else exports.contributions_csv(table, year)
+        if output:
+            Path(output).write_bytes(content)
+            self.stderr.write(f"Geschreven: {output}")
+        elif format == "xlsx":
+            raise CommandError("XLSX is binair: geef --output FILE op.")
+        else:
+            sys.stdout.write(content.decode())

@@ -1,0 +1,237 @@
+"""Funds, their yearly tranches and what each municipality contributes (seed 002 ch. 3)."""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from djmoney.models.fields import MoneyField
+from simple_history.models import HistoricalRecords
+
+from core.models import Municipality, Region
+
+MONEY = {"max_digits": 16, "decimal_places": 2, "default_currency": "EUR", "currency_choices": [("EUR", "EUR")]}
+
+
+class BudgetDomain(models.Model):
+    """A part of a municipality's youth-care budget (e.g. Veiligheid), so rules can count parts."""
+
+    code = models.SlugField(max_length=40, unique=True)
+    name = models.CharField("naam", max_length=120)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "begrotingsdomein"
+        verbose_name_plural = "begrotingsdomeinen"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class BudgetCircular(models.Model):
+    """A May circular (meicirculaire): the youth-care budget per municipality, year and domain."""
+
+    name = models.CharField("naam", max_length=120, unique=True)
+    slug = models.SlugField(max_length=120, unique=True)
+    published_year = models.PositiveSmallIntegerField("jaar van uitgave")
+    loaded_at = models.DateTimeField("ingelezen op", auto_now_add=True)
+    loaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    source_name = models.CharField("bronbestand", max_length=255, blank=True)
+
+    class Meta:
+        ordering = ["-published_year", "name"]
+        verbose_name = "budgetcirculaire"
+        verbose_name_plural = "budgetcirculaires"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class BudgetAmount(models.Model):
+    circular = models.ForeignKey(BudgetCircular, on_delete=models.CASCADE, related_name="amounts")
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="budget_amounts")
+    budget_year = models.PositiveSmallIntegerField("begrotingsjaar")
+    domain = models.ForeignKey(BudgetDomain, on_delete=models.PROTECT, related_name="amounts")
+    amount = MoneyField("bedrag", **MONEY)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "jeugdhulpbudget"
+        verbose_name_plural = "jeugdhulpbudgetten"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["circular", "municipality", "budget_year", "domain"], name="budget_amount_unique_cell"
+            ),
+            models.CheckConstraint(condition=Q(amount__gte=0), name="budget_amount_not_negative"),
+        ]
+        indexes = [models.Index(fields=["circular", "budget_year"], name="budget_amount_circ_year")]
+
+    def __str__(self) -> str:
+        return f"{self.municipality_id} {self.budget_year} {self.domain_id}: {self.amount}"
+
+
+class Fund(models.Model):
+    class Kind(models.TextChoices):
+        REGIONAL = "regional", "Regionaal fonds"
+        ONE_OFF = "one_off", "Eenmalige bijdrage"
+        SPUK = "spuk", "Specifieke uitkering (SPUK)"
+
+    name = models.CharField("naam", max_length=200)
+    slug = models.SlugField(max_length=120, unique=True)
+    kind = models.CharField("soort", max_length=20, choices=Kind.choices)
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="funds", null=True, blank=True, verbose_name="regio",
+        help_text="De regio waarvan de gemeenten het fonds vullen.",
+    )
+    landsdeel = models.CharField("landsdeel", max_length=120, blank=True, help_text="Voor een SPUK: het landsdeel.")
+    coordinating_municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, null=True, blank=True, related_name="coordinated_funds",
+        verbose_name="coördinerende gemeente",
+    )
+    term_start = models.DateField("looptijd van")
+    term_end = models.DateField("looptijd tot en met")
+    description = models.TextField("omschrijving", blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["term_start", "name"]
+        verbose_name = "fonds"
+        verbose_name_plural = "fondsen"
+        constraints = [
+            models.CheckConstraint(condition=Q(term_end__gte=F("term_start")), name="fund_term_ordered"),
+            models.CheckConstraint(
+                condition=~Q(kind="spuk") | Q(coordinating_municipality__isnull=False),
+                name="fund_spuk_has_coordinator",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="spuk") | Q(region__isnull=False), name="fund_filled_by_region_has_region"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def has_municipal_contributions(self) -> bool:
+        """A SPUK is paid by the state; the other kinds are filled by the municipalities."""
+        return self.kind != self.Kind.SPUK
+
+
+class ParticipationRule(models.Model):
+    """From `from_year` on, only these budget domains of the municipality count for the fund.
+
+    Without a rule a municipality of the fund's region counts with its whole budget. Seed 002
+    Bijlage 3: Alphen aan den Rijn and Kaag en Braassem count only their regional part, and from
+    2017 only Veiligheid.
+    """
+
+    fund = models.ForeignKey(Fund, on_delete=models.CASCADE, related_name="participation_rules")
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="participation_rules")
+    from_year = models.PositiveSmallIntegerField("vanaf jaar")
+    domains = models.ManyToManyField(BudgetDomain, related_name="+", verbose_name="meetellende domeinen")
+    note = models.CharField("toelichting", max_length=255, blank=True)
+    history = HistoricalRecords(m2m_fields=[domains])
+
+    class Meta:
+        ordering = ["municipality__name", "from_year"]
+        verbose_name = "deelnameregel"
+        verbose_name_plural = "deelnameregels"
+        constraints = [
+            models.UniqueConstraint(fields=["fund", "municipality", "from_year"], name="participation_rule_unique_start"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.municipality} vanaf {self.from_year}"
+
+
+class Tranche(models.Model):
+    class Status(models.TextChoices):
+        PROVISIONAL = "provisional", "Voorlopig"
+        DEFINITIVE = "definitive", "Definitief"
+
+    class Unit(models.TextChoices):
+        EURO = "1", "Hele euro's"
+        CENT = "0.01", "Centen"
+
+    fund = models.ForeignKey(Fund, on_delete=models.CASCADE, related_name="tranches")
+    year = models.PositiveSmallIntegerField("jaar")
+    amount = MoneyField("bedrag", **MONEY)
+    basis = models.ForeignKey(
+        BudgetCircular, on_delete=models.PROTECT, null=True, blank=True, related_name="tranches",
+        verbose_name="grondslag",
+    )
+    status = models.CharField("status", max_length=20, choices=Status.choices, default=Status.PROVISIONAL)
+    rounding_unit = models.CharField("afronding", max_length=5, choices=Unit.choices, default=Unit.EURO)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["fund", "year"]
+        verbose_name = "tranche"
+        verbose_name_plural = "tranches"
+        constraints = [
+            models.UniqueConstraint(fields=["fund", "year"], name="tranche_one_per_fund_year"),
+            models.CheckConstraint(condition=Q(amount__gt=0), name="tranche_amount_positive"),
+            models.CheckConstraint(condition=Q(rounding_unit__in=["1", "0.01"]), name="tranche_rounding_unit_valid"),
+            models.CheckConstraint(condition=Q(status__in=["provisional", "definitive"]), name="tranche_status_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.fund} {self.year}"
+
+    @property
+    def unit(self) -> Decimal:
+        return Decimal(self.rounding_unit)
+
+    @property
+    def is_definitive(self) -> bool:
+        return self.status == self.Status.DEFINITIVE
+
+
+class Contribution(models.Model):
+    """What one municipality is charged for one tranche, with the counted budget it rests on."""
+
+    tranche = models.ForeignKey(Tranche, on_delete=models.CASCADE, related_name="contributions")
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="contributions")
+    counted_budget = MoneyField("meetellend budget", **MONEY)
+    amount = MoneyField("bijdrage", **MONEY)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["municipality__name"]
+        verbose_name = "bijdrage"
+        verbose_name_plural = "bijdragen"
+        constraints = [
+            models.UniqueConstraint(fields=["tranche", "municipality"], name="contribution_one_per_municipality"),
+            models.CheckConstraint(condition=Q(amount__gte=0), name="contribution_not_negative"),
+            models.CheckConstraint(condition=Q(counted_budget__gte=0), name="contribution_budget_not_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.municipality} {self.amount}"
+
+
+class TrancheEvent(models.Model):
+    """Every computation, recalculation and status change of a tranche: who, when, from, to."""
+
+    class Kind(models.TextChoices):
+        COMPUTED = "computed", "Berekend"
+        REBASED = "rebased", "Herberekend op nieuwe grondslag"
+        MADE_DEFINITIVE = "made_definitive", "Definitief gemaakt"
+
+    tranche = models.ForeignKey(Tranche, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    at = models.DateTimeField("tijdstip", auto_now_add=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    old_basis = models.ForeignKey(BudgetCircular, on_delete=models.PROTECT, null=True, related_name="+")
+    new_basis = models.ForeignKey(BudgetCircular, on_delete=models.PROTECT, null=True, related_name="+")
+    old_status = models.CharField(max_length=20, blank=True)
+    new_status = models.CharField(max_length=20, blank=True)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.at:%Y-%m-%d %H:%M}"

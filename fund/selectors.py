@@ -1,0 +1,158 @@
+"""Reads of the fund app. The page, the XLSX, the CSV and the CLI use the same selector."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from fractions import Fraction
+
+from django.db.models import Q, QuerySet
+
+from core.models import Municipality
+from core.permissions import (
+    is_coordinator,
+    is_region_user,
+    is_two,
+    user_municipality_id,
+    user_region_id,
+)
+from fund.models import BudgetAmount, BudgetCircular, Contribution, Fund, ParticipationRule, Tranche
+
+
+def funds_visible_to(user) -> QuerySet[Fund]:
+    """TWO sees every fund; others the funds of their region, or that they coordinate."""
+    funds = Fund.objects.select_related("region", "coordinating_municipality")
+    if user.is_superuser or is_two(user):
+        return funds
+    query = Q(pk__in=[])
+    municipality_id = user_municipality_id(user)
+    if municipality_id:
+        query |= Q(region__municipalities=municipality_id) | Q(coordinating_municipality=municipality_id)
+    region = user.profile.region if is_region_user(user) and user_region_id(user) else None
+    if region is not None:
+        query |= Q(region=region) | Q(kind=Fund.Kind.SPUK, landsdeel=region.landsdeel)
+    if is_coordinator(user) and municipality_id:
+        query |= Q(coordinating_municipality=municipality_id)
+    return funds.filter(query).distinct()
+
+
+def counted_budgets(*, fund: Fund, circular: BudgetCircular, year: int) -> dict[Municipality, Decimal]:
+    """Per participating municipality the budget that counts for `year` under the fund's rules."""
+    municipalities = list(Municipality.objects.filter(region=fund.region_id).order_by("name", "cbs_code"))
+    rules_by_municipality: dict[int, tuple[int, set[int]]] = {}
+    for rule in (
+        ParticipationRule.objects.filter(fund=fund, from_year__lte=year)
+        .order_by("municipality_id", "from_year")
+        .prefetch_related("domains")
+    ):
+        rules_by_municipality[rule.municipality_id] = (rule.from_year, {d.pk for d in rule.domains.all()})
+    totals: dict[int, Decimal] = defaultdict(Decimal)
+    for municipality_id, domain_id, amount in BudgetAmount.objects.filter(
+        circular=circular, budget_year=year, municipality__region=fund.region_id
+    ).values_list("municipality_id", "domain_id", "amount"):
+        rule = rules_by_municipality.get(municipality_id)
+        if rule is None or domain_id in rule[1]:
+            totals[municipality_id] += amount
+    return {m: totals.get(m.pk, Decimal(0)) for m in municipalities}
+
+
+@dataclass
+class ContributionRow:
+    municipality: Municipality
+    amounts: list[Decimal | None]
+    total: Decimal
+
+
+@dataclass
+class ContributionTable:
+    fund: Fund
+    tranches: list[Tranche]
+    rows: list[ContributionRow] = field(default_factory=list)
+    totals: list[Decimal] = field(default_factory=list)
+    grand_total: Decimal = Decimal(0)
+
+
+def fund_contribution_table(fund: Fund) -> ContributionTable:
+    """Municipality x year: what each municipality pays per tranche, with totals. Two queries."""
+    tranches = list(fund.tranches.select_related("basis").order_by("year"))
+    table = ContributionTable(fund=fund, tranches=tranches)
+    column = {t.pk: i for i, t in enumerate(tranches)}
+    rows: dict[int, ContributionRow] = {}
+    for contribution in (
+        Contribution.objects.filter(tranche__fund=fund)
+        .select_related("municipality")
+        .order_by("municipality__name", "municipality__cbs_code")
+        .only("tranche_id", "amount", "amount_currency", "municipality__name", "municipality__cbs_code")
+    ):
+        row = rows.get(contribution.municipality_id)
+        if row is None:
+            row = rows[contribution.municipality_id] = ContributionRow(
+                contribution.municipality, [None] * len(tranches), Decimal(0)
+            )
+        row.amounts[column[contribution.tranche_id]] = contribution.amount.amount
+        row.total += contribution.amount.amount
+    table.rows = list(rows.values())
+    table.totals = [sum((r.amounts[i] or Decimal(0) for r in table.rows), Decimal(0)) for i in range(len(tranches))]
+    table.grand_total = sum(table.totals, Decimal(0))
+    return table
+
+
+@dataclass
+class RecalculationRow:
+    municipality: Municipality
+    counted_budget: Decimal
+    current: Decimal
+    new: Decimal
+
+    @property
+    def difference(self) -> Decimal:
+        return self.new - self.current
+
+
+@dataclass
+class RecalculationPreview:
+    tranche: Tranche
+    circular: BudgetCircular
+    rows: list[RecalculationRow]
+
+    @property
+    def total_current(self) -> Decimal:
+        return sum((r.current for r in self.rows), Decimal(0))
+
+    @property
+    def total_new(self) -> Decimal:
+        return sum((r.new for r in self.rows), Decimal(0))
+
+    @property
+    def total_difference(self) -> Decimal:
+        return self.total_new - self.total_current
+
+
+def tranche_recalculation_preview(*, tranche: Tranche, circular: BudgetCircular) -> RecalculationPreview:
+    from fund.services import compute_contributions  # the same computation the service saves
+
+    new = compute_contributions(tranche=tranche, circular=circular)
+    current = {c.municipality_id: c.amount.amount for c in tranche.contributions.all()}
+    rows = [
+        RecalculationRow(m, budget, current.get(m.pk, Decimal(0)), amount)
+        for m, (budget, amount) in new.items()
+    ]
+    return RecalculationPreview(tranche=tranche, circular=circular, rows=rows)
+
+
+def municipality_weights(*, fund: Fund, year: int) -> dict[int, Fraction]:
+    """Each municipality's share in the budget basis the fund uses for `year` (for voting).
+
+    The counted budgets of the tranche's contributions are the basis, so Alphen aan den Rijn and
+    Kaag en Braassem weigh with their counted part only. Falls back to the nearest tranche.
+    """
+    tranches = list(Tranche.objects.filter(fund=fund).order_by("year").values_list("pk", "year"))
+    if not tranches:
+        return {}
+    tranche_id = min(tranches, key=lambda t: (abs(t[1] - year), -t[1]))[0]
+    budgets = dict(
+        Contribution.objects.filter(tranche_id=tranche_id).values_list("municipality_id", "counted_budget")
+    )
+    total = sum(budgets.values(), Decimal(0))
+    if not total:
+        return {}
+    return {m: Fraction(b) / Fraction(total) for m, b in budgets.items()}

@@ -1,0 +1,141 @@
+"""Every write of the fund app: one function per use case, atomic, with a named actor."""
+
+from decimal import Decimal
+
+from django.db import transaction
+from djmoney.money import Money
+
+from core.models import Municipality, Region
+from fund.allocation import AllocationError, split_pro_rata
+from fund.exceptions import FundError, TrancheIsDefinitive
+from fund.imports import parse_budget_file
+from fund.models import (
+    BudgetAmount,
+    BudgetCircular,
+    BudgetDomain,
+    Contribution,
+    Fund,
+    Tranche,
+    TrancheEvent,
+)
+from fund.selectors import counted_budgets
+
+
+def compute_contributions(*, tranche: Tranche, circular: BudgetCircular) -> dict[Municipality, tuple[Decimal, Decimal]]:
+    """Per municipality (counted budget, contribution) for the tranche on `circular`. No writes."""
+    if not tranche.fund.has_municipal_contributions:
+        raise FundError("Dit fonds wordt niet door gemeenten gevuld; er zijn geen bijdragen te berekenen.")
+    budgets = counted_budgets(fund=tranche.fund, circular=circular, year=tranche.year)
+    try:
+        amounts = split_pro_rata(tranche.amount.amount, budgets, unit=tranche.unit)
+    except AllocationError as exc:
+        raise FundError(f"{circular} geeft geen grondslag voor {tranche.year}: {exc}") from exc
+    return {m: (budgets[m], amounts[m]) for m in budgets}
+
+
+def _lock_provisional(tranche: Tranche) -> Tranche:
+    locked = Tranche.objects.select_for_update().select_related("fund", "basis").get(pk=tranche.pk)
+    if locked.is_definitive:
+        raise TrancheIsDefinitive(
+            f"De tranche {locked.year} van {locked.fund} is definitief; de bijdragen veranderen niet meer."
+        )
+    return locked
+
+
+def _write_contributions(tranche: Tranche, computed) -> None:
+    existing = {c.municipality_id: c for c in tranche.contributions.all()}
+    for municipality, (budget, amount) in computed.items():
+        contribution = existing.pop(municipality.pk, None)
+        if contribution is None:
+            Contribution.objects.create(
+                tranche=tranche, municipality=municipality, counted_budget=Money(budget, "EUR"), amount=Money(amount, "EUR")
+            )
+        elif contribution.amount.amount != amount or contribution.counted_budget.amount != budget:
+            contribution.amount = Money(amount, "EUR")
+            contribution.counted_budget = Money(budget, "EUR")
+            contribution.save()  # simple_history keeps the previous amount
+    for contribution in existing.values():
+        contribution.delete()
+
+
+@transaction.atomic
+def tranche_compute(*, tranche: Tranche, user=None) -> Tranche:
+    """(Re)compute the contributions of a provisional tranche on its own basis."""
+    tranche = _lock_provisional(tranche)
+    if tranche.basis is None:
+        raise FundError(f"De tranche {tranche.year} heeft geen grondslag (meicirculaire).")
+    _write_contributions(tranche, compute_contributions(tranche=tranche, circular=tranche.basis))
+    TrancheEvent.objects.create(
+        tranche=tranche, kind=TrancheEvent.Kind.COMPUTED, user=user, new_basis=tranche.basis,
+        new_status=tranche.status,
+    )
+    return tranche
+
+
+@transaction.atomic
+def tranche_rebase(*, tranche: Tranche, circular: BudgetCircular, user, note: str = "") -> Tranche:
+    """Put a provisional tranche on a new circular and recompute what each municipality pays."""
+    tranche = _lock_provisional(tranche)
+    old_basis = tranche.basis
+    computed = compute_contributions(tranche=tranche, circular=circular)
+    tranche.basis = circular
+    tranche.save(update_fields=["basis"])
+    _write_contributions(tranche, computed)
+    TrancheEvent.objects.create(
+        tranche=tranche, kind=TrancheEvent.Kind.REBASED, user=user, old_basis=old_basis, new_basis=circular,
+        old_status=tranche.status, new_status=tranche.status, note=note,
+    )
+    return tranche
+
+
+@transaction.atomic
+def tranche_make_definitive(*, tranche: Tranche, user, note: str = "") -> Tranche:
+    tranche = _lock_provisional(tranche)
+    if tranche.fund.has_municipal_contributions and not tranche.contributions.exists():
+        raise FundError("Bereken eerst de bijdragen; een tranche zonder bijdragen kan niet definitief worden.")
+    changed = Tranche.objects.filter(pk=tranche.pk, status=Tranche.Status.PROVISIONAL).update(
+        status=Tranche.Status.DEFINITIVE
+    )
+    if changed != 1:
+        raise TrancheIsDefinitive("Iemand anders heeft deze tranche zojuist definitief gemaakt.")
+    TrancheEvent.objects.create(
+        tranche=tranche, kind=TrancheEvent.Kind.MADE_DEFINITIVE, user=user, old_basis=tranche.basis,
+        new_basis=tranche.basis, old_status=Tranche.Status.PROVISIONAL, new_status=Tranche.Status.DEFINITIVE, note=note,
+    )
+    tranche.refresh_from_db()
+    return tranche
+
+
+@transaction.atomic
+def circular_import(
+    *, name: str, slug: str, published_year: int, region: Region, content: bytes, filename: str, user=None
+) -> BudgetCircular:
+    """Read a whole budget file for the municipalities of `region`; save all of it or nothing."""
+    if BudgetCircular.objects.filter(slug=slug).exists() or BudgetCircular.objects.filter(name=name).exists():
+        raise FundError(f"Er bestaat al een circulaire met de naam {name}.")
+    municipalities = {m.cbs_code: m for m in Municipality.objects.filter(region=region)}
+    domains = {d.code: d for d in BudgetDomain.objects.all()}
+    rows = parse_budget_file(content, filename, set(municipalities), set(domains))
+    circular = BudgetCircular.objects.create(
+        name=name, slug=slug, published_year=published_year, loaded_by=user, source_name=filename[:255]
+    )
+    BudgetAmount.objects.bulk_create(
+        BudgetAmount(
+            circular=circular, municipality=municipalities[r.cbs_code], budget_year=r.budget_year,
+            domain=domains[r.domain], amount=Money(r.amount, "EUR"),
+        )
+        for r in rows
+    )
+    return circular
+
+
+@transaction.atomic
+def tranche_create(
+    *, fund: Fund, year: int, amount: Decimal, basis: BudgetCircular | None, unit: str = "1", user=None
+) -> Tranche:
+    if not fund.term_start.year <= year <= fund.term_end.year:
+        raise FundError(f"{year} valt buiten de looptijd van {fund} ({fund.term_start:%Y}–{fund.term_end:%Y}).")
+    tranche = Tranche.objects.create(fund=fund, year=year, amount=Money(amount, "EUR"), basis=basis, rounding_unit=unit)
+    if fund.has_municipal_contributions and basis is not None:
+        tranche_compute(tranche=tranche, user=user)
+    return tranche

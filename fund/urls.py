@@ -1,0 +1,15 @@
+from django.urls import path
+
+from fund import views
+
+app_name = "fund"
+urlpatterns = [
+    path("", views.fund_list, name="list"),
+    path("circulaires/", views.circular_list, name="circulars"),
+    path("circulaires/inlezen/", views.circular_upload, name="circular_upload"),
+    path("<slug:slug>/", views.fund_detail, name="detail"),
+    path("<slug:slug>/bijdragen.<str:fmt>", views.fund_download, name="download"),
+    path("<slug:slug>/<int:year>/herberekenen/", views.tranche_recalculate, name="recalculate"),
+    path("<slug:slug>/<int:year>/definitief/", views.tranche_make_definitive, name="make_definitive"),
+    path("<slug:slug>/<int:year>/historie/", views.tranche_history, name="history"),
+]

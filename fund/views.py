@@ -1,0 +1,135 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.text import slugify
+from django.views.decorators.http import require_POST
+
+from core.exceptions import DomainError
+from fund import exports, selectors, services
+from fund.forms import CircularUploadForm, ConfirmForm, RebaseForm
+from fund.models import BudgetCircular, Fund, Tranche
+
+
+def _visible_fund(request, slug) -> Fund:
+    fund = get_object_or_404(Fund.objects.select_related("region", "coordinating_municipality"), slug=slug)
+    if not request.user.has_perm("fund.view_fund", fund):
+        raise Http404("Fonds niet gevonden")
+    return fund
+
+
+def _manageable_tranche(request, slug, year) -> Tranche:
+    if not request.user.has_perm("fund.manage_fund"):
+        raise PermissionDenied
+    return get_object_or_404(Tranche.objects.select_related("fund", "basis"), fund__slug=slug, year=year)
+
+
+def fund_list(request):
+    if not request.user.has_perm("fund.view_fund_list"):
+        raise PermissionDenied
+    funds = selectors.funds_visible_to(request.user).prefetch_related("tranches")
+    return render(request, "fund/fund_list.html", {"funds": funds})
+
+
+def fund_detail(request, slug):
+    fund = _visible_fund(request, slug)
+    table = selectors.fund_contribution_table(fund)
+    return render(request, "fund/fund_detail.html", {
+        "fund": fund, "table": table, "can_manage": request.user.has_perm("fund.manage_fund"),
+        "circulars": BudgetCircular.objects.all() if request.user.has_perm("fund.manage_fund") else [],
+    })
+
+
+def fund_download(request, slug, fmt):
+    if fmt not in ("csv", "xlsx"):
+        raise Http404("Onbekend formaat")
+    fund = _visible_fund(request, slug)
+    table = selectors.fund_contribution_table(fund)
+    if fmt == "xlsx":
+        content, ctype = exports.contributions_xlsx(table), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    else:
+        content, ctype = exports.contributions_csv(table), "text/csv; charset=utf-8"
+    response = HttpResponse(content, content_type=ctype)
+    response["Content-Disposition"] = f'attachment; filename="bijdragen-{fund.slug}.{fmt}"'
+    return response
+
+
+def tranche_recalculate(request, slug, year):
+    tranche = _manageable_tranche(request, slug, year)
+    preview = None
+    if tranche.is_definitive:
+        messages.error(request, f"De tranche {year} is definitief; de bijdragen veranderen niet meer.")
+        return redirect("fund:detail", slug=slug)
+    if request.method == "POST":
+        form = ConfirmForm(request.POST)
+        if form.is_valid():
+            try:
+                services.tranche_rebase(tranche=tranche, circular=form.cleaned_data["circular"], user=request.user,
+                                        note=form.cleaned_data["note"])
+            except DomainError as exc:
+                messages.error(request, exc.message)
+            else:
+                messages.success(request, f"De bijdragen {year} zijn herberekend op {form.cleaned_data['circular']}.")
+                return redirect("fund:detail", slug=slug)
+        choose = RebaseForm(initial={"circular": request.POST.get("circular")})
+    else:
+        choose = RebaseForm(request.GET or None)
+        form = None
+        if choose.is_valid():
+            try:
+                preview = selectors.tranche_recalculation_preview(tranche=tranche, circular=choose.cleaned_data["circular"])
+            except DomainError as exc:
+                messages.error(request, exc.message)
+            else:
+                form = ConfirmForm(initial={"circular": choose.cleaned_data["circular"].pk})
+    return render(request, "fund/tranche_recalculate.html", {"tranche": tranche, "choose": choose, "preview": preview, "form": form})
+
+
+@require_POST
+def tranche_make_definitive(request, slug, year):
+    tranche = _manageable_tranche(request, slug, year)
+    try:
+        services.tranche_make_definitive(tranche=tranche, user=request.user)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, f"De tranche {year} is definitief vastgesteld.")
+    return redirect("fund:detail", slug=slug)
+
+
+def tranche_history(request, slug, year):
+    fund = _visible_fund(request, slug)
+    tranche = get_object_or_404(Tranche, fund=fund, year=year)
+    events = tranche.events.select_related("user", "old_basis", "new_basis")
+    changes = (
+        tranche.contributions.model.history.filter(tranche_id=tranche.pk)
+        .select_related("history_user", "municipality").order_by("-history_date")[:200]
+    )
+    return render(request, "fund/tranche_history.html", {"fund": fund, "tranche": tranche, "events": events, "changes": changes})
+
+
+def circular_list(request):
+    if not request.user.has_perm("fund.manage_fund"):
+        raise PermissionDenied
+    circulars = BudgetCircular.objects.select_related("loaded_by")
+    return render(request, "fund/circular_list.html", {"circulars": circulars})
+
+
+def circular_upload(request):
+    if not request.user.has_perm("fund.manage_fund"):
+        raise PermissionDenied
+    form = CircularUploadForm(request.POST or None, request.FILES or None)
+    errors = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            circular = services.circular_import(
+                name=data["name"], slug=slugify(data["name"]), published_year=data["published_year"],
+                region=data["region"], content=data["file"].read(), filename=data["file"].name, user=request.user,
+            )
+        except DomainError as exc:
+            errors = getattr(exc, "errors", None) or [("", None, "", exc.message)]
+        else:
+            messages.success(request, f"{circular} is ingelezen.")
+            return redirect("fund:circulars")
+    return render(request, "fund/circular_upload.html", {"form": form, "file_errors": errors})

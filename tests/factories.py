@@ -1,0 +1,99 @@
+import datetime as dt
+from decimal import Decimal
+
+import factory
+from djmoney.money import Money
+
+from core.models import Municipality, Provider, Region
+from core.roles import Role
+from core.services import user_create_or_update
+from fund.models import BudgetAmount, BudgetCircular, BudgetDomain, Fund, Tranche
+
+
+class RegionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Region
+        django_get_or_create = ["slug"]
+
+    name = factory.Sequence(lambda n: f"Regio {n}")
+    slug = factory.Sequence(lambda n: f"regio-{n}")
+    landsdeel = "Zuid-West"
+
+
+class MunicipalityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Municipality
+
+    cbs_code = factory.Sequence(lambda n: f"GM{9000 + n:04d}")
+    name = factory.Sequence(lambda n: f"Gemeente {n}")
+    region = factory.SubFactory(RegionFactory)
+
+
+class ProviderFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Provider
+
+    name = factory.Sequence(lambda n: f"Aanbieder {n}")
+    slug = factory.Sequence(lambda n: f"aanbieder-{n}")
+    region = factory.SubFactory(RegionFactory)
+
+
+class BudgetDomainFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = BudgetDomain
+        django_get_or_create = ["code"]
+
+    code = "regionaal"
+    name = factory.LazyAttribute(lambda o: o.code.capitalize())
+
+
+class BudgetCircularFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = BudgetCircular
+
+    name = factory.Sequence(lambda n: f"Meicirculaire {2016 + n}")
+    slug = factory.Sequence(lambda n: f"meicirculaire-{2016 + n}")
+    published_year = 2016
+
+
+class BudgetAmountFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = BudgetAmount
+
+    circular = factory.SubFactory(BudgetCircularFactory)
+    municipality = factory.SubFactory(MunicipalityFactory)
+    budget_year = 2016
+    domain = factory.SubFactory(BudgetDomainFactory)
+    amount = Money(Decimal("1000000"), "EUR")
+
+
+class FundFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Fund
+
+    name = factory.Sequence(lambda n: f"Fonds {n}")
+    slug = factory.Sequence(lambda n: f"fonds-{n}")
+    kind = Fund.Kind.REGIONAL
+    region = factory.SubFactory(RegionFactory)
+    term_start = dt.date(2016, 7, 1)
+    term_end = dt.date(2019, 12, 31)
+
+    class Params:
+        spuk = factory.Trait(
+            kind=Fund.Kind.SPUK, region=None, landsdeel="Zuid-West",
+            coordinating_municipality=factory.SubFactory(MunicipalityFactory),
+            term_start=dt.date(2020, 1, 1), term_end=dt.date(2022, 12, 31),
+        )
+
+
+class TrancheFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Tranche
+
+    fund = factory.SubFactory(FundFactory)
+    year = 2016
+    amount = Money(Decimal("1000000"), "EUR")
+
+
+def make_user(username: str, role: Role, **links):
+    return user_create_or_update(username=username, role=role, password="pw-" + username, **links)
