@@ -43,7 +43,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # instead of failing half-way; select_for_update() is a no-op on SQLite.
     DATABASES["default"]["OPTIONS"] = {"timeout": 20, "transaction_mode": "IMMEDIATE"}
     # A file, not shared memory, so tests with two threads see real locking.
-    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / "test.sqlite3")}
+    # One file per process: parallel test runs (xdist workers add their own suffix) never share it.
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / f"test-{os.getpid()}.sqlite3")}
 
 # Fernet keys for BSNs, newest first, comma separated (allocations.bsn). The development key is
 # public and protects nothing; production must set its own.
@@ -57,7 +58,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
-    "rules.apps.AutodiscoverRulesConfig",
+    "rules",
     "simple_history",
     "axes",
     "djmoney",

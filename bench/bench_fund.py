@@ -1,0 +1,77 @@
+"""Fund page and XLSX download at national scale, against raw SQL and bare openpyxl floors."""
+
+import io
+
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.test import Client
+from openpyxl import Workbook
+
+from bench.national import ensure_national
+from core.roles import Role
+from core.services import user_create_or_update
+from fund import exports, selectors
+
+STATE: dict = {}
+
+
+def setup() -> None:
+    data = ensure_national()
+    STATE["fund"] = data["funds"][0]
+    user = get_user_model().objects.filter(username="bench-two").first() or user_create_or_update(
+        username="bench-two", role=Role.TWO, password="bench"
+    )
+    client = Client()
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    STATE["client"] = client
+
+
+SQL = """
+    SELECT m.name, t.year, c.amount
+    FROM fund_contribution c JOIN fund_tranche t ON t.id = c.tranche_id
+    JOIN core_municipality m ON m.id = c.municipality_id
+    WHERE t.fund_id = %s ORDER BY m.name, t.year
+"""
+
+
+def _raw_rows():
+    with connection.cursor() as cursor:
+        cursor.execute(SQL, [STATE["fund"].pk])
+        return cursor.fetchall()
+
+
+def fund_page_ours():
+    response = STATE["client"].get(f"/fondsen/{STATE['fund'].slug}/")
+    assert response.status_code == 200, response.status_code
+
+
+def fund_page_floor():
+    rows = _raw_rows()
+    totals: dict = {}
+    for _, year, amount in rows:
+        totals[year] = totals.get(year, 0) + amount
+    return rows, totals
+
+
+def xlsx_ours():
+    return exports.contributions_xlsx(selectors.fund_contribution_table(STATE["fund"]))
+
+
+def xlsx_floor():
+    rows = _raw_rows()
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("Bijdragen")
+    by_name: dict = {}
+    for name, _year, amount in rows:
+        by_name.setdefault(name, []).append(amount)
+    for name, amounts in by_name.items():
+        ws.append([name, *amounts, sum(amounts)])
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+BENCHES = [
+    ("fund_page", fund_page_ours, fund_page_floor),
+    ("fund_xlsx", xlsx_ours, xlsx_floor),
+]

@@ -1,0 +1,56 @@
+"""National-scale data for benchmarks: 42 regions in 10 landsdelen, 342 municipalities, a May
+circular, 10 funds x 4 years with contributions. Idempotent: benchmark modules call
+`ensure_national()` and get the same data."""
+
+import datetime as dt
+from decimal import Decimal
+
+from djmoney.money import Money
+
+from core.models import Municipality, Region
+from fund.models import BudgetAmount, BudgetCircular, BudgetDomain, Contribution, Fund, Tranche
+from fund.services import compute_contributions
+
+N_REGIONS, N_MUNICIPALITIES, N_FUNDS, YEARS = 42, 342, 10, [2020, 2021, 2022, 2023]
+NATIONAL_REGION = "bench-nederland"
+
+
+def ensure_national() -> dict:
+    """Returns {"region": the region holding all 342 municipalities, "funds": [...], ...}.
+
+    Every fund is filled by all 342 municipalities (one region holds them), so a fund page
+    shows the national table; the other 41 regions exist for providers and SPUK requests.
+    """
+    if Fund.objects.filter(slug="bench-fund-0").exists():
+        region = Region.objects.get(slug=NATIONAL_REGION)
+        return {"region": region, "funds": list(Fund.objects.filter(slug__startswith="bench-fund-").order_by("pk")),
+                "regions": list(Region.objects.filter(slug__startswith="bench-"))}
+    regions = [Region(name=f"Bench regio {i}", slug=f"bench-regio-{i}", landsdeel=f"Landsdeel {i % 10}") for i in range(N_REGIONS - 1)]
+    regions.append(Region(name="Bench Nederland", slug=NATIONAL_REGION, landsdeel="Landsdeel 0"))
+    Region.objects.bulk_create(regions)
+    region = Region.objects.get(slug=NATIONAL_REGION)
+    Municipality.objects.bulk_create(
+        Municipality(cbs_code=f"GM{5000 + i:04d}", name=f"Benchgemeente {i:03d}", region=region) for i in range(N_MUNICIPALITIES)
+    )
+    municipalities = list(Municipality.objects.filter(region=region))
+    domains = [BudgetDomain.objects.get_or_create(code=c, defaults={"name": c})[0] for c in ("regionaal", "veiligheid", "lokaal")]
+    circular = BudgetCircular.objects.create(name="Bench meicirculaire", slug="bench-meicirculaire", published_year=2020)
+    BudgetAmount.objects.bulk_create(
+        BudgetAmount(circular=circular, municipality=m, budget_year=y, domain=d,
+                     amount=Money(Decimal(1_000_000 + (i * 7919 + j * 104729) % 9_000_000) + Decimal("0.37"), "EUR"))
+        for i, m in enumerate(municipalities) for y in YEARS for j, d in enumerate(domains)
+    )
+    funds = []
+    for f in range(N_FUNDS):
+        fund = Fund.objects.create(name=f"Bench fonds {f}", slug=f"bench-fund-{f}", kind=Fund.Kind.REGIONAL, region=region,
+                                   term_start=dt.date(2020, 1, 1), term_end=dt.date(2023, 12, 31))
+        funds.append(fund)
+        for y in YEARS:
+            tranche = Tranche.objects.create(fund=fund, year=y, amount=Money(Decimal(1_000_000 * (f + 1)) + Decimal("0.55"), "EUR"),
+                                             basis=circular, rounding_unit="0.01")
+            computed = compute_contributions(tranche=tranche, circular=circular)
+            Contribution.objects.bulk_create(
+                Contribution(tranche=tranche, municipality=m, counted_budget=Money(b, "EUR"), amount=Money(a, "EUR"))
+                for m, (b, a) in computed.items()
+            )
+    return {"region": region, "funds": funds, "regions": list(Region.objects.filter(slug__startswith="bench-"))}
