@@ -1,0 +1,470 @@
+"""Proposals from intake to decision letter (seed 002 ch. 3, seed 004 ch. 6-7).
+
+Models hold data and invariants only; workflows live in proposals.services.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from djmoney.models.fields import MoneyField
+
+from core.models import Municipality, Provider, Region
+from fund.models import MONEY, Fund
+
+
+class Proposal(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Concept"
+        SUBMITTED = "submitted", "Ingediend"
+        SCREENED = "screened", "Getoetst"
+        ON_AGENDA = "on_agenda", "Geagendeerd"
+        ADOPTED = "adopted", "Aangenomen"
+        REJECTED = "rejected", "Afgewezen"
+        AWARDED = "awarded", "Toegekend"
+        RUNNING = "running", "In uitvoering"
+        COMPLETED = "completed", "Afgerond"
+        WITHDRAWN = "withdrawn", "Ingetrokken"
+
+    fund = models.ForeignKey(Fund, on_delete=models.PROTECT, related_name="proposals", verbose_name="fonds")
+    reference = models.CharField("nummer", max_length=30, unique=True)
+    title = models.CharField("titel", max_length=200)
+    summary = models.TextField("samenvatting")
+    status = models.CharField("status", max_length=20, choices=Status.choices, default=Status.DRAFT)
+    applicants = models.ManyToManyField(
+        Provider, related_name="proposals", blank=True, verbose_name="aanvragers"
+    )
+    filing_region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, null=True, blank=True, related_name="filed_proposals",
+        verbose_name="indienende jeugdhulpregio",
+        help_text="Verplicht voor de SPUK: een bestedingsverzoek wordt ingediend door een jeugdhulpregio.",
+    )
+    work_regions = models.ManyToManyField(
+        Region, related_name="+", blank=True, verbose_name="andere regio's waar het werk loopt",
+        help_text="SPUK: voor elke andere regio is aantoonbare instemming van die regio nodig.",
+    )
+    contact = models.CharField("contactpersoon", max_length=200)
+    # seed 002 §3.3: never a disguised way to finance waiting lists
+    no_waiting_list_declaration = models.BooleanField(
+        "verklaring: het geld financiert geen wachtlijsten", default=False
+    )
+    created_at = models.DateTimeField("aangemaakt op", auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    updated_at = models.DateTimeField("gewijzigd op", auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = "voorstel"
+        verbose_name_plural = "voorstellen"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=["draft", "submitted", "screened", "on_agenda", "adopted", "rejected",
+                                        "awarded", "running", "completed", "withdrawn"]),
+                name="proposal_status_valid",
+            ),
+        ]
+        indexes = [models.Index(fields=["fund", "status"], name="proposal_fund_status")]
+
+    def __str__(self) -> str:
+        return f"{self.reference} {self.title}"
+
+    @property
+    def is_spuk(self) -> bool:
+        return self.fund.kind == Fund.Kind.SPUK
+
+
+class MatrixCell(models.Model):
+    """One cell of the 3x3 matrix a proposal covers (seed 002 §3.3)."""
+
+    class Row(models.IntegerChoices):
+        YOUTH = 1, "Jeugd- en opvoedhulp / gedragsproblematiek"
+        MENTAL = 2, "GGZ / psychiatrie"
+        LVB = 3, "LVG/VB / licht verstandelijke beperking"
+
+    class Column(models.IntegerChoices):
+        AMBULANT = 1, "Ambulant"
+        RESIDENTIAL = 2, "Residentieel"
+        SAFETY = 3, "Veiligheid"
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="cells")
+    row = models.PositiveSmallIntegerField("rij", choices=Row.choices)
+    column = models.PositiveSmallIntegerField("kolom", choices=Column.choices)
+
+    class Meta:
+        ordering = ["row", "column"]
+        constraints = [
+            models.UniqueConstraint(fields=["proposal", "row", "column"], name="matrix_cell_unique"),
+            models.CheckConstraint(condition=Q(row__gte=1, row__lte=3), name="matrix_cell_row_range"),
+            models.CheckConstraint(condition=Q(column__gte=1, column__lte=3), name="matrix_cell_column_range"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_row_display()} x {self.get_column_display()}"
+
+
+class RequestedAmount(models.Model):
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="requested_amounts")
+    year = models.PositiveSmallIntegerField("jaar")
+    amount = MoneyField("gevraagd bedrag", **MONEY)
+
+    class Meta:
+        ordering = ["year"]
+        constraints = [
+            models.UniqueConstraint(fields=["proposal", "year"], name="requested_amount_one_per_year"),
+            models.CheckConstraint(condition=Q(amount__gt=0), name="requested_amount_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.amount}"
+
+
+class Goal(models.Model):
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="goals")
+    description = models.TextField("doel")
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = "doel"
+        verbose_name_plural = "doelen"
+
+    def __str__(self) -> str:
+        return self.description
+
+
+class PerformanceIndicator(models.Model):
+    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="indicators")
+    indicator = models.CharField("prestatie-indicator", max_length=255)
+    target_value = models.DecimalField("streefwaarde", max_digits=14, decimal_places=2)
+    unit = models.CharField("eenheid", max_length=40)
+    target_date = models.DateField("datum")
+
+    class Meta:
+        ordering = ["target_date", "pk"]
+        verbose_name = "prestatie-indicator"
+        verbose_name_plural = "prestatie-indicatoren"
+
+    def __str__(self) -> str:
+        return self.indicator
+
+
+def attachment_path(instance, filename: str) -> str:
+    return f"proposals/{instance.proposal_id}/{instance.sha256}{instance.extension}"
+
+
+class Attachment(models.Model):
+    """A project plan or annex: PDF, DOCX or XLSX only, served only to who may see the proposal."""
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(upload_to=attachment_path, max_length=255)
+    original_name = models.CharField("bestandsnaam", max_length=255)
+    extension = models.CharField(max_length=5)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField("grootte")
+    sha256 = models.CharField(max_length=64)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["uploaded_at", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(extension__in=[".pdf", ".docx", ".xlsx"]), name="attachment_extension_allowed"),
+        ]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class Transition(models.Model):
+    """A row per status change: who, when, from, to, note."""
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="transitions")
+    from_status = models.CharField(max_length=20, choices=Proposal.Status.choices)
+    to_status = models.CharField(max_length=20, choices=Proposal.Status.choices)
+    at = models.DateTimeField(auto_now_add=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(from_status=F("to_status")), name="transition_changes_status"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.from_status} -> {self.to_status}"
+
+
+class ScreeningItem(models.Model):
+    """SPUK screening: content criteria 1-3 and lawfulness conditions 1-4 (seed 004 §6.4)."""
+
+    class Criterion(models.TextChoices):
+        CONTENT_1 = "content_1", "Inhoudelijk 1: draagt bij aan duurzame transformatie (de vijf doelen van de Jeugdwet)"
+        CONTENT_2 = "content_2", "Inhoudelijk 2: thema dat in heel Zuid-West speelt en nog geen passende oplossing kent"
+        CONTENT_3 = "content_3", "Inhoudelijk 3: past bij de drie functies (consultatie en advies, organiseren van hulp, kennis bundelen en leren)"
+        LAWFUL_1 = "lawful_1", "Rechtmatig 1: ondersteunt bestaande infrastructuur; geen verbreding van eigen aanbod; innovatief; binnen de bestedingsperiode"
+        LAWFUL_2 = "lawful_2", "Rechtmatig 2: heldere doelen en resultaten, logische relatie tussen doelen, activiteiten en middelen"
+        LAWFUL_3 = "lawful_3", "Rechtmatig 3: verantwoording: de regio monitort en rapporteert uiterlijk 1 maart van het volgende jaar"
+        LAWFUL_4 = "lawful_4", "Rechtmatig 4: rechtmatige besteding: aanbestedingsrecht en inkoopbeleid, met inkoopdeskundige"
+
+    class Verdict(models.TextChoices):
+        MET = "met", "Voldoet"
+        NOT_MET = "not_met", "Voldoet niet"
+
+    class Capacity(models.TextChoices):
+        AO_MEMBER = "ao_member", "Lid AO"
+        EXPERT_CHAIR = "expert_chair", "Voorzitter expertteam"
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="screening_items")
+    criterion = models.CharField("criterium", max_length=20, choices=Criterion.choices)
+    verdict = models.CharField("oordeel", max_length=10, choices=Verdict.choices)
+    motivation = models.TextField("motivering")
+    assessor_name = models.CharField("beoordelaar", max_length=200)
+    assessor_capacity = models.CharField("hoedanigheid", max_length=20, choices=Capacity.choices)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["criterion"]
+        constraints = [
+            models.UniqueConstraint(fields=["proposal", "criterion"], name="screening_item_one_per_criterion"),
+            models.CheckConstraint(condition=~Q(motivation=""), name="screening_item_has_motivation"),
+            models.CheckConstraint(condition=~Q(assessor_name=""), name="screening_item_has_assessor"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_criterion_display()}: {self.get_verdict_display()}"
+
+
+class RegionConsent(models.Model):
+    """Seed 004 §6.4 lawfulness 1: work in another Zuid-West region needs its shown consent."""
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="region_consents")
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+", verbose_name="regio")
+    given_by = models.CharField("instemming gegeven door", max_length=200)
+    given_on = models.DateField("datum instemming")
+    note = models.TextField("toelichting", blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["proposal", "region"], name="region_consent_one_per_region"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Instemming {self.region_id}"
+
+
+class Meeting(models.Model):
+    class Kind(models.TextChoices):
+        AO_JEUGD = "ao_jeugd", "AO Jeugd"
+        PHO_MAATSCHAPPIJ = "pho_maatschappij", "PHO Maatschappij"
+
+    fund = models.ForeignKey(Fund, on_delete=models.PROTECT, related_name="meetings", verbose_name="fonds")
+    kind = models.CharField("soort", max_length=20, choices=Kind.choices)
+    date = models.DateField("datum")
+    title = models.CharField("titel", max_length=200, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-date", "-pk"]
+        verbose_name = "vergadering"
+        verbose_name_plural = "vergaderingen"
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=["ao_jeugd", "pho_maatschappij"]), name="meeting_kind_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.date:%d-%m-%Y}"
+
+
+class FundOverviewSnapshot(models.Model):
+    """The fund overview that goes with a meeting's agenda, made at that moment and kept unchanged."""
+
+    meeting = models.OneToOneField(Meeting, on_delete=models.PROTECT, related_name="overview")
+    data = models.JSONField()
+    pdf = models.BinaryField()
+    sha256 = models.CharField(max_length=64)
+    made_at = models.DateTimeField(auto_now_add=True)
+    made_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+
+    def __str__(self) -> str:
+        return f"Fondsoverzicht {self.meeting_id}"
+
+
+class AgendaItem(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="items")
+    proposal = models.ForeignKey(Proposal, on_delete=models.PROTECT, related_name="agenda_items")
+    position = models.PositiveSmallIntegerField("volgorde", default=1)
+    vote_year = models.PositiveSmallIntegerField("jaar van de stemgewichten", null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+
+    class Meta:
+        ordering = ["meeting", "position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "proposal"], name="agenda_item_proposal_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.meeting}: {self.proposal.reference}"
+
+    @property
+    def is_closed(self) -> bool:
+        return self.closed_at is not None
+
+
+class Vote(models.Model):
+    """The current vote of one municipality on one agenda item; changes are kept in VoteRecord."""
+
+    class Choice(models.TextChoices):
+        YES = "yes", "Voor"
+        NO = "no", "Tegen"
+        ABSTAIN = "abstain", "Onthouding"
+
+    agenda_item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="votes")
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="+")
+    choice = models.CharField("stem", max_length=10, choices=Choice.choices)
+    cast_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    cast_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            # seed 002 §3.2: one vote per municipality
+            models.UniqueConstraint(fields=["agenda_item", "municipality"], name="vote_one_per_municipality"),
+            models.CheckConstraint(condition=Q(choice__in=["yes", "no", "abstain"]), name="vote_choice_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.municipality_id}: {self.choice}"
+
+
+class VoteRecord(models.Model):
+    """Every vote and every change of a vote, never updated or deleted."""
+
+    agenda_item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="vote_records")
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="+")
+    choice = models.CharField(max_length=10, choices=Vote.Choice.choices)
+    previous_choice = models.CharField(max_length=10, choices=Vote.Choice.choices, blank=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.municipality_id}: {self.previous_choice} -> {self.choice}"
+
+
+class Decision(models.Model):
+    """How a proposal was decided: by the PHO vote, or (SPUK) by the coordinating municipality."""
+
+    class Outcome(models.TextChoices):
+        ADOPTED = "adopted", "Aangenomen"
+        REJECTED = "rejected", "Afgewezen"
+
+    class Rule(models.TextChoices):
+        CONSENSUS = "consensus", "Consensus"
+        TWO_THIRDS = "two_thirds", "Tweederdemeerderheid"
+        NO_MAJORITY = "rejected", "Geen tweederdemeerderheid"
+        COORDINATOR = "coordinator", "Besluit coördinerende gemeente"
+
+    proposal = models.OneToOneField(Proposal, on_delete=models.PROTECT, related_name="decision")
+    agenda_item = models.OneToOneField(AgendaItem, on_delete=models.PROTECT, null=True, blank=True, related_name="decision")
+    outcome = models.CharField(max_length=10, choices=Outcome.choices)
+    rule = models.CharField(max_length=20, choices=Rule.choices)
+    yes_weight_numerator = models.BigIntegerField(null=True, blank=True)
+    yes_weight_denominator = models.BigIntegerField(null=True, blank=True)
+    note = models.TextField(blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    decided_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(outcome="adopted", rule__in=["consensus", "two_thirds", "coordinator"])
+                           | Q(outcome="rejected", rule__in=["rejected", "coordinator"])),
+                name="decision_rule_matches_outcome",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_outcome_display()} ({self.get_rule_display()})"
+
+
+class AmbassadorAdvice(models.Model):
+    """SPUK: the bestuurlijk ambassadeurs advise, then Rotterdam decides (seed 004 §6.4)."""
+
+    class Advice(models.TextChoices):
+        POSITIVE = "positive", "Positief"
+        NEGATIVE = "negative", "Negatief"
+
+    proposal = models.OneToOneField(Proposal, on_delete=models.PROTECT, related_name="ambassador_advice")
+    advice = models.CharField("advies", max_length=10, choices=Advice.choices)
+    text = models.TextField("toelichting")
+    ambassadors = models.CharField("bestuurlijk ambassadeurs", max_length=255)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.get_advice_display()
+
+
+class Award(models.Model):
+    """A toekenning: one amount for one year, tied to goals and indicators by a decision letter."""
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.PROTECT, related_name="awards")
+    number = models.CharField("beschikkingsnummer", max_length=30, unique=True)
+    year = models.PositiveSmallIntegerField("jaar")
+    amount = MoneyField("bedrag", **MONEY)
+    period_start = models.DateField("periode van")
+    period_end = models.DateField("periode tot en met")
+    goals = models.ManyToManyField(Goal, related_name="awards", blank=True, verbose_name="doelen")
+    conditions = models.TextField("voorwaarden", blank=True)
+    report_due = models.DateField("uiterste datum verantwoording", null=True, blank=True)
+    awarded_at = models.DateTimeField("toegekend op", auto_now_add=True)
+    awarded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = "toekenning"
+        verbose_name_plural = "toekenningen"
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="award_amount_positive"),
+            models.CheckConstraint(condition=Q(period_end__gte=F("period_start")), name="award_period_ordered"),
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+
+class DecisionLetter(models.Model):
+    """A beschikking as issued: the PDF bytes are stored and never change; a correction is a new letter."""
+
+    award = models.ForeignKey(Award, on_delete=models.PROTECT, related_name="letters")
+    version = models.PositiveSmallIntegerField(default=1)
+    corrects = models.OneToOneField(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="corrected_by"
+    )
+    correction_reason = models.TextField(blank=True)
+    addressee = models.CharField("geadresseerde", max_length=255)
+    signatory = models.CharField("ondertekenaar", max_length=255)
+    pdf = models.BinaryField()
+    sha256 = models.CharField(max_length=64)
+    issued_at = models.DateTimeField(auto_now_add=True)
+    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+
+    class Meta:
+        ordering = ["award", "version"]
+        constraints = [
+            models.UniqueConstraint(fields=["award", "version"], name="decision_letter_version_unique"),
+            models.CheckConstraint(
+                condition=Q(version=1, corrects__isnull=True) | Q(version__gt=1, corrects__isnull=False),
+                name="decision_letter_correction_refers",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.award.number} v{self.version}"
