@@ -1,0 +1,78 @@
+"""Pure domain rules of proposals: no ORM, no request (seed 002 §3.2-3.3, seed 004 §6.4)."""
+
+from collections.abc import Iterable, Mapping
+
+MATRIX_ROWS = {
+    1: "Jeugd- en opvoedhulp / gedragsproblematiek",
+    2: "GGZ / psychiatrie",
+    3: "LVG/VB / licht verstandelijke beperking",
+}
+MATRIX_COLUMNS = {1: "Ambulant", 2: "Residentieel", 3: "Veiligheid"}
+
+
+def matrix_rule_ok(cells: Iterable[tuple[int, int]]) -> bool:
+    """seed 002 §3.3: the cells span at least 2 distinct rows and at least 2 distinct columns."""
+    cells = list(cells)
+    return len({row for row, _ in cells}) >= 2 and len({column for _, column in cells}) >= 2
+
+
+def matrix_rule_problem(cells: Iterable[tuple[int, int]]) -> str | None:
+    """Why the matrix rule fails, in words a person can act on; None when it holds."""
+    cells = list(cells)
+    rows = {row for row, _ in cells}
+    columns = {column for _, column in cells}
+    if len(rows) >= 2 and len(columns) >= 2:
+        return None
+    return (
+        "Het voorstel voldoet niet aan de matrixregel: het moet ten minste 2 rijen (doelgroepen) met ten "
+        f"minste 2 kolommen (zorgvormen) verbinden; nu {len(rows)} rij(en) en {len(columns)} kolom(men)."
+    )
+
+
+# State machine: from -> allowed targets. "decided" is adopted or rejected.
+TRANSITIONS: dict[str, frozenset[str]] = {
+    "draft": frozenset({"submitted", "withdrawn"}),
+    "submitted": frozenset({"screened", "draft", "withdrawn"}),
+    "screened": frozenset({"on_agenda", "withdrawn"}),
+    "on_agenda": frozenset({"adopted", "rejected", "screened", "withdrawn"}),
+    "adopted": frozenset({"awarded"}),
+    "rejected": frozenset(),
+    "awarded": frozenset({"running"}),
+    "running": frozenset({"completed"}),
+    "completed": frozenset(),
+    "withdrawn": frozenset(),
+}
+
+
+def transition_allowed(from_status: str, to_status: str) -> bool:
+    return to_status in TRANSITIONS.get(from_status, frozenset())
+
+
+SCREENING_CRITERIA = ("content_1", "content_2", "content_3", "lawful_1", "lawful_2", "lawful_3", "lawful_4")
+
+
+def screening_problems(
+    verdicts: Mapping[str, str],
+    *,
+    work_regions: Iterable[str] = (),
+    consented_regions: Iterable[str] = (),
+    labels: Mapping[str, str] | None = None,
+) -> list[str]:
+    """seed 004 §6.4: what still blocks a SPUK proposal after screening; empty when complete.
+
+    `verdicts` maps a criterion code to "met" / "not_met"; `work_regions` are the names of the
+    other Zuid-West regions the work runs in, each of which must have consented.
+    """
+    labels = labels or {}
+    problems = []
+    for criterion in SCREENING_CRITERIA:
+        label = labels.get(criterion, criterion)
+        verdict = verdicts.get(criterion)
+        if verdict is None:
+            problems.append(f"Nog niet beoordeeld: {label}.")
+        elif verdict != "met":
+            problems.append(f"Voldoet niet: {label}.")
+    consented = set(consented_regions)
+    for region in sorted(set(work_regions) - consented):
+        problems.append(f"Instemming van regio {region} ontbreekt (werk in een andere regio van Zuid-West).")
+    return problems
