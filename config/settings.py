@@ -15,17 +15,20 @@ ENVIRONMENT = os.environ.get("DJANGO_ENV", "development")
 DEVELOPMENT = ENVIRONMENT == "development"
 
 
-def env(name: str, default: str | None = None) -> str:
+def env(name: str, default: str | None = None, *, production: str | None = None) -> str:
+    """The variable's value; `default` in development; elsewhere `production`, or fail loudly."""
     value = os.environ.get(name)
     if value:
         return value
     if DEVELOPMENT and default is not None:
         return default
+    if not DEVELOPMENT and production is not None:
+        return production
     raise ImproperlyConfigured(f"Environment variable {name} is required when DJANGO_ENV={ENVIRONMENT}.")
 
 
-def env_bool(name: str, default: str) -> bool:
-    return env(name, default).strip().lower() in {"1", "true", "yes", "on"}
+def env_bool(name: str, default: str, *, production: str = "0") -> bool:
+    return env(name, default, production=production).strip().lower() in {"1", "true", "yes", "on"}
 
 
 SECRET_KEY = env("SECRET_KEY", "development-only-secret-key-not-for-production")
@@ -123,11 +126,13 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
+WHITENOISE_USE_FINDERS = True  # serve node_modules' CSS without collectstatic in development
+STATIC_ROOT.mkdir(exist_ok=True)
 STATICFILES_DIRS = [
     BASE_DIR / "static",
     ("nlds", BASE_DIR / "node_modules" / "@utrecht" / "component-library-css" / "dist"),
 ]
-MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
+MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "var" / "media"), production=str(BASE_DIR / "var" / "media")))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 LOGIN_URL = "/accounts/login/"
@@ -137,7 +142,10 @@ LOGOUT_REDIRECT_URL = "/accounts/login/"
 CURRENCIES = ("EUR",)
 DEFAULT_CURRENCY = "EUR"
 
-EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_BACKEND = env(
+    "EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend", production="django.core.mail.backends.smtp.EmailBackend"
+)
+EMAIL_HOST = env("EMAIL_HOST", "localhost", production="localhost")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "noreply@jeugdfonds.localhost")
 
 AXES_FAILURE_LIMIT = 5

@@ -9,6 +9,7 @@ from core.exceptions import DomainError
 from fund import exports, selectors, services
 from fund.forms import CircularUploadForm, ConfirmForm, RebaseForm
 from fund.models import BudgetCircular, Fund, Tranche
+from fund.presenters import contribution_rows_html
 
 
 def _visible_fund(request, slug) -> Fund:
@@ -35,7 +36,7 @@ def fund_detail(request, slug):
     fund = _visible_fund(request, slug)
     table = selectors.fund_contribution_table(fund)
     return render(request, "fund/fund_detail.html", {
-        "fund": fund, "table": table, "can_manage": request.user.has_perm("fund.manage_fund"),
+        "fund": fund, "table": table, "rows_html": contribution_rows_html(table), "can_manage": request.user.has_perm("fund.manage_fund"),
         "circulars": BudgetCircular.objects.all() if request.user.has_perm("fund.manage_fund") else [],
     })
 

@@ -8,26 +8,23 @@ from django import template
 register = template.Library()
 
 
-def _group(digits: str) -> str:
-    parts = []
-    while len(digits) > 3:
-        parts.insert(0, digits[-3:])
-        digits = digits[:-3]
-    parts.insert(0, digits)
-    return ".".join(parts)
-
-
 def format_number(value, places: int = 2) -> str:
+    """`1234567.891` -> `1.234.567,89` (Dutch separators, half-up rounding)."""
     if value is None or value == "":
         return ""
     amount = getattr(value, "amount", value)
     if isinstance(amount, Fraction):
         amount = Decimal(amount.numerator) / Decimal(amount.denominator)
-    amount = Decimal(amount).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
-    sign = "-" if amount < 0 else ""
-    whole, _, fraction = f"{abs(amount):.{places}f}".partition(".")
-    text = _group(whole)
-    return f"{sign}{text},{fraction}" if places else f"{sign}{text}"
+    elif not isinstance(amount, Decimal):
+        amount = Decimal(amount)
+    exponent = amount.as_tuple().exponent if places != 2 or amount != amount.quantize(_CENT) else 0
+    if isinstance(exponent, int) and exponent < -places:
+        amount = amount.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    return format(amount, f",.{places}f").translate(_DUTCH)
+
+
+_DUTCH = str.maketrans(",.", ".,")
+_CENT = Decimal("0.01")
 
 
 def format_euro(value, places: int = 2) -> str:

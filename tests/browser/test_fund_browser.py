@@ -1,0 +1,33 @@
+import pytest
+from django.core.management import call_command
+
+from tests.browser.conftest import assert_accessible, login
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_two_opens_the_fund_and_sees_totals(page, transactional_db):
+    call_command("load_demo", stdout=open("/dev/null", "w"))
+    login(page, "two")
+    assert_accessible(page)
+    page.get_by_role("link", name="Fondsen", exact=True).first.click()
+    assert_accessible(page)
+    page.get_by_role("link", name="Tijdelijk Fonds Jeugdhulp Holland Rijnland").click()
+    page.wait_for_url("**/fondsen/tijdelijk-fonds-holland-rijnland/")
+    assert_accessible(page)
+    assert page.get_by_test_id("grand-total").inner_text() == "€ 7.000.000,00"
+    assert [page.get_by_test_id(f"total-{i}").inner_text() for i in range(4)] == [
+        "€ 1.000.000,00", "€ 3.000.000,00", "€ 2.000.000,00", "€ 1.000.000,00",
+    ]
+    row = page.locator("[data-testid=contributions] tr", has_text="Alphen aan den Rijn")
+    assert "€ 245.856,00" in row.inner_text()
+    # the recalculation preview of a provisional year
+    page.get_by_role("link", name="Herberekenen 2018").click()
+    assert_accessible(page)
+    page.get_by_label("Nieuwe grondslag").select_option(label="Meicirculaire 2017")
+    page.get_by_role("button", name="Toon verschil").click()
+    assert_accessible(page)
+    assert "Verschil op grond van Meicirculaire 2017" in page.content()
+    page.get_by_role("button", name="Bevestig herberekening").click()
+    assert "zijn herberekend op Meicirculaire 2017" in page.inner_text("main")
+    assert page.get_by_test_id("grand-total").inner_text() == "€ 7.000.000,00"

@@ -1,0 +1,156 @@
+"""The fund pages as each role sees them, and their query counts."""
+
+import csv
+import io
+from decimal import Decimal
+
+import pytest
+from openpyxl import load_workbook
+
+from fund.models import BudgetCircular, Contribution, Fund, Tranche
+
+pytestmark = pytest.mark.django_db
+FUND = "/fondsen/tijdelijk-fonds-holland-rijnland/"
+
+
+def test_login_required(client, demo):
+    response = client.get(FUND)
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+
+
+def test_two_sees_tranches_table_and_totals(demo_client):
+    response = demo_client("two").get(FUND)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Tijdelijk Fonds Jeugdhulp Holland Rijnland" in html
+    assert "€ 7.000.000,00" in html
+    assert "€ 3.000.000,00" in html
+    assert "Meicirculaire 2016" in html
+    assert "Alphen aan den Rijn" in html and "Zoeterwoude" in html
+    assert html.count("voorlopig") >= 2  # 2018 and 2019 marked provisional
+    assert "Herberekenen" in html
+
+
+@pytest.mark.parametrize("username", ["pho-leiden", "pho-alphen-aan-den-rijn", "regio-holland-rijnland"])
+def test_region_members_see_the_fund_but_cannot_manage(demo_client, username):
+    response = demo_client(username).get(FUND)
+    assert response.status_code == 200
+    assert "Herberekenen" not in response.content.decode()
+    assert demo_client(username).get("/fondsen/tijdelijk-fonds-holland-rijnland/2018/herberekenen/").status_code == 403
+
+
+def test_provider_sees_no_fund(demo_client):
+    assert demo_client("aanbieder").get(FUND).status_code == 404
+    assert demo_client("aanbieder").get("/fondsen/").status_code == 403
+
+
+def test_coordinator_sees_spuk_but_not_the_regional_fund(demo_client):
+    client = demo_client("rotterdam")
+    assert client.get("/fondsen/spuk-bren-zuid-west/").status_code == 200
+    assert client.get(FUND).status_code == 404
+    listing = client.get("/fondsen/").content.decode()
+    assert "SPUK" in listing and "Tijdelijk Fonds" not in listing
+
+
+def test_region_user_of_another_region_sees_spuk_of_its_landsdeel_only(demo_client):
+    client = demo_client("regio-midden-holland")
+    assert client.get(FUND).status_code == 404
+    assert client.get("/fondsen/spuk-bren-zuid-west/").status_code == 200
+
+
+def test_unknown_fund_is_404(demo_client):
+    assert demo_client("two").get("/fondsen/bestaat-niet/").status_code == 404
+    assert demo_client("two").get(FUND + "bijdragen.pdf").status_code == 404
+
+
+def test_csv_download_adds_up(demo_client):
+    response = demo_client("two").get(FUND + "bijdragen.csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows[0] == ["municipality", "cbs_code", "2016", "2017", "2018", "2019", "total"]
+    assert rows[-1][0] == "Totaal" and rows[-1][-1] == "7000000.00"
+    assert sum(Decimal(r[-1]) for r in rows[1:-1]) == Decimal("7000000")
+
+
+def test_xlsx_download_has_numbers_with_euro_format(demo_client):
+    response = demo_client("two").get(FUND + "bijdragen.xlsx")
+    ws = load_workbook(io.BytesIO(response.content)).active
+    rows = list(ws.iter_rows(values_only=True))
+    header = rows[1]
+    assert header[:3] == ("Gemeente", "CBS-code", "2016 (definitief)")
+    alphen = next(r for r in rows if r[0] == "Alphen aan den Rijn")
+    assert isinstance(alphen[2], (int, float)) and alphen[2] == 245856
+    total = next(r for r in rows if r[0] == "Totaal")
+    assert total[2:7] == (1000000, 3000000, 2000000, 1000000, 7000000)
+    cell = ws.cell(row=3, column=3)
+    assert "€" in cell.number_format
+
+
+def test_recalculation_page_preview_then_confirm(demo_client):
+    client = demo_client("two")
+    circular = BudgetCircular.objects.get(slug="meicirculaire-2017")
+    url = "/fondsen/tijdelijk-fonds-holland-rijnland/2018/herberekenen/"
+    preview = client.get(url, {"circular": circular.pk}).content.decode()
+    assert "Verschil op grond van Meicirculaire 2017" in preview
+    assert "Bevestig herberekening" in preview
+    tranche = Tranche.objects.get(fund__slug="tijdelijk-fonds-holland-rijnland", year=2018)
+    assert tranche.basis.slug == "meicirculaire-2016"  # the preview changed nothing
+    response = client.post(url, {"circular": circular.pk, "note": "nieuw"}, follow=True)
+    assert "zijn herberekend op Meicirculaire 2017" in response.content.decode()
+    tranche.refresh_from_db()
+    assert tranche.basis == circular
+
+
+def test_definitive_tranche_recalculation_is_refused_with_a_message(demo_client):
+    response = demo_client("two").get("/fondsen/tijdelijk-fonds-holland-rijnland/2017/herberekenen/", follow=True)
+    assert "is definitief" in response.content.decode()
+
+
+def test_make_definitive_button(demo_client):
+    response = demo_client("two").post("/fondsen/tijdelijk-fonds-holland-rijnland/2018/definitief/", follow=True)
+    assert "definitief vastgesteld" in response.content.decode()
+    assert Tranche.objects.get(fund__slug="tijdelijk-fonds-holland-rijnland", year=2018).is_definitive
+
+
+def test_history_page_shows_events(demo_client):
+    html = demo_client("two").get("/fondsen/tijdelijk-fonds-holland-rijnland/2017/historie/").content.decode()
+    assert "Definitief gemaakt" in html and "Berekend" in html
+
+
+def test_circular_upload_page_reports_rows(demo_client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from core.models import Region
+
+    client = demo_client("two")
+    bad = SimpleUploadedFile("mc.csv", b"cbs_code,gemeente,jaar,domein,bedrag\nGM0484,Alphen,2019,regionaal,-1\nGM9999,X,2019,regionaal,1\n")
+    response = client.post("/fondsen/circulaires/inlezen/", {
+        "name": "Meicirculaire 2019", "published_year": 2019, "region": Region.objects.get(slug="holland-rijnland").pk, "file": bad,
+    })
+    html = response.content.decode()
+    assert "rij 2, kolom bedrag: negatief bedrag -1" in html
+    assert "rij 3, kolom cbs_code: onbekende gemeente GM9999" in html
+    assert not BudgetCircular.objects.filter(name="Meicirculaire 2019").exists()
+    assert demo_client("pho-leiden").get("/fondsen/circulaires/inlezen/").status_code == 403
+
+
+def _add_municipalities(fund: Fund, n: int):
+    from djmoney.money import Money
+
+    from tests.factories import MunicipalityFactory
+
+    tranches = list(fund.tranches.all())
+    for _ in range(n):
+        municipality = MunicipalityFactory(region=fund.region)
+        for t in tranches:
+            Contribution.objects.create(tranche=t, municipality=municipality, counted_budget=Money(1, "EUR"), amount=Money(1, "EUR"))
+
+
+@pytest.mark.parametrize("extra", [0, 60])
+def test_fund_page_query_count_does_not_grow(demo_client, django_assert_max_num_queries, extra):
+    client = demo_client("two")
+    _add_municipalities(Fund.objects.get(slug="tijdelijk-fonds-holland-rijnland"), extra)
+    with django_assert_max_num_queries(8):
+        assert client.get(FUND).status_code == 200
+    with django_assert_max_num_queries(7):
+        assert client.get(FUND + "bijdragen.xlsx").status_code == 200
