@@ -1,0 +1,193 @@
+"""Reads of the allocations app: budgets, forecast series and the region dashboard.
+
+Every page, chart and export reads through these, so their numbers cannot disagree.
+"""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Max, Sum
+
+from allocations.forecast import LEVEL, forecast_percent, forecast_status
+from allocations.models import (
+    BudgetLine,
+    BudgetRequest,
+    ClientRegistration,
+    ForecastLine,
+    ForecastSubmission,
+    IntakeStop,
+    Product,
+    Tariff,
+)
+from core.models import Provider
+from fund.models import Fund
+
+GRANT_FUND_SLUG = "knelpunten-zin-2016"  # seed 002 §2.2: the 3 million for waiting lists
+
+
+def grant_fund() -> Fund:
+    return Fund.objects.get(slug=GRANT_FUND_SLUG)
+
+
+def fund_granted_total(fund: Fund) -> Decimal:
+    return BudgetLine.objects.filter(fund=fund, kind=BudgetLine.Kind.GRANT).aggregate(s=Sum("amount"))["s"] or Decimal("0")
+
+
+def fund_total(fund: Fund) -> Decimal:
+    return fund.tranches.aggregate(s=Sum("amount"))["s"] or Decimal("0")
+
+
+def product_budgets(*, provider: Provider, year: int) -> dict[int, Decimal]:
+    """Granted budget per product id: the SUM of its budget lines."""
+    rows = BudgetLine.objects.filter(provider=provider, year=year).values("product_id").annotate(s=Sum("amount"))
+    return {r["product_id"]: r["s"] for r in rows}
+
+
+def tariffs_for(*, provider: Provider, year: int) -> dict[str, Tariff]:
+    if provider.region_id is None:
+        return {}
+    return {t.product_code: t for t in Tariff.objects.filter(region_id=provider.region_id, year=year)}
+
+
+def years_of(provider: Provider) -> list[int]:
+    years = set(BudgetLine.objects.filter(provider=provider).values_list("year", flat=True).distinct())
+    years |= set(ForecastSubmission.objects.filter(provider=provider).values_list("year", flat=True).distinct())
+    years |= set(BudgetRequest.objects.filter(provider=provider).values_list("year", flat=True).distinct())
+    return sorted(years)
+
+
+def default_year(provider: Provider | None = None) -> int:
+    qs = ForecastSubmission.objects.all() if provider is None else ForecastSubmission.objects.filter(provider=provider)
+    year = qs.aggregate(y=Max("year"))["y"]
+    if year is None:
+        year = BudgetLine.objects.aggregate(y=Max("year"))["y"]
+    if year is None:
+        fund = Fund.objects.filter(slug=GRANT_FUND_SLUG).first()
+        year = fund.term_start.year if fund else 2016
+    return year
+
+
+@dataclass
+class MonthPoint:
+    month: int
+    cost: Decimal
+    budget: Decimal
+    percent: Decimal | None
+    status: str
+    waiting_list: int = 0
+
+
+@dataclass
+class ProviderStatus:
+    provider: Provider
+    year: int
+    budget: Decimal
+    cost: Decimal | None
+    month: int | None
+    status: str | None
+    percent: Decimal | None
+    stop: IntakeStop | None
+    series: list[MonthPoint] = field(default_factory=list)
+
+    @property
+    def level(self) -> int:
+        return LEVEL.get(self.status, -1) if self.status else -1
+
+
+def _series(costs: dict[int, Decimal], budget: Decimal, waiting: dict[int, int] | None = None) -> list[MonthPoint]:
+    # The granted budget as it is now measures every month (grants and moves apply to the year).
+    return [
+        MonthPoint(month=m, cost=c, budget=budget, percent=forecast_percent(c, budget), status=forecast_status(c, budget),
+                   waiting_list=(waiting or {}).get(m, 0))
+        for m, c in sorted(costs.items())
+    ]
+
+
+def provider_status(*, provider: Provider, year: int) -> ProviderStatus:
+    """Status of the provider for the year: its latest month's current forecast against its budget."""
+    budget = BudgetLine.objects.filter(provider=provider, year=year).aggregate(s=Sum("amount"))["s"] or Decimal("0")
+    rows = (
+        ForecastLine.objects.filter(submission__provider=provider, submission__year=year, submission__is_current=True)
+        .values("submission__month").annotate(cost=Sum("cost"), waiting=Sum("waiting_list"))
+    )
+    costs = {r["submission__month"]: r["cost"] for r in rows}
+    waiting = {r["submission__month"]: r["waiting"] for r in rows}
+    stop = IntakeStop.objects.filter(provider=provider, year=year, ended_on__isnull=True).first()
+    return _status_from(provider, year, budget, costs, stop, waiting)
+
+
+def _status_from(provider, year, budget, costs, stop, waiting=None) -> ProviderStatus:
+    series = _series(costs, budget, waiting)
+    last = series[-1] if series else None
+    return ProviderStatus(
+        provider=provider, year=year, budget=budget, cost=last.cost if last else None, month=last.month if last else None,
+        status=last.status if last else None, percent=last.percent if last else None, stop=stop, series=series,
+    )
+
+
+def region_dashboard(*, region_id: int | None, year: int, status: str = "", query: str = "", sort: str = "") -> list[ProviderStatus]:
+    """All providers of the region with their status, amber and red first (or sorted as asked).
+
+    A fixed number of queries whatever the number of providers or forecast lines: providers,
+    one aggregate of budgets, one aggregate of forecast costs per provider and month, open stops.
+    """
+    providers = Provider.objects.all()
+    if region_id is not None:
+        providers = providers.filter(region_id=region_id)
+    if query:
+        providers = providers.filter(name__icontains=query)
+    providers = list(providers)
+    ids = [p.pk for p in providers]
+    budgets = {
+        r["provider_id"]: r["s"]
+        for r in BudgetLine.objects.filter(year=year, provider__in=_subquery(region_id, query))
+        .values("provider_id").annotate(s=Sum("amount"))
+    }
+    costs: dict[int, dict[int, Decimal]] = {}
+    for r in (
+        ForecastLine.objects.filter(submission__year=year, submission__is_current=True,
+                                    submission__provider__in=_subquery(region_id, query))
+        .values("submission__provider_id", "submission__month").annotate(cost=Sum("cost")).order_by()
+    ):
+        costs.setdefault(r["submission__provider_id"], {})[r["submission__month"]] = r["cost"]
+    stops = {s.provider_id: s for s in IntakeStop.objects.filter(year=year, ended_on__isnull=True, provider_id__in=ids)}
+    rows = [
+        _status_from(p, year, budgets.get(p.pk, Decimal("0")), costs.get(p.pk, {}), stops.get(p.pk))
+        for p in providers
+    ]
+    if status:
+        rows = [r for r in rows if r.status == status]
+    if sort == "naam":
+        rows.sort(key=lambda r: r.provider.name.lower())
+    elif sort == "percentage":
+        rows.sort(key=lambda r: (r.percent is None, -(r.percent or 0)))
+    elif sort == "budget":
+        rows.sort(key=lambda r: -r.budget)
+    else:  # amber and red first, the worst on top
+        rows.sort(key=lambda r: (-r.level, -(r.percent or 0), r.provider.name.lower()))
+    return rows
+
+
+def _subquery(region_id, query):
+    qs = Provider.objects.all()
+    if region_id is not None:
+        qs = qs.filter(region_id=region_id)
+    if query:
+        qs = qs.filter(name__icontains=query)
+    return qs.values("pk")
+
+
+def current_forecast(*, provider: Provider, year: int, month: int) -> ForecastSubmission | None:
+    return ForecastSubmission.objects.filter(provider=provider, year=year, month=month, is_current=True).first()
+
+
+def forecast_lines(submission: ForecastSubmission):
+    return submission.lines.select_related("product").order_by("product__code")
+
+
+def products_of(provider: Provider):
+    return Product.objects.filter(provider=provider).order_by("code")
+
+
+def registrations_of(*, provider: Provider, year: int):
+    return ClientRegistration.objects.filter(provider=provider, year=year).select_related("product", "registered_by")

@@ -1,0 +1,399 @@
+"""Every write of the allocations app: one function per use case, atomic, with a named actor."""
+
+import csv
+import datetime as dt
+import io
+import logging
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Max, Sum
+from django.utils import timezone
+from djmoney.money import Money
+
+from allocations import bsn as bsn_rules
+from allocations.exceptions import AllocationError, BudgetExceeded
+from allocations.forecast import AMBER, GREEN, RED, crossing
+from allocations.models import (
+    BsnAccessLog,
+    BudgetLine,
+    BudgetRequest,
+    BudgetRequestEvent,
+    BudgetRequestLine,
+    BudgetTransfer,
+    ClientRegistration,
+    ForecastLine,
+    ForecastSubmission,
+    IntakeStop,
+    Product,
+    RequestStatus,
+    Tariff,
+)
+from allocations.selectors import (
+    fund_granted_total,
+    fund_total,
+    grant_fund,
+    product_budgets,
+    provider_status,
+    tariffs_for,
+)
+from core.models import Provider
+from core.roles import Role, has_role
+from fund.models import Fund
+
+log = logging.getLogger(__name__)
+CENT = Decimal("0.01")
+
+
+def _money(value: Decimal) -> Money:
+    return Money(Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP), "EUR")
+
+
+def _lock_provider(provider: Provider) -> Provider:
+    return Provider.objects.select_for_update().get(pk=provider.pk)
+
+
+def on_behalf_of(user) -> str:
+    """For the access log: the organisation the user acts for."""
+    profile = getattr(user, "profile", None)
+    if profile is not None and profile.provider_id:
+        return str(profile.provider)
+    if has_role(user, Role.TWO):
+        return "TWO Jeugdhulp"
+    if profile is not None and (profile.municipality_id or profile.region_id):
+        return str(profile.municipality or profile.region)
+    return user.get_username()
+
+
+# --- products and tariffs ---------------------------------------------------------------------
+
+@transaction.atomic
+def product_create_or_update(*, provider: Provider, code: str, name: str, category: str, unit: str, user) -> Product:
+    product, _ = Product.objects.update_or_create(
+        provider=provider, code=code, defaults={"name": name, "category": category, "unit": unit}
+    )
+    return product
+
+
+@transaction.atomic
+def tariff_set(*, region, year: int, product_code: str, unit: str, price: Decimal, user) -> Tariff:
+    tariff, _ = Tariff.objects.update_or_create(
+        region=region, year=year, product_code=product_code, defaults={"unit": unit, "price": _money(price)}
+    )
+    return tariff
+
+
+# --- PxQ requests -----------------------------------------------------------------------------
+
+@transaction.atomic
+def budget_request_submit(*, provider: Provider, year: int, quantities: dict[Product, Decimal], motivation: str, user) -> BudgetRequest:
+    """A PxQ request: Q per product; P comes from the region's tariff list of that year."""
+    quantities = {p: Decimal(q) for p, q in quantities.items() if q}
+    if not quantities:
+        raise AllocationError("Vul bij minstens één product een aantal (Q) in.")
+    if not motivation.strip():
+        raise AllocationError("Geef een toelichting: waarom is extra budget nodig?")
+    tariffs = tariffs_for(provider=provider, year=year)
+    for product, quantity in quantities.items():
+        if product.provider_id != provider.pk:
+            raise AllocationError(f"Product {product.code} staat niet op uw productenlijst.")
+        if quantity <= 0:
+            raise AllocationError(f"Het aantal voor {product.code} moet groter dan 0 zijn.")
+        if product.code not in tariffs:
+            raise AllocationError(f"Product {product.code} staat niet op de tarievenlijst {year} van de regio.")
+    request = BudgetRequest.objects.create(
+        provider=provider, fund=grant_fund(), year=year, motivation=motivation.strip(), submitted_by=user
+    )
+    for product, quantity in sorted(quantities.items(), key=lambda pq: pq[0].code):
+        tariff = tariffs[product.code]
+        BudgetRequestLine.objects.create(request=request, product=product, tariff=tariff, quantity=quantity, price=tariff.price)
+    BudgetRequestEvent.objects.create(request=request, to_status=RequestStatus.SUBMITTED, user=user)
+    return request
+
+
+@transaction.atomic
+def budget_request_decide(*, request: BudgetRequest, granted: dict[int, Decimal], note: str, user) -> BudgetRequest:
+    """TWO grants the request fully, partly or not: `granted` maps request-line id to granted Q.
+
+    The money comes from the fund `knelpunten-zin-2016`; its row is locked before checking what
+    it has left, so two decisions at once cannot together spend more than the fund holds.
+    """
+    fund = Fund.objects.select_for_update().get(pk=request.fund_id)
+    request = BudgetRequest.objects.get(pk=request.pk)
+    if RequestStatus.SUBMITTED != request.status:
+        raise AllocationError(f"Over deze aanvraag is al besloten ({request.get_status_display().lower()}).")
+    lines = list(request.lines.select_related("product"))
+    total = Decimal("0")
+    for line in lines:
+        quantity = Decimal(granted.get(line.pk, 0) or 0)
+        if quantity < 0 or quantity > line.quantity:
+            raise AllocationError(f"Toegekend aantal voor {line.product.code} moet tussen 0 en {line.quantity} liggen.")
+        line.granted_quantity = quantity
+        total += _money(line.price.amount * quantity).amount
+    left = fund_total(fund) - fund_granted_total(fund)
+    if total > left:
+        raise BudgetExceeded(f"{fund} heeft nog € {left:,.2f} over; de toekenning van € {total:,.2f} past daar niet in.")
+    if total == 0:
+        new = RequestStatus.REJECTED
+    elif all(line.granted_quantity == line.quantity for line in lines):
+        new = RequestStatus.GRANTED
+    else:
+        new = RequestStatus.PARTLY_GRANTED
+    if new not in BudgetRequest.TRANSITIONS[RequestStatus(request.status)]:
+        raise AllocationError("Deze statusovergang is niet toegestaan.")
+    changed = BudgetRequest.objects.filter(pk=request.pk, status=request.status).update(status=new)
+    if changed != 1:
+        raise AllocationError("Iemand anders besloot tegelijk over deze aanvraag; laad de pagina opnieuw.")
+    for line in lines:
+        line.save(update_fields=["granted_quantity"])
+        if line.granted_quantity:
+            BudgetLine.objects.create(
+                provider_id=request.provider_id, product=line.product, year=request.year, fund=fund,
+                kind=BudgetLine.Kind.GRANT, amount=_money(line.price.amount * line.granted_quantity), request_line=line,
+            )
+    BudgetRequestEvent.objects.create(request=request, from_status=request.status, to_status=new, user=user, note=note)
+    request.status = new
+    return request
+
+
+@transaction.atomic
+def budget_transfer(*, provider: Provider, year: int, from_product: Product, to_product: Product, amount: Decimal,
+                    reason: str, user) -> BudgetTransfer:
+    """Move budget between two products of one provider, with TWO's recorded consent."""
+    if not has_role(user, Role.TWO):
+        raise AllocationError("Alleen de TWO Jeugdhulp kan akkoord geven op een verschuiving.")
+    provider = _lock_provider(provider)
+    if from_product.provider_id != provider.pk or to_product.provider_id != provider.pk:
+        raise AllocationError("Beide producten moeten op de productenlijst van deze aanbieder staan.")
+    if from_product.pk == to_product.pk:
+        raise AllocationError("Kies twee verschillende producten.")
+    amount = Decimal(amount)
+    if amount <= 0:
+        raise AllocationError("Het bedrag moet groter dan 0 zijn.")
+    if not reason.strip():
+        raise AllocationError("Leg de reden van de verschuiving vast.")
+    available = product_budgets(provider=provider, year=year).get(from_product.pk, Decimal("0"))
+    if amount > available:
+        raise BudgetExceeded(f"{from_product} heeft € {available:,.2f} budget; u kunt niet meer verschuiven.")
+    lines = BudgetLine.objects.filter(provider=provider, year=year, product=from_product).values("fund_id").annotate(s=Sum("amount"))
+    fund_id = lines[0]["fund_id"]
+    transfer = BudgetTransfer.objects.create(
+        provider=provider, year=year, from_product=from_product, to_product=to_product, amount=_money(amount),
+        consented_by=user, reason=reason.strip(),
+    )
+    for product, sign in ((from_product, -1), (to_product, 1)):
+        BudgetLine.objects.create(provider=provider, product=product, year=year, fund_id=fund_id,
+                                  kind=BudgetLine.Kind.TRANSFER, amount=_money(sign * amount), transfer=transfer)
+    return transfer
+
+
+# --- monthly forecasts ------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ForecastRow:
+    product_code: str
+    units_delivered: Decimal
+    clients_in_care: int
+    average_duration_weeks: Decimal
+    expected_outflow: int
+    expected_units: Decimal
+    waiting_list: int
+    waiting_weeks: Decimal
+    trend: str
+    regional_use_percent: Decimal
+
+
+@dataclass(frozen=True)
+class ClientRow:
+    product_code: str
+    bsn: str
+    intake_on: dt.date
+
+
+@transaction.atomic
+def forecast_submit(*, provider: Provider, year: int, month: int, rows: list[ForecastRow], explanation: str,
+                    source: str, user, clients: list[ClientRow] = (), today: dt.date | None = None) -> ForecastSubmission:
+    """Save a month's forecast as the new current version; the earlier version stays as history.
+
+    Cost per product = (units delivered + expected units to 31-12) x P from the tariff list.
+    Afterwards the provider's status is recomputed: red opens an intake stop, leaving red ends it,
+    and crossing 100% or 105% e-mails TWO staff once the transaction commits.
+    """
+    provider = _lock_provider(provider)
+    today = today or timezone.localdate()
+    if not 1 <= month <= 12:
+        raise AllocationError("De maand moet tussen 1 en 12 liggen.")
+    products = {p.code: p for p in Product.objects.filter(provider=provider)}
+    tariffs = tariffs_for(provider=provider, year=year)
+    unknown = [r.product_code for r in rows if r.product_code not in products]
+    if unknown:
+        raise AllocationError(f"Onbekende producten: {', '.join(unknown)}.")
+    missing_tariff = sorted({r.product_code for r in rows} - set(tariffs))
+    if missing_tariff:
+        raise AllocationError(f"Geen tarief {year} voor: {', '.join(missing_tariff)}.")
+    before = provider_status(provider=provider, year=year).status
+
+    version = (ForecastSubmission.objects.filter(provider=provider, year=year, month=month)
+               .aggregate(v=Max("version"))["v"] or 0) + 1
+    ForecastSubmission.objects.filter(provider=provider, year=year, month=month, is_current=True).update(is_current=False)
+    submission = ForecastSubmission.objects.create(
+        provider=provider, year=year, month=month, version=version, source=source, explanation=explanation.strip(),
+        submitted_by=user,
+    )
+    ForecastLine.objects.bulk_create([
+        ForecastLine(
+            submission=submission, product=products[r.product_code], units_delivered=r.units_delivered,
+            clients_in_care=r.clients_in_care, average_duration_weeks=r.average_duration_weeks,
+            expected_outflow=r.expected_outflow, expected_units=r.expected_units, waiting_list=r.waiting_list,
+            waiting_weeks=r.waiting_weeks, trend=r.trend, regional_use_percent=r.regional_use_percent,
+            price=tariffs[r.product_code].price,
+            cost=_money(tariffs[r.product_code].price.amount * (r.units_delivered + r.expected_units)),
+        )
+        for r in rows
+    ], batch_size=2000)
+
+    after = provider_status(provider=provider, year=year)
+    _update_intake_stop(provider=provider, year=year, status=after.status, submission=submission, today=today)
+    for client in clients:
+        _client_register(provider=provider, product=products[client.product_code], year=year, bsn=client.bsn,
+                         intake_on=client.intake_on, user=user, status=after.status)
+    direction = crossing(before, after.status) if after.status else None
+    if direction:
+        transaction.on_commit(lambda: _notify_two(after, before, direction))
+    return submission
+
+
+def _update_intake_stop(*, provider, year, status, submission, today) -> None:
+    open_stop = IntakeStop.objects.filter(provider=provider, year=year, ended_on__isnull=True).first()
+    if status == RED and open_stop is None:
+        IntakeStop.objects.create(provider=provider, year=year, started_on=today, started_by=submission)
+    elif status != RED and open_stop is not None:
+        IntakeStop.objects.filter(pk=open_stop.pk, ended_on__isnull=True).update(ended_on=max(today, open_stop.started_on))
+
+
+STATUS_TEXT = {GREEN: "binnen budget (tot en met 100%)", AMBER: "tussen 100% en 105% (BSN verplicht)",
+               RED: "boven 105% (algehele opnamestop)"}
+
+
+def _notify_two(status, before, direction) -> None:
+    recipients = list(
+        get_user_model().objects.filter(groups__name=Role.TWO.value, is_active=True).exclude(email="")
+        .values_list("email", flat=True).distinct()
+    )
+    if not recipients:
+        return
+    crossed = "boven" if direction == "up" else "onder"
+    limit = "105%" if RED in (status.status, before) else "100%"
+    percent = f"{status.percent:.1f}".replace(".", ",") if status.percent is not None else "?"
+    send_mail(
+        subject=f"Prognose {status.provider} {status.year}: nu {crossed} {limit}",
+        message=(
+            f"De prognose {status.year} van {status.provider} (maand {status.month}) is {percent}% van het "
+            f"toegekende budget: {STATUS_TEXT[status.status]}.\n"
+            f"Eerder: {STATUS_TEXT.get(before, 'nog geen prognose')}."
+        ),
+        from_email=None, recipient_list=recipients,
+    )
+
+
+# --- BSNs of clients taken in above budget ----------------------------------------------------
+
+def _client_register(*, provider, product, year, bsn, intake_on, user, status) -> ClientRegistration:
+    if status == GREEN or status is None:
+        # AVG: collect a BSN only where the rule asks for it (seed 002 §2.2 5).
+        raise AllocationError("Een BSN wordt alleen vastgelegd voor cliënten die boven budget zijn opgenomen (boven 100%).")
+    try:
+        number = bsn_rules.validate_bsn(bsn)
+    except ValidationError as exc:
+        raise AllocationError(exc.messages[0]) from exc
+    registration = ClientRegistration.objects.create(
+        provider=provider, product=product, fund=grant_fund(), year=year, intake_on=intake_on,
+        bsn_encrypted=bsn_rules.encrypt_bsn(number), bsn_last3=number[-3:], registered_by=user,
+    )
+    BsnAccessLog.objects.create(event=BsnAccessLog.Event.CHANGE, user=user, on_behalf_of=on_behalf_of(user),
+                                registration=registration, reason="Bovenbegrotelijke opname vastgelegd")
+    return registration
+
+
+@transaction.atomic
+def client_register(*, provider: Provider, product: Product, year: int, bsn: str, intake_on: dt.date, user) -> ClientRegistration:
+    """Register a client taken in above budget, with a BSN that passes the 11-check."""
+    provider = _lock_provider(provider)
+    if product.provider_id != provider.pk:
+        raise AllocationError("Dit product staat niet op uw productenlijst.")
+    status = provider_status(provider=provider, year=year).status
+    return _client_register(provider=provider, product=product, year=year, bsn=bsn, intake_on=intake_on, user=user, status=status)
+
+
+def _require_two_and_reason(user, reason: str) -> str:
+    if not has_role(user, Role.TWO):
+        raise AllocationError("Alleen TWO-medewerkers kunnen een volledig BSN inzien.")
+    if not reason or not reason.strip():
+        raise AllocationError("Geef een reden op; het inzien wordt gelogd.")
+    return reason.strip()
+
+
+@transaction.atomic
+def bsn_reveal(*, registration: ClientRegistration, reason: str, user) -> str:
+    """The full BSN, for TWO staff who give a reason; every view is logged."""
+    reason = _require_two_and_reason(user, reason)
+    if registration.purged_at:
+        raise AllocationError("Dit BSN is na de afrekening van het fonds verwijderd.")
+    BsnAccessLog.objects.create(event=BsnAccessLog.Event.READ, user=user, on_behalf_of=on_behalf_of(user),
+                                registration=registration, reason=reason)
+    return bsn_rules.decrypt_bsn(registration.bsn_encrypted)
+
+
+@transaction.atomic
+def bsn_export(*, provider: Provider, year: int, reason: str, user) -> bytes:
+    """CSV with full BSNs for TWO staff who give a reason; one log row per record exported."""
+    reason = _require_two_and_reason(user, reason)
+    registrations = list(
+        ClientRegistration.objects.filter(provider=provider, year=year, purged_at__isnull=True).select_related("product")
+    )
+    behalf = on_behalf_of(user)
+    BsnAccessLog.objects.bulk_create([
+        BsnAccessLog(event=BsnAccessLog.Event.EXPORT, user=user, on_behalf_of=behalf, registration=r, reason=reason)
+        for r in registrations
+    ])
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";")
+    writer.writerow(["aanbieder", "product", "opnamedatum", "bsn"])
+    for r in registrations:
+        writer.writerow([provider.name, r.product.code, r.intake_on.isoformat(), bsn_rules.decrypt_bsn(r.bsn_encrypted)])
+    return out.getvalue().encode("utf-8-sig")
+
+
+@transaction.atomic
+def bsn_purge_for_fund(*, fund: Fund, user) -> int:
+    """Remove the BSNs registered under `fund` (called when its settlement is confirmed); logged."""
+    registrations = list(ClientRegistration.objects.select_for_update().filter(fund=fund, purged_at__isnull=True))
+    if not registrations:
+        return 0
+    behalf = on_behalf_of(user)
+    BsnAccessLog.objects.bulk_create([
+        BsnAccessLog(event=BsnAccessLog.Event.DELETE, user=user, on_behalf_of=behalf, registration=r,
+                     reason=f"Afrekening van {fund} vastgesteld: BSN verwijderd")
+        for r in registrations
+    ])
+    count = ClientRegistration.objects.filter(pk__in=[r.pk for r in registrations], purged_at__isnull=True).update(
+        bsn_encrypted="", bsn_last3="", purged_at=timezone.now()
+    )
+    log.info("BSNs removed after settlement of fund %s: %d records", fund.slug, count)
+    return count
+
+
+@transaction.atomic
+def bsn_rotate_keys() -> int:
+    """Encrypt every stored BSN again with the newest key of BSN_ENCRYPTION_KEYS."""
+    count = 0
+    for registration in ClientRegistration.objects.select_for_update().filter(purged_at__isnull=True).only("pk", "bsn_encrypted"):
+        ClientRegistration.objects.filter(pk=registration.pk).update(
+            bsn_encrypted=bsn_rules.rotate_token(registration.bsn_encrypted)
+        )
+        count += 1
+    return count

@@ -1,0 +1,85 @@
+import datetime as dt
+from decimal import Decimal
+
+import factory
+from djmoney.money import Money
+
+from allocations import services
+from allocations.models import Product, ProductCategory, Tariff, Unit
+from allocations.selectors import GRANT_FUND_SLUG
+from core.roles import Role
+from tests.factories import FundFactory, ProviderFactory, RegionFactory, TrancheFactory, make_user
+
+
+class ProductFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Product
+
+    provider = factory.SubFactory(ProviderFactory)
+    category = ProductCategory.AMBULATORY
+    code = factory.Sequence(lambda n: f"45A{n % 100:02d}")
+    name = factory.Sequence(lambda n: f"Ambulante begeleiding {n}")
+    unit = Unit.HOUR
+
+
+class TariffFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Tariff
+
+    region = factory.SubFactory(RegionFactory)
+    year = 2016
+    product_code = "45A01"
+    unit = Unit.HOUR
+    price = Money(Decimal("100.00"), "EUR")
+
+
+def knelpunten_fund(region, amount=Decimal("3000000")):
+    fund = FundFactory(slug=GRANT_FUND_SLUG, name="Knelpunten zorg in natura 2016", region=region,
+                       kind="one_off", term_start=dt.date(2016, 1, 1), term_end=dt.date(2016, 12, 31))
+    TrancheFactory(fund=fund, year=2016, amount=Money(amount, "EUR"))
+    return fund
+
+
+class World:
+    """A region with the knelpunten fund, TWO staff, and providers with two products each."""
+
+    def __init__(self, fund_amount=Decimal("3000000")):
+        self.region = RegionFactory(slug="holland-rijnland-test", name="Holland Rijnland (test)")
+        self.fund = knelpunten_fund(self.region, fund_amount)
+        self.two = make_user("two-alloc", Role.TWO, email="two@example.org")
+        TariffFactory(region=self.region, product_code="45A01", price=Money(Decimal("100.00"), "EUR"))
+        TariffFactory(region=self.region, product_code="43A02", unit=Unit.DAY, price=Money(Decimal("250.00"), "EUR"))
+        self.providers = []
+        self.users = []
+
+    def provider(self, slug, budget_units=Decimal("1000")):
+        """A provider with products 45A01 (uur, € 100) and 43A02 (etmaal, € 250); 45A01 granted
+        `budget_units` hours, so the budget is budget_units x € 100."""
+        provider = ProviderFactory(slug=slug, name=slug.replace("-", " ").title(), region=self.region)
+        hours = ProductFactory(provider=provider, code="45A01", name="Ambulante begeleiding", unit=Unit.HOUR)
+        days = ProductFactory(provider=provider, code="43A02", name="Verblijf met behandeling",
+                              category=ProductCategory.RESIDENTIAL_WITH_TREATMENT, unit=Unit.DAY)
+        user = make_user(f"user-{slug}", Role.PROVIDER, provider=provider)
+        if budget_units:
+            request = services.budget_request_submit(provider=provider, year=2016, quantities={hours: budget_units},
+                                                     motivation="Wachtlijst", user=user)
+            services.budget_request_decide(request=request, granted={request.lines.get().pk: budget_units}, note="", user=self.two)
+        provider.hours, provider.days, provider.user = hours, days, user
+        return provider
+
+
+def row(code="45A01", delivered="500", expected="400", **kw):
+    values = dict(
+        product_code=code, units_delivered=Decimal(delivered), clients_in_care=10,
+        average_duration_weeks=Decimal("12"), expected_outflow=3, expected_units=Decimal(expected), waiting_list=5,
+        waiting_weeks=Decimal("6"), trend="rising", regional_use_percent=Decimal("90"),
+    )
+    values.update(kw)
+    return services.ForecastRow(**values)
+
+
+def submit(provider, month, delivered="500", expected="400", clients=(), days=("0", "0")):
+    return services.forecast_submit(
+        provider=provider, year=2016, month=month, source="web", user=provider.user, explanation="",
+        rows=[row("45A01", delivered, expected), row("43A02", days[0], days[1])], clients=list(clients),
+    )
