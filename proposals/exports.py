@@ -1,0 +1,37 @@
+"""PDFs of the proposals app: functions that take data and return bytes."""
+
+from django.template.loader import render_to_string
+from django.utils import timezone
+from weasyprint import HTML
+
+from proposals.selectors import FundOverview, matrix_grid
+
+
+def render_pdf(html: str) -> bytes:
+    return HTML(string=html).write_pdf()
+
+
+def decision_letter_html(letter) -> str:
+    award = letter.award
+    proposal = award.proposal
+    goals = list(award.goals.prefetch_related("indicators").order_by("pk"))
+    issued = timezone.localtime(letter.issued_at) if letter.issued_at else timezone.localtime()
+    return render_to_string("proposals/pdf/decision_letter.html", {
+        "letter": letter, "award": award, "proposal": proposal, "fund": proposal.fund, "goals": goals,
+        "applicants": list(proposal.applicants.all()), "grid": matrix_grid(proposal.cells.values_list("row", "column")),
+        "issued": issued, "show_matrix": not proposal.is_spuk or proposal.cells.exists(),
+    })
+
+
+def decision_letter_pdf(letter) -> bytes:
+    return render_pdf(decision_letter_html(letter))
+
+
+def fund_overview_html(*, meeting, data: dict) -> str:
+    return render_to_string("proposals/pdf/fund_overview.html", {
+        "meeting": meeting, "overview": FundOverview.from_json(data), "made_at": timezone.localtime(),
+    })
+
+
+def fund_overview_pdf(*, meeting, data: dict) -> bytes:
+    return render_pdf(fund_overview_html(meeting=meeting, data=data))
