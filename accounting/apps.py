@@ -3,3 +3,7 @@ from django.apps import AppConfig
 
 class AccountingConfig(AppConfig):
     name = "accounting"
+    verbose_name = "Boekhouding"
+
+    def ready(self):
+        from accounting import permissions  # noqa: F401  registers the rules

@@ -1,0 +1,593 @@
+"""Reads of the books. The page, the PDF, the XLSX and the CLI use the same selector, so their
+numbers cannot disagree. Every selector runs a fixed number of queries, whatever the size."""
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Max, Q, Sum
+from django.utils import timezone
+
+from accounting import rules
+from accounting.exceptions import SettlementError
+from accounting.models import (
+    Account,
+    EntryKind,
+    IndicatorResult,
+    JournalLine,
+    OverviewSnapshot,
+    RegionReport,
+    Settlement,
+    SettlementGroup,
+    SettlementLine,
+    SpukBudgetDivision,
+    SpukExplanation,
+)
+from core.models import Municipality
+from core.templatetags.nl import format_euro
+from fund.models import Fund, Tranche
+
+ZERO = Decimal(0)
+A = Account.Code
+K = EntryKind
+PAYMENTS = [K.PAYMENT_ADVANCE, K.PAYMENT_FINAL]
+
+
+def _account_ids() -> dict[str, int]:
+    return dict(Account.objects.values_list("code", "pk"))
+
+
+def _s(account_id, kinds):
+    kinds = [kinds] if isinstance(kinds, str) else kinds
+    return Sum("amount", filter=Q(account_id=account_id, entry__kind__in=kinds), default=ZERO)
+
+
+# -- fund figures per year ----------------------------------------------------------------
+
+@dataclass
+class YearFigures:
+    year: int
+    tranche: Decimal = ZERO
+    charged: Decimal = ZERO
+    received: Decimal = ZERO
+    exchanged: Decimal = ZERO
+    committed: Decimal = ZERO
+    paid: Decimal = ZERO
+    refunded: Decimal = ZERO
+    direct: Decimal = ZERO
+    settled: Decimal = ZERO
+
+    @property
+    def remaining(self) -> Decimal:
+        """Free to commit: charged (+/- exchanged) minus commitments, direct costs and settlements."""
+        return self.charged + self.exchanged - self.committed - self.direct - self.settled + self.refunded
+
+    @property
+    def outstanding(self) -> Decimal:
+        """Committed to projects, not paid yet."""
+        return self.committed - self.paid
+
+    @property
+    def to_receive(self) -> Decimal:
+        return self.charged - self.received
+
+    @property
+    def unspent(self) -> Decimal:
+        """Cash of the year that is neither paid out nor held for open commitments."""
+        return (self.received + self.exchanged - self.paid + self.refunded - self.direct - self.settled
+                - self.outstanding)
+
+    FIELDS = ("tranche", "charged", "received", "exchanged", "committed", "paid", "refunded", "direct", "settled")
+
+    def __add__(self, other: "YearFigures") -> "YearFigures":
+        total = YearFigures(year=0)
+        for name in self.FIELDS:
+            setattr(total, name, getattr(self, name) + getattr(other, name))
+        return total
+
+
+def fund_year_figures(fund: Fund) -> list[YearFigures]:
+    """Per budget year of the fund its figures, computed from the journal lines. Three queries."""
+    ids = _account_ids()
+    rows = (
+        JournalLine.objects.filter(entry__fund=fund).values("year").order_by("year").annotate(
+            charged=_s(ids.get(A.INCOME), K.CONTRIBUTION_CHARGED),
+            received=_s(ids.get(A.BANK), K.CONTRIBUTION_RECEIVED),
+            exchanged=_s(ids.get(A.INCOME), K.BUDGET_EXCHANGE),
+            committed=_s(ids.get(A.COMMITMENTS), [K.AWARD_COMMITTED, K.COMMITMENT_RELEASED]),
+            paid=_s(ids.get(A.BANK), PAYMENTS),
+            refunded=_s(ids.get(A.BANK), K.REFUND),
+            direct=_s(ids.get(A.BANK), K.DIRECT_EXPENSE),
+            settled=_s(ids.get(A.BANK), K.SETTLEMENT),
+        )
+    )
+    years: dict[int, YearFigures] = {}
+    for year, amount in Tranche.objects.filter(fund=fund).values_list("year", "amount"):
+        years[year] = YearFigures(year=year, tranche=amount)
+    for row in rows:
+        figures = years.setdefault(row["year"], YearFigures(year=row["year"]))
+        figures.charged = -row["charged"]
+        figures.received = row["received"]
+        figures.exchanged = -row["exchanged"]
+        figures.committed = -row["committed"]
+        figures.paid = -row["paid"]
+        figures.refunded = row["refunded"]
+        figures.direct = -row["direct"]
+        figures.settled = -row["settled"]
+    return [years[y] for y in sorted(years)]
+
+
+def fund_ceiling(fund: Fund) -> Decimal:
+    """What the fund receives over its term: its tranches, or what was charged if that is more."""
+    tranches = Tranche.objects.filter(fund=fund).aggregate(t=Sum("amount", default=ZERO))["t"]
+    charged = -(JournalLine.objects.filter(entry__fund=fund, account__code=A.INCOME,
+                                           entry__kind=K.CONTRIBUTION_CHARGED)
+                .aggregate(t=Sum("amount", default=ZERO))["t"])
+    return max(tranches, charged)
+
+
+# -- fund overview for a meeting ----------------------------------------------------------
+
+@dataclass
+class ProjectRow:
+    proposal_id: int
+    reference: str
+    title: str
+    status: str
+    status_label: str
+    awards: str
+    awarded: Decimal = ZERO
+    committed: Decimal = ZERO
+    paid: Decimal = ZERO
+    refunded: Decimal = ZERO
+
+    @property
+    def outstanding(self) -> Decimal:
+        return self.committed - self.paid
+
+
+@dataclass
+class Change:
+    subject: str
+    what: str
+    before: str
+    after: str
+
+
+@dataclass
+class FundOverview:
+    fund: Fund
+    years: list[YearFigures]
+    total: YearFigures
+    projects: list[ProjectRow]
+    generated_at: dt.datetime
+    previous: OverviewSnapshot | None = None
+    changes: list[Change] = field(default_factory=list)
+
+    @property
+    def project_totals(self) -> ProjectRow:
+        total = ProjectRow(0, "", "Totaal", "", "", "")
+        for p in self.projects:
+            total.awarded += p.awarded
+            total.committed += p.committed
+            total.paid += p.paid
+            total.refunded += p.refunded
+        return total
+
+
+def fund_overview(fund: Fund, *, compare_with: OverviewSnapshot | None = None, with_changes: bool = True) -> FundOverview:
+    """Per year: filled (charged, received), committed, paid, remaining; the projects with their
+    status; and what changed since the last meeting's snapshot. Seven queries at any size."""
+    from proposals.models import Award, Proposal
+
+    years = fund_year_figures(fund)
+    total = YearFigures(year=0)
+    for y in years:
+        total = total + y
+    status_labels = dict(Proposal.Status.choices)
+    projects: dict[int, ProjectRow] = {}
+    for pk, reference, title, status in (
+        Proposal.objects.filter(fund=fund, awards__isnull=False).distinct().order_by("reference")
+        .values_list("pk", "reference", "title", "status")
+    ):
+        projects[pk] = ProjectRow(pk, reference, title, status, status_labels.get(status, status), "")
+    numbers = defaultdict(list)
+    for proposal_id, number, amount in (Award.objects.filter(proposal__fund=fund).order_by("number")
+                                        .values_list("proposal_id", "number", "amount")):
+        if proposal_id in projects:
+            projects[proposal_id].awarded += amount
+            numbers[proposal_id].append(number)
+    for proposal_id, row in projects.items():
+        row.awards = ", ".join(numbers[proposal_id])
+    ids = _account_ids()
+    for row in (
+        JournalLine.objects.filter(entry__fund=fund, award__isnull=False).values("award__proposal_id").annotate(
+            committed=_s(ids.get(A.COMMITMENTS), [K.AWARD_COMMITTED, K.COMMITMENT_RELEASED]),
+            paid=_s(ids.get(A.BANK), PAYMENTS),
+            refunded=_s(ids.get(A.BANK), K.REFUND),
+        ).order_by()
+    ):
+        project = projects.get(row["award__proposal_id"])
+        if project is not None:
+            project.committed, project.paid, project.refunded = -row["committed"], -row["paid"], row["refunded"]
+    overview = FundOverview(fund=fund, years=years, total=total, projects=list(projects.values()),
+                            generated_at=timezone.now())
+    if with_changes:
+        previous = compare_with or OverviewSnapshot.objects.filter(fund=fund).order_by("-meeting_date", "-pk").first()
+        if previous is not None:
+            overview.previous = previous
+            overview.changes = overview_changes(previous.data, overview_to_json(overview))
+    return overview
+
+
+YEAR_LABELS = {
+    "charged": "in rekening gebracht", "received": "ontvangen", "committed": "verplicht", "paid": "betaald",
+    "remaining": "vrij besteedbaar",
+}
+
+
+def overview_to_json(overview: FundOverview) -> dict:
+    return {
+        "years": {str(y.year): {name: str(getattr(y, name)) for name in YEAR_LABELS} for y in overview.years},
+        "projects": {
+            p.reference: {"title": p.title, "status": p.status_label, "awarded": str(p.awarded), "paid": str(p.paid)}
+            for p in overview.projects
+        },
+    }
+
+
+def overview_changes(before: dict, after: dict) -> list[Change]:
+    changes = []
+    for year, figures in after["years"].items():
+        old = before.get("years", {}).get(year, {})
+        for name, label in YEAR_LABELS.items():
+            if Decimal(old.get(name, "0")) != Decimal(figures[name]):
+                changes.append(Change(year, label, format_euro(Decimal(old.get(name, "0"))), format_euro(Decimal(figures[name]))))
+    for reference, project in after["projects"].items():
+        old = before.get("projects", {}).get(reference)
+        if old is None:
+            changes.append(Change(reference, "nieuw project", "—", f"{project['title']} ({project['status']})"))
+            continue
+        if old["status"] != project["status"]:
+            changes.append(Change(reference, "status", old["status"], project["status"]))
+        for name, label in (("awarded", "toegekend"), ("paid", "betaald")):
+            if Decimal(old[name]) != Decimal(project[name]):
+                changes.append(Change(reference, label, format_euro(Decimal(old[name])), format_euro(Decimal(project[name]))))
+    return changes
+
+
+# -- settlement ---------------------------------------------------------------------------
+
+@dataclass
+class SettlementRow:
+    municipality: Municipality
+    year: int
+    contributed: Decimal
+    unspent_year: Decimal
+    amount: Decimal
+
+
+@dataclass
+class SettlementPreview:
+    group: SettlementGroup
+    lines: list[SettlementRow]
+    confirmed: Settlement | None = None
+    outstanding: Decimal = ZERO
+
+    @property
+    def total(self) -> Decimal:
+        return sum((r.amount for r in self.lines), ZERO)
+
+    def statements(self) -> list["Statement"]:
+        by_municipality: dict[int, Statement] = {}
+        for row in self.lines:
+            statement = by_municipality.setdefault(row.municipality.pk, Statement(row.municipality, []))
+            statement.lines.append(row)
+        return sorted(by_municipality.values(), key=lambda s: s.municipality.name)
+
+
+@dataclass
+class Statement:
+    municipality: Municipality
+    lines: list[SettlementRow]
+
+    @property
+    def contributed(self) -> Decimal:
+        return sum((r.contributed for r in self.lines), ZERO)
+
+    @property
+    def amount(self) -> Decimal:
+        return sum((r.amount for r in self.lines), ZERO)
+
+
+def settlement_preview(group: SettlementGroup) -> SettlementPreview:
+    """What the group's municipalities get back: per year the unspent money, split over every
+    contributor not yet settled pro rata what each actually paid (seed 002 §3.2.6-7)."""
+    confirmed = Settlement.objects.filter(group=group).first()
+    if confirmed is not None:
+        lines = [
+            SettlementRow(line.municipality, line.year, line.contributed.amount, line.unspent_year.amount, line.amount.amount)
+            for line in confirmed.lines.select_related("municipality")
+        ]
+        return SettlementPreview(group=group, lines=lines, confirmed=confirmed)
+    members = list(group.members.select_related("municipality"))
+    if not members:
+        raise SettlementError(f"{group} heeft geen gemeenten.")
+    years = {y.year: y for y in fund_year_figures(group.fund)}
+    received: dict[int, dict[int, Decimal]] = defaultdict(dict)
+    ids = _account_ids()
+    for year, municipality_id, amount in (
+        JournalLine.objects.filter(entry__fund=group.fund, account_id=ids.get(A.BANK), entry__kind=K.CONTRIBUTION_RECEIVED,
+                                   municipality__isnull=False)
+        .values("year", "municipality_id").annotate(total=Sum("amount")).values_list("year", "municipality_id", "total")
+    ):
+        received[year][municipality_id] = amount
+    settled = set(SettlementLine.objects.filter(settlement__group__fund=group.fund).values_list("year", "municipality_id"))
+    lines = []
+    outstanding = ZERO
+    first = min(m.from_year for m in members)
+    last = max(m.to_year for m in members)
+    for year in range(first, last + 1):
+        figures = years.get(year)
+        in_year = {m.municipality_id: m.municipality for m in members if m.from_year <= year <= m.to_year}
+        if figures is None or not in_year:
+            continue
+        outstanding += figures.outstanding
+        if figures.unspent < 0:
+            raise SettlementError(
+                f"In {year} is {format_euro(-figures.unspent)} meer uitgegeven of verplicht dan er ontvangen is; "
+                f"boek eerst een budgetuitwisseling tussen de jaren."
+            )
+        open_contributors = {m: a for m, a in received.get(year, {}).items() if (year, m) not in settled}
+        parts = rules.settlement_split(unspent=figures.unspent, received=open_contributors, members=set(in_year),
+                                       unit=Decimal("0.01"))
+        for municipality_id, municipality in sorted(in_year.items(), key=lambda kv: kv[1].name):
+            if municipality_id in parts:
+                lines.append(SettlementRow(municipality, year, open_contributors[municipality_id], figures.unspent,
+                                           parts[municipality_id]))
+    return SettlementPreview(group=group, lines=lines, outstanding=outstanding)
+
+
+# -- SPUK division and verantwoording -----------------------------------------------------
+
+@dataclass
+class DivisionCheck:
+    division: SpukBudgetDivision
+    grant: Decimal
+    lines: list
+    findings: list[rules.Finding]
+
+    @property
+    def total(self) -> Decimal:
+        return sum((line.amount.amount for line in self.lines), ZERO)
+
+    @property
+    def deviations(self) -> list[rules.Finding]:
+        return [f for f in self.findings if not f.blocking]
+
+    @property
+    def blocking(self) -> list[rules.Finding]:
+        return [f for f in self.findings if f.blocking]
+
+
+def division_check(division: SpukBudgetDivision) -> DivisionCheck:
+    tranche = Tranche.objects.filter(fund_id=division.fund_id, year=division.year).first()
+    grant = tranche.amount.amount if tranche else ZERO
+    lines = list(division.lines.select_related("region", "proposal"))
+    findings = rules.division_findings(grant=grant, lines=[(line.part, line.amount.amount) for line in lines])
+    return DivisionCheck(division=division, grant=grant, lines=lines, findings=findings)
+
+
+@dataclass
+class SisaRow:
+    decision: str
+    grant_year: int
+    part: str
+    label: str
+    region: str
+    budget: Decimal
+    spent_year: Decimal
+    cumulative: Decimal
+    final: bool
+    explanation: str
+
+    @property
+    def not_spent(self) -> Decimal:
+        return self.budget - self.cumulative
+
+    @property
+    def deviates(self) -> bool:
+        """SiSa: spending that deviates more than 10% from budget needs an explanation."""
+        return abs(self.cumulative - self.budget) * 10 > self.budget
+
+    @property
+    def explanation_missing(self) -> bool:
+        return self.deviates and not self.explanation
+
+
+@dataclass
+class SisaReport:
+    fund: Fund
+    year: int
+    rows: list[SisaRow]
+
+    @property
+    def totals(self) -> dict[str, Decimal]:
+        return {name: sum((getattr(r, name) for r in self.rows), ZERO)
+                for name in ("budget", "spent_year", "cumulative", "not_spent")}
+
+    @property
+    def missing_explanations(self) -> list[SisaRow]:
+        return [r for r in self.rows if r.explanation_missing]
+
+
+def spuk_verantwoording(fund: Fund, year: int) -> SisaReport:
+    """Per grant decision and budget line: budget, spent in year T, cumulative, not spent,
+    final or not, and the explanation where spending deviates more than 10%. Five queries."""
+    from proposals.models import Award, Proposal
+
+    ids = _account_ids()
+    bank = ids.get(A.BANK)
+    spending = {
+        row["budget_line_id"]: row
+        for row in JournalLine.objects.filter(
+            entry__fund=fund, budget_line__isnull=False, account_id=bank, entry__booked_on__year__lte=year,
+            entry__kind__in=[*PAYMENTS, K.REFUND, K.DIRECT_EXPENSE],
+        ).values("budget_line_id").annotate(
+            year_total=Sum("amount", filter=Q(entry__booked_on__year=year), default=ZERO),
+            cumulative=Sum("amount", default=ZERO),
+        ).order_by()
+    }
+    explanations = dict(
+        SpukExplanation.objects.filter(line__division__fund=fund, year=year).values_list("line_id", "text")
+    )
+    divisions = (SpukBudgetDivision.objects.filter(fund=fund, year__lte=year).order_by("year")
+                 .prefetch_related("lines__region"))
+    award_numbers = defaultdict(list)
+    proposal_status = {}
+    for proposal_id, number, status in (Award.objects.filter(proposal__fund=fund).order_by("number")
+                                        .values_list("proposal_id", "number", "proposal__status")):
+        award_numbers[proposal_id].append(number)
+        proposal_status[proposal_id] = status
+    rows = []
+    for division in divisions:
+        for line in division.lines.all():
+            money = spending.get(line.pk, {"year_total": ZERO, "cumulative": ZERO})
+            if line.proposal_id:
+                final = year >= fund.term_end.year or proposal_status.get(line.proposal_id) == Proposal.Status.COMPLETED
+                decision = ", ".join(award_numbers.get(line.proposal_id, [])) or f"SPUK {division.year}"
+            else:
+                final = year >= fund.term_end.year or year > division.year
+                decision = f"SPUK {division.year}"
+            rows.append(SisaRow(
+                decision=decision, grant_year=division.year, part=line.get_part_display(), label=line.label,
+                region=line.region.name if line.region else "", budget=line.amount.amount,
+                spent_year=-money["year_total"], cumulative=-money["cumulative"], final=final,
+                explanation=explanations.get(line.pk, ""),
+            ))
+    return SisaReport(fund=fund, year=year, rows=rows)
+
+
+# -- region reports -----------------------------------------------------------------------
+
+@dataclass
+class RegionReportRow:
+    proposal: object
+    region_name: str
+    project_end: dt.date
+    deadline: dt.date
+    state: str
+    report: RegionReport | None
+
+    @property
+    def state_label(self) -> str:
+        return rules.ReportState.LABELS[self.state]
+
+    @property
+    def badge(self) -> str:
+        return rules.ReportState.BADGES[self.state]
+
+
+def region_report_rows(*, fund: Fund | None = None, region_id: int | None = None,
+                       today: dt.date | None = None) -> list[RegionReportRow]:
+    """Every SPUK project with awards: when its report is due, and whether it is received. Two queries."""
+    from proposals.models import Proposal
+
+    today = today or timezone.localdate()
+    proposals = (Proposal.objects.filter(fund__kind=Fund.Kind.SPUK, filing_region__isnull=False, awards__isnull=False)
+                 .select_related("filing_region", "fund", "region_report").annotate(project_end=Max("awards__period_end"))
+                 .order_by("project_end", "reference"))
+    if fund is not None:
+        proposals = proposals.filter(fund=fund)
+    if region_id is not None:
+        proposals = proposals.filter(filing_region_id=region_id)
+    rows = []
+    for proposal in proposals:
+        report = getattr(proposal, "region_report", None)
+        delivered_on = timezone.localtime(report.delivered_at).date() if report else None
+        rows.append(RegionReportRow(
+            proposal=proposal, region_name=proposal.filing_region.name, project_end=proposal.project_end,
+            deadline=rules.report_deadline(proposal.project_end),
+            state=rules.report_state(project_end=proposal.project_end, delivered_on=delivered_on, today=today),
+            report=report,
+        ))
+    return rows
+
+
+# -- yearly evaluation --------------------------------------------------------------------
+
+@dataclass
+class IndicatorRow:
+    indicator: object
+    result: IndicatorResult | None
+
+    @property
+    def delivered(self) -> Decimal | None:
+        return self.result.delivered_value if self.result else None
+
+    @property
+    def met(self) -> bool | None:
+        if self.result is None:
+            return None
+        return self.result.delivered_value >= self.indicator.target_value
+
+
+@dataclass
+class EvaluationProject:
+    proposal: object
+    goals: list[tuple[object, list[IndicatorRow]]]
+    awarded: Decimal
+    paid: Decimal
+
+
+@dataclass
+class Evaluation:
+    fund: Fund
+    year: int
+    projects: list[EvaluationProject]
+
+    @property
+    def indicator_rows(self) -> list[IndicatorRow]:
+        return [row for p in self.projects for _, rows in p.goals for row in rows]
+
+    @property
+    def totals(self) -> dict:
+        rows = self.indicator_rows
+        return {
+            "projects": len(self.projects),
+            "indicators": len(rows),
+            "reported": sum(1 for r in rows if r.result is not None),
+            "met": sum(1 for r in rows if r.met),
+            "awarded": sum((p.awarded for p in self.projects), ZERO),
+            "paid": sum((p.paid for p in self.projects), ZERO),
+        }
+
+
+def evaluation(fund: Fund, year: int) -> Evaluation:
+    """seed 002 §3.2 (5): per project its goals and indicators, target against delivered."""
+    from django.db.models import Prefetch
+
+    from proposals.models import Award, Goal, PerformanceIndicator, Proposal
+
+    proposals = (
+        Proposal.objects.filter(fund=fund, awards__year__lte=year).distinct().order_by("reference")
+        .prefetch_related(Prefetch("goals", queryset=Goal.objects.prefetch_related(
+            Prefetch("indicators", queryset=PerformanceIndicator.objects.order_by("target_date", "pk")))))
+    )
+    proposals = list(proposals)
+    results = {r.indicator_id: r for r in IndicatorResult.objects.filter(
+        indicator__goal__proposal__in=[p.pk for p in proposals], year=year).select_related("entered_by")}
+    awarded = dict(Award.objects.filter(proposal__fund=fund).values("proposal_id").annotate(t=Sum("amount"))
+                   .values_list("proposal_id", "t").order_by())
+    ids = _account_ids()
+    paid = dict(
+        JournalLine.objects.filter(entry__fund=fund, account_id=ids.get(A.BANK), award__isnull=False,
+                                   entry__kind__in=[*PAYMENTS, K.REFUND])
+        .values("award__proposal_id").annotate(t=Sum("amount")).values_list("award__proposal_id", "t").order_by()
+    )
+    projects = []
+    for proposal in proposals:
+        goals = [(goal, [IndicatorRow(i, results.get(i.pk)) for i in goal.indicators.all()]) for goal in proposal.goals.all()]
+        projects.append(EvaluationProject(proposal, goals, awarded.get(proposal.pk, ZERO), -paid.get(proposal.pk, ZERO)))
+    return Evaluation(fund=fund, year=year, projects=projects)
