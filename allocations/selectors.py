@@ -191,3 +191,12 @@ def products_of(provider: Provider):
 
 def registrations_of(*, provider: Provider, year: int):
     return ClientRegistration.objects.filter(provider=provider, year=year).select_related("product", "registered_by")
+
+
+def previous_forecast_lines(*, provider: Provider, year: int, month: int) -> dict[str, ForecastLine]:
+    """The most recent current forecast up to `month`, per product code (to prefill a template)."""
+    submission = (ForecastSubmission.objects.filter(provider=provider, year=year, month__lte=month, is_current=True)
+                  .order_by("-month").first())
+    if submission is None:
+        return {}
+    return {line.product.code: line for line in submission.lines.select_related("product")}

@@ -4,7 +4,6 @@ import csv
 import datetime as dt
 import io
 import logging
-from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.contrib.auth import get_user_model
@@ -33,6 +32,7 @@ from allocations.models import (
     RequestStatus,
     Tariff,
 )
+from allocations.rows import ClientRow, ForecastRow  # noqa: F401  (part of this module's interface)
 from allocations.selectors import (
     fund_granted_total,
     fund_total,
@@ -192,27 +192,6 @@ def budget_transfer(*, provider: Provider, year: int, from_product: Product, to_
 
 
 # --- monthly forecasts ------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class ForecastRow:
-    product_code: str
-    units_delivered: Decimal
-    clients_in_care: int
-    average_duration_weeks: Decimal
-    expected_outflow: int
-    expected_units: Decimal
-    waiting_list: int
-    waiting_weeks: Decimal
-    trend: str
-    regional_use_percent: Decimal
-
-
-@dataclass(frozen=True)
-class ClientRow:
-    product_code: str
-    bsn: str
-    intake_on: dt.date
-
 
 @transaction.atomic
 def forecast_submit(*, provider: Provider, year: int, month: int, rows: list[ForecastRow], explanation: str,
@@ -397,3 +376,14 @@ def bsn_rotate_keys() -> int:
         )
         count += 1
     return count
+
+
+@transaction.atomic
+def forecast_import(*, provider: Provider, year: int, month: int, content: bytes, user, today: dt.date | None = None) -> ForecastSubmission:
+    """Read a filled template; the whole file is checked first and nothing is saved if any cell is bad."""
+    from allocations.xlsx import parse_forecast_file
+
+    codes = set(Product.objects.filter(provider=provider).values_list("code", flat=True))
+    parsed = parse_forecast_file(content, provider_slug=provider.slug, year=year, month=month, product_codes=codes)
+    return forecast_submit(provider=provider, year=year, month=month, rows=parsed.rows, clients=parsed.clients,
+                           explanation=parsed.explanation, source=ForecastSubmission.Source.XLSX, user=user, today=today)
