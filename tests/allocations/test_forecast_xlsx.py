@@ -125,7 +125,7 @@ def test_cli_template_and_import(world, tmp_path, capsys):
     assert ForecastSubmission.objects.filter(provider=provider, month=5, is_current=True).exists()
 
 
-def test_cli_rejects_a_bad_file_with_nonzero_exit_and_errors_on_stderr(world, tmp_path, capsys):
+def test_cli_rejects_a_bad_file_with_nonzero_exit_and_errors_on_stderr(world, tmp_path, capsys, monkeypatch):
     provider = world.provider("aanbieder-a")
     path = tmp_path / "bad.xlsx"
     path.write_bytes(filled(provider, rows={"45A01": [500, 10, 12, 3, -1, 5, 6, "stijgend", 90]}))
@@ -133,6 +133,8 @@ def test_cli_rejects_a_bad_file_with_nonzero_exit_and_errors_on_stderr(world, tm
         call_command("import_forecast", "aanbieder-a", "2016-05", str(path))
     assert "blad Prognose, rij 7, kolom I (Verwachte eenheden tot 31-12): negatief getal" in str(info.value)
     # As from the shell: Django writes the CommandError to stderr and exits with status 1.
+    # (run_from_argv closes the connections afterwards; the test database must stay open.)
+    monkeypatch.setattr("django.core.management.base.connections.close_all", lambda: None)
     with pytest.raises(SystemExit) as exit_info:
         execute_from_command_line(["manage.py", "import_forecast", "aanbieder-a", "2016-05", str(path)])
     assert exit_info.value.code == 1
