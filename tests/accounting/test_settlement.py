@@ -1,0 +1,103 @@
+"""Settlement: what is unspent goes back pro rata actual contributions, adding up exactly; groups
+settle their own years at their own time (seed 002 §3.2.6-7)."""
+
+import datetime as dt
+import sys
+import types
+from decimal import Decimal
+
+import pytest
+from djmoney.money import Money
+
+from accounting import services
+from accounting.exceptions import AccountingError, SettlementError
+from accounting.models import EntryKind, JournalEntry, SettlementGroup, SettlementGroupMember
+from accounting.selectors import fund_year_figures, settlement_preview
+from tests.accounting.factories import AwardFactory, ProposalFactory, funded
+from tests.factories import make_user
+
+pytestmark = pytest.mark.django_db
+AFTER = dt.date(2020, 1, 2)
+
+
+def _spend(fund, year, amount, paid):
+    award = AwardFactory(proposal=ProposalFactory(fund=fund), year=year, amount=Money(Decimal(amount), "EUR"))
+    services.award_commit(award=award, user=None)
+    services.payment_make(award=award, amount=Decimal(paid), final=True, user=None)
+    return award
+
+
+def _group(fund, name, settle_after, members):
+    group = SettlementGroup.objects.create(fund=fund, name=name, settle_after=settle_after)
+    for municipality, first, last in members:
+        SettlementGroupMember.objects.create(group=group, municipality=municipality, from_year=first, to_year=last)
+    return group
+
+
+@pytest.fixture
+def user(db):
+    from core.roles import Role
+
+    return make_user("two-settle", Role.TWO)
+
+
+def test_the_unspent_money_goes_back_pro_rata_and_adds_up_exactly(user):
+    fund, (a, b, c) = funded(weights=(Decimal(1), Decimal(1), Decimal(1)),
+                             amounts={2016: Decimal("1200000"), 2017: Decimal("3000000")})
+    _spend(fund, 2016, "600000", "599999.99")
+    _spend(fund, 2017, "1000000", "900000")
+    group = _group(fund, "Eindafrekening", dt.date(2019, 12, 31), [(m, 2016, 2019) for m in (a, b, c)])
+    preview = settlement_preview(group)
+    assert preview.total == Decimal("600000.01") + Decimal("2100000")
+    assert sorted(s.amount for s in preview.statements()) == [Decimal("900000"), Decimal("900000"), Decimal("900000.01")]
+    settlement = services.settlement_confirm(group=group, user=user, today=AFTER)
+    assert settlement.total.amount == preview.total
+    total = sum(fund_year_figures(fund), fund_year_figures(fund)[0].__class__(year=0))
+    assert total.unspent == Decimal(0) and total.remaining == Decimal(0)
+    with pytest.raises(SettlementError, match="al afgerekend"):
+        services.settlement_confirm(group=group, user=user, today=AFTER)
+    with pytest.raises(AccountingError, match="definitief"):
+        services.entry_reverse(entry=settlement.entry, user=user, reason="toch niet")
+    assert settlement_preview(group).total == preview.total  # the statement is the booked one now
+
+
+def test_alphen_and_kaag_settle_2016_early_and_the_rest_after_the_full_term(user):
+    fund, (big, middle, small) = funded()  # weights 600 / 300 / 100
+    _spend(fund, 2016, "500000", "500000")
+    early = _group(fund, "Alphen aan den Rijn en Kaag en Braassem 2016", dt.date(2016, 12, 31), [(small, 2016, 2016)])
+    final = _group(fund, "Eindafrekening", dt.date(2019, 12, 31),
+                   [(big, 2016, 2019), (middle, 2016, 2019), (small, 2017, 2019)])
+    with pytest.raises(SettlementError, match="pas na 31-12-2016"):
+        services.settlement_confirm(group=early, user=user, today=dt.date(2016, 12, 31))
+    early_settlement = services.settlement_confirm(group=early, user=user, today=dt.date(2017, 1, 2))
+    assert early_settlement.total.amount == Decimal("50000")  # 10% of the 500,000 left of 2016
+    _spend(fund, 2017, "1000000", "1000000")
+    preview = settlement_preview(final)
+    by = {(row.municipality, row.year): row.amount for row in preview.lines}
+    assert by[(big, 2016)] == Decimal("300000") and by[(middle, 2016)] == Decimal("150000")
+    assert (small, 2016) not in by
+    assert by[(small, 2017)] == Decimal("200000")
+    services.settlement_confirm(group=final, user=user, today=AFTER)
+    assert sum(fund_year_figures(fund), fund_year_figures(fund)[0].__class__(year=0)).unspent == 0
+
+
+def test_a_year_that_spent_more_than_it_received_asks_for_a_budget_exchange_first(user):
+    fund, municipalities = funded(amounts={2016: Decimal("100000"), 2017: Decimal("300000")})
+    _spend(fund, 2016, "150000", "150000")
+    group = _group(fund, "Eind", dt.date(2019, 12, 31), [(m, 2016, 2019) for m in municipalities])
+    with pytest.raises(SettlementError, match="budgetuitwisseling"):
+        settlement_preview(group)
+    services.budget_exchange(fund=fund, from_year=2017, to_year=2016, amount=Decimal("50000"), user=user)
+    assert settlement_preview(group).total == Decimal("250000")  # 400,000 received, 150,000 paid
+
+
+def test_confirming_the_last_group_purges_the_bsns_of_the_fund(user, monkeypatch):
+    calls = []
+    module = types.ModuleType("allocations.services")
+    module.bsn_purge_for_fund = lambda *, fund, user: calls.append((fund.pk, user.pk))
+    monkeypatch.setitem(sys.modules, "allocations.services", module)
+    fund, municipalities = funded(amounts={2016: Decimal("100000")})
+    group = _group(fund, "Eind", dt.date(2019, 12, 31), [(m, 2016, 2019) for m in municipalities])
+    services.settlement_confirm(group=group, user=user, today=AFTER)
+    assert calls == [(fund.pk, user.pk)]
+    assert JournalEntry.objects.filter(fund=fund, kind=EntryKind.SETTLEMENT).count() == 1
