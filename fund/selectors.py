@@ -173,3 +173,39 @@ def municipality_weights(*, fund: Fund, year: int) -> dict[int, Fraction]:
     if not total:
         return {}
     return {m: Fraction(b) / Fraction(total) for m, b in budgets.items()}
+
+
+@dataclass
+class ChangeRow:
+    at: object
+    user: object
+    kind: str
+    subject: str
+    change: str
+
+
+def fund_change_log(fund: Fund, limit: int = 300) -> list[ChangeRow]:
+    """Who changed what on the fund, its tranches and participation rules (simple_history)."""
+    rows: list[ChangeRow] = []
+    kinds = {"+": "aangemaakt", "~": "gewijzigd", "-": "verwijderd"}
+
+    def add(records, subject):
+        previous = {}
+        for record in sorted(records, key=lambda r: (r.history_date, r.history_id)):
+            key = record.id
+            old = previous.get(key)
+            if old is None:
+                change = ""
+            else:
+                delta = record.diff_against(old)
+                change = "; ".join(f"{c.field}: {c.old} → {c.new}" for c in delta.changes)
+            previous[key] = record
+            rows.append(ChangeRow(record.history_date, record.history_user, kinds.get(record.history_type, record.history_type),
+                                  subject(record), change))
+
+    add(Fund.history.filter(id=fund.pk).select_related("history_user"), lambda r: "Fonds")
+    add(Tranche.history.filter(fund_id=fund.pk).select_related("history_user"), lambda r: f"Tranche {r.year}")
+    add(ParticipationRule.history.filter(fund_id=fund.pk).select_related("history_user", "municipality"),
+        lambda r: f"Deelnameregel {r.municipality} vanaf {r.from_year}")
+    rows.sort(key=lambda r: r.at, reverse=True)
+    return rows[:limit]

@@ -42,19 +42,23 @@ def _lock_provisional(tranche: Tranche) -> Tranche:
     return locked
 
 
-def _write_contributions(tranche: Tranche, computed) -> None:
+def _write_contributions(tranche: Tranche, computed, user=None) -> None:
     existing = {c.municipality_id: c for c in tranche.contributions.all()}
     for municipality, (budget, amount) in computed.items():
         contribution = existing.pop(municipality.pk, None)
         if contribution is None:
-            Contribution.objects.create(
+            contribution = Contribution(
                 tranche=tranche, municipality=municipality, counted_budget=Money(budget, "EUR"), amount=Money(amount, "EUR")
             )
+            contribution._history_user = user
+            contribution.save()
         elif contribution.amount.amount != amount or contribution.counted_budget.amount != budget:
             contribution.amount = Money(amount, "EUR")
             contribution.counted_budget = Money(budget, "EUR")
+            contribution._history_user = user
             contribution.save()  # simple_history keeps the previous amount
     for contribution in existing.values():
+        contribution._history_user = user
         contribution.delete()
 
 
@@ -64,7 +68,7 @@ def tranche_compute(*, tranche: Tranche, user=None) -> Tranche:
     tranche = _lock_provisional(tranche)
     if tranche.basis is None:
         raise FundError(f"De tranche {tranche.year} heeft geen grondslag (meicirculaire).")
-    _write_contributions(tranche, compute_contributions(tranche=tranche, circular=tranche.basis))
+    _write_contributions(tranche, compute_contributions(tranche=tranche, circular=tranche.basis), user)
     TrancheEvent.objects.create(
         tranche=tranche, kind=TrancheEvent.Kind.COMPUTED, user=user, new_basis=tranche.basis,
         new_status=tranche.status,
@@ -79,8 +83,9 @@ def tranche_rebase(*, tranche: Tranche, circular: BudgetCircular, user, note: st
     old_basis = tranche.basis
     computed = compute_contributions(tranche=tranche, circular=circular)
     tranche.basis = circular
+    tranche._history_user = user
     tranche.save(update_fields=["basis"])
-    _write_contributions(tranche, computed)
+    _write_contributions(tranche, computed, user)
     TrancheEvent.objects.create(
         tranche=tranche, kind=TrancheEvent.Kind.REBASED, user=user, old_basis=old_basis, new_basis=circular,
         old_status=tranche.status, new_status=tranche.status, note=note,
@@ -98,11 +103,15 @@ def tranche_make_definitive(*, tranche: Tranche, user, note: str = "") -> Tranch
     )
     if changed != 1:
         raise TrancheIsDefinitive("Iemand anders heeft deze tranche zojuist definitief gemaakt.")
+    # A queryset update bypasses django-simple-history; save the new state once so the change
+    # (who, when, provisional -> definitive) is in the history like every other change.
+    tranche.refresh_from_db()
+    tranche._history_user = user
+    tranche.save(update_fields=["status"])
     TrancheEvent.objects.create(
         tranche=tranche, kind=TrancheEvent.Kind.MADE_DEFINITIVE, user=user, old_basis=tranche.basis,
         new_basis=tranche.basis, old_status=Tranche.Status.PROVISIONAL, new_status=Tranche.Status.DEFINITIVE, note=note,
     )
-    tranche.refresh_from_db()
     return tranche
 
 

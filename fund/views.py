@@ -134,3 +134,10 @@ def circular_upload(request):
             messages.success(request, f"{circular} is ingelezen.")
             return redirect("fund:circulars")
     return render(request, "fund/circular_upload.html", {"form": form, "file_errors": errors})
+
+
+def fund_changes(request, slug):
+    fund = _visible_fund(request, slug)
+    if not request.user.has_perm("fund.manage_fund"):
+        raise PermissionDenied
+    return render(request, "fund/fund_changes.html", {"fund": fund, "changes": selectors.fund_change_log(fund)})

@@ -154,3 +154,13 @@ def test_fund_page_query_count_does_not_grow(demo_client, django_assert_max_num_
         assert client.get(FUND).status_code == 200
     with django_assert_max_num_queries(7):
         assert client.get(FUND + "bijdragen.xlsx").status_code == 200
+
+
+def test_change_log_shows_who_changed_a_tranche(demo_client):
+    client = demo_client("two")
+    client.post("/fondsen/tijdelijk-fonds-holland-rijnland/2018/definitief/")
+    html = client.get("/fondsen/tijdelijk-fonds-holland-rijnland/wijzigingen/").content.decode()
+    assert "Tranche 2018" in html
+    assert "status: provisional → definitive" in html
+    assert "Tessa de Wit" in html or "two" in html
+    assert demo_client("pho-leiden").get("/fondsen/tijdelijk-fonds-holland-rijnland/wijzigingen/").status_code == 403
