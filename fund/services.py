@@ -34,7 +34,7 @@ def compute_contributions(*, tranche: Tranche, circular: BudgetCircular) -> dict
 
 
 def _lock_provisional(tranche: Tranche) -> Tranche:
-    locked = Tranche.objects.select_for_update().select_related("fund", "basis").get(pk=tranche.pk)
+    locked = Tranche.objects.select_for_update(of=("self",)).select_related("fund", "basis").get(pk=tranche.pk)
     if locked.is_definitive:
         raise TrancheIsDefinitive(
             f"De tranche {locked.year} van {locked.fund} is definitief; de bijdragen veranderen niet meer."
