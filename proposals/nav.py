@@ -1,0 +1,4 @@
+NAV = [
+    ("Voorstellen", "proposals:list", None),
+    ("Vergaderingen", "proposals:meetings", ["two", "portefeuillehouder", "coordinerende-gemeente"]),
+]

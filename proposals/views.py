@@ -1,0 +1,463 @@
+"""Thin views: parse the request, check permission, call one service or selector, render."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from core.exceptions import DomainError
+from core.permissions import user_provider_id
+from fund.models import Fund
+from fund.selectors import funds_visible_to
+from proposals import forms, selectors, services
+from proposals.models import AgendaItem, Attachment, DecisionLetter, Meeting, Proposal, VoteRecord
+from proposals.permissions import manages_fund
+from proposals.rules import TRANSITIONS
+
+S = Proposal.Status
+ACTION_LABELS = {
+    (S.DRAFT, S.SUBMITTED): "Indienen",
+    (S.SUBMITTED, S.SCREENED): "Toetsing afronden",
+    (S.SUBMITTED, S.DRAFT): "Terug naar concept",
+    (S.ON_AGENDA, S.SCREENED): "Van de agenda halen",
+    (S.AWARDED, S.RUNNING): "Uitvoering gestart",
+    (S.RUNNING, S.COMPLETED): "Project afgerond",
+}
+NEXT_STEP = {S.DRAFT: S.SUBMITTED, S.SUBMITTED: S.SCREENED, S.SCREENED: S.ON_AGENDA}
+
+
+def _visible_proposal(request, pk) -> Proposal:
+    proposal = get_object_or_404(Proposal.objects.select_related("fund"), pk=pk)
+    if not request.user.has_perm("proposals.view_proposal", proposal):
+        raise Http404("Voorstel niet gevonden")
+    return proposal
+
+
+def _require(request, perm, obj=None):
+    if not request.user.has_perm(perm, obj):
+        raise PermissionDenied
+
+
+def _done(request, proposal, text=None):
+    if text:
+        messages.success(request, text)
+    return redirect("proposals:detail", pk=proposal.pk)
+
+
+def _form_errors(request, form):
+    for field, errors in form.errors.items():
+        label = form.fields[field].label if field in form.fields else ""
+        for error in errors:
+            messages.error(request, f"{label}: {error}" if label else error)
+
+
+# ---------------------------------------------------------------- proposals
+
+
+def proposal_list(request):
+    _require(request, "proposals.view_proposal_list")
+    fund = None
+    if request.GET.get("fonds"):
+        fund = get_object_or_404(Fund, slug=request.GET["fonds"])
+    status = request.GET.get("status") if request.GET.get("status") in S.values else None
+    page = Paginator(selectors.proposal_list(request.user, fund=fund, status=status), 50).get_page(request.GET.get("pagina"))
+    for proposal in page.object_list:
+        proposal.grid = selectors.matrix_grid((c.row, c.column) for c in proposal.cells.all())
+    creatable = [f for f in Fund.objects.order_by("term_start") if request.user.has_perm("proposals.create_proposal", f)]
+    return render(request, "proposals/proposal_list.html", {
+        "page": page, "fund": fund, "status": status, "statuses": S.choices, "creatable_funds": creatable,
+        "funds": funds_visible_to(request.user) if not user_provider_id(request.user) else Fund.objects.none(),
+    })
+
+
+def proposal_create(request, fund_slug):
+    fund = get_object_or_404(Fund, slug=fund_slug)
+    _require(request, "proposals.create_proposal", fund)
+    profile = getattr(request.user, "profile", None)
+    provider = profile.provider if profile and profile.provider_id else None
+    region = profile.region if profile and profile.region_id else None
+    form = forms.ProposalForm(request.POST or None, fund=fund, user_provider=provider, user_region=region)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        applicants = list(data.get("applicants") or [])
+        if provider is not None and provider not in applicants:
+            applicants.insert(0, provider)
+        try:
+            proposal = services.proposal_create(
+                user=request.user, fund=fund, title=data["title"], summary=data["summary"], contact=data["contact"],
+                applicants=applicants, filing_region=data.get("filing_region"), work_regions=data.get("work_regions") or [],
+                cells=form.cell_pairs(), no_waiting_list_declaration=data.get("no_waiting_list_declaration", False),
+                requested=form.requested(),
+            )
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            return _done(request, proposal, f"Voorstel {proposal.reference} is aangemaakt als concept. Voeg doelen en indicatoren toe.")
+    return render(request, "proposals/proposal_form.html", {"form": form, "fund": fund, "proposal": None})
+
+
+def proposal_edit(request, pk):
+    proposal = _visible_proposal(request, pk)
+    _require(request, "proposals.edit_proposal", proposal)
+    initial = {
+        "title": proposal.title, "summary": proposal.summary, "contact": proposal.contact,
+        "applicants": list(proposal.applicants.all()), "work_regions": list(proposal.work_regions.all()),
+        "filing_region": proposal.filing_region_id, "no_waiting_list_declaration": proposal.no_waiting_list_declaration,
+        "cells": [f"{c.row}-{c.column}" for c in proposal.cells.all()],
+        **{f"amount_{r.year}": r.amount.amount for r in proposal.requested_amounts.all()},
+    }
+    profile = getattr(request.user, "profile", None)
+    provider = profile.provider if profile and profile.provider_id else None
+    form = forms.ProposalForm(request.POST or None, initial=initial, fund=proposal.fund, user_provider=provider,
+                              user_region=profile.region if profile and profile.region_id else None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        applicants = list(data["applicants"]) if "applicants" in data else None
+        if applicants is not None and provider is not None and provider not in applicants:
+            applicants.insert(0, provider)
+        try:
+            services.proposal_update(
+                user=request.user, proposal=proposal, title=data["title"], summary=data["summary"], contact=data["contact"],
+                cells=form.cell_pairs(), no_waiting_list_declaration=data.get("no_waiting_list_declaration", False),
+                applicants=applicants, work_regions=data.get("work_regions"), requested=form.requested(),
+            )
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            return _done(request, proposal, "Het voorstel is opgeslagen.")
+    return render(request, "proposals/proposal_form.html", {"form": form, "fund": proposal.fund, "proposal": proposal})
+
+
+def _actions(request, proposal):
+    """The transition buttons this user may press now."""
+    actions = []
+    manage = request.user.has_perm("proposals.manage_proposal", proposal)
+    for target in TRANSITIONS[proposal.status]:
+        label = ACTION_LABELS.get((proposal.status, target))
+        if target == S.WITHDRAWN:
+            if manage or request.user.has_perm("proposals.submit_proposal", proposal):
+                actions.append((target, "Intrekken"))
+        elif label and target == S.SUBMITTED and request.user.has_perm("proposals.submit_proposal", proposal):
+            actions.append((target, label))
+        elif label and manage:
+            actions.append((target, label))
+    return sorted(actions, key=lambda a: a[0] == S.WITHDRAWN)
+
+
+def proposal_detail(request, pk):
+    proposal = _visible_proposal(request, pk)
+    proposal = selectors.proposal_detail(proposal.pk)
+    manage = request.user.has_perm("proposals.manage_proposal", proposal)
+    next_step = NEXT_STEP.get(proposal.status)
+    context = {
+        "proposal": proposal, "fund": proposal.fund,
+        "grid": selectors.matrix_grid((c.row, c.column) for c in proposal.cells.all()),
+        "manage": manage, "can_edit": request.user.has_perm("proposals.edit_proposal", proposal),
+        "actions": _actions(request, proposal),
+        "blockers": services.proposal_blockers(proposal, next_step) if next_step else [],
+        "next_step_label": S(next_step).label.lower() if next_step else "",
+        "screening": {i.criterion: i for i in proposal.screening_items.all()},
+        "criteria": forms.ScreeningItem.Criterion.choices,
+        "goal_form": forms.GoalForm(), "attachment_form": forms.AttachmentForm(),
+        "screening_form": forms.ScreeningForm(), "consent_form": forms.ConsentForm(proposal=proposal),
+        "advice_form": forms.AdviceForm(), "decision_form": forms.SpukDecisionForm(),
+        "award_form": forms.AwardForm(), "letter_form": forms.LetterForm(),
+        "can_decide": request.user.has_perm("proposals.decide_spuk", proposal),
+        "remaining": services.fund_remaining(proposal.fund) if manage else None,
+    }
+    return render(request, "proposals/proposal_detail.html", context)
+
+
+@require_POST
+def proposal_transition(request, pk):
+    proposal = _visible_proposal(request, pk)
+    form = forms.TransitionForm(request.POST)
+    if not form.is_valid():
+        raise Http404
+    target = form.cleaned_data["to_status"]
+    if target not in dict(_actions(request, proposal)):
+        raise PermissionDenied
+    try:
+        services.proposal_transition(user=request.user, proposal=proposal, to_status=target, note=form.cleaned_data["note"])
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return _done(request, proposal)
+    return _done(request, proposal, f"Status is nu: {S(target).label}.")
+
+
+@require_POST
+def goal_add(request, pk):
+    proposal = _visible_proposal(request, pk)
+    _require(request, "proposals.edit_proposal", proposal)
+    form = forms.GoalForm(request.POST)
+    if not form.is_valid():
+        _form_errors(request, form)
+        return _done(request, proposal)
+    d = form.cleaned_data
+    try:
+        services.goal_add(user=request.user, proposal=proposal, goal=services.GoalInput(
+            d["description"], [services.IndicatorInput(d["indicator"], d["target_value"], d["unit"], d["target_date"])]))
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return _done(request, proposal)
+    return _done(request, proposal, "Het doel is toegevoegd.")
+
+
+@require_POST
+def attachment_add(request, pk):
+    proposal = _visible_proposal(request, pk)
+    _require(request, "proposals.edit_proposal", proposal)
+    form = forms.AttachmentForm(request.POST, request.FILES)
+    if not form.is_valid():
+        _form_errors(request, form)
+        return _done(request, proposal)
+    upload = form.cleaned_data["file"]
+    if upload.size > services.ATTACHMENT_MAX_BYTES:
+        messages.error(request, f"{upload.name}: het bestand is groter dan {services.ATTACHMENT_MAX_BYTES // (1024 * 1024)} MB.")
+        return _done(request, proposal)
+    try:
+        services.attachment_add(user=request.user, proposal=proposal, name=upload.name, content=upload.read())
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return _done(request, proposal)
+    return _done(request, proposal, f"Bijlage {upload.name} is toegevoegd.")
+
+
+def attachment_download(request, pk, attachment_pk):
+    proposal = _visible_proposal(request, pk)
+    attachment = get_object_or_404(Attachment, pk=attachment_pk, proposal=proposal)
+    response = HttpResponse(attachment.file.open("rb").read(), content_type=attachment.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{attachment.original_name}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@require_POST
+def screening_record(request, pk):
+    proposal = _visible_proposal(request, pk)
+    _require(request, "proposals.manage_proposal", proposal)
+    form = forms.ScreeningForm(request.POST)
+    if not form.is_valid():
+        _form_errors(request, form)
+        return _done(request, proposal)
+    try:
+        services.screening_record(user=request.user, proposal=proposal, **form.cleaned_data)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return _done(request, proposal)
+    return _done(request, proposal, "Het oordeel is vastgelegd.")
+
+
+@require_POST
+def consent_record(request, pk):
+    proposal = _visible_proposal(request, pk)
+    _require(request, "proposals.manage_proposal", proposal)
+    form = forms.ConsentForm(request.POST, proposal=proposal)
+    if not form.is_valid():
+        _form_errors(request, form)
+        return _done(request, proposal)
+    try:
+        services.consent_record(user=request.user, proposal=proposal, **form.cleaned_data)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return _done(request, proposal)
+    return _done(request, proposal, "De instemming van de regio is vastgelegd.")
+
+
+@require_POST
+def advice_record(request, pk):
+    proposal = _visible_proposal(request, pk)
+    _require(request, "proposals.manage_proposal", proposal)
+    form = forms.AdviceForm(request.POST)
+    if not form.is_valid():
+        _form_errors(request, form)
+        return _done(request, proposal)
+    try:
+        services.advice_record(user=request.user, proposal=proposal, **form.cleaned_data)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return _done(request, proposal)
+    return _done(request, proposal, "Het advies van de bestuurlijk ambassadeurs is vastgelegd.")
+
+
+@require_POST
+def spuk_decide(request, pk):
+    proposal = _visible_proposal(request, pk)
+    _require(request, "proposals.decide_spuk", proposal)
+    form = forms.SpukDecisionForm(request.POST)
+    if not form.is_valid():
+        _form_errors(request, form)
+        return _done(request, proposal)
+    try:
+        services.spuk_decide(user=request.user, proposal=proposal, **form.cleaned_data)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return _done(request, proposal)
+    return _done(request, proposal, "Het besluit is vastgelegd.")
+
+
+@require_POST
+def award_create(request, pk):
+    proposal = _visible_proposal(request, pk)
+    _require(request, "proposals.manage_proposal", proposal)
+    form = forms.AwardForm(request.POST)
+    if not form.is_valid():
+        _form_errors(request, form)
+        return _done(request, proposal)
+    try:
+        award = services.award_create(user=request.user, proposal=proposal, **form.cleaned_data)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return _done(request, proposal)
+    return _done(request, proposal, f"Toekenning {award.number} is vastgelegd.")
+
+
+@require_POST
+def letter_issue(request, pk, number):
+    proposal = _visible_proposal(request, pk)
+    _require(request, "proposals.manage_proposal", proposal)
+    award = get_object_or_404(proposal.awards, number=number)
+    form = forms.LetterForm(request.POST)
+    if not form.is_valid():
+        _form_errors(request, form)
+        return _done(request, proposal)
+    latest = award.letters.order_by("-version").first()
+    try:
+        letter = services.letter_issue(user=request.user, award=award, addressee=form.cleaned_data["addressee"],
+                                       signatory=form.cleaned_data["signatory"], corrects=latest,
+                                       reason=form.cleaned_data["reason"])
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return _done(request, proposal)
+    return _done(request, proposal, f"Beschikking {award.number} versie {letter.version} is opgemaakt.")
+
+
+def letter_pdf(request, pk, number, version):
+    proposal = _visible_proposal(request, pk)
+    letter = get_object_or_404(DecisionLetter, award__proposal=proposal, award__number=number, version=version)
+    response = HttpResponse(bytes(letter.pdf), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="beschikking-{number}-v{version}.pdf"'
+    return response
+
+
+# ---------------------------------------------------------------- meetings and voting
+
+
+def _visible_meeting(request, pk) -> Meeting:
+    meeting = get_object_or_404(Meeting.objects.select_related("fund"), pk=pk)
+    if not request.user.has_perm("proposals.view_meeting", meeting):
+        raise Http404("Vergadering niet gevonden")
+    return meeting
+
+
+def meeting_list(request):
+    _require(request, "proposals.view_meeting_list")
+    funds = funds_visible_to(request.user)
+    meetings = Meeting.objects.filter(fund__in=funds).select_related("fund").order_by("-date", "-pk")
+    manageable = [f for f in funds if manages_fund(request.user, f)]
+    form = forms.MeetingForm(request.POST or None, funds=Fund.objects.filter(pk__in=[f.pk for f in manageable]))
+    if request.method == "POST":
+        if not manageable:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                meeting = services.meeting_create(user=request.user, **form.cleaned_data)
+            except DomainError as exc:
+                form.add_error(None, exc.message)
+            else:
+                messages.success(request, f"{meeting} is aangemaakt, met het fondsoverzicht van dit moment.")
+                return redirect("proposals:meeting", pk=meeting.pk)
+    page = Paginator(meetings, 50).get_page(request.GET.get("pagina"))
+    return render(request, "proposals/meeting_list.html", {"page": page, "form": form if manageable else None})
+
+
+def meeting_detail(request, pk):
+    meeting = _visible_meeting(request, pk)
+    manage = request.user.has_perm("proposals.manage_meeting", meeting.fund)
+    items = list(meeting.items.select_related("proposal", "decision").prefetch_related("proposal__cells").order_by("position", "pk"))
+    for item in items:
+        item.grid = selectors.matrix_grid((c.row, c.column) for c in item.proposal.cells.all())
+    form = None
+    if manage:
+        candidates = Proposal.objects.filter(fund=meeting.fund, status__in=[S.SCREENED, S.ON_AGENDA]).exclude(
+            agenda_items__meeting=meeting).order_by("reference")
+        form = forms.AgendaItemForm(request.POST or None, proposals=candidates)
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.agenda_item_add(user=request.user, meeting=meeting, proposal=form.cleaned_data["proposal"])
+            except DomainError as exc:
+                messages.error(request, exc.message)
+            else:
+                messages.success(request, "Het voorstel is geagendeerd.")
+            return redirect("proposals:meeting", pk=meeting.pk)
+    elif request.method == "POST":
+        raise PermissionDenied
+    snapshot = getattr(meeting, "overview", None)
+    overview = selectors.FundOverview.from_json(snapshot.data) if snapshot else None
+    return render(request, "proposals/meeting_detail.html", {
+        "meeting": meeting, "items": items, "form": form, "overview": overview, "snapshot": snapshot, "manage": manage,
+    })
+
+
+def meeting_overview_pdf(request, pk):
+    meeting = _visible_meeting(request, pk)
+    snapshot = getattr(meeting, "overview", None)
+    if snapshot is None:
+        raise Http404("Geen fondsoverzicht")
+    response = HttpResponse(bytes(snapshot.pdf), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="fondsoverzicht-{meeting.date:%Y-%m-%d}.pdf"'
+    return response
+
+
+def _visible_item(request, pk) -> AgendaItem:
+    item = get_object_or_404(AgendaItem.objects.select_related("meeting__fund", "proposal__fund"), pk=pk)
+    if not (request.user.has_perm("proposals.view_meeting", item.meeting)
+            and request.user.has_perm("proposals.view_proposal", item.proposal)):
+        raise Http404("Agendapunt niet gevonden")
+    return item
+
+
+def agenda_item_detail(request, pk):
+    """The vote page: each municipality's vote and weight, the yes share and the rule that decided."""
+    item = _visible_item(request, pk)
+    if item.meeting.kind != Meeting.Kind.PHO_MAATSCHAPPIJ:
+        return redirect("proposals:meeting", pk=item.meeting_id)
+    can_vote = request.user.has_perm("proposals.vote", item) and not item.is_closed
+    manage = request.user.has_perm("proposals.manage_meeting", item.meeting.fund)
+    form = forms.VoteForm(request.POST or None)
+    if request.method == "POST":
+        if not can_vote:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                services.vote_cast(user=request.user, agenda_item=item, choice=form.cleaned_data["choice"])
+            except DomainError as exc:
+                messages.error(request, exc.message)
+            else:
+                messages.success(request, "Uw stem is vastgelegd.")
+            return redirect("proposals:item", pk=item.pk)
+    result = selectors.vote_result(item)
+    mine = next((r for r in result.rows if r.municipality.pk == getattr(request.user.profile, "municipality_id", None)), None) \
+        if hasattr(request.user, "profile") else None
+    if mine and mine.choice and not form.is_bound:
+        form = forms.VoteForm(initial={"choice": mine.choice})
+    records = list(VoteRecord.objects.filter(agenda_item=item).select_related("municipality", "user")) if manage else []
+    return render(request, "proposals/agenda_item.html", {
+        "item": item, "result": result, "form": form, "can_vote": can_vote, "mine": mine, "manage": manage,
+        "records": records, "grid": selectors.matrix_grid(item.proposal.cells.values_list("row", "column")),
+    })
+
+
+@require_POST
+def agenda_item_close(request, pk):
+    item = _visible_item(request, pk)
+    _require(request, "proposals.manage_meeting", item.meeting.fund)
+    try:
+        decision = services.agenda_item_close(user=request.user, agenda_item=item)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, f"De stemming is gesloten: {decision.get_outcome_display().lower()} ({decision.get_rule_display().lower()}).")
+    return redirect("proposals:item", pk=item.pk)
