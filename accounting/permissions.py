@@ -1,0 +1,67 @@
+"""Who may see and keep the books (object-level rules with the `rules` library).
+
+TWO manages every fund's books; the coordinating municipality its SPUK (division, payments,
+verantwoording); a portefeuillehouder sees the fund overview of its region's funds and its own
+municipality's settlement statement; a jeugdhulpregio sees and delivers its own project reports.
+"""
+
+import rules
+
+from core.permissions import (
+    is_coordinator,
+    is_portfolio_holder,
+    is_provider_user,
+    is_region_user,
+    is_two,
+    user_municipality_id,
+    user_provider_id,
+    user_region_id,
+)
+
+
+def _fund(obj):
+    return getattr(obj, "fund", obj)
+
+
+@rules.predicate
+def coordinates(user, obj) -> bool:
+    fund = _fund(obj)
+    return (fund is not None and fund.kind == "spuk" and fund.coordinating_municipality_id is not None
+            and fund.coordinating_municipality_id == user_municipality_id(user))
+
+
+@rules.predicate
+def in_fund_region(user, obj) -> bool:
+    fund = _fund(obj)
+    municipality_id = user_municipality_id(user)
+    if fund is None or municipality_id is None or fund.region_id is None:
+        return False
+    return fund.region.municipalities.filter(pk=municipality_id).exists()
+
+
+@rules.predicate
+def own_municipality(user, municipality) -> bool:
+    return municipality is not None and municipality.pk == user_municipality_id(user)
+
+
+@rules.predicate
+def filed_by_own_region(user, proposal) -> bool:
+    return proposal is not None and proposal.filing_region_id is not None and proposal.filing_region_id == user_region_id(user)
+
+
+@rules.predicate
+def applies_for(user, proposal) -> bool:
+    provider_id = user_provider_id(user)
+    return proposal is not None and provider_id is not None and proposal.applicants.filter(pk=provider_id).exists()
+
+
+rules.add_perm("accounting.view_books_index", is_two | is_portfolio_holder | is_coordinator)
+rules.add_perm("accounting.view_overview", is_two | (is_portfolio_holder & in_fund_region) | (is_coordinator & coordinates))
+rules.add_perm("accounting.manage_books", is_two | (is_coordinator & coordinates))
+rules.add_perm("accounting.manage_spuk", is_two | (is_coordinator & coordinates))
+rules.add_perm("accounting.view_settlement", is_two | is_portfolio_holder)
+rules.add_perm("accounting.view_statement", is_two | (is_portfolio_holder & own_municipality))
+rules.add_perm("accounting.view_region_reports", is_two | is_coordinator | is_region_user)
+rules.add_perm("accounting.view_region_report", is_two | is_coordinator | (is_region_user & filed_by_own_region))
+rules.add_perm("accounting.deliver_region_report", (is_region_user & filed_by_own_region) | is_two)
+rules.add_perm("accounting.enter_results", is_two | (is_provider_user & applies_for))

@@ -34,6 +34,14 @@ K = EntryKind
 PAYMENTS = [K.PAYMENT_ADVANCE, K.PAYMENT_FINAL]
 
 
+CENT = Decimal("0.01")
+
+
+def _q(value) -> Decimal:
+    """SUMs come back with the database's scale (SQLite: 9 places); money has cents."""
+    return (value or ZERO).quantize(CENT)
+
+
 def _account_ids() -> dict[str, int]:
     return dict(Account.objects.values_list("code", "pk"))
 
@@ -104,17 +112,17 @@ def fund_year_figures(fund: Fund) -> list[YearFigures]:
     )
     years: dict[int, YearFigures] = {}
     for year, amount in Tranche.objects.filter(fund=fund).values_list("year", "amount"):
-        years[year] = YearFigures(year=year, tranche=amount)
+        years[year] = YearFigures(year=year, tranche=_q(amount))
     for row in rows:
         figures = years.setdefault(row["year"], YearFigures(year=row["year"]))
-        figures.charged = -row["charged"]
-        figures.received = row["received"]
-        figures.exchanged = -row["exchanged"]
-        figures.committed = -row["committed"]
-        figures.paid = -row["paid"]
-        figures.refunded = row["refunded"]
-        figures.direct = -row["direct"]
-        figures.settled = -row["settled"]
+        figures.charged = -_q(row["charged"])
+        figures.received = _q(row["received"])
+        figures.exchanged = -_q(row["exchanged"])
+        figures.committed = -_q(row["committed"])
+        figures.paid = -_q(row["paid"])
+        figures.refunded = _q(row["refunded"])
+        figures.direct = -_q(row["direct"])
+        figures.settled = -_q(row["settled"])
     return [years[y] for y in sorted(years)]
 
 
@@ -196,7 +204,7 @@ def fund_overview(fund: Fund, *, compare_with: OverviewSnapshot | None = None, w
     for proposal_id, number, amount in (Award.objects.filter(proposal__fund=fund).order_by("number")
                                         .values_list("proposal_id", "number", "amount")):
         if proposal_id in projects:
-            projects[proposal_id].awarded += amount
+            projects[proposal_id].awarded += _q(amount)
             numbers[proposal_id].append(number)
     for proposal_id, row in projects.items():
         row.awards = ", ".join(numbers[proposal_id])
@@ -210,7 +218,7 @@ def fund_overview(fund: Fund, *, compare_with: OverviewSnapshot | None = None, w
     ):
         project = projects.get(row["award__proposal_id"])
         if project is not None:
-            project.committed, project.paid, project.refunded = -row["committed"], -row["paid"], row["refunded"]
+            project.committed, project.paid, project.refunded = -_q(row["committed"]), -_q(row["paid"]), _q(row["refunded"])
     overview = FundOverview(fund=fund, years=years, total=total, projects=list(projects.values()),
                             generated_at=timezone.now())
     if with_changes:
@@ -322,7 +330,7 @@ def settlement_preview(group: SettlementGroup) -> SettlementPreview:
                                    municipality__isnull=False)
         .values("year", "municipality_id").annotate(total=Sum("amount")).values_list("year", "municipality_id", "total")
     ):
-        received[year][municipality_id] = amount
+        received[year][municipality_id] = _q(amount)
     settled = set(SettlementLine.objects.filter(settlement__group__fund=group.fund).values_list("year", "municipality_id"))
     lines = []
     outstanding = ZERO
@@ -463,7 +471,7 @@ def spuk_verantwoording(fund: Fund, year: int) -> SisaReport:
             rows.append(SisaRow(
                 decision=decision, grant_year=division.year, part=line.get_part_display(), label=line.label,
                 region=line.region.name if line.region else "", budget=line.amount.amount,
-                spent_year=-money["year_total"], cumulative=-money["cumulative"], final=final,
+                spent_year=-_q(money["year_total"]), cumulative=-_q(money["cumulative"]), final=final,
                 explanation=explanations.get(line.pk, ""),
             ))
     return SisaReport(fund=fund, year=year, rows=rows)
@@ -589,5 +597,5 @@ def evaluation(fund: Fund, year: int) -> Evaluation:
     projects = []
     for proposal in proposals:
         goals = [(goal, [IndicatorRow(i, results.get(i.pk)) for i in goal.indicators.all()]) for goal in proposal.goals.all()]
-        projects.append(EvaluationProject(proposal, goals, awarded.get(proposal.pk, ZERO), -paid.get(proposal.pk, ZERO)))
+        projects.append(EvaluationProject(proposal, goals, _q(awarded.get(proposal.pk)), -_q(paid.get(proposal.pk))))
     return Evaluation(fund=fund, year=year, projects=projects)

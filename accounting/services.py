@@ -99,7 +99,7 @@ def _lock_fund(fund: Fund) -> Fund:
 
 
 def _sum(qs) -> Decimal:
-    return qs.aggregate(total=Sum("amount"))["total"] or ZERO
+    return (qs.aggregate(total=Sum("amount"))["total"] or ZERO).quantize(Decimal("0.01"))
 
 
 def fund_cash_position(fund: Fund) -> Decimal:
@@ -183,6 +183,7 @@ def contributions_charge(*, tranche: Tranche, user, booked_on=None) -> JournalEn
                                    account__code=A.RECEIVABLE)
         .values("municipality_id").annotate(total=Sum("amount")).values_list("municipality_id", "total")
     )
+    charged = {m: t.quantize(Decimal("0.01")) for m, t in charged.items()}
     if fund.has_municipal_contributions:
         wanted = {c.municipality_id: c.amount.amount for c in tranche.contributions.all()}
     else:
@@ -518,3 +519,65 @@ def overview_snapshot_take(*, fund: Fund, meeting: str, meeting_date: dt.date, u
         fund=fund, meeting=meeting, meeting_date=meeting_date, data=overview_to_json(overview), taken_by=user,
         proposals_meeting=proposals_meeting,
     )
+
+
+@transaction.atomic
+def report_job_start(*, kind: str, params: dict, fmt: str, user):
+    """Queue a large report for a django-q2 worker; the task starts only when this commits."""
+    from accounting.models import ReportJob
+
+    if fmt not in ("pdf", "xlsx"):
+        raise AccountingError("Kies PDF of XLSX.")
+    job = ReportJob.objects.create(kind=kind, params={**params, "format": fmt}, created_by=user)
+
+    def enqueue():
+        from django_q.tasks import async_task
+
+        async_task("accounting.tasks.report_job_run", job.pk, task_name=f"report-{job.pk}")
+
+    transaction.on_commit(enqueue)
+    return job
+
+
+@transaction.atomic
+def report_reminders_send(*, days_before: int = 30, user=None, today: dt.date | None = None) -> int:
+    """Remind each region by e-mail of project reports due within `days_before` days or overdue.
+    At most one reminder a project a day; the mail leaves only when the transaction commits."""
+    from django.contrib.auth import get_user_model
+    from django.core.mail import send_mail
+
+    from accounting.models import ReportReminder
+    from accounting.rules import ReportState
+    from accounting.selectors import region_report_rows
+    from core.roles import Role
+
+    today = today or timezone.localdate()
+    rows = [
+        row for row in region_report_rows(today=today)
+        if row.state == ReportState.OVERDUE
+        or (row.state == ReportState.DUE and (row.deadline - today).days <= days_before)
+    ]
+    already = set(ReportReminder.objects.filter(sent_on=today).values_list("proposal_id", flat=True))
+    users = get_user_model().objects.filter(groups__name=Role.REGION, is_active=True).exclude(email="")
+    by_region: dict[int, list[str]] = {}
+    for region_id, email in users.values_list("profile__region_id", "email"):
+        by_region.setdefault(region_id, []).append(email)
+    sent = 0
+    for row in rows:
+        proposal = row.proposal
+        recipients = sorted(by_region.get(proposal.filing_region_id, []))
+        if proposal.pk in already or not recipients:
+            continue
+        overdue = row.state == ReportState.OVERDUE
+        subject = (f"Verantwoordingsverslag {proposal.reference} is te laat" if overdue
+                   else f"Herinnering: verantwoordingsverslag {proposal.reference}")
+        body = (
+            f"Het project {proposal.reference} {proposal.title} eindigde op {row.project_end:%d-%m-%Y}.\n"
+            f"De jeugdhulpregio levert uiterlijk vóór {row.deadline:%d-%m-%Y} een verantwoordingsverslag over de "
+            f"behaalde resultaten en over het voldoen aan de rechtmatigheidsvoorwaarden (inrichtingsplan BREN Zuid-West §6.4).\n"
+            + ("Dit verslag is nog niet ontvangen en is te laat.\n" if overdue else "")
+        )
+        ReportReminder.objects.create(proposal=proposal, sent_on=today, recipients=", ".join(recipients), overdue=overdue)
+        transaction.on_commit(lambda s=subject, b=body, r=recipients: send_mail(s, b, None, r))
+        sent += 1
+    return sent

@@ -1,2 +1,33 @@
+from django.urls import path
+
+from accounting import views
+
 app_name = "accounting"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("verslagen/", views.region_reports, name="region_reports"),
+    path("verslagen/overzicht.<str:fmt>", views.region_reports_download, name="region_reports_download"),
+    path("verslagen/<int:pk>/", views.region_report, name="region_report"),
+    path("prestaties/<int:pk>/<int:year>/", views.indicator_result, name="indicator_result"),
+    path("taken/", views.job_start, name="job_start"),
+    path("taken/<int:pk>/", views.job, name="job"),
+    path("taken/<int:pk>/status/", views.job_status, name="job_status"),
+    path("taken/<int:pk>/download/", views.job_download, name="job_download"),
+    path("<slug:slug>/overzicht/", views.fund_overview, name="overview"),
+    path("<slug:slug>/overzicht.<str:fmt>", views.fund_overview_download, name="overview_download"),
+    path("<slug:slug>/momentopname/", views.snapshot_take, name="snapshot"),
+    path("<slug:slug>/journaal/", views.journal, name="journal"),
+    path("<slug:slug>/journaal/<str:action>/", views.journal_book, name="book"),
+    path("<slug:slug>/evaluatie/<int:year>/", views.evaluation, name="evaluation"),
+    path("<slug:slug>/evaluatie/<int:year>.<str:fmt>", views.evaluation_download, name="evaluation_download"),
+    path("<slug:slug>/afrekening/", views.settlement_list, name="settlements"),
+    path("<slug:slug>/afrekening/<int:pk>/", views.settlement_detail, name="settlement"),
+    path("<slug:slug>/afrekening/<int:pk>.<str:fmt>", views.settlement_download, name="settlement_download"),
+    path("<slug:slug>/afrekening/<int:pk>/vaststellen/", views.settlement_confirm, name="settlement_confirm"),
+    path("<slug:slug>/spuk/", views.spuk, name="spuk"),
+    path("<slug:slug>/spuk/<int:year>/verdeling/", views.spuk_division, name="spuk_division"),
+    path("<slug:slug>/spuk/<int:year>/vaststellen/", views.spuk_division_adopt, name="spuk_division_adopt"),
+    path("<slug:slug>/spuk/<int:year>/verantwoording/", views.spuk_verantwoording, name="spuk_verantwoording"),
+    path("<slug:slug>/spuk/<int:year>/verantwoording.<str:fmt>", views.spuk_verantwoording_download, name="spuk_download"),
+    path("<slug:slug>/spuk/<int:year>/toelichting/<int:line_pk>/", views.spuk_explanation, name="spuk_explanation"),
+]

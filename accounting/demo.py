@@ -1,0 +1,214 @@
+"""Demo books: contributions charged and received, the demo awards committed, payments and a
+refund, settlement groups (seed 002 §3.2.7) with the early Alphen/Kaag settlement confirmed, the
+SPUK 2020 division of seed 004 Bijlage 4, region reports and an evaluation. Idempotent."""
+
+import datetime as dt
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
+
+from accounting import services
+from accounting.models import (
+    BudgetPart,
+    IndicatorResult,
+    JournalEntry,
+    SettlementGroup,
+    SettlementGroupMember,
+    SpukBudgetDivision,
+    SpukExplanation,
+)
+from core.models import Municipality, Region
+from fund.models import Fund
+
+TF_SLUG = "tijdelijk-fonds-holland-rijnland"
+KNELPUNTEN_SLUG = "knelpunten-zin-2016"
+SPUK_SLUG = "spuk-bren-zuid-west"
+ALPHEN, KAAG = "GM0484", "GM1884"
+NOT_YET_PAID_2018 = ("GM0546", "GM0537")  # Leiden and Katwijk: 2018 still to receive in the demo
+
+# seed 004 Bijlage 4: begroting middelen 2020 (part, label, region, amount, title of the demo project)
+BIJLAGE_4 = [
+    (BudgetPart.THEME, "PAST, harmonicavoorziening, innovatie verblijfszorg (VIDEO)", "midden-holland", "446644",
+     "PAST, harmonicavoorziening"),
+    (BudgetPart.THEME, "Project Mockingbird (innovatie pleegzorg)", "midden-holland", "285000", "Project Mockingbird"),
+    (BudgetPart.THEME, "Project Jongvolwassenen Midden-Holland", "midden-holland", "45000", "Project Jongvolwassenen"),
+    (BudgetPart.THEME, "Ombuigcoördinator Haaglanden", "haaglanden", "80000", "Ombuigcoördinator"),
+    (BudgetPart.THEME, "Totaal projecten Timon (vijf projecten, bedragen nader te bepalen)", "rotterdam-rijnmond", "751056",
+     "Projecten Timon"),
+    (BudgetPart.PROCESS_LEADER, "Coördinatie-/proceskosten gemeente Rotterdam (uren voorzitters RET's, projectleiding)",
+     "rotterdam-rijnmond", "102300", "Coördinatie- en proceskosten"),
+]
+DEVIATION_2020 = (
+    "De begroting 2020 (inrichtingsplan Bijlage 4) is vastgesteld vóór de verdeling van §6.4 gold; er is in 2020 geen "
+    "post onvoorzien opgenomen. Besluit gemeente Rotterdam, gehoord de bestuurlijk ambassadeurs."
+)
+
+
+def _user(username):
+    return get_user_model().objects.filter(username=username).first()
+
+
+def _awards(fund):
+    from proposals.models import Award
+
+    return {(a.proposal.title, a.year): a for a in Award.objects.filter(proposal__fund=fund).select_related("proposal")}
+
+
+def _find(awards, prefix, year):
+    for (title, award_year), award in awards.items():
+        if title.startswith(prefix) and award_year == year:
+            return award
+    return None
+
+
+def load() -> None:
+    two, rotterdam = _user("two"), _user("rotterdam")
+    tf = Fund.objects.filter(slug=TF_SLUG).first()
+    if tf is not None and not JournalEntry.objects.filter(fund=tf).exists():
+        _load_tijdelijk_fonds(tf, two)
+    knelpunten = Fund.objects.filter(slug=KNELPUNTEN_SLUG).first()
+    if knelpunten is not None and not JournalEntry.objects.filter(fund=knelpunten).exists():
+        _charge_and_receive(knelpunten, two)
+    spuk = Fund.objects.filter(slug=SPUK_SLUG).first()
+    if spuk is not None and not SpukBudgetDivision.objects.filter(fund=spuk).exists():
+        _load_spuk(spuk, rotterdam)
+
+
+def _charge_and_receive(fund, user, skip=()):
+    for tranche in fund.tranches.order_by("year"):
+        services.contributions_charge(tranche=tranche, user=user, booked_on=dt.date(tranche.year, 1, 15))
+        if tranche.year >= 2019:
+            continue  # the last year's contributions are still to be received
+        for c in tranche.contributions.select_related("municipality"):
+            if tranche.year == 2018 and c.municipality.cbs_code in skip:
+                continue
+            services.contribution_receive(fund=fund, year=tranche.year, municipality=c.municipality, amount=c.amount.amount,
+                                          user=user, booked_on=dt.date(tranche.year, 3, 1))
+
+
+def _load_tijdelijk_fonds(fund, two) -> None:
+    _charge_and_receive(fund, two, skip=NOT_YET_PAID_2018)
+    awards = _awards(fund)
+    for award in sorted(awards.values(), key=lambda a: a.number):
+        services.award_commit(award=award, user=two, booked_on=award.period_start)
+    _snapshot(fund, two)
+    pay = services.payment_make
+    if (a := _find(awards, "Pilot 1 gezin 1 plan", 2016)) is not None:
+        pay(award=a, amount=Decimal("80000"), final=True, user=two, booked_on=dt.date(2016, 12, 20))
+    if (a := _find(awards, "Pilot 1 gezin 1 plan", 2017)) is not None:
+        pay(award=a, amount=Decimal("55000"), final=True, user=two, booked_on=dt.date(2017, 12, 20), note="5.000 niet nodig")
+    if (a := _find(awards, "Van residentieel naar ambulant", 2017)) is not None:
+        pay(award=a, amount=Decimal("150000"), final=False, user=two, booked_on=dt.date(2017, 4, 15))
+        pay(award=a, amount=Decimal("100000"), final=True, user=two, booked_on=dt.date(2017, 12, 20))
+    if (a := _find(awards, "Van residentieel naar ambulant", 2018)) is not None:
+        pay(award=a, amount=Decimal("120000"), final=False, user=two, booked_on=dt.date(2018, 2, 1))
+    if (a := _find(awards, "Integrale wijkteams jeugd", 2017)) is not None:
+        pay(award=a, amount=Decimal("200000"), final=False, user=two, booked_on=dt.date(2017, 4, 15))
+        services.refund_receive(award=a, amount=Decimal("10000"), user=two, booked_on=dt.date(2018, 3, 1),
+                                reason="Niet bestede uren wijkteams 2017")
+    if (a := _find(awards, "Gedragswetenschapper in het onderwijs", 2017)) is not None:
+        pay(award=a, amount=Decimal("35000"), final=False, user=two, booked_on=dt.date(2017, 5, 1))
+    _settlement_groups(fund, two)
+    _evaluation(fund, two)
+
+
+def _snapshot(fund, two) -> None:
+    from proposals.models import Meeting
+
+    meeting = Meeting.objects.filter(fund=fund, date=dt.date(2017, 9, 14)).first()
+    services.overview_snapshot_take(fund=fund, meeting="PHO Maatschappij", meeting_date=dt.date(2017, 9, 14), user=two,
+                                    proposals_meeting=meeting)
+
+
+def _settlement_groups(fund, two) -> None:
+    """seed 002 §3.2.7: Alphen aan den Rijn and Kaag en Braassem settle 2016 at the end of 2016;
+    their Veiligheid part (2017 on) and everything of the others after the full term."""
+    special = list(Municipality.objects.filter(cbs_code__in=[ALPHEN, KAAG]))
+    early, _ = SettlementGroup.objects.get_or_create(
+        fund=fund, name="Alphen aan den Rijn en Kaag en Braassem 2016",
+        defaults={"settle_after": dt.date(2016, 12, 31), "note": "Seed 002 §3.2.7: afrekening einde 2016"},
+    )
+    final, _ = SettlementGroup.objects.get_or_create(
+        fund=fund, name="Eindafrekening na 3,5 jaar",
+        defaults={"settle_after": fund.term_end, "note": "Seed 002 §3.2.6: afrekening na afloop; Alphen en Kaag: Veiligheid"},
+    )
+    for m in special:
+        SettlementGroupMember.objects.get_or_create(group=early, municipality=m, defaults={"from_year": 2016, "to_year": 2016})
+        SettlementGroupMember.objects.get_or_create(group=final, municipality=m, defaults={"from_year": 2017, "to_year": 2019})
+    for m in Municipality.objects.filter(region=fund.region).exclude(cbs_code__in=[ALPHEN, KAAG]):
+        SettlementGroupMember.objects.get_or_create(group=final, municipality=m, defaults={"from_year": 2016, "to_year": 2019})
+    if two is not None:
+        services.settlement_confirm(group=early, user=two)
+
+
+def _evaluation(fund, two) -> None:
+    from proposals.models import PerformanceIndicator
+
+    delivered = [Decimal("1.1"), Decimal("0.8"), Decimal("1.0"), Decimal("0.6")]
+    indicators = PerformanceIndicator.objects.filter(goal__proposal__fund=fund, goal__proposal__awards__isnull=False).distinct()
+    for i, indicator in enumerate(indicators.order_by("pk")):
+        value = (indicator.target_value * delivered[i % len(delivered)]).quantize(Decimal("1"))
+        met = value >= indicator.target_value
+        IndicatorResult.objects.get_or_create(indicator=indicator, year=2019, defaults={
+            "delivered_value": value, "source": "two", "entered_by": two,
+            "assessment": "Doel gehaald; resultaat borgen in de reguliere inkoop." if met
+            else "Doel niet gehaald; de aanloop duurde langer dan gepland.",
+        })
+
+
+def _load_spuk(fund, rotterdam) -> None:
+    from proposals.models import Proposal
+
+    regions = {r.slug: r for r in Region.objects.all()}
+    projects = {p.title: p for p in Proposal.objects.filter(fund=fund)}
+
+    def proposal_for(prefix):
+        return next((p for title, p in projects.items() if title.startswith(prefix)), None)
+
+    lines = [
+        services.DivisionLineInput(part=part, label=label, amount=Decimal(amount), region_id=regions[region].pk if region in regions else None,
+                                   proposal_id=getattr(proposal_for(prefix), "pk", None))
+        for part, label, region, amount, prefix in BIJLAGE_4
+    ]
+    division = services.spuk_division_save(fund=fund, year=2020, lines=lines, user=rotterdam)
+    services.spuk_division_adopt(division=division, user=rotterdam, deviation_note=DEVIATION_2020)
+    for tranche in fund.tranches.order_by("year"):
+        services.contributions_charge(tranche=tranche, user=rotterdam, booked_on=dt.date(tranche.year, 1, 15))
+        if tranche.year <= 2021:
+            services.contribution_receive(fund=fund, year=tranche.year, municipality=None, amount=tranche.amount.amount,
+                                          user=rotterdam, booked_on=dt.date(tranche.year, 2, 1))
+    awards = _awards(fund)
+    for award in sorted(awards.values(), key=lambda a: a.number):
+        services.award_commit(award=award, user=rotterdam, booked_on=dt.date(2020, 4, 1))
+    final_2020 = {"PAST": "446644", "Project Mockingbird": "285000", "Project Jongvolwassenen": "45000",
+                  "Ombuigcoördinator": "70000", "Coördinatie- en proceskosten": "102300"}
+    for prefix, amount in final_2020.items():
+        if (a := _find(awards, prefix, 2020)) is not None:
+            services.payment_make(award=a, amount=Decimal(amount), final=True, user=rotterdam, booked_on=dt.date(2020, 12, 15))
+    if (a := _find(awards, "Projecten Timon", 2020)) is not None:
+        services.payment_make(award=a, amount=Decimal("500000"), final=False, user=rotterdam, booked_on=dt.date(2020, 11, 1))
+        services.payment_make(award=a, amount=Decimal("200000"), final=False, user=rotterdam, booked_on=dt.date(2021, 3, 1))
+    ombuig = division.lines.filter(label__startswith="Ombuigcoördinator").first()
+    if ombuig is not None and rotterdam is not None:
+        SpukExplanation.objects.get_or_create(line=ombuig, year=2020, defaults={
+            "text": "De coördinator startte in maart; € 10.000 is niet besteed en vrijgevallen.", "entered_by": rotterdam})
+    _region_reports(fund)
+
+
+def _region_reports(fund) -> None:
+    from proposals.models import Proposal
+
+    region_users = {u.profile.region_id: u for u in get_user_model().objects.filter(
+        groups__name="jeugdhulpregio", profile__region__isnull=False).select_related("profile")}
+    on_time = Proposal.objects.filter(fund=fund, title__startswith="Project Mockingbird", awards__isnull=False).first()
+    late = Proposal.objects.filter(fund=fund, title__startswith="Project Jongvolwassenen", awards__isnull=False).first()
+    for proposal, when in ((on_time, dt.datetime(2021, 2, 15, 10, 0, tzinfo=dt.UTC)), (late, dt.datetime(2021, 3, 20, 10, 0, tzinfo=dt.UTC))):
+        user = region_users.get(getattr(proposal, "filing_region_id", None))
+        if proposal is None or user is None:
+            continue
+        services.region_report_deliver(
+            proposal=proposal, user=user, delivered_at=when,
+            results="De doelen van 2020 zijn gehaald: de beoogde jeugdigen kregen een passend perspectief.",
+            conditions="Ondersteunend aan de bestaande infrastructuur; aanbesteding met inkoopdeskundige; geen verbreding "
+                       "van het eigen aanbod.",
+        )

@@ -1,0 +1,84 @@
+"""Exports take a report and return bytes; views, tasks and commands decide where they go."""
+
+import datetime as dt
+import io
+from decimal import Decimal
+
+from django.template.loader import render_to_string
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from accounting.reports import DATE, MONEY, NUMBER, Report
+
+EURO_FORMAT = '"€" #,##0.00;-"€" #,##0.00'
+NUMBER_FORMAT = "#,##0.##"
+DATE_FORMAT = "DD-MM-YYYY"
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+PDF_TYPE = "application/pdf"
+RED = PatternFill("solid", fgColor="F8D7DA")
+FLAGGED = {"overdue", "missing", "not_met"}
+
+
+def report_xlsx(report: Report) -> bytes:
+    """One sheet per table: a title row, the facts, the header, the rows, the totals.
+    Money and numbers are numeric cells with a number format, never text."""
+    wb = Workbook(write_only=True)
+    bold = Font(bold=True)
+    used = set()
+    for table in report.tables:
+        name = _sheet_name(table.sheet, used)
+        ws = wb.create_sheet(name)
+        for i, column in enumerate(table.columns, start=1):
+            ws.column_dimensions[get_column_letter(i)].width = 18 if column.kind in (MONEY, NUMBER, DATE) else 30
+
+        def cell(value, kind=None, strong=False, fill=None, ws=ws):
+            if isinstance(value, dt.datetime):
+                value = value.date()
+            c = WriteOnlyCell(ws, value=value)
+            if kind == MONEY and isinstance(value, Decimal):
+                c.number_format = EURO_FORMAT
+            elif kind == NUMBER and isinstance(value, Decimal):
+                c.number_format = NUMBER_FORMAT
+            elif kind == DATE and isinstance(value, dt.date):
+                c.number_format = DATE_FORMAT
+            if strong:
+                c.font = bold
+            if fill:
+                c.fill = fill
+            return c
+
+        ws.append([cell(report.title, strong=True)])
+        for label, value in report.facts:
+            ws.append([cell(label, strong=True), cell(value)])
+        ws.append([cell(table.caption, strong=True)])
+        ws.append([cell(c.label, strong=True) for c in table.columns])
+        for i, row in enumerate(table.rows):
+            flag = table.row_flags[i] if i < len(table.row_flags) else ""
+            fill = RED if flag in FLAGGED else None
+            ws.append([cell(v, c.kind, fill=fill) for v, c in zip(row, table.columns, strict=True)])
+        if table.totals:
+            ws.append([cell(v if v != "" else None, c.kind, strong=True) for v, c in zip(table.totals, table.columns, strict=True)])
+        for note in report.notes:
+            ws.append([cell(note)])
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def _sheet_name(name: str, used: set) -> str:
+    name = "".join(ch for ch in name if ch not in "[]:*?/\\")[:31] or "Blad"
+    base, n = name, 2
+    while name in used:
+        name = f"{base[:28]} {n}"
+        n += 1
+    used.add(name)
+    return name
+
+
+def report_pdf(report: Report) -> bytes:
+    from weasyprint import HTML
+
+    html = render_to_string("accounting/pdf/report.html", {"report": report})
+    return HTML(string=html).write_pdf()

@@ -1,0 +1,120 @@
+from decimal import Decimal
+
+from django import forms
+
+from accounting.models import BudgetPart
+
+MONEY = {"max_digits": 14, "decimal_places": 2, "min_value": Decimal("0.01")}
+
+
+class _Styled(forms.Form):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            css = "utrecht-select" if isinstance(field.widget, forms.Select) else "utrecht-textbox"
+            if isinstance(field.widget, forms.Textarea):
+                css = "utrecht-textarea"
+            field.widget.attrs.setdefault("class", css)
+
+
+class ChargeForm(_Styled):
+    year = forms.TypedChoiceField(label="Tranche (jaar)", coerce=int)
+
+    def __init__(self, *args, years=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [(y, y) for y in years]
+
+
+class ReceiptForm(_Styled):
+    municipality = forms.ModelChoiceField(label="Gemeente", queryset=None, required=False,
+                                          help_text="Leeg voor de uitkering van het Rijk (SPUK).")
+    year = forms.IntegerField(label="Jaar", min_value=2000, max_value=2100)
+    amount = forms.DecimalField(label="Ontvangen bedrag (€)", **MONEY)
+    booked_on = forms.DateField(label="Datum ontvangst", widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, municipalities=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["municipality"].queryset = municipalities
+
+
+class AwardForm(_Styled):
+    award = forms.ModelChoiceField(label="Beschikking", queryset=None)
+
+    def __init__(self, *args, awards=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["award"].queryset = awards
+
+
+class PaymentForm(AwardForm):
+    kind = forms.ChoiceField(label="Soort betaling", choices=[("advance", "Voorschot"), ("final", "Eindbetaling")])
+    amount = forms.DecimalField(label="Bedrag (€)", **MONEY)
+    booked_on = forms.DateField(label="Betaaldatum", widget=forms.DateInput(attrs={"type": "date"}))
+    note = forms.CharField(label="Omschrijving", required=False, max_length=120)
+
+
+class RefundForm(AwardForm):
+    amount = forms.DecimalField(label="Terugontvangen bedrag (€)", **MONEY)
+    reason = forms.CharField(label="Reden", max_length=160)
+
+
+class ExchangeForm(_Styled):
+    from_year = forms.IntegerField(label="Van jaar", min_value=2000, max_value=2100)
+    to_year = forms.IntegerField(label="Naar jaar", min_value=2000, max_value=2100)
+    amount = forms.DecimalField(label="Bedrag (€)", **MONEY)
+    note = forms.CharField(label="Toelichting", max_length=160, required=False)
+
+
+class ReverseForm(_Styled):
+    entry = forms.IntegerField(label="Boekingsnummer", min_value=1)
+    reason = forms.CharField(label="Reden van de tegenboeking", max_length=160)
+
+
+class SnapshotForm(_Styled):
+    meeting = forms.CharField(label="Vergadering", max_length=160, initial="AO Jeugd")
+    meeting_date = forms.DateField(label="Datum vergadering", widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class DirectExpenseForm(_Styled):
+    budget_line = forms.ModelChoiceField(label="Begrotingsregel", queryset=None)
+    amount = forms.DecimalField(label="Bedrag (€)", **MONEY)
+    booked_on = forms.DateField(label="Betaaldatum", widget=forms.DateInput(attrs={"type": "date"}))
+    description = forms.CharField(label="Omschrijving", max_length=160)
+
+    def __init__(self, *args, lines=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["budget_line"].queryset = lines
+
+
+class DivisionLineForm(_Styled):
+    part = forms.ChoiceField(label="Onderdeel", choices=BudgetPart.choices)
+    label = forms.CharField(label="Omschrijving", max_length=255)
+    amount = forms.DecimalField(label="Budget (€)", max_digits=14, decimal_places=2, min_value=0)
+    region = forms.ModelChoiceField(label="Jeugdhulpregio", queryset=None, required=False)
+
+    def __init__(self, *args, regions=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["region"].queryset = regions
+
+
+DivisionFormSet = forms.formset_factory(DivisionLineForm, extra=2, can_delete=True)
+
+
+class AdoptForm(_Styled):
+    deviation_note = forms.CharField(label="Toelichting op afwijking van de 10%-regels", required=False,
+                                     widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ExplanationForm(_Styled):
+    line = forms.IntegerField(widget=forms.HiddenInput)
+    text = forms.CharField(label="Toelichting", widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
+
+
+class RegionReportForm(_Styled):
+    results = forms.CharField(label="Behaalde resultaten", widget=forms.Textarea(attrs={"rows": 6}))
+    conditions = forms.CharField(label="Hoe aan de rechtmatigheidsvoorwaarden is voldaan",
+                                 widget=forms.Textarea(attrs={"rows": 6}))
+
+
+class IndicatorResultForm(_Styled):
+    delivered_value = forms.DecimalField(label="Geleverde waarde", max_digits=14, decimal_places=2)
+    assessment = forms.CharField(label="Korte beoordeling", widget=forms.Textarea(attrs={"rows": 3}), required=False)

@@ -1,0 +1,38 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from accounting import reports, selectors, tasks
+from fund.models import Fund
+
+
+class Command(BaseCommand):
+    help = "Write the yearly SPUK verantwoording (SiSa layout) of a fund as XLSX or PDF."
+
+    def add_arguments(self, parser):
+        parser.add_argument("fund", help="slug of the SPUK fund, e.g. spuk-bren-zuid-west")
+        parser.add_argument("year", type=int, help="the year accounted for (jaar T)")
+        parser.add_argument("--format", choices=["xlsx", "pdf"], required=True)
+        parser.add_argument("--output", required=True, help="file to write")
+
+    def handle(self, *args, **options):
+        fund = Fund.objects.filter(slug=options["fund"]).first()
+        if fund is None:
+            raise CommandError(f"Fonds {options['fund']!r} bestaat niet.")
+        if fund.kind != Fund.Kind.SPUK:
+            raise CommandError(f"{fund} is geen SPUK; een SPUK-verantwoording hoort bij een specifieke uitkering.")
+        sisa = selectors.spuk_verantwoording(fund, options["year"])
+        if not sisa.rows:
+            raise CommandError(f"{fund} heeft voor {options['year']} of eerder geen begrotingsverdeling.")
+        content, _, _ = tasks.render(reports.sisa_report(sisa), options["format"])
+        try:
+            Path(options["output"]).write_bytes(content)
+        except OSError as exc:
+            raise CommandError(f"Kan {options['output']} niet schrijven: {exc.strerror}") from exc
+        for row in sisa.missing_explanations:
+            self.stderr.write(f"Toelichting ontbreekt: {row.label} (afwijking > 10% van het budget)")
+        totals = sisa.totals
+        self.stdout.write(
+            f"{options['output']}: {len(sisa.rows)} regels, budget {totals['budget']}, besteed {options['year']} "
+            f"{totals['spent_year']}, cumulatief {totals['cumulative']}"
+        )

@@ -1,0 +1,4 @@
+NAV = [
+    ("Boekhouding", "accounting:index", ["two", "portefeuillehouder", "coordinerende-gemeente"]),
+    ("Projectverslagen", "accounting:region_reports", ["two", "coordinerende-gemeente", "jeugdhulpregio"]),
+]

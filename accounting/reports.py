@@ -1,0 +1,204 @@
+"""Reports as plain tables built from the selectors. The page, the PDF and the XLSX all render
+these same tables, so the numbers in the three cannot disagree."""
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from accounting.selectors import (
+    Evaluation,
+    FundOverview,
+    RegionReportRow,
+    SettlementPreview,
+    SisaReport,
+)
+from core.templatetags.nl import format_euro
+
+MONEY, NUMBER, TEXT, DATE = "money", "number", "text", "date"
+
+
+@dataclass
+class Column:
+    label: str
+    kind: str = TEXT
+
+
+@dataclass
+class Table:
+    caption: str
+    sheet: str
+    columns: list[Column]
+    rows: list[list] = field(default_factory=list)
+    totals: list | None = None
+    row_flags: list[str] = field(default_factory=list)  # "" or a state such as "overdue"
+    empty: str = "Geen gegevens."
+
+
+@dataclass
+class Report:
+    title: str
+    filename: str
+    facts: list[tuple[str, str]] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def _yes_no(value: bool) -> str:
+    return "Ja" if value else "Nee"
+
+
+def fund_overview_report(overview: FundOverview) -> Report:
+    fund = overview.fund
+    report = Report(
+        title=f"Fondsoverzicht {fund.name}", filename=f"fondsoverzicht-{fund.slug}",
+        facts=[("Fonds", fund.name), ("Looptijd", f"{fund.term_start:%d-%m-%Y} t/m {fund.term_end:%d-%m-%Y}"),
+               ("Stand per", f"{overview.generated_at:%d-%m-%Y}")],
+    )
+    if overview.previous is not None:
+        report.facts.append(("Vergeleken met", f"{overview.previous.meeting} ({overview.previous.meeting_date:%d-%m-%Y})"))
+    years = Table(
+        "Vulling en besteding per jaar", "Per jaar",
+        [Column("Jaar"), Column("Vulling (tranche)", MONEY), Column("In rekening gebracht", MONEY),
+         Column("Ontvangen", MONEY), Column("Uitgewisseld", MONEY), Column("Verplicht", MONEY), Column("Betaald", MONEY),
+         Column("Terugontvangen", MONEY), Column("Vrij besteedbaar", MONEY)],
+    )
+    for y in overview.years:
+        years.rows.append([str(y.year), y.tranche, y.charged, y.received, y.exchanged, y.committed, y.paid, y.refunded,
+                           y.remaining])
+    t = overview.total
+    years.totals = ["Totaal", t.tranche, t.charged, t.received, t.exchanged, t.committed, t.paid, t.refunded, t.remaining]
+    projects = Table(
+        "Projecten met hun status", "Projecten",
+        [Column("Nummer"), Column("Project"), Column("Status"), Column("Beschikkingen"), Column("Toegekend", MONEY),
+         Column("Verplicht", MONEY), Column("Betaald", MONEY), Column("Terugbetaald", MONEY), Column("Nog te betalen", MONEY)],
+        empty="Er zijn nog geen toekenningen.",
+    )
+    for p in overview.projects:
+        projects.rows.append([p.reference, p.title, p.status_label, p.awards, p.awarded, p.committed, p.paid, p.refunded,
+                              p.outstanding])
+    pt = overview.project_totals
+    projects.totals = ["Totaal", f"{len(overview.projects)} projecten", "", "", pt.awarded, pt.committed, pt.paid,
+                       pt.refunded, pt.outstanding]
+    caption = ("Wat veranderde sinds " + f"{overview.previous.meeting} ({overview.previous.meeting_date:%d-%m-%Y})"
+               if overview.previous else "Wat veranderde sinds de vorige vergadering")
+    changes = Table(caption, "Wijzigingen", [Column("Jaar of project"), Column("Wat"), Column("Was"), Column("Is")],
+                    empty="Er is nog geen eerdere momentopname." if overview.previous is None else "Niets veranderd.")
+    for c in overview.changes:
+        changes.rows.append([c.subject, c.what, c.before, c.after])
+    report.tables = [years, projects, changes]
+    return report
+
+
+def evaluation_report(ev: Evaluation) -> Report:
+    report = Report(title=f"Jaarlijkse evaluatie {ev.year} — {ev.fund.name}", filename=f"evaluatie-{ev.fund.slug}-{ev.year}",
+                    facts=[("Fonds", ev.fund.name), ("Jaar", str(ev.year))])
+    table = Table(
+        "Doelen en prestaties per project: streefwaarde tegenover geleverde waarde", "Prestaties",
+        [Column("Project"), Column("Doel"), Column("Prestatie-indicator"), Column("Eenheid"), Column("Streefwaarde", NUMBER),
+         Column("Geleverd", NUMBER), Column("Behaald"), Column("Beoordeling"), Column("Ingevoerd door")],
+        empty="Geen projecten met een toekenning in of voor dit jaar.",
+    )
+    for project in ev.projects:
+        for goal, indicators in project.goals:
+            for row in indicators:
+                met = "—" if row.met is None else _yes_no(row.met)
+                table.rows.append([
+                    f"{project.proposal.reference} {project.proposal.title}", goal.description, row.indicator.indicator,
+                    row.indicator.unit, row.indicator.target_value, row.delivered, met,
+                    row.result.assessment if row.result else "", row.result.get_source_display() if row.result else "",
+                ])
+                table.row_flags.append("" if row.met is None else ("met" if row.met else "not_met"))
+    totals = ev.totals
+    summary = Table(
+        "Totalen van het fonds", "Totalen",
+        [Column("Projecten", NUMBER), Column("Indicatoren", NUMBER), Column("Gerapporteerd", NUMBER),
+         Column("Behaald", NUMBER), Column("Toegekend", MONEY), Column("Betaald", MONEY)],
+        rows=[[Decimal(totals["projects"]), Decimal(totals["indicators"]), Decimal(totals["reported"]),
+               Decimal(totals["met"]), totals["awarded"], totals["paid"]]],
+    )
+    report.tables = [table, summary]
+    return report
+
+
+def settlement_report(preview: SettlementPreview, municipality=None) -> Report:
+    group = preview.group
+    status = "Vastgesteld en geboekt" if preview.confirmed else "Concept (nog niet vastgesteld)"
+    report = Report(
+        title=f"Afrekening {group.fund.name}: {group.name}", filename=f"afrekening-{group.fund.slug}-{group.pk}",
+        facts=[("Fonds", group.fund.name), ("Afrekengroep", group.name),
+               ("Af te rekenen na", f"{group.settle_after:%d-%m-%Y}"), ("Status", status)],
+    )
+    statements = preview.statements()
+    if municipality is not None:
+        statements = [s for s in statements if s.municipality.pk == municipality.pk]
+        report.filename += f"-{municipality.cbs_code}"
+        report.facts.append(("Gemeente", municipality.name))
+    for statement in statements:
+        table = Table(
+            f"Afrekening {statement.municipality.name}", statement.municipality.name[:31],
+            [Column("Jaar"), Column("Werkelijke bijdrage", MONEY), Column("Niet besteed in het jaar (fonds)", MONEY),
+             Column("Terug naar de gemeente", MONEY)],
+            rows=[[str(r.year), r.contributed, r.unspent_year, r.amount] for r in statement.lines],
+            totals=["Totaal", statement.contributed, "", statement.amount],
+        )
+        report.tables.append(table)
+    if municipality is None:
+        report.tables.insert(0, Table(
+            "Terug per gemeente", "Overzicht", [Column("Gemeente"), Column("Werkelijke bijdrage", MONEY), Column("Terug", MONEY)],
+            rows=[[s.municipality.name, s.contributed, s.amount] for s in statements],
+            totals=["Totaal", sum((s.contributed for s in statements), Decimal(0)), preview.total],
+        ))
+    if preview.outstanding:
+        report.notes.append(f"Openstaande verplichtingen in deze jaren blijven in het fonds: {format_euro(preview.outstanding)}.")
+    report.notes.append("Wat niet besteed is gaat terug naar rato van de werkelijke bijdragen (seed 002 §3.2.6-7); "
+                        "de bedragen tellen exact op.")
+    return report
+
+
+def region_reports_report(rows: list[RegionReportRow], today: dt.date) -> Report:
+    report = Report(title="Verantwoordingsverslagen jeugdhulpregio's", filename="verslagen-jeugdhulpregios",
+                    facts=[("Stand per", f"{today:%d-%m-%Y}")])
+    table = Table(
+        "Verslagen over resultaten en rechtmatigheid per SPUK-project", "Verslagen",
+        [Column("Project"), Column("Jeugdhulpregio"), Column("Einde project", DATE), Column("Uiterlijk vóór", DATE),
+         Column("Status"), Column("Ontvangen op", DATE)],
+        empty="Er zijn geen SPUK-projecten met een toekenning.",
+    )
+    for row in rows:
+        received = row.report.delivered_at.date() if row.report else None
+        table.rows.append([f"{row.proposal.reference} {row.proposal.title}", row.region_name, row.project_end,
+                           row.deadline, row.state_label, received])
+        table.row_flags.append(row.state)
+    report.tables = [table]
+    return report
+
+
+def sisa_report(sisa: SisaReport) -> Report:
+    fund = sisa.fund
+    report = Report(
+        title=f"SPUK-verantwoording {sisa.year} — {fund.name}", filename=f"spuk-verantwoording-{fund.slug}-{sisa.year}",
+        facts=[("Specifieke uitkering", "Regeling specifieke uitkering randvoorwaardelijke functies jeugdhulp"),
+               ("Coördinerende gemeente", str(fund.coordinating_municipality)), ("Landsdeel", fund.landsdeel),
+               ("Verantwoordingsjaar (T)", str(sisa.year))],
+    )
+    table = Table(
+        f"SiSa-bijlage {sisa.year}: één regel per beschikking en begrotingsonderdeel", "SiSa",
+        [Column("Beschikking"), Column("Jaar uitkering"), Column("Onderdeel"), Column("Omschrijving"), Column("Jeugdhulpregio"),
+         Column("Budget", MONEY), Column(f"Besteding (jaar T = {sisa.year})", MONEY),
+         Column("Cumulatieve besteding (t/m jaar T)", MONEY), Column("Niet besteed", MONEY),
+         Column("Eindverantwoording (Ja/Nee)"), Column("Toelichting")],
+        empty="Er is nog geen begrotingsverdeling voor dit jaar of eerder.",
+    )
+    for r in sisa.rows:
+        explanation = r.explanation or ("Toelichting vereist: afwijking > 10%" if r.deviates else "")
+        table.rows.append([r.decision, str(r.grant_year), r.part, r.label, r.region, r.budget, r.spent_year, r.cumulative,
+                           r.not_spent, _yes_no(r.final), explanation])
+        table.row_flags.append("missing" if r.explanation_missing else ("deviates" if r.deviates else ""))
+    totals = sisa.totals
+    table.totals = ["Totaal", "", "", "", "", totals["budget"], totals["spent_year"], totals["cumulative"],
+                    totals["not_spent"], "", ""]
+    report.tables = [table]
+    if sisa.missing_explanations:
+        report.notes.append(f"{len(sisa.missing_explanations)} regel(s) wijken meer dan 10% af van het budget en hebben "
+                            "nog geen toelichting.")
+    return report

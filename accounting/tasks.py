@@ -1,0 +1,56 @@
+"""Reports by name, so a page, a background task (django-q2) and a command build the same thing."""
+
+import logging
+
+from django.utils import timezone
+
+from accounting import exports, reports, selectors
+from accounting.models import ReportJob, SettlementGroup
+from core.models import Municipality
+from fund.models import Fund
+
+logger = logging.getLogger(__name__)
+
+
+def build_report(kind: str, params: dict) -> reports.Report:
+    if kind == "fund_overview":
+        return reports.fund_overview_report(selectors.fund_overview(Fund.objects.get(slug=params["fund"])))
+    if kind == "spuk":
+        return reports.sisa_report(selectors.spuk_verantwoording(Fund.objects.get(slug=params["fund"]), int(params["year"])))
+    if kind == "evaluation":
+        return reports.evaluation_report(selectors.evaluation(Fund.objects.get(slug=params["fund"]), int(params["year"])))
+    if kind == "settlement":
+        group = SettlementGroup.objects.select_related("fund").get(pk=params["group"])
+        municipality = Municipality.objects.get(pk=params["municipality"]) if params.get("municipality") else None
+        return reports.settlement_report(selectors.settlement_preview(group), municipality)
+    if kind == "region_reports":
+        today = timezone.localdate()
+        fund = Fund.objects.get(slug=params["fund"]) if params.get("fund") else None
+        return reports.region_reports_report(
+            selectors.region_report_rows(fund=fund, region_id=params.get("region"), today=today), today)
+    raise ValueError(f"Unknown report {kind}")
+
+
+def render(report: reports.Report, fmt: str) -> tuple[bytes, str, str]:
+    if fmt == "pdf":
+        return exports.report_pdf(report), exports.PDF_TYPE, f"{report.filename}.pdf"
+    if fmt == "xlsx":
+        return exports.report_xlsx(report), exports.XLSX_TYPE, f"{report.filename}.xlsx"
+    raise ValueError(f"Unknown format {fmt}")
+
+
+def report_job_run(job_id: int) -> None:
+    """Runs in a django-q2 worker: build, render, store; progress is saved between the steps."""
+    job = ReportJob.objects.get(pk=job_id)
+    ReportJob.objects.filter(pk=job_id).update(status=ReportJob.Status.RUNNING, progress=10)
+    try:
+        report = build_report(job.kind, job.params)
+        ReportJob.objects.filter(pk=job_id).update(progress=50)
+        content, content_type, filename = render(report, job.params["format"])
+    except Exception as exc:
+        logger.exception("report job %s failed", job_id)
+        ReportJob.objects.filter(pk=job_id).update(status=ReportJob.Status.FAILED, error=str(exc)[:2000])
+        return
+    ReportJob.objects.filter(pk=job_id).update(
+        status=ReportJob.Status.DONE, progress=100, result=content, content_type=content_type, filename=filename,
+    )

@@ -1,0 +1,496 @@
+"""Thin views: parse the request, check permission, call one service or selector, render."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from accounting import forms, reports, selectors, services, tasks
+from accounting.models import (
+    EntryKind,
+    JournalEntry,
+    JournalLine,
+    ReportJob,
+    SettlementGroup,
+    SpukBudgetDivision,
+    SpukBudgetLine,
+    SpukExplanation,
+)
+from core.exceptions import DomainError
+from core.models import Municipality, Region
+from core.permissions import user_municipality_id, user_region_id
+from fund.models import Fund
+from fund.selectors import funds_visible_to
+
+# Above this many rows a PDF is made in the background (django-q2) and the page shows progress.
+BACKGROUND_ROWS = 400
+
+
+def _fund(request, slug, perm="accounting.view_overview") -> Fund:
+    fund = get_object_or_404(Fund.objects.select_related("region", "coordinating_municipality"), slug=slug)
+    if not request.user.has_perm(perm, fund):
+        raise Http404("Fonds niet gevonden")
+    return fund
+
+
+def _download(report: reports.Report, fmt: str) -> HttpResponse:
+    if fmt not in ("pdf", "xlsx"):
+        raise Http404("Onbekend formaat")
+    content, content_type, filename = tasks.render(report, fmt)
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _rows(report: reports.Report) -> int:
+    return sum(len(t.rows) for t in report.tables)
+
+
+def _report_page(request, template, report, *, kind, params, **context):
+    context.update({
+        "report": report, "kind": kind, "params": params,
+        "background": _rows(report) > BACKGROUND_ROWS,
+    })
+    return render(request, template, context)
+
+
+def index(request):
+    if not request.user.has_perm("accounting.view_books_index"):
+        raise PermissionDenied
+    funds = [f for f in funds_visible_to(request.user) if request.user.has_perm("accounting.view_overview", f)]
+    return render(request, "accounting/index.html", {"funds": funds})
+
+
+# -- fund overview ------------------------------------------------------------------------
+
+def fund_overview(request, slug):
+    fund = _fund(request, slug)
+    overview = selectors.fund_overview(fund)
+    report = reports.fund_overview_report(overview)
+    can_manage = request.user.has_perm("accounting.manage_books", fund)
+    return _report_page(
+        request, "accounting/fund_overview.html", report, kind="fund_overview", params={"fund": fund.slug},
+        fund=fund, overview=overview, can_manage=can_manage,
+        snapshot_form=forms.SnapshotForm(initial={"meeting_date": timezone.localdate()}) if can_manage else None,
+        download_url=lambda fmt: reverse("accounting:overview_download", args=[fund.slug, fmt]),
+    )
+
+
+def fund_overview_download(request, slug, fmt):
+    fund = _fund(request, slug)
+    return _download(reports.fund_overview_report(selectors.fund_overview(fund)), fmt)
+
+
+@require_POST
+def snapshot_take(request, slug):
+    fund = _fund(request, slug, "accounting.manage_books")
+    form = forms.SnapshotForm(request.POST)
+    if form.is_valid():
+        try:
+            services.overview_snapshot_take(fund=fund, user=request.user, **form.cleaned_data)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, f"Het fondsoverzicht is vastgelegd voor {form.cleaned_data['meeting']}.")
+    else:
+        messages.error(request, "Vul de vergadering en de datum in.")
+    return redirect("accounting:overview", slug=fund.slug)
+
+
+# -- journal ------------------------------------------------------------------------------
+
+def _awards(fund):
+    from proposals.models import Award
+
+    return Award.objects.filter(proposal__fund=fund).select_related("proposal").order_by("number")
+
+
+def journal(request, slug):
+    fund = _fund(request, slug, "accounting.manage_books")
+    entries = (JournalEntry.objects.filter(fund=fund).select_related("created_by", "reverses")
+               .annotate(reversed=Exists(JournalEntry.objects.filter(reverses=OuterRef("pk")))).order_by("-pk"))
+    page = Paginator(entries, 50).get_page(request.GET.get("pagina"))
+    lines = JournalLine.objects.filter(entry__in=[e.pk for e in page]).select_related(
+        "account", "municipality", "award").order_by("entry_id", "pk")
+    by_entry: dict[int, list] = {}
+    for line in lines:
+        by_entry.setdefault(line.entry_id, []).append(line)
+    for entry in page:
+        entry.line_list = by_entry.get(entry.pk, [])
+    awards = _awards(fund)
+    committed = set(JournalLine.objects.filter(entry__fund=fund, entry__kind=EntryKind.AWARD_COMMITTED)
+                    .values_list("award_id", flat=True))
+    municipalities = Municipality.objects.filter(contributions__tranche__fund=fund).distinct()
+    years = list(fund.tranches.values_list("year", flat=True))
+    context = {
+        "fund": fund, "page": page,
+        "charge_form": forms.ChargeForm(years=years, prefix="charge"),
+        "receipt_form": forms.ReceiptForm(municipalities=municipalities, prefix="receipt",
+                                          initial={"booked_on": timezone.localdate()}),
+        "commit_form": forms.AwardForm(awards=awards.exclude(pk__in=committed), prefix="commit"),
+        "payment_form": forms.PaymentForm(awards=awards.filter(pk__in=committed), prefix="payment",
+                                          initial={"booked_on": timezone.localdate()}),
+        "refund_form": forms.RefundForm(awards=awards.filter(pk__in=committed), prefix="refund"),
+        "exchange_form": forms.ExchangeForm(prefix="exchange"),
+        "reverse_form": forms.ReverseForm(prefix="reverse"),
+    }
+    if fund.kind == Fund.Kind.SPUK:
+        context["expense_form"] = forms.DirectExpenseForm(
+            lines=SpukBudgetLine.objects.filter(division__fund=fund).select_related("division"), prefix="expense",
+            initial={"booked_on": timezone.localdate()})
+    return render(request, "accounting/journal.html", context)
+
+
+@require_POST
+def journal_book(request, slug, action):
+    """One POST endpoint per booking kind; every one calls one service."""
+    fund = _fund(request, slug, "accounting.manage_books")
+    awards = _awards(fund)
+    user = request.user
+    if action == "charge":
+        form = forms.ChargeForm(request.POST, years=list(fund.tranches.values_list("year", flat=True)), prefix="charge")
+        run = lambda d: services.contributions_charge(tranche=fund.tranches.get(year=d["year"]), user=user)  # noqa: E731
+    elif action == "receipt":
+        form = forms.ReceiptForm(request.POST, prefix="receipt",
+                                 municipalities=Municipality.objects.filter(contributions__tranche__fund=fund).distinct())
+        run = lambda d: services.contribution_receive(fund=fund, year=d["year"], municipality=d["municipality"],  # noqa: E731
+                                                      amount=d["amount"], user=user, booked_on=d["booked_on"])
+    elif action == "commit":
+        form = forms.AwardForm(request.POST, awards=awards, prefix="commit")
+        run = lambda d: services.award_commit(award=d["award"], user=user)  # noqa: E731
+    elif action == "payment":
+        form = forms.PaymentForm(request.POST, awards=awards, prefix="payment")
+        run = lambda d: services.payment_make(award=d["award"], amount=d["amount"], final=d["kind"] == "final",  # noqa: E731
+                                              user=user, booked_on=d["booked_on"], note=d["note"])
+    elif action == "refund":
+        form = forms.RefundForm(request.POST, awards=awards, prefix="refund")
+        run = lambda d: services.refund_receive(award=d["award"], amount=d["amount"], user=user, reason=d["reason"])  # noqa: E731
+    elif action == "exchange":
+        form = forms.ExchangeForm(request.POST, prefix="exchange")
+        run = lambda d: services.budget_exchange(fund=fund, from_year=d["from_year"], to_year=d["to_year"],  # noqa: E731
+                                                 amount=d["amount"], user=user, note=d["note"])
+    elif action == "reverse":
+        form = forms.ReverseForm(request.POST, prefix="reverse")
+        run = lambda d: services.entry_reverse(  # noqa: E731
+            entry=get_object_or_404(JournalEntry, pk=d["entry"], fund=fund), user=user, reason=d["reason"])
+    elif action == "expense" and fund.kind == Fund.Kind.SPUK:
+        form = forms.DirectExpenseForm(request.POST, prefix="expense",
+                                       lines=SpukBudgetLine.objects.filter(division__fund=fund))
+        run = lambda d: services.direct_expense_book(  # noqa: E731
+            fund=fund, year=d["budget_line"].division.year, amount=d["amount"], description=d["description"],
+            budget_line=d["budget_line"], user=user, booked_on=d["booked_on"])
+    else:
+        raise Http404("Onbekende boeking")
+    if not form.is_valid():
+        errors = "; ".join(f"{form.fields[f].label if f in form.fields else ''}: {' '.join(e)}" for f, e in form.errors.items())
+        messages.error(request, f"De boeking is niet gedaan. {errors}")
+        return redirect("accounting:journal", slug=fund.slug)
+    try:
+        entry = run(form.cleaned_data)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, f"Geboekt: {entry.description}." if entry else "Er was niets te boeken.")
+    return redirect("accounting:journal", slug=fund.slug)
+
+
+# -- yearly evaluation --------------------------------------------------------------------
+
+def evaluation(request, slug, year):
+    fund = _fund(request, slug)
+    ev = selectors.evaluation(fund, year)
+    report = reports.evaluation_report(ev)
+    return _report_page(request, "accounting/evaluation.html", report, kind="evaluation",
+                        params={"fund": fund.slug, "year": year}, fund=fund, evaluation=ev, year=year,
+                        can_enter=request.user.has_perm("accounting.manage_books", fund))
+
+
+def evaluation_download(request, slug, year, fmt):
+    fund = _fund(request, slug)
+    return _download(reports.evaluation_report(selectors.evaluation(fund, year)), fmt)
+
+
+def indicator_result(request, pk, year):
+    from proposals.models import PerformanceIndicator
+
+    indicator = get_object_or_404(PerformanceIndicator.objects.select_related("goal__proposal__fund"), pk=pk)
+    proposal = indicator.goal.proposal
+    if not request.user.has_perm("accounting.enter_results", proposal):
+        raise Http404("Indicator niet gevonden")
+    existing = indicator.results.filter(year=year).first()
+    form = forms.IndicatorResultForm(request.POST or None, initial={
+        "delivered_value": existing.delivered_value if existing else None,
+        "assessment": existing.assessment if existing else "",
+    })
+    if request.method == "POST" and form.is_valid():
+        from core.permissions import is_two
+
+        services.indicator_result_enter(indicator=indicator, year=year, user=request.user,
+                                        source="two" if is_two(request.user) else "project", **form.cleaned_data)
+        messages.success(request, f"De geleverde waarde voor {indicator} is opgeslagen.")
+        if request.user.has_perm("accounting.view_overview", proposal.fund):
+            return redirect("accounting:evaluation", slug=proposal.fund.slug, year=year)
+        return redirect("accounting:indicator_result", pk=pk, year=year)
+    return render(request, "accounting/indicator_result.html",
+                  {"indicator": indicator, "proposal": proposal, "year": year, "form": form, "existing": existing})
+
+
+# -- settlement ---------------------------------------------------------------------------
+
+def settlement_list(request, slug):
+    fund = _fund(request, slug)
+    if not request.user.has_perm("accounting.view_settlement"):
+        raise Http404("Niet gevonden")
+    groups = list(SettlementGroup.objects.filter(fund=fund).prefetch_related("members__municipality")
+                  .select_related("settlement"))
+    return render(request, "accounting/settlement_list.html", {"fund": fund, "groups": groups})
+
+
+def _group(request, slug, pk):
+    fund = _fund(request, slug)
+    if not request.user.has_perm("accounting.view_settlement"):
+        raise Http404("Niet gevonden")
+    return get_object_or_404(SettlementGroup.objects.select_related("fund"), pk=pk, fund=fund)
+
+
+def _own_municipality(request):
+    """A portefeuillehouder sees only the statement of its own municipality."""
+    if request.user.has_perm("accounting.manage_books", None):
+        return None
+    municipality_id = user_municipality_id(request.user)
+    return get_object_or_404(Municipality, pk=municipality_id) if municipality_id else None
+
+
+def settlement_detail(request, slug, pk):
+    group = _group(request, slug, pk)
+    municipality = None if request.user.has_perm("accounting.manage_books", group.fund) else _own_municipality(request)
+    error = None
+    try:
+        preview = selectors.settlement_preview(group)
+        report = reports.settlement_report(preview, municipality)
+    except DomainError as exc:
+        preview, report, error = None, None, exc.message
+    return render(request, "accounting/settlement_detail.html", {
+        "fund": group.fund, "group": group, "preview": preview, "report": report, "error": error,
+        "municipality": municipality, "can_confirm": request.user.has_perm("accounting.manage_books", group.fund),
+        "kind": "settlement", "background": False,
+    })
+
+
+def settlement_download(request, slug, pk, fmt):
+    group = _group(request, slug, pk)
+    municipality = None if request.user.has_perm("accounting.manage_books", group.fund) else _own_municipality(request)
+    try:
+        preview = selectors.settlement_preview(group)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect("accounting:settlement", slug=slug, pk=pk)
+    return _download(reports.settlement_report(preview, municipality), fmt)
+
+
+@require_POST
+def settlement_confirm(request, slug, pk):
+    group = _group(request, slug, pk)
+    if not request.user.has_perm("accounting.manage_books", group.fund):
+        raise PermissionDenied
+    try:
+        settlement = services.settlement_confirm(group=group, user=request.user)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, f"De afrekening is vastgesteld en geboekt: {settlement.total} terug naar de gemeenten.")
+    return redirect("accounting:settlement", slug=slug, pk=pk)
+
+
+# -- SPUK ---------------------------------------------------------------------------------
+
+def spuk(request, slug):
+    fund = _fund(request, slug, "accounting.manage_spuk")
+    if fund.kind != Fund.Kind.SPUK:
+        raise Http404("Geen SPUK")
+    divisions = {d.year: d for d in SpukBudgetDivision.objects.filter(fund=fund)}
+    years = [(t.year, t.amount, divisions.get(t.year)) for t in fund.tranches.order_by("year")]
+    return render(request, "accounting/spuk.html", {"fund": fund, "years": years})
+
+
+def spuk_division(request, slug, year):
+    fund = _fund(request, slug, "accounting.manage_spuk")
+    tranche = get_object_or_404(fund.tranches, year=year)
+    division = SpukBudgetDivision.objects.filter(fund=fund, year=year).first()
+    regions = Region.objects.filter(landsdeel=fund.landsdeel) if fund.landsdeel else Region.objects.all()
+    check = selectors.division_check(division) if division else None
+    adopted = division is not None and division.status == SpukBudgetDivision.Status.ADOPTED
+    initial = [{"part": line.part, "label": line.label, "amount": line.amount.amount, "region": line.region_id}
+               for line in (check.lines if check else [])]
+    formset = None
+    if not adopted:
+        formset = forms.DivisionFormSet(request.POST or None, initial=initial, form_kwargs={"regions": regions},
+                                        prefix="lines")
+        if request.method == "POST" and formset.is_valid():
+            lines = [
+                services.DivisionLineInput(part=f["part"], label=f["label"], amount=f["amount"],
+                                           region_id=f["region"].pk if f.get("region") else None,
+                                           proposal_id=_keep_proposal(check, f["label"]))
+                for f in formset.cleaned_data if f and not f.get("DELETE")
+            ]
+            try:
+                services.spuk_division_save(fund=fund, year=year, lines=lines, user=request.user)
+            except DomainError as exc:
+                messages.error(request, exc.message)
+            else:
+                messages.success(request, f"De verdeling {year} is opgeslagen.")
+                return redirect("accounting:spuk_division", slug=slug, year=year)
+    return render(request, "accounting/spuk_division.html", {
+        "fund": fund, "year": year, "grant": tranche.amount.amount, "division": division, "check": check,
+        "formset": formset, "adopted": adopted, "adopt_form": forms.AdoptForm(),
+    })
+
+
+def _keep_proposal(check, label):
+    if check is None:
+        return None
+    for line in check.lines:
+        if line.label == label.strip():
+            return line.proposal_id
+    return None
+
+
+@require_POST
+def spuk_division_adopt(request, slug, year):
+    fund = _fund(request, slug, "accounting.manage_spuk")
+    division = get_object_or_404(SpukBudgetDivision, fund=fund, year=year)
+    form = forms.AdoptForm(request.POST)
+    form.is_valid()
+    try:
+        services.spuk_division_adopt(division=division, user=request.user,
+                                     deviation_note=form.cleaned_data.get("deviation_note", ""))
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, f"De verdeling {year} is vastgesteld.")
+    return redirect("accounting:spuk_division", slug=slug, year=year)
+
+
+def spuk_verantwoording(request, slug, year):
+    fund = _fund(request, slug, "accounting.manage_spuk")
+    if fund.kind != Fund.Kind.SPUK:
+        raise Http404("Geen SPUK")
+    sisa = selectors.spuk_verantwoording(fund, year)
+    report = reports.sisa_report(sisa)
+    lines = {line.label: line for line in SpukBudgetLine.objects.filter(division__fund=fund, division__year__lte=year)}
+    to_explain = [(row, lines.get(row.label)) for row in sisa.rows if row.deviates]
+    return _report_page(request, "accounting/spuk_verantwoording.html", report, kind="spuk",
+                        params={"fund": fund.slug, "year": year}, fund=fund, year=year, sisa=sisa,
+                        to_explain=[(row, line, forms.ExplanationForm(initial={"line": line.pk, "text": row.explanation},
+                                                                      prefix=f"l{line.pk}"))
+                                    for row, line in to_explain if line is not None])
+
+
+def spuk_verantwoording_download(request, slug, year, fmt):
+    fund = _fund(request, slug, "accounting.manage_spuk")
+    return _download(reports.sisa_report(selectors.spuk_verantwoording(fund, year)), fmt)
+
+
+@require_POST
+def spuk_explanation(request, slug, year, line_pk):
+    fund = _fund(request, slug, "accounting.manage_spuk")
+    line = get_object_or_404(SpukBudgetLine, pk=line_pk, division__fund=fund)
+    form = forms.ExplanationForm(request.POST, prefix=f"l{line.pk}")
+    if form.is_valid():
+        SpukExplanation.objects.update_or_create(line=line, year=year, defaults={
+            "text": form.cleaned_data["text"].strip(), "entered_by": request.user})
+        messages.success(request, f"De toelichting bij {line.label} is opgeslagen.")
+    else:
+        messages.error(request, "Vul een toelichting in.")
+    return redirect("accounting:spuk_verantwoording", slug=slug, year=year)
+
+
+# -- region reports -----------------------------------------------------------------------
+
+def _report_rows(request):
+    if not request.user.has_perm("accounting.view_region_reports"):
+        raise PermissionDenied
+    region_id = None
+    if not (request.user.has_perm("accounting.manage_books", None) or request.user.has_perm("accounting.view_region_report", None)):
+        region_id = user_region_id(request.user) or -1
+    return selectors.region_report_rows(region_id=region_id, today=timezone.localdate())
+
+
+def region_reports(request):
+    rows = _report_rows(request)
+    report = reports.region_reports_report(rows, timezone.localdate())
+    return render(request, "accounting/region_reports.html", {"rows": rows, "report": report})
+
+
+def region_reports_download(request, fmt):
+    rows = _report_rows(request)
+    return _download(reports.region_reports_report(rows, timezone.localdate()), fmt)
+
+
+def region_report(request, pk):
+    from proposals.models import Proposal
+
+    proposal = get_object_or_404(Proposal.objects.select_related("fund", "filing_region"), pk=pk)
+    if not request.user.has_perm("accounting.view_region_report", proposal):
+        raise Http404("Project niet gevonden")
+    rows = [r for r in selectors.region_report_rows(fund=proposal.fund, today=timezone.localdate()) if r.proposal.pk == pk]
+    if not rows:
+        raise Http404("Dit project levert geen verslag")
+    row = rows[0]
+    can_deliver = row.report is None and request.user.has_perm("accounting.deliver_region_report", proposal)
+    form = forms.RegionReportForm(request.POST or None) if can_deliver else None
+    if request.method == "POST" and form is not None and form.is_valid():
+        try:
+            services.region_report_deliver(proposal=proposal, user=request.user, **form.cleaned_data)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, "Het verantwoordingsverslag is ontvangen.")
+            return redirect("accounting:region_report", pk=pk)
+    return render(request, "accounting/region_report.html", {"row": row, "proposal": proposal, "form": form})
+
+
+# -- background jobs ----------------------------------------------------------------------
+
+@require_POST
+def job_start(request):
+    kind, fmt = request.POST.get("kind", ""), request.POST.get("format", "")
+    params = {k: request.POST[k] for k in ("fund", "year") if request.POST.get(k)}
+    fund = Fund.objects.filter(slug=params.get("fund", "")).first()
+    perm = {"fund_overview": "accounting.view_overview", "evaluation": "accounting.view_overview",
+            "spuk": "accounting.manage_spuk"}.get(kind)
+    if perm is None or fund is None or not request.user.has_perm(perm, fund):
+        raise Http404("Onbekend rapport")
+    try:
+        job = services.report_job_start(kind=kind, params=params, fmt=fmt, user=request.user)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect("accounting:index")
+    return redirect("accounting:job", pk=job.pk)
+
+
+def _job(request, pk) -> ReportJob:
+    return get_object_or_404(ReportJob.objects.defer("result"), pk=pk, created_by=request.user)
+
+
+def job(request, pk):
+    return render(request, "accounting/job.html", {"job": _job(request, pk)})
+
+
+def job_status(request, pk):
+    job = _job(request, pk)
+    return JsonResponse({"status": job.status, "label": job.get_status_display(), "progress": job.progress,
+                         "download": reverse("accounting:job_download", args=[job.pk]) if job.status == "done" else None,
+                         "error": job.error})
+
+
+def job_download(request, pk):
+    job = get_object_or_404(ReportJob, pk=pk, created_by=request.user, status=ReportJob.Status.DONE)
+    response = HttpResponse(bytes(job.result), content_type=job.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{job.filename}"'
+    return response
