@@ -200,3 +200,8 @@ def previous_forecast_lines(*, provider: Provider, year: int, month: int) -> dic
     if submission is None:
         return {}
     return {line.product.code: line for line in submission.lines.select_related("product")}
+
+
+def current_lines_for_year(*, provider: Provider, year: int):
+    return (ForecastLine.objects.filter(submission__provider=provider, submission__year=year, submission__is_current=True)
+            .select_related("submission", "product").order_by("submission__month", "product__code"))

@@ -1,2 +1,24 @@
+from django.urls import path
+
+from allocations import views
+
 app_name = "allocations"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.start, name="start"),
+    path("regio/", views.dashboard, name="dashboard"),
+    path("toegangslog/", views.access_log, name="access_log"),
+    path("bsn/<int:pk>/inzien/", views.bsn_reveal, name="bsn_reveal"),
+    path("aanbieder/<slug:slug>/", views.provider_detail, name="provider"),
+    path("aanbieder/<slug:slug>/prognose-<int:year>.svg", views.forecast_chart, name="chart"),
+    path("aanbieder/<slug:slug>/wachtlijst-<int:year>.svg", views.waiting_chart, name="waiting_chart"),
+    path("aanbieder/<slug:slug>/aanvragen/nieuw/", views.request_new, name="request_new"),
+    path("aanbieder/<slug:slug>/aanvragen/<int:pk>/", views.request_detail, name="request"),
+    path("aanbieder/<slug:slug>/verschuiven/", views.transfer_new, name="transfer_new"),
+    path("aanbieder/<slug:slug>/prognose/sjabloon/", views.forecast_template_download, name="template"),
+    path("aanbieder/<slug:slug>/prognose/inlezen/", views.forecast_upload, name="upload"),
+    path("aanbieder/<slug:slug>/prognose/historie/", views.forecast_history, name="history"),
+    path("aanbieder/<slug:slug>/prognose/export.xlsx", views.forecast_export, name="export"),
+    path("aanbieder/<slug:slug>/prognose/<str:month_label>/", views.forecast_form, name="forecast_form"),
+    path("aanbieder/<slug:slug>/clienten/nieuw/", views.client_new, name="client_new"),
+    path("aanbieder/<slug:slug>/clienten/export/", views.bsn_export, name="bsn_export"),
+]

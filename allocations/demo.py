@@ -1,0 +1,112 @@
+"""Demo of seed 002 §2.2 for the three demo providers: products, the Holland Rijnland tariff list
+2016, granted PxQ requests and twelve monthly forecasts. Jeugdhulp Rijnland stays green,
+GGZ Leiden Jeugd ends in amber with registered BSNs, LVB Zorg Bollenstreek goes red (intake stop).
+Idempotent: what exists is left alone."""
+
+import datetime as dt
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.contrib.auth import get_user_model
+
+from allocations import services
+from allocations.models import BudgetRequest, ForecastSubmission, ProductCategory, Unit
+from core.models import Provider, Region
+
+YEAR = 2016
+C = ProductCategory
+U = Unit
+
+# provider slug: [(code, name, category, unit, price P, requested Q, granted Q)]
+PRODUCTS = {
+    "jeugdhulp-rijnland": [
+        ("45A01", "Ambulante begeleiding individueel", C.AMBULATORY, U.HOUR, "68.50", "6000", "6000"),
+        ("41A03", "Dagbehandeling jeugd", C.DAY_TREATMENT, U.DAYPART, "95.00", "1800", "1800"),
+        ("44A02", "Verblijf in pleeggezin", C.RESIDENTIAL_WITHOUT_TREATMENT, U.DAY, "42.00", "4000", "4000"),
+    ],
+    "ggz-leiden-jeugd": [
+        ("54A01", "Jeugd-GGZ diagnostiek en behandeling", C.YOUTH_MENTAL_HEALTH, U.MINUTE, "1.85", "150000", "150000"),
+        ("54A05", "Jeugd-GGZ specialistische behandeling", C.YOUTH_MENTAL_HEALTH, U.HOUR, "115.00", "2400", "2400"),
+        ("46A01", "Crisisopvang", C.CRISIS, U.DAY, "310.00", "300", "300"),
+    ],
+    "lvb-zorg-bollenstreek": [
+        ("43A01", "Verblijf LVB met behandeling", C.RESIDENTIAL_WITH_TREATMENT, U.DAY, "245.00", "1500", "1200"),
+        ("41A02", "Dagbehandeling LVB", C.DAY_TREATMENT, U.DAYPART, "88.00", "2500", "2000"),
+        ("45A03", "Ambulante begeleiding LVB", C.AMBULATORY, U.HOUR, "72.00", "3000", "3000"),
+    ],
+}
+USERS = {"jeugdhulp-rijnland": "aanbieder", "ggz-leiden-jeugd": "aanbieder-ggz", "lvb-zorg-bollenstreek": "aanbieder-lvb"}
+# Forecast total units as % of granted units, month 1..12.
+TRAJECTORY = {
+    "jeugdhulp-rijnland": [88, 90, 91, 93, 92, 94, 95, 96, 95, 97, 98, 97],
+    "ggz-leiden-jeugd": [92, 95, 97, 99, "101", "102", "103", "103.5", "104", "104.5", "104", "103"],
+    "lvb-zorg-bollenstreek": [95, 98, "101", "103", "104", "106", "107", "108", "109", "110", "108", "107"],
+}
+WAITING = {
+    "jeugdhulp-rijnland": [12, 11, 11, 10, 9, 9, 8, 8, 7, 7, 6, 6],
+    "ggz-leiden-jeugd": [30, 32, 35, 38, 40, 41, 43, 44, 45, 44, 44, 43],
+    "lvb-zorg-bollenstreek": [18, 20, 23, 26, 29, 33, 36, 38, 41, 43, 44, 45],
+}
+# Public test numbers (valid 11-check, not people): DOMAIN.md reference facts.
+TEST_BSNS = ["999991772", "999996708", "999996630", "999996642", "999995844"]
+EXPLANATION = {
+    "jeugdhulp-rijnland": "Trajecten verkort door eerder af te schalen naar het jeugd- en gezinsteam.",
+    "ggz-leiden-jeugd": ("Afgeschaald naar de basis-GGZ en terugverwezen naar de huisarts waar dat kon. De wachtlijst komt uit "
+                         "hogere vraag: meer verwijzingen door huisartsen dan in 2015."),
+    "lvb-zorg-bollenstreek": ("Trajecten verkort en cliënten terugverwezen naar het JGT, maar de instroom in verblijf blijft hoger "
+                              "dan begroot. Sinds juni geldt een algehele opnamestop."),
+}
+
+
+def load() -> None:
+    users = get_user_model().objects
+    two = users.get(username="two")
+    region = Region.objects.get(slug="holland-rijnland")
+    for slug, products in PRODUCTS.items():
+        provider = Provider.objects.get(slug=slug)
+        user = users.get(username=USERS[slug])
+        made = {}
+        for code, name, category, unit, price, _q, _g in products:
+            made[code] = services.product_create_or_update(provider=provider, code=code, name=name, category=category,
+                                                           unit=unit, user=two)
+            services.tariff_set(region=region, year=YEAR, product_code=code, unit=unit, price=Decimal(price), user=two)
+        if not BudgetRequest.objects.filter(provider=provider, year=YEAR).exists():
+            request = services.budget_request_submit(
+                provider=provider, year=YEAR, quantities={made[code]: Decimal(q) for code, *_rest, q, _g in products},
+                motivation="Wachtlijst en dreigende opnamestop; aanvraag in PxQ volgens de tarievenlijst Holland Rijnland.",
+                user=user,
+            )
+            granted = {line.pk: Decimal(next(g for c, *_r, g in products if c == line.product.code))
+                       for line in request.lines.select_related("product")}
+            services.budget_request_decide(request=request, granted=granted, note="Toegekend uit de knelpuntenmiddelen 2016.",
+                                           user=two)
+        if ForecastSubmission.objects.filter(provider=provider, year=YEAR).exists():
+            continue
+        bsns = list(TEST_BSNS) if slug == "ggz-leiden-jeugd" else []
+        for month in range(1, 13):
+            percent = Decimal(str(TRAJECTORY[slug][month - 1]))
+            rows = []
+            for index, (code, *_rest, granted) in enumerate(products):
+                total = (Decimal(granted) * percent / 100).quantize(Decimal("1"), rounding=ROUND_HALF_UP)
+                delivered = (total * month / 12).quantize(Decimal("1"), rounding=ROUND_HALF_UP)
+                rows.append(services.ForecastRow(
+                    product_code=code, units_delivered=delivered, clients_in_care=20 + 5 * index,
+                    average_duration_weeks=Decimal("26") - index * 4, expected_outflow=2 + index,
+                    expected_units=total - delivered, waiting_list=WAITING[slug][month - 1] if index == 0 else 2 + index,
+                    waiting_weeks=Decimal(WAITING[slug][month - 1]) / 4, trend=_trend(WAITING[slug], month),
+                    regional_use_percent=Decimal("92.5"),
+                ))
+            submitted_on = dt.date(YEAR, month, 28)
+            clients = []
+            if bsns and percent > 100 and month <= 9:
+                clients = [services.ClientRow(product_code=products[0][0], bsn=bsns.pop(0), intake_on=dt.date(YEAR, month, 10))]
+            services.forecast_submit(provider=provider, year=YEAR, month=month, rows=rows, explanation=EXPLANATION[slug],
+                                     source=ForecastSubmission.Source.WEB, user=user, today=submitted_on)
+            for client in clients:  # registered once the month's forecast shows the provider above budget
+                services.client_register(provider=provider, product=made[client.product_code], year=YEAR, bsn=client.bsn,
+                                         intake_on=client.intake_on, user=user)
+
+
+def _trend(waiting: list[int], month: int) -> str:
+    if month == 1 or waiting[month - 1] == waiting[month - 2]:
+        return "stable"
+    return "rising" if waiting[month - 1] > waiting[month - 2] else "falling"

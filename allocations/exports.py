@@ -1,0 +1,34 @@
+"""Ordinary exports: take data, return bytes. They never hold a BSN (those go only through
+allocations.services.bsn_export, which logs every record)."""
+
+import io
+
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+EURO = "€ #,##0.00"
+
+
+def forecasts_xlsx(*, provider, year: int, status, lines) -> bytes:
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Per maand"
+    ws.append([f"Prognoses {provider.name} {year}"])
+    ws["A1"].font = Font(bold=True)
+    ws.append(["Maand", "Geprognosticeerde kosten", "Toegekend budget", "Prognose %", "Status"])
+    for point in status.series:
+        ws.append([point.month, point.cost, point.budget, (point.percent / 100) if point.percent is not None else None, point.status])
+        ws.cell(row=ws.max_row, column=2).number_format = EURO
+        ws.cell(row=ws.max_row, column=3).number_format = EURO
+        ws.cell(row=ws.max_row, column=4).number_format = "0.0%"
+    detail = wb.create_sheet("Per product")
+    detail.append(["Maand", "Productcode", "Product", "Geleverd", "Verwacht tot 31-12", "Prijs (P)", "Kosten",
+                   "Wachtlijst", "Wachttijd (weken)", "Trend"])
+    for line in lines:
+        detail.append([line.submission.month, line.product.code, line.product.name, line.units_delivered, line.expected_units,
+                       line.price.amount, line.cost.amount, line.waiting_list, line.waiting_weeks, line.get_trend_display()])
+        detail.cell(row=detail.max_row, column=6).number_format = EURO
+        detail.cell(row=detail.max_row, column=7).number_format = EURO
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()

@@ -1,0 +1,114 @@
+import re
+from decimal import Decimal
+
+from django import forms
+
+from allocations.models import Product
+
+TEXT = {"class": "utrecht-textbox"}
+
+
+def parse_month_label(text: str) -> tuple[int, int] | None:
+    match = re.fullmatch(r"(\d{4})-(\d{2})", (text or "").strip())
+    if not match or not 1 <= int(match.group(2)) <= 12:
+        return None
+    return int(match.group(1)), int(match.group(2))
+
+
+class MonthField(forms.CharField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", "Maand (JJJJ-MM)")
+        kwargs.setdefault("widget", forms.TextInput(attrs={**TEXT, "inputmode": "numeric", "placeholder": "2016-05"}))
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        value = super().clean(value)
+        parsed = parse_month_label(value)
+        if parsed is None:
+            raise forms.ValidationError("Vul de maand in als JJJJ-MM, bijvoorbeeld 2016-05.")
+        return parsed
+
+
+class ForecastUploadForm(forms.Form):
+    month = MonthField()
+    file = forms.FileField(label="Ingevuld sjabloon (.xlsx)", widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}))
+
+
+class TemplateForm(forms.Form):
+    month = MonthField()
+
+
+class BudgetRequestForm(forms.Form):
+    """Q per product; P is shown from the tariff list and never entered."""
+
+    motivation = forms.CharField(label="Toelichting", widget=forms.Textarea(attrs={**TEXT, "rows": 4}),
+                                 help_text="Wachtlijst, opnamestop en wat u al deed aan afschaling en terugverwijzing.")
+
+    def __init__(self, *args, products, tariffs, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rows = []
+        for product in products:
+            tariff = tariffs.get(product.code)
+            if tariff is None:
+                continue
+            name = f"q_{product.pk}"
+            self.fields[name] = forms.DecimalField(
+                label=f"Aantal {product.get_unit_display()} {product.code} {product.name}", required=False, min_value=Decimal("0"),
+                max_digits=14, decimal_places=2, widget=forms.NumberInput(attrs={**TEXT, "step": "any"}),
+            )
+            self.rows.append((product, tariff, name))
+
+    def quantities(self) -> dict[Product, Decimal]:
+        return {product: self.cleaned_data[name] for product, _tariff, name in self.rows if self.cleaned_data.get(name)}
+
+    def bound_rows(self):
+        return [(product, tariff, self[name]) for product, tariff, name in self.rows]
+
+
+class DecisionForm(forms.Form):
+    note = forms.CharField(label="Toelichting bij het besluit", required=False, widget=forms.Textarea(attrs={**TEXT, "rows": 3}))
+
+    def __init__(self, *args, lines, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.line_fields = []
+        for line in lines:
+            name = f"g_{line.pk}"
+            self.fields[name] = forms.DecimalField(
+                label=f"Toegekend aantal {line.product.code}", min_value=Decimal("0"), max_value=line.quantity,
+                max_digits=14, decimal_places=2, initial=line.quantity, widget=forms.NumberInput(attrs={**TEXT, "step": "any"}),
+            )
+            self.line_fields.append((line, name))
+
+    def granted(self) -> dict[int, Decimal]:
+        return {line.pk: self.cleaned_data[name] for line, name in self.line_fields}
+
+    def bound_rows(self):
+        return [(line, self[name]) for line, name in self.line_fields]
+
+
+class TransferForm(forms.Form):
+    from_product = forms.ModelChoiceField(queryset=Product.objects.none(), label="Van product")
+    to_product = forms.ModelChoiceField(queryset=Product.objects.none(), label="Naar product")
+    amount = forms.DecimalField(label="Bedrag (€)", min_value=Decimal("0.01"), max_digits=14, decimal_places=2,
+                                widget=forms.NumberInput(attrs={**TEXT, "step": "0.01"}))
+    reason = forms.CharField(label="Reden (akkoord TWO)", widget=forms.Textarea(attrs={**TEXT, "rows": 3}))
+
+    def __init__(self, *args, provider, **kwargs):
+        super().__init__(*args, **kwargs)
+        products = Product.objects.filter(provider=provider)
+        self.fields["from_product"].queryset = products
+        self.fields["to_product"].queryset = products
+
+
+class ClientRegistrationForm(forms.Form):
+    product = forms.ModelChoiceField(queryset=Product.objects.none(), label="Product")
+    bsn = forms.CharField(label="BSN", max_length=11, widget=forms.TextInput(attrs={**TEXT, "inputmode": "numeric", "autocomplete": "off"}))
+    intake_on = forms.DateField(label="Opnamedatum", widget=forms.DateInput(attrs={**TEXT, "type": "date"}))
+
+    def __init__(self, *args, provider, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["product"].queryset = Product.objects.filter(provider=provider)
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label="Reden (wordt gelogd)", widget=forms.Textarea(attrs={**TEXT, "rows": 2}))

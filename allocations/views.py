@@ -1,0 +1,359 @@
+"""Pages of provider budgets. Thin: parse, check permission, call one service or selector, render.
+
+Another provider's records give 404, also when a provider edits the URL.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Sum
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
+from django.views.decorators.http import require_POST
+
+from allocations import charts, exports, selectors, services, xlsx
+from allocations.exceptions import FileRejected
+from allocations.forecast import STOP_LIMIT
+from allocations.forms import (
+    BudgetRequestForm,
+    ClientRegistrationForm,
+    DecisionForm,
+    ForecastUploadForm,
+    ReasonForm,
+    TemplateForm,
+    TransferForm,
+    parse_month_label,
+)
+from allocations.models import (
+    BsnAccessLog,
+    BudgetRequest,
+    ClientRegistration,
+    ForecastStatus,
+    ForecastSubmission,
+)
+from core.exceptions import DomainError
+from core.models import Provider
+from core.permissions import user_provider_id, user_region_id
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _provider(request, slug) -> Provider:
+    provider = get_object_or_404(Provider.objects.select_related("region"), slug=slug)
+    if not request.user.has_perm("allocations.view_provider", provider):
+        raise Http404("Aanbieder niet gevonden")
+    return provider
+
+
+def _acting_provider(request, slug) -> Provider:
+    provider = _provider(request, slug)
+    if not request.user.has_perm("allocations.act_for_provider", provider):
+        raise PermissionDenied
+    return provider
+
+
+def _managing(request, slug) -> Provider:
+    provider = _provider(request, slug)
+    if not request.user.has_perm("allocations.manage"):
+        raise PermissionDenied
+    return provider
+
+
+def _year(request, provider=None) -> int:
+    try:
+        return int(request.GET.get("jaar", ""))
+    except ValueError:
+        return selectors.default_year(provider)
+
+
+def start(request):
+    if request.user.has_perm("allocations.manage"):
+        return redirect("allocations:dashboard")
+    provider_id = user_provider_id(request.user)
+    if provider_id is None:
+        raise PermissionDenied
+    return redirect("allocations:provider", slug=Provider.objects.get(pk=provider_id).slug)
+
+
+def dashboard(request):
+    if not request.user.has_perm("allocations.manage"):
+        raise PermissionDenied
+    year = _year(request)
+    status = request.GET.get("status", "")
+    status = status if status in ForecastStatus.values else ""
+    sort = request.GET.get("sorteer", "")
+    query = request.GET.get("q", "").strip()
+    region_id = user_region_id(request.user)
+    rows = selectors.region_dashboard(region_id=region_id, year=year, status=status, query=query, sort=sort)
+    page = Paginator(rows, 50).get_page(request.GET.get("pagina"))
+    return render(request, "allocations/dashboard.html", {
+        "year": year, "page": page, "status": status, "sort": sort, "q": query, "statuses": ForecastStatus.choices,
+        "counts": {s: sum(1 for r in rows if r.status == s) for s in ForecastStatus.values},
+        "charted": [r for r in page.object_list if r.status in ("amber", "red")][:12],
+    })
+
+
+def provider_detail(request, slug):
+    provider = _provider(request, slug)
+    year = _year(request, provider)
+    status = selectors.provider_status(provider=provider, year=year)
+    budgets = selectors.product_budgets(provider=provider, year=year)
+    tariffs = selectors.tariffs_for(provider=provider, year=year)
+    products = [(p, tariffs.get(p.code), budgets.get(p.pk)) for p in selectors.products_of(provider)]
+    forecasts = list(ForecastSubmission.objects.filter(provider=provider, year=year, is_current=True).order_by("month"))
+    return render(request, "allocations/provider_detail.html", {
+        "provider": provider, "year": year, "status": status, "products": products,
+        "budget_total": sum((b for b in budgets.values()), start=0),
+        "requests": provider.budget_requests.filter(year=year).prefetch_related("lines"),
+        "transfers": provider.budget_transfers.filter(year=year).select_related("from_product", "to_product", "consented_by"),
+        "forecasts": forecasts, "latest": forecasts[-1] if forecasts else None, "registrations": selectors.registrations_of(provider=provider, year=year),
+        "can_act": request.user.has_perm("allocations.act_for_provider", provider),
+        "can_manage": request.user.has_perm("allocations.manage"),
+        "stop_percent": int(STOP_LIMIT * 100), "percent_text": charts.percent_text(status.percent),
+        "next_label": xlsx.month_label(year, min((status.month or 0) + 1, 12)),
+    })
+
+
+def forecast_chart(request, slug, year):
+    provider = _provider(request, slug)
+    status = selectors.provider_status(provider=provider, year=year)
+    svg = charts.forecast_percent_svg(status.series, f"Prognose {provider.name} {year} (% van budget)")
+    return HttpResponse(svg, content_type="image/svg+xml")
+
+
+def waiting_chart(request, slug, year):
+    provider = _provider(request, slug)
+    status = selectors.provider_status(provider=provider, year=year)
+    svg = charts.waiting_list_svg(status.series, f"Wachtlijst {provider.name} {year}")
+    return HttpResponse(svg, content_type="image/svg+xml")
+
+
+def request_new(request, slug):
+    provider = _acting_provider(request, slug)
+    year = _year(request, provider)
+    products = selectors.products_of(provider)
+    tariffs = selectors.tariffs_for(provider=provider, year=year)
+    form = BudgetRequestForm(request.POST or None, products=products, tariffs=tariffs)
+    if request.method == "POST" and form.is_valid():
+        try:
+            budget_request = services.budget_request_submit(provider=provider, year=year, quantities=form.quantities(),
+                                                            motivation=form.cleaned_data["motivation"], user=request.user)
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, "Uw PxQ-aanvraag is ingediend bij de TWO Jeugdhulp.")
+            return redirect("allocations:request", slug=slug, pk=budget_request.pk)
+    return render(request, "allocations/request_form.html", {"provider": provider, "year": year, "form": form})
+
+
+def request_detail(request, slug, pk):
+    provider = _provider(request, slug)
+    budget_request = get_object_or_404(BudgetRequest.objects.select_related("fund", "submitted_by"), pk=pk, provider=provider)
+    lines = list(budget_request.lines.select_related("product"))
+    can_decide = request.user.has_perm("allocations.manage") and budget_request.status == BudgetRequest.Status.SUBMITTED
+    form = DecisionForm(request.POST or None, lines=lines) if can_decide else None
+    if request.method == "POST":
+        if not can_decide:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                services.budget_request_decide(request=budget_request, granted=form.granted(), note=form.cleaned_data["note"],
+                                               user=request.user)
+            except DomainError as exc:
+                form.add_error(None, exc.message)
+            else:
+                messages.success(request, "Het besluit over de aanvraag is vastgelegd.")
+                return redirect("allocations:request", slug=slug, pk=pk)
+    return render(request, "allocations/request_detail.html", {
+        "provider": provider, "budget_request": budget_request, "lines": lines, "form": form,
+        "total": sum((line.amount.amount for line in lines), start=0),
+        "granted_total": sum((line.granted_amount.amount for line in lines), start=0),
+        "events": budget_request.events.select_related("user"),
+    })
+
+
+def transfer_new(request, slug):
+    provider = _managing(request, slug)
+    year = _year(request, provider)
+    form = TransferForm(request.POST or None, provider=provider)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.budget_transfer(provider=provider, year=year, user=request.user, **form.cleaned_data)
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, "De verschuiving is vastgelegd met uw akkoord.")
+            return redirect(f"{_provider_url(slug)}?jaar={year}")
+    return render(request, "allocations/transfer_form.html", {"provider": provider, "year": year, "form": form})
+
+
+def _provider_url(slug):
+    return reverse("allocations:provider", kwargs={"slug": slug})
+
+
+@sensitive_post_parameters()
+@sensitive_variables()
+def forecast_form(request, slug, month_label):
+    provider = _acting_provider(request, slug)
+    parsed = parse_month_label(month_label)
+    if parsed is None:
+        raise Http404("Onbekende maand")
+    year, month = parsed
+    products = list(selectors.products_of(provider))
+    tariffs = selectors.tariffs_for(provider=provider, year=year)
+    previous = selectors.previous_forecast_lines(provider=provider, year=year, month=month)
+    errors, values = [], {}
+    explanation = ""
+    if request.method == "POST":
+        explanation = request.POST.get("explanation", "")
+        cells = []
+        for index, product in enumerate(products, start=1):
+            raw = [request.POST.get(f"{product.code}-{c.field}", "") for c in xlsx.INPUTS]
+            values[product.code] = raw
+            cells.append((index, product.code, raw))
+        rows = xlsx.parse_rows(cells, sheet="formulier", product_codes={p.code for p in products}, errors=errors)
+        if not errors:
+            try:
+                services.forecast_submit(provider=provider, year=year, month=month, rows=rows, explanation=explanation,
+                                         source=ForecastSubmission.Source.WEB, user=request.user)
+            except DomainError as exc:
+                errors.append(("formulier", None, "", exc.message))
+            else:
+                messages.success(request, f"De prognose {month_label} is opgeslagen.")
+                return redirect(f"{_provider_url(slug)}?jaar={year}")
+    else:
+        for product in products:
+            old = previous.get(product.code)
+            values[product.code] = [
+                (xlsx.TREND_WORD[getattr(old, c.field)] if c.kind == "trend" else getattr(old, c.field)) if old else ""
+                for c in xlsx.INPUTS
+            ]
+        current = selectors.current_forecast(provider=provider, year=year, month=month)
+        explanation = current.explanation if current else ""
+    by_row = {index: product for index, product in enumerate(products, start=1)}
+    shown_errors = [(by_row[row].code if row in by_row else "", column, reason) for _sheet, row, column, reason in errors]
+    table = [
+        (product, tariffs.get(product.code), [(c, f"{product.code}-{c.field}", v) for c, v in zip(xlsx.INPUTS, values[product.code], strict=True)])
+        for product in products
+    ]
+    return render(request, "allocations/forecast_form.html", {
+        "provider": provider, "year": year, "month": month, "month_label": month_label, "table": table,
+        "errors": shown_errors, "explanation": explanation, "columns": xlsx.INPUTS,
+    })
+
+
+def forecast_template_download(request, slug):
+    provider = _acting_provider(request, slug)
+    form = TemplateForm(request.GET)
+    if not form.is_valid():
+        raise Http404("Onbekende maand")
+    year, month = form.cleaned_data["month"]
+    content = xlsx.forecast_template(
+        provider=provider, year=year, month=month, products=selectors.products_of(provider),
+        tariffs=selectors.tariffs_for(provider=provider, year=year),
+        previous=selectors.previous_forecast_lines(provider=provider, year=year, month=month),
+    )
+    response = HttpResponse(content, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="prognose-{provider.slug}-{xlsx.month_label(year, month)}.xlsx"'
+    return response
+
+
+@sensitive_post_parameters()
+@sensitive_variables()
+def forecast_upload(request, slug):
+    provider = _acting_provider(request, slug)
+    form = ForecastUploadForm(request.POST or None, request.FILES or None)
+    file_errors = []
+    if request.method == "POST" and form.is_valid():
+        year, month = form.cleaned_data["month"]
+        try:
+            services.forecast_import(provider=provider, year=year, month=month, content=form.cleaned_data["file"].read(),
+                                     user=request.user)
+        except FileRejected as exc:
+            file_errors = exc.errors
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, f"De prognose {xlsx.month_label(year, month)} is ingelezen.")
+            return redirect(f"{_provider_url(slug)}?jaar={year}")
+    return render(request, "allocations/forecast_upload.html", {"provider": provider, "form": form, "file_errors": file_errors})
+
+
+def forecast_history(request, slug):
+    provider = _provider(request, slug)
+    year = _year(request, provider)
+    versions = (ForecastSubmission.objects.filter(provider=provider, year=year).select_related("submitted_by")
+                .order_by("-month", "-version"))
+    versions = versions.annotate(cost=Sum("lines__cost"))
+    return render(request, "allocations/forecast_history.html", {"provider": provider, "year": year, "versions": versions})
+
+
+def forecast_export(request, slug):
+    """The ordinary export: forecasts per month and product, never with BSNs."""
+    provider = _provider(request, slug)
+    year = _year(request, provider)
+    content = exports.forecasts_xlsx(provider=provider, year=year, status=selectors.provider_status(provider=provider, year=year),
+                                     lines=selectors.current_lines_for_year(provider=provider, year=year))
+    response = HttpResponse(content, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="prognoses-{provider.slug}-{year}.xlsx"'
+    return response
+
+
+@sensitive_post_parameters("bsn")
+@sensitive_variables("form")
+def client_new(request, slug):
+    provider = _acting_provider(request, slug)
+    year = _year(request, provider)
+    form = ClientRegistrationForm(request.POST or None, provider=provider)
+    if request.method == "POST" and form.is_valid():
+        try:
+            registration = services.client_register(provider=provider, year=year, user=request.user, **form.cleaned_data)
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, f"Cliënt met BSN {registration.masked_bsn} is vastgelegd.")
+            return redirect(f"{_provider_url(slug)}?jaar={year}")
+    return render(request, "allocations/client_form.html", {"provider": provider, "year": year, "form": form})
+
+
+@never_cache
+@sensitive_variables("bsn")
+def bsn_reveal(request, pk):
+    registration = get_object_or_404(ClientRegistration.objects.select_related("provider", "product"), pk=pk)
+    _provider(request, registration.provider.slug)
+    if not request.user.has_perm("allocations.manage"):
+        raise PermissionDenied
+    form = ReasonForm(request.POST or None)
+    bsn = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            bsn = services.bsn_reveal(registration=registration, reason=form.cleaned_data["reason"], user=request.user)
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+    return render(request, "allocations/bsn_reveal.html", {"registration": registration, "form": form, "bsn": bsn})
+
+
+@require_POST
+@never_cache
+def bsn_export(request, slug):
+    provider = _managing(request, slug)
+    year = _year(request, provider)
+    form = ReasonForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Geef een reden op voor de export met BSN's; die wordt gelogd.")
+        return redirect(f"{_provider_url(slug)}?jaar={year}")
+    content = services.bsn_export(provider=provider, year=year, reason=form.cleaned_data["reason"], user=request.user)
+    response = HttpResponse(content, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="bsn-{provider.slug}-{year}.csv"'
+    return response
+
+
+def access_log(request):
+    if not request.user.has_perm("allocations.manage"):
+        raise PermissionDenied
+    entries = BsnAccessLog.objects.select_related("user", "registration__provider").order_by("-at", "-pk")
+    page = Paginator(entries, 100).get_page(request.GET.get("pagina"))
+    return render(request, "allocations/access_log.html", {"page": page})
