@@ -33,8 +33,8 @@ def forecast_percent_svg(series, title: str) -> bytes:
     """Forecast % of budget by month, with the 100% and 105% lines."""
     fig, ax = _figure()
     points = [(p.month, float(p.percent)) for p in series if p.percent is not None]  # float only to draw
-    top = max([110.0] + [y + 5 for _, y in points])
-    ax.set_ylim(0, top)
+    # Zoom in on the band that matters, so 100% and 105% stay apart on screen.
+    ax.set_ylim(max(0.0, min([80.0] + [y - 5 for _, y in points])), max([110.0] + [y + 5 for _, y in points]))
     ax.axhline(100, color=COLORS["amber"], linestyle="--", linewidth=1, label="100% (budget)")
     ax.axhline(105, color=COLORS["red"], linestyle="--", linewidth=1, label="105% (opnamestop)")
     if points:

@@ -92,7 +92,7 @@ def dashboard(request):
     return render(request, "allocations/dashboard.html", {
         "year": year, "page": page, "status": status, "sort": sort, "q": query, "statuses": ForecastStatus.choices,
         "counts": {s: sum(1 for r in rows if r.status == s) for s in ForecastStatus.values},
-        "charted": [r for r in page.object_list if r.status in ("amber", "red")][:12],
+        "charted": [r for r in page.object_list if r.series],
     })
 
 
