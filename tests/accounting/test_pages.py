@@ -1,0 +1,118 @@
+"""Pages: permissions per role, constant query counts, background reports with progress."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from djmoney.money import Money
+
+from accounting import services
+from accounting.models import ReportJob, SpukBudgetDivision
+from core.roles import Role
+from tests.accounting.factories import AwardFactory, ProposalFactory, funded
+from tests.accounting.html import table_rows
+from tests.factories import FundFactory, TrancheFactory, make_user
+
+
+def _fund_with_projects(n):
+    fund, _ = funded()
+    for i in range(n):
+        award = AwardFactory(proposal=ProposalFactory(fund=fund), year=2017, amount=Money(Decimal("1000"), "EUR"))
+        services.award_commit(award=award, user=None)
+        services.payment_make(award=award, amount=Decimal("400"), final=i % 2 == 0, user=None)
+    return fund
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("n", [2, 40])
+def test_fund_overview_page_and_exports_run_a_constant_number_of_queries(n, client_as, django_assert_max_num_queries):
+    fund = _fund_with_projects(n)
+    client = client_as(make_user("two-q", Role.TWO))
+    services.overview_snapshot_take(fund=fund, meeting="AO Jeugd", meeting_date=dt.date(2017, 6, 1), user=None)
+    with django_assert_max_num_queries(16):
+        page = client.get(f"/boekhouding/{fund.slug}/overzicht/")
+    assert len(table_rows(page.content.decode(), "table-1")) == n + 2  # header, projects, total
+    with django_assert_max_num_queries(14):
+        client.get(f"/boekhouding/{fund.slug}/overzicht.xlsx")
+
+
+@pytest.mark.django_db
+def test_the_overview_shows_what_changed_since_the_last_meeting(client_as):
+    fund = _fund_with_projects(1)
+    services.overview_snapshot_take(fund=fund, meeting="PHO Maatschappij", meeting_date=dt.date(2017, 3, 23), user=None)
+    award = AwardFactory(proposal=ProposalFactory(fund=fund, title="Nieuw project"), year=2017,
+                         amount=Money(Decimal("5000"), "EUR"))
+    services.award_commit(award=award, user=None)
+    page = client_as(make_user("two-c", Role.TWO)).get(f"/boekhouding/{fund.slug}/overzicht/").content.decode()
+    changes = table_rows(page, "table-2")
+    assert changes[0] == ["Jaar of project", "Wat", "Was", "Is"]
+    assert ["2017", "verplicht", "€ 400,00", "€ 5.400,00"] in changes  # the first was paid and closed at 400
+    assert [award.proposal.reference, "nieuw project", "—", "Nieuw project (Toegekend)"] in changes
+
+
+@pytest.mark.django_db
+def test_who_sees_which_books(client_as):
+    fund = _fund_with_projects(1)
+    from tests.factories import MunicipalityFactory
+
+    inside = make_user("pho-in", Role.PORTFOLIO_HOLDER, municipality=fund.region.municipalities.first())
+    outside = make_user("pho-out", Role.PORTFOLIO_HOLDER, municipality=MunicipalityFactory())
+    coordinator = make_user("coord", Role.COORDINATOR, municipality=MunicipalityFactory())
+    assert client_as(inside).get(f"/boekhouding/{fund.slug}/overzicht/").status_code == 200
+    assert client_as(inside).get(f"/boekhouding/{fund.slug}/journaal/").status_code == 404
+    assert client_as(outside).get(f"/boekhouding/{fund.slug}/overzicht/").status_code == 404
+    assert client_as(coordinator).get(f"/boekhouding/{fund.slug}/overzicht.pdf").status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_payment_over_the_award_shows_the_message_and_books_nothing(client_as):
+    fund = _fund_with_projects(0)
+    award = AwardFactory(proposal=ProposalFactory(fund=fund), year=2017, amount=Money(Decimal("1000"), "EUR"))
+    services.award_commit(award=award, user=None)
+    services.payment_make(award=award, amount=Decimal("400"), final=False, user=None)
+    client = client_as(make_user("two-p", Role.TWO))
+    response = client.post(f"/boekhouding/{fund.slug}/journaal/payment/", {
+        "payment-award": award.pk, "payment-kind": "advance", "payment-amount": "600.01",
+        "payment-booked_on": "2017-05-01", "payment-note": ""}, follow=True)
+    assert "kan nog ten hoogste € 600,00 worden betaald" in response.content.decode()
+    response = client.post(f"/boekhouding/{fund.slug}/journaal/payment/", {
+        "payment-award": award.pk, "payment-kind": "advance", "payment-amount": "600",
+        "payment-booked_on": "2017-05-01", "payment-note": ""}, follow=True)
+    assert "Geboekt: Voorschot" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_coordinator_divides_and_adopts_the_spuk_budget_on_the_page(client_as):
+    fund = FundFactory(spuk=True)
+    TrancheFactory(fund=fund, year=2021, amount=Money(Decimal("1000"), "EUR"))
+    rotterdam = make_user("coord-r", Role.COORDINATOR, municipality=fund.coordinating_municipality)
+    client = client_as(rotterdam)
+    data = {"lines-TOTAL_FORMS": "3", "lines-INITIAL_FORMS": "0", "lines-MIN_NUM_FORMS": "0", "lines-MAX_NUM_FORMS": "1000"}
+    for i, (part, label, amount) in enumerate([("2", "Thema", "810"), ("2o", "Onvoorzien thema's", "90"), ("4", "Onvoorzien", "100")]):
+        data.update({f"lines-{i}-part": part, f"lines-{i}-label": label, f"lines-{i}-amount": amount, f"lines-{i}-region": ""})
+    url = f"/boekhouding/{fund.slug}/spuk/2021/verdeling/"
+    page = client.post(url, data, follow=True).content.decode()
+    assert "De verdeling telt op tot de uitkering en volgt de 10%-regels." in page
+    client.post(f"/boekhouding/{fund.slug}/spuk/2021/vaststellen/", {"deviation_note": ""})
+    assert SpukBudgetDivision.objects.get(fund=fund, year=2021).status == "adopted"
+    other = make_user("pho-x", Role.PORTFOLIO_HOLDER, municipality=fund.coordinating_municipality)
+    assert client_as(other).get(url).status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_large_report_is_made_in_the_background_and_then_downloaded(client_as, monkeypatch,
+                                                                     django_capture_on_commit_callbacks):
+    from django_q.conf import Conf
+
+    monkeypatch.setattr(Conf, "SYNC", True)
+    fund = _fund_with_projects(1)
+    client = client_as(make_user("two-j", Role.TWO))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/boekhouding/taken/", {"kind": "fund_overview", "fund": fund.slug, "format": "pdf"})
+    job = ReportJob.objects.get()
+    assert response["Location"] == f"/boekhouding/taken/{job.pk}/"
+    status = client.get(f"/boekhouding/taken/{job.pk}/status/").json()
+    assert status["status"] == "done" and status["progress"] == 100
+    download = client.get(status["download"])
+    assert download.content[:4] == b"%PDF" and "fondsoverzicht" in download["Content-Disposition"]
+    assert client_as(make_user("two-k", Role.TWO)).get(f"/boekhouding/taken/{job.pk}/").status_code == 404
