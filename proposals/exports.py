@@ -18,8 +18,8 @@ def decision_letter_html(letter) -> str:
     issued = timezone.localtime(letter.issued_at) if letter.issued_at else timezone.localtime()
     return render_to_string("proposals/pdf/decision_letter.html", {
         "letter": letter, "award": award, "proposal": proposal, "fund": proposal.fund, "goals": goals,
-        "applicants": list(proposal.applicants.all()), "grid": matrix_grid(proposal.cells.values_list("row", "column")),
-        "issued": issued, "show_matrix": not proposal.is_spuk or proposal.cells.exists(),
+        "applicants": list(proposal.applicants.all()), "grid": matrix_grid(proposal.cells.values_list("row", "column"), applies=not proposal.is_spuk),
+        "issued": issued,
     })
 
 

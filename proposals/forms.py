@@ -50,13 +50,13 @@ class ProposalForm(forms.Form):
         self.years = fund_years(fund)
         for year in self.years:
             self.fields[f"amount_{year}"] = forms.DecimalField(
-                label=f"Gevraagd bedrag {year} (euro)", required=False, min_value=Decimal("0.01"), max_digits=14,
+                label=f"Gevraagd bedrag {year} (euro)", required=False, min_value=Decimal("0.01"), max_digits=14, localize=True,
                 decimal_places=2, widget=forms.TextInput(attrs={**TEXT, "inputmode": "decimal"}),
             )
         if fund.kind == Fund.Kind.SPUK:
             del self.fields["applicants"]
             del self.fields["no_waiting_list_declaration"]
-            del self.fields["cells"]
+            self.fields["cells"].label = "Matrixcellen (ter informatie; de matrixregel geldt niet voor de SPUK)"
             if user_region is not None:
                 self.fields["filing_region"].queryset = Region.objects.filter(pk=user_region.pk)
                 self.fields["filing_region"].initial = user_region.pk
@@ -84,7 +84,7 @@ class ProposalForm(forms.Form):
 class GoalForm(forms.Form):
     description = forms.CharField(label="Doel", widget=forms.Textarea(attrs={**AREA, "rows": 2}))
     indicator = forms.CharField(label="Prestatie-indicator", max_length=255, widget=forms.TextInput(attrs=TEXT))
-    target_value = forms.DecimalField(label="Streefwaarde", max_digits=14, decimal_places=2, widget=forms.TextInput(attrs=TEXT))
+    target_value = forms.DecimalField(label="Streefwaarde", max_digits=14, decimal_places=2, localize=True, widget=forms.TextInput(attrs=TEXT))
     unit = forms.CharField(label="Eenheid", max_length=40, widget=forms.TextInput(attrs=TEXT))
     target_date = forms.DateField(label="Datum", widget=forms.DateInput(attrs=DATE))
 
@@ -130,7 +130,7 @@ class SpukDecisionForm(forms.Form):
 
 class AwardForm(forms.Form):
     year = forms.IntegerField(label="Jaar", widget=forms.TextInput(attrs={**TEXT, "inputmode": "numeric"}))
-    amount = forms.DecimalField(label="Bedrag (euro)", min_value=Decimal("0.01"), max_digits=14, decimal_places=2,
+    amount = forms.DecimalField(label="Bedrag (euro)", min_value=Decimal("0.01"), max_digits=14, decimal_places=2, localize=True,
                                 widget=forms.TextInput(attrs={**TEXT, "inputmode": "decimal"}))
     period_start = forms.DateField(label="Periode van", widget=forms.DateInput(attrs=DATE))
     period_end = forms.DateField(label="Periode tot en met", widget=forms.DateInput(attrs=DATE))

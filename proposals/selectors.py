@@ -110,12 +110,13 @@ class MatrixGrid:
     rows: list[tuple[str, list[bool]]]
     ok: bool
     problem: str | None
+    applies: bool = True  # the matrix rule binds the regional fund, not the SPUK
 
 
-def matrix_grid(cells) -> MatrixGrid:
+def matrix_grid(cells, *, applies: bool = True) -> MatrixGrid:
     cells = {(int(r), int(c)) for r, c in cells}
     rows = [(label, [(r, c) in cells for c in MATRIX_COLUMNS]) for r, label in MATRIX_ROWS.items()]
-    return MatrixGrid(list(MATRIX_COLUMNS.values()), rows, matrix_rule_ok(cells), matrix_rule_problem(cells))
+    return MatrixGrid(list(MATRIX_COLUMNS.values()), rows, matrix_rule_ok(cells), matrix_rule_problem(cells), applies)
 
 
 # ---------------------------------------------------------------- fund overview (with every agenda)

@@ -456,7 +456,7 @@ def agenda_item_close(*, user, agenda_item: AgendaItem, note: str = "") -> Decis
         raise ProposalError("De stemming is intussen door iemand anders gesloten.")
     outcome = Decision.Outcome.ADOPTED if result.adopted else Decision.Outcome.REJECTED
     proposal = Proposal.objects.select_for_update().get(pk=item.proposal_id)
-    _transition(user=user, proposal=proposal, to_status=outcome, note=f"Stemming {item.meeting}: {result.rule}")
+    _transition(user=user, proposal=proposal, to_status=outcome, note=f"Stemming {item.meeting}: {Decision.Rule(result.rule).label.lower()}")
     return Decision.objects.create(
         proposal=proposal, agenda_item=item, outcome=outcome, rule=result.rule,
         yes_weight_numerator=result.yes_share.numerator, yes_weight_denominator=result.yes_share.denominator,

@@ -153,7 +153,7 @@ def proposal_detail(request, pk):
     next_step = NEXT_STEP.get(proposal.status)
     context = {
         "proposal": proposal, "fund": proposal.fund,
-        "grid": selectors.matrix_grid((c.row, c.column) for c in proposal.cells.all()),
+        "grid": selectors.matrix_grid(((c.row, c.column) for c in proposal.cells.all()), applies=not proposal.is_spuk),
         "manage": manage, "can_edit": request.user.has_perm("proposals.edit_proposal", proposal),
         "actions": _actions(request, proposal),
         "blockers": services.proposal_blockers(proposal, next_step) if next_step else [],
@@ -446,7 +446,8 @@ def agenda_item_detail(request, pk):
     records = list(VoteRecord.objects.filter(agenda_item=item).select_related("municipality", "user")) if manage else []
     return render(request, "proposals/agenda_item.html", {
         "item": item, "result": result, "form": form, "can_vote": can_vote, "mine": mine, "manage": manage,
-        "records": records, "grid": selectors.matrix_grid(item.proposal.cells.values_list("row", "column")),
+        "records": records,
+        "grid": selectors.matrix_grid(item.proposal.cells.values_list("row", "column"), applies=not item.proposal.is_spuk),
     })
 
 
