@@ -1,0 +1,27 @@
+from decimal import Decimal
+
+import pytest
+
+from proposals.models import Award, Decision, Proposal
+from proposals.selectors import fund_awarded_total
+
+
+@pytest.mark.django_db
+def test_demo_has_every_state_the_votes_and_the_bren_2020_awards(demo, demo_client):
+    tf = Proposal.objects.filter(fund__slug="tijdelijk-fonds-holland-rijnland")
+    spuk = Proposal.objects.filter(fund__slug="spuk-bren-zuid-west")
+    assert set(tf.values_list("status", flat=True)) == set(Proposal.Status.values)
+    assert {"draft", "submitted", "screened", "on_agenda", "rejected", "running"} <= set(spuk.values_list("status", flat=True))
+
+    two_thirds = Decision.objects.get(proposal__fund__slug="tijdelijk-fonds-holland-rijnland", rule="two_thirds")
+    assert two_thirds.proposal.agenda_items.get(meeting__kind="pho_maatschappij").votes.exclude(choice="yes").exists()
+    assert Decision.objects.filter(proposal__fund__slug="tijdelijk-fonds-holland-rijnland", outcome="rejected").count() == 1
+
+    bren = Award.objects.filter(proposal__fund__slug="spuk-bren-zuid-west", year=2020).order_by("number")
+    assert [a.amount.amount for a in bren] == [Decimal(x) for x in ("446644", "285000", "45000", "80000", "751056", "102300")]
+    assert fund_awarded_total(bren[0].proposal.fund) == Decimal("1710000")
+    assert Award.objects.filter(number="TF-2017-004").exists()
+
+    page = demo_client("two").get(f"/voorstellen/agendapunten/{two_thirds.agenda_item_id}/").content.decode()
+    assert "aangenomen met tweederdemeerderheid" in page
+    assert "Kaag en Braassem" in page and "Onthouding" in page
