@@ -30,7 +30,7 @@ class ReceiptForm(_Styled):
                                           help_text="Leeg voor de uitkering van het Rijk (SPUK).")
     year = forms.IntegerField(label="Jaar", min_value=2000, max_value=2100)
     amount = forms.DecimalField(label="Ontvangen bedrag (€)", **MONEY)
-    booked_on = forms.DateField(label="Datum ontvangst", widget=forms.DateInput(attrs={"type": "date"}))
+    booked_on = forms.DateField(label="Datum ontvangst", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
 
     def __init__(self, *args, municipalities=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -48,7 +48,7 @@ class AwardForm(_Styled):
 class PaymentForm(AwardForm):
     kind = forms.ChoiceField(label="Soort betaling", choices=[("advance", "Voorschot"), ("final", "Eindbetaling")])
     amount = forms.DecimalField(label="Bedrag (€)", **MONEY)
-    booked_on = forms.DateField(label="Betaaldatum", widget=forms.DateInput(attrs={"type": "date"}))
+    booked_on = forms.DateField(label="Betaaldatum", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     note = forms.CharField(label="Omschrijving", required=False, max_length=120)
 
 
@@ -71,13 +71,13 @@ class ReverseForm(_Styled):
 
 class SnapshotForm(_Styled):
     meeting = forms.CharField(label="Vergadering", max_length=160, initial="AO Jeugd")
-    meeting_date = forms.DateField(label="Datum vergadering", widget=forms.DateInput(attrs={"type": "date"}))
+    meeting_date = forms.DateField(label="Datum vergadering", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
 
 
 class DirectExpenseForm(_Styled):
     budget_line = forms.ModelChoiceField(label="Begrotingsregel", queryset=None)
     amount = forms.DecimalField(label="Bedrag (€)", **MONEY)
-    booked_on = forms.DateField(label="Betaaldatum", widget=forms.DateInput(attrs={"type": "date"}))
+    booked_on = forms.DateField(label="Betaaldatum", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     description = forms.CharField(label="Omschrijving", max_length=160)
 
     def __init__(self, *args, lines=None, **kwargs):

@@ -98,7 +98,7 @@ def test_settlement_statement_pdf_and_xlsx_match_the_page_for_the_portfolio_hold
     group = SettlementGroup.objects.get(name__startswith="Alphen")
     client = demo_client("pho-kaag-en-braassem")
     page = client.get(f"/boekhouding/{TF}/afrekening/{group.pk}/").content.decode()
-    captions = re.findall(r'<caption class="utrecht-table__caption">([^<]+)</caption>', page)
+    captions = re.findall(r'<caption class="[^"]*">([^<]+)</caption>', page)
     assert captions == ["Afrekening Kaag en Braassem"]  # only the own municipality's statement
     rows = table_rows(page, "table-0")
     refund = rows[-1][3]
@@ -108,4 +108,4 @@ def test_settlement_statement_pdf_and_xlsx_match_the_page_for_the_portfolio_hold
     assert format_euro(Decimal(str(cells[-1].value))) == refund
     assert refund in pdf_text(client.get(f"/boekhouding/{TF}/afrekening/{group.pk}.pdf").content)
     other = demo_client("pho-leiden").get(f"/boekhouding/{TF}/afrekening/{group.pk}/").content.decode()
-    assert re.findall(r'<caption class="utrecht-table__caption">([^<]+)</caption>', other) == []
+    assert re.findall(r'<caption class="[^"]*">([^<]+)</caption>', other) == []
