@@ -5,10 +5,12 @@ whole except to TWO staff who give a reason (allocations.services.bsn_reveal log
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.views.decorators.debug import sensitive_variables
 from stdnum import exceptions as stdnum_exceptions
 from stdnum.nl import bsn as stdnum_bsn
 
 
+@sensitive_variables()
 def validate_bsn(value) -> str:
     """The normalised 9-digit BSN, or ValidationError (11-check by python-stdnum)."""
     text = "" if value is None else str(value).strip()
@@ -20,6 +22,7 @@ def validate_bsn(value) -> str:
         raise ValidationError("Dit is geen geldig BSN (de elfproef klopt niet).", code="invalid_bsn") from exc
 
 
+@sensitive_variables()
 def mask_bsn(bsn: str) -> str:
     """Only the last three digits: ******772."""
     return "******" + bsn[-3:]
@@ -32,11 +35,13 @@ def _fernet() -> MultiFernet:
     return MultiFernet([Fernet(k.encode()) for k in keys])
 
 
+@sensitive_variables()
 def encrypt_bsn(bsn: str) -> str:
     """Encrypt with the newest key (the first of settings.BSN_ENCRYPTION_KEYS)."""
     return _fernet().encrypt(validate_bsn(bsn).encode()).decode()
 
 
+@sensitive_variables()
 def decrypt_bsn(token: str) -> str:
     try:
         return _fernet().decrypt(token.encode()).decode()
@@ -44,6 +49,7 @@ def decrypt_bsn(token: str) -> str:
         raise ImproperlyConfigured("Een BSN is niet te ontsleutelen: ontbreekt een oude sleutel in BSN_ENCRYPTION_KEYS?") from exc
 
 
+@sensitive_variables()
 def rotate_token(token: str) -> str:
     """The same BSN, encrypted again with the newest key."""
     try:

@@ -1,7 +1,7 @@
 """Plain rows of a monthly forecast, as the browser form and the XLSX reader hand them over."""
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 
@@ -22,5 +22,5 @@ class ForecastRow:
 @dataclass(frozen=True)
 class ClientRow:
     product_code: str
-    bsn: str
+    bsn: str = field(repr=False)  # AVG: never in a repr, log line or traceback
     intake_on: dt.date

@@ -12,6 +12,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Max, Sum
 from django.utils import timezone
+from django.views.decorators.debug import sensitive_variables
 from djmoney.money import Money
 
 from allocations import bsn as bsn_rules
@@ -193,6 +194,7 @@ def budget_transfer(*, provider: Provider, year: int, from_product: Product, to_
 
 # --- monthly forecasts ------------------------------------------------------------------------
 
+@sensitive_variables()
 @transaction.atomic
 def forecast_submit(*, provider: Provider, year: int, month: int, rows: list[ForecastRow], explanation: str,
                     source: str, user, clients: list[ClientRow] = (), today: dt.date | None = None) -> ForecastSubmission:
@@ -281,6 +283,7 @@ def _notify_two(status, before, direction) -> None:
 
 # --- BSNs of clients taken in above budget ----------------------------------------------------
 
+@sensitive_variables()
 def _client_register(*, provider, product, year, bsn, intake_on, user, status) -> ClientRegistration:
     if status == GREEN or status is None:
         # AVG: collect a BSN only where the rule asks for it (seed 002 §2.2 5).
@@ -298,6 +301,7 @@ def _client_register(*, provider, product, year, bsn, intake_on, user, status) -
     return registration
 
 
+@sensitive_variables()
 @transaction.atomic
 def client_register(*, provider: Provider, product: Product, year: int, bsn: str, intake_on: dt.date, user) -> ClientRegistration:
     """Register a client taken in above budget, with a BSN that passes the 11-check."""
@@ -316,6 +320,7 @@ def _require_two_and_reason(user, reason: str) -> str:
     return reason.strip()
 
 
+@sensitive_variables()
 @transaction.atomic
 def bsn_reveal(*, registration: ClientRegistration, reason: str, user) -> str:
     """The full BSN, for TWO staff who give a reason; every view is logged."""
@@ -327,6 +332,7 @@ def bsn_reveal(*, registration: ClientRegistration, reason: str, user) -> str:
     return bsn_rules.decrypt_bsn(registration.bsn_encrypted)
 
 
+@sensitive_variables()
 @transaction.atomic
 def bsn_export(*, provider: Provider, year: int, reason: str, user) -> bytes:
     """CSV with full BSNs for TWO staff who give a reason; one log row per record exported."""
@@ -347,6 +353,7 @@ def bsn_export(*, provider: Provider, year: int, reason: str, user) -> bytes:
     return out.getvalue().encode("utf-8-sig")
 
 
+@sensitive_variables()
 @transaction.atomic
 def bsn_purge_for_fund(*, fund: Fund, user) -> int:
     """Remove the BSNs registered under `fund` (called when its settlement is confirmed); logged."""
@@ -366,6 +373,7 @@ def bsn_purge_for_fund(*, fund: Fund, user) -> int:
     return count
 
 
+@sensitive_variables()
 @transaction.atomic
 def bsn_rotate_keys() -> int:
     """Encrypt every stored BSN again with the newest key of BSN_ENCRYPTION_KEYS."""
@@ -378,6 +386,7 @@ def bsn_rotate_keys() -> int:
     return count
 
 
+@sensitive_variables()
 @transaction.atomic
 def forecast_import(*, provider: Provider, year: int, month: int, content: bytes, user, today: dt.date | None = None) -> ForecastSubmission:
     """Read a filled template; the whole file is checked first and nothing is saved if any cell is bad."""

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
+from django.views.decorators.debug import sensitive_variables
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter
@@ -211,6 +212,7 @@ def parse_rows(cells, *, sheet: str, product_codes: set[str], errors: list) -> l
     return rows
 
 
+@sensitive_variables()
 def parse_bsn_rows(cells, *, product_codes: set[str], errors: list, year: int) -> list[ClientRow]:
     clients = []
     for row_number, (code, bsn, intake) in cells:
@@ -253,6 +255,7 @@ class ParsedForecast:
     explanation: str
 
 
+@sensitive_variables()
 def parse_forecast_file(content: bytes, *, provider_slug: str, year: int, month: int, product_codes: set[str]) -> ParsedForecast:
     """Check the whole file; raise FileRejected listing every bad cell, or hand back its rows."""
     try:
