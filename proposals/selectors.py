@@ -163,6 +163,10 @@ class FundOverview:
         )
 
 
+# a proposal becomes a project once adopted
+PROJECT_STATUSES = ["adopted", "awarded", "running", "completed"]
+
+
 def fund_overview(fund: Fund) -> FundOverview:
     """Projects, tranches, awarded and remaining: three queries whatever the number of projects."""
     tranches = [
@@ -173,8 +177,7 @@ def fund_overview(fund: Fund) -> FundOverview:
     labels = dict(Proposal.Status.choices)
     projects = [
         OverviewProject(ref, title, labels[status], awarded or Decimal(0))
-        for ref, title, status, awarded in Proposal.objects.filter(fund=fund)
-        .exclude(status__in=[Proposal.Status.DRAFT, Proposal.Status.WITHDRAWN])
+        for ref, title, status, awarded in Proposal.objects.filter(fund=fund, status__in=PROJECT_STATUSES)
         .annotate(awarded=Sum("awards__amount"))
         .order_by("reference")
         .values_list("reference", "title", "status", "awarded")

@@ -1,0 +1,168 @@
+"""Proposals at national scale: the proposal list (5,000 proposals), the meeting overview and the
+vote page (342 municipalities voting) against raw SQL floors, and a decision letter PDF against
+WeasyPrint rendering the same HTML directly."""
+
+import datetime as dt
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.test import Client
+from djmoney.money import Money
+from weasyprint import HTML
+
+from bench.national import ensure_national
+from core.models import Provider
+from core.roles import Role
+from core.services import user_create_or_update
+from proposals import exports, services
+from proposals.models import AgendaItem, Award, MatrixCell, Meeting, Proposal, RequestedAmount, Vote
+
+N_PROPOSALS, N_PROVIDERS, N_AWARDED, N_ITEMS = 5000, 100, 1000, 10
+STATE: dict = {}
+
+
+def setup() -> None:
+    data = ensure_national()
+    fund = data["funds"][0]
+    STATE["fund"] = fund
+    user = get_user_model().objects.filter(username="bench-two").first() or user_create_or_update(
+        username="bench-two", role=Role.TWO, password="bench"
+    )
+    client = Client()
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    STATE["client"] = client
+    if not fund.proposals.exists():
+        _generate(fund, user, data["regions"])
+    STATE["meeting"] = Meeting.objects.get(fund=fund, kind="pho_maatschappij")
+    STATE["item"] = STATE["meeting"].items.order_by("pk").first()
+    award = Award.objects.filter(proposal__fund=fund, letters__isnull=False).first()
+    STATE["letter"] = award.letters.get()
+    STATE["letter_html"] = exports.decision_letter_html(STATE["letter"])
+
+
+def _generate(fund, user, regions) -> None:
+    Provider.objects.bulk_create(
+        Provider(name=f"Bench aanbieder {i:03d}", slug=f"bench-aanbieder-{i}", region=regions[i % len(regions)]) for i in range(N_PROVIDERS)
+    )
+    providers = list(Provider.objects.filter(slug__startswith="bench-aanbieder-"))
+    statuses = ["submitted", "screened", "on_agenda", "rejected", "withdrawn", "draft"]
+    Proposal.objects.bulk_create(
+        Proposal(fund=fund, reference=f"V-BENCH-{i:05d}", title=f"Benchvoorstel {i}", summary="Bench", contact="Bench",
+                 status="awarded" if i < N_AWARDED else statuses[i % len(statuses)], no_waiting_list_declaration=True,
+                 created_by=user)
+        for i in range(N_PROPOSALS)
+    )
+    proposals = list(Proposal.objects.filter(fund=fund).order_by("reference"))
+    through = Proposal.applicants.through
+    through.objects.bulk_create(
+        through(proposal_id=p.pk, provider_id=providers[(i + k) % N_PROVIDERS].pk) for i, p in enumerate(proposals) for k in range(1 + i % 2)
+    )
+    MatrixCell.objects.bulk_create(
+        MatrixCell(proposal=p, row=r, column=c) for i, p in enumerate(proposals) for r, c in ((1, 1 + i % 3), (2 + i % 2, 2))
+    )
+    RequestedAmount.objects.bulk_create(
+        RequestedAmount(proposal=p, year=2020 + i % 4, amount=Money(Decimal(10_000 + i), "EUR")) for i, p in enumerate(proposals)
+    )
+    Award.objects.bulk_create(
+        Award(proposal=p, number=f"TF-2020-{i + 1:04d}", year=2020, amount=Money(Decimal(1_000 + i), "EUR"),
+              period_start=dt.date(2020, 1, 1), period_end=dt.date(2020, 12, 31), report_due=dt.date(2021, 3, 1), awarded_by=user)
+        for i, p in enumerate(proposals[:N_AWARDED])
+    )
+    first = Award.objects.get(number="TF-2020-0001")
+    from proposals.models import Goal, PerformanceIndicator
+
+    goal = Goal.objects.create(proposal=first.proposal, description="Minder residentiële plaatsingen")
+    PerformanceIndicator.objects.create(goal=goal, indicator="Jongeren thuis behandeld", target_value=Decimal(40), unit="jongeren",
+                                        target_date=dt.date(2020, 12, 31))
+    first.goals.set([goal])
+    services.letter_issue(user=user, award=first, addressee="Bench aanbieder 000", signatory="Voorzitter PHO")
+
+    meeting = services.meeting_create(user=user, fund=fund, kind="pho_maatschappij", date=dt.date(2020, 6, 1))
+    on_agenda = [p for p in proposals if p.status == "on_agenda"][:N_ITEMS]
+    AgendaItem.objects.bulk_create(
+        AgendaItem(meeting=meeting, proposal=p, position=i + 1, vote_year=2020) for i, p in enumerate(on_agenda)
+    )
+    weights = services.municipality_weights(fund=fund, year=2020)
+    choices = ["yes", "yes", "no", "abstain"]
+    Vote.objects.bulk_create(
+        Vote(agenda_item=item, municipality_id=m, choice=choices[(m + item.pk) % 4], cast_by=user)
+        for item in meeting.items.all() for m in weights
+    )
+
+
+def _fetch(sql, params):
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def proposal_list_ours():
+    response = STATE["client"].get(f"/voorstellen/?fonds={STATE['fund'].slug}")
+    assert response.status_code == 200 and b"Benchvoorstel" in response.content
+
+
+def proposal_list_floor():
+    fund_id = STATE["fund"].pk
+    count = _fetch("SELECT COUNT(*) FROM proposals_proposal WHERE fund_id = %s", [fund_id])
+    page = _fetch(
+        """SELECT p.id, p.reference, p.title, p.status, f.name,
+                  (SELECT SUM(r.amount) FROM proposals_requestedamount r WHERE r.proposal_id = p.id)
+           FROM proposals_proposal p JOIN fund_fund f ON f.id = p.fund_id
+           WHERE p.fund_id = %s ORDER BY p.created_at DESC, p.id DESC LIMIT 50""", [fund_id])
+    ids = [row[0] for row in page]
+    marks = ",".join(["%s"] * len(ids))
+    applicants = _fetch(f"""SELECT a.proposal_id, v.name FROM proposals_proposal_applicants a
+                            JOIN core_provider v ON v.id = a.provider_id WHERE a.proposal_id IN ({marks})""", ids)
+    cells = _fetch(f"SELECT proposal_id, row, \"column\" FROM proposals_matrixcell WHERE proposal_id IN ({marks})", ids)
+    return count, page, applicants, cells
+
+
+def meeting_ours():
+    response = STATE["client"].get(f"/voorstellen/vergaderingen/{STATE['meeting'].pk}/")
+    assert response.status_code == 200 and b"Benchvoorstel" in response.content
+
+
+def meeting_floor():
+    fund_id, meeting_id = STATE["fund"].pk, STATE["meeting"].pk
+    items = _fetch("""SELECT i.position, p.reference, p.title, p.status FROM proposals_agendaitem i
+                      JOIN proposals_proposal p ON p.id = i.proposal_id WHERE i.meeting_id = %s ORDER BY i.position""", [meeting_id])
+    tranches = _fetch("SELECT year, amount, status FROM fund_tranche WHERE fund_id = %s ORDER BY year", [fund_id])
+    projects = _fetch("""SELECT p.reference, p.title, p.status, SUM(a.amount) FROM proposals_proposal p
+                         LEFT JOIN proposals_award a ON a.proposal_id = p.id
+                         WHERE p.fund_id = %s AND p.status IN ('adopted', 'awarded', 'running', 'completed')
+                         GROUP BY p.id, p.reference, p.title, p.status ORDER BY p.reference""", [fund_id])
+    return items, tranches, projects
+
+
+def vote_page_ours():
+    response = STATE["client"].get(f"/voorstellen/agendapunten/{STATE['item'].pk}/")
+    assert response.status_code == 200 and b"Benchgemeente 341" in response.content
+
+
+def vote_page_floor():
+    item = STATE["item"]
+    rows = _fetch("""SELECT m.name, c.counted_budget, v.choice FROM fund_contribution c
+                     JOIN fund_tranche t ON t.id = c.tranche_id JOIN core_municipality m ON m.id = c.municipality_id
+                     LEFT JOIN proposals_vote v ON v.municipality_id = c.municipality_id AND v.agenda_item_id = %s
+                     WHERE t.fund_id = %s AND t.year = %s ORDER BY m.name""", [item.pk, STATE["fund"].pk, item.vote_year])
+    total = sum(r[1] for r in rows)
+    yes = sum(r[1] for r in rows if r[2] == "yes")
+    no = sum(r[1] for r in rows if r[2] == "no")
+    return rows, total, yes / (yes + no)
+
+
+def letter_ours():
+    return exports.decision_letter_pdf(STATE["letter"])
+
+
+def letter_floor():
+    return HTML(string=STATE["letter_html"]).write_pdf()
+
+
+BENCHES = [
+    ("proposal_list", proposal_list_ours, proposal_list_floor),
+    ("meeting_overview", meeting_ours, meeting_floor),
+    ("vote_page", vote_page_ours, vote_page_floor),
+    ("decision_letter_pdf", letter_ours, letter_floor),
+]
