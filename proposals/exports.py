@@ -28,8 +28,11 @@ def decision_letter_pdf(letter) -> bytes:
 
 
 def fund_overview_html(*, meeting, data: dict) -> str:
+    from proposals.presenters import project_rows_html
+
+    overview = FundOverview.from_json(data)
     return render_to_string("proposals/pdf/fund_overview.html", {
-        "meeting": meeting, "overview": FundOverview.from_json(data), "made_at": timezone.localtime(),
+        "meeting": meeting, "overview": overview, "project_rows": project_rows_html(overview), "made_at": timezone.localtime(),
     })
 
 

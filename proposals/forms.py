@@ -158,11 +158,22 @@ class MeetingForm(forms.Form):
 
 
 class AgendaItemForm(forms.Form):
-    proposal = forms.ModelChoiceField(label="Voorstel", queryset=None, widget=forms.Select(attrs=SELECT))
+    """By number, not a select: at national scale thousands of proposals may be screened."""
+
+    reference = forms.CharField(label="Voorstelnummer", max_length=30, widget=forms.TextInput(attrs=TEXT),
+                                help_text="Het nummer van een getoetst voorstel van dit fonds, bijv. V-TF-2017-004.")
 
     def __init__(self, *args, proposals, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["proposal"].queryset = proposals
+        self.proposals = proposals
+
+    def clean_reference(self):
+        reference = self.cleaned_data["reference"].strip().upper()
+        proposal = self.proposals.filter(reference=reference).first()
+        if proposal is None:
+            raise forms.ValidationError(f"{reference} is geen getoetst voorstel van dit fonds dat nog niet op deze agenda staat.")
+        self.cleaned_data["proposal"] = proposal
+        return reference
 
 
 class VoteForm(forms.Form):

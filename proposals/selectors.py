@@ -209,7 +209,7 @@ def vote_result(item: AgendaItem) -> VoteResult:
     from proposals.services import vote_weights
 
     weights = vote_weights(item)
-    municipalities = Municipality.objects.in_bulk(list(weights))
+    municipalities = {m.pk: m for m in Municipality.objects.filter(pk__in=list(weights)).only("id", "name")}
     votes = dict(item.votes.values_list("municipality_id", "choice"))
     labels = dict(Vote.Choice.choices)
     rows = sorted(

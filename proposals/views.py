@@ -11,7 +11,7 @@ from core.exceptions import DomainError
 from core.permissions import user_provider_id
 from fund.models import Fund
 from fund.selectors import funds_visible_to
-from proposals import forms, selectors, services
+from proposals import forms, presenters, selectors, services
 from proposals.models import AgendaItem, Attachment, DecisionLetter, Meeting, Proposal, VoteRecord
 from proposals.permissions import manages_fund
 from proposals.rules import TRANSITIONS
@@ -382,15 +382,18 @@ def meeting_detail(request, pk):
     form = None
     if manage:
         candidates = Proposal.objects.filter(fund=meeting.fund, status__in=[S.SCREENED, S.ON_AGENDA]).exclude(
-            agenda_items__meeting=meeting).order_by("reference")
+            agenda_items__meeting=meeting)
         form = forms.AgendaItemForm(request.POST or None, proposals=candidates)
-        if request.method == "POST" and form.is_valid():
-            try:
-                services.agenda_item_add(user=request.user, meeting=meeting, proposal=form.cleaned_data["proposal"])
-            except DomainError as exc:
-                messages.error(request, exc.message)
+        if request.method == "POST":
+            if form.is_valid():
+                try:
+                    services.agenda_item_add(user=request.user, meeting=meeting, proposal=form.cleaned_data["proposal"])
+                except DomainError as exc:
+                    messages.error(request, exc.message)
+                else:
+                    messages.success(request, f"{form.cleaned_data['reference']} is geagendeerd.")
             else:
-                messages.success(request, "Het voorstel is geagendeerd.")
+                _form_errors(request, form)
             return redirect("proposals:meeting", pk=meeting.pk)
     elif request.method == "POST":
         raise PermissionDenied
@@ -398,6 +401,7 @@ def meeting_detail(request, pk):
     overview = selectors.FundOverview.from_json(snapshot.data) if snapshot else None
     return render(request, "proposals/meeting_detail.html", {
         "meeting": meeting, "items": items, "form": form, "overview": overview, "snapshot": snapshot, "manage": manage,
+        "project_rows": presenters.project_rows_html(overview) if overview else "",
     })
 
 
@@ -445,7 +449,7 @@ def agenda_item_detail(request, pk):
         form = forms.VoteForm(initial={"choice": mine.choice})
     records = list(VoteRecord.objects.filter(agenda_item=item).select_related("municipality", "user")) if manage else []
     return render(request, "proposals/agenda_item.html", {
-        "item": item, "result": result, "form": form, "can_vote": can_vote, "mine": mine, "manage": manage,
+        "item": item, "result": result, "vote_rows": presenters.vote_rows_html(result), "form": form, "can_vote": can_vote, "mine": mine, "manage": manage,
         "records": records,
         "grid": selectors.matrix_grid(item.proposal.cells.values_list("row", "column"), applies=not item.proposal.is_spuk),
     })
