@@ -75,6 +75,11 @@ class MonthPoint:
     percent: Decimal | None
     status: str
     waiting_list: int = 0
+    year: int = 0
+
+    @property
+    def month_label(self) -> str:
+        return f"{self.year}-{self.month:02d}"
 
 
 @dataclass
@@ -94,11 +99,11 @@ class ProviderStatus:
         return LEVEL.get(self.status, -1) if self.status else -1
 
 
-def _series(costs: dict[int, Decimal], budget: Decimal, waiting: dict[int, int] | None = None) -> list[MonthPoint]:
+def _series(costs: dict[int, Decimal], budget: Decimal, waiting: dict[int, int] | None = None, year: int = 0) -> list[MonthPoint]:
     # The granted budget as it is now measures every month (grants and moves apply to the year).
     return [
         MonthPoint(month=m, cost=c, budget=budget, percent=forecast_percent(c, budget), status=forecast_status(c, budget),
-                   waiting_list=(waiting or {}).get(m, 0))
+                   waiting_list=(waiting or {}).get(m, 0), year=year)
         for m, c in sorted(costs.items())
     ]
 
@@ -117,7 +122,7 @@ def provider_status(*, provider: Provider, year: int) -> ProviderStatus:
 
 
 def _status_from(provider, year, budget, costs, stop, waiting=None) -> ProviderStatus:
-    series = _series(costs, budget, waiting)
+    series = _series(costs, budget, waiting, year)
     last = series[-1] if series else None
     return ProviderStatus(
         provider=provider, year=year, budget=budget, cost=last.cost if last else None, month=last.month if last else None,

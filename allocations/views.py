@@ -245,6 +245,25 @@ def forecast_form(request, slug, month_label):
     })
 
 
+def forecast_detail(request, slug, month_label):
+    provider = _provider(request, slug)
+    parsed = parse_month_label(month_label)
+    if parsed is None:
+        raise Http404("Onbekende maand")
+    year, month = parsed
+    submission = selectors.current_forecast(provider=provider, year=year, month=month)
+    if submission is None:
+        raise Http404("Geen prognose voor deze maand")
+    lines = list(selectors.forecast_lines(submission))
+    budgets = selectors.product_budgets(provider=provider, year=year)
+    rows = [(line, budgets.get(line.product_id)) for line in lines]
+    return render(request, "allocations/forecast_detail.html", {
+        "provider": provider, "submission": submission, "rows": rows, "month_label": month_label,
+        "total": sum((line.cost.amount for line in lines), start=0),
+        "can_act": request.user.has_perm("allocations.act_for_provider", provider),
+    })
+
+
 def forecast_template_download(request, slug):
     provider = _acting_provider(request, slug)
     form = TemplateForm(request.GET)

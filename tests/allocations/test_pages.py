@@ -86,6 +86,7 @@ def _other_provider_urls():
         ("get", reverse("allocations:export", args=[slug])),
         ("get", reverse("allocations:forecast_form", args=[slug, "2016-05"])),
         ("post", reverse("allocations:forecast_form", args=[slug, "2016-05"])),
+        ("get", reverse("allocations:forecast_detail", args=[slug, "2016-05"])),
         ("get", reverse("allocations:client_new", args=[slug])),
         ("post", reverse("allocations:client_new", args=[slug])),
         ("post", reverse("allocations:bsn_export", args=[slug])),
@@ -224,3 +225,10 @@ def test_access_log_query_count_is_constant(as_user, django_assert_max_num_queri
     with django_assert_max_num_queries(5):
         page = text(client.get("/budgetten/toegangslog/"))
     assert page.count("controle") == extra
+
+
+def test_forecast_detail_shows_each_product_with_waiting_list(as_user):
+    page = text(as_user("two").get("/budgetten/aanbieder/lvb-zorg-bollenstreek/prognose/2016-06/details/"))
+    assert "43A01 Verblijf LVB met behandeling (etmaal)" in page
+    assert "Stijgend" in page and "Sinds juni geldt een algehele opnamestop" in page
+    assert as_user("two").get("/budgetten/aanbieder/lvb-zorg-bollenstreek/prognose/2017-01/details/").status_code == 404
