@@ -25,12 +25,16 @@ BREN_2020 = [
     ("midden-holland", "Project Mockingbird (innovatie pleegzorg als onderdeel van programma Gewoon Thuis Jeugd)", "285000.00", []),
     ("midden-holland", "Project Jongvolwassenen Midden-Holland", "45000.00", []),
     ("haaglanden", "Ombuigcoördinator", "80000.00", []),
-    ("rotterdam-rijnmond", "Projecten Timon: doorgaande zorglijn 18-/18+, groepsaanpak steekincidenten, overgang gesloten "
-     "naar open, forensische pot, LIV-doelgroep (bedragen per project nader te bepalen door Timon, ZHZ en Rijnmond)",
+    ("rotterdam-rijnmond", "Projecten Timon (vijf projecten; bedragen per project nader te bepalen door Timon, ZHZ en Rijnmond)",
      "751056.00", ["zuid-holland-zuid"]),
     ("rotterdam-rijnmond", "Coördinatie- en proceskosten (uren voorzitters RET's, projectleiding en projectondersteuning)",
      "102300.00", []),
 ]
+TIMON_PROJECTS = (
+    "Verbetering doorgaande zorglijn 18-/18+; ontwikkeling groepsaanpak voor toenemende problematiek rondom "
+    "steekincidenten; uitbreiding 'verbetering overgang gesloten naar open residentiële jeugdhulp'; verbetering en "
+    "verdieping van samenwerkingsproject forensische pot; verbeteren aanpak en aanbod voor de LIV-doelgroep."
+)
 
 
 def _user(username):
@@ -195,8 +199,11 @@ def _load_spuk(fund: Fund) -> None:
                                  title="Bestedingsplan BREN Zuid-West 2020")
 
     def make(region, title, amount, work_regions=(), year=2020):
+        summary = f"Bestedingsverzoek van {regions[region].name}: {title}."
+        if title.startswith("Projecten Timon"):
+            summary += " " + TIMON_PROJECTS
         return services.proposal_create(
-            user=rotterdam, fund=fund, title=title, summary=f"Bestedingsverzoek van {regions[region].name}: {title}.",
+            user=rotterdam, fund=fund, title=title, summary=summary,
             contact=f"Beleidsadviseur jeugd {regions[region].name}", filing_region=regions[region],
             work_regions=[regions[w] for w in work_regions], requested={year: Decimal(amount)},
             goals=_goals("Duurzame transformatie voor jeugdigen met complexe problematiek",
