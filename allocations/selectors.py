@@ -6,7 +6,7 @@ Every page, chart and export reads through these, so their numbers cannot disagr
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Max, Sum
+from django.db.models import Count, Max, Sum
 
 from allocations.forecast import LEVEL, forecast_percent, forecast_status
 from allocations.models import (
@@ -93,6 +93,7 @@ class ProviderStatus:
     percent: Decimal | None
     stop: IntakeStop | None
     series: list[MonthPoint] = field(default_factory=list)
+    open_requests: int = 0
 
     @property
     def level(self) -> int:
@@ -156,10 +157,17 @@ def region_dashboard(*, region_id: int | None, year: int, status: str = "", quer
     ):
         costs.setdefault(r["submission__provider_id"], {})[r["submission__month"]] = r["cost"]
     stops = {s.provider_id: s for s in IntakeStop.objects.filter(year=year, ended_on__isnull=True, provider_id__in=ids)}
+    open_requests = {
+        r["provider_id"]: r["n"]
+        for r in BudgetRequest.objects.filter(year=year, status=BudgetRequest.Status.SUBMITTED, provider_id__in=ids)
+        .values("provider_id").annotate(n=Count("pk")).order_by()
+    }
     rows = [
         _status_from(p, year, budgets.get(p.pk, Decimal("0")), costs.get(p.pk, {}), stops.get(p.pk))
         for p in providers
     ]
+    for row in rows:
+        row.open_requests = open_requests.get(row.provider.pk, 0)
     if status:
         rows = [r for r in rows if r.status == status]
     if sort == "naam":

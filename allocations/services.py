@@ -216,7 +216,10 @@ def forecast_submit(*, provider: Provider, year: int, month: int, rows: list[For
     missing_tariff = sorted({r.product_code for r in rows} - set(tariffs))
     if missing_tariff:
         raise AllocationError(f"Geen tarief {year} voor: {', '.join(missing_tariff)}.")
-    before = provider_status(provider=provider, year=year).status
+    previous = provider_status(provider=provider, year=year)
+    if previous.budget <= 0:
+        raise AllocationError(f"Er is voor {year} nog geen budget toegekend; een prognose wordt gemeten tegen het toegekende budget.")
+    before = previous.status
 
     version = (ForecastSubmission.objects.filter(provider=provider, year=year, month=month)
                .aggregate(v=Max("version"))["v"] or 0) + 1

@@ -56,6 +56,10 @@ def _setup_import(region, two) -> None:
                                     for n in range(IMPORT_ROWS))
         Tariff.objects.bulk_create(Tariff(region=region, year=YEAR, product_code=f"{n:05d}", unit="04",
                                           price=Money(Decimal("50.00") + n % 100, "EUR")) for n in range(IMPORT_ROWS))
+        first = Product.objects.filter(provider=provider).order_by("code").first()
+        request = services.budget_request_submit(provider=provider, year=YEAR, quantities={first: Decimal("1000000")},
+                                                 motivation="bench import", user=two)
+        services.budget_request_decide(request=request, granted={request.lines.get().pk: Decimal("1000000")}, note="", user=two)
     wb = load_workbook(io.BytesIO(forecast_template(
         provider=provider, year=YEAR, month=MONTH, products=selectors.products_of(provider),
         tariffs=selectors.tariffs_for(provider=provider, year=YEAR))))

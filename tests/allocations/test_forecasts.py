@@ -75,3 +75,11 @@ def test_no_mail_when_the_transaction_rolls_back(world, django_capture_on_commit
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         submit(provider, 2, expected="560")
     assert len(callbacks) == 1 and mail.outbox == []  # sent only by on_commit
+
+
+def test_no_forecast_without_a_granted_budget(world):
+    from allocations.exceptions import AllocationError
+
+    provider = world.provider("aanbieder-b", budget_units=None)
+    with pytest.raises(AllocationError, match="nog geen budget toegekend"):
+        submit(provider, 1)

@@ -195,7 +195,7 @@ def test_dashboard_query_count_is_constant(as_user, django_assert_max_num_querie
 
     add_providers(extra, months=3)
     client = as_user("two")
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(9):
         response = client.get("/budgetten/regio/?jaar=2016")
     assert text(response).count("Grafiek") >= 3 + extra
 
