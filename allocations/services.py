@@ -44,6 +44,7 @@ from allocations.selectors import (
 )
 from core.models import Provider
 from core.roles import Role, has_role
+from core.templatetags.nl import format_euro, format_number
 from fund.models import Fund
 
 log = logging.getLogger(__name__)
@@ -137,7 +138,7 @@ def budget_request_decide(*, request: BudgetRequest, granted: dict[int, Decimal]
         total += _money(line.price.amount * quantity).amount
     left = fund_total(fund) - fund_granted_total(fund)
     if total > left:
-        raise BudgetExceeded(f"{fund} heeft nog € {left:,.2f} over; de toekenning van € {total:,.2f} past daar niet in.")
+        raise BudgetExceeded(f"{fund} heeft nog {format_euro(left)} over; de toekenning van {format_euro(total)} past daar niet in.")
     if total == 0:
         new = RequestStatus.REJECTED
     elif all(line.granted_quantity == line.quantity for line in lines):
@@ -179,7 +180,7 @@ def budget_transfer(*, provider: Provider, year: int, from_product: Product, to_
         raise AllocationError("Leg de reden van de verschuiving vast.")
     available = product_budgets(provider=provider, year=year).get(from_product.pk, Decimal("0"))
     if amount > available:
-        raise BudgetExceeded(f"{from_product} heeft € {available:,.2f} budget; u kunt niet meer verschuiven.")
+        raise BudgetExceeded(f"{from_product} heeft {format_euro(available)} budget; u kunt niet meer verschuiven.")
     lines = BudgetLine.objects.filter(provider=provider, year=year, product=from_product).values("fund_id").annotate(s=Sum("amount"))
     fund_id = lines[0]["fund_id"]
     transfer = BudgetTransfer.objects.create(
@@ -272,7 +273,7 @@ def _notify_two(status, before, direction) -> None:
         return
     crossed = "boven" if direction == "up" else "onder"
     limit = "105%" if RED in (status.status, before) else "100%"
-    percent = f"{status.percent:.1f}".replace(".", ",") if status.percent is not None else "?"
+    percent = format_number(status.percent, 1) if status.percent is not None else "?"
     send_mail(
         subject=f"Prognose {status.provider} {status.year}: nu {crossed} {limit}",
         message=(
