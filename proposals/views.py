@@ -160,10 +160,10 @@ def proposal_detail(request, pk):
         "next_step_label": S(next_step).label.lower() if next_step else "",
         "screening": {i.criterion: i for i in proposal.screening_items.all()},
         "criteria": forms.ScreeningItem.Criterion.choices,
-        "goal_form": forms.GoalForm(), "attachment_form": forms.AttachmentForm(),
-        "screening_form": forms.ScreeningForm(), "consent_form": forms.ConsentForm(proposal=proposal),
-        "advice_form": forms.AdviceForm(), "decision_form": forms.SpukDecisionForm(),
-        "award_form": forms.AwardForm(), "letter_form": forms.LetterForm(),
+        "goal_form": forms.GoalForm(prefix="goal"), "attachment_form": forms.AttachmentForm(prefix="att"),
+        "screening_form": forms.ScreeningForm(prefix="scr"), "consent_form": forms.ConsentForm(proposal=proposal, prefix="cons"),
+        "advice_form": forms.AdviceForm(prefix="adv"), "decision_form": forms.SpukDecisionForm(prefix="dec"),
+        "award_form": forms.AwardForm(prefix="award"), "letter_form": forms.LetterForm(),
         "can_decide": request.user.has_perm("proposals.decide_spuk", proposal),
         "remaining": services.fund_remaining(proposal.fund) if manage else None,
     }
@@ -191,7 +191,7 @@ def proposal_transition(request, pk):
 def goal_add(request, pk):
     proposal = _visible_proposal(request, pk)
     _require(request, "proposals.edit_proposal", proposal)
-    form = forms.GoalForm(request.POST)
+    form = forms.GoalForm(request.POST, prefix="goal")
     if not form.is_valid():
         _form_errors(request, form)
         return _done(request, proposal)
@@ -209,7 +209,7 @@ def goal_add(request, pk):
 def attachment_add(request, pk):
     proposal = _visible_proposal(request, pk)
     _require(request, "proposals.edit_proposal", proposal)
-    form = forms.AttachmentForm(request.POST, request.FILES)
+    form = forms.AttachmentForm(request.POST, request.FILES, prefix="att")
     if not form.is_valid():
         _form_errors(request, form)
         return _done(request, proposal)
@@ -238,7 +238,7 @@ def attachment_download(request, pk, attachment_pk):
 def screening_record(request, pk):
     proposal = _visible_proposal(request, pk)
     _require(request, "proposals.manage_proposal", proposal)
-    form = forms.ScreeningForm(request.POST)
+    form = forms.ScreeningForm(request.POST, prefix="scr")
     if not form.is_valid():
         _form_errors(request, form)
         return _done(request, proposal)
@@ -254,7 +254,7 @@ def screening_record(request, pk):
 def consent_record(request, pk):
     proposal = _visible_proposal(request, pk)
     _require(request, "proposals.manage_proposal", proposal)
-    form = forms.ConsentForm(request.POST, proposal=proposal)
+    form = forms.ConsentForm(request.POST, proposal=proposal, prefix="cons")
     if not form.is_valid():
         _form_errors(request, form)
         return _done(request, proposal)
@@ -270,7 +270,7 @@ def consent_record(request, pk):
 def advice_record(request, pk):
     proposal = _visible_proposal(request, pk)
     _require(request, "proposals.manage_proposal", proposal)
-    form = forms.AdviceForm(request.POST)
+    form = forms.AdviceForm(request.POST, prefix="adv")
     if not form.is_valid():
         _form_errors(request, form)
         return _done(request, proposal)
@@ -286,7 +286,7 @@ def advice_record(request, pk):
 def spuk_decide(request, pk):
     proposal = _visible_proposal(request, pk)
     _require(request, "proposals.decide_spuk", proposal)
-    form = forms.SpukDecisionForm(request.POST)
+    form = forms.SpukDecisionForm(request.POST, prefix="dec")
     if not form.is_valid():
         _form_errors(request, form)
         return _done(request, proposal)
@@ -302,7 +302,7 @@ def spuk_decide(request, pk):
 def award_create(request, pk):
     proposal = _visible_proposal(request, pk)
     _require(request, "proposals.manage_proposal", proposal)
-    form = forms.AwardForm(request.POST)
+    form = forms.AwardForm(request.POST, prefix="award")
     if not form.is_valid():
         _form_errors(request, form)
         return _done(request, proposal)

@@ -5,7 +5,7 @@ from tests.browser.conftest import assert_accessible, login
 
 
 @pytest.mark.browser
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_portfolio_holder_votes_and_two_sees_the_result(page):
     call_command("load_demo", stdout=open("/dev/null", "w"))
     login(page, "pho-lisse")

@@ -36,7 +36,7 @@ def test_pdf_upload_is_served_to_the_owner_only(client_as, setting):
     user, proposal = setting
     client = client_as(user)
     response = client.post(reverse("proposals:attachment_add", args=[proposal.pk]),
-                           {"file": SimpleUploadedFile("projectplan.pdf", PDF, "application/pdf")}, follow=True)
+                           {"att-file": SimpleUploadedFile("projectplan.pdf", PDF, "application/pdf")}, follow=True)
     assert "Bijlage projectplan.pdf is toegevoegd" in response.content.decode()
     attachment = proposal.attachments.get()
     download = client.get(reverse("proposals:attachment", args=[proposal.pk, attachment.pk]))

@@ -106,5 +106,5 @@ def test_two_cannot_take_the_spuk_decision(client_as):
     coordinator = make_user("rdam-perm", Role.COORDINATOR, municipality=fund.coordinating_municipality)
     proposal = make_proposal(fund, user=coordinator)
     two = make_user("two-perm", Role.TWO)
-    response = client_as(two).post(reverse("proposals:decide", args=[proposal.pk]), {"outcome": "adopted", "note": "x"})
+    response = client_as(two).post(reverse("proposals:decide", args=[proposal.pk]), {"dec-outcome": "adopted", "dec-note": "x"})
     assert response.status_code == 403
