@@ -85,3 +85,18 @@ def test_cli_writes_the_stored_pdf(issued, tmp_path):
     assert target.read_bytes() == bytes(letter.pdf)
     with pytest.raises(CommandError, match="geen toekenning met nummer TF-2099-001"):
         call_command("decision_letter", "TF-2099-001", "--output", str(target))
+
+
+def test_cli_issues_a_missing_letter_once(issued, tmp_path):
+    two, award, _ = issued
+    second = services.award_create(user=two, proposal=award.proposal, year=2017, amount=Decimal("1000"),
+                                   period_start=dt.date(2017, 3, 1), period_end=dt.date(2017, 12, 31))
+    target = tmp_path / "c.pdf"
+    with pytest.raises(CommandError, match="geef --addressee en --signatory"):
+        call_command("decision_letter", second.number, "--output", str(target))
+    call_command("decision_letter", second.number, "--output", str(target), "--addressee", "GGZ Leiden",
+                 "--signatory", "De voorzitter", stdout=open("/dev/null", "w"))
+    assert "Beschikking TF-2017-002" in pdf_text(target.read_bytes())
+    call_command("decision_letter", second.number, "--output", str(target), "--addressee", "Ander", "--signatory", "X",
+                 stdout=open("/dev/null", "w"))
+    assert second.letters.count() == 1 and "Ander" not in pdf_text(target.read_bytes())
