@@ -4,6 +4,7 @@ from decimal import Decimal
 from django import forms
 
 from allocations.models import Product
+from core.templatetags.nl import format_number
 
 TEXT = {"class": "utrecht-textbox"}
 
@@ -76,6 +77,7 @@ class DecisionForm(forms.Form):
             self.fields[name] = forms.DecimalField(
                 label=f"Toegekend aantal {line.product.code}", min_value=Decimal("0"), max_value=line.quantity,
                 max_digits=14, decimal_places=2, initial=line.quantity, widget=forms.NumberInput(attrs={**TEXT, "step": "any"}),
+                error_messages={"max_value": f"Ten hoogste het aangevraagde aantal: {format_number(line.quantity, 2)}."},
             )
             self.line_fields.append((line, name))
 

@@ -186,6 +186,14 @@ class BudgetRequestEvent(models.Model):
     def __str__(self) -> str:
         return f"{self.from_status} -> {self.to_status}"
 
+    @property
+    def from_label(self) -> str:
+        return RequestStatus(self.from_status).label if self.from_status else "nieuw"
+
+    @property
+    def to_label(self) -> str:
+        return RequestStatus(self.to_status).label
+
 
 class BudgetTransfer(models.Model):
     """Budget moved between two products of one provider, with TWO's consent (seed 002 §2.2 3)."""

@@ -157,7 +157,7 @@ def test_provider_submits_a_pxq_request_with_prices_from_the_tariff_list(as_user
     response = client.post(reverse("allocations:request_new", args=[provider.slug]) + "?jaar=2016",
                            {f"q_{product.pk}": "100", "motivation": "Wachtlijst groeit", "price": "1"})
     detail = text(client.get(response.url))
-    assert "€ 6.850,00" in detail and "Ingediend" in detail
+    assert "€ 6.850,00" in detail and "nieuw → Ingediend door Anne Bakker" in detail
 
 
 def test_forecast_form_saves_and_reports_bad_cells(as_user):
@@ -232,3 +232,20 @@ def test_forecast_detail_shows_each_product_with_waiting_list(as_user):
     assert "43A01 Verblijf LVB met behandeling (etmaal)" in page
     assert "Stijgend" in page and "Sinds juni geldt een algehele opnamestop" in page
     assert as_user("two").get("/budgetten/aanbieder/lvb-zorg-bollenstreek/prognose/2017-01/details/").status_code == 404
+
+
+def test_two_grants_a_request_partly_from_the_page(as_user):
+    client = as_user("aanbieder")
+    provider = Provider.objects.get(slug="jeugdhulp-rijnland")
+    product = provider.products.get(code="45A01")
+    response = client.post(reverse("allocations:request_new", args=[provider.slug]) + "?jaar=2016",
+                           {f"q_{product.pk}": "100", "motivation": "Wachtlijst groeit"})
+    url = response.url
+    client = as_user("two")
+    line = BudgetRequest.objects.get(pk=int(url.rstrip("/").split("/")[-1])).lines.get()
+    page = text(client.post(url, {f"g_{line.pk}": "101", "note": ""}))
+    assert "Ten hoogste het aangevraagde aantal: 100,00." in page
+    client.post(url, {f"g_{line.pk}": "60", "note": "Deels: rest volgend kwartaal"})
+    page = text(client.get(url))
+    assert "Ingediend → Gedeeltelijk toegekend door Tessa de Wit (Deels: rest volgend kwartaal)" in page
+    assert "60 = € 4.110,00" in page
