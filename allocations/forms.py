@@ -102,9 +102,16 @@ class TransferForm(forms.Form):
         self.fields["to_product"].queryset = products
 
 
+class UnechoedTextInput(forms.TextInput):
+    """A BSN is never sent back in a page, also not in a form shown again with errors."""
+
+    def format_value(self, value):
+        return None
+
+
 class ClientRegistrationForm(forms.Form):
     product = forms.ModelChoiceField(queryset=Product.objects.none(), label="Product")
-    bsn = forms.CharField(label="BSN", max_length=11, widget=forms.TextInput(attrs={**TEXT, "inputmode": "numeric", "autocomplete": "off"}))
+    bsn = forms.CharField(label="BSN", max_length=11, widget=UnechoedTextInput(attrs={**TEXT, "inputmode": "numeric", "autocomplete": "off"}))
     intake_on = forms.DateField(label="Opnamedatum", widget=forms.DateInput(attrs={**TEXT, "type": "date"}))
 
     def __init__(self, *args, provider, **kwargs):

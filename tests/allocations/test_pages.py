@@ -249,3 +249,27 @@ def test_two_grants_a_request_partly_from_the_page(as_user):
     page = text(client.get(url))
     assert "Ingediend → Gedeeltelijk toegekend door Tessa de Wit (Deels: rest volgend kwartaal)" in page
     assert "60 = € 4.110,00" in page
+
+
+def test_provider_registers_an_above_budget_client_and_sees_it_masked(as_user):
+    client = as_user("aanbieder-ggz")
+    provider = Provider.objects.get(slug="ggz-leiden-jeugd")
+    url = reverse("allocations:client_new", args=[provider.slug]) + "?jaar=2016"
+    product = provider.products.get(code="54A05")
+    page = text(client.post(url, {"product": product.pk, "bsn": "999996643", "intake_on": "2016-11-03"}))
+    assert "Dit is geen geldig BSN (de elfproef klopt niet)." in page
+    assert ClientRegistration.objects.filter(product=product).count() == 0
+    response = client.post(url, {"product": product.pk, "bsn": "999996642", "intake_on": "2016-11-03"}, follow=True)
+    page = text(response)
+    assert "Cliënt met BSN ******642 is vastgelegd." in page
+    assert "999996642" not in response.content.decode()
+
+
+def test_a_provider_within_budget_cannot_register_bsns(as_user):
+    client = as_user("aanbieder")
+    provider = Provider.objects.get(slug="jeugdhulp-rijnland")
+    response = client.post(reverse("allocations:client_new", args=[provider.slug]) + "?jaar=2016",
+                           {"product": provider.products.first().pk, "bsn": "999996642", "intake_on": "2016-11-03"})
+    assert "alleen vastgelegd voor cliënten die boven budget zijn opgenomen" in text(response)
+    assert "999996642" not in response.content.decode()  # not even echoed back into the form
+    assert not ClientRegistration.objects.filter(provider=provider).exists()
