@@ -201,24 +201,28 @@ def fund_overview(fund: Fund, *, compare_with: OverviewSnapshot | None = None, w
     ):
         projects[pk] = ProjectRow(pk, reference, title, status, status_labels.get(status, status), "")
     numbers = defaultdict(list)
-    for proposal_id, number, amount in (Award.objects.filter(proposal__fund=fund).order_by("number")
-                                        .values_list("proposal_id", "number", "amount")):
+    award_project = {}
+    for award_id, proposal_id, number, amount in (Award.objects.filter(proposal__fund=fund).order_by("number")
+                                                  .values_list("pk", "proposal_id", "number", "amount")):
         if proposal_id in projects:
             projects[proposal_id].awarded += _q(amount)
             numbers[proposal_id].append(number)
+            award_project[award_id] = projects[proposal_id]
     for proposal_id, row in projects.items():
         row.awards = ", ".join(numbers[proposal_id])
     ids = _account_ids()
     for row in (
-        JournalLine.objects.filter(entry__fund=fund, award__isnull=False).values("award__proposal_id").annotate(
+        JournalLine.objects.filter(entry__fund=fund, award__isnull=False).values("award_id").annotate(
             committed=_s(ids.get(A.COMMITMENTS), [K.AWARD_COMMITTED, K.COMMITMENT_RELEASED]),
             paid=_s(ids.get(A.BANK), PAYMENTS),
             refunded=_s(ids.get(A.BANK), K.REFUND),
         ).order_by()
     ):
-        project = projects.get(row["award__proposal_id"])
-        if project is not None:
-            project.committed, project.paid, project.refunded = -_q(row["committed"]), -_q(row["paid"]), _q(row["refunded"])
+        project = award_project.get(row["award_id"])
+        if project is not None:  # a project with several awards adds them up
+            project.committed -= _q(row["committed"])
+            project.paid -= _q(row["paid"])
+            project.refunded += _q(row["refunded"])
     overview = FundOverview(fund=fund, years=years, total=total, projects=list(projects.values()),
                             generated_at=timezone.now())
     if with_changes:
@@ -389,6 +393,7 @@ def division_check(division: SpukBudgetDivision) -> DivisionCheck:
 
 @dataclass
 class SisaRow:
+    line_id: int
     decision: str
     grant_year: int
     part: str
@@ -469,7 +474,7 @@ def spuk_verantwoording(fund: Fund, year: int) -> SisaReport:
                 final = year >= fund.term_end.year or year > division.year
                 decision = f"SPUK {division.year}"
             rows.append(SisaRow(
-                decision=decision, grant_year=division.year, part=line.get_part_display(), label=line.label,
+                line_id=line.pk, decision=decision, grant_year=division.year, part=line.get_part_display(), label=line.label,
                 region=line.region.name if line.region else "", budget=line.amount.amount,
                 spent_year=-_q(money["year_total"]), cumulative=-_q(money["cumulative"]), final=final,
                 explanation=explanations.get(line.pk, ""),

@@ -56,8 +56,10 @@ class Line:
 
 
 def _accounts(codes) -> dict[str, Account]:
-    found = {a.code: a for a in Account.objects.filter(code__in=set(codes))}
-    for code in set(codes) - set(found):
+    """The accounts by code; the chart is created by a migration, and again after a test flush."""
+    codes = set(codes)
+    found = {a.code: a for a in Account.objects.filter(code__in=codes)}
+    for code in codes - set(found):
         found[code] = Account.objects.create(code=code, name=A(code).label, kind=_KIND[code])
     return found
 

@@ -382,13 +382,9 @@ def spuk_verantwoording(request, slug, year):
         raise Http404("Geen SPUK")
     sisa = selectors.spuk_verantwoording(fund, year)
     report = reports.sisa_report(sisa)
-    lines = {line.label: line for line in SpukBudgetLine.objects.filter(division__fund=fund, division__year__lte=year)}
-    to_explain = [(row, lines.get(row.label)) for row in sisa.rows if row.deviates]
     return _report_page(request, "accounting/spuk_verantwoording.html", report, kind="spuk",
                         params={"fund": fund.slug, "year": year}, fund=fund, year=year, sisa=sisa,
-                        to_explain=[(row, line, forms.ExplanationForm(initial={"line": line.pk, "text": row.explanation},
-                                                                      prefix=f"l{line.pk}"))
-                                    for row, line in to_explain if line is not None])
+                        to_explain=[row for row in sisa.rows if row.deviates])
 
 
 def spuk_verantwoording_download(request, slug, year, fmt):
@@ -396,18 +392,19 @@ def spuk_verantwoording_download(request, slug, year, fmt):
     return _download(reports.sisa_report(selectors.spuk_verantwoording(fund, year)), fmt)
 
 
-@require_POST
 def spuk_explanation(request, slug, year, line_pk):
     fund = _fund(request, slug, "accounting.manage_spuk")
-    line = get_object_or_404(SpukBudgetLine, pk=line_pk, division__fund=fund)
-    form = forms.ExplanationForm(request.POST, prefix=f"l{line.pk}")
-    if form.is_valid():
-        SpukExplanation.objects.update_or_create(line=line, year=year, defaults={
-            "text": form.cleaned_data["text"].strip(), "entered_by": request.user})
-        messages.success(request, f"De toelichting bij {line.label} is opgeslagen.")
-    else:
-        messages.error(request, "Vul een toelichting in.")
-    return redirect("accounting:spuk_verantwoording", slug=slug, year=year)
+    line = get_object_or_404(SpukBudgetLine.objects.select_related("division"), pk=line_pk, division__fund=fund,
+                             division__year__lte=year)
+    existing = SpukExplanation.objects.filter(line=line, year=year).first()
+    form = forms.ExplanationForm(request.POST or None, initial={"line": line.pk, "text": existing.text if existing else ""})
+    if request.method == "POST":
+        if form.is_valid():
+            SpukExplanation.objects.update_or_create(line=line, year=year, defaults={
+                "text": form.cleaned_data["text"].strip(), "entered_by": request.user})
+            messages.success(request, f"De toelichting bij {line.label} is opgeslagen.")
+            return redirect("accounting:spuk_verantwoording", slug=slug, year=year)
+    return render(request, "accounting/spuk_explanation.html", {"fund": fund, "year": year, "line": line, "form": form})
 
 
 # -- region reports -----------------------------------------------------------------------

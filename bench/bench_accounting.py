@@ -1,0 +1,286 @@
+"""The fund overview and the SPUK verantwoording at national scale (42 regions, 10 funds, 5,000
+projects, 200,000+ journal lines) against a raw SQL floor and bare WeasyPrint/openpyxl floors."""
+
+import datetime as dt
+import io
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.test import Client
+from djmoney.money import Money
+from openpyxl import Workbook
+
+from accounting import exports, reports, selectors
+from accounting.models import (
+    Account,
+    BudgetPart,
+    EntryKind,
+    JournalEntry,
+    JournalLine,
+    SpukBudgetDivision,
+    SpukBudgetLine,
+)
+from bench.national import YEARS, ensure_national
+from core.models import Municipality, Region
+from core.roles import Role
+from core.services import user_create_or_update
+from fund.models import Contribution, Fund, Tranche
+
+STATE: dict = {}
+PROJECTS = {"regional_big": 1500, "regional_other": 350, "spuk": 350}  # 1500 + 9 x 350 + 350 = 5,000
+ADVANCES = 18  # monthly advances per project: 5,000 x 19 entries x 2 lines = 190,000 lines, plus contributions
+
+
+def _money(value) -> Money:
+    return Money(Decimal(value), "EUR")
+
+
+def setup() -> None:
+    data = ensure_national()
+    funds = data["funds"]
+    big = funds[0]
+    spuk = _ensure_spuk(data)
+    if not JournalEntry.objects.filter(fund=big).exists():
+        _generate(funds, spuk)
+    STATE["fund"], STATE["spuk"] = big, spuk
+    user = get_user_model().objects.filter(username="bench-two").first() or user_create_or_update(
+        username="bench-two", role=Role.TWO, password="bench")
+    client = Client()
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    STATE["client"] = client
+    print(f"# accounting: {JournalLine.objects.count()} journal lines, "
+          f"{JournalEntry.objects.count()} entries", flush=True)
+
+
+def _ensure_spuk(data) -> Fund:
+    spuk = Fund.objects.filter(slug="bench-spuk").first()
+    if spuk is not None:
+        return spuk
+    coordinator = Municipality.objects.filter(region=data["region"]).order_by("pk").first()
+    spuk = Fund.objects.create(name="Bench SPUK", slug="bench-spuk", kind=Fund.Kind.SPUK, landsdeel="Landsdeel 0",
+                               coordinating_municipality=coordinator, term_start=dt.date(2020, 1, 1),
+                               term_end=dt.date(2023, 12, 31))
+    for year in YEARS:
+        Tranche.objects.create(fund=spuk, year=year, amount=_money("5000000"), status="definitive")
+    return spuk
+
+
+def _generate(funds, spuk) -> None:
+    from proposals.models import Award, Proposal
+
+    accounts = dict(Account.objects.values_list("code", "pk"))
+    regions = list(Region.objects.all())
+    plan = [(funds[0], PROJECTS["regional_big"])] + [(f, PROJECTS["regional_other"]) for f in funds[1:]]
+    plan.append((spuk, PROJECTS["spuk"]))
+    proposals = []
+    for fund, count in plan:
+        for i in range(count):
+            proposals.append(Proposal(
+                fund=fund, reference=f"B-{fund.pk}-{i:05d}", title=f"Benchproject {fund.pk}-{i}", summary="Bench",
+                contact="Bench", status=["awarded", "running", "completed"][i % 3],
+                filing_region=regions[i % len(regions)] if fund.kind == Fund.Kind.SPUK else None,
+            ))
+    Proposal.objects.bulk_create(proposals, batch_size=2000)
+    proposals = list(Proposal.objects.filter(reference__startswith="B-").select_related("fund").order_by("pk"))
+    awards = []
+    for i, p in enumerate(proposals):
+        year = YEARS[i % len(YEARS)]
+        awards.append(Award(proposal=p, number=f"BA-{p.pk}", year=year, amount=_money(19_000 + (i % 7) * 1000),
+                            period_start=dt.date(year, 1, 1), period_end=dt.date(year, 12, 31)))
+    Award.objects.bulk_create(awards, batch_size=2000)
+    awards = list(Award.objects.filter(number__startswith="BA-").select_related("proposal__fund").order_by("pk"))
+
+    # SPUK division per year: a budget line per project plus process costs and unforeseen
+    budget_line = {}
+    for year in YEARS:
+        division = SpukBudgetDivision.objects.create(fund=spuk, year=year)
+        SpukBudgetLine.objects.bulk_create(
+            [SpukBudgetLine(division=division, part=BudgetPart.THEME, label=f"Project {a.number}", proposal=a.proposal,
+                            amount=a.amount, position=i)
+             for i, a in enumerate(x for x in awards if x.proposal.fund_id == spuk.pk and x.year == year)]
+            + [SpukBudgetLine(division=division, part=BudgetPart.PROCESS_LEADER, label="Projectleider",
+                              amount=_money("100000"), position=9999)]
+        )
+        for line in SpukBudgetLine.objects.filter(division=division, proposal__isnull=False):
+            budget_line[line.proposal_id] = line.pk
+
+    entries, lines = [], []
+
+    def book(fund, kind, booked_on, description, rows):
+        entries.append(JournalEntry(fund=fund, kind=kind, booked_on=booked_on, description=description))
+        lines.append(rows)
+
+    for fund in funds:
+        for c in Contribution.objects.filter(tranche__fund=fund).select_related("tranche").iterator():
+            year, amount, m = c.tranche.year, c.amount.amount, c.municipality_id
+            book(fund, EntryKind.CONTRIBUTION_CHARGED, dt.date(year, 1, 15), "Bijdrage",
+                 [("receivable", amount, year, m, None), ("income", -amount, year, m, None)])
+            book(fund, EntryKind.CONTRIBUTION_RECEIVED, dt.date(year, 3, 1), "Ontvangst",
+                 [("bank", amount, year, m, None), ("receivable", -amount, year, m, None)])
+    for year in YEARS:
+        for kind in (EntryKind.CONTRIBUTION_CHARGED, EntryKind.CONTRIBUTION_RECEIVED):
+            first = ("receivable", "income") if kind == EntryKind.CONTRIBUTION_CHARGED else ("bank", "receivable")
+            book(spuk, kind, dt.date(year, 2, 1), "Rijksuitkering",
+                 [(first[0], Decimal(5_000_000), year, None, None), (first[1], Decimal(-5_000_000), year, None, None)])
+    for a in awards:
+        fund, amount, year = a.proposal.fund, a.amount.amount, a.year
+        bl = budget_line.get(a.proposal_id)
+        book(fund, EntryKind.AWARD_COMMITTED, dt.date(year, 1, 10), f"Toekenning {a.number}",
+             [("project_costs", amount, year, a.pk, bl), ("commitments", -amount, year, a.pk, bl)])
+        part = (amount / ADVANCES / 2).quantize(Decimal("0.01"))
+        for month in range(ADVANCES):
+            booked = dt.date(year + month // 12, month % 12 + 1, 20)
+            book(fund, EntryKind.PAYMENT_ADVANCE, booked, f"Voorschot {a.number}",
+                 [("commitments", part, year, a.pk, bl), ("bank", -part, year, a.pk, bl)])
+
+    JournalEntry.objects.bulk_create(entries, batch_size=5000)
+    objs = []
+    for entry, rows in zip(entries, lines, strict=True):
+        for row in rows:
+            code, amount, year, ref, bl = row
+            is_award = entry.kind in (EntryKind.AWARD_COMMITTED, EntryKind.PAYMENT_ADVANCE)
+            objs.append(JournalLine(entry_id=entry.pk, account_id=accounts[code], amount=_money(amount), year=year,
+                                    municipality_id=None if is_award else ref, award_id=ref if is_award else None,
+                                    budget_line_id=bl))
+    JournalLine.objects.bulk_create(objs, batch_size=5000)
+
+
+# -- fund overview ------------------------------------------------------------------------
+
+OVERVIEW_YEARS_SQL = """
+    SELECT l.year,
+      SUM(CASE WHEN a.code = 'income' AND e.kind = 'contribution_charged' THEN l.amount ELSE 0 END),
+      SUM(CASE WHEN a.code = 'bank' AND e.kind = 'contribution_received' THEN l.amount ELSE 0 END),
+      SUM(CASE WHEN a.code = 'commitments' AND e.kind IN ('award_committed', 'commitment_released') THEN l.amount ELSE 0 END),
+      SUM(CASE WHEN a.code = 'bank' AND e.kind IN ('payment_advance', 'payment_final') THEN l.amount ELSE 0 END)
+    FROM accounting_journalline l JOIN accounting_journalentry e ON e.id = l.entry_id
+    JOIN accounting_account a ON a.id = l.account_id
+    WHERE e.fund_id = %s GROUP BY l.year ORDER BY l.year
+"""
+OVERVIEW_PROJECTS_SQL = """
+    SELECT p.reference, p.title, p.status,
+      (SELECT SUM(aw.amount) FROM proposals_award aw WHERE aw.proposal_id = p.id),
+      SUM(CASE WHEN a.code = 'commitments' AND e.kind IN ('award_committed', 'commitment_released') THEN l.amount ELSE 0 END),
+      SUM(CASE WHEN a.code = 'bank' AND e.kind IN ('payment_advance', 'payment_final') THEN l.amount ELSE 0 END)
+    FROM proposals_proposal p JOIN proposals_award w ON w.proposal_id = p.id
+    JOIN accounting_journalline l ON l.award_id = w.id JOIN accounting_journalentry e ON e.id = l.entry_id
+    JOIN accounting_account a ON a.id = l.account_id
+    WHERE p.fund_id = %s GROUP BY p.id ORDER BY p.reference
+"""
+
+
+def _overview_raw():
+    with connection.cursor() as cursor:
+        cursor.execute(OVERVIEW_YEARS_SQL, [STATE["fund"].pk])
+        years = cursor.fetchall()
+        cursor.execute(OVERVIEW_PROJECTS_SQL, [STATE["fund"].pk])
+        projects = cursor.fetchall()
+    return years, projects
+
+
+def overview_page_ours():
+    response = STATE["client"].get(f"/boekhouding/{STATE['fund'].slug}/overzicht/")
+    assert response.status_code == 200, response.status_code
+
+
+def overview_page_floor():
+    years, projects = _overview_raw()
+    return "".join(f"<tr><td>{r[0]}</td><td>{r[1]}</td><td>{r[3]}</td><td>{r[5]}</td></tr>" for r in projects), years
+
+
+def overview_xlsx_ours():
+    return exports.report_xlsx(reports.fund_overview_report(selectors.fund_overview(STATE["fund"])))
+
+
+def _bare_xlsx(sheets):
+    wb = Workbook(write_only=True)
+    for name, rows in sheets:
+        ws = wb.create_sheet(name)
+        for row in rows:
+            ws.append(list(row))
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def overview_xlsx_floor():
+    years, projects = _overview_raw()
+    return _bare_xlsx([("Per jaar", years), ("Projecten", projects)])
+
+
+def _bare_pdf(rows):
+    from weasyprint import HTML
+
+    body = "".join("<tr>" + "".join(f"<td>{v}</td>" for v in row) + "</tr>" for row in rows)
+    return HTML(string=f"<html><body><table>{body}</table></body></html>").write_pdf()
+
+
+def overview_pdf_ours():
+    return exports.report_pdf(reports.fund_overview_report(selectors.fund_overview(STATE["fund"])))
+
+
+def overview_pdf_floor():
+    years, projects = _overview_raw()
+    return _bare_pdf(list(years) + list(projects))
+
+
+# -- SPUK verantwoording ------------------------------------------------------------------
+
+SISA_SQL = """
+    SELECT d.year, bl.part, bl.label, bl.amount, s.year_total, s.cumulative
+    FROM accounting_spukbudgetline bl JOIN accounting_spukbudgetdivision d ON d.id = bl.division_id
+    LEFT JOIN (
+      SELECT l.budget_line_id AS line_id, SUM(CASE WHEN e.booked_on >= %s THEN l.amount ELSE 0 END) AS year_total,
+             SUM(l.amount) AS cumulative
+      FROM accounting_journalline l JOIN accounting_journalentry e ON e.id = l.entry_id
+      JOIN accounting_account a ON a.id = l.account_id
+      WHERE e.fund_id = %s AND l.budget_line_id IS NOT NULL AND a.code = 'bank' AND e.booked_on < %s
+      GROUP BY l.budget_line_id
+    ) s ON s.line_id = bl.id
+    WHERE d.fund_id = %s AND d.year <= %s ORDER BY d.year, bl.position, bl.id
+"""
+SISA_YEAR = 2023
+
+
+def _sisa_raw():
+    with connection.cursor() as cursor:
+        cursor.execute(SISA_SQL, [dt.date(SISA_YEAR, 1, 1), STATE["spuk"].pk, dt.date(SISA_YEAR + 1, 1, 1),
+                                  STATE["spuk"].pk, SISA_YEAR])
+        return cursor.fetchall()
+
+
+def sisa_page_ours():
+    response = STATE["client"].get(f"/boekhouding/{STATE['spuk'].slug}/spuk/{SISA_YEAR}/verantwoording/")
+    assert response.status_code == 200, response.status_code
+
+
+def sisa_page_floor():
+    rows = _sisa_raw()
+    return "".join("<tr>" + "".join(f"<td>{v}</td>" for v in row) + "</tr>" for row in rows)
+
+
+def sisa_xlsx_ours():
+    return exports.report_xlsx(reports.sisa_report(selectors.spuk_verantwoording(STATE["spuk"], SISA_YEAR)))
+
+
+def sisa_xlsx_floor():
+    return _bare_xlsx([("SiSa", _sisa_raw())])
+
+
+def sisa_pdf_ours():
+    return exports.report_pdf(reports.sisa_report(selectors.spuk_verantwoording(STATE["spuk"], SISA_YEAR)))
+
+
+def sisa_pdf_floor():
+    return _bare_pdf(_sisa_raw())
+
+
+BENCHES = [
+    ("accounting_overview_page", overview_page_ours, overview_page_floor),
+    ("accounting_overview_xlsx", overview_xlsx_ours, overview_xlsx_floor),
+    ("accounting_overview_pdf", overview_pdf_ours, overview_pdf_floor),
+    ("accounting_spuk_page", sisa_page_ours, sisa_page_floor),
+    ("accounting_spuk_xlsx", sisa_xlsx_ours, sisa_xlsx_floor),
+    ("accounting_spuk_pdf", sisa_pdf_ours, sisa_pdf_floor),
+]
