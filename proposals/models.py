@@ -4,12 +4,28 @@ Models hold data and invariants only; workflows live in proposals.services.
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from djmoney.models.fields import MoneyField
 
 from core.models import Municipality, Provider, Region
 from fund.models import MONEY, Fund
+
+
+class WriteOnce(models.Model):
+    """Rows that are records of what was issued or said: created once, never changed or deleted."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ValidationError(f"{self._meta.verbose_name} is vastgelegd en kan niet worden gewijzigd.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError(f"{self._meta.verbose_name} is vastgelegd en kan niet worden verwijderd.")
 
 
 class Proposal(models.Model):
@@ -280,7 +296,7 @@ class Meeting(models.Model):
         return f"{self.get_kind_display()} {self.date:%d-%m-%Y}"
 
 
-class FundOverviewSnapshot(models.Model):
+class FundOverviewSnapshot(WriteOnce):
     """The fund overview that goes with a meeting's agenda, made at that moment and kept unchanged."""
 
     meeting = models.OneToOneField(Meeting, on_delete=models.PROTECT, related_name="overview")
@@ -289,6 +305,10 @@ class FundOverviewSnapshot(models.Model):
     sha256 = models.CharField(max_length=64)
     made_at = models.DateTimeField(auto_now_add=True)
     made_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+
+    class Meta:
+        verbose_name = "fondsoverzicht"
+        verbose_name_plural = "fondsoverzichten"
 
     def __str__(self) -> str:
         return f"Fondsoverzicht {self.meeting_id}"
@@ -341,7 +361,7 @@ class Vote(models.Model):
         return f"{self.municipality_id}: {self.choice}"
 
 
-class VoteRecord(models.Model):
+class VoteRecord(WriteOnce):
     """Every vote and every change of a vote, never updated or deleted."""
 
     agenda_item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="vote_records")
@@ -353,6 +373,8 @@ class VoteRecord(models.Model):
 
     class Meta:
         ordering = ["at", "pk"]
+        verbose_name = "uitgebrachte stem"
+        verbose_name_plural = "uitgebrachte stemmen"
 
     def __str__(self) -> str:
         return f"{self.municipality_id}: {self.previous_choice} -> {self.choice}"
@@ -440,7 +462,7 @@ class Award(models.Model):
         return self.number
 
 
-class DecisionLetter(models.Model):
+class DecisionLetter(WriteOnce):
     """A beschikking as issued: the PDF bytes are stored and never change; a correction is a new letter."""
 
     award = models.ForeignKey(Award, on_delete=models.PROTECT, related_name="letters")
@@ -458,6 +480,8 @@ class DecisionLetter(models.Model):
 
     class Meta:
         ordering = ["award", "version"]
+        verbose_name = "beschikking"
+        verbose_name_plural = "beschikkingen"
         constraints = [
             models.UniqueConstraint(fields=["award", "version"], name="decision_letter_version_unique"),
             models.CheckConstraint(

@@ -100,3 +100,15 @@ def test_cli_issues_a_missing_letter_once(issued, tmp_path):
     call_command("decision_letter", second.number, "--output", str(target), "--addressee", "Ander", "--signatory", "X",
                  stdout=open("/dev/null", "w"))
     assert second.letters.count() == 1 and "Ander" not in pdf_text(target.read_bytes())
+
+
+def test_issued_letter_cannot_be_changed_or_deleted(issued):
+    from django.core.exceptions import ValidationError
+
+    _, _, letter = issued
+    letter.addressee = "Iemand anders"
+    with pytest.raises(ValidationError, match="beschikking is vastgelegd"):
+        letter.save()
+    with pytest.raises(ValidationError, match="kan niet worden verwijderd"):
+        letter.delete()
+    assert DecisionLetter.objects.get(pk=letter.pk).addressee == "Jeugdhulp Rijnland, t.a.v. de directie"

@@ -25,3 +25,16 @@ def test_demo_has_every_state_the_votes_and_the_bren_2020_awards(demo, demo_clie
     page = demo_client("two").get(f"/voorstellen/agendapunten/{two_thirds.agenda_item_id}/").content.decode()
     assert "aangenomen met tweederdemeerderheid" in page
     assert "Kaag en Braassem" in page and "Onthouding" in page
+    # Kaag en Braassem weighs with its counted (Veiligheid) part only: far below its share of the whole budget
+    from fund.models import BudgetAmount, Contribution
+
+    item = two_thirds.agenda_item
+    contributions = Contribution.objects.filter(tranche__fund=item.meeting.fund, tranche__year=item.vote_year)
+    kaag = contributions.get(municipality__name="Kaag en Braassem")
+    total = sum(c.counted_budget.amount for c in contributions)
+    shown = page.split("<th scope=\"row\">Kaag en Braassem</th>")[1].split("</td>")[0].rsplit(">", 1)[1]
+    assert shown == f"{(kaag.counted_budget.amount / total * 100):.2f}%".replace(".", ",")
+    tranche = kaag.tranche
+    whole = BudgetAmount.objects.filter(circular=tranche.basis, budget_year=tranche.year, municipality__region=tranche.fund.region)
+    kaag_whole = sum(b.amount.amount for b in whole.filter(municipality=kaag.municipality))
+    assert kaag.counted_budget.amount < kaag_whole
