@@ -85,7 +85,18 @@ def fund_overview_report(overview: FundOverview) -> Report:
                     empty="Er is nog geen eerdere momentopname." if overview.previous is None else "Niets veranderd.")
     for c in overview.changes:
         changes.rows.append([c.subject, c.what, c.before, c.after])
-    report.tables = [years, projects, changes]
+    contributions = Table(
+        "Bijdragen per gemeente: in rekening gebracht en ontvangen", "Bijdragen",
+        [Column("Gemeente"), Column("In rekening gebracht", MONEY), Column("Ontvangen", MONEY),
+         Column("Nog te ontvangen", MONEY)],
+        rows=[[m.name, m.charged, m.received, m.to_receive] for m in overview.municipalities],
+        empty="Er zijn nog geen bijdragen in rekening gebracht.",
+    )
+    if overview.municipalities:
+        contributions.totals = ["Totaal", sum((m.charged for m in overview.municipalities), Decimal(0)),
+                                sum((m.received for m in overview.municipalities), Decimal(0)),
+                                sum((m.to_receive for m in overview.municipalities), Decimal(0))]
+    report.tables = [years, projects, changes, contributions]
     return report
 
 

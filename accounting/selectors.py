@@ -164,12 +164,24 @@ class Change:
 
 
 @dataclass
+class MunicipalityRow:
+    name: str
+    charged: Decimal
+    received: Decimal
+
+    @property
+    def to_receive(self) -> Decimal:
+        return self.charged - self.received
+
+
+@dataclass
 class FundOverview:
     fund: Fund
     years: list[YearFigures]
     total: YearFigures
     projects: list[ProjectRow]
     generated_at: dt.datetime
+    municipalities: list[MunicipalityRow] = field(default_factory=list)
     previous: OverviewSnapshot | None = None
     changes: list[Change] = field(default_factory=list)
 
@@ -224,13 +236,26 @@ def fund_overview(fund: Fund, *, compare_with: OverviewSnapshot | None = None, w
             project.paid -= _q(row["paid"])
             project.refunded += _q(row["refunded"])
     overview = FundOverview(fund=fund, years=years, total=total, projects=list(projects.values()),
-                            generated_at=timezone.now())
+                            generated_at=timezone.now(), municipalities=_contributions_by_municipality(fund, ids))
     if with_changes:
         previous = compare_with or OverviewSnapshot.objects.filter(fund=fund).order_by("-meeting_date", "-pk").first()
         if previous is not None:
             overview.previous = previous
             overview.changes = overview_changes(previous.data, overview_to_json(overview))
     return overview
+
+
+def _contributions_by_municipality(fund: Fund, ids: dict) -> list[MunicipalityRow]:
+    """Charged and received per municipality (or the state, for a SPUK), over all years."""
+    rows = (
+        JournalLine.objects.filter(entry__fund=fund, entry__kind__in=[K.CONTRIBUTION_CHARGED, K.CONTRIBUTION_RECEIVED])
+        .values("municipality__name").annotate(
+            charged=_s(ids.get(A.INCOME), K.CONTRIBUTION_CHARGED),
+            received=_s(ids.get(A.BANK), K.CONTRIBUTION_RECEIVED),
+        ).order_by("municipality__name")
+    )
+    return [MunicipalityRow(r["municipality__name"] or "Rijk (specifieke uitkering)", -_q(r["charged"]), _q(r["received"]))
+            for r in rows]
 
 
 YEAR_LABELS = {

@@ -1,6 +1,7 @@
 """Pages: permissions per role, constant query counts, background reports with progress."""
 
 import datetime as dt
+import re
 from decimal import Decimal
 
 import pytest
@@ -116,3 +117,43 @@ def test_a_large_report_is_made_in_the_background_and_then_downloaded(client_as,
     download = client.get(status["download"])
     assert download.content[:4] == b"%PDF" and "fondsoverzicht" in download["Content-Disposition"]
     assert client_as(make_user("two-k", Role.TWO)).get(f"/boekhouding/taken/{job.pk}/").status_code == 404
+
+
+def _spuk_with_projects(n):
+    fund = FundFactory(spuk=True)
+    TrancheFactory(fund=fund, year=2021, amount=Money(Decimal("1000000"), "EUR"))
+    rotterdam = make_user(f"coord-{n}", Role.COORDINATOR, municipality=fund.coordinating_municipality)
+    services.contributions_charge(tranche=fund.tranches.get(), user=None)
+    awards = [AwardFactory(proposal=ProposalFactory(fund=fund), year=2021, amount=Money(Decimal("1000"), "EUR"),
+                           number=f"SP-{n}-{i}") for i in range(n)]
+    lines = [services.DivisionLineInput(part="2", label=f"Project {i}", amount=Decimal("1000"), proposal_id=a.proposal_id)
+             for i, a in enumerate(awards)]
+    lines.append(services.DivisionLineInput(part="4", label="Onvoorzien", amount=Decimal(1000000 - 1000 * n)))
+    services.spuk_division_save(fund=fund, year=2021, lines=lines, user=rotterdam)
+    for a in awards:
+        services.award_commit(award=a, user=None)
+        services.payment_make(award=a, amount=Decimal("500"), final=False, user=None, booked_on=dt.date(2021, 6, 1))
+    return fund, rotterdam
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("n", [2, 40])
+def test_spuk_verantwoording_page_runs_a_constant_number_of_queries(n, client_as, django_assert_max_num_queries):
+    fund, rotterdam = _spuk_with_projects(n)
+    client = client_as(rotterdam)
+    with django_assert_max_num_queries(14):
+        page = client.get(f"/boekhouding/{fund.slug}/spuk/2021/verantwoording/").content.decode()
+    rows = table_rows(page, "table-0")
+    assert len(rows) == n + 3  # header, projects, unforeseen, total
+    assert rows[1][6] == "€ 500,00" and rows[1][10] == "Toelichting vereist: afwijking > 10%"
+
+
+@pytest.mark.django_db
+def test_the_coordinator_explains_a_deviation_and_the_sisa_row_shows_it(client_as):
+    fund, rotterdam = _spuk_with_projects(1)
+    client = client_as(rotterdam)
+    page = client.get(f"/boekhouding/{fund.slug}/spuk/2021/verantwoording/").content.decode()
+    link = re.search(r'href="(/boekhouding/[^"]+/toelichting/\d+/)"', page).group(1)
+    client.post(link, {"line": "0", "text": "Project loopt door in 2022"})
+    rows = table_rows(client.get(f"/boekhouding/{fund.slug}/spuk/2021/verantwoording/").content.decode(), "table-0")
+    assert rows[1][10] == "Project loopt door in 2022"

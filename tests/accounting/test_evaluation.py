@@ -1,0 +1,67 @@
+"""Yearly evaluation (seed 002 §3.2 (5)): per project its goals and indicators, target against
+delivered, entered by TWO staff or by the project itself."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from djmoney.money import Money
+
+from accounting import services
+from accounting.models import IndicatorResult
+from core.roles import Role
+from tests.accounting.factories import (
+    AwardFactory,
+    GoalFactory,
+    IndicatorFactory,
+    ProposalFactory,
+    funded,
+)
+from tests.accounting.html import table_rows
+from tests.factories import ProviderFactory, make_user
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def project():
+    fund, _ = funded()
+    provider = ProviderFactory()
+    proposal = ProposalFactory(fund=fund, title="Thuisbehandeling")
+    proposal.applicants.add(provider)
+    award = AwardFactory(proposal=proposal, year=2017, amount=Money(Decimal("50000"), "EUR"))
+    services.award_commit(award=award, user=None)
+    services.payment_make(award=award, amount=Decimal("20000"), final=False, user=None)
+    goal = GoalFactory(proposal=proposal, description="Minder opnames")
+    met = IndicatorFactory(goal=goal, indicator="Jongeren thuis behandeld", target_value=Decimal("20"))
+    missed = IndicatorFactory(goal=goal, indicator="Opnames voorkomen", target_value=Decimal("10"), unit="opnames",
+                              target_date=dt.date(2017, 11, 30))
+    return fund, proposal, provider, met, missed
+
+
+def test_the_project_and_two_enter_delivered_values_and_the_evaluation_compares_them(project, client_as):
+    fund, proposal, provider, met, missed = project
+    applicant = make_user("aanbieder-e", Role.PROVIDER, provider=provider)
+    response = client_as(applicant).post(f"/boekhouding/prestaties/{met.pk}/2017/",
+                                         {"delivered_value": "24", "assessment": "Meer dan gepland"}, follow=True)
+    assert "is opgeslagen" in response.content.decode()
+    assert IndicatorResult.objects.get(indicator=met).source == "project"
+    two = make_user("two-e", Role.TWO)
+    client = client_as(two)
+    client.post(f"/boekhouding/prestaties/{missed.pk}/2017/", {"delivered_value": "7", "assessment": "Aanloop duurde lang"})
+    assert IndicatorResult.objects.get(indicator=missed).source == "two"
+    page = client.get(f"/boekhouding/{fund.slug}/evaluatie/2017/").content.decode()
+    rows = table_rows(page, "table-0")
+    by_indicator = {r[2]: r for r in rows[1:]}
+    assert by_indicator["Jongeren thuis behandeld"][4:8] == ["20", "24", "Ja", "Meer dan gepland"]
+    assert by_indicator["Opnames voorkomen"][4:8] == ["10", "7", "Nee", "Aanloop duurde lang"]
+    totals = table_rows(page, "table-1")[1]
+    assert totals == ["1", "2", "2", "1", "€ 50.000,00", "€ 20.000,00"]
+
+
+def test_another_provider_cannot_enter_values_for_a_project_it_does_not_run(project, client_as):
+    fund, proposal, provider, met, missed = project
+    stranger = make_user("aanbieder-x", Role.PROVIDER, provider=ProviderFactory())
+    response = client_as(stranger).post(f"/boekhouding/prestaties/{met.pk}/2017/", {"delivered_value": "99"})
+    assert response.status_code == 404
+    assert not IndicatorResult.objects.exists()
