@@ -86,8 +86,10 @@ class ReportState:
     BADGES = {RUNNING: "", DUE: "amber", OVERDUE: "red", RECEIVED: "green", RECEIVED_LATE: "amber"}
 
 
-def report_state(*, project_end: dt.date, delivered_on: dt.date | None, today: dt.date) -> str:
-    deadline = report_deadline(project_end)
+def report_state(*, project_end: dt.date, delivered_on: dt.date | None, today: dt.date,
+                 deadline: dt.date | None = None) -> str:
+    """`deadline` is the day on which the report is late; by default 1 March after the project."""
+    deadline = deadline or report_deadline(project_end)
     if delivered_on is not None:
         return ReportState.RECEIVED if delivered_on < deadline else ReportState.RECEIVED_LATE
     if today >= deadline:

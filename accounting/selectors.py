@@ -6,7 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Max, Q, Sum
+from django.db.models import Max, Min, Q, Sum
 from django.utils import timezone
 
 from accounting import rules
@@ -534,7 +534,8 @@ def region_report_rows(*, fund: Fund | None = None, region_id: int | None = None
 
     today = today or timezone.localdate()
     proposals = (Proposal.objects.filter(fund__kind=Fund.Kind.SPUK, filing_region__isnull=False, awards__isnull=False)
-                 .select_related("filing_region", "fund", "region_report").annotate(project_end=Max("awards__period_end"))
+                 .select_related("filing_region", "fund", "region_report")
+                 .annotate(project_end=Max("awards__period_end"), report_due=Min("awards__report_due"))
                  .order_by("project_end", "reference"))
     if fund is not None:
         proposals = proposals.filter(fund=fund)
@@ -544,11 +545,15 @@ def region_report_rows(*, fund: Fund | None = None, region_id: int | None = None
     for proposal in proposals:
         report = getattr(proposal, "region_report", None)
         delivered_on = timezone.localtime(report.delivered_at).date() if report else None
+        # the award's own due date counts when it is earlier than the rule's 1 March (proposals app sets it)
+        deadline = rules.report_deadline(proposal.project_end)
+        if proposal.report_due is not None and proposal.report_due < deadline:
+            deadline = proposal.report_due
         rows.append(RegionReportRow(
             proposal=proposal, region_name=proposal.filing_region.name, project_end=proposal.project_end,
-            deadline=rules.report_deadline(proposal.project_end),
-            state=rules.report_state(project_end=proposal.project_end, delivered_on=delivered_on, today=today),
-            report=report,
+            deadline=deadline, report=report,
+            state=rules.report_state(project_end=proposal.project_end, delivered_on=delivered_on, today=today,
+                                     deadline=deadline),
         ))
     return rows
 
