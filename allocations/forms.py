@@ -3,7 +3,8 @@ from decimal import Decimal
 
 from django import forms
 
-from allocations.models import Product
+from allocations.models import Product, ProductCategory, Unit
+from core.models import Region
 from core.templatetags.nl import format_number
 
 TEXT = {"class": "utrecht-textbox"}
@@ -121,3 +122,26 @@ class ClientRegistrationForm(forms.Form):
 
 class ReasonForm(forms.Form):
     reason = forms.CharField(label="Reden (wordt gelogd)", widget=forms.Textarea(attrs={**TEXT, "rows": 2}))
+
+
+class ProductForm(forms.Form):
+    code = forms.RegexField(label="iJw-productcode", regex=r"^[0-9A-Z]{5}$", max_length=5,
+                            error_messages={"invalid": "Een productcode is vijf tekens: cijfers en hoofdletters, bijv. 45A12."},
+                            widget=forms.TextInput(attrs=TEXT))
+    name = forms.CharField(label="Naam (functie of hulpvorm)", max_length=200, widget=forms.TextInput(attrs=TEXT))
+    category = forms.ChoiceField(label="iJw-productcategorie", choices=ProductCategory.choices)
+    unit = forms.ChoiceField(label="Eenheid", choices=Unit.choices)
+
+
+class TariffForm(forms.Form):
+    product_code = forms.RegexField(label="iJw-productcode", regex=r"^[0-9A-Z]{5}$", max_length=5,
+                                    error_messages={"invalid": "Een productcode is vijf tekens: cijfers en hoofdletters, bijv. 45A12."},
+                                    widget=forms.TextInput(attrs=TEXT))
+    unit = forms.ChoiceField(label="Eenheid", choices=Unit.choices)
+    price = forms.DecimalField(label="Prijs per eenheid (€)", min_value=Decimal("0.01"), max_digits=14, decimal_places=2,
+                               widget=forms.NumberInput(attrs={**TEXT, "step": "0.01"}))
+
+
+class TariffFilterForm(forms.Form):
+    regio = forms.ModelChoiceField(label="Regio", queryset=Region.objects.all(), to_field_name="slug", empty_label=None)
+    jaar = forms.IntegerField(label="Jaar", min_value=2015, max_value=2100, widget=forms.NumberInput(attrs=TEXT))

@@ -22,7 +22,10 @@ from allocations.forms import (
     ClientRegistrationForm,
     DecisionForm,
     ForecastUploadForm,
+    ProductForm,
     ReasonForm,
+    TariffFilterForm,
+    TariffForm,
     TemplateForm,
     TransferForm,
     parse_month_label,
@@ -33,9 +36,10 @@ from allocations.models import (
     ClientRegistration,
     ForecastStatus,
     ForecastSubmission,
+    Tariff,
 )
 from core.exceptions import DomainError
-from core.models import Provider
+from core.models import Provider, Region
 from core.permissions import user_provider_id, user_region_id
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -376,3 +380,31 @@ def access_log(request):
     entries = BsnAccessLog.objects.select_related("user", "registration__provider").order_by("-at", "-pk")
     page = Paginator(entries, 100).get_page(request.GET.get("pagina"))
     return render(request, "allocations/access_log.html", {"page": page})
+
+
+def product_new(request, slug):
+    provider = _managing(request, slug)
+    form = ProductForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.product_create_or_update(provider=provider, user=request.user, **form.cleaned_data)
+        messages.success(request, f"Product {form.cleaned_data['code']} staat op de productenlijst van {provider}.")
+        return redirect("allocations:provider", slug=slug)
+    return render(request, "allocations/product_form.html", {"provider": provider, "form": form})
+
+
+def tariff_list(request):
+    """The region's tariff list per year; TWO adds or changes prices (P is never typed in elsewhere)."""
+    if not request.user.has_perm("allocations.manage"):
+        raise PermissionDenied
+    default_region = Region.objects.filter(providers__isnull=False).order_by("name").first() or Region.objects.first()
+    choose = TariffFilterForm(request.GET or {"regio": getattr(default_region, "slug", ""), "jaar": selectors.default_year()})
+    if not choose.is_valid():
+        raise Http404("Onbekende regio of jaar")
+    region, year = choose.cleaned_data["regio"], choose.cleaned_data["jaar"]
+    form = TariffForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.tariff_set(region=region, year=year, user=request.user, **form.cleaned_data)
+        messages.success(request, f"Tarief {form.cleaned_data['product_code']} {year} is vastgelegd.")
+        return redirect(f"{reverse('allocations:tariffs')}?regio={region.slug}&jaar={year}")
+    tariffs = Tariff.objects.filter(region=region, year=year).order_by("product_code")
+    return render(request, "allocations/tariff_list.html", {"choose": choose, "form": form, "tariffs": tariffs, "region": region, "year": year})

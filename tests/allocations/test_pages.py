@@ -79,6 +79,7 @@ def _other_provider_urls():
         ("get", reverse("allocations:request", args=[slug, request.pk])),
         ("post", reverse("allocations:request", args=[slug, request.pk])),
         ("get", reverse("allocations:transfer_new", args=[slug])),
+        ("post", reverse("allocations:product_new", args=[slug])),
         ("get", reverse("allocations:template", args=[slug]) + "?month=2016-05"),
         ("get", reverse("allocations:upload", args=[slug])),
         ("post", reverse("allocations:upload", args=[slug])),
@@ -109,13 +110,14 @@ def test_a_provider_never_sees_another_providers_data(as_user):
         assert response.status_code == 404, (method, url, response.status_code)
     # Every URL of the app that names a provider or a record is tried above.
     covered = {resolve(url.split("?")[0]).url_name for _method, url in urls}
-    assert {p.name for p in urlpatterns} - {"start", "dashboard", "access_log"} == covered
+    assert {p.name for p in urlpatterns} - {"start", "dashboard", "access_log", "tariffs"} == covered
 
 
 def test_two_only_pages_refuse_providers(as_user):
     client = as_user("aanbieder")
     assert client.get("/budgetten/regio/").status_code == 403
     assert client.get("/budgetten/toegangslog/").status_code == 403
+    assert client.get("/budgetten/tarieven/").status_code == 403
     assert client.get(reverse("allocations:transfer_new", args=["jeugdhulp-rijnland"])).status_code == 403
 
 
@@ -273,3 +275,19 @@ def test_a_provider_within_budget_cannot_register_bsns(as_user):
     assert "alleen vastgelegd voor cliënten die boven budget zijn opgenomen" in text(response)
     assert "999996642" not in response.content.decode()  # not even echoed back into the form
     assert not ClientRegistration.objects.filter(provider=provider).exists()
+
+
+def test_two_keeps_the_tariff_list_and_product_list(as_user):
+    client = as_user("two")
+    page = text(client.get("/budgetten/tarieven/?regio=holland-rijnland&jaar=2016"))
+    assert "54A05 uur € 115,00" in page
+    client.post("/budgetten/tarieven/?regio=holland-rijnland&jaar=2016", {"product_code": "54A05", "unit": "04", "price": "118.50"})
+    assert "54A05 uur € 118,50" in text(client.get("/budgetten/tarieven/?regio=holland-rijnland&jaar=2016"))
+    client.post("/budgetten/tarieven/?regio=holland-rijnland&jaar=2016", {"product_code": "54A05", "unit": "04", "price": "0"})
+    assert "54A05 uur € 118,50" in text(client.get("/budgetten/tarieven/?regio=holland-rijnland&jaar=2016"))
+    response = client.post(reverse("allocations:product_new", args=["ggz-leiden-jeugd"]),
+                           {"code": "45A09", "name": "Ouderbegeleiding", "category": "45", "unit": "04"}, follow=True)
+    assert "45A09 Ouderbegeleiding 45 Ambulant uur geen tarief" in text(response)
+    page = text(client.post(reverse("allocations:product_new", args=["ggz-leiden-jeugd"]),
+                            {"code": "45a9", "name": "x", "category": "45", "unit": "04"}))
+    assert "Een productcode is vijf tekens" in page
