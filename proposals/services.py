@@ -421,6 +421,8 @@ def vote_cast(*, user, agenda_item: AgendaItem, choice: str) -> Vote:
         raise ProposalError("Er wordt alleen gestemd in het PHO Maatschappij.")
     if item.is_closed:
         raise ProposalError("De stemming over dit agendapunt is gesloten; uw stem kan niet meer worden gewijzigd.")
+    if item.proposal.status != S.ON_AGENDA:
+        raise ProposalError("Het voorstel is van de agenda gehaald; er kan niet meer over worden gestemd.")
     if choice not in Vote.Choice.values:
         raise ProposalError("Kies voor, tegen of onthouding.")
     if municipality_id not in vote_weights(item):
@@ -450,6 +452,8 @@ def agenda_item_close(*, user, agenda_item: AgendaItem, note: str = "") -> Decis
     votes = dict(item.votes.values_list("municipality_id", "choice"))
     if not votes:
         raise ProposalError("Er is nog niet gestemd; sluit de stemming pas als er stemmen zijn.")
+    if item.proposal.status != S.ON_AGENDA:
+        raise ProposalError("Het voorstel is van de agenda gehaald; de stemming kan niet tot een besluit leiden.")
     result = tally(votes, vote_weights(item))
     changed = AgendaItem.objects.filter(pk=item.pk, closed_at__isnull=True).update(closed_at=timezone.now(), closed_by=user)
     if changed != 1:

@@ -85,3 +85,15 @@ def test_closing_without_votes_is_refused(setting):
     two, _, item = setting
     with pytest.raises(ProposalError, match="nog niet gestemd"):
         services.agenda_item_close(user=two, agenda_item=item)
+
+
+def test_no_votes_once_taken_off_the_agenda(setting):
+    two, (a, b, c), item = setting
+    services.vote_cast(user=pho(a), agenda_item=item, choice="yes")
+    proposal = item.proposal
+    proposal.refresh_from_db()
+    services.proposal_transition(user=two, proposal=proposal, to_status="screened", note="Eerst nader overleg")
+    with pytest.raises(ProposalError, match="van de agenda gehaald"):
+        services.vote_cast(user=pho(b), agenda_item=item, choice="yes")
+    with pytest.raises(ProposalError, match="van de agenda gehaald"):
+        services.agenda_item_close(user=two, agenda_item=item)
