@@ -40,3 +40,11 @@ def test_two_follows_the_dashboard_to_a_logged_bsn_view(page, transactional_db):
     log = page.get_by_test_id("access-log").inner_text()
     assert "Controle declaratie mei" in log and "Inzien" in log and "999991772" not in log
     assert_accessible(page)
+
+    page.get_by_role("link", name="Tarievenlijst", exact=True).click()
+    assert "€ 115,00" in page.get_by_test_id("tariffs").inner_text()
+    assert_accessible(page)
+    page.goto("/budgetten/aanbieder/ggz-leiden-jeugd/producten/nieuw/")
+    assert_accessible(page)
+    page.goto("/budgetten/aanbieder/ggz-leiden-jeugd/verschuiven/?jaar=2016")
+    assert_accessible(page)
