@@ -59,3 +59,12 @@ def test_provider_uploads_a_filled_template_and_sees_the_intake_stop(page, trans
     assert "Algehele opnamestop sinds" in page.get_by_test_id("intake-stop").inner_text()
     assert "Meer aanmeldingen via de huisarts" in page.get_by_test_id("explanation").inner_text()
     assert_accessible(page)
+
+    for path in ("/budgetten/aanbieder/jeugdhulp-rijnland/prognose/2016-12/",
+                 "/budgetten/aanbieder/jeugdhulp-rijnland/prognose/2016-12/details/",
+                 "/budgetten/aanbieder/jeugdhulp-rijnland/prognose/historie/?jaar=2016",
+                 "/budgetten/aanbieder/jeugdhulp-rijnland/aanvragen/nieuw/?jaar=2016",
+                 "/budgetten/aanbieder/jeugdhulp-rijnland/clienten/nieuw/?jaar=2016"):
+        page.goto(path)
+        assert_accessible(page)
+    assert "vervangen" in page.goto("/budgetten/aanbieder/jeugdhulp-rijnland/prognose/historie/?jaar=2016").text()
