@@ -20,7 +20,7 @@ def _decimal(value) -> Decimal:
 
 
 def forecast_status(forecast_cost, budget) -> str:
-    """"green" when cost <= 100% of budget, "amber" up to and including 105%, "red" above.
+    """Return "green" when cost <= 100% of budget, "amber" up to and including 105%, "red" above.
 
     Compared as cost <= budget x 1.05, so no division and no rounding. A forecast with cost
     but no budget is above budget without limit: red.
