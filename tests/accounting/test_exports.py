@@ -64,6 +64,14 @@ def test_spuk_verantwoording_page_pdf_xlsx_and_cli_agree(demo_client, tmp_path):
     assert header[5:10] == ["Budget", "Besteding (jaar T = 2020)", "Cumulatieve besteding (t/m jaar T)", "Niet besteed",
                             "Eindverantwoording (Ja/Nee)"]
     assert len(body) == 6 and totals[5] == "€ 1.710.000,00"  # seed 004 Bijlage 4
+    from accounting.models import SpukBudgetDivision
+    from accounting.selectors import division_check
+
+    division = SpukBudgetDivision.objects.get(fund__slug="spuk-bren-zuid-west", year=2020)
+    check = division_check(division)
+    assert division.status == "adopted" and check.total == check.grant == Decimal("1710000")
+    assert [f.rule for f in check.findings] == ["theme_unforeseen", "unforeseen"]  # Bijlage 4 has no unforeseen
+    assert "geen post onvoorzien" in division.deviation_note
     timon = next(r for r in body if r[3].startswith("Totaal projecten Timon"))
     assert timon[6] == "€ 500.000,00" and timon[10] == "Toelichting vereist: afwijking > 10%"
 
