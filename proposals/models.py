@@ -80,7 +80,12 @@ class Proposal(models.Model):
                 name="proposal_status_valid",
             ),
         ]
-        indexes = [models.Index(fields=["fund", "status"], name="proposal_fund_status")]
+        indexes = [
+            models.Index(fields=["fund", "status"], name="proposal_fund_status"),
+            # the proposal list is newest first, per fund or over all funds, and paginated
+            models.Index(fields=["fund", "-created_at", "-id"], name="proposal_fund_newest"),
+            models.Index(fields=["-created_at", "-id"], name="proposal_newest"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.reference} {self.title}"

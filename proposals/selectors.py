@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 
-from django.db.models import Prefetch, Q, QuerySet, Sum
+from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 
 from core.models import Municipality, Provider
 from core.permissions import (
@@ -26,6 +26,7 @@ from proposals.models import (
     MatrixCell,
     Proposal,
     RegionConsent,
+    RequestedAmount,
     Transition,
     Vote,
 )
@@ -76,8 +77,11 @@ def proposals_visible_to(user) -> QuerySet[Proposal]:
 
 def proposal_list(user, *, fund: Fund | None = None, status: str | None = None) -> QuerySet[Proposal]:
     """The proposal list page: constant queries (fund joined, applicants and cells prefetched)."""
+    # a correlated subquery, not a JOIN + GROUP BY over every proposal before the page is cut
+    requested = RequestedAmount.objects.filter(proposal=OuterRef("pk")).values("proposal").annotate(
+        total=Sum("amount")).values("total")
     proposals = proposals_visible_to(user).select_related("fund", "filing_region").annotate(
-        requested_total=Sum("requested_amounts__amount"),
+        requested_total=Subquery(requested),
     ).prefetch_related(
         Prefetch("applicants", queryset=Provider.objects.only("id", "name")),
         Prefetch("cells", queryset=MatrixCell.objects.only("id", "proposal_id", "row", "column")),
