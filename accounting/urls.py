@@ -8,6 +8,7 @@ urlpatterns = [
     path("verslagen/", views.region_reports, name="region_reports"),
     path("verslagen/overzicht.<str:fmt>", views.region_reports_download, name="region_reports_download"),
     path("verslagen/<int:pk>/", views.region_report, name="region_report"),
+    path("prestaties/", views.my_results, name="my_results"),
     path("prestaties/<int:pk>/<int:year>/", views.indicator_result, name="indicator_result"),
     path("taken/", views.job_start, name="job_start"),
     path("taken/<int:pk>/", views.job, name="job"),

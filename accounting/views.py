@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from accounting import forms, reports, selectors, services, tasks
 from accounting.models import (
     EntryKind,
+    IndicatorResult,
     JournalEntry,
     JournalLine,
     ReportJob,
@@ -213,6 +214,21 @@ def evaluation(request, slug, year):
 def evaluation_download(request, slug, year, fmt):
     fund = _fund(request, slug)
     return _download(reports.evaluation_report(selectors.evaluation(fund, year)), fmt)
+
+
+def my_results(request):
+    """A provider's own awarded projects, with every indicator to report a delivered value for."""
+    from core.permissions import is_provider_user, user_provider_id
+    from proposals.models import PerformanceIndicator
+
+    if not is_provider_user(request.user) or user_provider_id(request.user) is None:
+        raise PermissionDenied
+    indicators = (PerformanceIndicator.objects
+                  .filter(goal__proposal__applicants=user_provider_id(request.user), goal__proposal__awards__isnull=False)
+                  .distinct().select_related("goal__proposal").order_by("goal__proposal__reference", "target_date", "pk"))
+    results = {(r.indicator_id, r.year): r for r in IndicatorResult.objects.filter(indicator__in=indicators)}
+    rows = [(i, i.target_date.year, results.get((i.pk, i.target_date.year))) for i in indicators]
+    return render(request, "accounting/my_results.html", {"rows": rows})
 
 
 def indicator_result(request, pk, year):

@@ -42,6 +42,8 @@ def project():
 def test_the_project_and_two_enter_delivered_values_and_the_evaluation_compares_them(project, client_as):
     fund, proposal, provider, met, missed = project
     applicant = make_user("aanbieder-e", Role.PROVIDER, provider=provider)
+    listing = table_rows(client_as(applicant).get("/boekhouding/prestaties/").content.decode(), "my-results")
+    assert [r[1] for r in listing[1:]] == ["Opnames voorkomen", "Jongeren thuis behandeld"]
     response = client_as(applicant).post(f"/boekhouding/prestaties/{met.pk}/2017/",
                                          {"delivered_value": "24", "assessment": "Meer dan gepland"}, follow=True)
     assert "is opgeslagen" in response.content.decode()
