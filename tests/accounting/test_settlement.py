@@ -101,3 +101,17 @@ def test_confirming_the_last_group_purges_the_bsns_of_the_fund(user, monkeypatch
     services.settlement_confirm(group=group, user=user, today=AFTER)
     assert calls == [(fund.pk, user.pk)]
     assert JournalEntry.objects.filter(fund=fund, kind=EntryKind.SETTLEMENT).count() == 1
+
+
+def test_two_confirms_a_settlement_on_the_page_and_a_portfolio_holder_cannot(user, client_as):
+    from core.roles import Role
+
+    fund, municipalities = funded(amounts={2016: Decimal("100000")})
+    group = _group(fund, "Eind", dt.date(2016, 12, 31), [(m, 2016, 2019) for m in municipalities])
+    pho = make_user("pho-settle", Role.PORTFOLIO_HOLDER, municipality=municipalities[0])
+    url = f"/boekhouding/{fund.slug}/afrekening/{group.pk}/vaststellen/"
+    assert client_as(pho).post(url).status_code == 403
+    page = client_as(user).post(url, follow=True).content.decode()
+    assert "De afrekening is vastgesteld en geboekt" in page
+    assert "Afrekening vaststellen en boeken" not in page  # final: no second confirmation
+    assert JournalEntry.objects.filter(fund=fund, kind=EntryKind.SETTLEMENT).count() == 1
