@@ -88,7 +88,7 @@ def _setup_dashboard(region, fund, two) -> None:
         providers = "SELECT id FROM core_provider WHERE slug LIKE 'bench-alloc-%%'"
         cursor.execute(
             SEQ + "INSERT INTO allocations_product (provider_id, category, code, name, unit) "
-            f"SELECT p.id, '45', substr('00000' || seq.n, -5, 5), 'Product ' || seq.n, '04' FROM ({providers}) p, seq",
+            f"SELECT p.id, '45', substr('0000' || seq.n, length('0000' || seq.n) - 4, 5), 'Product ' || seq.n, '04' FROM ({providers}) p, seq",
             [N_PRODUCTS - 1],
         )
         # One granted request per provider: budget = 100,000 units x 1.00 spread as one grant line.
@@ -99,8 +99,8 @@ def _setup_dashboard(region, fund, two) -> None:
         )
         cursor.execute(
             "INSERT INTO allocations_budgetrequestline (request_id, product_id, tariff_id, quantity, price_currency, price, granted_quantity) "
-            "SELECT r.id, (SELECT min(id) FROM allocations_product WHERE provider_id = r.provider_id), %s, 10000 + (r.provider_id % 40) * 50, "
-            "'EUR', 100, 10000 + (r.provider_id % 40) * 50 FROM allocations_budgetrequest r WHERE r.motivation = 'bench'",
+            "SELECT r.id, (SELECT min(id) FROM allocations_product WHERE provider_id = r.provider_id), %s, 10000 + (r.provider_id %% 40) * 50, "
+            "'EUR', 100, 10000 + (r.provider_id %% 40) * 50 FROM allocations_budgetrequest r WHERE r.motivation = 'bench'",
             [tariff.pk],
         )
         cursor.execute(
@@ -111,7 +111,7 @@ def _setup_dashboard(region, fund, two) -> None:
         cursor.execute(
             SEQ + "INSERT INTO allocations_forecastsubmission (provider_id, year, month, version, is_current, source, explanation, "
             "submitted_by_id, submitted_at) "
-            f"SELECT p.id, %s, seq.n + 1, 1, 1, 'xlsx', '', %s, '2016-12-28 00:00:00' FROM ({providers}) p, seq",
+            f"SELECT p.id, %s, seq.n + 1, 1, TRUE, 'xlsx', '', %s, '2016-12-28 00:00:00' FROM ({providers}) p, seq",
             [11, YEAR, two.pk],
         )
         # 1,002,000 lines: every product of every provider in each of its 12 monthly forecasts.
