@@ -189,7 +189,8 @@ class Settlement(models.Model):
     """A confirmed settlement: booked and final. Drafts are computed, never stored."""
 
     group = models.OneToOneField(SettlementGroup, on_delete=models.PROTECT, related_name="settlement")
-    entry = models.OneToOneField(JournalEntry, on_delete=models.PROTECT, related_name="settlement")
+    entry = models.OneToOneField(JournalEntry, on_delete=models.PROTECT, null=True, blank=True, related_name="settlement",
+                                 help_text="Leeg alleen als er niets terug te betalen was.")
     confirmed_at = models.DateTimeField("vastgesteld op", auto_now_add=True)
     confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     total = MoneyField("terug te betalen", **MONEY)
@@ -197,7 +198,10 @@ class Settlement(models.Model):
     class Meta:
         verbose_name = "afrekening"
         verbose_name_plural = "afrekeningen"
-        constraints = [models.CheckConstraint(condition=Q(total__gte=0), name="settlement_total_not_negative")]
+        constraints = [
+            models.CheckConstraint(condition=Q(total__gte=0), name="settlement_total_not_negative"),
+            models.CheckConstraint(condition=Q(total=0) | Q(entry__isnull=False), name="settlement_booked_when_money_returns"),
+        ]
 
     def __str__(self) -> str:
         return f"Afrekening {self.group_id}"

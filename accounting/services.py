@@ -388,10 +388,9 @@ def settlement_confirm(*, group: SettlementGroup, user, today: dt.date | None = 
         if row.amount:
             lines.append(Line(A.INCOME, row.amount, row.year, row.municipality))
             lines.append(Line(A.BANK, -row.amount, row.year, row.municipality))
-    if lines:
-        entry = _post(fund=fund, kind=EntryKind.SETTLEMENT, lines=lines, user=user, description=f"Afrekening {group}")
-    else:  # nothing to pay back: still a final, booked settlement (a zero entry has no lines)
-        raise SettlementError(f"Er is voor {group} niets terug te betalen; er valt niets af te rekenen.")
+    # nothing to pay back (all spent): the settlement is still final, but there is nothing to book
+    entry = _post(fund=fund, kind=EntryKind.SETTLEMENT, lines=lines, user=user,
+                  description=f"Afrekening {group}") if lines else None
     settlement = Settlement.objects.create(group=group, entry=entry, confirmed_by=user, total=Money(preview.total, "EUR"))
     SettlementLine.objects.bulk_create(
         SettlementLine(settlement=settlement, municipality=row.municipality, year=row.year,

@@ -115,3 +115,20 @@ def test_two_confirms_a_settlement_on_the_page_and_a_portfolio_holder_cannot(use
     assert "De afrekening is vastgesteld en geboekt" in page
     assert "Afrekening vaststellen en boeken" not in page  # final: no second confirmation
     assert JournalEntry.objects.filter(fund=fund, kind=EntryKind.SETTLEMENT).count() == 1
+
+
+def test_a_fully_spent_fund_settles_with_nothing_to_pay_back(user):
+    from django.db import IntegrityError, transaction
+    from djmoney.money import Money as M
+
+    from accounting.models import Settlement
+
+    fund, municipalities = funded(amounts={2016: Decimal("100000")})
+    _spend(fund, 2016, "100000", "100000")
+    group = _group(fund, "Eind", dt.date(2019, 12, 31), [(m, 2016, 2019) for m in municipalities])
+    settlement = services.settlement_confirm(group=group, user=user, today=AFTER)
+    assert settlement.total.amount == 0 and settlement.entry is None
+    assert [line.amount.amount for line in settlement.lines.all()] == [Decimal("0.00")] * 3
+    other = _group(fund, "Nog een", dt.date(2019, 12, 31), [])
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Settlement.objects.create(group=other, entry=None, confirmed_by=user, total=M(Decimal("1"), "EUR"))
