@@ -82,10 +82,20 @@ def table_body(table, num_class="jf-num"):
 @register.filter
 def col_widths(table):
     """Column widths in percent for a fixed table layout (WeasyPrint lays out large tables much
-    faster when it need not measure every cell): numbers narrow, text shares the rest."""
-    numeric = [c.kind in ("money", "number", "date") for c in table.columns]
-    n_num = sum(numeric)
-    n_text = len(numeric) - n_num
-    num_width = 10.5 if n_text else 100 / max(n_num, 1)
-    text_width = (100 - num_width * n_num) / n_text if n_text else 0
-    return [f"{num_width if is_num else text_width:.2f}" for is_num in numeric]
+    faster when it need not measure every cell): numbers a fixed width, text columns in proportion
+    to their usual length (sampled), and never narrower than the longest word of the header."""
+    sample = table.rows[:200]
+    weights = []
+    for j, column in enumerate(table.columns):
+        if column.kind in ("money", "number", "date"):
+            weights.append(None)
+            continue
+        lengths = [len(str(row[j] or "")) for row in sample] or [len(column.label)]
+        longest_word = max((len(w) for w in column.label.split()), default=4)
+        # in percent of the landscape page at 7.5pt: ~0.55% a character, ~0.62% in the bold header
+        weights.append(max(sum(lengths) / len(lengths) * 0.3, longest_word * 0.62 + 1.2, 4))
+    n_num = weights.count(None)
+    text_total = sum(w for w in weights if w is not None)
+    num_width = 9.5 if text_total else 100 / max(n_num, 1)
+    rest = 100 - num_width * n_num
+    return [f"{num_width if w is None else rest * w / text_total:.2f}" for w in weights]
