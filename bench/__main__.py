@@ -25,6 +25,7 @@ def main() -> int:
 
     db = ROOT / "var" / "bench.sqlite3"
     db.parent.mkdir(exist_ok=True)
+    own_database = "DATABASE_URL" not in os.environ  # then ours to recreate; never delete another's
     os.environ.setdefault("DATABASE_URL", f"sqlite:///{db}")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     os.environ["DEBUG"] = "0"
@@ -36,7 +37,7 @@ def main() -> int:
     from django.core.management import call_command
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    if os.environ["DATABASE_URL"].startswith("sqlite") and db.exists():
+    if own_database and db.exists():
         db.unlink()
     call_command("migrate", verbosity=0)
 
