@@ -49,6 +49,8 @@ demo: migrate
 
 run: system-run demo
 	@echo "Serving on http://127.0.0.1:8000 (log in as 'two' with password 'demo')"
+	@# The background worker (django-q2) for long reports runs beside the web server and stops with it.
+	$(MANAGE) qcluster > var/qcluster.log 2>&1 & worker=$$!; trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
 	$(MANAGE) runserver 127.0.0.1:8000
 
 lint: deps

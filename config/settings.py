@@ -177,4 +177,12 @@ LOGGING = {
     "filters": {"no_bsn": {"()": "core.logging.RedactBsnFilter"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["no_bsn"]}},
     "root": {"handlers": ["console"], "level": "INFO" if DEBUG else "WARNING"},
+    "loggers": {
+        # WeasyPrint and fontTools report every font and stylesheet at INFO: noise, not news.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
+
+# Attachments to proposals (project plans): PDF, DOCX or XLSX up to this size.
+PROPOSAL_ATTACHMENT_MAX_BYTES = int(env("PROPOSAL_ATTACHMENT_MAX_BYTES", str(10 * 1024 * 1024), production=str(10 * 1024 * 1024)))

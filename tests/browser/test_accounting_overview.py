@@ -21,7 +21,7 @@ def test_two_opens_the_fund_overview_and_downloads_its_pdf(page, transactional_d
     total = page.locator('[data-testid="table-0"] tfoot td').nth(0).inner_text()
     assert total == "€ 7.000.000,00"
     remaining = page.locator('[data-testid="table-0"] tfoot td').last.inner_text()
-    with page.expect_download() as info:
+    with page.expect_download(timeout=60000) as info:
         page.get_by_test_id("download-pdf").click()
     download = info.value
     assert download.suggested_filename == "fondsoverzicht-tijdelijk-fonds-holland-rijnland.pdf"
