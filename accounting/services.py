@@ -5,7 +5,6 @@ at the same moment cannot both pass the check.
 """
 
 import datetime as dt
-import logging
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -40,7 +39,6 @@ from core.models import Municipality
 from core.templatetags.nl import format_euro
 from fund.models import Fund, Tranche
 
-logger = logging.getLogger(__name__)
 ZERO = Decimal(0)
 A = Account.Code
 
@@ -405,13 +403,9 @@ def settlement_confirm(*, group: SettlementGroup, user, today: dt.date | None = 
 
 
 def _purge_bsn(*, fund: Fund, user) -> bool:
-    """Once a fund is settled the BSNs of its above-budget clients are no longer needed
-    (allocations app). Skipped, with a log line, while that function does not exist."""
-    try:
-        from allocations.services import bsn_purge_for_fund
-    except ImportError:
-        logger.warning("allocations.services.bsn_purge_for_fund does not exist yet; BSNs of %s not purged", fund.slug)
-        return False
+    """Once a fund is settled the BSNs of its above-budget clients are no longer needed (AVG)."""
+    from allocations.services import bsn_purge_for_fund
+
     bsn_purge_for_fund(fund=fund, user=user)
     return True
 
