@@ -53,6 +53,23 @@ def _form_errors(request, form):
             messages.error(request, f"{label}: {error}" if label else error)
 
 
+def _form_action(request, pk, *, perm, form_class, prefix, service, success, form_needs_proposal=False):
+    """A POSTed form on the proposal page: check permission, validate, call one service, report back."""
+    proposal = _visible_proposal(request, pk)
+    _require(request, perm, proposal)
+    extra = {"proposal": proposal} if form_needs_proposal else {}
+    form = form_class(request.POST, prefix=prefix, **extra)
+    if not form.is_valid():
+        _form_errors(request, form)
+        return _done(request, proposal)
+    try:
+        service(user=request.user, proposal=proposal, **form.cleaned_data)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return _done(request, proposal)
+    return _done(request, proposal, success)
+
+
 # ---------------------------------------------------------------- proposals
 
 
@@ -236,66 +253,26 @@ def attachment_download(request, pk, attachment_pk):
 
 @require_POST
 def screening_record(request, pk):
-    proposal = _visible_proposal(request, pk)
-    _require(request, "proposals.manage_proposal", proposal)
-    form = forms.ScreeningForm(request.POST, prefix="scr")
-    if not form.is_valid():
-        _form_errors(request, form)
-        return _done(request, proposal)
-    try:
-        services.screening_record(user=request.user, proposal=proposal, **form.cleaned_data)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-        return _done(request, proposal)
-    return _done(request, proposal, "Het oordeel is vastgelegd.")
+    return _form_action(request, pk, perm="proposals.manage_proposal", form_class=forms.ScreeningForm, prefix="scr",
+                        service=services.screening_record, success="Het oordeel is vastgelegd.")
 
 
 @require_POST
 def consent_record(request, pk):
-    proposal = _visible_proposal(request, pk)
-    _require(request, "proposals.manage_proposal", proposal)
-    form = forms.ConsentForm(request.POST, proposal=proposal, prefix="cons")
-    if not form.is_valid():
-        _form_errors(request, form)
-        return _done(request, proposal)
-    try:
-        services.consent_record(user=request.user, proposal=proposal, **form.cleaned_data)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-        return _done(request, proposal)
-    return _done(request, proposal, "De instemming van de regio is vastgelegd.")
+    return _form_action(request, pk, perm="proposals.manage_proposal", form_class=forms.ConsentForm, prefix="cons",
+                        service=services.consent_record, success="De instemming van de regio is vastgelegd.", form_needs_proposal=True)
 
 
 @require_POST
 def advice_record(request, pk):
-    proposal = _visible_proposal(request, pk)
-    _require(request, "proposals.manage_proposal", proposal)
-    form = forms.AdviceForm(request.POST, prefix="adv")
-    if not form.is_valid():
-        _form_errors(request, form)
-        return _done(request, proposal)
-    try:
-        services.advice_record(user=request.user, proposal=proposal, **form.cleaned_data)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-        return _done(request, proposal)
-    return _done(request, proposal, "Het advies van de bestuurlijk ambassadeurs is vastgelegd.")
+    return _form_action(request, pk, perm="proposals.manage_proposal", form_class=forms.AdviceForm, prefix="adv",
+                        service=services.advice_record, success="Het advies van de bestuurlijk ambassadeurs is vastgelegd.")
 
 
 @require_POST
 def spuk_decide(request, pk):
-    proposal = _visible_proposal(request, pk)
-    _require(request, "proposals.decide_spuk", proposal)
-    form = forms.SpukDecisionForm(request.POST, prefix="dec")
-    if not form.is_valid():
-        _form_errors(request, form)
-        return _done(request, proposal)
-    try:
-        services.spuk_decide(user=request.user, proposal=proposal, **form.cleaned_data)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-        return _done(request, proposal)
-    return _done(request, proposal, "Het besluit is vastgelegd.")
+    return _form_action(request, pk, perm="proposals.decide_spuk", form_class=forms.SpukDecisionForm, prefix="dec",
+                        service=services.spuk_decide, success="Het besluit is vastgelegd.")
 
 
 @require_POST
