@@ -42,8 +42,18 @@ def page(browser, live_server):
     context.close()
 
 
+def follow(page, locator):
+    """Click a link or a form's button and wait until the page it leads to has loaded.
+
+    A bare click() returns as soon as the click is dispatched; the next step would then race the
+    navigation (reading the old page, or injecting axe into a document that is being replaced)."""
+    with page.expect_navigation(wait_until="load"):
+        locator.click()
+
+
 def assert_accessible(page):
     """axe-core, WCAG 2.0/2.1 A and AA rules: no violation on the page as it is now."""
+    page.wait_for_load_state("load")
     page.add_script_tag(path=str(AXE))
     result = page.evaluate(
         "async () => await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
@@ -59,5 +69,5 @@ def login(page, username, password="demo"):
     assert_accessible(page)
     page.get_by_label("Gebruikersnaam").fill(username)
     page.get_by_label("Wachtwoord").fill(password)
-    page.get_by_role("button", name="Inloggen").click()
-    page.wait_for_url(lambda url: "/accounts/login/" not in url)
+    follow(page, page.get_by_role("button", name="Inloggen"))
+    assert "/accounts/login/" not in page.url, f"login as {username} failed"

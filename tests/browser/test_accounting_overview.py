@@ -6,16 +6,16 @@ import pytest
 from django.core.management import call_command
 from pypdf import PdfReader
 
-from tests.browser.conftest import assert_accessible, login
+from tests.browser.conftest import assert_accessible, follow, login
 
 
 @pytest.mark.browser
 def test_two_opens_the_fund_overview_and_downloads_its_pdf(page, transactional_db):
     call_command("load_demo", stdout=io.StringIO())
     login(page, "two")
-    page.get_by_role("link", name="Boekhouding").first.click()
+    follow(page, page.get_by_role("link", name="Boekhouding").first)
     assert_accessible(page)
-    page.get_by_role("link", name="Fondsoverzicht Tijdelijk Fonds Jeugdhulp Holland Rijnland").click()
+    follow(page, page.get_by_role("link", name="Fondsoverzicht Tijdelijk Fonds Jeugdhulp Holland Rijnland"))
     page.wait_for_url("**/overzicht/")
     assert_accessible(page)
     total = page.locator('[data-testid="table-0"] tfoot td').nth(0).inner_text()
@@ -28,7 +28,7 @@ def test_two_opens_the_fund_overview_and_downloads_its_pdf(page, transactional_d
     text = "\n".join(p.extract_text() for p in PdfReader(download.path()).pages)
     assert total in text and remaining in text
 
-    page.get_by_role("link", name="Journaal en boekingen").click()
+    follow(page, page.get_by_role("link", name="Journaal en boekingen"))
     assert_accessible(page)
     page.goto("/boekhouding/spuk-bren-zuid-west/spuk/2020/verantwoording/")
     assert_accessible(page)

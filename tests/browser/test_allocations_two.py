@@ -6,7 +6,7 @@ import io
 import pytest
 from django.core.management import call_command
 
-from tests.browser.conftest import assert_accessible, login
+from tests.browser.conftest import assert_accessible, follow, login
 
 
 @pytest.mark.browser
@@ -18,21 +18,21 @@ def test_two_follows_the_dashboard_to_a_logged_bsn_view(page, transactional_db):
     assert [rows.nth(i).get_attribute("data-status") for i in range(3)] == ["red", "amber", "green"]
     assert_accessible(page)
 
-    page.get_by_role("link", name="GGZ Leiden Jeugd (demo)", exact=True).click()
+    follow(page, page.get_by_role("link", name="GGZ Leiden Jeugd (demo)", exact=True))
     assert "Oranje" in page.get_by_test_id("status").inner_text()
     assert "******772" in page.get_by_test_id("registrations").inner_text()
     assert "999991772" not in page.content()
     assert_accessible(page)
 
-    page.get_by_role("link", name="2016-12", exact=True).click()
+    follow(page, page.get_by_role("link", name="2016-12", exact=True))
     assert "54A01" in page.get_by_test_id("forecast-lines").inner_text()
     assert_accessible(page)
     page.go_back()
 
-    page.get_by_role("link", name="Volledig BSN inzien van ******772").click()
+    follow(page, page.get_by_role("link", name="Volledig BSN inzien van ******772"))
     assert_accessible(page)
     page.get_by_label("Reden (wordt gelogd)").fill("Controle declaratie mei")
-    page.get_by_role("button", name="Toon BSN").click()
+    follow(page, page.get_by_role("button", name="Toon BSN"))
     assert page.get_by_test_id("bsn").inner_text() == "999991772"
     assert_accessible(page)
 
@@ -41,7 +41,7 @@ def test_two_follows_the_dashboard_to_a_logged_bsn_view(page, transactional_db):
     assert "Controle declaratie mei" in log and "Inzien" in log and "999991772" not in log
     assert_accessible(page)
 
-    page.get_by_role("link", name="Tarievenlijst", exact=True).click()
+    follow(page, page.get_by_role("link", name="Tarievenlijst", exact=True))
     assert "€ 115,00" in page.get_by_test_id("tariffs").inner_text()
     assert_accessible(page)
     page.goto("/budgetten/aanbieder/ggz-leiden-jeugd/producten/nieuw/")

@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 from openpyxl import load_workbook
 
-from tests.browser.conftest import assert_accessible, login
+from tests.browser.conftest import assert_accessible, follow, login
 
 
 def _fill(content: bytes, *, expected_factor: str, bad: bool = False) -> bytes:
@@ -39,11 +39,11 @@ def test_provider_uploads_a_filled_template_and_sees_the_intake_stop(page, trans
 
     bad = tmp_path / "fout.xlsx"
     bad.write_bytes(_fill(template, expected_factor="0.2", bad=True))
-    page.get_by_role("link", name="Ingevuld sjabloon inlezen").click()
+    follow(page, page.get_by_role("link", name="Ingevuld sjabloon inlezen"))
     assert_accessible(page)
     page.get_by_label("Maand (JJJJ-MM)").fill("2016-12")
     page.get_by_label("Ingevuld sjabloon (.xlsx)").set_input_files(str(bad))
-    page.get_by_role("button", name="Inlezen").click()
+    follow(page, page.get_by_role("button", name="Inlezen"))
     errors = page.get_by_test_id("file-errors").inner_text()
     assert "er is niets opgeslagen" in errors and "Blad Prognose, rij 6, kolom F (Cliënten in zorg): 'veel' is geen getal" in errors
     assert_accessible(page)
@@ -52,7 +52,7 @@ def test_provider_uploads_a_filled_template_and_sees_the_intake_stop(page, trans
     good.write_bytes(_fill(template, expected_factor="0.2"))
     page.get_by_label("Maand (JJJJ-MM)").fill("2016-12")
     page.get_by_label("Ingevuld sjabloon (.xlsx)").set_input_files(str(good))
-    page.get_by_role("button", name="Inlezen").click()
+    follow(page, page.get_by_role("button", name="Inlezen"))
     page.wait_for_url("**/budgetten/aanbieder/jeugdhulp-rijnland/**")
     assert "De prognose 2016-12 is ingelezen." in page.content()
     assert "Rood: opnamestop" in page.get_by_test_id("status").inner_text()

@@ -1,7 +1,7 @@
 import pytest
 from django.core.management import call_command
 
-from tests.browser.conftest import assert_accessible, login
+from tests.browser.conftest import assert_accessible, follow, login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -10,9 +10,9 @@ def test_two_opens_the_fund_and_sees_totals(page, transactional_db):
     call_command("load_demo", stdout=open("/dev/null", "w"))
     login(page, "two")
     assert_accessible(page)
-    page.get_by_role("link", name="Fondsen", exact=True).first.click()
+    follow(page, page.get_by_role("link", name="Fondsen", exact=True).first)
     assert_accessible(page)
-    page.get_by_role("link", name="Tijdelijk Fonds Jeugdhulp Holland Rijnland").click()
+    follow(page, page.get_by_role("link", name="Tijdelijk Fonds Jeugdhulp Holland Rijnland"))
     page.wait_for_url("**/fondsen/tijdelijk-fonds-holland-rijnland/")
     assert_accessible(page)
     assert page.get_by_test_id("grand-total").inner_text() == "€ 7.000.000,00"
@@ -22,12 +22,12 @@ def test_two_opens_the_fund_and_sees_totals(page, transactional_db):
     row = page.locator("[data-testid=contributions] tr", has_text="Alphen aan den Rijn")
     assert "€ 245.856,00" in row.inner_text()
     # the recalculation preview of a provisional year
-    page.get_by_role("link", name="Herberekenen 2018").click()
+    follow(page, page.get_by_role("link", name="Herberekenen 2018"))
     assert_accessible(page)
     page.get_by_label("Nieuwe grondslag").select_option(label="Meicirculaire 2017")
-    page.get_by_role("button", name="Toon verschil").click()
+    follow(page, page.get_by_role("button", name="Toon verschil"))
     assert_accessible(page)
     assert "Verschil op grond van Meicirculaire 2017" in page.content()
-    page.get_by_role("button", name="Bevestig herberekening").click()
+    follow(page, page.get_by_role("button", name="Bevestig herberekening"))
     assert "zijn herberekend op Meicirculaire 2017" in page.inner_text("main")
     assert page.get_by_test_id("grand-total").inner_text() == "€ 7.000.000,00"

@@ -2,18 +2,18 @@ import pytest
 from django.core.management import call_command
 
 from proposals.models import Proposal
-from tests.browser.conftest import assert_accessible, login
+from tests.browser.conftest import assert_accessible, follow, login
 
 
 @pytest.mark.browser
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_provider_prepares_a_proposal_and_the_pages_are_accessible(page):
     call_command("load_demo", stdout=open("/dev/null", "w"))
     login(page, "aanbieder")
-    page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Voorstellen").click()
+    follow(page, page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Voorstellen"))
     assert_accessible(page)
     assert page.get_by_text("GGZ Leiden Jeugd (demo)", exact=True).count() == 0  # proposals of other providers only
-    page.get_by_role("link", name="Nieuw voorstel voor Tijdelijk Fonds Jeugdhulp Holland Rijnland").click()
+    follow(page, page.get_by_role("link", name="Nieuw voorstel voor Tijdelijk Fonds Jeugdhulp Holland Rijnland"))
     assert_accessible(page)
     page.get_by_label("Titel").fill("Samen thuis: ambulante hulp bij LVB en GGZ")
     page.get_by_label("Samenvatting").fill("Ambulante hulp die LVB en GGZ verbindt.")
@@ -22,7 +22,7 @@ def test_provider_prepares_a_proposal_and_the_pages_are_accessible(page):
     page.get_by_label("GGZ / psychiatrie × Ambulant").check()
     page.get_by_label("GGZ / psychiatrie × Residentieel").check()
     page.get_by_label("Wij verklaren dat het geld geen wachtlijsten financiert").check()
-    page.get_by_role("button", name="Opslaan").click()
+    follow(page, page.get_by_role("button", name="Opslaan"))
     assert page.get_by_text("is aangemaakt als concept").is_visible()
     # one row only: the page says why it cannot go on an agenda
     assert "voldoet niet aan de matrixregel" in page.get_by_test_id("matrix-problem").inner_text()
@@ -34,7 +34,7 @@ def test_provider_prepares_a_proposal_and_the_pages_are_accessible(page):
 
 
 @pytest.mark.browser
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_coordinator_pages_for_spuk_are_accessible(page):
     call_command("load_demo", stdout=open("/dev/null", "w"))
     waiting = Proposal.objects.get(title="Expertteam-uren en vacatiegelden 2021")
@@ -47,9 +47,9 @@ def test_coordinator_pages_for_spuk_are_accessible(page):
     assert_accessible(page)
     page.get_by_label("Besluit", exact=True).select_option("adopted")
     page.get_by_label("Motivering besluit").fill("Past in de ontwikkelagenda 2021.")
-    page.get_by_role("button", name="Besluit vastleggen").click()
+    follow(page, page.get_by_role("button", name="Besluit vastleggen"))
     assert page.get_by_test_id("status").inner_text() == "Aangenomen"
     assert "Besluit coördinerende gemeente" in page.get_by_test_id("decision").inner_text()
     assert_accessible(page)
-    page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Vergaderingen").click()
+    follow(page, page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Vergaderingen"))
     assert_accessible(page)

@@ -1,40 +1,40 @@
 import pytest
 from django.core.management import call_command
 
-from tests.browser.conftest import assert_accessible, login
+from tests.browser.conftest import assert_accessible, follow, login
 
 
 @pytest.mark.browser
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_portfolio_holder_votes_and_two_sees_the_result(page):
     call_command("load_demo", stdout=open("/dev/null", "w"))
     login(page, "pho-lisse")
-    page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Vergaderingen").click()
+    follow(page, page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Vergaderingen"))
     assert_accessible(page)
-    page.get_by_role("link", name="PHO Maatschappij: Tijdelijk Fonds, tweede ronde").click()
+    follow(page, page.get_by_role("link", name="PHO Maatschappij: Tijdelijk Fonds, tweede ronde"))
     assert_accessible(page)
-    page.get_by_role("link", name="Stemming open").click()
+    follow(page, page.get_by_role("link", name="Stemming open"))
     assert_accessible(page)
     page.get_by_label("Tegen").check()
-    page.get_by_role("button", name="Stem uitbrengen").click()
+    follow(page, page.get_by_role("button", name="Stem uitbrengen"))
     assert page.get_by_text("Uw stem is vastgelegd.").is_visible()
     assert page.get_by_test_id("votes").get_by_role("row", name="Lisse").inner_text().split()[-1] == "Tegen"
     assert_accessible(page)
     # the portfolio holder cannot close the vote
     assert page.get_by_role("button", name="Stemming sluiten en besluit vastleggen").count() == 0
-    page.get_by_role("button", name="Uitloggen").click()
+    follow(page, page.get_by_role("button", name="Uitloggen"))
 
     login(page, "two")
     page.goto(page.url.split("/accounts")[0] + "/voorstellen/vergaderingen/")
-    page.get_by_role("link", name="PHO Maatschappij: Tijdelijk Fonds, tweede ronde").click()
-    page.get_by_role("link", name="Stemming open").click()
+    follow(page, page.get_by_role("link", name="PHO Maatschappij: Tijdelijk Fonds, tweede ronde"))
+    follow(page, page.get_by_role("link", name="Stemming open"))
     assert page.get_by_test_id("votes").get_by_role("row", name="Lisse").inner_text().split()[-1] == "Tegen"
     assert_accessible(page)
-    page.get_by_role("button", name="Stemming sluiten en besluit vastleggen").click()
+    follow(page, page.get_by_role("button", name="Stemming sluiten en besluit vastleggen"))
     outcome = page.get_by_test_id("outcome").inner_text()
     assert "aangenomen met tweederdemeerderheid" in outcome
     assert page.get_by_test_id("vote-state").inner_text().startswith("gesloten")
     assert_accessible(page)
-    page.get_by_role("link", name="V-TF-").first.click()
+    follow(page, page.get_by_role("link", name="V-TF-").first)
     assert page.get_by_test_id("status").inner_text() == "Aangenomen"
     assert_accessible(page)
