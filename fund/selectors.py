@@ -5,7 +5,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 
-from django.db.models import Q, QuerySet
+from django.db import connections
+from django.db.models import BigIntegerField, F, Q, QuerySet
+from django.db.models.functions import Cast, Round
 
 from core.models import Municipality
 from core.permissions import (
@@ -69,9 +71,22 @@ class MunicipalityRef:
 
 @dataclass
 class ContributionRow:
+    """One municipality's contributions per tranche, held as whole cents (exact, cheap to add)."""
+
     municipality: MunicipalityRef
-    amounts: list[Decimal | None]
-    total: Decimal
+    cents: list[int | None]
+
+    @property
+    def total_cents(self) -> int:
+        return sum(c for c in self.cents if c is not None)
+
+    @property
+    def amounts(self) -> list[Decimal | None]:
+        return [None if c is None else cents_to_euros(c) for c in self.cents]
+
+    @property
+    def total(self) -> Decimal:
+        return cents_to_euros(self.total_cents)
 
 
 @dataclass
@@ -79,38 +94,59 @@ class ContributionTable:
     fund: Fund
     tranches: list[Tranche]
     rows: list[ContributionRow] = field(default_factory=list)
-    totals: list[Decimal] = field(default_factory=list)
-    grand_total: Decimal = Decimal(0)
+    totals_cents: list[int] = field(default_factory=list)
+
+    @property
+    def totals(self) -> list[Decimal]:
+        return [cents_to_euros(c) for c in self.totals_cents]
+
+    @property
+    def grand_total(self) -> Decimal:
+        return cents_to_euros(sum(self.totals_cents))
+
+
+def fetch_plain(queryset: QuerySet) -> list[tuple]:
+    """The rows of a values_list() queryset as the driver returns them: the ORM writes the SQL,
+    but no per-cell converters run. Only for columns that need none (ints, text)."""
+    sql, params = queryset.query.sql_with_params()
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def cents_to_euros(cents: int) -> Decimal:
+    return Decimal(cents).scaleb(-2)
+
+
+# Amounts are stored with two places; SQLite returns them as floats, so round, never truncate.
+_CENTS = Cast(Round(F("amount") * 100), BigIntegerField())
 
 
 def fund_contribution_table(fund: Fund) -> ContributionTable:
     """Municipality x year: what each municipality pays per tranche, with totals. Two queries.
 
-    Reads plain values, not model instances: at national scale (342 municipalities x years)
-    building Money objects per cell costs more than the query.
+    Reads whole cents as integers, not model instances or Django's per-cell Decimal conversion:
+    at national scale (342 municipalities x years) those cost more than the query itself. Sums of
+    integer cents are exact. (Pivoting in SQL with SUM(CASE ...) per tranche was slower on SQLite.)
     """
     tranches = list(fund.tranches.select_related("basis").order_by("year"))
-    table = ContributionTable(fund=fund, tranches=tranches)
     column = {t.pk: i for i, t in enumerate(tranches)}
+    width = len(tranches)
     rows: dict[int, ContributionRow] = {}
-    totals = [Decimal(0)] * len(tranches)
-    for tranche_id, municipality_id, name, cbs_code, amount in (
+    totals = [0] * width
+    cells = (
         Contribution.objects.filter(tranche__fund=fund)
         .order_by("municipality__name", "municipality__cbs_code")
-        .values_list("tranche_id", "municipality_id", "municipality__name", "municipality__cbs_code", "amount")
-    ):
+        .values_list("tranche_id", "municipality_id", "municipality__name", "municipality__cbs_code", _CENTS)
+    )
+    for tranche_id, municipality_id, name, cbs_code, cents in fetch_plain(cells):
         row = rows.get(municipality_id)
         if row is None:
-            municipality = MunicipalityRef(municipality_id, name, cbs_code)
-            row = rows[municipality_id] = ContributionRow(municipality, [None] * len(tranches), Decimal(0))
+            row = rows[municipality_id] = ContributionRow(MunicipalityRef(municipality_id, name, cbs_code), [None] * width)
         i = column[tranche_id]
-        row.amounts[i] = amount
-        row.total += amount
-        totals[i] += amount
-    table.rows = list(rows.values())
-    table.totals = totals
-    table.grand_total = sum(totals, Decimal(0))
-    return table
+        row.cents[i] = cents
+        totals[i] += cents
+    return ContributionTable(fund=fund, tranches=tranches, rows=list(rows.values()), totals_cents=totals)
 
 
 @dataclass

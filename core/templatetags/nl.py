@@ -17,14 +17,21 @@ def format_number(value, places: int = 2) -> str:
         amount = Decimal(amount.numerator) / Decimal(amount.denominator)
     elif not isinstance(amount, Decimal):
         amount = Decimal(amount)
-    exponent = amount.as_tuple().exponent if places != 2 or amount != amount.quantize(_CENT) else 0
-    if isinstance(exponent, int) and exponent < -places:
-        amount = amount.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
-    return format(amount, f",.{places}f").translate(_DUTCH)
+    exponent = amount.as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -places:  # more digits than shown: round half up
+        amount = amount.quantize(_QUANTUM.get(places) or Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    return format(amount, _SPEC.get(places) or f",.{places}f").translate(_DUTCH)
 
 
 _DUTCH = str.maketrans(",.", ".,")
-_CENT = Decimal("0.01")
+_QUANTUM = {p: Decimal(1).scaleb(-p) for p in range(5)}
+_SPEC = {p: f",.{p}f" for p in range(5)}
+
+
+def format_cents(cents: int) -> str:
+    """Whole cents as `€ 1.234,56`: the same text as format_euro, for big tables (exact, no Decimal)."""
+    sign, cents = ("-", -cents) if cents < 0 else ("", cents)
+    return f"{sign}€ {cents // 100:,}".translate(_DUTCH) + f",{cents % 100:02d}"
 
 
 def format_euro(value, places: int = 2) -> str:

@@ -8,6 +8,7 @@ import pytest
 from openpyxl import load_workbook
 
 from fund.models import BudgetCircular, Contribution, Fund, Tranche
+from fund.selectors import fund_contribution_table
 
 pytestmark = pytest.mark.django_db
 FUND = "/fondsen/tijdelijk-fonds-holland-rijnland/"
@@ -164,3 +165,19 @@ def test_change_log_shows_who_changed_a_tranche(demo_client):
     assert "status: provisional → definitive" in html
     assert "Tessa de Wit" in html or "two" in html
     assert demo_client("pho-leiden").get("/fondsen/tijdelijk-fonds-holland-rijnland/wijzigingen/").status_code == 403
+
+
+@pytest.mark.parametrize("amount", ["0.29", "1234567.29", "9999999.99", "0.07"])
+def test_page_shows_stored_cents_exactly(demo_client, amount):
+    """Cents are read as integers (SQLite hands back floats: 0.29 * 100 is 28.999...)."""
+    contribution = Contribution.objects.filter(tranche__fund__slug="tijdelijk-fonds-holland-rijnland",
+                                               municipality__name="Zoeterwoude", tranche__year=2017).get()
+    Contribution.objects.filter(pk=contribution.pk).update(amount=Decimal(amount))  # test data, not a booking
+    html = demo_client("two").get(FUND).content.decode()
+    euros, cents = amount.split(".")
+    assert f"€ {int(euros):,}".replace(",", ".") + f",{cents}" in html
+    table = fund_contribution_table(Fund.objects.get(slug="tijdelijk-fonds-holland-rijnland"))
+    row = next(r for r in table.rows if r.municipality.name == "Zoeterwoude")
+    assert Decimal(amount) in row.amounts
+    assert table.grand_total == sum(Contribution.objects.filter(
+        tranche__fund__slug="tijdelijk-fonds-holland-rijnland").values_list("amount", flat=True), Decimal(0))

@@ -1,0 +1,41 @@
+"""Dutch amounts: `€ 1.234.567,89`, half-up rounding, the fast whole-cents path equal to the general one."""
+
+from decimal import Decimal
+from fractions import Fraction
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from core.templatetags.nl import format_cents, format_euro, format_number, percent
+
+
+@pytest.mark.parametrize(
+    ("value", "places", "expected"),
+    [
+        (Decimal("1234567.891"), 2, "1.234.567,89"),
+        (Decimal("0.005"), 2, "0,01"),  # half up, not half even
+        (Decimal("2.5"), 0, "3"),
+        (Decimal("1E+3"), 2, "1.000,00"),
+        (Fraction(2, 3), 2, "0,67"),
+        (1000, 0, "1.000"),
+        (None, 2, ""),
+    ],
+)
+def test_format_number(value, places, expected):
+    assert format_number(value, places) == expected
+
+
+def test_format_euro_puts_the_sign_before_the_euro_sign():
+    assert format_euro(Decimal("-1234.5")) == "-€ 1.234,50"
+    assert format_cents(-123450) == "-€ 1.234,50"
+    assert format_cents(5) == "€ 0,05"
+
+
+@given(st.integers(min_value=-(10**13), max_value=10**13))
+def test_format_cents_equals_format_euro(cents):
+    assert format_cents(cents) == format_euro(Decimal(cents).scaleb(-2))
+
+
+def test_percent():
+    assert percent(Fraction(2, 3)) == "66,7%"
