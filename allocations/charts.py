@@ -8,6 +8,8 @@ import matplotlib
 matplotlib.use("Agg")
 from matplotlib.figure import Figure  # noqa: E402
 
+from core.templatetags.nl import format_number  # noqa: E402
+
 MONTHS = ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
 COLORS = {"green": "#2e7d32", "amber": "#b26a00", "red": "#c62828"}
 
@@ -59,5 +61,15 @@ def waiting_list_svg(series, title: str) -> bytes:
     return _svg(fig)
 
 
+def provider_forecast_svg(status) -> bytes:
+    """The provider's forecast % chart, as its page, TWO's dashboard and the PDF report show it."""
+    return forecast_percent_svg(status.series, f"Prognose {status.provider.name} {status.year} (% van budget)")
+
+
+def provider_waiting_svg(status) -> bytes:
+    return waiting_list_svg(status.series, f"Wachtlijst {status.provider.name} {status.year}")
+
+
 def percent_text(value: Decimal | None) -> str:
-    return "—" if value is None else f"{value:.1f}%".replace(".", ",")
+    # Half-up, as the page's tables (floatformat) and the PDF round, so no view disagrees on x,x5%.
+    return "—" if value is None else f"{format_number(value, 1)}%"

@@ -1,10 +1,16 @@
 """Ordinary exports: take data, return bytes. They never hold a BSN (those go only through
 allocations.services.bsn_export, which logs every record)."""
 
+import base64
 import io
 
+from django.template.loader import render_to_string
+from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.styles import Font
+
+from allocations import charts
+from allocations.forecast import STOP_LIMIT
 
 EURO = "€ #,##0.00"
 
@@ -32,3 +38,26 @@ def forecasts_xlsx(*, provider, year: int, status, lines) -> bytes:
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
+
+
+def _svg_data_uri(svg: bytes) -> str:
+    return "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")
+
+
+def forecast_report_html(report) -> str:
+    status = report.status
+    return render_to_string("allocations/pdf/forecast_report.html", {
+        "report": report, "provider": report.provider, "year": report.year, "status": status,
+        "percent_text": charts.percent_text(status.percent), "stop_percent": int(STOP_LIMIT * 100),
+        # The same SVG functions as the provider page's charts, embedded, not redrawn.
+        "forecast_chart": _svg_data_uri(charts.provider_forecast_svg(status)),
+        "waiting_chart": _svg_data_uri(charts.provider_waiting_svg(status)) if status.series else None,
+        "made_at": timezone.localtime(),
+    })
+
+
+def forecast_report_pdf(report) -> bytes:
+    """"Prognoserapportage <aanbieder> <jaar>" (WeasyPrint, the proposals app's base PDF style)."""
+    from weasyprint import HTML  # loaded on first use: it is slow to import
+
+    return HTML(string=forecast_report_html(report)).write_pdf()

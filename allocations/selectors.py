@@ -218,3 +218,55 @@ def previous_forecast_lines(*, provider: Provider, year: int, month: int) -> dic
 def current_lines_for_year(*, provider: Provider, year: int):
     return (ForecastLine.objects.filter(submission__provider=provider, submission__year=year, submission__is_current=True)
             .select_related("submission", "product").order_by("submission__month", "product__code"))
+
+
+@dataclass
+class ProductForecast:
+    """One product's line of the forecast report: its granted budget against the latest forecast."""
+
+    product: Product
+    budget: Decimal | None
+    line: ForecastLine | None
+
+    @property
+    def cost(self) -> Decimal | None:
+        return self.line.cost.amount if self.line else None
+
+    @property
+    def percent(self) -> Decimal | None:
+        return forecast_percent(self.cost, self.budget) if self.line and self.budget is not None else None
+
+    @property
+    def status(self) -> str | None:
+        return forecast_status(self.cost, self.budget or Decimal("0")) if self.line else None
+
+
+@dataclass
+class ForecastReport:
+    """Everything the provider's forecast report (PDF) shows; the provider page reads the same selectors."""
+
+    provider: Provider
+    year: int
+    status: ProviderStatus
+    latest: ForecastSubmission | None
+    products: list[ProductForecast]
+    funds: list[str]
+    registered_clients: int
+
+
+def forecast_report(*, provider: Provider, year: int) -> ForecastReport:
+    """The provider's forecast report for the year: status and series as on the provider page, and per
+    product the latest current forecast as on that month's detail page. A fixed number of queries,
+    whatever the number of months or products. Never a BSN: only the count of registered clients."""
+    status = provider_status(provider=provider, year=year)
+    budgets = product_budgets(provider=provider, year=year)
+    latest = (ForecastSubmission.objects.filter(provider=provider, year=year, is_current=True)
+              .order_by("-month").first())
+    lines = {line.product_id: line for line in forecast_lines(latest)} if latest else {}
+    products = [ProductForecast(product=p, budget=budgets.get(p.pk), line=lines.get(p.pk)) for p in products_of(provider)]
+    funds = list(Fund.objects.filter(budget_lines__provider=provider, budget_lines__year=year)
+                 .order_by("name").values_list("name", flat=True).distinct())
+    return ForecastReport(
+        provider=provider, year=year, status=status, latest=latest, products=products, funds=funds,
+        registered_clients=ClientRegistration.objects.filter(provider=provider, year=year).count(),
+    )

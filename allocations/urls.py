@@ -20,6 +20,7 @@ urlpatterns = [
     path("aanbieder/<slug:slug>/prognose/inlezen/", views.forecast_upload, name="upload"),
     path("aanbieder/<slug:slug>/prognose/historie/", views.forecast_history, name="history"),
     path("aanbieder/<slug:slug>/prognose/export.xlsx", views.forecast_export, name="export"),
+    path("aanbieder/<slug:slug>/prognoserapportage-<int:year>.pdf", views.forecast_report_pdf, name="report_pdf"),
     path("aanbieder/<slug:slug>/prognose/<str:month_label>/", views.forecast_form, name="forecast_form"),
     path("aanbieder/<slug:slug>/prognose/<str:month_label>/details/", views.forecast_detail, name="forecast_detail"),
     path("aanbieder/<slug:slug>/clienten/nieuw/", views.client_new, name="client_new"),

@@ -124,15 +124,13 @@ def provider_detail(request, slug):
 def forecast_chart(request, slug, year):
     provider = _provider(request, slug)
     status = selectors.provider_status(provider=provider, year=year)
-    svg = charts.forecast_percent_svg(status.series, f"Prognose {provider.name} {year} (% van budget)")
-    return HttpResponse(svg, content_type="image/svg+xml")
+    return HttpResponse(charts.provider_forecast_svg(status), content_type="image/svg+xml")
 
 
 def waiting_chart(request, slug, year):
     provider = _provider(request, slug)
     status = selectors.provider_status(provider=provider, year=year)
-    svg = charts.waiting_list_svg(status.series, f"Wachtlijst {provider.name} {year}")
-    return HttpResponse(svg, content_type="image/svg+xml")
+    return HttpResponse(charts.provider_waiting_svg(status), content_type="image/svg+xml")
 
 
 def request_new(request, slug):
@@ -322,6 +320,15 @@ def forecast_export(request, slug):
                                      lines=selectors.current_lines_for_year(provider=provider, year=year))
     response = HttpResponse(content, content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="prognoses-{provider.slug}-{year}.xlsx"'
+    return response
+
+
+def forecast_report_pdf(request, slug, year):
+    """The forecast report as PDF: the provider itself and TWO; another provider gets 404. No BSNs."""
+    provider = _provider(request, slug)
+    content = exports.forecast_report_pdf(selectors.forecast_report(provider=provider, year=year))
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="prognoserapportage-{provider.slug}-{year}.pdf"'
     return response
 
 

@@ -85,6 +85,7 @@ def _other_provider_urls():
         ("post", reverse("allocations:upload", args=[slug])),
         ("get", reverse("allocations:history", args=[slug])),
         ("get", reverse("allocations:export", args=[slug])),
+        ("get", reverse("allocations:report_pdf", args=[slug, 2016])),
         ("get", reverse("allocations:forecast_form", args=[slug, "2016-05"])),
         ("post", reverse("allocations:forecast_form", args=[slug, "2016-05"])),
         ("get", reverse("allocations:forecast_detail", args=[slug, "2016-05"])),
