@@ -1,37 +1,131 @@
-"""HTML for the large tables (projects in the fund overview, votes of 342 municipalities), built
-in Python like fund.presenters: a template loop over thousands of rows costs far more. Every
-value is escaped."""
+"""HTML for the large tables (the proposal list, projects in the fund overview, votes of 342
+municipalities), built in Python like fund.presenters: a template loop over thousands of rows
+costs far more. Every value is escaped (html.escape, which django.utils.html.escape wraps)."""
 
+from decimal import Decimal
 from fractions import Fraction
+from html import escape
 
-from django.utils.html import escape
+from django.urls import reverse
+from django.utils import dateformat
 from django.utils.safestring import SafeString
+from django.utils.timezone import localtime
 
 from core.templatetags.nl import format_euro
-from proposals.selectors import FundOverview, VoteResult
+from proposals.models import AgendaItem, Meeting, Proposal, Vote
+from proposals.selectors import FundOverview, ProposalListRow, VoteRecordRow, VoteResult
+
+# the colours of templates/proposals/_status.html
+_GREEN = {"adopted", "awarded", "running", "completed"}
+_RED = {"rejected", "withdrawn"}
+STATUS_LABELS = dict(Proposal.Status.choices)
+
+
+def status_badge(status: str) -> str:
+    colour = "green" if status in _GREEN else "red" if status in _RED else "amber"
+    return f'<span class="jf-badge jf-badge--{colour}">{escape(str(STATUS_LABELS.get(status, status)))}</span>'
+
+
+_BADGES = {status: status_badge(status) for status in STATUS_LABELS}
+
+
+def pk_url(name: str):
+    """pk -> URL of a route that ends in <int:pk>/, from one reverse() instead of one a row."""
+    head, tail = reverse(name, args=[0]).rsplit("0", 1)
+    return lambda pk: f"{head}{pk}{tail}"
+
+
+def proposal_rows_html(rows: list[ProposalListRow]) -> SafeString:
+    """The rows of the proposal list."""
+    if not rows:
+        return SafeString('<tr><td colspan="7">Er zijn geen voorstellen die u mag inzien.</td></tr>')
+    detail = pk_url("proposals:detail")
+
+    def row(p: ProposalListRow) -> str:
+        applicants = ", ".join(escape(a) for a in p.applicants) if p.applicants else escape(p.filing_region or "—")
+        matrix = "n.v.t." if p.is_spuk else "voldoet" if p.matrix_ok else '<span class="jf-badge jf-badge--red">voldoet niet</span>'
+        return (
+            f"<tr><td>{escape(p.reference)}</td>"
+            f'<th scope="row"><a class="utrecht-link" href="{detail(p.pk)}">{escape(p.title)}</a></th>'
+            f"<td>{escape(p.fund_name)}</td><td>{applicants}</td>"
+            f"<td>{_BADGES.get(p.status) or status_badge(p.status)}</td><td>{matrix}</td>"
+            f'<td class="jf-num">{format_euro(p.requested_total, 0)}</td></tr>'
+        )
+
+    return SafeString("\n".join(row(p) for p in rows))
+
+
+def agenda_rows_html(meeting: Meeting, items: list[AgendaItem]) -> SafeString:
+    """The agenda of a meeting: per item the proposal, its status and (PHO) the vote."""
+    if not items:
+        return SafeString('<tr><td colspan="4">Nog geen agendapunten.</td></tr>')
+    detail, vote = pk_url("proposals:detail"), pk_url("proposals:item")
+    pho = meeting.kind == Meeting.Kind.PHO_MAATSCHAPPIJ
+
+    def row(item: AgendaItem) -> str:
+        p = item.proposal
+        if pho:
+            decision = getattr(item, "decision", None) if item.is_closed else None
+            state = f"Uitslag: {escape(decision.get_outcome_display().lower()) if decision else ''}" if item.is_closed else "Stemming open"
+            last = (f'<a class="utrecht-link" href="{vote(item.pk)}">{state}'
+                    f'<span class="jf-visually-hidden"> {escape(p.reference)}</span></a>')
+        else:
+            last = escape(p.get_status_display())
+        return (f"<tr><td>{item.position}</td>"
+                f'<th scope="row"><a class="utrecht-link" href="{detail(p.pk)}">{escape(p.reference)} {escape(p.title)}</a></th>'
+                f"<td>{_BADGES.get(p.status) or status_badge(p.status)}</td><td>{last}</td></tr>")
+
+    return SafeString("\n".join(row(item) for item in items))
+
+
+_HALF = Decimal("0.5")
+
+
+def euro_whole(amount: Decimal) -> str:
+    """`€ 1.234.568` (half up), the text of format_euro(amount, 0), without its Decimal quantize."""
+    if amount < 0:
+        return format_euro(amount, 0)
+    return "€ " + f"{int(amount + _HALF):,}".replace(",", ".")
 
 
 def project_rows_html(overview: FundOverview) -> SafeString:
     if not overview.projects:
         return SafeString('<tr><td colspan="4">Nog geen projecten.</td></tr>')
-    return SafeString("\n".join(
-        f"<tr><td>{escape(p.reference)}</td><td>{escape(p.title)}</td><td>{escape(p.status)}</td>"
-        f'<td class="jf-num num">{format_euro(p.awarded, 0)}</td></tr>'
+    statuses: dict[str, str] = {}  # a handful of distinct labels: escape each once
+    return SafeString("\n".join([
+        f"<tr><td>{escape(p.reference)}</td><td>{escape(p.title)}</td>"
+        f"<td>{statuses.get(p.status) or statuses.setdefault(p.status, escape(p.status))}</td>"
+        f'<td class="jf-num num">{euro_whole(p.awarded)}</td></tr>'
         for p in overview.projects
-    ))
+    ]))
 
 
 def share_percent(share: Fraction) -> str:
     """A share as `32,53%` (half up), in integer arithmetic: 342 rows, no Decimal conversions."""
-    hundredths, rest = divmod(share.numerator * 10000, share.denominator)
-    if 2 * rest >= share.denominator:
+    return percent_of(share.numerator, share.denominator)
+
+
+def percent_of(part: int, whole: int) -> str:
+    """part / whole as `32,53%` (half up), from two integers."""
+    hundredths, rest = divmod(part * 10000, whole)
+    if 2 * rest >= whole:
         hundredths += 1
     return f"{hundredths // 100},{hundredths % 100:02d}%"
 
 
 def vote_rows_html(result: VoteResult) -> SafeString:
-    return SafeString("\n".join(
-        f'<tr><th scope="row">{escape(r.municipality.name)}</th><td class="jf-num">{share_percent(r.weight)}</td>'
+    return SafeString("\n".join([
+        f'<tr><th scope="row">{escape(r.name)}</th><td class="jf-num">{percent_of(r.budget_cents, r.total_cents)}</td>'
         f"<td>{escape(r.choice_label)}</td></tr>"
         for r in result.rows
-    ))
+    ]))
+
+
+def vote_records_html(records: list[VoteRecordRow]) -> SafeString:
+    labels = dict(Vote.Choice.choices)
+    return SafeString("\n".join([
+        f"<tr><td>{dateformat.format(localtime(r.at), 'j-n-Y H:i:s')}</td><td>{escape(r.municipality)}</td>"
+        f"<td>{escape(r.user)}</td><td>{escape(labels.get(r.previous_choice) or r.previous_choice or '—')}</td>"
+        f"<td>{escape(labels.get(r.choice, r.choice))}</td></tr>"
+        for r in records
+    ]))

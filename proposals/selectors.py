@@ -1,12 +1,14 @@
 """Reads of the proposals app. Pages, PDFs, commands and other apps use these."""
 
-from dataclasses import dataclass, field
+import datetime as dt
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from fractions import Fraction
+from operator import itemgetter
 
-from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models import F, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Abs
 
-from core.models import Municipality, Provider
 from core.permissions import (
     is_coordinator,
     is_portfolio_holder,
@@ -17,18 +19,21 @@ from core.permissions import (
     user_provider_id,
     user_region_id,
 )
-from fund.models import Fund, Tranche
+from fund.models import Contribution, Fund, Tranche
 from proposals.models import (
     AgendaItem,
     Award,
     Decision,
+    FundOverviewSnapshot,
     Goal,
     MatrixCell,
+    Meeting,
     Proposal,
     RegionConsent,
     RequestedAmount,
     Transition,
     Vote,
+    VoteRecord,
 )
 from proposals.rules import MATRIX_COLUMNS, MATRIX_ROWS, matrix_rule_ok, matrix_rule_problem
 from proposals.voting import Tally, tally
@@ -75,22 +80,75 @@ def proposals_visible_to(user) -> QuerySet[Proposal]:
     return proposals
 
 
-def proposal_list(user, *, fund: Fund | None = None, status: str | None = None) -> QuerySet[Proposal]:
-    """The proposal list page: constant queries (fund joined, applicants and cells prefetched)."""
-    # a correlated subquery, not a JOIN + GROUP BY over every proposal before the page is cut
-    requested = RequestedAmount.objects.filter(proposal=OuterRef("pk")).values("proposal").annotate(
-        total=Sum("amount")).values("total")
-    proposals = proposals_visible_to(user).select_related("fund", "filing_region").annotate(
-        requested_total=Subquery(requested),
-    ).prefetch_related(
-        Prefetch("applicants", queryset=Provider.objects.only("id", "name")),
-        Prefetch("cells", queryset=MatrixCell.objects.only("id", "proposal_id", "row", "column")),
-    ).order_by("-created_at", "-pk")
+PROPOSAL_LIST_COLUMNS = ("pk", "reference", "title", "status", "fund__name", "fund__kind", "filing_region__name",
+                         "requested_total")
+
+
+class ProposalList:
+    """The proposal list for a Paginator: it counts on the plain filter (an indexed COUNT, without
+    the joins for the shown columns) and slices value tuples of PROPOSAL_LIST_COLUMNS, newest first."""
+
+    ordered = True
+
+    def __init__(self, proposals: QuerySet[Proposal]):
+        self.proposals = proposals
+
+    def count(self) -> int:
+        return self.proposals.count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, key):
+        # a correlated subquery, not a JOIN + GROUP BY over every proposal before the page is cut
+        requested = RequestedAmount.objects.filter(proposal=OuterRef("pk")).values("proposal").annotate(
+            total=Sum("amount")).values("total")
+        return self.proposals.annotate(requested_total=Subquery(requested)).order_by("-created_at", "-pk").values_list(
+            *PROPOSAL_LIST_COLUMNS)[key]
+
+
+def proposal_list(user, *, fund: Fund | None = None, status: str | None = None) -> ProposalList:
+    """The proposals a user may see, for the list page: paginate it and pass the page to
+    proposal_list_rows. No model instances: the page shows a few columns of 50 rows."""
+    proposals = proposals_visible_to(user)
     if fund is not None:
         proposals = proposals.filter(fund=fund)
     if status:
         proposals = proposals.filter(status=status)
-    return proposals
+    return ProposalList(proposals)
+
+
+@dataclass
+class ProposalListRow:
+    pk: int
+    reference: str
+    title: str
+    status: str
+    fund_name: str
+    is_spuk: bool
+    filing_region: str | None
+    requested_total: Decimal | None
+    applicants: list[str]
+    matrix_ok: bool
+
+
+def proposal_list_rows(page_values) -> list[ProposalListRow]:
+    """One page of proposal_list as rows, with applicant names and the matrix rule: two queries."""
+    values = list(page_values)
+    ids = [v[0] for v in values]
+    applicants: dict[int, list[str]] = {}
+    for proposal_id, name in Proposal.applicants.through.objects.filter(proposal_id__in=ids).order_by(
+            "provider__name", "provider_id").values_list("proposal_id", "provider__name"):
+        applicants.setdefault(proposal_id, []).append(name)
+    cells: dict[int, list[tuple[int, int]]] = {}
+    for proposal_id, row, column in MatrixCell.objects.filter(proposal_id__in=ids).order_by().values_list(
+            "proposal_id", "row", "column"):
+        cells.setdefault(proposal_id, []).append((row, column))
+    return [
+        ProposalListRow(pk, reference, title, status, fund_name, fund_kind == Fund.Kind.SPUK, region, requested,
+                        applicants.get(pk, []), matrix_rule_ok(cells.get(pk, ())))
+        for pk, reference, title, status, fund_name, fund_kind, region, requested in values
+    ]
 
 
 def proposal_detail(pk: int) -> Proposal:
@@ -167,6 +225,16 @@ class FundOverview:
         )
 
 
+def meeting_agenda(meeting: Meeting) -> list[AgendaItem]:
+    """The agenda items in order, with proposal and decision: one query."""
+    return list(meeting.items.select_related("proposal", "decision").order_by("position", "pk"))
+
+
+def meeting_overview_snapshot(meeting: Meeting) -> FundOverviewSnapshot | None:
+    """The fund overview kept with the meeting, without its PDF bytes (the page links to them)."""
+    return FundOverviewSnapshot.objects.filter(meeting=meeting).only("id", "meeting_id", "data", "made_at").first()
+
+
 # a proposal becomes a project once adopted
 PROJECT_STATUSES = ["adopted", "awarded", "running", "completed"]
 
@@ -192,12 +260,18 @@ def fund_overview(fund: Fund) -> FundOverview:
 
 # ---------------------------------------------------------------- vote result
 
-@dataclass
+@dataclass(slots=True)
 class VoteRow:
-    municipality: Municipality
-    weight: Fraction
+    municipality_id: int
+    name: str  # of the municipality
+    budget_cents: int  # the counted budget: the municipality's weight is budget_cents / total_cents
+    total_cents: int
     choice: str | None
     choice_label: str
+
+    @property
+    def weight(self) -> Fraction:
+        return Fraction(self.budget_cents, self.total_cents)
 
 
 @dataclass
@@ -208,19 +282,64 @@ class VoteResult:
     decided_rule: str | None  # the stored Decision.rule once closed
 
 
-def vote_result(item: AgendaItem) -> VoteResult:
-    """Each participating municipality's vote and weight, and the outcome (live until closed)."""
-    from proposals.services import vote_weights
+_HUNDRED = Decimal(100)
 
-    weights = vote_weights(item)
-    municipalities = {m.pk: m for m in Municipality.objects.filter(pk__in=list(weights)).only("id", "name")}
-    votes = dict(item.votes.values_list("municipality_id", "choice"))
+
+def _cents(amount: Decimal) -> int:
+    cents = amount * _HUNDRED
+    whole = int(cents)
+    if whole != cents:  # MONEY has 2 decimal places; never silently round a weight
+        raise ValueError(f"Bedrag {amount} heeft meer dan twee decimalen.")
+    return whole
+
+
+def vote_result(item: AgendaItem) -> VoteResult:
+    """Each participating municipality's vote and weight, and the outcome (live until closed).
+
+    One query: the counted budgets of the tranche that weighs the vote, with names and votes. The
+    weights are those of services.vote_weights (fund.selectors.municipality_weights: the tranche of
+    the vote year, else the nearest, the later one on a tie), in whole cents: exact, without a
+    Fraction per municipality. A test holds the two to the same numbers.
+    """
+    year = item.vote_year or item.meeting.date.year
+    tranche = Tranche.objects.filter(fund=item.meeting.fund_id).annotate(distance=Abs(F("year") - year)).order_by(
+        "distance", "-year").values("pk")[:1]
+    choice = Vote.objects.filter(agenda_item=item, municipality_id=OuterRef("municipality_id")).values("choice")[:1]
+    budgets = list(Contribution.objects.filter(tranche_id=Subquery(tranche)).order_by().values_list(
+        "municipality_id", "municipality__name", "counted_budget", Subquery(choice)))
+    cents = {m: _cents(budget) for m, _, budget, _ in budgets}
+    total = sum(cents.values())
+    if not total:  # as municipality_weights: no basis, nobody weighs
+        budgets, cents = [], {}
+    budgets.sort(key=itemgetter(1))
     labels = dict(Vote.Choice.choices)
-    rows = sorted(
-        (VoteRow(municipalities[m], w, votes.get(m), labels.get(votes.get(m), "Nog niet gestemd"))
-         for m, w in weights.items() if m in municipalities),
-        key=lambda r: r.municipality.name,
-    )
-    decision = Decision.objects.filter(agenda_item=item).first()
-    return VoteResult(item, rows, tally({m: c for m, c in votes.items() if m in weights}, weights),
-                      decision.rule if decision else None)
+    rows = [VoteRow(m, name, cents[m], total, choice, labels.get(choice, "Nog niet gestemd")) for m, name, _, choice in budgets]
+    counted = tally({m: choice for m, _, _, choice in budgets if choice}, cents)
+    if total:  # tally weighed in cents; show the weights as shares of the whole
+        counted = replace(counted, yes_weight=counted.yes_weight / total, no_weight=counted.no_weight / total,
+                          abstain_weight=counted.abstain_weight / total)
+    if AgendaItem.decision.is_cached(item):  # select_related("decision"), as the vote page does
+        decision = getattr(item, "decision", None)
+        rule = decision.rule if decision else None
+    else:
+        rule = Decision.objects.filter(agenda_item=item).values_list("rule", flat=True).first()
+    return VoteResult(item, rows, counted, rule)
+
+
+@dataclass(slots=True)
+class VoteRecordRow:
+    at: dt.datetime
+    municipality: str
+    user: str  # full name, else username
+    previous_choice: str
+    choice: str
+
+
+def vote_records(item: AgendaItem) -> list[VoteRecordRow]:
+    """Every vote and change of a vote on the item, oldest first: one query, no model instances."""
+    return [
+        VoteRecordRow(at, municipality, f"{first} {last}".strip() or username, previous, choice)
+        for at, municipality, first, last, username, previous, choice in VoteRecord.objects.filter(agenda_item=item)
+        .order_by("at", "pk").values_list("at", "municipality__name", "user__first_name", "user__last_name",
+                                          "user__username", "previous_choice", "choice")
+    ]

@@ -8,11 +8,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from core.exceptions import DomainError
-from core.permissions import user_provider_id
+from core.permissions import user_municipality_id, user_provider_id
 from fund.models import Fund
 from fund.selectors import funds_visible_to
 from proposals import forms, presenters, selectors, services
-from proposals.models import AgendaItem, Attachment, DecisionLetter, Meeting, Proposal, VoteRecord
+from proposals.models import AgendaItem, Attachment, DecisionLetter, Meeting, Proposal
 from proposals.permissions import manages_fund
 from proposals.rules import TRANSITIONS
 
@@ -80,11 +80,11 @@ def proposal_list(request):
         fund = get_object_or_404(Fund, slug=request.GET["fonds"])
     status = request.GET.get("status") if request.GET.get("status") in S.values else None
     page = Paginator(selectors.proposal_list(request.user, fund=fund, status=status), 50).get_page(request.GET.get("pagina"))
-    for proposal in page.object_list:
-        proposal.grid = selectors.matrix_grid((c.row, c.column) for c in proposal.cells.all())
+    rows = selectors.proposal_list_rows(page.object_list)
     creatable = [f for f in Fund.objects.order_by("term_start") if request.user.has_perm("proposals.create_proposal", f)]
     return render(request, "proposals/proposal_list.html", {
         "page": page, "fund": fund, "status": status, "statuses": S.choices, "creatable_funds": creatable,
+        "proposal_rows": presenters.proposal_rows_html(rows),
         "funds": funds_visible_to(request.user) if not user_provider_id(request.user) else Fund.objects.none(),
     })
 
@@ -353,9 +353,7 @@ def meeting_list(request):
 def meeting_detail(request, pk):
     meeting = _visible_meeting(request, pk)
     manage = request.user.has_perm("proposals.manage_meeting", meeting.fund)
-    items = list(meeting.items.select_related("proposal", "decision").prefetch_related("proposal__cells").order_by("position", "pk"))
-    for item in items:
-        item.grid = selectors.matrix_grid((c.row, c.column) for c in item.proposal.cells.all())
+    items = selectors.meeting_agenda(meeting)
     form = None
     if manage:
         candidates = Proposal.objects.filter(fund=meeting.fund, status__in=[S.SCREENED, S.ON_AGENDA]).exclude(
@@ -374,10 +372,11 @@ def meeting_detail(request, pk):
             return redirect("proposals:meeting", pk=meeting.pk)
     elif request.method == "POST":
         raise PermissionDenied
-    snapshot = getattr(meeting, "overview", None)
+    snapshot = selectors.meeting_overview_snapshot(meeting)
     overview = selectors.FundOverview.from_json(snapshot.data) if snapshot else None
     return render(request, "proposals/meeting_detail.html", {
-        "meeting": meeting, "items": items, "form": form, "overview": overview, "snapshot": snapshot, "manage": manage,
+        "meeting": meeting, "form": form, "overview": overview, "snapshot": snapshot, "manage": manage,
+        "agenda_rows": presenters.agenda_rows_html(meeting, items),
         "project_rows": presenters.project_rows_html(overview) if overview else "",
     })
 
@@ -393,7 +392,7 @@ def meeting_overview_pdf(request, pk):
 
 
 def _visible_item(request, pk) -> AgendaItem:
-    item = get_object_or_404(AgendaItem.objects.select_related("meeting__fund", "proposal__fund"), pk=pk)
+    item = get_object_or_404(AgendaItem.objects.select_related("meeting__fund", "proposal__fund", "decision"), pk=pk)
     if not (request.user.has_perm("proposals.view_meeting", item.meeting)
             and request.user.has_perm("proposals.view_proposal", item.proposal)):
         raise Http404("Agendapunt niet gevonden")
@@ -420,14 +419,14 @@ def agenda_item_detail(request, pk):
                 messages.success(request, "Uw stem is vastgelegd.")
             return redirect("proposals:item", pk=item.pk)
     result = selectors.vote_result(item)
-    mine = next((r for r in result.rows if r.municipality.pk == getattr(request.user.profile, "municipality_id", None)), None) \
-        if hasattr(request.user, "profile") else None
+    municipality_id = user_municipality_id(request.user)
+    mine = next((r for r in result.rows if r.municipality_id == municipality_id), None) if municipality_id else None
     if mine and mine.choice and not form.is_bound:
         form = forms.VoteForm(initial={"choice": mine.choice})
-    records = list(VoteRecord.objects.filter(agenda_item=item).select_related("municipality", "user")) if manage else []
+    records = selectors.vote_records(item) if manage else []
     return render(request, "proposals/agenda_item.html", {
         "item": item, "result": result, "vote_rows": presenters.vote_rows_html(result), "form": form, "can_vote": can_vote, "mine": mine, "manage": manage,
-        "records": records,
+        "records": presenters.vote_records_html(records) if records else "",
         "grid": selectors.matrix_grid(item.proposal.cells.values_list("row", "column"), applies=not item.proposal.is_spuk),
     })
 

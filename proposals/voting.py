@@ -31,16 +31,19 @@ def tally(votes: Mapping[Hashable, str], weights: Mapping[Hashable, Decimal | in
     """Consensus when every vote cast is yes; otherwise adopted when the yes weight is at least two
     thirds of the yes + no weight. Exactly two thirds adopts, whatever the weights.
     """
-    sums = {choice: Fraction(0) for choice in CHOICES}
+    sums: dict[str, int | Fraction] = {choice: 0 for choice in CHOICES}
     for key, choice in votes.items():
         if choice not in sums:
             raise ValueError(f"Onbekende stem {choice!r} voor {key!r}.")
         if key not in weights:
             raise ValueError(f"Geen stemgewicht voor {key!r}.")
-        weight = Fraction(weights[key])
+        weight = weights[key]
+        if type(weight) is not int:  # whole numbers (cents) add up exactly and fast as they are
+            weight = Fraction(weight)
         if weight < 0:
             raise ValueError(f"Negatief stemgewicht voor {key!r}.")
         sums[choice] += weight
+    sums = {choice: Fraction(total) for choice, total in sums.items()}
     counted = sums["yes"] + sums["no"]
     yes_share = sums["yes"] / counted if counted else Fraction(0)
     consensus = bool(votes) and all(choice == "yes" for choice in votes.values())
