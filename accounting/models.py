@@ -10,38 +10,17 @@ from django.db import models
 from django.db.models import F, Q
 from djmoney.models.fields import MoneyField
 
-from core.models import Municipality, Region
+from core.models import Municipality, Region, WriteOnceModel
 from fund.models import MONEY, Fund
 
 
-class ImmutableError(Exception):
-    """A booked journal row was about to be changed or deleted."""
+class ImmutableModel(WriteOnceModel):
+    """A journal row: never changed or deleted; a mistake is corrected by a reversing entry."""
 
-
-class ImmutableQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise ImmutableError("Boekingen worden nooit gewijzigd; boek een tegenboeking.")
-
-    def delete(self):
-        raise ImmutableError("Boekingen worden nooit verwijderd; boek een tegenboeking.")
-
-    def bulk_update(self, *args, **kwargs):
-        raise ImmutableError("Boekingen worden nooit gewijzigd; boek een tegenboeking.")
-
-
-class ImmutableModel(models.Model):
-    objects = ImmutableQuerySet.as_manager()
+    write_once_message = "Boekingen worden nooit gewijzigd of verwijderd; boek een tegenboeking."
 
     class Meta:
         abstract = True
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise ImmutableError("Boekingen worden nooit gewijzigd; boek een tegenboeking.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ImmutableError("Boekingen worden nooit verwijderd; boek een tegenboeking.")
 
 
 class Account(models.Model):
@@ -185,8 +164,10 @@ class SettlementGroupMember(models.Model):
         return f"{self.municipality_id} {self.from_year}-{self.to_year}"
 
 
-class Settlement(models.Model):
+class Settlement(WriteOnceModel):
     """A confirmed settlement: booked and final. Drafts are computed, never stored."""
+
+    write_once_message = "Een vastgestelde afrekening is definitief."
 
     group = models.OneToOneField(SettlementGroup, on_delete=models.PROTECT, related_name="settlement")
     entry = models.OneToOneField(JournalEntry, on_delete=models.PROTECT, null=True, blank=True, related_name="settlement",
@@ -206,13 +187,8 @@ class Settlement(models.Model):
     def __str__(self) -> str:
         return f"Afrekening {self.group_id}"
 
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise ImmutableError("Een vastgestelde afrekening is definitief.")
-        super().save(*args, **kwargs)
 
-
-class SettlementLine(models.Model):
+class SettlementLine(WriteOnceModel):
     settlement = models.ForeignKey(Settlement, on_delete=models.PROTECT, related_name="lines")
     municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="+")
     year = models.PositiveSmallIntegerField("jaar")
@@ -383,7 +359,7 @@ class IndicatorResult(models.Model):
         return f"{self.indicator_id} {self.year}: {self.delivered_value}"
 
 
-class OverviewSnapshot(models.Model):
+class OverviewSnapshot(WriteOnceModel):
     """The fund overview as it went with the agenda of a meeting, to show what changed since."""
 
     fund = models.ForeignKey(Fund, on_delete=models.PROTECT, related_name="overview_snapshots")

@@ -6,7 +6,7 @@ from django.db import models
 from django.db.models import F, Q
 from djmoney.models.fields import MoneyField
 
-from core.models import Provider, Region
+from core.models import Provider, Region, WriteOnceModel
 from fund.models import MONEY, Fund
 
 UNITS_KW = {"max_digits": 14, "decimal_places": 2}
@@ -170,7 +170,7 @@ class BudgetRequestLine(models.Model):
         return self.price * (self.granted_quantity or 0)
 
 
-class BudgetRequestEvent(models.Model):
+class BudgetRequestEvent(WriteOnceModel):
     """A row per status transition of a request (who, when, from, to, note)."""
 
     request = models.ForeignKey(BudgetRequest, on_delete=models.CASCADE, related_name="events")
@@ -195,7 +195,7 @@ class BudgetRequestEvent(models.Model):
         return RequestStatus(self.to_status).label
 
 
-class BudgetTransfer(models.Model):
+class BudgetTransfer(WriteOnceModel):
     """Budget moved between two products of one provider, with TWO's consent (seed 002 §2.2 3)."""
 
     provider = models.ForeignKey(Provider, on_delete=models.PROTECT, related_name="budget_transfers")
@@ -221,7 +221,7 @@ class BudgetTransfer(models.Model):
         return f"{self.from_product_id} -> {self.to_product_id}: {self.amount}"
 
 
-class BudgetLine(models.Model):
+class BudgetLine(WriteOnceModel):
     """A change of a product's granted budget: a grant, or one side of a transfer.
 
     The granted budget of a product is the SUM of its lines; a transfer writes -x and +x, so the
@@ -390,7 +390,7 @@ class ClientRegistration(models.Model):
         return f"******{self.bsn_last3}" if self.bsn_last3 else "(verwijderd)"
 
 
-class BsnAccessLog(models.Model):
+class BsnAccessLog(WriteOnceModel):
     """NEN 7513-style log: every full view, export, change and deletion of a BSN."""
 
     class Event(models.TextChoices):

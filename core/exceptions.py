@@ -8,3 +8,7 @@ class DomainError(Exception):
 
 class TransitionNotAllowed(DomainError):
     pass
+
+
+class WriteOnceError(DomainError):
+    """A record that must stay (a decision, letter, vote, booking, log line) was about to change."""

@@ -5,6 +5,50 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from core.exceptions import WriteOnceError
+
+
+class WriteOnceQuerySet(models.QuerySet):
+    """Bulk changes of write-once rows are refused like single ones."""
+
+    def update(self, **kwargs):
+        raise self.model.write_once_refusal()
+
+    def bulk_update(self, *args, **kwargs):
+        raise self.model.write_once_refusal()
+
+    def delete(self):
+        raise self.model.write_once_refusal()
+
+
+class WriteOnceModel(models.Model):
+    """A record of what was decided, said, issued or booked: created once, never changed or deleted.
+
+    The model refuses it here; the database refuses it too (core.db.write_once_triggers in a
+    migration), so no code path, admin action or hand-typed SQL can change history.
+    """
+
+    write_once_message = ""  # the default names the record: "De beschikking is vastgelegd ..."
+    objects = WriteOnceQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise self.write_once_refusal()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise self.write_once_refusal()
+
+    @classmethod
+    def write_once_refusal(cls) -> WriteOnceError:
+        return WriteOnceError(
+            cls.write_once_message
+            or f"De {cls._meta.verbose_name} is vastgelegd en wordt nooit gewijzigd of verwijderd."
+        )
+
 
 class Region(models.Model):
     """A jeugdhulpregio (e.g. Holland Rijnland) within a landsdeel (e.g. Zuid-West)."""

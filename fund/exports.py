@@ -70,12 +70,14 @@ def contributions_xlsx(table: ContributionTable, year: int | None = None) -> byt
               + [cell(f"{table.tranches[i].year} ({table.tranches[i].get_status_display().lower()})", strong=True) for i in indexes]
               + ([cell("Totaal", strong=True)] if year is None else []))
     for row in table.rows:
-        values = [row.amounts[i] for i in indexes]
+        amounts = row.amounts
+        values = [amounts[i] for i in indexes]
         line = [cell(row.municipality.name), cell(row.municipality.cbs_code)] + [cell(v, number_format) for v in values]
         if year is None:
             line.append(cell(row.total, number_format))
         ws.append(line)
-    totals = [cell("Totaal", strong=True), cell("")] + [cell(table.totals[i], number_format, True) for i in indexes]
+    column_totals = table.totals
+    totals = [cell("Totaal", strong=True), cell("")] + [cell(column_totals[i], number_format, True) for i in indexes]
     if year is None:
         totals.append(cell(table.grand_total, number_format, True))
     ws.append(totals)

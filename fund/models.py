@@ -8,7 +8,7 @@ from django.db.models import F, Q
 from djmoney.models.fields import MoneyField
 from simple_history.models import HistoricalRecords
 
-from core.models import Municipality, Region
+from core.models import Municipality, Region, WriteOnceModel
 
 MONEY = {"max_digits": 16, "decimal_places": 2, "default_currency": "EUR", "currency_choices": [("EUR", "EUR")]}
 
@@ -212,7 +212,7 @@ class Contribution(models.Model):
         return f"{self.municipality} {self.amount}"
 
 
-class TrancheEvent(models.Model):
+class TrancheEvent(WriteOnceModel):
     """Every computation, recalculation and status change of a tranche: who, when, from, to."""
 
     class Kind(models.TextChoices):

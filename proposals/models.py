@@ -4,28 +4,12 @@ Models hold data and invariants only; workflows live in proposals.services.
 """
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from djmoney.models.fields import MoneyField
 
-from core.models import Municipality, Provider, Region
+from core.models import Municipality, Provider, Region, WriteOnceModel
 from fund.models import MONEY, Fund
-
-
-class WriteOnce(models.Model):
-    """Rows that are records of what was issued or said: created once, never changed or deleted."""
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise ValidationError(f"{self._meta.verbose_name} is vastgelegd en kan niet worden gewijzigd.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValidationError(f"{self._meta.verbose_name} is vastgelegd en kan niet worden verwijderd.")
 
 
 class Proposal(models.Model):
@@ -196,7 +180,7 @@ class Attachment(models.Model):
         return self.original_name
 
 
-class Transition(models.Model):
+class Transition(WriteOnceModel):
     """A row per status change: who, when, from, to, note."""
 
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="transitions")
@@ -301,7 +285,7 @@ class Meeting(models.Model):
         return f"{self.get_kind_display()} {self.date:%d-%m-%Y}"
 
 
-class FundOverviewSnapshot(WriteOnce):
+class FundOverviewSnapshot(WriteOnceModel):
     """The fund overview that goes with a meeting's agenda, made at that moment and kept unchanged."""
 
     meeting = models.OneToOneField(Meeting, on_delete=models.PROTECT, related_name="overview")
@@ -366,7 +350,7 @@ class Vote(models.Model):
         return f"{self.municipality_id}: {self.choice}"
 
 
-class VoteRecord(WriteOnce):
+class VoteRecord(WriteOnceModel):
     """Every vote and every change of a vote, never updated or deleted."""
 
     agenda_item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="vote_records")
@@ -385,7 +369,7 @@ class VoteRecord(WriteOnce):
         return f"{self.municipality_id}: {self.previous_choice} -> {self.choice}"
 
 
-class Decision(models.Model):
+class Decision(WriteOnceModel):
     """How a proposal was decided: by the PHO vote, or (SPUK) by the coordinating municipality."""
 
     class Outcome(models.TextChoices):
@@ -421,7 +405,7 @@ class Decision(models.Model):
         return f"{self.get_outcome_display()} ({self.get_rule_display()})"
 
 
-class AmbassadorAdvice(models.Model):
+class AmbassadorAdvice(WriteOnceModel):
     """SPUK: the bestuurlijk ambassadeurs advise, then Rotterdam decides (seed 004 §6.4)."""
 
     class Advice(models.TextChoices):
@@ -439,7 +423,7 @@ class AmbassadorAdvice(models.Model):
         return self.get_advice_display()
 
 
-class Award(models.Model):
+class Award(WriteOnceModel):
     """A toekenning: one amount for one year, tied to goals and indicators by a decision letter."""
 
     proposal = models.ForeignKey(Proposal, on_delete=models.PROTECT, related_name="awards")
@@ -467,7 +451,7 @@ class Award(models.Model):
         return self.number
 
 
-class DecisionLetter(WriteOnce):
+class DecisionLetter(WriteOnceModel):
     """A beschikking as issued: the PDF bytes are stored and never change; a correction is a new letter."""
 
     award = models.ForeignKey(Award, on_delete=models.PROTECT, related_name="letters")

@@ -10,9 +10,10 @@ from djmoney.money import Money
 
 from accounting import services
 from accounting.exceptions import AccountingError, FundOverdrawn, UnbalancedEntry
-from accounting.models import Account, EntryKind, ImmutableError, JournalEntry, JournalLine
+from accounting.models import Account, EntryKind, JournalEntry, JournalLine
 from accounting.selectors import fund_year_figures
 from accounting.services import Line
+from core.exceptions import WriteOnceError
 from tests.accounting.factories import funded
 
 pytestmark = pytest.mark.django_db
@@ -46,16 +47,16 @@ def test_booked_rows_cannot_be_edited_or_deleted_through_the_models():
     entry = JournalEntry.objects.filter(fund=fund).first()
     line = entry.lines.first()
     entry.description = "gewijzigd"
-    with pytest.raises(ImmutableError):
+    with pytest.raises(WriteOnceError):
         entry.save()
     line.amount = Money(1, "EUR")
-    with pytest.raises(ImmutableError):
+    with pytest.raises(WriteOnceError):
         line.save()
-    with pytest.raises(ImmutableError):
+    with pytest.raises(WriteOnceError):
         line.delete()
-    with pytest.raises(ImmutableError):
+    with pytest.raises(WriteOnceError):
         JournalLine.objects.filter(pk=line.pk).update(year=2099)
-    with pytest.raises(ImmutableError):
+    with pytest.raises(WriteOnceError):
         JournalEntry.objects.filter(pk=entry.pk).delete()
     assert JournalLine.objects.get(pk=line.pk).amount == entry.lines.get(pk=line.pk).amount
 
@@ -71,7 +72,7 @@ def test_the_database_refuses_an_update_of_a_booked_line():
 def test_a_delete_of_a_booked_line_is_refused_by_the_model_and_on_postgresql_by_the_database():
     fund, _ = funded()
     line = JournalLine.objects.filter(entry__fund=fund).first()
-    with pytest.raises(ImmutableError):
+    with pytest.raises(WriteOnceError):
         JournalLine.objects.filter(pk=line.pk).delete()
     if connection.vendor == "postgresql":  # SQLite has no TRUNCATE: a DELETE trigger would break test flushes
         with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:

@@ -103,12 +103,18 @@ def test_cli_issues_a_missing_letter_once(issued, tmp_path):
 
 
 def test_issued_letter_cannot_be_changed_or_deleted(issued):
-    from django.core.exceptions import ValidationError
+    from django.db import DatabaseError, connection, transaction
+
+    from core.exceptions import WriteOnceError
 
     _, _, letter = issued
     letter.addressee = "Iemand anders"
-    with pytest.raises(ValidationError, match="beschikking is vastgelegd"):
+    with pytest.raises(WriteOnceError, match="beschikking is vastgelegd en wordt nooit gewijzigd of verwijderd"):
         letter.save()
-    with pytest.raises(ValidationError, match="kan niet worden verwijderd"):
+    with pytest.raises(WriteOnceError):
         letter.delete()
+    with pytest.raises(WriteOnceError):
+        DecisionLetter.objects.filter(pk=letter.pk).update(addressee="Iemand anders")
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("UPDATE proposals_decisionletter SET addressee = 'Iemand anders' WHERE id = %s", [letter.pk])
     assert DecisionLetter.objects.get(pk=letter.pk).addressee == "Jeugdhulp Rijnland, t.a.v. de directie"
