@@ -163,9 +163,9 @@ class AgendaItemForm(forms.Form):
     reference = forms.CharField(label="Voorstelnummer", max_length=30, widget=forms.TextInput(attrs=TEXT),
                                 help_text="Het nummer van een getoetst voorstel van dit fonds, bijv. V-TF-2017-004.")
 
-    def __init__(self, *args, proposals, **kwargs):
+    def __init__(self, *args, proposals=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.proposals = proposals
+        self.proposals = proposals  # the candidates (selectors.agenda_candidates); only a POST needs them
 
     def clean_reference(self):
         reference = self.cleaned_data["reference"].strip().upper()

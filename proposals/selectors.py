@@ -230,6 +230,13 @@ def meeting_agenda(meeting: Meeting) -> list[AgendaItem]:
     return list(meeting.items.select_related("proposal", "decision").order_by("position", "pk"))
 
 
+def agenda_candidates(meeting: Meeting) -> QuerySet[Proposal]:
+    """Proposals that may be put on the meeting's agenda: screened (or on another agenda), same fund."""
+    return Proposal.objects.filter(
+        fund=meeting.fund_id, status__in=[Proposal.Status.SCREENED, Proposal.Status.ON_AGENDA]
+    ).exclude(agenda_items__meeting=meeting)
+
+
 def meeting_overview_snapshot(meeting: Meeting) -> FundOverviewSnapshot | None:
     """The fund overview kept with the meeting, without its PDF bytes (the page links to them)."""
     return FundOverviewSnapshot.objects.filter(meeting=meeting).only("id", "meeting_id", "data", "made_at").first()

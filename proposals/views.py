@@ -353,30 +353,25 @@ def meeting_list(request):
 def meeting_detail(request, pk):
     meeting = _visible_meeting(request, pk)
     manage = request.user.has_perm("proposals.manage_meeting", meeting.fund)
-    items = selectors.meeting_agenda(meeting)
-    form = None
-    if manage:
-        candidates = Proposal.objects.filter(fund=meeting.fund, status__in=[S.SCREENED, S.ON_AGENDA]).exclude(
-            agenda_items__meeting=meeting)
-        form = forms.AgendaItemForm(request.POST or None, proposals=candidates)
-        if request.method == "POST":
-            if form.is_valid():
-                try:
-                    services.agenda_item_add(user=request.user, meeting=meeting, proposal=form.cleaned_data["proposal"])
-                except DomainError as exc:
-                    messages.error(request, exc.message)
-                else:
-                    messages.success(request, f"{form.cleaned_data['reference']} is geagendeerd.")
+    if request.method == "POST":
+        if not manage:
+            raise PermissionDenied
+        form = forms.AgendaItemForm(request.POST, proposals=selectors.agenda_candidates(meeting))
+        if form.is_valid():
+            try:
+                services.agenda_item_add(user=request.user, meeting=meeting, proposal=form.cleaned_data["proposal"])
+            except DomainError as exc:
+                messages.error(request, exc.message)
             else:
-                _form_errors(request, form)
-            return redirect("proposals:meeting", pk=meeting.pk)
-    elif request.method == "POST":
-        raise PermissionDenied
+                messages.success(request, f"{form.cleaned_data['reference']} is geagendeerd.")
+        else:
+            _form_errors(request, form)
+        return redirect("proposals:meeting", pk=meeting.pk)
     snapshot = selectors.meeting_overview_snapshot(meeting)
     overview = selectors.FundOverview.from_json(snapshot.data) if snapshot else None
     return render(request, "proposals/meeting_detail.html", {
-        "meeting": meeting, "form": form, "overview": overview, "snapshot": snapshot, "manage": manage,
-        "agenda_rows": presenters.agenda_rows_html(meeting, items),
+        "meeting": meeting, "form": forms.AgendaItemForm() if manage else None, "overview": overview, "snapshot": snapshot,
+        "manage": manage, "agenda_rows": presenters.agenda_rows_html(meeting, selectors.meeting_agenda(meeting)),
         "project_rows": presenters.project_rows_html(overview) if overview else "",
     })
 
@@ -419,7 +414,7 @@ def agenda_item_detail(request, pk):
                 messages.success(request, "Uw stem is vastgelegd.")
             return redirect("proposals:item", pk=item.pk)
     result = selectors.vote_result(item)
-    municipality_id = user_municipality_id(request.user)
+    municipality_id = user_municipality_id(request.user) if can_vote else None  # only the voting form shows it
     mine = next((r for r in result.rows if r.municipality_id == municipality_id), None) if municipality_id else None
     if mine and mine.choice and not form.is_bound:
         form = forms.VoteForm(initial={"choice": mine.choice})
