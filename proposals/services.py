@@ -379,6 +379,24 @@ def meeting_overview_make(*, user, meeting: Meeting) -> FundOverviewSnapshot:
     )
 
 
+def _require_ao_before_pho(proposal: Proposal, pho: Meeting) -> None:
+    """seed 002 §3.2: a proposal goes to the AO Jeugd, then the PHO Maatschappij decides. So it is on
+    (or was on) the agenda of an AO Jeugd of the fund dated no later than the PHO meeting."""
+    ao_dates = sorted(AgendaItem.objects.filter(proposal=proposal, meeting__kind=Meeting.Kind.AO_JEUGD)
+                      .values_list("meeting__date", flat=True))
+    if any(date <= pho.date for date in ao_dates):
+        return
+    if ao_dates:
+        raise ProposalError(
+            f"Het voorstel staat pas op de agenda van het AO Jeugd van {ao_dates[0]:%d-%m-%Y}, na dit PHO Maatschappij "
+            f"van {pho.date:%d-%m-%Y}. Het AO Jeugd bespreekt een voorstel vóór het PHO; agendeer het voor een later PHO."
+        )
+    raise ProposalError(
+        "Het voorstel heeft nog niet op de agenda van het AO Jeugd gestaan. Het AO Jeugd bespreekt een voorstel vóór "
+        f"het PHO Maatschappij; agendeer het eerst in een AO Jeugd op of vóór {pho.date:%d-%m-%Y}."
+    )
+
+
 @transaction.atomic
 def agenda_item_add(*, user, meeting: Meeting, proposal: Proposal) -> AgendaItem:
     proposal = Proposal.objects.select_for_update().select_related("fund").get(pk=proposal.pk)
@@ -393,6 +411,8 @@ def agenda_item_add(*, user, meeting: Meeting, proposal: Proposal) -> AgendaItem
         raise ProposalError("Het voorstel kan niet worden geagendeerd. " + " ".join(problems))
     if meeting.items.filter(proposal=proposal).exists():
         raise ProposalError("Het voorstel staat al op de agenda van deze vergadering.")
+    if meeting.kind == Meeting.Kind.PHO_MAATSCHAPPIJ and proposal.fund.kind == Fund.Kind.REGIONAL:
+        _require_ao_before_pho(proposal, meeting)
     years = sorted(proposal.requested_amounts.values_list("year", flat=True))
     item = AgendaItem.objects.create(
         meeting=meeting, proposal=proposal, position=meeting.items.count() + 1,

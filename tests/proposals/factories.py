@@ -8,7 +8,7 @@ from core.models import Municipality
 from core.roles import Role
 from fund.models import Contribution, Fund, Tranche
 from proposals import services
-from proposals.models import Proposal
+from proposals.models import AgendaItem, Meeting, Proposal
 from tests.factories import (
     FundFactory,
     MunicipalityFactory,
@@ -80,10 +80,20 @@ def screened(fund: Fund, user, **kwargs) -> Proposal:
     return proposal
 
 
+def on_pho_agenda(user, proposal: Proposal, pho_meeting: Meeting) -> AgendaItem:
+    """Put a regional proposal on the agenda of an AO Jeugd before the PHO meeting (the fund's first
+    such AO, else a new one two weeks earlier), then on the PHO's: the AO comes first (seed 002 §3.2)."""
+    ao = Meeting.objects.filter(fund=proposal.fund_id, kind="ao_jeugd", date__lte=pho_meeting.date).order_by("date", "pk").first()
+    if ao is None:
+        ao = services.meeting_create(user=user, fund=proposal.fund, kind="ao_jeugd", date=pho_meeting.date - dt.timedelta(days=14))
+    services.agenda_item_add(user=user, meeting=ao, proposal=proposal)
+    return services.agenda_item_add(user=user, meeting=pho_meeting, proposal=proposal)
+
+
 def spuk_fund():
     fund = FundFactory(spuk=True)
     TrancheFactory(fund=fund, year=2020, amount=Money(Decimal("1710000"), "EUR"))
     return fund
 
 
-__all__ = ["ProposalFactory", "Tranche", "make_proposal", "pho", "regional_fund_with_municipalities", "screened", "spuk_fund"]
+__all__ = ["ProposalFactory", "Tranche", "make_proposal", "on_pho_agenda", "pho", "regional_fund_with_municipalities", "screened", "spuk_fund"]

@@ -10,7 +10,12 @@ from proposals import selectors, services
 from proposals.exceptions import BudgetExceeded, ProposalError
 from proposals.models import Award
 from tests.factories import make_user
-from tests.proposals.factories import pho, regional_fund_with_municipalities, screened
+from tests.proposals.factories import (
+    on_pho_agenda,
+    pho,
+    regional_fund_with_municipalities,
+    screened,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -18,7 +23,7 @@ pytestmark = pytest.mark.django_db
 def adopted_proposal(two, fund, municipalities):
     proposal = screened(fund, two)
     meeting = services.meeting_create(user=two, fund=fund, kind="pho_maatschappij", date=dt.date(2017, 6, 1))
-    item = services.agenda_item_add(user=two, meeting=meeting, proposal=proposal)
+    item = on_pho_agenda(two, proposal, meeting)
     for m in municipalities:
         services.vote_cast(user=pho(m), agenda_item=item, choice="yes")
     services.agenda_item_close(user=two, agenda_item=item)

@@ -2,7 +2,7 @@ from decimal import Decimal
 
 import pytest
 
-from proposals.models import Award, Decision, Proposal
+from proposals.models import AgendaItem, Award, Decision, Proposal
 from proposals.selectors import fund_awarded_total
 
 
@@ -38,3 +38,13 @@ def test_demo_has_every_state_the_votes_and_the_bren_2020_awards(demo, demo_clie
     whole = BudgetAmount.objects.filter(circular=tranche.basis, budget_year=tranche.year, municipality__region=tranche.fund.region)
     kaag_whole = sum(b.amount.amount for b in whole.filter(municipality=kaag.municipality))
     assert kaag.counted_budget.amount < kaag_whole
+
+
+@pytest.mark.django_db
+def test_demo_puts_every_pho_proposal_on_an_earlier_ao_agenda(demo):
+    pho_items = AgendaItem.objects.filter(meeting__kind="pho_maatschappij").select_related("meeting")
+    assert pho_items.exists()
+    for item in pho_items:
+        assert AgendaItem.objects.filter(
+            proposal=item.proposal_id, meeting__kind="ao_jeugd", meeting__date__lte=item.meeting.date
+        ).exists(), item

@@ -9,6 +9,7 @@ from proposals.models import Vote
 from tests.factories import MunicipalityFactory, ProviderFactory, RegionFactory, make_user
 from tests.proposals.factories import (
     make_proposal,
+    on_pho_agenda,
     pho,
     regional_fund_with_municipalities,
     screened,
@@ -69,7 +70,7 @@ def test_portfolio_holder_sees_no_drafts_and_votes_only_for_own_municipality(cli
     assert client.get(reverse("proposals:detail", args=[own.pk])).status_code == 404  # still a draft
     proposal = screened(fund, two)
     meeting = services.meeting_create(user=two, fund=fund, kind="pho_maatschappij", date=dt.date(2017, 6, 1))
-    item = services.agenda_item_add(user=two, meeting=meeting, proposal=proposal)
+    item = on_pho_agenda(two, proposal, meeting)
     # an extra municipality field is ignored: the vote is always for the user's own municipality
     response = client.post(reverse("proposals:item", args=[item.pk]), {"choice": "no", "municipality": b.pk}, follow=True)
     assert "Uw stem is vastgelegd" in response.content.decode()
@@ -81,7 +82,7 @@ def test_portfolio_holder_of_another_region_sees_nothing(client_as, world):
     two, fund, _, _, _, _ = world
     proposal = screened(fund, two)
     meeting = services.meeting_create(user=two, fund=fund, kind="pho_maatschappij", date=dt.date(2017, 6, 1))
-    item = services.agenda_item_add(user=two, meeting=meeting, proposal=proposal)
+    item = on_pho_agenda(two, proposal, meeting)
     client = client_as(pho(MunicipalityFactory(region=RegionFactory())))
     assert client.get(reverse("proposals:detail", args=[proposal.pk])).status_code == 404
     assert client.post(reverse("proposals:item", args=[item.pk]), {"choice": "yes"}).status_code == 404

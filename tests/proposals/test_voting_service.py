@@ -10,7 +10,12 @@ from proposals import selectors, services
 from proposals.exceptions import NotAllowed, ProposalError
 from proposals.models import Vote, VoteRecord
 from tests.factories import MunicipalityFactory, make_user
-from tests.proposals.factories import pho, regional_fund_with_municipalities, screened
+from tests.proposals.factories import (
+    on_pho_agenda,
+    pho,
+    regional_fund_with_municipalities,
+    screened,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +26,7 @@ def setting():
     fund, municipalities = regional_fund_with_municipalities(3, weights=[Decimal(200), Decimal(100), Decimal(150)])
     proposal = screened(fund, two)
     meeting = services.meeting_create(user=two, fund=fund, kind="pho_maatschappij", date=dt.date(2017, 6, 1))
-    item = services.agenda_item_add(user=two, meeting=meeting, proposal=proposal)
+    item = on_pho_agenda(two, proposal, meeting)
     return two, municipalities, item
 
 
