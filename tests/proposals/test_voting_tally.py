@@ -94,3 +94,21 @@ def test_adopted_iff_consensus_or_yes_share_at_least_two_thirds(data):
     expected_share = yes / (yes + no) if yes + no else Fraction(0)
     assert result.yes_share == expected_share
     assert result.adopted == (result.consensus or (yes + no > 0 and 3 * yes >= 2 * (yes + no)))
+
+
+@given(st.dictionaries(st.text(min_size=1, max_size=3),
+                       st.tuples(st.sampled_from(["yes", "no", "abstain"]), st.integers(min_value=0, max_value=10**12)),
+                       min_size=1, max_size=12))
+def test_whole_cents_tally_as_the_shares_they_stand_for(data):
+    votes = {k: v[0] for k, v in data.items()}
+    cents = {k: v[1] for k, v in data.items()}
+    total = sum(cents.values()) or 1
+    in_cents, in_shares = tally(votes, cents), tally(votes, {k: Fraction(c, total) for k, c in cents.items()})
+    assert (in_cents.yes_share, in_cents.adopted, in_cents.rule) == (in_shares.yes_share, in_shares.adopted, in_shares.rule)
+    assert in_cents.yes_weight / total == in_shares.yes_weight
+    assert in_cents.no_weight / total == in_shares.no_weight
+
+
+def test_negative_whole_weight_is_refused():
+    with pytest.raises(ValueError, match="Negatief"):
+        tally({"a": "yes"}, {"a": -1})
