@@ -21,7 +21,7 @@ def write_once_triggers(*tables: str) -> migrations.RunPython:
     def create(apps, schema_editor):
         vendor = schema_editor.connection.vendor
         if vendor == "postgresql":
-            schema_editor.execute(_PG_FUNCTION)
+            schema_editor.execute(_PG_FUNCTION, params=None)  # no placeholders: % is PL/pgSQL here
         for table in tables:
             if vendor == "sqlite":
                 schema_editor.execute(
