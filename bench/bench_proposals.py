@@ -32,7 +32,9 @@ def setup() -> None:
     client = Client()
     client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
     STATE["client"] = client
-    if not Proposal.objects.filter(reference__startswith="V-BENCH-").exists():  # other benches add proposals too
+    if not Proposal.objects.filter(
+        reference__startswith="V-BENCH-"
+    ).exists():  # other benches add proposals too
         _generate(fund, user, data["regions"])
     STATE["meeting"] = Meeting.objects.get(fund=fund, kind="pho_maatschappij")
     STATE["item"] = STATE["meeting"].items.order_by("pk").first()
@@ -43,51 +45,89 @@ def setup() -> None:
 
 def _generate(fund, user, regions) -> None:
     Provider.objects.bulk_create(
-        Provider(name=f"Bench aanbieder {i:03d}", slug=f"bench-aanbieder-{i}", region=regions[i % len(regions)]) for i in range(N_PROVIDERS)
+        Provider(
+            name=f"Bench aanbieder {i:03d}",
+            slug=f"bench-aanbieder-{i}",
+            region=regions[i % len(regions)],
+        )
+        for i in range(N_PROVIDERS)
     )
     providers = list(Provider.objects.filter(slug__startswith="bench-aanbieder-"))
     statuses = ["submitted", "screened", "on_agenda", "rejected", "withdrawn", "draft"]
     Proposal.objects.bulk_create(
-        Proposal(fund=fund, reference=f"V-BENCH-{i:05d}", title=f"Benchvoorstel {i}", summary="Bench", contact="Bench",
-                 status="awarded" if i < N_AWARDED else statuses[i % len(statuses)], no_waiting_list_declaration=True,
-                 created_by=user)
+        Proposal(
+            fund=fund,
+            reference=f"V-BENCH-{i:05d}",
+            title=f"Benchvoorstel {i}",
+            summary="Bench",
+            contact="Bench",
+            status="awarded" if i < N_AWARDED else statuses[i % len(statuses)],
+            no_waiting_list_declaration=True,
+            created_by=user,
+        )
         for i in range(N_PROPOSALS)
     )
     proposals = list(Proposal.objects.filter(fund=fund).order_by("reference"))
     through = Proposal.applicants.through
     through.objects.bulk_create(
-        through(proposal_id=p.pk, provider_id=providers[(i + k) % N_PROVIDERS].pk) for i, p in enumerate(proposals) for k in range(1 + i % 2)
+        through(proposal_id=p.pk, provider_id=providers[(i + k) % N_PROVIDERS].pk)
+        for i, p in enumerate(proposals)
+        for k in range(1 + i % 2)
     )
     MatrixCell.objects.bulk_create(
-        MatrixCell(proposal=p, row=r, column=c) for i, p in enumerate(proposals) for r, c in ((1, 1 + i % 3), (2 + i % 2, 2))
+        MatrixCell(proposal=p, row=r, column=c)
+        for i, p in enumerate(proposals)
+        for r, c in ((1, 1 + i % 3), (2 + i % 2, 2))
     )
     RequestedAmount.objects.bulk_create(
-        RequestedAmount(proposal=p, year=2020 + i % 4, amount=Money(Decimal(10_000 + i), "EUR")) for i, p in enumerate(proposals)
+        RequestedAmount(proposal=p, year=2020 + i % 4, amount=Money(Decimal(10_000 + i), "EUR"))
+        for i, p in enumerate(proposals)
     )
     Award.objects.bulk_create(
-        Award(proposal=p, number=f"TF-2020-{i + 1:04d}", year=2020, amount=Money(Decimal(1_000 + i), "EUR"),
-              period_start=dt.date(2020, 1, 1), period_end=dt.date(2020, 12, 31), report_due=dt.date(2021, 3, 1), awarded_by=user)
+        Award(
+            proposal=p,
+            number=f"TF-2020-{i + 1:04d}",
+            year=2020,
+            amount=Money(Decimal(1_000 + i), "EUR"),
+            period_start=dt.date(2020, 1, 1),
+            period_end=dt.date(2020, 12, 31),
+            report_due=dt.date(2021, 3, 1),
+            awarded_by=user,
+        )
         for i, p in enumerate(proposals[:N_AWARDED])
     )
     first = Award.objects.get(number="TF-2020-0001")
     from proposals.models import Goal, PerformanceIndicator
 
-    goal = Goal.objects.create(proposal=first.proposal, description="Minder residentiële plaatsingen")
-    PerformanceIndicator.objects.create(goal=goal, indicator="Jongeren thuis behandeld", target_value=Decimal(40), unit="jongeren",
-                                        target_date=dt.date(2020, 12, 31))
+    goal = Goal.objects.create(
+        proposal=first.proposal, description="Minder residentiële plaatsingen"
+    )
+    PerformanceIndicator.objects.create(
+        goal=goal,
+        indicator="Jongeren thuis behandeld",
+        target_value=Decimal(40),
+        unit="jongeren",
+        target_date=dt.date(2020, 12, 31),
+    )
     first.goals.set([goal])
-    services.letter_issue(user=user, award=first, addressee="Bench aanbieder 000", signatory="Voorzitter PHO")
+    services.letter_issue(
+        user=user, award=first, addressee="Bench aanbieder 000", signatory="Voorzitter PHO"
+    )
 
-    meeting = services.meeting_create(user=user, fund=fund, kind="pho_maatschappij", date=dt.date(2020, 6, 1))
+    meeting = services.meeting_create(
+        user=user, fund=fund, kind="pho_maatschappij", date=dt.date(2020, 6, 1)
+    )
     on_agenda = [p for p in proposals if p.status == "on_agenda"][:N_ITEMS]
     AgendaItem.objects.bulk_create(
-        AgendaItem(meeting=meeting, proposal=p, position=i + 1, vote_year=2020) for i, p in enumerate(on_agenda)
+        AgendaItem(meeting=meeting, proposal=p, position=i + 1, vote_year=2020)
+        for i, p in enumerate(on_agenda)
     )
     weights = services.municipality_weights(fund=fund, year=2020)
     choices = ["yes", "yes", "no", "abstain"]
     Vote.objects.bulk_create(
         Vote(agenda_item=item, municipality_id=m, choice=choices[(m + item.pk) % 4], cast_by=user)
-        for item in meeting.items.all() for m in weights
+        for item in meeting.items.all()
+        for m in weights
     )
 
 
@@ -109,12 +149,20 @@ def proposal_list_floor():
         """SELECT p.id, p.reference, p.title, p.status, f.name,
                   (SELECT SUM(r.amount) FROM proposals_requestedamount r WHERE r.proposal_id = p.id)
            FROM proposals_proposal p JOIN fund_fund f ON f.id = p.fund_id
-           WHERE p.fund_id = %s ORDER BY p.created_at DESC, p.id DESC LIMIT 50""", [fund_id])
+           WHERE p.fund_id = %s ORDER BY p.created_at DESC, p.id DESC LIMIT 50""",
+        [fund_id],
+    )
     ids = [row[0] for row in page]
     marks = ",".join(["%s"] * len(ids))
-    applicants = _fetch(f"""SELECT a.proposal_id, v.name FROM proposals_proposal_applicants a
-                            JOIN core_provider v ON v.id = a.provider_id WHERE a.proposal_id IN ({marks})""", ids)
-    cells = _fetch(f"SELECT proposal_id, row, \"column\" FROM proposals_matrixcell WHERE proposal_id IN ({marks})", ids)
+    applicants = _fetch(
+        f"""SELECT a.proposal_id, v.name FROM proposals_proposal_applicants a
+                            JOIN core_provider v ON v.id = a.provider_id WHERE a.proposal_id IN ({marks})""",
+        ids,
+    )
+    cells = _fetch(
+        f'SELECT proposal_id, row, "column" FROM proposals_matrixcell WHERE proposal_id IN ({marks})',
+        ids,
+    )
     return count, page, applicants, cells
 
 
@@ -125,13 +173,21 @@ def meeting_ours():
 
 def meeting_floor():
     fund_id, meeting_id = STATE["fund"].pk, STATE["meeting"].pk
-    items = _fetch("""SELECT i.position, p.reference, p.title, p.status FROM proposals_agendaitem i
-                      JOIN proposals_proposal p ON p.id = i.proposal_id WHERE i.meeting_id = %s ORDER BY i.position""", [meeting_id])
-    tranches = _fetch("SELECT year, amount, status FROM fund_tranche WHERE fund_id = %s ORDER BY year", [fund_id])
-    projects = _fetch("""SELECT p.reference, p.title, p.status, SUM(a.amount) FROM proposals_proposal p
+    items = _fetch(
+        """SELECT i.position, p.reference, p.title, p.status FROM proposals_agendaitem i
+                      JOIN proposals_proposal p ON p.id = i.proposal_id WHERE i.meeting_id = %s ORDER BY i.position""",
+        [meeting_id],
+    )
+    tranches = _fetch(
+        "SELECT year, amount, status FROM fund_tranche WHERE fund_id = %s ORDER BY year", [fund_id]
+    )
+    projects = _fetch(
+        """SELECT p.reference, p.title, p.status, SUM(a.amount) FROM proposals_proposal p
                          LEFT JOIN proposals_award a ON a.proposal_id = p.id
                          WHERE p.fund_id = %s AND p.status IN ('adopted', 'awarded', 'running', 'completed')
-                         GROUP BY p.id, p.reference, p.title, p.status ORDER BY p.reference""", [fund_id])
+                         GROUP BY p.id, p.reference, p.title, p.status ORDER BY p.reference""",
+        [fund_id],
+    )
     return items, tranches, projects
 
 
@@ -142,10 +198,13 @@ def vote_page_ours():
 
 def vote_page_floor():
     item = STATE["item"]
-    rows = _fetch("""SELECT m.name, c.counted_budget, v.choice FROM fund_contribution c
+    rows = _fetch(
+        """SELECT m.name, c.counted_budget, v.choice FROM fund_contribution c
                      JOIN fund_tranche t ON t.id = c.tranche_id JOIN core_municipality m ON m.id = c.municipality_id
                      LEFT JOIN proposals_vote v ON v.municipality_id = c.municipality_id AND v.agenda_item_id = %s
-                     WHERE t.fund_id = %s AND t.year = %s ORDER BY m.name""", [item.pk, STATE["fund"].pk, item.vote_year])
+                     WHERE t.fund_id = %s AND t.year = %s ORDER BY m.name""",
+        [item.pk, STATE["fund"].pk, item.vote_year],
+    )
     total = sum(r[1] for r in rows)
     yes = sum(r[1] for r in rows if r[2] == "yes")
     no = sum(r[1] for r in rows if r[2] == "no")

@@ -16,11 +16,21 @@ def decision_letter_html(letter) -> str:
     proposal = award.proposal
     goals = list(award.goals.prefetch_related("indicators").order_by("pk"))
     issued = timezone.localtime(letter.issued_at) if letter.issued_at else timezone.localtime()
-    return render_to_string("proposals/pdf/decision_letter.html", {
-        "letter": letter, "award": award, "proposal": proposal, "fund": proposal.fund, "goals": goals,
-        "applicants": list(proposal.applicants.all()), "grid": matrix_grid(proposal.cells.values_list("row", "column"), applies=not proposal.is_spuk),
-        "issued": issued,
-    })
+    return render_to_string(
+        "proposals/pdf/decision_letter.html",
+        {
+            "letter": letter,
+            "award": award,
+            "proposal": proposal,
+            "fund": proposal.fund,
+            "goals": goals,
+            "applicants": list(proposal.applicants.all()),
+            "grid": matrix_grid(
+                proposal.cells.values_list("row", "column"), applies=not proposal.is_spuk
+            ),
+            "issued": issued,
+        },
+    )
 
 
 def decision_letter_pdf(letter) -> bytes:
@@ -31,9 +41,15 @@ def fund_overview_html(*, meeting, data: dict) -> str:
     from proposals.presenters import project_rows_html
 
     overview = FundOverview.from_json(data)
-    return render_to_string("proposals/pdf/fund_overview.html", {
-        "meeting": meeting, "overview": overview, "project_rows": project_rows_html(overview), "made_at": timezone.localtime(),
-    })
+    return render_to_string(
+        "proposals/pdf/fund_overview.html",
+        {
+            "meeting": meeting,
+            "overview": overview,
+            "project_rows": project_rows_html(overview),
+            "made_at": timezone.localtime(),
+        },
+    )
 
 
 def fund_overview_pdf(*, meeting, data: dict) -> bytes:

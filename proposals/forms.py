@@ -13,7 +13,9 @@ SELECT = {"class": "utrecht-select utrecht-select--html-select"}
 DATE = {"class": "utrecht-textbox utrecht-textbox--html-input", "type": "date"}
 
 CELL_CHOICES = [
-    (f"{r}-{c}", f"{row} × {column}") for r, row in MATRIX_ROWS.items() for c, column in MATRIX_COLUMNS.items()
+    (f"{r}-{c}", f"{row} × {column}")
+    for r, row in MATRIX_ROWS.items()
+    for c, column in MATRIX_COLUMNS.items()
 ]
 
 
@@ -24,20 +26,31 @@ def fund_years(fund: Fund) -> list[int]:
 class ProposalForm(forms.Form):
     title = forms.CharField(label="Titel", max_length=200, widget=forms.TextInput(attrs=TEXT))
     summary = forms.CharField(label="Samenvatting", widget=forms.Textarea(attrs=AREA))
-    contact = forms.CharField(label="Contactpersoon", max_length=200, widget=forms.TextInput(attrs=TEXT))
+    contact = forms.CharField(
+        label="Contactpersoon", max_length=200, widget=forms.TextInput(attrs=TEXT)
+    )
     applicants = forms.ModelMultipleChoiceField(
-        label="Aanvragende aanbieders", queryset=Provider.objects.all(), required=False,
+        label="Aanvragende aanbieders",
+        queryset=Provider.objects.all(),
+        required=False,
         widget=forms.SelectMultiple(attrs=SELECT),
     )
     filing_region = forms.ModelChoiceField(
-        label="Indienende jeugdhulpregio", queryset=Region.objects.all(), required=False, widget=forms.Select(attrs=SELECT)
+        label="Indienende jeugdhulpregio",
+        queryset=Region.objects.all(),
+        required=False,
+        widget=forms.Select(attrs=SELECT),
     )
     work_regions = forms.ModelMultipleChoiceField(
-        label="Andere regio's waar het werk loopt", queryset=Region.objects.all(), required=False,
+        label="Andere regio's waar het werk loopt",
+        queryset=Region.objects.all(),
+        required=False,
         widget=forms.SelectMultiple(attrs=SELECT),
     )
     cells = forms.MultipleChoiceField(
-        label="Matrixcellen die het voorstel verbindt", choices=CELL_CHOICES, required=False,
+        label="Matrixcellen die het voorstel verbindt",
+        choices=CELL_CHOICES,
+        required=False,
         widget=forms.CheckboxSelectMultiple,
     )
     no_waiting_list_declaration = forms.BooleanField(
@@ -50,13 +63,20 @@ class ProposalForm(forms.Form):
         self.years = fund_years(fund)
         for year in self.years:
             self.fields[f"amount_{year}"] = forms.DecimalField(
-                label=f"Gevraagd bedrag {year} (euro)", required=False, min_value=Decimal("0.01"), max_digits=14, localize=True,
-                decimal_places=2, widget=forms.TextInput(attrs={**TEXT, "inputmode": "decimal"}),
+                label=f"Gevraagd bedrag {year} (euro)",
+                required=False,
+                min_value=Decimal("0.01"),
+                max_digits=14,
+                localize=True,
+                decimal_places=2,
+                widget=forms.TextInput(attrs={**TEXT, "inputmode": "decimal"}),
             )
         if fund.kind == Fund.Kind.SPUK:
             del self.fields["applicants"]
             del self.fields["no_waiting_list_declaration"]
-            self.fields["cells"].label = "Matrixcellen (ter informatie; de matrixregel geldt niet voor de SPUK)"
+            self.fields[
+                "cells"
+            ].label = "Matrixcellen (ter informatie; de matrixregel geldt niet voor de SPUK)"
             if user_region is not None:
                 self.fields["filing_region"].queryset = Region.objects.filter(pk=user_region.pk)
                 self.fields["filing_region"].initial = user_region.pk
@@ -75,22 +95,39 @@ class ProposalForm(forms.Form):
         return [self[f"amount_{year}"] for year in self.years]
 
     def requested(self) -> dict[int, Decimal]:
-        return {y: self.cleaned_data[f"amount_{y}"] for y in self.years if self.cleaned_data.get(f"amount_{y}")}
+        return {
+            y: self.cleaned_data[f"amount_{y}"]
+            for y in self.years
+            if self.cleaned_data.get(f"amount_{y}")
+        }
 
     def cell_pairs(self) -> list[tuple[int, int]]:
-        return [tuple(int(x) for x in value.split("-")) for value in self.cleaned_data.get("cells", [])]
+        return [
+            tuple(int(x) for x in value.split("-")) for value in self.cleaned_data.get("cells", [])
+        ]
 
 
 class GoalForm(forms.Form):
     description = forms.CharField(label="Doel", widget=forms.Textarea(attrs={**AREA, "rows": 2}))
-    indicator = forms.CharField(label="Prestatie-indicator", max_length=255, widget=forms.TextInput(attrs=TEXT))
-    target_value = forms.DecimalField(label="Streefwaarde", max_digits=14, decimal_places=2, localize=True, widget=forms.TextInput(attrs=TEXT))
+    indicator = forms.CharField(
+        label="Prestatie-indicator", max_length=255, widget=forms.TextInput(attrs=TEXT)
+    )
+    target_value = forms.DecimalField(
+        label="Streefwaarde",
+        max_digits=14,
+        decimal_places=2,
+        localize=True,
+        widget=forms.TextInput(attrs=TEXT),
+    )
     unit = forms.CharField(label="Eenheid", max_length=40, widget=forms.TextInput(attrs=TEXT))
     target_date = forms.DateField(label="Datum", widget=forms.DateInput(attrs=DATE))
 
 
 class AttachmentForm(forms.Form):
-    file = forms.FileField(label="Bijlage (PDF, DOCX of XLSX)", widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.docx,.xlsx"}))
+    file = forms.FileField(
+        label="Bijlage (PDF, DOCX of XLSX)",
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.docx,.xlsx"}),
+    )
 
 
 class TransitionForm(forms.Form):
@@ -99,16 +136,34 @@ class TransitionForm(forms.Form):
 
 
 class ScreeningForm(forms.Form):
-    criterion = forms.ChoiceField(label="Criterium", choices=ScreeningItem.Criterion.choices, widget=forms.Select(attrs=SELECT))
-    verdict = forms.ChoiceField(label="Oordeel", choices=ScreeningItem.Verdict.choices, widget=forms.Select(attrs=SELECT))
-    motivation = forms.CharField(label="Motivering", widget=forms.Textarea(attrs={**AREA, "rows": 2}))
-    assessor_name = forms.CharField(label="Naam beoordelaar", max_length=200, widget=forms.TextInput(attrs=TEXT))
-    assessor_capacity = forms.ChoiceField(label="Hoedanigheid", choices=ScreeningItem.Capacity.choices, widget=forms.Select(attrs=SELECT))
+    criterion = forms.ChoiceField(
+        label="Criterium",
+        choices=ScreeningItem.Criterion.choices,
+        widget=forms.Select(attrs=SELECT),
+    )
+    verdict = forms.ChoiceField(
+        label="Oordeel", choices=ScreeningItem.Verdict.choices, widget=forms.Select(attrs=SELECT)
+    )
+    motivation = forms.CharField(
+        label="Motivering", widget=forms.Textarea(attrs={**AREA, "rows": 2})
+    )
+    assessor_name = forms.CharField(
+        label="Naam beoordelaar", max_length=200, widget=forms.TextInput(attrs=TEXT)
+    )
+    assessor_capacity = forms.ChoiceField(
+        label="Hoedanigheid",
+        choices=ScreeningItem.Capacity.choices,
+        widget=forms.Select(attrs=SELECT),
+    )
 
 
 class ConsentForm(forms.Form):
-    region = forms.ModelChoiceField(label="Regio", queryset=Region.objects.none(), widget=forms.Select(attrs=SELECT))
-    given_by = forms.CharField(label="Instemming gegeven door", max_length=200, widget=forms.TextInput(attrs=TEXT))
+    region = forms.ModelChoiceField(
+        label="Regio", queryset=Region.objects.none(), widget=forms.Select(attrs=SELECT)
+    )
+    given_by = forms.CharField(
+        label="Instemming gegeven door", max_length=200, widget=forms.TextInput(attrs=TEXT)
+    )
     given_on = forms.DateField(label="Datum instemming", widget=forms.DateInput(attrs=DATE))
     note = forms.CharField(label="Toelichting", required=False, widget=forms.TextInput(attrs=TEXT))
 
@@ -118,39 +173,76 @@ class ConsentForm(forms.Form):
 
 
 class AdviceForm(forms.Form):
-    advice = forms.ChoiceField(label="Advies", choices=AmbassadorAdvice.Advice.choices, widget=forms.Select(attrs=SELECT))
-    ambassadors = forms.CharField(label="Bestuurlijk ambassadeurs", max_length=255, widget=forms.TextInput(attrs=TEXT))
-    text = forms.CharField(label="Toelichting advies", widget=forms.Textarea(attrs={**AREA, "rows": 2}))
+    advice = forms.ChoiceField(
+        label="Advies", choices=AmbassadorAdvice.Advice.choices, widget=forms.Select(attrs=SELECT)
+    )
+    ambassadors = forms.CharField(
+        label="Bestuurlijk ambassadeurs", max_length=255, widget=forms.TextInput(attrs=TEXT)
+    )
+    text = forms.CharField(
+        label="Toelichting advies", widget=forms.Textarea(attrs={**AREA, "rows": 2})
+    )
 
 
 class SpukDecisionForm(forms.Form):
-    outcome = forms.ChoiceField(label="Besluit", choices=Decision.Outcome.choices, widget=forms.Select(attrs=SELECT))
-    note = forms.CharField(label="Motivering besluit", widget=forms.Textarea(attrs={**AREA, "rows": 2}))
+    outcome = forms.ChoiceField(
+        label="Besluit", choices=Decision.Outcome.choices, widget=forms.Select(attrs=SELECT)
+    )
+    note = forms.CharField(
+        label="Motivering besluit", widget=forms.Textarea(attrs={**AREA, "rows": 2})
+    )
 
 
 class AwardForm(forms.Form):
-    year = forms.IntegerField(label="Jaar", widget=forms.TextInput(attrs={**TEXT, "inputmode": "numeric"}))
-    amount = forms.DecimalField(label="Bedrag (euro)", min_value=Decimal("0.01"), max_digits=14, decimal_places=2, localize=True,
-                                widget=forms.TextInput(attrs={**TEXT, "inputmode": "decimal"}))
+    year = forms.IntegerField(
+        label="Jaar", widget=forms.TextInput(attrs={**TEXT, "inputmode": "numeric"})
+    )
+    amount = forms.DecimalField(
+        label="Bedrag (euro)",
+        min_value=Decimal("0.01"),
+        max_digits=14,
+        decimal_places=2,
+        localize=True,
+        widget=forms.TextInput(attrs={**TEXT, "inputmode": "decimal"}),
+    )
     period_start = forms.DateField(label="Periode van", widget=forms.DateInput(attrs=DATE))
     period_end = forms.DateField(label="Periode tot en met", widget=forms.DateInput(attrs=DATE))
-    conditions = forms.CharField(label="Voorwaarden", required=False, widget=forms.Textarea(attrs={**AREA, "rows": 2}))
-    report_due = forms.DateField(label="Uiterste datum verantwoording", required=False, widget=forms.DateInput(attrs=DATE),
-                                 help_text="Leeg: 1 maart na afloop van de periode.")
+    conditions = forms.CharField(
+        label="Voorwaarden", required=False, widget=forms.Textarea(attrs={**AREA, "rows": 2})
+    )
+    report_due = forms.DateField(
+        label="Uiterste datum verantwoording",
+        required=False,
+        widget=forms.DateInput(attrs=DATE),
+        help_text="Leeg: 1 maart na afloop van de periode.",
+    )
 
 
 class LetterForm(forms.Form):
-    addressee = forms.CharField(label="Geadresseerde", max_length=255, widget=forms.TextInput(attrs=TEXT))
-    signatory = forms.CharField(label="Ondertekenaar", max_length=255, widget=forms.TextInput(attrs=TEXT))
-    reason = forms.CharField(label="Reden van correctie (alleen bij een correctie)", required=False,
-                             widget=forms.TextInput(attrs=TEXT))
+    addressee = forms.CharField(
+        label="Geadresseerde", max_length=255, widget=forms.TextInput(attrs=TEXT)
+    )
+    signatory = forms.CharField(
+        label="Ondertekenaar", max_length=255, widget=forms.TextInput(attrs=TEXT)
+    )
+    reason = forms.CharField(
+        label="Reden van correctie (alleen bij een correctie)",
+        required=False,
+        widget=forms.TextInput(attrs=TEXT),
+    )
 
 
 class MeetingForm(forms.Form):
-    fund = forms.ModelChoiceField(label="Fonds", queryset=Fund.objects.none(), widget=forms.Select(attrs=SELECT))
-    kind = forms.ChoiceField(label="Soort", choices=Meeting.Kind.choices, widget=forms.Select(attrs=SELECT))
+    fund = forms.ModelChoiceField(
+        label="Fonds", queryset=Fund.objects.none(), widget=forms.Select(attrs=SELECT)
+    )
+    kind = forms.ChoiceField(
+        label="Soort", choices=Meeting.Kind.choices, widget=forms.Select(attrs=SELECT)
+    )
     date = forms.DateField(label="Datum", widget=forms.DateInput(attrs=DATE))
-    title = forms.CharField(label="Titel", required=False, max_length=200, widget=forms.TextInput(attrs=TEXT))
+    title = forms.CharField(
+        label="Titel", required=False, max_length=200, widget=forms.TextInput(attrs=TEXT)
+    )
 
     def __init__(self, *args, funds, **kwargs):
         super().__init__(*args, **kwargs)
@@ -160,21 +252,31 @@ class MeetingForm(forms.Form):
 class AgendaItemForm(forms.Form):
     """By number, not a select: at national scale thousands of proposals may be screened."""
 
-    reference = forms.CharField(label="Voorstelnummer", max_length=30, widget=forms.TextInput(attrs=TEXT),
-                                help_text="Het nummer van een getoetst voorstel van dit fonds, bijv. V-TF-2017-004.")
+    reference = forms.CharField(
+        label="Voorstelnummer",
+        max_length=30,
+        widget=forms.TextInput(attrs=TEXT),
+        help_text="Het nummer van een getoetst voorstel van dit fonds, bijv. V-TF-2017-004.",
+    )
 
     def __init__(self, *args, proposals=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.proposals = proposals  # the candidates (selectors.agenda_candidates); only a POST needs them
+        self.proposals = (
+            proposals  # the candidates (selectors.agenda_candidates); only a POST needs them
+        )
 
     def clean_reference(self):
         reference = self.cleaned_data["reference"].strip().upper()
         proposal = self.proposals.filter(reference=reference).first()
         if proposal is None:
-            raise forms.ValidationError(f"{reference} is geen getoetst voorstel van dit fonds dat nog niet op deze agenda staat.")
+            raise forms.ValidationError(
+                f"{reference} is geen getoetst voorstel van dit fonds dat nog niet op deze agenda staat."
+            )
         self.cleaned_data["proposal"] = proposal
         return reference
 
 
 class VoteForm(forms.Form):
-    choice = forms.ChoiceField(label="Uw stem", choices=Vote.Choice.choices, widget=forms.RadioSelect)
+    choice = forms.ChoiceField(
+        label="Uw stem", choices=Vote.Choice.choices, widget=forms.RadioSelect
+    )

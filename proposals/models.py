@@ -25,7 +25,9 @@ class Proposal(models.Model):
         COMPLETED = "completed", "Afgerond"
         WITHDRAWN = "withdrawn", "Ingetrokken"
 
-    fund = models.ForeignKey(Fund, on_delete=models.PROTECT, related_name="proposals", verbose_name="fonds")
+    fund = models.ForeignKey(
+        Fund, on_delete=models.PROTECT, related_name="proposals", verbose_name="fonds"
+    )
     reference = models.CharField("nummer", max_length=30, unique=True)
     title = models.CharField("titel", max_length=200)
     summary = models.TextField("samenvatting")
@@ -34,12 +36,19 @@ class Proposal(models.Model):
         Provider, related_name="proposals", blank=True, verbose_name="aanvragers"
     )
     filing_region = models.ForeignKey(
-        Region, on_delete=models.PROTECT, null=True, blank=True, related_name="filed_proposals",
+        Region,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="filed_proposals",
         verbose_name="indienende jeugdhulpregio",
         help_text="Verplicht voor de SPUK: een bestedingsverzoek wordt ingediend door een jeugdhulpregio.",
     )
     work_regions = models.ManyToManyField(
-        Region, related_name="+", blank=True, verbose_name="andere regio's waar het werk loopt",
+        Region,
+        related_name="+",
+        blank=True,
+        verbose_name="andere regio's waar het werk loopt",
         help_text="SPUK: voor elke andere regio is aantoonbare instemming van die regio nodig.",
     )
     contact = models.CharField("contactpersoon", max_length=200)
@@ -59,8 +68,20 @@ class Proposal(models.Model):
         verbose_name_plural = "voorstellen"
         constraints = [
             models.CheckConstraint(
-                condition=Q(status__in=["draft", "submitted", "screened", "on_agenda", "adopted", "rejected",
-                                        "awarded", "running", "completed", "withdrawn"]),
+                condition=Q(
+                    status__in=[
+                        "draft",
+                        "submitted",
+                        "screened",
+                        "on_agenda",
+                        "adopted",
+                        "rejected",
+                        "awarded",
+                        "running",
+                        "completed",
+                        "withdrawn",
+                    ]
+                ),
                 name="proposal_status_valid",
             ),
         ]
@@ -99,9 +120,15 @@ class MatrixCell(models.Model):
     class Meta:
         ordering = ["row", "column"]
         constraints = [
-            models.UniqueConstraint(fields=["proposal", "row", "column"], name="matrix_cell_unique"),
-            models.CheckConstraint(condition=Q(row__gte=1, row__lte=3), name="matrix_cell_row_range"),
-            models.CheckConstraint(condition=Q(column__gte=1, column__lte=3), name="matrix_cell_column_range"),
+            models.UniqueConstraint(
+                fields=["proposal", "row", "column"], name="matrix_cell_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(row__gte=1, row__lte=3), name="matrix_cell_row_range"
+            ),
+            models.CheckConstraint(
+                condition=Q(column__gte=1, column__lte=3), name="matrix_cell_column_range"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -109,14 +136,18 @@ class MatrixCell(models.Model):
 
 
 class RequestedAmount(models.Model):
-    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="requested_amounts")
+    proposal = models.ForeignKey(
+        Proposal, on_delete=models.CASCADE, related_name="requested_amounts"
+    )
     year = models.PositiveSmallIntegerField("jaar")
     amount = MoneyField("gevraagd bedrag", **MONEY)
 
     class Meta:
         ordering = ["year"]
         constraints = [
-            models.UniqueConstraint(fields=["proposal", "year"], name="requested_amount_one_per_year"),
+            models.UniqueConstraint(
+                fields=["proposal", "year"], name="requested_amount_one_per_year"
+            ),
             models.CheckConstraint(condition=Q(amount__gt=0), name="requested_amount_positive"),
         ]
 
@@ -168,12 +199,17 @@ class Attachment(models.Model):
     size = models.PositiveIntegerField("grootte")
     sha256 = models.CharField(max_length=64)
     uploaded_at = models.DateTimeField(auto_now_add=True)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         ordering = ["uploaded_at", "pk"]
         constraints = [
-            models.CheckConstraint(condition=Q(extension__in=[".pdf", ".docx", ".xlsx"]), name="attachment_extension_allowed"),
+            models.CheckConstraint(
+                condition=Q(extension__in=[".pdf", ".docx", ".xlsx"]),
+                name="attachment_extension_allowed",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -187,13 +223,17 @@ class Transition(WriteOnceModel):
     from_status = models.CharField(max_length=20, choices=Proposal.Status.choices)
     to_status = models.CharField(max_length=20, choices=Proposal.Status.choices)
     at = models.DateTimeField(auto_now_add=True)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
     note = models.TextField(blank=True)
 
     class Meta:
         ordering = ["at", "pk"]
         constraints = [
-            models.CheckConstraint(condition=~Q(from_status=F("to_status")), name="transition_changes_status"),
+            models.CheckConstraint(
+                condition=~Q(from_status=F("to_status")), name="transition_changes_status"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -204,13 +244,34 @@ class ScreeningItem(models.Model):
     """SPUK screening: content criteria 1-3 and lawfulness conditions 1-4 (seed 004 §6.4)."""
 
     class Criterion(models.TextChoices):
-        CONTENT_1 = "content_1", "Inhoudelijk 1: draagt bij aan duurzame transformatie (de vijf doelen van de Jeugdwet)"
-        CONTENT_2 = "content_2", "Inhoudelijk 2: thema dat in heel Zuid-West speelt en nog geen passende oplossing kent"
-        CONTENT_3 = "content_3", "Inhoudelijk 3: past bij de drie functies (consultatie en advies, organiseren van hulp, kennis bundelen en leren)"
-        LAWFUL_1 = "lawful_1", "Rechtmatig 1: ondersteunt bestaande infrastructuur; geen verbreding van eigen aanbod; innovatief; binnen de bestedingsperiode"
-        LAWFUL_2 = "lawful_2", "Rechtmatig 2: heldere doelen en resultaten, logische relatie tussen doelen, activiteiten en middelen"
-        LAWFUL_3 = "lawful_3", "Rechtmatig 3: verantwoording: de regio monitort en rapporteert uiterlijk 1 maart van het volgende jaar"
-        LAWFUL_4 = "lawful_4", "Rechtmatig 4: rechtmatige besteding: aanbestedingsrecht en inkoopbeleid, met inkoopdeskundige"
+        CONTENT_1 = (
+            "content_1",
+            "Inhoudelijk 1: draagt bij aan duurzame transformatie (de vijf doelen van de Jeugdwet)",
+        )
+        CONTENT_2 = (
+            "content_2",
+            "Inhoudelijk 2: thema dat in heel Zuid-West speelt en nog geen passende oplossing kent",
+        )
+        CONTENT_3 = (
+            "content_3",
+            "Inhoudelijk 3: past bij de drie functies (consultatie en advies, organiseren van hulp, kennis bundelen en leren)",
+        )
+        LAWFUL_1 = (
+            "lawful_1",
+            "Rechtmatig 1: ondersteunt bestaande infrastructuur; geen verbreding van eigen aanbod; innovatief; binnen de bestedingsperiode",
+        )
+        LAWFUL_2 = (
+            "lawful_2",
+            "Rechtmatig 2: heldere doelen en resultaten, logische relatie tussen doelen, activiteiten en middelen",
+        )
+        LAWFUL_3 = (
+            "lawful_3",
+            "Rechtmatig 3: verantwoording: de regio monitort en rapporteert uiterlijk 1 maart van het volgende jaar",
+        )
+        LAWFUL_4 = (
+            "lawful_4",
+            "Rechtmatig 4: rechtmatige besteding: aanbestedingsrecht en inkoopbeleid, met inkoopdeskundige",
+        )
 
     class Verdict(models.TextChoices):
         MET = "met", "Voldoet"
@@ -226,15 +287,23 @@ class ScreeningItem(models.Model):
     motivation = models.TextField("motivering")
     assessor_name = models.CharField("beoordelaar", max_length=200)
     assessor_capacity = models.CharField("hoedanigheid", max_length=20, choices=Capacity.choices)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     recorded_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["criterion"]
         constraints = [
-            models.UniqueConstraint(fields=["proposal", "criterion"], name="screening_item_one_per_criterion"),
-            models.CheckConstraint(condition=~Q(motivation=""), name="screening_item_has_motivation"),
-            models.CheckConstraint(condition=~Q(assessor_name=""), name="screening_item_has_assessor"),
+            models.UniqueConstraint(
+                fields=["proposal", "criterion"], name="screening_item_one_per_criterion"
+            ),
+            models.CheckConstraint(
+                condition=~Q(motivation=""), name="screening_item_has_motivation"
+            ),
+            models.CheckConstraint(
+                condition=~Q(assessor_name=""), name="screening_item_has_assessor"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -245,16 +314,22 @@ class RegionConsent(models.Model):
     """Seed 004 §6.4 lawfulness 1: work in another Zuid-West region needs its shown consent."""
 
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="region_consents")
-    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+", verbose_name="regio")
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="+", verbose_name="regio"
+    )
     given_by = models.CharField("instemming gegeven door", max_length=200)
     given_on = models.DateField("datum instemming")
     note = models.TextField("toelichting", blank=True)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     recorded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["proposal", "region"], name="region_consent_one_per_region"),
+            models.UniqueConstraint(
+                fields=["proposal", "region"], name="region_consent_one_per_region"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -266,11 +341,15 @@ class Meeting(models.Model):
         AO_JEUGD = "ao_jeugd", "AO Jeugd"
         PHO_MAATSCHAPPIJ = "pho_maatschappij", "PHO Maatschappij"
 
-    fund = models.ForeignKey(Fund, on_delete=models.PROTECT, related_name="meetings", verbose_name="fonds")
+    fund = models.ForeignKey(
+        Fund, on_delete=models.PROTECT, related_name="meetings", verbose_name="fonds"
+    )
     kind = models.CharField("soort", max_length=20, choices=Kind.choices)
     date = models.DateField("datum")
     title = models.CharField("titel", max_length=200, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -278,7 +357,9 @@ class Meeting(models.Model):
         verbose_name = "vergadering"
         verbose_name_plural = "vergaderingen"
         constraints = [
-            models.CheckConstraint(condition=Q(kind__in=["ao_jeugd", "pho_maatschappij"]), name="meeting_kind_valid"),
+            models.CheckConstraint(
+                condition=Q(kind__in=["ao_jeugd", "pho_maatschappij"]), name="meeting_kind_valid"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -293,7 +374,9 @@ class FundOverviewSnapshot(WriteOnceModel):
     pdf = models.BinaryField()
     sha256 = models.CharField(max_length=64)
     made_at = models.DateTimeField(auto_now_add=True)
-    made_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    made_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
 
     class Meta:
         verbose_name = "fondsoverzicht"
@@ -309,12 +392,16 @@ class AgendaItem(models.Model):
     position = models.PositiveSmallIntegerField("volgorde", default=1)
     vote_year = models.PositiveSmallIntegerField("jaar van de stemgewichten", null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
-    closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["meeting", "position", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["meeting", "proposal"], name="agenda_item_proposal_once"),
+            models.UniqueConstraint(
+                fields=["meeting", "proposal"], name="agenda_item_proposal_once"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -336,14 +423,20 @@ class Vote(models.Model):
     agenda_item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="votes")
     municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="+")
     choice = models.CharField("stem", max_length=10, choices=Choice.choices)
-    cast_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    cast_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     cast_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         constraints = [
             # seed 002 §3.2: one vote per municipality
-            models.UniqueConstraint(fields=["agenda_item", "municipality"], name="vote_one_per_municipality"),
-            models.CheckConstraint(condition=Q(choice__in=["yes", "no", "abstain"]), name="vote_choice_valid"),
+            models.UniqueConstraint(
+                fields=["agenda_item", "municipality"], name="vote_one_per_municipality"
+            ),
+            models.CheckConstraint(
+                condition=Q(choice__in=["yes", "no", "abstain"]), name="vote_choice_valid"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -353,7 +446,9 @@ class Vote(models.Model):
 class VoteRecord(WriteOnceModel):
     """Every vote and every change of a vote, never updated or deleted."""
 
-    agenda_item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="vote_records")
+    agenda_item = models.ForeignKey(
+        AgendaItem, on_delete=models.CASCADE, related_name="vote_records"
+    )
     municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="+")
     choice = models.CharField(max_length=10, choices=Vote.Choice.choices)
     previous_choice = models.CharField(max_length=10, choices=Vote.Choice.choices, blank=True)
@@ -383,20 +478,26 @@ class Decision(WriteOnceModel):
         COORDINATOR = "coordinator", "Besluit coördinerende gemeente"
 
     proposal = models.OneToOneField(Proposal, on_delete=models.PROTECT, related_name="decision")
-    agenda_item = models.OneToOneField(AgendaItem, on_delete=models.PROTECT, null=True, blank=True, related_name="decision")
+    agenda_item = models.OneToOneField(
+        AgendaItem, on_delete=models.PROTECT, null=True, blank=True, related_name="decision"
+    )
     outcome = models.CharField(max_length=10, choices=Outcome.choices)
     rule = models.CharField(max_length=20, choices=Rule.choices)
     yes_weight_numerator = models.BigIntegerField(null=True, blank=True)
     yes_weight_denominator = models.BigIntegerField(null=True, blank=True)
     note = models.TextField(blank=True)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     decided_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         constraints = [
             models.CheckConstraint(
-                condition=(Q(outcome="adopted", rule__in=["consensus", "two_thirds", "coordinator"])
-                           | Q(outcome="rejected", rule__in=["rejected", "coordinator"])),
+                condition=(
+                    Q(outcome="adopted", rule__in=["consensus", "two_thirds", "coordinator"])
+                    | Q(outcome="rejected", rule__in=["rejected", "coordinator"])
+                ),
                 name="decision_rule_matches_outcome",
             ),
         ]
@@ -412,11 +513,15 @@ class AmbassadorAdvice(WriteOnceModel):
         POSITIVE = "positive", "Positief"
         NEGATIVE = "negative", "Negatief"
 
-    proposal = models.OneToOneField(Proposal, on_delete=models.PROTECT, related_name="ambassador_advice")
+    proposal = models.OneToOneField(
+        Proposal, on_delete=models.PROTECT, related_name="ambassador_advice"
+    )
     advice = models.CharField("advies", max_length=10, choices=Advice.choices)
     text = models.TextField("toelichting")
     ambassadors = models.CharField("bestuurlijk ambassadeurs", max_length=255)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     recorded_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self) -> str:
@@ -436,7 +541,9 @@ class Award(WriteOnceModel):
     conditions = models.TextField("voorwaarden", blank=True)
     report_due = models.DateField("uiterste datum verantwoording", null=True, blank=True)
     awarded_at = models.DateTimeField("toegekend op", auto_now_add=True)
-    awarded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    awarded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["number"]
@@ -444,7 +551,9 @@ class Award(WriteOnceModel):
         verbose_name_plural = "toekenningen"
         constraints = [
             models.CheckConstraint(condition=Q(amount__gt=0), name="award_amount_positive"),
-            models.CheckConstraint(condition=Q(period_end__gte=F("period_start")), name="award_period_ordered"),
+            models.CheckConstraint(
+                condition=Q(period_end__gte=F("period_start")), name="award_period_ordered"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -465,16 +574,21 @@ class DecisionLetter(WriteOnceModel):
     pdf = models.BinaryField()
     sha256 = models.CharField(max_length=64)
     issued_at = models.DateTimeField(auto_now_add=True)
-    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["award", "version"]
         verbose_name = "beschikking"
         verbose_name_plural = "beschikkingen"
         constraints = [
-            models.UniqueConstraint(fields=["award", "version"], name="decision_letter_version_unique"),
+            models.UniqueConstraint(
+                fields=["award", "version"], name="decision_letter_version_unique"
+            ),
             models.CheckConstraint(
-                condition=Q(version=1, corrects__isnull=True) | Q(version__gt=1, corrects__isnull=False),
+                condition=Q(version=1, corrects__isnull=True)
+                | Q(version__gt=1, corrects__isnull=False),
                 name="decision_letter_correction_refers",
             ),
         ]

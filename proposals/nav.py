@@ -1,4 +1,8 @@
 NAV = [
     ("Voorstellen", "proposals:list", None),
-    ("Vergaderingen", "proposals:meetings", ["two", "portefeuillehouder", "coordinerende-gemeente"]),
+    (
+        "Vergaderingen",
+        "proposals:meetings",
+        ["two", "portefeuillehouder", "coordinerende-gemeente"],
+    ),
 ]

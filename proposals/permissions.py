@@ -34,7 +34,9 @@ def manages_fund(user, fund) -> bool:
     if user.is_superuser:
         return True
     if fund.kind == SPUK:
-        return is_coordinator(user) and fund.coordinating_municipality_id == user_municipality_id(user)
+        return is_coordinator(user) and fund.coordinating_municipality_id == user_municipality_id(
+            user
+        )
     return is_two(user)
 
 
@@ -64,7 +66,10 @@ def sees_as_government(user, proposal) -> bool:
     if is_portfolio_holder(user):
         return fund.region_id is not None and fund.region_id == _municipality_region_id(user)
     if is_coordinator(user):
-        return fund.coordinating_municipality_id is not None and fund.coordinating_municipality_id == user_municipality_id(user)
+        return (
+            fund.coordinating_municipality_id is not None
+            and fund.coordinating_municipality_id == user_municipality_id(user)
+        )
     return False
 
 
@@ -84,7 +89,11 @@ def may_file_in_fund(user, fund) -> bool:
         return False
     if fund.kind == SPUK:
         region_id = user_region_id(user)
-        return is_region_user(user) and region_id is not None and user.profile.region.landsdeel == fund.landsdeel
+        return (
+            is_region_user(user)
+            and region_id is not None
+            and user.profile.region.landsdeel == fund.landsdeel
+        )
     return is_provider_user(user) and user_provider_id(user) is not None
 
 
@@ -92,7 +101,10 @@ def may_file_in_fund(user, fund) -> bool:
 def votes_on_item(user, item) -> bool:
     if item is None or not is_portfolio_holder(user):
         return False
-    return item.meeting.kind == "pho_maatschappij" and item.meeting.fund.region_id == _municipality_region_id(user)
+    return (
+        item.meeting.kind == "pho_maatschappij"
+        and item.meeting.fund.region_id == _municipality_region_id(user)
+    )
 
 
 @rules.predicate
@@ -108,13 +120,23 @@ def sees_meeting(user, meeting) -> bool:
 
 
 rules.add_perm("proposals.view_proposal_list", rules.is_authenticated)
-rules.add_perm("proposals.view_proposal", is_two | rules.is_superuser | owns_proposal | sees_as_government)
+rules.add_perm(
+    "proposals.view_proposal", is_two | rules.is_superuser | owns_proposal | sees_as_government
+)
 rules.add_perm("proposals.create_proposal", fund_manager | may_file_in_fund)
-rules.add_perm("proposals.edit_proposal", (fund_manager & is_editable_stage) | (owns_proposal & is_draft))
+rules.add_perm(
+    "proposals.edit_proposal", (fund_manager & is_editable_stage) | (owns_proposal & is_draft)
+)
 rules.add_perm("proposals.submit_proposal", (fund_manager | owns_proposal) & is_draft)
 rules.add_perm("proposals.manage_proposal", fund_manager)
-rules.add_perm("proposals.decide_spuk", fund_manager & rules.predicate(lambda user, p: p is not None and p.fund.kind == SPUK))
+rules.add_perm(
+    "proposals.decide_spuk",
+    fund_manager & rules.predicate(lambda user, p: p is not None and p.fund.kind == SPUK),
+)
 rules.add_perm("proposals.vote", votes_on_item)
-rules.add_perm("proposals.view_meeting_list", is_two | is_portfolio_holder | is_coordinator | rules.is_superuser)
+rules.add_perm(
+    "proposals.view_meeting_list",
+    is_two | is_portfolio_holder | is_coordinator | rules.is_superuser,
+)
 rules.add_perm("proposals.view_meeting", sees_meeting)
 rules.add_perm("proposals.manage_meeting", fund_manager)

@@ -38,12 +38,24 @@ def pk_url(name: str):
 def proposal_rows_html(rows: list[ProposalListRow]) -> SafeString:
     """The rows of the proposal list."""
     if not rows:
-        return SafeString('<tr><td colspan="7">Er zijn geen voorstellen die u mag inzien.</td></tr>')
+        return SafeString(
+            '<tr><td colspan="7">Er zijn geen voorstellen die u mag inzien.</td></tr>'
+        )
     detail = pk_url("proposals:detail")
 
     def row(p: ProposalListRow) -> str:
-        applicants = ", ".join(escape(a) for a in p.applicants) if p.applicants else escape(p.filing_region or "—")
-        matrix = "n.v.t." if p.is_spuk else "voldoet" if p.matrix_ok else '<span class="jf-badge jf-badge--red">voldoet niet</span>'
+        applicants = (
+            ", ".join(escape(a) for a in p.applicants)
+            if p.applicants
+            else escape(p.filing_region or "—")
+        )
+        matrix = (
+            "n.v.t."
+            if p.is_spuk
+            else "voldoet"
+            if p.matrix_ok
+            else '<span class="jf-badge jf-badge--red">voldoet niet</span>'
+        )
         return (
             f"<tr><td>{escape(p.reference)}</td>"
             f'<th scope="row"><a class="utrecht-link" href="{detail(p.pk)}">{escape(p.title)}</a></th>'
@@ -66,14 +78,22 @@ def agenda_rows_html(meeting: Meeting, items: list[AgendaItem]) -> SafeString:
         p = item.proposal
         if pho:
             decision = getattr(item, "decision", None) if item.is_closed else None
-            state = f"Uitslag: {escape(decision.get_outcome_display().lower()) if decision else ''}" if item.is_closed else "Stemming open"
-            last = (f'<a class="utrecht-link" href="{vote(item.pk)}">{state}'
-                    f'<span class="jf-visually-hidden"> {escape(p.reference)}</span></a>')
+            state = (
+                f"Uitslag: {escape(decision.get_outcome_display().lower()) if decision else ''}"
+                if item.is_closed
+                else "Stemming open"
+            )
+            last = (
+                f'<a class="utrecht-link" href="{vote(item.pk)}">{state}'
+                f'<span class="jf-visually-hidden"> {escape(p.reference)}</span></a>'
+            )
         else:
             last = escape(p.get_status_display())
-        return (f"<tr><td>{item.position}</td>"
-                f'<th scope="row"><a class="utrecht-link" href="{detail(p.pk)}">{escape(p.reference)} {escape(p.title)}</a></th>'
-                f"<td>{_BADGES.get(p.status) or status_badge(p.status)}</td><td>{last}</td></tr>")
+        return (
+            f"<tr><td>{item.position}</td>"
+            f'<th scope="row"><a class="utrecht-link" href="{detail(p.pk)}">{escape(p.reference)} {escape(p.title)}</a></th>'
+            f"<td>{_BADGES.get(p.status) or status_badge(p.status)}</td><td>{last}</td></tr>"
+        )
 
     return SafeString("\n".join(row(item) for item in items))
 
@@ -92,12 +112,16 @@ def project_rows_html(overview: FundOverview) -> SafeString:
     if not overview.projects:
         return SafeString('<tr><td colspan="4">Nog geen projecten.</td></tr>')
     statuses: dict[str, str] = {}  # a handful of distinct labels: escape each once
-    return SafeString("\n".join([
-        f"<tr><td>{escape(p.reference)}</td><td>{escape(p.title)}</td>"
-        f"<td>{statuses.get(p.status) or statuses.setdefault(p.status, escape(p.status))}</td>"
-        f'<td class="jf-num num">{euro_whole(p.awarded)}</td></tr>'
-        for p in overview.projects
-    ]))
+    return SafeString(
+        "\n".join(
+            [
+                f"<tr><td>{escape(p.reference)}</td><td>{escape(p.title)}</td>"
+                f"<td>{statuses.get(p.status) or statuses.setdefault(p.status, escape(p.status))}</td>"
+                f'<td class="jf-num num">{euro_whole(p.awarded)}</td></tr>'
+                for p in overview.projects
+            ]
+        )
+    )
 
 
 def share_percent(share: Fraction) -> str:
@@ -114,18 +138,26 @@ def percent_of(part: int, whole: int) -> str:
 
 
 def vote_rows_html(result: VoteResult) -> SafeString:
-    return SafeString("\n".join([
-        f'<tr><th scope="row">{escape(r.name)}</th><td class="jf-num">{percent_of(r.budget_cents, r.total_cents)}</td>'
-        f"<td>{escape(r.choice_label)}</td></tr>"
-        for r in result.rows
-    ]))
+    return SafeString(
+        "\n".join(
+            [
+                f'<tr><th scope="row">{escape(r.name)}</th><td class="jf-num">{percent_of(r.budget_cents, r.total_cents)}</td>'
+                f"<td>{escape(r.choice_label)}</td></tr>"
+                for r in result.rows
+            ]
+        )
+    )
 
 
 def vote_records_html(records: list[VoteRecordRow]) -> SafeString:
     labels = dict(Vote.Choice.choices)
-    return SafeString("\n".join([
-        f"<tr><td>{dateformat.format(localtime(r.at), 'j-n-Y H:i:s')}</td><td>{escape(r.municipality)}</td>"
-        f"<td>{escape(r.user)}</td><td>{escape(labels.get(r.previous_choice) or r.previous_choice or '—')}</td>"
-        f"<td>{escape(labels.get(r.choice, r.choice))}</td></tr>"
-        for r in records
-    ]))
+    return SafeString(
+        "\n".join(
+            [
+                f"<tr><td>{dateformat.format(localtime(r.at), 'j-n-Y H:i:s')}</td><td>{escape(r.municipality)}</td>"
+                f"<td>{escape(r.user)}</td><td>{escape(labels.get(r.previous_choice) or r.previous_choice or '—')}</td>"
+                f"<td>{escape(labels.get(r.choice, r.choice))}</td></tr>"
+                for r in records
+            ]
+        )
+    )

@@ -48,7 +48,15 @@ def transition_allowed(from_status: str, to_status: str) -> bool:
     return to_status in TRANSITIONS.get(from_status, frozenset())
 
 
-SCREENING_CRITERIA = ("content_1", "content_2", "content_3", "lawful_1", "lawful_2", "lawful_3", "lawful_4")
+SCREENING_CRITERIA = (
+    "content_1",
+    "content_2",
+    "content_3",
+    "lawful_1",
+    "lawful_2",
+    "lawful_3",
+    "lawful_4",
+)
 
 
 def screening_problems(
@@ -74,5 +82,7 @@ def screening_problems(
             problems.append(f"Voldoet niet: {label}.")
     consented = set(consented_regions)
     for region in sorted(set(work_regions) - consented):
-        problems.append(f"Instemming van regio {region} ontbreekt (werk in een andere regio van Zuid-West).")
+        problems.append(
+            f"Instemming van regio {region} ontbreekt (werk in een andere regio van Zuid-West)."
+        )
     return problems

@@ -52,6 +52,7 @@ def fund_awarded_total(fund: Fund) -> Decimal:
 
 # ---------------------------------------------------------------- visibility
 
+
 def _visibility_filter(user) -> Q:
     """Which proposals a user may see; the same rule as proposals.permissions.view_proposal."""
     if user.is_superuser or is_two(user):
@@ -67,7 +68,9 @@ def _visibility_filter(user) -> Q:
     if is_portfolio_holder(user) and municipality_id:
         query |= Q(fund__region__municipalities=municipality_id) & ~Q(status=Proposal.Status.DRAFT)
     if is_coordinator(user) and municipality_id:
-        query |= Q(fund__coordinating_municipality=municipality_id) & ~Q(status=Proposal.Status.DRAFT)
+        query |= Q(fund__coordinating_municipality=municipality_id) & ~Q(
+            status=Proposal.Status.DRAFT
+        )
     return query
 
 
@@ -80,8 +83,16 @@ def proposals_visible_to(user) -> QuerySet[Proposal]:
     return proposals
 
 
-PROPOSAL_LIST_COLUMNS = ("pk", "reference", "title", "status", "fund__name", "fund__kind", "filing_region__name",
-                         "requested_total")
+PROPOSAL_LIST_COLUMNS = (
+    "pk",
+    "reference",
+    "title",
+    "status",
+    "fund__name",
+    "fund__kind",
+    "filing_region__name",
+    "requested_total",
+)
 
 
 class ProposalList:
@@ -101,10 +112,17 @@ class ProposalList:
 
     def __getitem__(self, key):
         # a correlated subquery, not a JOIN + GROUP BY over every proposal before the page is cut
-        requested = RequestedAmount.objects.filter(proposal=OuterRef("pk")).values("proposal").annotate(
-            total=Sum("amount")).values("total")
-        return self.proposals.annotate(requested_total=Subquery(requested)).order_by("-created_at", "-pk").values_list(
-            *PROPOSAL_LIST_COLUMNS)[key]
+        requested = (
+            RequestedAmount.objects.filter(proposal=OuterRef("pk"))
+            .values("proposal")
+            .annotate(total=Sum("amount"))
+            .values("total")
+        )
+        return (
+            self.proposals.annotate(requested_total=Subquery(requested))
+            .order_by("-created_at", "-pk")
+            .values_list(*PROPOSAL_LIST_COLUMNS)[key]
+        )
 
 
 def proposal_list(user, *, fund: Fund | None = None, status: str | None = None) -> ProposalList:
@@ -137,32 +155,58 @@ def proposal_list_rows(page_values) -> list[ProposalListRow]:
     values = list(page_values)
     ids = [v[0] for v in values]
     applicants: dict[int, list[str]] = {}
-    for proposal_id, name in Proposal.applicants.through.objects.filter(proposal_id__in=ids).order_by(
-            "provider__name", "provider_id").values_list("proposal_id", "provider__name"):
+    for proposal_id, name in (
+        Proposal.applicants.through.objects.filter(proposal_id__in=ids)
+        .order_by("provider__name", "provider_id")
+        .values_list("proposal_id", "provider__name")
+    ):
         applicants.setdefault(proposal_id, []).append(name)
     cells: dict[int, list[tuple[int, int]]] = {}
-    for proposal_id, row, column in MatrixCell.objects.filter(proposal_id__in=ids).order_by().values_list(
-            "proposal_id", "row", "column"):
+    for proposal_id, row, column in (
+        MatrixCell.objects.filter(proposal_id__in=ids)
+        .order_by()
+        .values_list("proposal_id", "row", "column")
+    ):
         cells.setdefault(proposal_id, []).append((row, column))
     return [
-        ProposalListRow(pk, reference, title, status, fund_name, fund_kind == Fund.Kind.SPUK, region, requested,
-                        applicants.get(pk, []), matrix_rule_ok(cells.get(pk, ())))
+        ProposalListRow(
+            pk,
+            reference,
+            title,
+            status,
+            fund_name,
+            fund_kind == Fund.Kind.SPUK,
+            region,
+            requested,
+            applicants.get(pk, []),
+            matrix_rule_ok(cells.get(pk, ())),
+        )
         for pk, reference, title, status, fund_name, fund_kind, region, requested in values
     ]
 
 
 def proposal_detail(pk: int) -> Proposal:
-    return Proposal.objects.select_related("fund", "filing_region", "decision", "ambassador_advice").prefetch_related(
-        "applicants", "work_regions", "cells", "requested_amounts",
-        Prefetch("goals", queryset=Goal.objects.prefetch_related("indicators")),
-        "attachments", Prefetch("transitions", queryset=Transition.objects.select_related("user")),
-        "screening_items", Prefetch("region_consents", queryset=RegionConsent.objects.select_related("region")),
-        Prefetch("agenda_items", queryset=AgendaItem.objects.select_related("meeting")),
-        Prefetch("awards", queryset=Award.objects.prefetch_related("letters")),
-    ).get(pk=pk)
+    return (
+        Proposal.objects.select_related("fund", "filing_region", "decision", "ambassador_advice")
+        .prefetch_related(
+            "applicants",
+            "work_regions",
+            "cells",
+            "requested_amounts",
+            Prefetch("goals", queryset=Goal.objects.prefetch_related("indicators")),
+            "attachments",
+            Prefetch("transitions", queryset=Transition.objects.select_related("user")),
+            "screening_items",
+            Prefetch("region_consents", queryset=RegionConsent.objects.select_related("region")),
+            Prefetch("agenda_items", queryset=AgendaItem.objects.select_related("meeting")),
+            Prefetch("awards", queryset=Award.objects.prefetch_related("letters")),
+        )
+        .get(pk=pk)
+    )
 
 
 # ---------------------------------------------------------------- matrix grid
+
 
 @dataclass
 class MatrixGrid:
@@ -178,10 +222,17 @@ class MatrixGrid:
 def matrix_grid(cells, *, applies: bool = True) -> MatrixGrid:
     cells = {(int(r), int(c)) for r, c in cells}
     rows = [(label, [(r, c) in cells for c in MATRIX_COLUMNS]) for r, label in MATRIX_ROWS.items()]
-    return MatrixGrid(list(MATRIX_COLUMNS.values()), rows, matrix_rule_ok(cells), matrix_rule_problem(cells), applies)
+    return MatrixGrid(
+        list(MATRIX_COLUMNS.values()),
+        rows,
+        matrix_rule_ok(cells),
+        matrix_rule_problem(cells),
+        applies,
+    )
 
 
 # ---------------------------------------------------------------- fund overview (with every agenda)
+
 
 @dataclass
 class OverviewProject:
@@ -208,7 +259,12 @@ class FundOverview:
             "awarded_total": str(self.awarded_total),
             "remaining": str(self.remaining),
             "projects": [
-                {"reference": p.reference, "title": p.title, "status": p.status, "awarded": str(p.awarded)}
+                {
+                    "reference": p.reference,
+                    "title": p.title,
+                    "status": p.status,
+                    "awarded": str(p.awarded),
+                }
                 for p in self.projects
             ],
         }
@@ -221,7 +277,10 @@ class FundOverview:
             tranche_total=Decimal(data["tranche_total"]),
             awarded_total=Decimal(data["awarded_total"]),
             remaining=Decimal(data["remaining"]),
-            projects=[OverviewProject(p["reference"], p["title"], p["status"], Decimal(p["awarded"])) for p in data["projects"]],
+            projects=[
+                OverviewProject(p["reference"], p["title"], p["status"], Decimal(p["awarded"]))
+                for p in data["projects"]
+            ],
         )
 
 
@@ -239,7 +298,11 @@ def agenda_candidates(meeting: Meeting) -> QuerySet[Proposal]:
 
 def meeting_overview_snapshot(meeting: Meeting) -> FundOverviewSnapshot | None:
     """The fund overview kept with the meeting, without its PDF bytes (the page links to them)."""
-    return FundOverviewSnapshot.objects.filter(meeting=meeting).only("id", "meeting_id", "data", "made_at").first()
+    return (
+        FundOverviewSnapshot.objects.filter(meeting=meeting)
+        .only("id", "meeting_id", "data", "made_at")
+        .first()
+    )
 
 
 # a proposal becomes a project once adopted
@@ -256,16 +319,21 @@ def fund_overview(fund: Fund) -> FundOverview:
     labels = dict(Proposal.Status.choices)
     projects = [
         OverviewProject(ref, title, labels[status], awarded or Decimal(0))
-        for ref, title, status, awarded in Proposal.objects.filter(fund=fund, status__in=PROJECT_STATUSES)
+        for ref, title, status, awarded in Proposal.objects.filter(
+            fund=fund, status__in=PROJECT_STATUSES
+        )
         .annotate(awarded=Sum("awards__amount"))
         .order_by("reference")
         .values_list("reference", "title", "status", "awarded")
     ]
     awarded_total = sum((p.awarded for p in projects), Decimal(0))
-    return FundOverview(fund.name, tranches, tranche_total, awarded_total, tranche_total - awarded_total, projects)
+    return FundOverview(
+        fund.name, tranches, tranche_total, awarded_total, tranche_total - awarded_total, projects
+    )
 
 
 # ---------------------------------------------------------------- vote result
+
 
 @dataclass(slots=True)
 class VoteRow:
@@ -309,22 +377,38 @@ def vote_result(item: AgendaItem) -> VoteResult:
     Fraction per municipality. A test holds the two to the same numbers.
     """
     year = item.vote_year or item.meeting.date.year
-    tranche = Tranche.objects.filter(fund=item.meeting.fund_id).annotate(distance=Abs(F("year") - year)).order_by(
-        "distance", "-year").values("pk")[:1]
-    choice = Vote.objects.filter(agenda_item=item, municipality_id=OuterRef("municipality_id")).values("choice")[:1]
-    budgets = list(Contribution.objects.filter(tranche_id=Subquery(tranche)).order_by().values_list(
-        "municipality_id", "municipality__name", "counted_budget", Subquery(choice)))
+    tranche = (
+        Tranche.objects.filter(fund=item.meeting.fund_id)
+        .annotate(distance=Abs(F("year") - year))
+        .order_by("distance", "-year")
+        .values("pk")[:1]
+    )
+    choice = Vote.objects.filter(
+        agenda_item=item, municipality_id=OuterRef("municipality_id")
+    ).values("choice")[:1]
+    budgets = list(
+        Contribution.objects.filter(tranche_id=Subquery(tranche))
+        .order_by()
+        .values_list("municipality_id", "municipality__name", "counted_budget", Subquery(choice))
+    )
     cents = {m: _cents(budget) for m, _, budget, _ in budgets}
     total = sum(cents.values())
     if not total:  # as municipality_weights: no basis, nobody weighs
         budgets, cents = [], {}
     budgets.sort(key=itemgetter(1))
     labels = dict(Vote.Choice.choices)
-    rows = [VoteRow(m, name, cents[m], total, choice, labels.get(choice, "Nog niet gestemd")) for m, name, _, choice in budgets]
+    rows = [
+        VoteRow(m, name, cents[m], total, choice, labels.get(choice, "Nog niet gestemd"))
+        for m, name, _, choice in budgets
+    ]
     counted = tally({m: choice for m, _, _, choice in budgets if choice}, cents)
     if total:  # tally weighed in cents; show the weights as shares of the whole
-        counted = replace(counted, yes_weight=counted.yes_weight / total, no_weight=counted.no_weight / total,
-                          abstain_weight=counted.abstain_weight / total)
+        counted = replace(
+            counted,
+            yes_weight=counted.yes_weight / total,
+            no_weight=counted.no_weight / total,
+            abstain_weight=counted.abstain_weight / total,
+        )
     if AgendaItem.decision.is_cached(item):  # select_related("decision"), as the vote page does
         decision = getattr(item, "decision", None)
         rule = decision.rule if decision else None
@@ -346,7 +430,17 @@ def vote_records(item: AgendaItem) -> list[VoteRecordRow]:
     """Every vote and change of a vote on the item, oldest first: one query, no model instances."""
     return [
         VoteRecordRow(at, municipality, f"{first} {last}".strip() or username, previous, choice)
-        for at, municipality, first, last, username, previous, choice in VoteRecord.objects.filter(agenda_item=item)
-        .order_by("at", "pk").values_list("at", "municipality__name", "user__first_name", "user__last_name",
-                                          "user__username", "previous_choice", "choice")
+        for at, municipality, first, last, username, previous, choice in VoteRecord.objects.filter(
+            agenda_item=item
+        )
+        .order_by("at", "pk")
+        .values_list(
+            "at",
+            "municipality__name",
+            "user__first_name",
+            "user__last_name",
+            "user__username",
+            "previous_choice",
+            "choice",
+        )
     ]

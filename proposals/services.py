@@ -112,16 +112,29 @@ def proposal_create(
     applicants = list(applicants)
     if fund.kind == Fund.Kind.SPUK:
         if filing_region is None:
-            raise ProposalError("Een bestedingsverzoek voor de SPUK wordt ingediend door een jeugdhulpregio; kies de regio.")
+            raise ProposalError(
+                "Een bestedingsverzoek voor de SPUK wordt ingediend door een jeugdhulpregio; kies de regio."
+            )
     elif not applicants:
         raise ProposalError("Kies ten minste één aanvragende aanbieder.")
     fund = _lock_fund(fund)  # serialises reference numbers per fund
     year = timezone.localdate().year
     prefix = f"V-{fund_prefix(fund)}-{year}"
-    reference = _next_number(prefix, Proposal.objects.filter(reference__startswith=prefix + "-").values_list("reference", flat=True))
+    reference = _next_number(
+        prefix,
+        Proposal.objects.filter(reference__startswith=prefix + "-").values_list(
+            "reference", flat=True
+        ),
+    )
     proposal = Proposal.objects.create(
-        fund=fund, reference=reference, title=title, summary=summary, contact=contact,
-        filing_region=filing_region, no_waiting_list_declaration=no_waiting_list_declaration, created_by=user,
+        fund=fund,
+        reference=reference,
+        title=title,
+        summary=summary,
+        contact=contact,
+        filing_region=filing_region,
+        no_waiting_list_declaration=no_waiting_list_declaration,
+        created_by=user,
     )
     proposal.applicants.set(applicants)
     proposal.work_regions.set([r for r in work_regions if r != filing_region])
@@ -148,7 +161,9 @@ def _set_cells(proposal: Proposal, cells: Iterable[tuple[int, int]]) -> None:
         if not (1 <= row <= 3 and 1 <= column <= 3):
             raise ProposalError("Een matrixcel ligt buiten de matrix van 3 bij 3.")
     MatrixCell.objects.filter(proposal=proposal).delete()
-    MatrixCell.objects.bulk_create([MatrixCell(proposal=proposal, row=r, column=c) for r, c in cells])
+    MatrixCell.objects.bulk_create(
+        [MatrixCell(proposal=proposal, row=r, column=c) for r, c in cells]
+    )
 
 
 @transaction.atomic
@@ -180,7 +195,9 @@ def proposal_update(
         for year, amount in requested.items():
             if amount <= 0:
                 raise ProposalError(f"Het gevraagde bedrag voor {year} moet groter zijn dan nul.")
-            RequestedAmount.objects.create(proposal=proposal, year=year, amount=Money(amount, "EUR"))
+            RequestedAmount.objects.create(
+                proposal=proposal, year=year, amount=Money(amount, "EUR")
+            )
     return proposal
 
 
@@ -192,7 +209,11 @@ def goal_add(*, user, proposal: Proposal, goal: GoalInput) -> Goal:
     created = Goal.objects.create(proposal=proposal, description=goal.description.strip())
     for ind in goal.indicators:
         PerformanceIndicator.objects.create(
-            goal=created, indicator=ind.indicator, target_value=ind.target_value, unit=ind.unit, target_date=ind.target_date
+            goal=created,
+            indicator=ind.indicator,
+            target_value=ind.target_value,
+            unit=ind.unit,
+            target_date=ind.target_date,
         )
     return created
 
@@ -224,13 +245,22 @@ def attachment_add(*, user, proposal: Proposal, name: str, content: bytes) -> At
             f"{name}: het bestand is {len(content) // 1024} kB; de grens is {ATTACHMENT_MAX_BYTES // (1024 * 1024)} MB."
         )
     if not content or not _sniff(extension, content[:8], content):
-        raise AttachmentRejected(f"{name}: de inhoud is geen geldig {extension[1:].upper()}-bestand.")
+        raise AttachmentRejected(
+            f"{name}: de inhoud is geen geldig {extension[1:].upper()}-bestand."
+        )
     if proposal.status in (S.REJECTED, S.COMPLETED, S.WITHDRAWN):
-        raise ProposalError("Bij een afgesloten voorstel kunnen geen bijlagen meer worden toegevoegd.")
+        raise ProposalError(
+            "Bij een afgesloten voorstel kunnen geen bijlagen meer worden toegevoegd."
+        )
     digest = hashlib.sha256(content).hexdigest()
     attachment = Attachment(
-        proposal=proposal, original_name=name[:255], extension=extension, content_type=ATTACHMENT_TYPES[extension],
-        size=len(content), sha256=digest, uploaded_by=user,
+        proposal=proposal,
+        original_name=name[:255],
+        extension=extension,
+        content_type=ATTACHMENT_TYPES[extension],
+        size=len(content),
+        sha256=digest,
+        uploaded_by=user,
     )
     attachment.file.save(name, ContentFile(content), save=False)
     attachment.save()
@@ -242,35 +272,63 @@ def attachment_add(*, user, proposal: Proposal, name: str, content: bytes) -> At
 
 @transaction.atomic
 def screening_record(
-    *, user, proposal: Proposal, criterion: str, verdict: str, motivation: str, assessor_name: str, assessor_capacity: str
+    *,
+    user,
+    proposal: Proposal,
+    criterion: str,
+    verdict: str,
+    motivation: str,
+    assessor_name: str,
+    assessor_capacity: str,
 ) -> ScreeningItem:
     if not proposal.is_spuk:
-        raise ProposalError("De toetsing aan de SPUK-criteria geldt alleen voor SPUK-bestedingsverzoeken.")
+        raise ProposalError(
+            "De toetsing aan de SPUK-criteria geldt alleen voor SPUK-bestedingsverzoeken."
+        )
     if proposal.status != S.SUBMITTED:
         raise ProposalError("Alleen een ingediend verzoek kan worden getoetst.")
-    if criterion not in ScreeningItem.Criterion.values or verdict not in ScreeningItem.Verdict.values:
+    if (
+        criterion not in ScreeningItem.Criterion.values
+        or verdict not in ScreeningItem.Verdict.values
+    ):
         raise ProposalError("Onbekend criterium of oordeel.")
     if assessor_capacity not in ScreeningItem.Capacity.values:
         raise ProposalError("De beoordelaar is lid van het AO of voorzitter van een expertteam.")
     if not motivation.strip() or not assessor_name.strip():
         raise ProposalError("Elk oordeel heeft een motivering en een beoordelaar met naam.")
     item, _ = ScreeningItem.objects.update_or_create(
-        proposal=proposal, criterion=criterion,
-        defaults={"verdict": verdict, "motivation": motivation.strip(), "assessor_name": assessor_name.strip(),
-                  "assessor_capacity": assessor_capacity, "recorded_by": user},
+        proposal=proposal,
+        criterion=criterion,
+        defaults={
+            "verdict": verdict,
+            "motivation": motivation.strip(),
+            "assessor_name": assessor_name.strip(),
+            "assessor_capacity": assessor_capacity,
+            "recorded_by": user,
+        },
     )
     return item
 
 
 @transaction.atomic
-def consent_record(*, user, proposal: Proposal, region: Region, given_by: str, given_on: dt.date, note: str = "") -> RegionConsent:
+def consent_record(
+    *, user, proposal: Proposal, region: Region, given_by: str, given_on: dt.date, note: str = ""
+) -> RegionConsent:
     if not proposal.work_regions.filter(pk=region.pk).exists():
-        raise ProposalError(f"Het werk loopt niet in regio {region}; daar is geen instemming voor nodig.")
+        raise ProposalError(
+            f"Het werk loopt niet in regio {region}; daar is geen instemming voor nodig."
+        )
     if not given_by.strip():
         raise ProposalError("Vermeld wie namens de regio instemde.")
     consent, _ = RegionConsent.objects.update_or_create(
-        proposal=proposal, region=region,
-        defaults={"given_by": given_by.strip(), "given_on": given_on, "note": note, "recorded_by": user},
+        proposal=proposal,
+        region=region,
+        defaults={
+            "given_by": given_by.strip(),
+            "given_on": given_on,
+            "note": note,
+            "recorded_by": user,
+        },
     )
     return consent
 
@@ -280,7 +338,9 @@ def screening_problems_for(proposal: Proposal) -> list[str]:
     return rules.screening_problems(
         verdicts,
         work_regions=[r.name for r in proposal.work_regions.all()],
-        consented_regions=[c.region.name for c in proposal.region_consents.select_related("region")],
+        consented_regions=[
+            c.region.name for c in proposal.region_consents.select_related("region")
+        ],
         labels=dict(ScreeningItem.Criterion.choices),
     )
 
@@ -293,7 +353,9 @@ def proposal_blockers(proposal: Proposal, to_status: str) -> list[str]:
         if not proposal.goals.exists():
             problems.append("Het voorstel heeft nog geen doelen met prestatie-indicatoren.")
         elif PerformanceIndicator.objects.filter(goal__proposal=proposal).count() == 0:
-            problems.append("Geef bij de doelen prestatie-indicatoren (indicator, streefwaarde, datum).")
+            problems.append(
+                "Geef bij de doelen prestatie-indicatoren (indicator, streefwaarde, datum)."
+            )
         if not proposal.requested_amounts.exists():
             problems.append("Vermeld het gevraagde bedrag per jaar.")
         if proposal.is_spuk and proposal.filing_region_id is None:
@@ -306,7 +368,9 @@ def proposal_blockers(proposal: Proposal, to_status: str) -> list[str]:
             if problem:
                 problems.append(problem)
             if not proposal.no_waiting_list_declaration:
-                problems.append("De verklaring dat het geld geen wachtlijsten financiert ontbreekt.")
+                problems.append(
+                    "De verklaring dat het geld geen wachtlijsten financiert ontbreekt."
+                )
     return problems
 
 
@@ -320,14 +384,18 @@ def _transition(*, user, proposal: Proposal, to_status: str, note: str = "") -> 
         raise ProposalTransitionNotAllowed(
             f"Van '{S(from_status).label}' naar '{S(to_status).label}' is geen toegestane stap."
         )
-    changed = Proposal.objects.filter(pk=proposal.pk, status=from_status).update(status=to_status, updated_at=timezone.now())
+    changed = Proposal.objects.filter(pk=proposal.pk, status=from_status).update(
+        status=to_status, updated_at=timezone.now()
+    )
     if changed != 1:
         current = Proposal.objects.filter(pk=proposal.pk).values_list("status", flat=True).first()
         raise ProposalTransitionNotAllowed(
             f"Het voorstel is intussen door iemand anders gewijzigd (nu '{S(current).label if current else '?'}'); "
             "laad de pagina opnieuw."
         )
-    Transition.objects.create(proposal=proposal, from_status=from_status, to_status=to_status, user=user, note=note)
+    Transition.objects.create(
+        proposal=proposal, from_status=from_status, to_status=to_status, user=user, note=note
+    )
     proposal.status = to_status
     return proposal
 
@@ -382,8 +450,11 @@ def meeting_overview_make(*, user, meeting: Meeting) -> FundOverviewSnapshot:
 def _require_ao_before_pho(proposal: Proposal, pho: Meeting) -> None:
     """seed 002 §3.2: a proposal goes to the AO Jeugd, then the PHO Maatschappij decides. So it is on
     (or was on) the agenda of an AO Jeugd of the fund dated no later than the PHO meeting."""
-    ao_dates = sorted(AgendaItem.objects.filter(proposal=proposal, meeting__kind=Meeting.Kind.AO_JEUGD)
-                      .values_list("meeting__date", flat=True))
+    ao_dates = sorted(
+        AgendaItem.objects.filter(
+            proposal=proposal, meeting__kind=Meeting.Kind.AO_JEUGD
+        ).values_list("meeting__date", flat=True)
+    )
     if any(date <= pho.date for date in ao_dates):
         return
     if ao_dates:
@@ -415,11 +486,15 @@ def agenda_item_add(*, user, meeting: Meeting, proposal: Proposal) -> AgendaItem
         _require_ao_before_pho(proposal, meeting)
     years = sorted(proposal.requested_amounts.values_list("year", flat=True))
     item = AgendaItem.objects.create(
-        meeting=meeting, proposal=proposal, position=meeting.items.count() + 1,
+        meeting=meeting,
+        proposal=proposal,
+        position=meeting.items.count() + 1,
         vote_year=years[0] if years else meeting.date.year,
     )
     if proposal.status == S.SCREENED:
-        _transition(user=user, proposal=proposal, to_status=S.ON_AGENDA, note=f"Geagendeerd: {meeting}")
+        _transition(
+            user=user, proposal=proposal, to_status=S.ON_AGENDA, note=f"Geagendeerd: {meeting}"
+        )
     return item
 
 
@@ -427,7 +502,9 @@ def agenda_item_add(*, user, meeting: Meeting, proposal: Proposal) -> AgendaItem
 
 
 def vote_weights(agenda_item: AgendaItem) -> dict:
-    return municipality_weights(fund=agenda_item.meeting.fund, year=agenda_item.vote_year or agenda_item.meeting.date.year)
+    return municipality_weights(
+        fund=agenda_item.meeting.fund, year=agenda_item.vote_year or agenda_item.meeting.date.year
+    )
 
 
 @transaction.atomic
@@ -436,13 +513,21 @@ def vote_cast(*, user, agenda_item: AgendaItem, choice: str) -> Vote:
     if not is_portfolio_holder(user):
         raise NotAllowed("Alleen een portefeuillehouder stemt, voor de eigen gemeente.")
     municipality_id = user_municipality_id(user)
-    item = AgendaItem.objects.select_for_update().select_related("meeting__fund", "proposal").get(pk=agenda_item.pk)
+    item = (
+        AgendaItem.objects.select_for_update()
+        .select_related("meeting__fund", "proposal")
+        .get(pk=agenda_item.pk)
+    )
     if item.meeting.kind != Meeting.Kind.PHO_MAATSCHAPPIJ:
         raise ProposalError("Er wordt alleen gestemd in het PHO Maatschappij.")
     if item.is_closed:
-        raise ProposalError("De stemming over dit agendapunt is gesloten; uw stem kan niet meer worden gewijzigd.")
+        raise ProposalError(
+            "De stemming over dit agendapunt is gesloten; uw stem kan niet meer worden gewijzigd."
+        )
     if item.proposal.status != S.ON_AGENDA:
-        raise ProposalError("Het voorstel is van de agenda gehaald; er kan niet meer over worden gestemd.")
+        raise ProposalError(
+            "Het voorstel is van de agenda gehaald; er kan niet meer over worden gestemd."
+        )
     if choice not in Vote.Choice.values:
         raise ProposalError("Kies voor, tegen of onthouding.")
     if municipality_id not in vote_weights(item):
@@ -454,9 +539,15 @@ def vote_cast(*, user, agenda_item: AgendaItem, choice: str) -> Vote:
         existing.save()
         vote = existing
     else:
-        vote = Vote.objects.create(agenda_item=item, municipality_id=municipality_id, choice=choice, cast_by=user)
+        vote = Vote.objects.create(
+            agenda_item=item, municipality_id=municipality_id, choice=choice, cast_by=user
+        )
     VoteRecord.objects.create(
-        agenda_item=item, municipality_id=municipality_id, choice=choice, previous_choice=previous, user=user
+        agenda_item=item,
+        municipality_id=municipality_id,
+        choice=choice,
+        previous_choice=previous,
+        user=user,
     )
     return vote
 
@@ -464,7 +555,11 @@ def vote_cast(*, user, agenda_item: AgendaItem, choice: str) -> Vote:
 @transaction.atomic
 def agenda_item_close(*, user, agenda_item: AgendaItem, note: str = "") -> Decision:
     """Close the vote: consensus, else two thirds of the weighted yes + no votes (seed 002 §3.2)."""
-    item = AgendaItem.objects.select_for_update().select_related("meeting__fund", "proposal").get(pk=agenda_item.pk)
+    item = (
+        AgendaItem.objects.select_for_update()
+        .select_related("meeting__fund", "proposal")
+        .get(pk=agenda_item.pk)
+    )
     if item.meeting.kind != Meeting.Kind.PHO_MAATSCHAPPIJ:
         raise ProposalError("Alleen een stemming in het PHO Maatschappij kan worden gesloten.")
     if item.is_closed:
@@ -473,18 +568,32 @@ def agenda_item_close(*, user, agenda_item: AgendaItem, note: str = "") -> Decis
     if not votes:
         raise ProposalError("Er is nog niet gestemd; sluit de stemming pas als er stemmen zijn.")
     if item.proposal.status != S.ON_AGENDA:
-        raise ProposalError("Het voorstel is van de agenda gehaald; de stemming kan niet tot een besluit leiden.")
+        raise ProposalError(
+            "Het voorstel is van de agenda gehaald; de stemming kan niet tot een besluit leiden."
+        )
     result = tally(votes, vote_weights(item))
-    changed = AgendaItem.objects.filter(pk=item.pk, closed_at__isnull=True).update(closed_at=timezone.now(), closed_by=user)
+    changed = AgendaItem.objects.filter(pk=item.pk, closed_at__isnull=True).update(
+        closed_at=timezone.now(), closed_by=user
+    )
     if changed != 1:
         raise ProposalError("De stemming is intussen door iemand anders gesloten.")
     outcome = Decision.Outcome.ADOPTED if result.adopted else Decision.Outcome.REJECTED
     proposal = Proposal.objects.select_for_update().get(pk=item.proposal_id)
-    _transition(user=user, proposal=proposal, to_status=outcome, note=f"Stemming {item.meeting}: {Decision.Rule(result.rule).label.lower()}")
+    _transition(
+        user=user,
+        proposal=proposal,
+        to_status=outcome,
+        note=f"Stemming {item.meeting}: {Decision.Rule(result.rule).label.lower()}",
+    )
     return Decision.objects.create(
-        proposal=proposal, agenda_item=item, outcome=outcome, rule=result.rule,
-        yes_weight_numerator=result.yes_share.numerator, yes_weight_denominator=result.yes_share.denominator,
-        note=note, decided_by=user,
+        proposal=proposal,
+        agenda_item=item,
+        outcome=outcome,
+        rule=result.rule,
+        yes_weight_numerator=result.yes_share.numerator,
+        yes_weight_denominator=result.yes_share.denominator,
+        note=note,
+        decided_by=user,
     )
 
 
@@ -492,13 +601,17 @@ def agenda_item_close(*, user, agenda_item: AgendaItem, note: str = "") -> Decis
 
 
 def _coordinates(user, fund: Fund) -> bool:
-    return is_coordinator(user) and fund.coordinating_municipality_id is not None and (
-        fund.coordinating_municipality_id == user_municipality_id(user)
+    return (
+        is_coordinator(user)
+        and fund.coordinating_municipality_id is not None
+        and (fund.coordinating_municipality_id == user_municipality_id(user))
     )
 
 
 @transaction.atomic
-def advice_record(*, user, proposal: Proposal, advice: str, text: str, ambassadors: str) -> AmbassadorAdvice:
+def advice_record(
+    *, user, proposal: Proposal, advice: str, text: str, ambassadors: str
+) -> AmbassadorAdvice:
     proposal = Proposal.objects.select_for_update().select_related("fund").get(pk=proposal.pk)
     if not proposal.is_spuk:
         raise ProposalError("Het advies van de bestuurlijk ambassadeurs hoort bij de SPUK.")
@@ -509,7 +622,11 @@ def advice_record(*, user, proposal: Proposal, advice: str, text: str, ambassado
     if AmbassadorAdvice.objects.filter(proposal=proposal).exists():
         raise ProposalError("Het advies van de ambassadeurs is al vastgelegd.")
     return AmbassadorAdvice.objects.create(
-        proposal=proposal, advice=advice, text=text.strip(), ambassadors=ambassadors.strip(), recorded_by=user
+        proposal=proposal,
+        advice=advice,
+        text=text.strip(),
+        ambassadors=ambassadors.strip(),
+        recorded_by=user,
     )
 
 
@@ -520,7 +637,9 @@ def spuk_decide(*, user, proposal: Proposal, outcome: str, note: str) -> Decisio
     if not proposal.is_spuk:
         raise ProposalError("Over dit voorstel beslist het PHO Maatschappij met een stemming.")
     if not _coordinates(user, proposal.fund):
-        raise NotAllowed("Alleen de coördinerende gemeente van het fonds besluit over een SPUK-verzoek.")
+        raise NotAllowed(
+            "Alleen de coördinerende gemeente van het fonds besluit over een SPUK-verzoek."
+        )
     if not AmbassadorAdvice.objects.filter(proposal=proposal).exists():
         raise ProposalError("Leg eerst het advies van de bestuurlijk ambassadeurs vast.")
     if outcome not in Decision.Outcome.values:
@@ -529,7 +648,11 @@ def spuk_decide(*, user, proposal: Proposal, outcome: str, note: str) -> Decisio
         raise ProposalError("Motiveer het besluit.")
     _transition(user=user, proposal=proposal, to_status=outcome, note=note)
     return Decision.objects.create(
-        proposal=proposal, outcome=outcome, rule=Decision.Rule.COORDINATOR, note=note.strip(), decided_by=user
+        proposal=proposal,
+        outcome=outcome,
+        rule=Decision.Rule.COORDINATOR,
+        note=note.strip(),
+        decided_by=user,
     )
 
 
@@ -538,8 +661,12 @@ def spuk_decide(*, user, proposal: Proposal, outcome: str, note: str) -> Decisio
 
 def fund_remaining(fund: Fund) -> Decimal:
     """Tranches minus awards over the fund's term (exchanging between years is allowed)."""
-    tranches = Tranche.objects.filter(fund=fund).aggregate(total=Sum("amount"))["total"] or Decimal(0)
-    awarded = Award.objects.filter(proposal__fund=fund).aggregate(total=Sum("amount"))["total"] or Decimal(0)
+    tranches = Tranche.objects.filter(fund=fund).aggregate(total=Sum("amount"))["total"] or Decimal(
+        0
+    )
+    awarded = Award.objects.filter(proposal__fund=fund).aggregate(total=Sum("amount"))[
+        "total"
+    ] or Decimal(0)
     return tranches - awarded
 
 
@@ -576,16 +703,27 @@ def award_create(
             f"Het fonds heeft nog {format_euro(remaining)} beschikbaar; een toekenning van {format_euro(amount)} past daar niet in."
         )
     prefix = f"{fund_prefix(fund)}-{year}"
-    number = _next_number(prefix, Award.objects.filter(number__startswith=prefix + "-").values_list("number", flat=True))
+    number = _next_number(
+        prefix,
+        Award.objects.filter(number__startswith=prefix + "-").values_list("number", flat=True),
+    )
     try:
         with transaction.atomic():
             award = Award.objects.create(
-                proposal=proposal, number=number, year=year, amount=Money(amount, "EUR"), period_start=period_start,
-                period_end=period_end, conditions=conditions, report_due=report_due or _default_report_due(period_end),
+                proposal=proposal,
+                number=number,
+                year=year,
+                amount=Money(amount, "EUR"),
+                period_start=period_start,
+                period_end=period_end,
+                conditions=conditions,
+                report_due=report_due or _default_report_due(period_end),
                 awarded_by=user,
             )
     except IntegrityError as exc:
-        raise ProposalError(f"Beschikkingsnummer {number} is al in gebruik; probeer het opnieuw.") from exc
+        raise ProposalError(
+            f"Beschikkingsnummer {number} is al in gebruik; probeer het opnieuw."
+        ) from exc
     award.goals.set(list(goals) if goals is not None else list(proposal.goals.all()))
     if proposal.status == S.ADOPTED:
         _transition(user=user, proposal=proposal, to_status=S.AWARDED, note=f"Toekenning {number}")
@@ -599,7 +737,13 @@ def _default_report_due(period_end: dt.date) -> dt.date:
 
 @transaction.atomic
 def letter_issue(
-    *, user, award: Award, addressee: str, signatory: str, corrects: DecisionLetter | None = None, reason: str = ""
+    *,
+    user,
+    award: Award,
+    addressee: str,
+    signatory: str,
+    corrects: DecisionLetter | None = None,
+    reason: str = "",
 ) -> DecisionLetter:
     """Make the decision letter PDF once and store it; a correction is a new letter referring to the old."""
     from proposals.exports import decision_letter_pdf
@@ -618,8 +762,14 @@ def letter_issue(
     if not addressee.strip() or not signatory.strip():
         raise ProposalError("Vermeld de geadresseerde en de ondertekenaar.")
     letter = DecisionLetter(
-        award=award, version=(latest.version + 1) if latest else 1, corrects=corrects, correction_reason=reason.strip(),
-        addressee=addressee.strip(), signatory=signatory.strip(), issued_by=user, issued_at=timezone.now(),
+        award=award,
+        version=(latest.version + 1) if latest else 1,
+        corrects=corrects,
+        correction_reason=reason.strip(),
+        addressee=addressee.strip(),
+        signatory=signatory.strip(),
+        issued_by=user,
+        issued_at=timezone.now(),
     )
     pdf = decision_letter_pdf(letter)
     letter.pdf, letter.sha256 = pdf, hashlib.sha256(pdf).hexdigest()

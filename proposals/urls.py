@@ -17,11 +17,21 @@ urlpatterns = [
     path("<int:pk>/advies/", views.advice_record, name="advice"),
     path("<int:pk>/besluit/", views.spuk_decide, name="decide"),
     path("<int:pk>/toekenningen/", views.award_create, name="award_create"),
-    path("<int:pk>/toekenningen/<str:number>/beschikking/", views.letter_issue, name="letter_issue"),
-    path("<int:pk>/toekenningen/<str:number>/beschikking/<int:version>.pdf", views.letter_pdf, name="letter_pdf"),
+    path(
+        "<int:pk>/toekenningen/<str:number>/beschikking/", views.letter_issue, name="letter_issue"
+    ),
+    path(
+        "<int:pk>/toekenningen/<str:number>/beschikking/<int:version>.pdf",
+        views.letter_pdf,
+        name="letter_pdf",
+    ),
     path("vergaderingen/", views.meeting_list, name="meetings"),
     path("vergaderingen/<int:pk>/", views.meeting_detail, name="meeting"),
-    path("vergaderingen/<int:pk>/fondsoverzicht.pdf", views.meeting_overview_pdf, name="meeting_overview_pdf"),
+    path(
+        "vergaderingen/<int:pk>/fondsoverzicht.pdf",
+        views.meeting_overview_pdf,
+        name="meeting_overview_pdf",
+    ),
     path("agendapunten/<int:pk>/", views.agenda_item_detail, name="item"),
     path("agendapunten/<int:pk>/sluiten/", views.agenda_item_close, name="item_close"),
 ]

@@ -53,7 +53,9 @@ def _form_errors(request, form):
             messages.error(request, f"{label}: {error}" if label else error)
 
 
-def _form_action(request, pk, *, perm, form_class, prefix, service, success, form_needs_proposal=False):
+def _form_action(
+    request, pk, *, perm, form_class, prefix, service, success, form_needs_proposal=False
+):
     """A POSTed form on the proposal page: check permission, validate, call one service, report back."""
     proposal = _visible_proposal(request, pk)
     _require(request, perm, proposal)
@@ -79,14 +81,30 @@ def proposal_list(request):
     if request.GET.get("fonds"):
         fund = get_object_or_404(Fund, slug=request.GET["fonds"])
     status = request.GET.get("status") if request.GET.get("status") in S.values else None
-    page = Paginator(selectors.proposal_list(request.user, fund=fund, status=status), 50).get_page(request.GET.get("pagina"))
+    page = Paginator(selectors.proposal_list(request.user, fund=fund, status=status), 50).get_page(
+        request.GET.get("pagina")
+    )
     rows = selectors.proposal_list_rows(page.object_list)
-    creatable = [f for f in Fund.objects.order_by("term_start") if request.user.has_perm("proposals.create_proposal", f)]
-    return render(request, "proposals/proposal_list.html", {
-        "page": page, "fund": fund, "status": status, "statuses": S.choices, "creatable_funds": creatable,
-        "proposal_rows": presenters.proposal_rows_html(rows),
-        "funds": funds_visible_to(request.user) if not user_provider_id(request.user) else Fund.objects.none(),
-    })
+    creatable = [
+        f
+        for f in Fund.objects.order_by("term_start")
+        if request.user.has_perm("proposals.create_proposal", f)
+    ]
+    return render(
+        request,
+        "proposals/proposal_list.html",
+        {
+            "page": page,
+            "fund": fund,
+            "status": status,
+            "statuses": S.choices,
+            "creatable_funds": creatable,
+            "proposal_rows": presenters.proposal_rows_html(rows),
+            "funds": funds_visible_to(request.user)
+            if not user_provider_id(request.user)
+            else Fund.objects.none(),
+        },
+    )
 
 
 def proposal_create(request, fund_slug):
@@ -95,7 +113,9 @@ def proposal_create(request, fund_slug):
     profile = getattr(request.user, "profile", None)
     provider = profile.provider if profile and profile.provider_id else None
     region = profile.region if profile and profile.region_id else None
-    form = forms.ProposalForm(request.POST or None, fund=fund, user_provider=provider, user_region=region)
+    form = forms.ProposalForm(
+        request.POST or None, fund=fund, user_provider=provider, user_region=region
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         applicants = list(data.get("applicants") or [])
@@ -103,32 +123,54 @@ def proposal_create(request, fund_slug):
             applicants.insert(0, provider)
         try:
             proposal = services.proposal_create(
-                user=request.user, fund=fund, title=data["title"], summary=data["summary"], contact=data["contact"],
-                applicants=applicants, filing_region=data.get("filing_region"), work_regions=data.get("work_regions") or [],
-                cells=form.cell_pairs(), no_waiting_list_declaration=data.get("no_waiting_list_declaration", False),
+                user=request.user,
+                fund=fund,
+                title=data["title"],
+                summary=data["summary"],
+                contact=data["contact"],
+                applicants=applicants,
+                filing_region=data.get("filing_region"),
+                work_regions=data.get("work_regions") or [],
+                cells=form.cell_pairs(),
+                no_waiting_list_declaration=data.get("no_waiting_list_declaration", False),
                 requested=form.requested(),
             )
         except DomainError as exc:
             form.add_error(None, exc.message)
         else:
-            return _done(request, proposal, f"Voorstel {proposal.reference} is aangemaakt als concept. Voeg doelen en indicatoren toe.")
-    return render(request, "proposals/proposal_form.html", {"form": form, "fund": fund, "proposal": None})
+            return _done(
+                request,
+                proposal,
+                f"Voorstel {proposal.reference} is aangemaakt als concept. Voeg doelen en indicatoren toe.",
+            )
+    return render(
+        request, "proposals/proposal_form.html", {"form": form, "fund": fund, "proposal": None}
+    )
 
 
 def proposal_edit(request, pk):
     proposal = _visible_proposal(request, pk)
     _require(request, "proposals.edit_proposal", proposal)
     initial = {
-        "title": proposal.title, "summary": proposal.summary, "contact": proposal.contact,
-        "applicants": list(proposal.applicants.all()), "work_regions": list(proposal.work_regions.all()),
-        "filing_region": proposal.filing_region_id, "no_waiting_list_declaration": proposal.no_waiting_list_declaration,
+        "title": proposal.title,
+        "summary": proposal.summary,
+        "contact": proposal.contact,
+        "applicants": list(proposal.applicants.all()),
+        "work_regions": list(proposal.work_regions.all()),
+        "filing_region": proposal.filing_region_id,
+        "no_waiting_list_declaration": proposal.no_waiting_list_declaration,
         "cells": [f"{c.row}-{c.column}" for c in proposal.cells.all()],
         **{f"amount_{r.year}": r.amount.amount for r in proposal.requested_amounts.all()},
     }
     profile = getattr(request.user, "profile", None)
     provider = profile.provider if profile and profile.provider_id else None
-    form = forms.ProposalForm(request.POST or None, initial=initial, fund=proposal.fund, user_provider=provider,
-                              user_region=profile.region if profile and profile.region_id else None)
+    form = forms.ProposalForm(
+        request.POST or None,
+        initial=initial,
+        fund=proposal.fund,
+        user_provider=provider,
+        user_region=profile.region if profile and profile.region_id else None,
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         applicants = list(data["applicants"]) if "applicants" in data else None
@@ -136,15 +178,26 @@ def proposal_edit(request, pk):
             applicants.insert(0, provider)
         try:
             services.proposal_update(
-                user=request.user, proposal=proposal, title=data["title"], summary=data["summary"], contact=data["contact"],
-                cells=form.cell_pairs(), no_waiting_list_declaration=data.get("no_waiting_list_declaration", False),
-                applicants=applicants, work_regions=data.get("work_regions"), requested=form.requested(),
+                user=request.user,
+                proposal=proposal,
+                title=data["title"],
+                summary=data["summary"],
+                contact=data["contact"],
+                cells=form.cell_pairs(),
+                no_waiting_list_declaration=data.get("no_waiting_list_declaration", False),
+                applicants=applicants,
+                work_regions=data.get("work_regions"),
+                requested=form.requested(),
             )
         except DomainError as exc:
             form.add_error(None, exc.message)
         else:
             return _done(request, proposal, "Het voorstel is opgeslagen.")
-    return render(request, "proposals/proposal_form.html", {"form": form, "fund": proposal.fund, "proposal": proposal})
+    return render(
+        request,
+        "proposals/proposal_form.html",
+        {"form": form, "fund": proposal.fund, "proposal": proposal},
+    )
 
 
 def _actions(request, proposal):
@@ -156,7 +209,11 @@ def _actions(request, proposal):
         if target == S.WITHDRAWN:
             if manage or request.user.has_perm("proposals.submit_proposal", proposal):
                 actions.append((target, "Intrekken"))
-        elif label and target == S.SUBMITTED and request.user.has_perm("proposals.submit_proposal", proposal):
+        elif (
+            label
+            and target == S.SUBMITTED
+            and request.user.has_perm("proposals.submit_proposal", proposal)
+        ):
             actions.append((target, label))
         elif label and manage:
             actions.append((target, label))
@@ -169,18 +226,26 @@ def proposal_detail(request, pk):
     manage = request.user.has_perm("proposals.manage_proposal", proposal)
     next_step = NEXT_STEP.get(proposal.status)
     context = {
-        "proposal": proposal, "fund": proposal.fund,
-        "grid": selectors.matrix_grid(((c.row, c.column) for c in proposal.cells.all()), applies=not proposal.is_spuk),
-        "manage": manage, "can_edit": request.user.has_perm("proposals.edit_proposal", proposal),
+        "proposal": proposal,
+        "fund": proposal.fund,
+        "grid": selectors.matrix_grid(
+            ((c.row, c.column) for c in proposal.cells.all()), applies=not proposal.is_spuk
+        ),
+        "manage": manage,
+        "can_edit": request.user.has_perm("proposals.edit_proposal", proposal),
         "actions": _actions(request, proposal),
         "blockers": services.proposal_blockers(proposal, next_step) if next_step else [],
         "next_step_label": S(next_step).label.lower() if next_step else "",
         "screening": {i.criterion: i for i in proposal.screening_items.all()},
         "criteria": forms.ScreeningItem.Criterion.choices,
-        "goal_form": forms.GoalForm(prefix="goal"), "attachment_form": forms.AttachmentForm(prefix="att"),
-        "screening_form": forms.ScreeningForm(prefix="scr"), "consent_form": forms.ConsentForm(proposal=proposal, prefix="cons"),
-        "advice_form": forms.AdviceForm(prefix="adv"), "decision_form": forms.SpukDecisionForm(prefix="dec"),
-        "award_form": forms.AwardForm(prefix="award"), "letter_form": forms.LetterForm(),
+        "goal_form": forms.GoalForm(prefix="goal"),
+        "attachment_form": forms.AttachmentForm(prefix="att"),
+        "screening_form": forms.ScreeningForm(prefix="scr"),
+        "consent_form": forms.ConsentForm(proposal=proposal, prefix="cons"),
+        "advice_form": forms.AdviceForm(prefix="adv"),
+        "decision_form": forms.SpukDecisionForm(prefix="dec"),
+        "award_form": forms.AwardForm(prefix="award"),
+        "letter_form": forms.LetterForm(),
         "can_decide": request.user.has_perm("proposals.decide_spuk", proposal),
         "remaining": services.fund_remaining(proposal.fund) if manage else None,
     }
@@ -197,7 +262,9 @@ def proposal_transition(request, pk):
     if target not in dict(_actions(request, proposal)):
         raise PermissionDenied
     try:
-        services.proposal_transition(user=request.user, proposal=proposal, to_status=target, note=form.cleaned_data["note"])
+        services.proposal_transition(
+            user=request.user, proposal=proposal, to_status=target, note=form.cleaned_data["note"]
+        )
     except DomainError as exc:
         messages.error(request, exc.message)
         return _done(request, proposal)
@@ -214,8 +281,18 @@ def goal_add(request, pk):
         return _done(request, proposal)
     d = form.cleaned_data
     try:
-        services.goal_add(user=request.user, proposal=proposal, goal=services.GoalInput(
-            d["description"], [services.IndicatorInput(d["indicator"], d["target_value"], d["unit"], d["target_date"])]))
+        services.goal_add(
+            user=request.user,
+            proposal=proposal,
+            goal=services.GoalInput(
+                d["description"],
+                [
+                    services.IndicatorInput(
+                        d["indicator"], d["target_value"], d["unit"], d["target_date"]
+                    )
+                ],
+            ),
+        )
     except DomainError as exc:
         messages.error(request, exc.message)
         return _done(request, proposal)
@@ -232,10 +309,15 @@ def attachment_add(request, pk):
         return _done(request, proposal)
     upload = form.cleaned_data["file"]
     if upload.size > services.ATTACHMENT_MAX_BYTES:
-        messages.error(request, f"{upload.name}: het bestand is groter dan {services.ATTACHMENT_MAX_BYTES // (1024 * 1024)} MB.")
+        messages.error(
+            request,
+            f"{upload.name}: het bestand is groter dan {services.ATTACHMENT_MAX_BYTES // (1024 * 1024)} MB.",
+        )
         return _done(request, proposal)
     try:
-        services.attachment_add(user=request.user, proposal=proposal, name=upload.name, content=upload.read())
+        services.attachment_add(
+            user=request.user, proposal=proposal, name=upload.name, content=upload.read()
+        )
     except DomainError as exc:
         messages.error(request, exc.message)
         return _done(request, proposal)
@@ -253,26 +335,55 @@ def attachment_download(request, pk, attachment_pk):
 
 @require_POST
 def screening_record(request, pk):
-    return _form_action(request, pk, perm="proposals.manage_proposal", form_class=forms.ScreeningForm, prefix="scr",
-                        service=services.screening_record, success="Het oordeel is vastgelegd.")
+    return _form_action(
+        request,
+        pk,
+        perm="proposals.manage_proposal",
+        form_class=forms.ScreeningForm,
+        prefix="scr",
+        service=services.screening_record,
+        success="Het oordeel is vastgelegd.",
+    )
 
 
 @require_POST
 def consent_record(request, pk):
-    return _form_action(request, pk, perm="proposals.manage_proposal", form_class=forms.ConsentForm, prefix="cons",
-                        service=services.consent_record, success="De instemming van de regio is vastgelegd.", form_needs_proposal=True)
+    return _form_action(
+        request,
+        pk,
+        perm="proposals.manage_proposal",
+        form_class=forms.ConsentForm,
+        prefix="cons",
+        service=services.consent_record,
+        success="De instemming van de regio is vastgelegd.",
+        form_needs_proposal=True,
+    )
 
 
 @require_POST
 def advice_record(request, pk):
-    return _form_action(request, pk, perm="proposals.manage_proposal", form_class=forms.AdviceForm, prefix="adv",
-                        service=services.advice_record, success="Het advies van de bestuurlijk ambassadeurs is vastgelegd.")
+    return _form_action(
+        request,
+        pk,
+        perm="proposals.manage_proposal",
+        form_class=forms.AdviceForm,
+        prefix="adv",
+        service=services.advice_record,
+        success="Het advies van de bestuurlijk ambassadeurs is vastgelegd.",
+    )
 
 
 @require_POST
 def spuk_decide(request, pk):
-    return _form_action(request, pk, perm="proposals.decide_spuk", form_class=forms.SpukDecisionForm, prefix="dec",
-                        service=services.spuk_decide, success="Het besluit is vastgelegd.")
+    return _form_action(
+        request,
+        pk,
+        perm="proposals.decide_spuk",
+        form_class=forms.SpukDecisionForm,
+        prefix="dec",
+        service=services.spuk_decide,
+        success="Het besluit is vastgelegd.",
+    )
 
 
 @require_POST
@@ -302,18 +413,27 @@ def letter_issue(request, pk, number):
         return _done(request, proposal)
     latest = award.letters.order_by("-version").first()
     try:
-        letter = services.letter_issue(user=request.user, award=award, addressee=form.cleaned_data["addressee"],
-                                       signatory=form.cleaned_data["signatory"], corrects=latest,
-                                       reason=form.cleaned_data["reason"])
+        letter = services.letter_issue(
+            user=request.user,
+            award=award,
+            addressee=form.cleaned_data["addressee"],
+            signatory=form.cleaned_data["signatory"],
+            corrects=latest,
+            reason=form.cleaned_data["reason"],
+        )
     except DomainError as exc:
         messages.error(request, exc.message)
         return _done(request, proposal)
-    return _done(request, proposal, f"Beschikking {award.number} versie {letter.version} is opgemaakt.")
+    return _done(
+        request, proposal, f"Beschikking {award.number} versie {letter.version} is opgemaakt."
+    )
 
 
 def letter_pdf(request, pk, number, version):
     proposal = _visible_proposal(request, pk)
-    letter = get_object_or_404(DecisionLetter, award__proposal=proposal, award__number=number, version=version)
+    letter = get_object_or_404(
+        DecisionLetter, award__proposal=proposal, award__number=number, version=version
+    )
     response = HttpResponse(bytes(letter.pdf), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="beschikking-{number}-v{version}.pdf"'
     return response
@@ -332,9 +452,13 @@ def _visible_meeting(request, pk) -> Meeting:
 def meeting_list(request):
     _require(request, "proposals.view_meeting_list")
     funds = funds_visible_to(request.user)
-    meetings = Meeting.objects.filter(fund__in=funds).select_related("fund").order_by("-date", "-pk")
+    meetings = (
+        Meeting.objects.filter(fund__in=funds).select_related("fund").order_by("-date", "-pk")
+    )
     manageable = [f for f in funds if manages_fund(request.user, f)]
-    form = forms.MeetingForm(request.POST or None, funds=Fund.objects.filter(pk__in=[f.pk for f in manageable]))
+    form = forms.MeetingForm(
+        request.POST or None, funds=Fund.objects.filter(pk__in=[f.pk for f in manageable])
+    )
     if request.method == "POST":
         if not manageable:
             raise PermissionDenied
@@ -344,10 +468,14 @@ def meeting_list(request):
             except DomainError as exc:
                 form.add_error(None, exc.message)
             else:
-                messages.success(request, f"{meeting} is aangemaakt, met het fondsoverzicht van dit moment.")
+                messages.success(
+                    request, f"{meeting} is aangemaakt, met het fondsoverzicht van dit moment."
+                )
                 return redirect("proposals:meeting", pk=meeting.pk)
     page = Paginator(meetings, 50).get_page(request.GET.get("pagina"))
-    return render(request, "proposals/meeting_list.html", {"page": page, "form": form if manageable else None})
+    return render(
+        request, "proposals/meeting_list.html", {"page": page, "form": form if manageable else None}
+    )
 
 
 def meeting_detail(request, pk):
@@ -359,7 +487,9 @@ def meeting_detail(request, pk):
         form = forms.AgendaItemForm(request.POST, proposals=selectors.agenda_candidates(meeting))
         if form.is_valid():
             try:
-                services.agenda_item_add(user=request.user, meeting=meeting, proposal=form.cleaned_data["proposal"])
+                services.agenda_item_add(
+                    user=request.user, meeting=meeting, proposal=form.cleaned_data["proposal"]
+                )
             except DomainError as exc:
                 messages.error(request, exc.message)
             else:
@@ -369,11 +499,19 @@ def meeting_detail(request, pk):
         return redirect("proposals:meeting", pk=meeting.pk)
     snapshot = selectors.meeting_overview_snapshot(meeting)
     overview = selectors.FundOverview.from_json(snapshot.data) if snapshot else None
-    return render(request, "proposals/meeting_detail.html", {
-        "meeting": meeting, "form": forms.AgendaItemForm() if manage else None, "overview": overview, "snapshot": snapshot,
-        "manage": manage, "agenda_rows": presenters.agenda_rows_html(meeting, selectors.meeting_agenda(meeting)),
-        "project_rows": presenters.project_rows_html(overview) if overview else "",
-    })
+    return render(
+        request,
+        "proposals/meeting_detail.html",
+        {
+            "meeting": meeting,
+            "form": forms.AgendaItemForm() if manage else None,
+            "overview": overview,
+            "snapshot": snapshot,
+            "manage": manage,
+            "agenda_rows": presenters.agenda_rows_html(meeting, selectors.meeting_agenda(meeting)),
+            "project_rows": presenters.project_rows_html(overview) if overview else "",
+        },
+    )
 
 
 def meeting_overview_pdf(request, pk):
@@ -382,14 +520,20 @@ def meeting_overview_pdf(request, pk):
     if snapshot is None:
         raise Http404("Geen fondsoverzicht")
     response = HttpResponse(bytes(snapshot.pdf), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="fondsoverzicht-{meeting.date:%Y-%m-%d}.pdf"'
+    response["Content-Disposition"] = (
+        f'inline; filename="fondsoverzicht-{meeting.date:%Y-%m-%d}.pdf"'
+    )
     return response
 
 
 def _visible_item(request, pk) -> AgendaItem:
-    item = get_object_or_404(AgendaItem.objects.select_related("meeting__fund", "proposal__fund", "decision"), pk=pk)
-    if not (request.user.has_perm("proposals.view_meeting", item.meeting)
-            and request.user.has_perm("proposals.view_proposal", item.proposal)):
+    item = get_object_or_404(
+        AgendaItem.objects.select_related("meeting__fund", "proposal__fund", "decision"), pk=pk
+    )
+    if not (
+        request.user.has_perm("proposals.view_meeting", item.meeting)
+        and request.user.has_perm("proposals.view_proposal", item.proposal)
+    ):
         raise Http404("Agendapunt niet gevonden")
     return item
 
@@ -407,23 +551,43 @@ def agenda_item_detail(request, pk):
             raise PermissionDenied
         if form.is_valid():
             try:
-                services.vote_cast(user=request.user, agenda_item=item, choice=form.cleaned_data["choice"])
+                services.vote_cast(
+                    user=request.user, agenda_item=item, choice=form.cleaned_data["choice"]
+                )
             except DomainError as exc:
                 messages.error(request, exc.message)
             else:
                 messages.success(request, "Uw stem is vastgelegd.")
             return redirect("proposals:item", pk=item.pk)
     result = selectors.vote_result(item)
-    municipality_id = user_municipality_id(request.user) if can_vote else None  # only the voting form shows it
-    mine = next((r for r in result.rows if r.municipality_id == municipality_id), None) if municipality_id else None
+    municipality_id = (
+        user_municipality_id(request.user) if can_vote else None
+    )  # only the voting form shows it
+    mine = (
+        next((r for r in result.rows if r.municipality_id == municipality_id), None)
+        if municipality_id
+        else None
+    )
     if mine and mine.choice and not form.is_bound:
         form = forms.VoteForm(initial={"choice": mine.choice})
     records = selectors.vote_records(item) if manage else []
-    return render(request, "proposals/agenda_item.html", {
-        "item": item, "result": result, "vote_rows": presenters.vote_rows_html(result), "form": form, "can_vote": can_vote, "mine": mine, "manage": manage,
-        "records": presenters.vote_records_html(records) if records else "",
-        "grid": selectors.matrix_grid(item.proposal.cells.values_list("row", "column"), applies=not item.proposal.is_spuk),
-    })
+    return render(
+        request,
+        "proposals/agenda_item.html",
+        {
+            "item": item,
+            "result": result,
+            "vote_rows": presenters.vote_rows_html(result),
+            "form": form,
+            "can_vote": can_vote,
+            "mine": mine,
+            "manage": manage,
+            "records": presenters.vote_records_html(records) if records else "",
+            "grid": selectors.matrix_grid(
+                item.proposal.cells.values_list("row", "column"), applies=not item.proposal.is_spuk
+            ),
+        },
+    )
 
 
 @require_POST
@@ -435,5 +599,8 @@ def agenda_item_close(request, pk):
     except DomainError as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(request, f"De stemming is gesloten: {decision.get_outcome_display().lower()} ({decision.get_rule_display().lower()}).")
+        messages.success(
+            request,
+            f"De stemming is gesloten: {decision.get_outcome_display().lower()} ({decision.get_rule_display().lower()}).",
+        )
     return redirect("proposals:item", pk=item.pk)

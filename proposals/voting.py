@@ -27,7 +27,9 @@ class Tally:
         return "two_thirds" if self.adopted else "rejected"
 
 
-def tally(votes: Mapping[Hashable, str], weights: Mapping[Hashable, Decimal | int | Fraction]) -> Tally:
+def tally(
+    votes: Mapping[Hashable, str], weights: Mapping[Hashable, Decimal | int | Fraction]
+) -> Tally:
     """Consensus when every vote cast is yes; otherwise adopted when the yes weight is at least two
     thirds of the yes + no weight. Exactly two thirds adopts, whatever the weights.
     """

@@ -21,7 +21,14 @@ from tests.factories import (
 GOALS = [
     services.GoalInput(
         "Minder jongeren in residentiële zorg",
-        [services.IndicatorInput("Jongeren teruggeleid naar ambulante hulp", Decimal("25"), "jongeren", dt.date(2018, 12, 31))],
+        [
+            services.IndicatorInput(
+                "Jongeren teruggeleid naar ambulante hulp",
+                Decimal("25"),
+                "jongeren",
+                dt.date(2018, 12, 31),
+            )
+        ],
     )
 ]
 
@@ -39,37 +46,59 @@ class ProposalFactory(factory.django.DjangoModelFactory):
     contact = "J. Jansen"
 
 
-def regional_fund_with_municipalities(n: int = 3, *, weights=None, amounts=(Decimal("1000000"),), years=(2017,)):
+def regional_fund_with_municipalities(
+    n: int = 3, *, weights=None, amounts=(Decimal("1000000"),), years=(2017,)
+):
     """A regional fund with `n` municipalities (pho users `pho-<i>`) and contributions per year."""
     region = RegionFactory()
-    fund = FundFactory(region=region, term_start=dt.date(2016, 7, 1), term_end=dt.date(2019, 12, 31))
+    fund = FundFactory(
+        region=region, term_start=dt.date(2016, 7, 1), term_end=dt.date(2019, 12, 31)
+    )
     weights = weights or [Decimal(100)] * n
     municipalities = [MunicipalityFactory(region=region) for _ in range(n)]
-    for year, amount in zip(years, amounts * len(years) if len(amounts) == 1 else amounts, strict=False):
+    for year, amount in zip(
+        years, amounts * len(years) if len(amounts) == 1 else amounts, strict=False
+    ):
         tranche = TrancheFactory(fund=fund, year=year, amount=Money(amount, "EUR"))
         total = sum(weights)
         for m, w in zip(municipalities, weights, strict=True):
             Contribution.objects.create(
-                tranche=tranche, municipality=m, counted_budget=Money(w, "EUR"), amount=Money(amount * w / total, "EUR")
+                tranche=tranche,
+                municipality=m,
+                counted_budget=Money(w, "EUR"),
+                amount=Money(amount * w / total, "EUR"),
             )
     return fund, municipalities
 
 
 def pho(municipality: Municipality, name: str | None = None):
-    return make_user(name or f"pho-{municipality.cbs_code.lower()}", Role.PORTFOLIO_HOLDER, municipality=municipality)
+    return make_user(
+        name or f"pho-{municipality.cbs_code.lower()}",
+        Role.PORTFOLIO_HOLDER,
+        municipality=municipality,
+    )
 
 
-def make_proposal(fund: Fund, *, user=None, cells=((1, 1), (2, 2)), declaration=True, applicants=None, **kwargs):
+def make_proposal(
+    fund: Fund, *, user=None, cells=((1, 1), (2, 2)), declaration=True, applicants=None, **kwargs
+):
     user = user or make_user("two-factory", Role.TWO)
     if fund.kind == Fund.Kind.SPUK:
         kwargs.setdefault("filing_region", RegionFactory())
     elif applicants is None:
         applicants = [ProviderFactory()]
     return services.proposal_create(
-        user=user, fund=fund, title=kwargs.pop("title", "Ambulant en residentieel verbinden"),
-        summary="Een project dat twee zorgvormen verbindt.", contact="J. Jansen", applicants=applicants or [],
-        cells=cells, no_waiting_list_declaration=declaration, requested=kwargs.pop("requested", {2017: Decimal("100000")}),
-        goals=GOALS, **kwargs,
+        user=user,
+        fund=fund,
+        title=kwargs.pop("title", "Ambulant en residentieel verbinden"),
+        summary="Een project dat twee zorgvormen verbindt.",
+        contact="J. Jansen",
+        applicants=applicants or [],
+        cells=cells,
+        no_waiting_list_declaration=declaration,
+        requested=kwargs.pop("requested", {2017: Decimal("100000")}),
+        goals=GOALS,
+        **kwargs,
     )
 
 
@@ -83,9 +112,18 @@ def screened(fund: Fund, user, **kwargs) -> Proposal:
 def on_pho_agenda(user, proposal: Proposal, pho_meeting: Meeting) -> AgendaItem:
     """Put a regional proposal on the agenda of an AO Jeugd before the PHO meeting (the fund's first
     such AO, else a new one two weeks earlier), then on the PHO's: the AO comes first (seed 002 §3.2)."""
-    ao = Meeting.objects.filter(fund=proposal.fund_id, kind="ao_jeugd", date__lte=pho_meeting.date).order_by("date", "pk").first()
+    ao = (
+        Meeting.objects.filter(fund=proposal.fund_id, kind="ao_jeugd", date__lte=pho_meeting.date)
+        .order_by("date", "pk")
+        .first()
+    )
     if ao is None:
-        ao = services.meeting_create(user=user, fund=proposal.fund, kind="ao_jeugd", date=pho_meeting.date - dt.timedelta(days=14))
+        ao = services.meeting_create(
+            user=user,
+            fund=proposal.fund,
+            kind="ao_jeugd",
+            date=pho_meeting.date - dt.timedelta(days=14),
+        )
     services.agenda_item_add(user=user, meeting=ao, proposal=proposal)
     return services.agenda_item_add(user=user, meeting=pho_meeting, proposal=proposal)
 
@@ -96,4 +134,13 @@ def spuk_fund():
     return fund
 
 
-__all__ = ["ProposalFactory", "Tranche", "make_proposal", "on_pho_agenda", "pho", "regional_fund_with_municipalities", "screened", "spuk_fund"]
+__all__ = [
+    "ProposalFactory",
+    "Tranche",
+    "make_proposal",
+    "on_pho_agenda",
+    "pho",
+    "regional_fund_with_municipalities",
+    "screened",
+    "spuk_fund",
+]

@@ -39,15 +39,21 @@ def assert_nothing_saved(proposal, pho):
 
 def test_refused_without_an_ao(setting):
     two, _, proposal, pho = setting
-    with pytest.raises(ProposalError, match="nog niet op de agenda van het AO Jeugd gestaan.*op of vóór 01-06-2017"):
+    with pytest.raises(
+        ProposalError, match="nog niet op de agenda van het AO Jeugd gestaan.*op of vóór 01-06-2017"
+    ):
         services.agenda_item_add(user=two, meeting=pho, proposal=proposal)
     assert_nothing_saved(proposal, pho)
 
 
 def test_refused_when_the_ao_meets_after_the_pho(setting):
     two, fund, proposal, pho = setting
-    services.agenda_item_add(user=two, meeting=ao(two, fund, dt.date(2017, 6, 15)), proposal=proposal)
-    with pytest.raises(ProposalError, match="AO Jeugd van 15-06-2017, na dit PHO Maatschappij van 01-06-2017"):
+    services.agenda_item_add(
+        user=two, meeting=ao(two, fund, dt.date(2017, 6, 15)), proposal=proposal
+    )
+    with pytest.raises(
+        ProposalError, match="AO Jeugd van 15-06-2017, na dit PHO Maatschappij van 01-06-2017"
+    ):
         services.agenda_item_add(user=two, meeting=pho, proposal=proposal)
     assert not AgendaItem.objects.filter(meeting=pho).exists()
 
@@ -62,15 +68,21 @@ def test_allowed_after_the_ao_or_on_the_same_day(setting, ao_date):
 
 def test_allowed_when_it_was_on_an_ao_agenda_and_taken_off_again(setting):
     two, fund, proposal, pho = setting
-    services.agenda_item_add(user=two, meeting=ao(two, fund, dt.date(2017, 5, 18)), proposal=proposal)
+    services.agenda_item_add(
+        user=two, meeting=ao(two, fund, dt.date(2017, 5, 18)), proposal=proposal
+    )
     proposal.refresh_from_db()
-    services.proposal_transition(user=two, proposal=proposal, to_status="screened", note="Eerst nader overleg")
+    services.proposal_transition(
+        user=two, proposal=proposal, to_status="screened", note="Eerst nader overleg"
+    )
     assert services.agenda_item_add(user=two, meeting=pho, proposal=proposal).meeting == pho
 
 
 def test_meeting_page_shows_why_and_saves_nothing(setting, client_as):
     two, _, proposal, pho = setting
-    response = client_as(two).post(reverse("proposals:meeting", args=[pho.pk]), {"reference": proposal.reference}, follow=True)
+    response = client_as(two).post(
+        reverse("proposals:meeting", args=[pho.pk]), {"reference": proposal.reference}, follow=True
+    )
     page = response.content.decode()
     assert 'role="alert"' in page
     assert "Het voorstel heeft nog niet op de agenda van het AO Jeugd gestaan." in page

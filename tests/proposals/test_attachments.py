@@ -35,14 +35,22 @@ def setting(settings, tmp_path):
 def test_pdf_upload_is_served_to_the_owner_only(client_as, setting):
     user, proposal = setting
     client = client_as(user)
-    response = client.post(reverse("proposals:attachment_add", args=[proposal.pk]),
-                           {"att-file": SimpleUploadedFile("projectplan.pdf", PDF, "application/pdf")}, follow=True)
+    response = client.post(
+        reverse("proposals:attachment_add", args=[proposal.pk]),
+        {"att-file": SimpleUploadedFile("projectplan.pdf", PDF, "application/pdf")},
+        follow=True,
+    )
     assert "Bijlage projectplan.pdf is toegevoegd" in response.content.decode()
     attachment = proposal.attachments.get()
     download = client.get(reverse("proposals:attachment", args=[proposal.pk, attachment.pk]))
     assert download.status_code == 200 and download.content == PDF
     stranger = make_user("aanbieder-ander", Role.PROVIDER, provider=ProviderFactory())
-    assert client_as(stranger).get(reverse("proposals:attachment", args=[proposal.pk, attachment.pk])).status_code == 404
+    assert (
+        client_as(stranger)
+        .get(reverse("proposals:attachment", args=[proposal.pk, attachment.pk]))
+        .status_code
+        == 404
+    )
 
 
 def test_other_types_and_disguised_files_are_refused(setting):
@@ -52,8 +60,15 @@ def test_other_types_and_disguised_files_are_refused(setting):
     with pytest.raises(AttachmentRejected, match="geen geldig PDF-bestand"):
         services.attachment_add(user=user, proposal=proposal, name="plan.pdf", content=b"<html>")
     with pytest.raises(AttachmentRejected, match="geen geldig DOCX-bestand"):
-        services.attachment_add(user=user, proposal=proposal, name="plan.docx", content=xlsx_bytes())
-    assert services.attachment_add(user=user, proposal=proposal, name="begroting.xlsx", content=xlsx_bytes()).size > 0
+        services.attachment_add(
+            user=user, proposal=proposal, name="plan.docx", content=xlsx_bytes()
+        )
+    assert (
+        services.attachment_add(
+            user=user, proposal=proposal, name="begroting.xlsx", content=xlsx_bytes()
+        ).size
+        > 0
+    )
     assert proposal.attachments.count() == 1
 
 
@@ -61,5 +76,7 @@ def test_size_limit(setting, monkeypatch):
     user, proposal = setting
     monkeypatch.setattr(services, "ATTACHMENT_MAX_BYTES", 100)
     with pytest.raises(AttachmentRejected, match="de grens is"):
-        services.attachment_add(user=user, proposal=proposal, name="plan.pdf", content=PDF + b" " * 200)
+        services.attachment_add(
+            user=user, proposal=proposal, name="plan.pdf", content=PDF + b" " * 200
+        )
     assert not proposal.attachments.exists()

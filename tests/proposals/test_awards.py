@@ -22,7 +22,9 @@ pytestmark = pytest.mark.django_db
 
 def adopted_proposal(two, fund, municipalities):
     proposal = screened(fund, two)
-    meeting = services.meeting_create(user=two, fund=fund, kind="pho_maatschappij", date=dt.date(2017, 6, 1))
+    meeting = services.meeting_create(
+        user=two, fund=fund, kind="pho_maatschappij", date=dt.date(2017, 6, 1)
+    )
     item = on_pho_agenda(two, proposal, meeting)
     for m in municipalities:
         services.vote_cast(user=pho(m), agenda_item=item, choice="yes")
@@ -33,8 +35,12 @@ def adopted_proposal(two, fund, municipalities):
 
 def award(two, proposal, amount, year=2017):
     return services.award_create(
-        user=two, proposal=proposal, year=year, amount=Decimal(amount),
-        period_start=dt.date(year, 1, 1), period_end=dt.date(year, 12, 31),
+        user=two,
+        proposal=proposal,
+        year=year,
+        amount=Decimal(amount),
+        period_start=dt.date(year, 1, 1),
+        period_end=dt.date(year, 12, 31),
     )
 
 
@@ -44,13 +50,17 @@ def two():
 
 
 def test_award_numbers_follow_fund_and_year_and_move_proposal_to_awarded(two):
-    fund, municipalities = regional_fund_with_municipalities(2, amounts=(Decimal("1000000"), Decimal("3000000")), years=(2016, 2017))
+    fund, municipalities = regional_fund_with_municipalities(
+        2, amounts=(Decimal("1000000"), Decimal("3000000")), years=(2016, 2017)
+    )
     proposal = adopted_proposal(two, fund, municipalities)
     first = award(two, proposal, "100000")
     second = award(two, proposal, "50000", year=2018)
     assert (first.number, second.number) == ("TF-2017-001", "TF-2018-001")
     assert first.report_due == dt.date(2018, 3, 1)
-    assert list(first.goals.values_list("description", flat=True)) == ["Minder jongeren in residentiële zorg"]
+    assert list(first.goals.values_list("description", flat=True)) == [
+        "Minder jongeren in residentiële zorg"
+    ]
     proposal.refresh_from_db()
     assert proposal.status == "awarded"
     assert selectors.fund_awarded_total(fund) == Decimal("150000")
@@ -58,7 +68,9 @@ def test_award_numbers_follow_fund_and_year_and_move_proposal_to_awarded(two):
 
 
 def test_awards_may_exchange_years_but_not_exceed_the_fund(two):
-    fund, municipalities = regional_fund_with_municipalities(2, amounts=(Decimal("1000000"), Decimal("3000000")), years=(2016, 2017))
+    fund, municipalities = regional_fund_with_municipalities(
+        2, amounts=(Decimal("1000000"), Decimal("3000000")), years=(2016, 2017)
+    )
     proposal = adopted_proposal(two, fund, municipalities)
     award(two, proposal, "3500000", year=2017)  # more than the 2017 tranche: exchange between years
     with pytest.raises(BudgetExceeded, match=r"nog € 500\.000,00 beschikbaar"):
@@ -78,13 +90,25 @@ def test_database_refuses_zero_award(two):
     fund, municipalities = regional_fund_with_municipalities()
     proposal = adopted_proposal(two, fund, municipalities)
     with pytest.raises(IntegrityError):
-        Award.objects.create(proposal=proposal, number="TF-2017-999", year=2017, amount=Money(0, "EUR"),
-                             period_start=dt.date(2017, 1, 1), period_end=dt.date(2017, 12, 31))
+        Award.objects.create(
+            proposal=proposal,
+            number="TF-2017-999",
+            year=2017,
+            amount=Money(0, "EUR"),
+            period_start=dt.date(2017, 1, 1),
+            period_end=dt.date(2017, 12, 31),
+        )
 
 
 def test_period_outside_fund_term_is_refused(two):
     fund, municipalities = regional_fund_with_municipalities()
     proposal = adopted_proposal(two, fund, municipalities)
     with pytest.raises(ProposalError, match="looptijd"):
-        services.award_create(user=two, proposal=proposal, year=2020, amount=Decimal(1000),
-                              period_start=dt.date(2020, 1, 1), period_end=dt.date(2020, 12, 31))
+        services.award_create(
+            user=two,
+            proposal=proposal,
+            year=2020,
+            amount=Decimal(1000),
+            period_start=dt.date(2020, 1, 1),
+            period_end=dt.date(2020, 12, 31),
+        )

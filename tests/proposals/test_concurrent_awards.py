@@ -16,7 +16,9 @@ from tests.proposals.test_awards import adopted_proposal, regional_fund_with_mun
 @pytest.mark.django_db(transaction=True)
 def test_two_awards_at_the_same_moment_cannot_overdraw_the_fund():
     two = make_user("two-conc", Role.TWO)
-    fund, municipalities = regional_fund_with_municipalities(2, amounts=(Decimal("1000000"),), years=(2017,))
+    fund, municipalities = regional_fund_with_municipalities(
+        2, amounts=(Decimal("1000000"),), years=(2017,)
+    )
     proposal = adopted_proposal(two, fund, municipalities)
     barrier = threading.Barrier(2)
     outcomes = []
@@ -24,8 +26,14 @@ def test_two_awards_at_the_same_moment_cannot_overdraw_the_fund():
     def grant():
         try:
             barrier.wait(timeout=10)
-            services.award_create(user=two, proposal=proposal, year=2017, amount=Decimal("600000"),
-                                  period_start=dt.date(2017, 1, 1), period_end=dt.date(2017, 12, 31))
+            services.award_create(
+                user=two,
+                proposal=proposal,
+                year=2017,
+                amount=Decimal("600000"),
+                period_start=dt.date(2017, 1, 1),
+                period_end=dt.date(2017, 12, 31),
+            )
             outcomes.append("ok")
         except BudgetExceeded as exc:
             outcomes.append(exc.message)
@@ -37,5 +45,8 @@ def test_two_awards_at_the_same_moment_cannot_overdraw_the_fund():
         t.start()
     for t in threads:
         t.join(30)
-    assert sorted(outcomes, key=len) == ["ok", "Het fonds heeft nog € 400.000,00 beschikbaar; een toekenning van € 600.000,00 past daar niet in."]
+    assert sorted(outcomes, key=len) == [
+        "ok",
+        "Het fonds heeft nog € 400.000,00 beschikbaar; een toekenning van € 600.000,00 past daar niet in.",
+    ]
     assert Award.objects.count() == 1

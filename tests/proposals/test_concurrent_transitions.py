@@ -41,4 +41,6 @@ def test_two_people_moving_the_same_proposal_at_once_one_is_refused():
     assert "intussen door iemand anders gewijzigd" in refused
     final = Proposal.objects.get(pk=proposal.pk).status
     assert outcomes[final] == "ok"
-    assert list(Transition.objects.filter(proposal=proposal).values_list("to_status", flat=True)) == ["submitted", final]
+    assert list(
+        Transition.objects.filter(proposal=proposal).values_list("to_status", flat=True)
+    ) == ["submitted", final]

@@ -11,40 +11,71 @@ def test_demo_has_every_state_the_votes_and_the_bren_2020_awards(demo, demo_clie
     tf = Proposal.objects.filter(fund__slug="tijdelijk-fonds-holland-rijnland")
     spuk = Proposal.objects.filter(fund__slug="spuk-bren-zuid-west")
     assert set(tf.values_list("status", flat=True)) == set(Proposal.Status.values)
-    assert {"draft", "submitted", "screened", "on_agenda", "rejected", "running"} <= set(spuk.values_list("status", flat=True))
+    assert {"draft", "submitted", "screened", "on_agenda", "rejected", "running"} <= set(
+        spuk.values_list("status", flat=True)
+    )
 
-    two_thirds = Decision.objects.get(proposal__fund__slug="tijdelijk-fonds-holland-rijnland", rule="two_thirds")
-    assert two_thirds.proposal.agenda_items.get(meeting__kind="pho_maatschappij").votes.exclude(choice="yes").exists()
-    assert Decision.objects.filter(proposal__fund__slug="tijdelijk-fonds-holland-rijnland", outcome="rejected").count() == 1
+    two_thirds = Decision.objects.get(
+        proposal__fund__slug="tijdelijk-fonds-holland-rijnland", rule="two_thirds"
+    )
+    assert (
+        two_thirds.proposal.agenda_items.get(meeting__kind="pho_maatschappij")
+        .votes.exclude(choice="yes")
+        .exists()
+    )
+    assert (
+        Decision.objects.filter(
+            proposal__fund__slug="tijdelijk-fonds-holland-rijnland", outcome="rejected"
+        ).count()
+        == 1
+    )
 
-    bren = Award.objects.filter(proposal__fund__slug="spuk-bren-zuid-west", year=2020).order_by("number")
-    assert [a.amount.amount for a in bren] == [Decimal(x) for x in ("446644", "285000", "45000", "80000", "751056", "102300")]
+    bren = Award.objects.filter(proposal__fund__slug="spuk-bren-zuid-west", year=2020).order_by(
+        "number"
+    )
+    assert [a.amount.amount for a in bren] == [
+        Decimal(x) for x in ("446644", "285000", "45000", "80000", "751056", "102300")
+    ]
     assert fund_awarded_total(bren[0].proposal.fund) == Decimal("1710000")
     assert Award.objects.filter(number="TF-2017-004").exists()
 
-    page = demo_client("two").get(f"/voorstellen/agendapunten/{two_thirds.agenda_item_id}/").content.decode()
+    page = (
+        demo_client("two")
+        .get(f"/voorstellen/agendapunten/{two_thirds.agenda_item_id}/")
+        .content.decode()
+    )
     assert "aangenomen met tweederdemeerderheid" in page
     assert "Kaag en Braassem" in page and "Onthouding" in page
     # Kaag en Braassem weighs with its counted (Veiligheid) part only: far below its share of the whole budget
     from fund.models import BudgetAmount, Contribution
 
     item = two_thirds.agenda_item
-    contributions = Contribution.objects.filter(tranche__fund=item.meeting.fund, tranche__year=item.vote_year)
+    contributions = Contribution.objects.filter(
+        tranche__fund=item.meeting.fund, tranche__year=item.vote_year
+    )
     kaag = contributions.get(municipality__name="Kaag en Braassem")
     total = sum(c.counted_budget.amount for c in contributions)
-    shown = page.split("<th scope=\"row\">Kaag en Braassem</th>")[1].split("</td>")[0].rsplit(">", 1)[1]
+    shown = (
+        page.split('<th scope="row">Kaag en Braassem</th>')[1].split("</td>")[0].rsplit(">", 1)[1]
+    )
     assert shown == f"{(kaag.counted_budget.amount / total * 100):.2f}%".replace(".", ",")
     tranche = kaag.tranche
-    whole = BudgetAmount.objects.filter(circular=tranche.basis, budget_year=tranche.year, municipality__region=tranche.fund.region)
+    whole = BudgetAmount.objects.filter(
+        circular=tranche.basis, budget_year=tranche.year, municipality__region=tranche.fund.region
+    )
     kaag_whole = sum(b.amount.amount for b in whole.filter(municipality=kaag.municipality))
     assert kaag.counted_budget.amount < kaag_whole
 
 
 @pytest.mark.django_db
 def test_demo_puts_every_pho_proposal_on_an_earlier_ao_agenda(demo):
-    pho_items = AgendaItem.objects.filter(meeting__kind="pho_maatschappij").select_related("meeting")
+    pho_items = AgendaItem.objects.filter(meeting__kind="pho_maatschappij").select_related(
+        "meeting"
+    )
     assert pho_items.exists()
     for item in pho_items:
         assert AgendaItem.objects.filter(
-            proposal=item.proposal_id, meeting__kind="ao_jeugd", meeting__date__lte=item.meeting.date
+            proposal=item.proposal_id,
+            meeting__kind="ao_jeugd",
+            meeting__date__lte=item.meeting.date,
         ).exists(), item

@@ -22,18 +22,41 @@ def text(data: bytes) -> str:
 
 def test_overview_is_made_with_the_meeting_and_never_changes(client_as):
     two = make_user("two-ov", Role.TWO)
-    fund, municipalities = regional_fund_with_municipalities(2, amounts=(Decimal("1000000"), Decimal("3000000")), years=(2016, 2017))
+    fund, municipalities = regional_fund_with_municipalities(
+        2, amounts=(Decimal("1000000"), Decimal("3000000")), years=(2016, 2017)
+    )
     proposal = adopted_proposal(two, fund, municipalities)
-    services.award_create(user=two, proposal=proposal, year=2017, amount=Decimal("250000"),
-                          period_start=dt.date(2017, 1, 1), period_end=dt.date(2017, 12, 31))
-    meeting = services.meeting_create(user=two, fund=fund, kind="ao_jeugd", date=dt.date(2017, 9, 1))
+    services.award_create(
+        user=two,
+        proposal=proposal,
+        year=2017,
+        amount=Decimal("250000"),
+        period_start=dt.date(2017, 1, 1),
+        period_end=dt.date(2017, 12, 31),
+    )
+    meeting = services.meeting_create(
+        user=two, fund=fund, kind="ao_jeugd", date=dt.date(2017, 9, 1)
+    )
     snapshot = meeting.overview
     pdf = text(bytes(snapshot.pdf))
-    for expected in ["Fondsoverzicht", "€ 4.000.000", "€ 250.000", "€ 3.750.000", proposal.reference, "AO Jeugd 1 september 2017"]:
+    for expected in [
+        "Fondsoverzicht",
+        "€ 4.000.000",
+        "€ 250.000",
+        "€ 3.750.000",
+        proposal.reference,
+        "AO Jeugd 1 september 2017",
+    ]:
         assert expected in pdf, expected
     # a later award does not change the overview that went with this agenda
-    services.award_create(user=two, proposal=proposal, year=2017, amount=Decimal("100000"),
-                          period_start=dt.date(2017, 1, 1), period_end=dt.date(2017, 12, 31))
+    services.award_create(
+        user=two,
+        proposal=proposal,
+        year=2017,
+        amount=Decimal("100000"),
+        period_start=dt.date(2017, 1, 1),
+        period_end=dt.date(2017, 12, 31),
+    )
     client = client_as(two)
     page = client.get(reverse("proposals:meeting", args=[meeting.pk])).content.decode()
     assert "€ 3.750.000" in page and "€ 3.650.000" not in page
@@ -47,31 +70,62 @@ def test_overview_is_made_with_the_meeting_and_never_changes(client_as):
 def test_overview_visible_to_portfolio_holders_of_the_region_only(client_as):
     two = make_user("two-ov", Role.TWO)
     fund, municipalities = regional_fund_with_municipalities(2)
-    meeting = services.meeting_create(user=two, fund=fund, kind="pho_maatschappij", date=dt.date(2017, 9, 1))
-    assert client_as(pho(municipalities[0])).get(reverse("proposals:meeting_overview_pdf", args=[meeting.pk])).status_code == 200
+    meeting = services.meeting_create(
+        user=two, fund=fund, kind="pho_maatschappij", date=dt.date(2017, 9, 1)
+    )
+    assert (
+        client_as(pho(municipalities[0]))
+        .get(reverse("proposals:meeting_overview_pdf", args=[meeting.pk]))
+        .status_code
+        == 200
+    )
     outsider = pho(MunicipalityFactory())
-    assert client_as(outsider).get(reverse("proposals:meeting", args=[meeting.pk])).status_code == 404
+    assert (
+        client_as(outsider).get(reverse("proposals:meeting", args=[meeting.pk])).status_code == 404
+    )
 
 
 def test_award_and_letter_through_the_pages(client_as):
     two = make_user("two-ov", Role.TWO)
-    fund, municipalities = regional_fund_with_municipalities(2, amounts=(Decimal("3000000"),), years=(2017,))
+    fund, municipalities = regional_fund_with_municipalities(
+        2, amounts=(Decimal("3000000"),), years=(2017,)
+    )
     proposal = adopted_proposal(two, fund, municipalities)
     client = client_as(two)
-    response = client.post(reverse("proposals:award_create", args=[proposal.pk]), {
-        "award-year": "2017", "award-amount": "125000,00", "award-period_start": "2017-04-01",
-        "award-period_end": "2017-12-31", "award-conditions": "",
-    }, follow=True)
+    response = client.post(
+        reverse("proposals:award_create", args=[proposal.pk]),
+        {
+            "award-year": "2017",
+            "award-amount": "125000,00",
+            "award-period_start": "2017-04-01",
+            "award-period_end": "2017-12-31",
+            "award-conditions": "",
+        },
+        follow=True,
+    )
     assert "Toekenning TF-2017-001 is vastgelegd" in response.content.decode()
-    response = client.post(reverse("proposals:award_create", args=[proposal.pk]), {
-        "award-year": "2017", "award-amount": "9999999", "award-period_start": "2017-04-01", "award-period_end": "2017-12-31",
-    }, follow=True)
+    response = client.post(
+        reverse("proposals:award_create", args=[proposal.pk]),
+        {
+            "award-year": "2017",
+            "award-amount": "9999999",
+            "award-period_start": "2017-04-01",
+            "award-period_end": "2017-12-31",
+        },
+        follow=True,
+    )
     assert "nog € 2.875.000,00 beschikbaar" in response.content.decode()
-    response = client.post(reverse("proposals:letter_issue", args=[proposal.pk, "TF-2017-001"]),
-                           {"addressee": "Jeugdhulp Rijnland", "signatory": "De voorzitter", "reason": ""}, follow=True)
+    response = client.post(
+        reverse("proposals:letter_issue", args=[proposal.pk, "TF-2017-001"]),
+        {"addressee": "Jeugdhulp Rijnland", "signatory": "De voorzitter", "reason": ""},
+        follow=True,
+    )
     assert "Beschikking TF-2017-001 versie 1 is opgemaakt" in response.content.decode()
     pdf = client.get(reverse("proposals:letter_pdf", args=[proposal.pk, "TF-2017-001", 1]))
     assert pdf["Content-Type"] == "application/pdf" and "€ 125.000,00" in text(pdf.content)
-    response = client.post(reverse("proposals:letter_issue", args=[proposal.pk, "TF-2017-001"]),
-                           {"addressee": "Jeugdhulp Rijnland", "signatory": "De voorzitter", "reason": ""}, follow=True)
+    response = client.post(
+        reverse("proposals:letter_issue", args=[proposal.pk, "TF-2017-001"]),
+        {"addressee": "Jeugdhulp Rijnland", "signatory": "De voorzitter", "reason": ""},
+        follow=True,
+    )
     assert "Vermeld de reden van de correctie" in response.content.decode()

@@ -42,10 +42,18 @@ def test_provider_sees_only_its_own_proposals(client_as, world):
 def test_provider_prepares_and_submits_its_own_then_cannot_edit(client_as, world):
     _, fund, _, provider_user, own, _ = world
     client = client_as(provider_user)
-    response = client.post(reverse("proposals:create", args=[fund.slug]), {
-        "title": "Nieuw plan", "summary": "Samen", "contact": "A", "cells": ["1-1", "2-2"],
-        "no_waiting_list_declaration": "on", "amount_2018": "1000,00",
-    }, follow=True)
+    response = client.post(
+        reverse("proposals:create", args=[fund.slug]),
+        {
+            "title": "Nieuw plan",
+            "summary": "Samen",
+            "contact": "A",
+            "cells": ["1-1", "2-2"],
+            "no_waiting_list_declaration": "on",
+            "amount_2018": "1000,00",
+        },
+        follow=True,
+    )
     assert "is aangemaakt als concept" in response.content.decode()
     created = fund.proposals.get(title="Nieuw plan")
     assert list(created.applicants.values_list("name", flat=True)) == ["Eigen Zorg"]
@@ -54,25 +62,41 @@ def test_provider_prepares_and_submits_its_own_then_cannot_edit(client_as, world
     assert own.status == "submitted"
     assert client.get(reverse("proposals:edit", args=[own.pk])).status_code == 403
     # screening is not the provider's to do
-    assert client.post(reverse("proposals:transition", args=[own.pk]), {"to_status": "screened"}).status_code == 403
+    assert (
+        client.post(
+            reverse("proposals:transition", args=[own.pk]), {"to_status": "screened"}
+        ).status_code
+        == 403
+    )
 
 
 def test_provider_cannot_file_for_spuk(client_as, world):
     _, _, _, provider_user, _, _ = world
     fund = spuk_fund()
-    assert client_as(provider_user).get(reverse("proposals:create", args=[fund.slug])).status_code == 403
+    assert (
+        client_as(provider_user).get(reverse("proposals:create", args=[fund.slug])).status_code
+        == 403
+    )
 
 
 def test_portfolio_holder_sees_no_drafts_and_votes_only_for_own_municipality(client_as, world):
     two, fund, (a, b, c), _, own, foreign = world
     user = pho(a)
     client = client_as(user)
-    assert client.get(reverse("proposals:detail", args=[own.pk])).status_code == 404  # still a draft
+    assert (
+        client.get(reverse("proposals:detail", args=[own.pk])).status_code == 404
+    )  # still a draft
     proposal = screened(fund, two)
-    meeting = services.meeting_create(user=two, fund=fund, kind="pho_maatschappij", date=dt.date(2017, 6, 1))
+    meeting = services.meeting_create(
+        user=two, fund=fund, kind="pho_maatschappij", date=dt.date(2017, 6, 1)
+    )
     item = on_pho_agenda(two, proposal, meeting)
     # an extra municipality field is ignored: the vote is always for the user's own municipality
-    response = client.post(reverse("proposals:item", args=[item.pk]), {"choice": "no", "municipality": b.pk}, follow=True)
+    response = client.post(
+        reverse("proposals:item", args=[item.pk]),
+        {"choice": "no", "municipality": b.pk},
+        follow=True,
+    )
     assert "Uw stem is vastgelegd" in response.content.decode()
     assert list(Vote.objects.values_list("municipality_id", "choice")) == [(a.pk, "no")]
     assert client.post(reverse("proposals:item_close", args=[item.pk])).status_code == 403
@@ -81,11 +105,15 @@ def test_portfolio_holder_sees_no_drafts_and_votes_only_for_own_municipality(cli
 def test_portfolio_holder_of_another_region_sees_nothing(client_as, world):
     two, fund, _, _, _, _ = world
     proposal = screened(fund, two)
-    meeting = services.meeting_create(user=two, fund=fund, kind="pho_maatschappij", date=dt.date(2017, 6, 1))
+    meeting = services.meeting_create(
+        user=two, fund=fund, kind="pho_maatschappij", date=dt.date(2017, 6, 1)
+    )
     item = on_pho_agenda(two, proposal, meeting)
     client = client_as(pho(MunicipalityFactory(region=RegionFactory())))
     assert client.get(reverse("proposals:detail", args=[proposal.pk])).status_code == 404
-    assert client.post(reverse("proposals:item", args=[item.pk]), {"choice": "yes"}).status_code == 404
+    assert (
+        client.post(reverse("proposals:item", args=[item.pk]), {"choice": "yes"}).status_code == 404
+    )
     assert not Vote.objects.exists()
 
 
@@ -93,7 +121,9 @@ def test_region_user_sees_own_spuk_requests_only(client_as):
     fund = spuk_fund()
     region, other = RegionFactory(landsdeel="Zuid-West"), RegionFactory(landsdeel="Zuid-West")
     user = make_user("regio-perm", Role.REGION, region=region)
-    coordinator = make_user("rdam-perm", Role.COORDINATOR, municipality=fund.coordinating_municipality)
+    coordinator = make_user(
+        "rdam-perm", Role.COORDINATOR, municipality=fund.coordinating_municipality
+    )
     mine = make_proposal(fund, user=coordinator, filing_region=region)
     theirs = make_proposal(fund, user=coordinator, filing_region=other)
     client = client_as(user)
@@ -104,8 +134,12 @@ def test_region_user_sees_own_spuk_requests_only(client_as):
 
 def test_two_cannot_take_the_spuk_decision(client_as):
     fund = spuk_fund()
-    coordinator = make_user("rdam-perm", Role.COORDINATOR, municipality=fund.coordinating_municipality)
+    coordinator = make_user(
+        "rdam-perm", Role.COORDINATOR, municipality=fund.coordinating_municipality
+    )
     proposal = make_proposal(fund, user=coordinator)
     two = make_user("two-perm", Role.TWO)
-    response = client_as(two).post(reverse("proposals:decide", args=[proposal.pk]), {"dec-outcome": "adopted", "dec-note": "x"})
+    response = client_as(two).post(
+        reverse("proposals:decide", args=[proposal.pk]), {"dec-outcome": "adopted", "dec-note": "x"}
+    )
     assert response.status_code == 403

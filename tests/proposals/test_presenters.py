@@ -20,7 +20,11 @@ def test_share_percent_agrees_with_the_template_filter(share):
     assert share_percent(share) == percent(share, 2)
 
 
-@given(st.decimals(min_value=-10**9, max_value=10**12, places=2, allow_nan=False, allow_infinity=False))
+@given(
+    st.decimals(
+        min_value=-(10**9), max_value=10**12, places=2, allow_nan=False, allow_infinity=False
+    )
+)
 def test_whole_euros_read_as_the_template_filter(amount):
     assert euro_whole(amount) == format_euro(amount, 0)
 

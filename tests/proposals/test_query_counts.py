@@ -24,8 +24,15 @@ def add_proposals(fund, n, providers):
     for i in range(n):
         p = ProposalFactory(fund=fund, status=Proposal.Status.SUBMITTED)
         p.applicants.set(providers[: 1 + i % len(providers)])
-        MatrixCell.objects.bulk_create([MatrixCell(proposal=p, row=1, column=1), MatrixCell(proposal=p, row=2, column=1 + i % 3)])
-        RequestedAmount.objects.create(proposal=p, year=2018, amount=Money(Decimal(1000 + i), "EUR"))
+        MatrixCell.objects.bulk_create(
+            [
+                MatrixCell(proposal=p, row=1, column=1),
+                MatrixCell(proposal=p, row=2, column=1 + i % 3),
+            ]
+        )
+        RequestedAmount.objects.create(
+            proposal=p, year=2018, amount=Money(Decimal(1000 + i), "EUR")
+        )
 
 
 # session, user, roles, count, page, applicants, cells, funds to create in, profile, funds to filter on
@@ -43,15 +50,21 @@ def test_proposal_list_queries_do_not_grow(client_as, django_assert_max_num_quer
     client = client_as(make_user("two-q", Role.TWO))
     with django_assert_max_num_queries(LIST_QUERIES):
         response = client.get(reverse("proposals:list"))
-    assert response.content.decode().count('<a class="utrecht-link" href="/voorstellen/') == min(n, 50)
+    assert response.content.decode().count('<a class="utrecht-link" href="/voorstellen/') == min(
+        n, 50
+    )
 
 
 @pytest.mark.parametrize("n", [3, 20])
-def test_vote_page_queries_do_not_grow_with_municipalities(client_as, django_assert_max_num_queries, n):
+def test_vote_page_queries_do_not_grow_with_municipalities(
+    client_as, django_assert_max_num_queries, n
+):
     two = make_user("two-q", Role.TWO)
     fund, municipalities = regional_fund_with_municipalities(n)
     proposal = screened(fund, two)
-    meeting = services.meeting_create(user=two, fund=fund, kind="pho_maatschappij", date=dt.date(2017, 6, 1))
+    meeting = services.meeting_create(
+        user=two, fund=fund, kind="pho_maatschappij", date=dt.date(2017, 6, 1)
+    )
     item = on_pho_agenda(two, proposal, meeting)
     for m in municipalities:
         services.vote_cast(user=pho(m), agenda_item=item, choice="yes")
@@ -61,14 +74,18 @@ def test_vote_page_queries_do_not_grow_with_municipalities(client_as, django_ass
     page = response.content.decode()
     votes_table = page.split('data-testid="votes"')[1].split("</table>")[0]
     assert votes_table.count("<td>Voor</td>") == n
-    assert page.split('data-testid="vote-records"')[1].split("</table>")[0].count("<td>Voor</td>") == n
+    assert (
+        page.split('data-testid="vote-records"')[1].split("</table>")[0].count("<td>Voor</td>") == n
+    )
 
 
 @pytest.mark.parametrize("n", [2, 12])
 def test_meeting_page_queries_do_not_grow_with_agenda(client_as, django_assert_max_num_queries, n):
     two = make_user("two-q", Role.TWO)
     fund, _ = regional_fund_with_municipalities()
-    meeting = services.meeting_create(user=two, fund=fund, kind="ao_jeugd", date=dt.date(2017, 6, 1))
+    meeting = services.meeting_create(
+        user=two, fund=fund, kind="ao_jeugd", date=dt.date(2017, 6, 1)
+    )
     for _ in range(n):
         services.agenda_item_add(user=two, meeting=meeting, proposal=screened(fund, two))
     client = client_as(two)

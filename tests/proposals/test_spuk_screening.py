@@ -16,8 +16,13 @@ pytestmark = pytest.mark.django_db
 def screen_all(proposal, user, verdict="met"):
     for criterion in SCREENING_CRITERIA:
         services.screening_record(
-            user=user, proposal=proposal, criterion=criterion, verdict=verdict, motivation="Onderbouwd in het plan.",
-            assessor_name="A. de Vries", assessor_capacity="expert_chair",
+            user=user,
+            proposal=proposal,
+            criterion=criterion,
+            verdict=verdict,
+            motivation="Onderbouwd in het plan.",
+            assessor_name="A. de Vries",
+            assessor_capacity="expert_chair",
         )
 
 
@@ -32,8 +37,15 @@ def test_incomplete_screening_blocks_with_reasons():
     user = make_user("rdam", Role.COORDINATOR, municipality=fund.coordinating_municipality)
     proposal = make_proposal(fund, user=user)
     services.proposal_transition(user=user, proposal=proposal, to_status="submitted")
-    services.screening_record(user=user, proposal=proposal, criterion="content_1", verdict="met", motivation="Ja.",
-                              assessor_name="B. Bakker", assessor_capacity="ao_member")
+    services.screening_record(
+        user=user,
+        proposal=proposal,
+        criterion="content_1",
+        verdict="met",
+        motivation="Ja.",
+        assessor_name="B. Bakker",
+        assessor_capacity="ao_member",
+    )
     with pytest.raises(ProposalError, match="Nog niet beoordeeld: Inhoudelijk 2"):
         services.proposal_transition(user=user, proposal=proposal, to_status="screened")
 
@@ -47,8 +59,13 @@ def test_other_region_needs_recorded_consent():
     screen_all(proposal, user)
     with pytest.raises(ProposalError, match="Instemming van regio Haaglanden ontbreekt"):
         services.proposal_transition(user=user, proposal=proposal, to_status="screened")
-    services.consent_record(user=user, proposal=proposal, region=other, given_by="Regiomanager Haaglanden",
-                            given_on=dt.date(2020, 3, 1))
+    services.consent_record(
+        user=user,
+        proposal=proposal,
+        region=other,
+        given_by="Regiomanager Haaglanden",
+        given_on=dt.date(2020, 3, 1),
+    )
     services.proposal_transition(user=user, proposal=proposal, to_status="screened")
     assert proposal.status == "screened"
 
@@ -59,8 +76,15 @@ def test_not_met_blocks_and_motivation_and_assessor_are_required():
     proposal = make_proposal(fund, user=user)
     services.proposal_transition(user=user, proposal=proposal, to_status="submitted")
     with pytest.raises(ProposalError, match="motivering"):
-        services.screening_record(user=user, proposal=proposal, criterion="lawful_1", verdict="met", motivation=" ",
-                                  assessor_name="X", assessor_capacity="ao_member")
+        services.screening_record(
+            user=user,
+            proposal=proposal,
+            criterion="lawful_1",
+            verdict="met",
+            motivation=" ",
+            assessor_name="X",
+            assessor_capacity="ao_member",
+        )
     screen_all(proposal, user, verdict="not_met")
     with pytest.raises(ProposalError, match="Voldoet niet: Rechtmatig 4"):
         services.proposal_transition(user=user, proposal=proposal, to_status="screened")
@@ -73,8 +97,15 @@ def test_database_refuses_screening_without_motivation():
     user = make_user("rdam", Role.COORDINATOR, municipality=fund.coordinating_municipality)
     proposal = make_proposal(fund, user=user)
     with pytest.raises(IntegrityError):
-        ScreeningItem.objects.create(proposal=proposal, criterion="content_1", verdict="met", motivation="",
-                                     assessor_name="X", assessor_capacity="ao_member", recorded_by=user)
+        ScreeningItem.objects.create(
+            proposal=proposal,
+            criterion="content_1",
+            verdict="met",
+            motivation="",
+            assessor_name="X",
+            assessor_capacity="ao_member",
+            recorded_by=user,
+        )
 
 
 def test_spuk_decision_needs_advice_and_the_coordinator():
@@ -84,15 +115,30 @@ def test_spuk_decision_needs_advice_and_the_coordinator():
     services.proposal_transition(user=coordinator, proposal=proposal, to_status="submitted")
     screen_all(proposal, coordinator)
     services.proposal_transition(user=coordinator, proposal=proposal, to_status="screened")
-    meeting = services.meeting_create(user=coordinator, fund=fund, kind="ao_jeugd", date=dt.date(2020, 5, 1))
+    meeting = services.meeting_create(
+        user=coordinator, fund=fund, kind="ao_jeugd", date=dt.date(2020, 5, 1)
+    )
     services.agenda_item_add(user=coordinator, meeting=meeting, proposal=proposal)
     with pytest.raises(ProposalError, match="advies van de bestuurlijk ambassadeurs"):
-        services.spuk_decide(user=coordinator, proposal=proposal, outcome="adopted", note="Past in de ontwikkelagenda.")
-    services.advice_record(user=coordinator, proposal=proposal, advice="positive", text="Positief.", ambassadors="Wethouders X en Y")
+        services.spuk_decide(
+            user=coordinator,
+            proposal=proposal,
+            outcome="adopted",
+            note="Past in de ontwikkelagenda.",
+        )
+    services.advice_record(
+        user=coordinator,
+        proposal=proposal,
+        advice="positive",
+        text="Positief.",
+        ambassadors="Wethouders X en Y",
+    )
     two = make_user("two-spuk", Role.TWO)
     with pytest.raises(NotAllowed, match="coördinerende gemeente"):
         services.spuk_decide(user=two, proposal=proposal, outcome="adopted", note="x")
-    decision = services.spuk_decide(user=coordinator, proposal=proposal, outcome="adopted", note="Past in de ontwikkelagenda.")
+    decision = services.spuk_decide(
+        user=coordinator, proposal=proposal, outcome="adopted", note="Past in de ontwikkelagenda."
+    )
     assert decision.get_rule_display() == "Besluit coördinerende gemeente"
     proposal.refresh_from_db()
     assert proposal.status == "adopted"
@@ -101,4 +147,6 @@ def test_spuk_decision_needs_advice_and_the_coordinator():
 def test_no_pho_vote_on_spuk():
     fund = spuk_fund()
     with pytest.raises(ProposalError, match="stemt het PHO niet"):
-        services.meeting_create(user=None, fund=fund, kind="pho_maatschappij", date=dt.date(2020, 5, 1))
+        services.meeting_create(
+            user=None, fund=fund, kind="pho_maatschappij", date=dt.date(2020, 5, 1)
+        )

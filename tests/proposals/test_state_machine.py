@@ -18,17 +18,28 @@ def two():
 def test_each_transition_is_recorded_with_who_and_note(two):
     fund, _ = regional_fund_with_municipalities()
     proposal = make_proposal(fund, user=two)
-    services.proposal_transition(user=two, proposal=proposal, to_status="submitted", note="ingediend via AO")
+    services.proposal_transition(
+        user=two, proposal=proposal, to_status="submitted", note="ingediend via AO"
+    )
     services.proposal_transition(user=two, proposal=proposal, to_status="screened")
-    rows = list(Transition.objects.filter(proposal=proposal).values_list("from_status", "to_status", "user__username", "note"))
-    assert rows == [("draft", "submitted", "two-sm", "ingediend via AO"), ("submitted", "screened", "two-sm", "")]
+    rows = list(
+        Transition.objects.filter(proposal=proposal).values_list(
+            "from_status", "to_status", "user__username", "note"
+        )
+    )
+    assert rows == [
+        ("draft", "submitted", "two-sm", "ingediend via AO"),
+        ("submitted", "screened", "two-sm", ""),
+    ]
     assert Proposal.objects.get(pk=proposal.pk).status == "screened"
 
 
 def test_illegal_transition_is_refused_with_message(two):
     fund, _ = regional_fund_with_municipalities()
     proposal = make_proposal(fund, user=two)
-    with pytest.raises(ProposalTransitionNotAllowed, match="Van 'Concept' naar 'Afgerond' is geen toegestane stap"):
+    with pytest.raises(
+        ProposalTransitionNotAllowed, match="Van 'Concept' naar 'Afgerond' is geen toegestane stap"
+    ):
         services.proposal_transition(user=two, proposal=proposal, to_status="completed")
     assert not Transition.objects.filter(proposal=proposal).exists()
 
@@ -73,4 +84,6 @@ def test_transition_row_must_change_status_in_database(two):
     fund, _ = regional_fund_with_municipalities()
     proposal = make_proposal(fund, user=two)
     with pytest.raises(IntegrityError):
-        Transition.objects.create(proposal=proposal, from_status="draft", to_status="draft", user=two)
+        Transition.objects.create(
+            proposal=proposal, from_status="draft", to_status="draft", user=two
+        )

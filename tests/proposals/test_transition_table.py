@@ -9,7 +9,16 @@ def test_table_covers_every_status():
 
 
 def test_main_path_is_allowed():
-    path = ["draft", "submitted", "screened", "on_agenda", "adopted", "awarded", "running", "completed"]
+    path = [
+        "draft",
+        "submitted",
+        "screened",
+        "on_agenda",
+        "adopted",
+        "awarded",
+        "running",
+        "completed",
+    ]
     for a, b in zip(path, path[1:], strict=False):
         assert transition_allowed(a, b), (a, b)
 
@@ -25,13 +34,18 @@ def test_shortcuts_and_returns_from_end_states_are_refused():
 
 def test_screening_complete_when_all_met_and_consents_given():
     verdicts = dict.fromkeys(SCREENING_CRITERIA, "met")
-    assert screening_problems(verdicts, work_regions=["Haaglanden"], consented_regions=["Haaglanden"]) == []
+    assert (
+        screening_problems(verdicts, work_regions=["Haaglanden"], consented_regions=["Haaglanden"])
+        == []
+    )
 
 
 def test_screening_reports_missing_failed_and_consent():
     verdicts = dict.fromkeys(SCREENING_CRITERIA[:-1], "met")
     verdicts["content_2"] = "not_met"
-    problems = screening_problems(verdicts, work_regions=["Rijnmond"], labels={"lawful_4": "Rechtmatig 4"})
+    problems = screening_problems(
+        verdicts, work_regions=["Rijnmond"], labels={"lawful_4": "Rechtmatig 4"}
+    )
     assert "Nog niet beoordeeld: Rechtmatig 4." in problems
     assert "Voldoet niet: content_2." in problems
     assert any("Instemming van regio Rijnmond ontbreekt" in p for p in problems)

@@ -25,20 +25,31 @@ def vote_on(years, vote_year_request, weights_by_year):
     fund, municipalities = regional_fund_with_municipalities(3, years=years)
     for year, weights in weights_by_year.items():
         for m, w in zip(municipalities, weights, strict=True):
-            Contribution.objects.filter(tranche__fund=fund, tranche__year=year, municipality=m).update(counted_budget=w)
+            Contribution.objects.filter(
+                tranche__fund=fund, tranche__year=year, municipality=m
+            ).update(counted_budget=w)
     proposal = screened(fund, two, requested={vote_year_request: Decimal("100000")})
-    meeting = services.meeting_create(user=two, fund=fund, kind="pho_maatschappij", date=dt.date(2017, 6, 1))
+    meeting = services.meeting_create(
+        user=two, fund=fund, kind="pho_maatschappij", date=dt.date(2017, 6, 1)
+    )
     return two, municipalities, on_pho_agenda(two, proposal, meeting)
 
 
-@pytest.mark.parametrize(("years", "vote_year"), [((2017, 2018), 2017), ((2016, 2018), 2017), ((2016,), 2019)])
+@pytest.mark.parametrize(
+    ("years", "vote_year"), [((2017, 2018), 2017), ((2016, 2018), 2017), ((2016,), 2019)]
+)
 def test_page_weights_are_the_weights_the_vote_closes_with(years, vote_year):
-    weights = {y: [Decimal("200.10"), Decimal("100.00"), Decimal("150.37") + i] for i, y in enumerate(years)}
+    weights = {
+        y: [Decimal("200.10"), Decimal("100.00"), Decimal("150.37") + i]
+        for i, y in enumerate(years)
+    }
     two, (a, b, c), item = vote_on(years, vote_year, weights)
     services.vote_cast(user=pho(a), agenda_item=item, choice="yes")
     services.vote_cast(user=pho(b), agenda_item=item, choice="no")
     services.vote_cast(user=pho(c), agenda_item=item, choice="abstain")
-    expected = services.vote_weights(item)  # the nearest tranche, the later one on a tie (2016/2018 -> 2018)
+    expected = services.vote_weights(
+        item
+    )  # the nearest tranche, the later one on a tie (2016/2018 -> 2018)
     result = selectors.vote_result(item)
     assert {r.municipality_id: r.weight for r in result.rows} == expected
     closing = tally({a.pk: "yes", b.pk: "no", c.pk: "abstain"}, expected)
@@ -48,7 +59,9 @@ def test_page_weights_are_the_weights_the_vote_closes_with(years, vote_year):
 
 
 def test_page_shows_weights_votes_and_the_log(client_as):
-    two, (a, b, c), item = vote_on((2017,), 2017, {2017: [Decimal(200), Decimal(100), Decimal(100)]})
+    two, (a, b, c), item = vote_on(
+        (2017,), 2017, {2017: [Decimal(200), Decimal(100), Decimal(100)]}
+    )
     a.name, b.name, c.name = "Alphen", "Boskoop", "Cruquius"
     for m in (a, b, c):
         m.save()
@@ -59,7 +72,10 @@ def test_page_shows_weights_votes_and_the_log(client_as):
     services.vote_cast(user=voter, agenda_item=item, choice="yes")
     page = client_as(two).get(reverse("proposals:item", args=[item.pk])).content.decode()
     votes = page.split('data-testid="votes"')[1].split("</table>")[0]
-    assert '<th scope="row">Alphen</th><td class="jf-num">50,00%</td><td>Nog niet gestemd</td>' in votes
+    assert (
+        '<th scope="row">Alphen</th><td class="jf-num">50,00%</td><td>Nog niet gestemd</td>'
+        in votes
+    )
     assert '<th scope="row">Boskoop</th><td class="jf-num">25,00%</td><td>Voor</td>' in votes
     assert "25,00% / 0,00% / 0,00%" in votes
     log = page.split('data-testid="vote-records"')[1].split("</table>")[0]

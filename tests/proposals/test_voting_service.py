@@ -23,9 +23,13 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def setting():
     two = make_user("two-vote", Role.TWO)
-    fund, municipalities = regional_fund_with_municipalities(3, weights=[Decimal(200), Decimal(100), Decimal(150)])
+    fund, municipalities = regional_fund_with_municipalities(
+        3, weights=[Decimal(200), Decimal(100), Decimal(150)]
+    )
     proposal = screened(fund, two)
-    meeting = services.meeting_create(user=two, fund=fund, kind="pho_maatschappij", date=dt.date(2017, 6, 1))
+    meeting = services.meeting_create(
+        user=two, fund=fund, kind="pho_maatschappij", date=dt.date(2017, 6, 1)
+    )
     item = on_pho_agenda(two, proposal, meeting)
     return two, municipalities, item
 
@@ -36,7 +40,9 @@ def test_vote_changes_until_closed_and_all_are_kept(setting):
     services.vote_cast(user=user, agenda_item=item, choice="no")
     services.vote_cast(user=user, agenda_item=item, choice="yes")
     assert Vote.objects.get(agenda_item=item, municipality=a).choice == "yes"
-    assert list(VoteRecord.objects.filter(agenda_item=item).values_list("previous_choice", "choice")) == [("", "no"), ("no", "yes")]
+    assert list(
+        VoteRecord.objects.filter(agenda_item=item).values_list("previous_choice", "choice")
+    ) == [("", "no"), ("no", "yes")]
     services.agenda_item_close(user=two, agenda_item=item)
     with pytest.raises(ProposalError, match="gesloten"):
         services.vote_cast(user=user, agenda_item=item, choice="no")
@@ -50,7 +56,9 @@ def test_two_thirds_without_consensus_adopts_with_weights(setting):
     services.vote_cast(user=pho(c), agenda_item=item, choice="abstain")
     decision = services.agenda_item_close(user=two, agenda_item=item)
     assert decision.outcome == "adopted" and decision.rule == "two_thirds"
-    assert Fraction(decision.yes_weight_numerator, decision.yes_weight_denominator) == Fraction(2, 3)
+    assert Fraction(decision.yes_weight_numerator, decision.yes_weight_denominator) == Fraction(
+        2, 3
+    )
     item.proposal.refresh_from_db()
     assert item.proposal.status == "adopted"
     result = selectors.vote_result(item)
@@ -97,7 +105,9 @@ def test_no_votes_once_taken_off_the_agenda(setting):
     services.vote_cast(user=pho(a), agenda_item=item, choice="yes")
     proposal = item.proposal
     proposal.refresh_from_db()
-    services.proposal_transition(user=two, proposal=proposal, to_status="screened", note="Eerst nader overleg")
+    services.proposal_transition(
+        user=two, proposal=proposal, to_status="screened", note="Eerst nader overleg"
+    )
     with pytest.raises(ProposalError, match="van de agenda gehaald"):
         services.vote_cast(user=pho(b), agenda_item=item, choice="yes")
     with pytest.raises(ProposalError, match="van de agenda gehaald"):

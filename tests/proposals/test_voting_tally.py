@@ -31,7 +31,10 @@ def test_just_below_two_thirds_rejects():
 
 def test_decimal_weights_that_are_two_thirds_exactly_adopt():
     # 0.2 + 0.4 = 0.6 against 0.3: floats would give 0.6666666666666666 < 2/3 problems
-    result = tally({"a": "yes", "b": "yes", "c": "no"}, {"a": Decimal("0.2"), "b": Decimal("0.4"), "c": Decimal("0.3")})
+    result = tally(
+        {"a": "yes", "b": "yes", "c": "no"},
+        {"a": Decimal("0.2"), "b": Decimal("0.4"), "c": Decimal("0.3")},
+    )
     assert result.yes_share == Fraction(2, 3)
     assert result.adopted
 
@@ -83,7 +86,13 @@ def test_exact_two_thirds_edge_for_any_weight(unit, extra_abstain):
     assert not tally(votes, {"y": 2 * unit - 1, "n": unit, "x": extra_abstain}).adopted
 
 
-@given(st.dictionaries(st.text(min_size=1, max_size=3), st.tuples(st.sampled_from(["yes", "no", "abstain"]), weights), max_size=12))
+@given(
+    st.dictionaries(
+        st.text(min_size=1, max_size=3),
+        st.tuples(st.sampled_from(["yes", "no", "abstain"]), weights),
+        max_size=12,
+    )
+)
 def test_adopted_iff_consensus_or_yes_share_at_least_two_thirds(data):
     votes = {k: v[0] for k, v in data.items()}
     w = {k: Decimal(v[1]) / 1000 for k, v in data.items()}
@@ -96,15 +105,29 @@ def test_adopted_iff_consensus_or_yes_share_at_least_two_thirds(data):
     assert result.adopted == (result.consensus or (yes + no > 0 and 3 * yes >= 2 * (yes + no)))
 
 
-@given(st.dictionaries(st.text(min_size=1, max_size=3),
-                       st.tuples(st.sampled_from(["yes", "no", "abstain"]), st.integers(min_value=0, max_value=10**12)),
-                       min_size=1, max_size=12))
+@given(
+    st.dictionaries(
+        st.text(min_size=1, max_size=3),
+        st.tuples(
+            st.sampled_from(["yes", "no", "abstain"]), st.integers(min_value=0, max_value=10**12)
+        ),
+        min_size=1,
+        max_size=12,
+    )
+)
 def test_whole_cents_tally_as_the_shares_they_stand_for(data):
     votes = {k: v[0] for k, v in data.items()}
     cents = {k: v[1] for k, v in data.items()}
     total = sum(cents.values()) or 1
-    in_cents, in_shares = tally(votes, cents), tally(votes, {k: Fraction(c, total) for k, c in cents.items()})
-    assert (in_cents.yes_share, in_cents.adopted, in_cents.rule) == (in_shares.yes_share, in_shares.adopted, in_shares.rule)
+    in_cents, in_shares = (
+        tally(votes, cents),
+        tally(votes, {k: Fraction(c, total) for k, c in cents.items()}),
+    )
+    assert (in_cents.yes_share, in_cents.adopted, in_cents.rule) == (
+        in_shares.yes_share,
+        in_shares.adopted,
+        in_shares.rule,
+    )
     assert in_cents.yes_weight / total == in_shares.yes_weight
     assert in_cents.no_weight / total == in_shares.no_weight
 

@@ -19,10 +19,23 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("number", help="beschikkingsnummer, bijv. TF-2017-004")
         parser.add_argument("--output", required=True, help="pad van het PDF-bestand")
-        parser.add_argument("--letter-version", type=int, dest="letter_version", default=None,
-                            help="versie van de beschikking (standaard de laatste)")
-        parser.add_argument("--addressee", default="", help="geadresseerde, als de beschikking nog moet worden opgemaakt")
-        parser.add_argument("--signatory", default="", help="ondertekenaar, als de beschikking nog moet worden opgemaakt")
+        parser.add_argument(
+            "--letter-version",
+            type=int,
+            dest="letter_version",
+            default=None,
+            help="versie van de beschikking (standaard de laatste)",
+        )
+        parser.add_argument(
+            "--addressee",
+            default="",
+            help="geadresseerde, als de beschikking nog moet worden opgemaakt",
+        )
+        parser.add_argument(
+            "--signatory",
+            default="",
+            help="ondertekenaar, als de beschikking nog moet worden opgemaakt",
+        )
 
     def handle(self, *args, number, output, letter_version, addressee, signatory, **options):
         award = Award.objects.filter(number=number.strip().upper()).first()
@@ -35,11 +48,17 @@ class Command(BaseCommand):
                     f"Voor {award.number} is nog geen beschikking opgemaakt; geef --addressee en --signatory om die op te maken."
                 )
             try:
-                services.letter_issue(user=None, award=award, addressee=addressee, signatory=signatory)
+                services.letter_issue(
+                    user=None, award=award, addressee=addressee, signatory=signatory
+                )
             except DomainError as exc:
                 raise CommandError(exc.message) from exc
-        letter = letters.filter(version=letter_version).first() if letter_version else letters.first()
+        letter = (
+            letters.filter(version=letter_version).first() if letter_version else letters.first()
+        )
         if letter is None:
             raise CommandError(f"{award.number} heeft geen beschikking versie {letter_version}.")
         Path(output).write_bytes(bytes(letter.pdf))
-        self.stdout.write(f"{award.number} versie {letter.version} geschreven naar {output} (sha256 {letter.sha256[:12]}).")
+        self.stdout.write(
+            f"{award.number} versie {letter.version} geschreven naar {output} (sha256 {letter.sha256[:12]})."
+        )
