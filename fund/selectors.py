@@ -6,8 +6,8 @@ from decimal import Decimal
 from fractions import Fraction
 
 from django.db import connections
-from django.db.models import BigIntegerField, F, Q, QuerySet
-from django.db.models.functions import Cast, Round
+from django.db.models import BigIntegerField, F, Q, QuerySet, Subquery
+from django.db.models.functions import Abs, Cast, Round
 
 from core.models import Municipality
 from core.permissions import (
@@ -192,18 +192,27 @@ def tranche_recalculation_preview(*, tranche: Tranche, circular: BudgetCircular)
     return RecalculationPreview(tranche=tranche, circular=circular, rows=rows)
 
 
+def weighing_tranche(*, fund_id: int, year: int) -> QuerySet:
+    """The tranche whose basis weighs votes about `year`, as a one-row `values("pk")` queryset (use
+    it as a subquery): the tranche of that year, else the nearest, the later one on a tie."""
+    return (
+        Tranche.objects.filter(fund=fund_id)
+        .annotate(distance=Abs(F("year") - year))
+        .order_by("distance", "-year")
+        .values("pk")[:1]
+    )
+
+
 def municipality_weights(*, fund: Fund, year: int) -> dict[int, Fraction]:
     """Each municipality's share in the budget basis the fund uses for `year` (for voting).
 
     The counted budgets of the tranche's contributions are the basis, so Alphen aan den Rijn and
-    Kaag en Braassem weigh with their counted part only. Falls back to the nearest tranche.
+    Kaag en Braassem weigh with their counted part only. One query.
     """
-    tranches = list(Tranche.objects.filter(fund=fund).order_by("year").values_list("pk", "year"))
-    if not tranches:
-        return {}
-    tranche_id = min(tranches, key=lambda t: (abs(t[1] - year), -t[1]))[0]
     budgets = dict(
-        Contribution.objects.filter(tranche_id=tranche_id).values_list("municipality_id", "counted_budget")
+        Contribution.objects.filter(tranche_id=Subquery(weighing_tranche(fund_id=fund.pk, year=year)))
+        .order_by()
+        .values_list("municipality_id", "counted_budget")
     )
     total = sum(budgets.values(), Decimal(0))
     if not total:

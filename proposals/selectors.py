@@ -6,8 +6,7 @@ from decimal import Decimal
 from fractions import Fraction
 from operator import itemgetter
 
-from django.db.models import F, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
-from django.db.models.functions import Abs
+from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 
 from core.permissions import (
     is_coordinator,
@@ -20,6 +19,7 @@ from core.permissions import (
     user_region_id,
 )
 from fund.models import Contribution, Fund, Tranche
+from fund.selectors import weighing_tranche
 from proposals.models import (
     AgendaItem,
     Award,
@@ -372,17 +372,12 @@ def vote_result(item: AgendaItem) -> VoteResult:
     """Each participating municipality's vote and weight, and the outcome (live until closed).
 
     One query: the counted budgets of the tranche that weighs the vote, with names and votes. The
-    weights are those of services.vote_weights (fund.selectors.municipality_weights: the tranche of
-    the vote year, else the nearest, the later one on a tie), in whole cents: exact, without a
-    Fraction per municipality. A test holds the two to the same numbers.
+    tranche is fund.selectors.weighing_tranche, as in municipality_weights (services.vote_weights);
+    the weights are whole cents here: exact, without a Fraction per municipality. A test holds the
+    two to the same numbers.
     """
     year = item.vote_year or item.meeting.date.year
-    tranche = (
-        Tranche.objects.filter(fund=item.meeting.fund_id)
-        .annotate(distance=Abs(F("year") - year))
-        .order_by("distance", "-year")
-        .values("pk")[:1]
-    )
+    tranche = weighing_tranche(fund_id=item.meeting.fund_id, year=year)
     choice = Vote.objects.filter(
         agenda_item=item, municipality_id=OuterRef("municipality_id")
     ).values("choice")[:1]
