@@ -54,3 +54,10 @@ def report_job_run(job_id: int) -> None:
     ReportJob.objects.filter(pk=job_id).update(
         status=ReportJob.Status.DONE, progress=100, result=content, content_type=content_type, filename=filename,
     )
+
+
+def send_report_reminders() -> int:
+    """Daily (a django-q2 schedule made by migration 0005): remind regions of due and late reports."""
+    from accounting import services
+
+    return services.report_reminders_send(user=None)

@@ -88,3 +88,15 @@ def test_reminders_go_by_email_after_commit_once_a_day(spuk_projects, django_cap
     with django_capture_on_commit_callbacks(execute=True):
         call_command("send_report_reminders", "--days", "0")  # today: long overdue
     assert len(mail.outbox) == 2 and "te laat" in mail.outbox[1].subject
+
+
+def test_the_reminders_are_scheduled_daily_for_the_worker(spuk_projects, django_capture_on_commit_callbacks):
+    from django_q.models import Schedule
+
+    from accounting.tasks import send_report_reminders
+
+    schedule = Schedule.objects.get(func="accounting.tasks.send_report_reminders")
+    assert (schedule.schedule_type, schedule.repeats) == (Schedule.DAILY, -1)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert send_report_reminders() == 1  # what the worker calls: today the report is long overdue
+    assert "te laat" in mail.outbox[0].subject
