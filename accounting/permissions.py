@@ -64,4 +64,9 @@ rules.add_perm("accounting.view_statement", is_two | (is_portfolio_holder & own_
 rules.add_perm("accounting.view_region_reports", is_two | is_coordinator | is_region_user)
 rules.add_perm("accounting.view_region_report", is_two | is_coordinator | (is_region_user & filed_by_own_region))
 rules.add_perm("accounting.deliver_region_report", (is_region_user & filed_by_own_region) | is_two)
-rules.add_perm("accounting.enter_results", is_two | (is_provider_user & applies_for))
+# Delivered values: TWO, a provider for the projects it runs, and for SPUK projects the filing region
+# (the project's region reports on its results) and the coordinating municipality.
+rules.add_perm(
+    "accounting.enter_results",
+    is_two | (is_provider_user & applies_for) | (is_region_user & filed_by_own_region) | (is_coordinator & coordinates),
+)

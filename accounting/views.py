@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -217,14 +217,31 @@ def evaluation_download(request, slug, year, fmt):
 
 
 def my_results(request):
-    """A provider's own awarded projects, with every indicator to report a delivered value for."""
-    from core.permissions import is_provider_user, user_provider_id
+    """The awarded projects this user reports on, with every indicator to report a delivered value for:
+    a provider its own projects; a jeugdhulpregio the SPUK projects it filed; the coordinating
+    municipality the projects of the SPUK it coordinates."""
+    from core.permissions import (
+        is_coordinator,
+        is_provider_user,
+        is_region_user,
+        user_municipality_id,
+        user_provider_id,
+        user_region_id,
+    )
     from proposals.models import PerformanceIndicator
 
-    if not is_provider_user(request.user) or user_provider_id(request.user) is None:
+    user = request.user
+    if is_provider_user(user) and user_provider_id(user) is not None:
+        scope = Q(goal__proposal__applicants=user_provider_id(user))
+    elif is_region_user(user) and user_region_id(user) is not None:
+        scope = Q(goal__proposal__filing_region=user_region_id(user))
+    elif is_coordinator(user) and user_municipality_id(user) is not None:
+        scope = Q(goal__proposal__fund__kind="spuk",
+                  goal__proposal__fund__coordinating_municipality=user_municipality_id(user))
+    else:
         raise PermissionDenied
     indicators = (PerformanceIndicator.objects
-                  .filter(goal__proposal__applicants=user_provider_id(request.user), goal__proposal__awards__isnull=False)
+                  .filter(scope, goal__proposal__awards__isnull=False)
                   .distinct().select_related("goal__proposal").order_by("goal__proposal__reference", "target_date", "pk"))
     results = {(r.indicator_id, r.year): r for r in IndicatorResult.objects.filter(indicator__in=indicators)}
     rows = [(i, i.target_date.year, results.get((i.pk, i.target_date.year))) for i in indicators]

@@ -67,3 +67,32 @@ def test_another_provider_cannot_enter_values_for_a_project_it_does_not_run(proj
     response = client_as(stranger).post(f"/boekhouding/prestaties/{met.pk}/2017/", {"delivered_value": "99"})
     assert response.status_code == 404
     assert not IndicatorResult.objects.exists()
+
+
+def test_a_spuk_projects_region_and_the_coordinator_enter_delivered_values(demo_client):
+    from proposals.models import PerformanceIndicator
+
+    region = demo_client("regio-midden-holland")
+    listing = region.get("/boekhouding/prestaties/")
+    assert listing.status_code == 200
+    rows = table_rows(listing.content.decode(), "my-results")[1:]  # without the header
+    own = PerformanceIndicator.objects.filter(goal__proposal__filing_region__slug="midden-holland",
+                                              goal__proposal__awards__isnull=False).distinct()
+    assert own.exists() and len(rows) == own.count()
+    assert all("Rijnmond" not in " ".join(r) for r in rows)
+    indicator = own.first()
+    year = indicator.target_date.year
+    url = f"/boekhouding/prestaties/{indicator.pk}/{year}/"
+    response = region.post(url, {"delivered_value": "7", "assessment": "Zeven gezinnen bereikt."}, follow=True)
+    assert "is opgeslagen" in response.content.decode()
+    result = IndicatorResult.objects.get(indicator=indicator, year=year)
+    assert (result.delivered_value, result.source) == (Decimal("7"), "project")
+
+    other = PerformanceIndicator.objects.filter(goal__proposal__filing_region__slug="rotterdam-rijnmond",
+                                                goal__proposal__awards__isnull=False).first()
+    assert region.get(f"/boekhouding/prestaties/{other.pk}/{other.target_date.year}/").status_code == 404
+    assert demo_client("regio-holland-rijnland").get(url).status_code == 404
+    coordinator = demo_client("rotterdam")
+    assert coordinator.get(url).status_code == 200
+    assert len(table_rows(coordinator.get("/boekhouding/prestaties/").content.decode(), "my-results")[1:]) > own.count()
+    assert demo_client("pho-leiden").get("/boekhouding/prestaties/").status_code == 403
