@@ -117,3 +117,50 @@ def test_settlement_statement_pdf_and_xlsx_match_the_page_for_the_portfolio_hold
     assert refund in pdf_text(client.get(f"/boekhouding/{TF}/afrekening/{group.pk}.pdf").content)
     other = demo_client("pho-leiden").get(f"/boekhouding/{TF}/afrekening/{group.pk}/").content.decode()
     assert re.findall(r'<caption class="[^"]*">([^<]+)</caption>', other) == []
+
+
+def _dutch_number(text: str) -> Decimal:
+    return Decimal(text.split()[0].replace(".", "").replace(",", "."))
+
+
+@pytest.mark.django_db
+def test_evaluation_page_pdf_and_xlsx_show_the_same_numbers(demo_client):
+    client = demo_client("two")
+    page = client.get(f"/boekhouding/{TF}/evaluatie/2019/").content.decode()
+    header, *rows = table_rows(page, "table-0")
+    assert header[:6] == ["Project", "Doel", "Prestatie-indicator", "Eenheid", "Streefwaarde", "Geleverd"]
+    reported = [r for r in rows if r[5] != "—"]
+    assert len(reported) >= 3  # the demo reports delivered values for 2019
+
+    xlsx = xlsx_table(client.get(f"/boekhouding/{TF}/evaluatie/2019.xlsx").content, "Prestaties")
+    by_indicator = {(r[0].value, r[2].value): r for r in xlsx if isinstance(r[4].value, (int, float))}
+    for row in rows:
+        cells = by_indicator[(row[0], row[2])]
+        assert Decimal(str(cells[4].value)) == _dutch_number(row[4])
+        assert cells[4].data_type == "n"
+        if row[5] != "—":
+            assert Decimal(str(cells[5].value)) == _dutch_number(row[5]) and cells[5].data_type == "n"
+    totals_page = table_rows(page, "table-1")[1]
+    totals_xlsx = [c.value for c in xlsx_table(client.get(f"/boekhouding/{TF}/evaluatie/2019.xlsx").content, "Totalen")[-1]]
+    assert [format_euro(Decimal(str(v))) for v in totals_xlsx[-2:]] == totals_page[-2:]
+
+    text = pdf_text(client.get(f"/boekhouding/{TF}/evaluatie/2019.pdf").content)
+    for row in reported:
+        assert row[0].split()[0] in text and row[5] in text
+    assert all(amount in text for amount in totals_page[-2:])
+
+
+@pytest.mark.django_db
+def test_region_reports_page_pdf_and_xlsx_list_the_same_projects_and_dates(demo_client):
+    client = demo_client("two")
+    header, *rows = table_rows(client.get("/boekhouding/verslagen/").content.decode(), "region-reports")
+    assert header[:5] == ["Project", "Jeugdhulpregio", "Einde project", "Uiterlijk vóór", "Status"] and len(rows) >= 6
+    xlsx = xlsx_table(client.get("/boekhouding/verslagen/overzicht.xlsx").content, "Verslagen")
+    data = [r for r in xlsx if r[0].value in {row[0] for row in rows}]
+    assert len(data) == len(rows)
+    for row, cells in zip(rows, data, strict=True):
+        assert cells[0].value == row[0] and cells[1].value == row[1] and cells[4].value == row[4]
+        assert cells[3].is_date and f"{cells[3].value:%d-%m-%Y}" == row[3]
+    text = " ".join(pdf_text(client.get("/boekhouding/verslagen/overzicht.pdf").content).split())  # cells wrap
+    for row in rows:
+        assert row[0].split()[0] in text and row[3] in text and row[4] in text
