@@ -1,6 +1,9 @@
 """Demo books: contributions charged and received, the demo awards committed, payments and a
 refund, settlement groups (seed 002 §3.2.7) with the early Alphen/Kaag settlement confirmed, the
-SPUK 2020 division of seed 004 Bijlage 4, region reports and an evaluation. Idempotent."""
+SPUK 2020 division of seed 004 Bijlage 4, region reports and an evaluation. Idempotent.
+
+Every booking is replayed in date order on its booking date (`_replay`), so what a step sees (a
+settlement, a snapshot of the overview) is what the books held on that day."""
 
 import datetime as dt
 from decimal import Decimal
@@ -15,8 +18,10 @@ from accounting.models import (
     SettlementGroup,
     SettlementGroupMember,
     SpukBudgetDivision,
+    SpukBudgetLine,
     SpukExplanation,
 )
+from core.demo import at, on
 from core.models import Municipality, Region
 from fund.models import Fund
 
@@ -44,6 +49,19 @@ DEVIATION_2020 = (
 )
 
 
+def _replay(steps) -> None:
+    """Run (moment, step) pairs in the order of their moments, each on its own moment."""
+    for moment, step in sorted(steps, key=lambda s: s[0]):
+        with on(moment):
+            step()
+
+
+def _booked(day: dt.date, *after) -> dt.datetime:
+    """When a booking dated `day` was made: that day, or just after the rows it needs (an award
+    can be committed with a booking date before the day it was made)."""
+    return max([at(day, 9), *(moment + dt.timedelta(hours=1) for moment in after)])
+
+
 def _user(username):
     return get_user_model().objects.filter(username=username).first()
 
@@ -68,48 +86,58 @@ def load() -> None:
         _load_tijdelijk_fonds(tf, two)
     knelpunten = Fund.objects.filter(slug=KNELPUNTEN_SLUG).first()
     if knelpunten is not None and not JournalEntry.objects.filter(fund=knelpunten).exists():
-        _charge_and_receive(knelpunten, two)
+        _replay(_charge_and_receive(knelpunten, two))
     spuk = Fund.objects.filter(slug=SPUK_SLUG).first()
     if spuk is not None and not SpukBudgetDivision.objects.filter(fund=spuk).exists():
         _load_spuk(spuk, rotterdam)
 
 
 def _charge_and_receive(fund, user, skip=()):
+    steps = []
     for tranche in fund.tranches.order_by("year"):
-        services.contributions_charge(tranche=tranche, user=user, booked_on=dt.date(tranche.year, 1, 15))
+        # 2016: the contributions follow from the Meicirculaire 2016 (computed in June 2016)
+        charged_on, received_on = ((dt.date(2016, 7, 15), dt.date(2016, 9, 1)) if tranche.year == 2016
+                                   else (dt.date(tranche.year, 1, 15), dt.date(tranche.year, 3, 1)))
+        steps.append((_booked(charged_on), lambda t=tranche, d=charged_on: services.contributions_charge(
+            tranche=t, user=user, booked_on=d)))
         if tranche.year >= 2019:
             continue  # the last year's contributions are still to be received
         for c in tranche.contributions.select_related("municipality"):
             if tranche.year == 2018 and c.municipality.cbs_code in skip:
                 continue
-            services.contribution_receive(fund=fund, year=tranche.year, municipality=c.municipality, amount=c.amount.amount,
-                                          user=user, booked_on=dt.date(tranche.year, 3, 1))
+            steps.append((_booked(received_on), lambda t=tranche, c=c, d=received_on: services.contribution_receive(
+                fund=fund, year=t.year, municipality=c.municipality, amount=c.amount.amount, user=user, booked_on=d)))
+    return steps
 
 
 def _load_tijdelijk_fonds(fund, two) -> None:
-    _charge_and_receive(fund, two, skip=NOT_YET_PAID_2018)
+    steps = _charge_and_receive(fund, two, skip=NOT_YET_PAID_2018)
     awards = _awards(fund)
     for award in sorted(awards.values(), key=lambda a: a.number):
-        services.award_commit(award=award, user=two, booked_on=award.period_start)
-    _snapshot(fund, two)
-    pay = services.payment_make
-    if (a := _find(awards, "Pilot 1 gezin 1 plan", 2016)) is not None:
-        pay(award=a, amount=Decimal("80000"), final=True, user=two, booked_on=dt.date(2016, 12, 20))
-    if (a := _find(awards, "Pilot 1 gezin 1 plan", 2017)) is not None:
-        pay(award=a, amount=Decimal("55000"), final=True, user=two, booked_on=dt.date(2017, 12, 20), note="5.000 niet nodig")
-    if (a := _find(awards, "Van residentieel naar ambulant", 2017)) is not None:
-        pay(award=a, amount=Decimal("150000"), final=False, user=two, booked_on=dt.date(2017, 4, 15))
-        pay(award=a, amount=Decimal("100000"), final=True, user=two, booked_on=dt.date(2017, 12, 20))
-    if (a := _find(awards, "Van residentieel naar ambulant", 2018)) is not None:
-        pay(award=a, amount=Decimal("120000"), final=False, user=two, booked_on=dt.date(2018, 2, 1))
+        steps.append((_booked(award.period_start, award.awarded_at),
+                      lambda a=award: services.award_commit(award=a, user=two, booked_on=a.period_start)))
+    steps.append((at(dt.date(2017, 9, 7)), lambda: _snapshot(fund, two)))  # sent with the agenda of the PHO
+
+    def pay(prefix, year, amount, final, day, note=""):
+        if (a := _find(awards, prefix, year)) is not None:
+            steps.append((_booked(day, a.awarded_at), lambda: services.payment_make(
+                award=a, amount=Decimal(amount), final=final, user=two, booked_on=day, note=note)))
+
+    pay("Pilot 1 gezin 1 plan", 2016, "80000", True, dt.date(2016, 12, 20))
+    pay("Pilot 1 gezin 1 plan", 2017, "55000", True, dt.date(2017, 12, 20), note="5.000 niet nodig")
+    pay("Van residentieel naar ambulant", 2017, "150000", False, dt.date(2017, 4, 15))
+    pay("Van residentieel naar ambulant", 2017, "100000", True, dt.date(2017, 12, 20))
+    pay("Van residentieel naar ambulant", 2018, "120000", False, dt.date(2018, 2, 1))
+    pay("Integrale wijkteams jeugd", 2017, "200000", False, dt.date(2017, 4, 15))
     if (a := _find(awards, "Integrale wijkteams jeugd", 2017)) is not None:
-        pay(award=a, amount=Decimal("200000"), final=False, user=two, booked_on=dt.date(2017, 4, 15))
-        services.refund_receive(award=a, amount=Decimal("10000"), user=two, booked_on=dt.date(2018, 3, 1),
-                                reason="Niet bestede uren wijkteams 2017")
-    if (a := _find(awards, "Gedragswetenschapper in het onderwijs", 2017)) is not None:
-        pay(award=a, amount=Decimal("35000"), final=False, user=two, booked_on=dt.date(2017, 5, 1))
-    _settlement_groups(fund, two)
-    _evaluation(fund, two)
+        steps.append((_booked(dt.date(2018, 3, 1)), lambda: services.refund_receive(
+            award=a, amount=Decimal("10000"), user=two, booked_on=dt.date(2018, 3, 1),
+            reason="Niet bestede uren wijkteams 2017")))
+    pay("Gedragswetenschapper in het onderwijs", 2017, "35000", False, dt.date(2017, 5, 1))
+    # the early group is settled once 2016 is closed; the results are evaluated after the term
+    steps.append((at(dt.date(2017, 2, 15), 14), lambda: _settlement_groups(fund, two)))
+    steps.append((at(dt.date(2020, 2, 17)), lambda: _evaluation(fund, two)))
+    _replay(steps)
 
 
 def _snapshot(fund, two) -> None:
@@ -170,29 +198,48 @@ def _load_spuk(fund, rotterdam) -> None:
                                    proposal_id=getattr(proposal_for(prefix), "pk", None))
         for part, label, region, amount, prefix in BIJLAGE_4
     ]
-    division = services.spuk_division_save(fund=fund, year=2020, lines=lines, user=rotterdam)
-    services.spuk_division_adopt(division=division, user=rotterdam, deviation_note=DEVIATION_2020)
+    steps = []
+
+    def divide():
+        division = services.spuk_division_save(fund=fund, year=2020, lines=lines, user=rotterdam)
+        with on(at(dt.date(2020, 3, 30), 11)):
+            services.spuk_division_adopt(division=division, user=rotterdam, deviation_note=DEVIATION_2020)
+
+    steps.append((at(dt.date(2020, 3, 26), 15), divide))  # after the awards of 26 March 2020
     for tranche in fund.tranches.order_by("year"):
-        services.contributions_charge(tranche=tranche, user=rotterdam, booked_on=dt.date(tranche.year, 1, 15))
+        steps.append((_booked(dt.date(tranche.year, 1, 15)), lambda t=tranche: services.contributions_charge(
+            tranche=t, user=rotterdam, booked_on=dt.date(t.year, 1, 15))))
         if tranche.year <= 2021:
-            services.contribution_receive(fund=fund, year=tranche.year, municipality=None, amount=tranche.amount.amount,
-                                          user=rotterdam, booked_on=dt.date(tranche.year, 2, 1))
+            steps.append((_booked(dt.date(tranche.year, 2, 1)), lambda t=tranche: services.contribution_receive(
+                fund=fund, year=t.year, municipality=None, amount=t.amount.amount, user=rotterdam,
+                booked_on=dt.date(t.year, 2, 1))))
     awards = _awards(fund)
     for award in sorted(awards.values(), key=lambda a: a.number):
-        services.award_commit(award=award, user=rotterdam, booked_on=dt.date(2020, 4, 1))
+        steps.append((_booked(dt.date(2020, 4, 1), award.awarded_at), lambda a=award: services.award_commit(
+            award=a, user=rotterdam, booked_on=dt.date(2020, 4, 1))))
+
+    def pay(prefix, amount, final, day):
+        if (a := _find(awards, prefix, 2020)) is not None:
+            steps.append((_booked(day), lambda: services.payment_make(
+                award=a, amount=Decimal(amount), final=final, user=rotterdam, booked_on=day)))
+
     final_2020 = {"PAST": "446644", "Project Mockingbird": "285000", "Project Jongvolwassenen": "45000",
                   "Ombuigcoördinator": "70000", "Coördinatie- en proceskosten": "102300"}
     for prefix, amount in final_2020.items():
-        if (a := _find(awards, prefix, 2020)) is not None:
-            services.payment_make(award=a, amount=Decimal(amount), final=True, user=rotterdam, booked_on=dt.date(2020, 12, 15))
-    if (a := _find(awards, "Projecten Timon", 2020)) is not None:
-        services.payment_make(award=a, amount=Decimal("500000"), final=False, user=rotterdam, booked_on=dt.date(2020, 11, 1))
-        services.payment_make(award=a, amount=Decimal("200000"), final=False, user=rotterdam, booked_on=dt.date(2021, 3, 1))
-    ombuig = division.lines.filter(label__startswith="Ombuigcoördinator").first()
-    if ombuig is not None and rotterdam is not None:
-        SpukExplanation.objects.get_or_create(line=ombuig, year=2020, defaults={
-            "text": "De coördinator startte in maart; € 10.000 is niet besteed en vrijgevallen.", "entered_by": rotterdam})
-    _region_reports(fund)
+        pay(prefix, amount, True, dt.date(2020, 12, 15))
+    pay("Projecten Timon", "500000", False, dt.date(2020, 11, 1))
+    pay("Projecten Timon", "200000", False, dt.date(2021, 3, 1))
+
+    def explain():
+        ombuig = SpukBudgetLine.objects.filter(division__fund=fund, division__year=2020,
+                                               label__startswith="Ombuigcoördinator").first()
+        if ombuig is not None and rotterdam is not None:
+            SpukExplanation.objects.get_or_create(line=ombuig, year=2020, defaults={
+                "text": "De coördinator startte in maart; € 10.000 is niet besteed en vrijgevallen.", "entered_by": rotterdam})
+
+    steps.append((at(dt.date(2021, 2, 10)), explain))  # with the SiSa accounts of 2020
+    steps += _region_reports(fund)
+    _replay(steps)
 
 
 def _region_reports(fund) -> None:
@@ -202,13 +249,15 @@ def _region_reports(fund) -> None:
         groups__name="jeugdhulpregio", profile__region__isnull=False).select_related("profile")}
     on_time = Proposal.objects.filter(fund=fund, title__startswith="Project Mockingbird", awards__isnull=False).first()
     late = Proposal.objects.filter(fund=fund, title__startswith="Project Jongvolwassenen", awards__isnull=False).first()
+    steps = []
     for proposal, when in ((on_time, dt.datetime(2021, 2, 15, 10, 0, tzinfo=dt.UTC)), (late, dt.datetime(2021, 3, 20, 10, 0, tzinfo=dt.UTC))):
         user = region_users.get(getattr(proposal, "filing_region_id", None))
         if proposal is None or user is None:
             continue
-        services.region_report_deliver(
-            proposal=proposal, user=user, delivered_at=when,
+        steps.append((when, lambda p=proposal, u=user, w=when: services.region_report_deliver(
+            proposal=p, user=u, delivered_at=w,
             results="De doelen van 2020 zijn gehaald: de beoogde jeugdigen kregen een passend perspectief.",
             conditions="Ondersteunend aan de bestaande infrastructuur; aanbesteding met inkoopdeskundige; geen verbreding "
                        "van het eigen aanbod.",
-        )
+        )))
+    return steps

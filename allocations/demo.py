@@ -1,7 +1,8 @@
 """Demo of seed 002 §2.2 for the three demo providers: products, the Holland Rijnland tariff list
 2016, granted PxQ requests and twelve monthly forecasts. Jeugdhulp Rijnland stays green,
 GGZ Leiden Jeugd ends in amber with registered BSNs, LVB Zorg Bollenstreek goes red (intake stop).
-Idempotent: what exists is left alone."""
+Replayed on the dates of the story: requests in January 2016, the forecast of a month in the first
+days of the next, a BSN registered on the day of the intake. Idempotent: what exists is left alone."""
 
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
@@ -10,9 +11,11 @@ from django.contrib.auth import get_user_model
 
 from allocations import services
 from allocations.models import BudgetRequest, ForecastSubmission, ProductCategory, Unit
+from core.demo import SYSTEM_START, at, on, workday
 from core.models import Provider, Region
 
 YEAR = 2016
+REQUESTED_ON, GRANTED_ON = dt.date(2016, 1, 11), dt.date(2016, 1, 25)
 C = ProductCategory
 U = Unit
 
@@ -35,6 +38,8 @@ PRODUCTS = {
     ],
 }
 USERS = {"jeugdhulp-rijnland": "aanbieder", "ggz-leiden-jeugd": "aanbieder-ggz", "lvb-zorg-bollenstreek": "aanbieder-lvb"}
+# The hour at which each provider sends its forecasts, so that their rows do not all share one time.
+SENDS_AT = {"jeugdhulp-rijnland": (9, 12), "ggz-leiden-jeugd": (10, 41), "lvb-zorg-bollenstreek": (14, 5)}
 # Forecast total units as % of granted units, month 1..12.
 TRAJECTORY = {
     "jeugdhulp-rijnland": [88, 90, 91, 93, 92, 94, 95, 96, 95, 97, 98, 97],
@@ -53,7 +58,7 @@ EXPLANATION = {
     "ggz-leiden-jeugd": ("Afgeschaald naar de basis-GGZ en terugverwezen naar de huisarts waar dat kon. De wachtlijst komt uit "
                          "hogere vraag: meer verwijzingen door huisartsen dan in 2015."),
     "lvb-zorg-bollenstreek": ("Trajecten verkort en cliënten terugverwezen naar het JGT, maar de instroom in verblijf blijft hoger "
-                              "dan begroot. Sinds juni geldt een algehele opnamestop."),
+                              "dan begroot. Sinds de prognose over juni geldt een algehele opnamestop."),
 }
 
 
@@ -65,20 +70,24 @@ def load() -> None:
         provider = Provider.objects.get(slug=slug)
         user = users.get(username=USERS[slug])
         made = {}
-        for code, name, category, unit, price, _q, _g in products:
-            made[code] = services.product_create_or_update(provider=provider, code=code, name=name, category=category,
-                                                           unit=unit, user=two)
-            services.tariff_set(region=region, year=YEAR, product_code=code, unit=unit, price=Decimal(price), user=two)
+        with on(SYSTEM_START):
+            for code, name, category, unit, price, _q, _g in products:
+                made[code] = services.product_create_or_update(provider=provider, code=code, name=name,
+                                                               category=category, unit=unit, user=two)
+                services.tariff_set(region=region, year=YEAR, product_code=code, unit=unit, price=Decimal(price), user=two)
+        hour, minute = SENDS_AT[slug]
         if not BudgetRequest.objects.filter(provider=provider, year=YEAR).exists():
-            request = services.budget_request_submit(
-                provider=provider, year=YEAR, quantities={made[code]: Decimal(q) for code, *_rest, q, _g in products},
-                motivation="Wachtlijst en dreigende opnamestop; aanvraag in PxQ volgens de tarievenlijst Holland Rijnland.",
-                user=user,
-            )
+            with on(at(REQUESTED_ON, hour, minute)):
+                request = services.budget_request_submit(
+                    provider=provider, year=YEAR, quantities={made[code]: Decimal(q) for code, *_rest, q, _g in products},
+                    motivation="Wachtlijst en dreigende opnamestop; aanvraag in PxQ volgens de tarievenlijst Holland Rijnland.",
+                    user=user,
+                )
             granted = {line.pk: Decimal(next(g for c, *_r, g in products if c == line.product.code))
                        for line in request.lines.select_related("product")}
-            services.budget_request_decide(request=request, granted=granted, note="Toegekend uit de knelpuntenmiddelen 2016.",
-                                           user=two)
+            with on(at(GRANTED_ON, hour, minute)):
+                services.budget_request_decide(request=request, granted=granted,
+                                               note="Toegekend uit de knelpuntenmiddelen 2016.", user=two)
         if ForecastSubmission.objects.filter(provider=provider, year=YEAR).exists():
             continue
         bsns = list(TEST_BSNS) if slug == "ggz-leiden-jeugd" else []
@@ -95,15 +104,17 @@ def load() -> None:
                     waiting_weeks=Decimal(WAITING[slug][month - 1]) / 4, trend=_trend(WAITING[slug], month),
                     regional_use_percent=Decimal("92.5"),
                 ))
-            submitted_on = dt.date(YEAR, month, 28)
-            clients = []
+            # the forecast of a month is sent in the first days of the next (December's in January)
+            next_month = dt.date(YEAR + month // 12, month % 12 + 1, 3)
+            with on(at(workday(next_month), hour, minute)):  # an intake stop starts on this day
+                services.forecast_submit(provider=provider, year=YEAR, month=month, rows=rows,
+                                         explanation=EXPLANATION[slug], source=ForecastSubmission.Source.WEB, user=user)
             if bsns and percent > 100 and month <= 9:
-                clients = [services.ClientRow(product_code=products[0][0], bsn=bsns.pop(0), intake_on=dt.date(YEAR, month, 10))]
-            services.forecast_submit(provider=provider, year=YEAR, month=month, rows=rows, explanation=EXPLANATION[slug],
-                                     source=ForecastSubmission.Source.WEB, user=user, today=submitted_on)
-            for client in clients:  # registered once the month's forecast shows the provider above budget
-                services.client_register(provider=provider, product=made[client.product_code], year=YEAR, bsn=client.bsn,
-                                         intake_on=client.intake_on, user=user)
+                # taken in after the forecast showed the provider above budget; registered on the day
+                intake_on = workday(next_month.replace(day=10))
+                with on(at(intake_on, 11)):
+                    services.client_register(provider=provider, product=made[products[0][0]], year=YEAR,
+                                             bsn=bsns.pop(0), intake_on=intake_on, user=user)
 
 
 def _trend(waiting: list[int], month: int) -> str:

@@ -1,9 +1,14 @@
 """Demo organisations and users (password `demo`), created only by `manage.py load_demo`."""
 
+import datetime as dt
+import itertools
 import json
+from contextlib import contextmanager
 from pathlib import Path
+from unittest import mock
 
 from django.conf import settings
+from django.utils import timezone
 from django.utils.text import slugify
 
 from core.models import Municipality, Provider, Region
@@ -14,11 +19,51 @@ FIXTURES = Path(settings.BASE_DIR) / "fixtures"
 DEMO_PASSWORD = "demo"  # noqa: S105 - documented demo password, demo data only
 
 
+# The demo organisations and budget domains are in place when the story starts (January 2016).
+SYSTEM_START = dt.date(2016, 1, 4)
+
+
 def load_json(name: str):
     return json.loads((FIXTURES / name).read_text(encoding="utf-8"))
 
 
+def at(moment: dt.date | dt.datetime, hour: int = 10, minute: int = 0) -> dt.datetime:
+    """`moment` as an aware datetime in Europe/Amsterdam; a date gets the time `hour:minute`."""
+    if not isinstance(moment, dt.datetime):
+        moment = dt.datetime.combine(moment, dt.time(hour, minute))
+    if timezone.is_naive(moment):
+        moment = timezone.make_aware(moment, timezone.get_default_timezone())
+    return moment
+
+
+def workday(day: dt.date) -> dt.date:
+    """`day`, or the Monday after it when it falls in a weekend."""
+    return day + dt.timedelta(days=7 - day.weekday()) if day.weekday() >= 5 else day
+
+
+@contextmanager
+def on(moment: dt.date | dt.datetime):
+    """Replay one step of the demo's history at `moment`.
+
+    The demo tells a story of 2016-2021, and many of its rows are write-once, so they must be
+    made at the right moment: inside the block `django.utils.timezone.now()` (and so every
+    auto_now/auto_now_add field, `timezone.localdate()` and a service's "today") returns `moment`,
+    one second later at every call so that rows made in one block keep their order.
+    Demo only: the services themselves are unchanged.
+    """
+    start = at(moment).astimezone(dt.UTC)
+    ticks = itertools.count()
+    with mock.patch.object(timezone, "now", lambda: start + dt.timedelta(seconds=next(ticks))):
+        yield
+
+
 def load() -> None:
+    with on(SYSTEM_START):
+        _load_organisations()
+    create_users()
+
+
+def _load_organisations() -> None:
     data = load_json("organisations.json")
     regions = {}
     for r in data["regions"]:
@@ -33,7 +78,6 @@ def load() -> None:
 
     for d in data["budget_domains"]:
         BudgetDomain.objects.update_or_create(code=d["code"], defaults={"name": d["name"]})
-    create_users()
 
 
 DEMO_USERS = [

@@ -1,12 +1,30 @@
-"""Demo funds of seed 002 (Holland Rijnland) and seed 004 (SPUK BREN Zuid-West)."""
+"""Demo funds of seed 002 (Holland Rijnland) and seed 004 (SPUK BREN Zuid-West).
+
+Replayed on the dates of the story: a Meicirculaire is read in early June of its year; a fund is
+set up with its tranches (the Tijdelijk Fonds in June 2016, all four years on the Meicirculaire
+2016), and a tranche is made definitive early in its own year. The knelpunten fund of 2016 was
+needed in January, before the Meicirculaire 2016: its tranche starts without a basis and gets
+its contributions once the circular is there.
+"""
 
 import datetime as dt
 from decimal import Decimal
 
-from core.demo import FIXTURES, load_json
+from core.demo import FIXTURES, at, load_json, on, workday
 from core.models import Municipality, Region
 from fund import services
 from fund.models import BudgetCircular, BudgetDomain, Fund, ParticipationRule, Tranche
+
+# When each demo fund was set up; other funds: the first workday of their term.
+SET_UP = {
+    "knelpunten-zin-2016": dt.date(2016, 1, 4),
+    "tijdelijk-fonds-holland-rijnland": dt.date(2016, 6, 13),
+    "spuk-bren-zuid-west": dt.date(2020, 1, 6),
+}
+
+
+def circular_loaded_on(published_year: int) -> dt.date:
+    return workday(dt.date(published_year, 6, 6))
 
 
 def load() -> None:
@@ -15,33 +33,54 @@ def load() -> None:
     for c in data["circulars"]:
         circular = BudgetCircular.objects.filter(slug=c["slug"]).first()
         if circular is None:
-            circular = services.circular_import(
-                name=c["name"], slug=c["slug"], published_year=c["published_year"],
-                region=Region.objects.get(slug=c["region"]), content=(FIXTURES / c["file"]).read_bytes(), filename=c["file"],
-            )
+            with on(at(circular_loaded_on(c["published_year"]), 11)):
+                circular = services.circular_import(
+                    name=c["name"], slug=c["slug"], published_year=c["published_year"],
+                    region=Region.objects.get(slug=c["region"]), content=(FIXTURES / c["file"]).read_bytes(),
+                    filename=c["file"],
+                )
         circulars[c["slug"]] = circular
     domains = {d.code: d for d in BudgetDomain.objects.all()}
     for f in data["funds"]:
-        fund, _ = Fund.objects.update_or_create(slug=f["slug"], defaults={
-            "name": f["name"], "kind": f["kind"],
-            "region": Region.objects.get(slug=f["region"]) if f.get("region") else None,
-            "landsdeel": f.get("landsdeel", ""),
-            "coordinating_municipality": Municipality.objects.get(cbs_code=f["coordinating_municipality"]) if f.get("coordinating_municipality") else None,
-            "term_start": dt.date.fromisoformat(f["term_start"]), "term_end": dt.date.fromisoformat(f["term_end"]),
-            "description": f["description"],
-        })
-        for r in f["rules"]:
-            rule, _ = ParticipationRule.objects.update_or_create(
-                fund=fund, municipality=Municipality.objects.get(cbs_code=r["municipality"]), from_year=r["from_year"],
-                defaults={"note": r["note"]},
-            )
-            rule.domains.set([domains[d] for d in r["domains"]])
+        term_start = dt.date.fromisoformat(f["term_start"])
+        set_up = SET_UP.get(f["slug"], workday(term_start))
+        with on(set_up):
+            fund = _fund(f, domains)
         for t in f["tranches"]:
             if Tranche.objects.filter(fund=fund, year=t["year"]).exists():
                 continue
-            tranche = services.tranche_create(
-                fund=fund, year=t["year"], amount=Decimal(t["amount"]),
-                basis=circulars[t["basis"]] if t["basis"] else None,
-            )
+            basis = circulars[t["basis"]] if t["basis"] else None
+            computed_on = set_up
+            if basis is not None and circular_loaded_on(basis.published_year) > set_up:
+                # the amount is agreed first; what each municipality pays follows from the circular
+                with on(at(set_up, 14)):
+                    tranche = services.tranche_create(fund=fund, year=t["year"], amount=Decimal(t["amount"]), basis=None)
+                computed_on = circular_loaded_on(basis.published_year) + dt.timedelta(days=7)
+                with on(at(computed_on, 14)):
+                    services.tranche_rebase(tranche=tranche, circular=basis, user=None,
+                                            note=f"Bijdragen berekend op de {basis} (demo)")
+            else:
+                with on(at(set_up, 14)):
+                    tranche = services.tranche_create(fund=fund, year=t["year"], amount=Decimal(t["amount"]), basis=basis)
             if t["definitive"]:
-                services.tranche_make_definitive(tranche=tranche, user=None, note="Definitief volgens het besluit (demo)")
+                definitive_on = max(computed_on + dt.timedelta(days=7), workday(dt.date(t["year"], 1, 9)))
+                with on(at(definitive_on, 15)):
+                    services.tranche_make_definitive(tranche=tranche, user=None, note="Definitief volgens het besluit (demo)")
+
+
+def _fund(f, domains) -> Fund:
+    fund, _ = Fund.objects.update_or_create(slug=f["slug"], defaults={
+        "name": f["name"], "kind": f["kind"],
+        "region": Region.objects.get(slug=f["region"]) if f.get("region") else None,
+        "landsdeel": f.get("landsdeel", ""),
+        "coordinating_municipality": Municipality.objects.get(cbs_code=f["coordinating_municipality"]) if f.get("coordinating_municipality") else None,
+        "term_start": dt.date.fromisoformat(f["term_start"]), "term_end": dt.date.fromisoformat(f["term_end"]),
+        "description": f["description"],
+    })
+    for r in f["rules"]:
+        rule, _ = ParticipationRule.objects.update_or_create(
+            fund=fund, municipality=Municipality.objects.get(cbs_code=r["municipality"]), from_year=r["from_year"],
+            defaults={"note": r["note"]},
+        )
+        rule.domains.set([domains[d] for d in r["domains"]])
+    return fund

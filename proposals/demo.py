@@ -9,6 +9,7 @@ from fractions import Fraction
 
 from django.contrib.auth import get_user_model
 
+from core.demo import at, on
 from core.models import Municipality, Provider, Region
 from fund.models import Fund
 from fund.selectors import municipality_weights
@@ -80,6 +81,9 @@ def load() -> None:
 
 
 def _load_tijdelijk_fonds(fund: Fund) -> None:
+    """Replayed in the order and on the dates of the story: a first proposal decided by the PHO of
+    July 2016, the main round for the PHO of 23 March 2017, an open vote on the PHO of September
+    2017 and new proposals in the autumn of 2017."""
     two, provider_user = _user("two"), _user("aanbieder")
     providers = {p.slug: p for p in Provider.objects.all()}
     rijnland, ggz, lvb = (
@@ -89,102 +93,109 @@ def _load_tijdelijk_fonds(fund: Fund) -> None:
     )
     end = dt.date(2019, 12, 31)
 
-    def make(title, applicants, cells, amounts, goal, *, user=two, declaration=True):
-        return services.proposal_create(
-            user=user,
-            fund=fund,
-            title=title,
-            summary=f"{title}: een transformatieproject dat zorgvormen en doelgroepen verbindt.",
-            contact="Projectleider " + applicants[0].name,
-            applicants=applicants,
-            cells=cells,
-            no_waiting_list_declaration=declaration,
-            requested={y: Decimal(a) for y, a in amounts.items()},
-            goals=goal,
-        )
+    def make(day, title, applicants, cells, amounts, goal, *, user=two, declaration=True):
+        with on(day):
+            return services.proposal_create(
+                user=user,
+                fund=fund,
+                title=title,
+                summary=f"{title}: een transformatieproject dat zorgvormen en doelgroepen verbindt.",
+                contact="Projectleider " + applicants[0].name,
+                applicants=applicants,
+                cells=cells,
+                no_waiting_list_declaration=declaration,
+                requested={y: Decimal(a) for y, a in amounts.items()},
+                goals=goal,
+            )
 
-    def step(p, *targets):
-        for target in targets:
-            p.refresh_from_db()
-            services.proposal_transition(user=two, proposal=p, to_status=target)
+    def step(day, target, *proposals, note=""):
+        for i, p in enumerate(proposals):
+            with on(at(day) + dt.timedelta(minutes=5 * i)):
+                p.refresh_from_db()
+                services.proposal_transition(user=two, proposal=p, to_status=target, note=note)
 
-    make(
-        "Ambulante spoedhulp thuis bij LVB en gedragsproblemen",
-        [rijnland, lvb],
-        [(1, 1), (3, 1), (3, 3)],
-        {2018: "120000"},
-        _goals(
-            "Spoedhulp thuis in plaats van crisisopname",
-            "Crisisopnames voorkomen",
-            "30",
-            "opnames",
-            end,
-        ),
-        user=provider_user,
-    )
-    submitted = make(
-        "Gezamenlijke GGZ-LVB poli",
-        [ggz, lvb],
-        [(2, 1), (3, 2)],
-        {2018: "90000"},
-        _goals(
-            "Eén poli voor jongeren met GGZ- en LVB-problematiek",
-            "Jongeren behandeld",
-            "60",
-            "jongeren",
-            end,
-        ),
-    )
-    step(submitted, "submitted")
-    one_row = make(
-        "Extra ambulante gezinsbegeleiding",
-        [rijnland],
-        [(1, 1), (1, 2)],
-        {2018: "75000"},
-        _goals("Meer gezinsbegeleiding", "Gezinnen begeleid", "40", "gezinnen", end),
-    )
-    step(one_row, "submitted")  # fails the matrix rule: one row only; the page says why
-    screened = make(
-        "Veiligheid en GGZ: gezamenlijke triage",
-        [ggz, rijnland],
-        [(2, 3), (1, 1)],
-        {2018: "110000"},
-        _goals(
-            "Snellere passende hulp na een veiligheidsmelding",
-            "Doorlooptijd triage",
-            "10",
-            "werkdagen",
-            end,
-        ),
-    )
-    step(screened, "submitted", "screened")
+    def meeting(created, kind, date, title):
+        with on(created):
+            return services.meeting_create(user=two, fund=fund, kind=kind, date=date, title=title)
 
-    ao = services.meeting_create(
-        user=two,
-        fund=fund,
-        kind="ao_jeugd",
-        date=dt.date(2017, 3, 9),
-        title="Voorstellen Tijdelijk Fonds",
-    )
-    pho_march = services.meeting_create(
-        user=two,
-        fund=fund,
-        kind="pho_maatschappij",
-        date=dt.date(2017, 3, 23),
-        title="Besluitvorming Tijdelijk Fonds",
-    )
+    def put_on_agenda(day, meeting, *proposals):
+        for i, p in enumerate(proposals):
+            with on(at(day) + dt.timedelta(minutes=5 * i)):
+                services.agenda_item_add(user=two, meeting=meeting, proposal=p)
+
+    def vote(meeting, p, choices, *, close=True, note="", slot=0):
+        """The portefeuillehouders vote in the meeting; TWO closes the vote at its end."""
+        item = meeting.items.get(proposal=p)
+        with on(at(meeting.date, 14) + dt.timedelta(minutes=20 * slot)):
+            for municipality_id, choice in choices.items():
+                services.vote_cast(user=pho_users[municipality_id], agenda_item=item, choice=choice)
+        if not close:
+            return item
+        with on(at(meeting.date, 14, 15) + dt.timedelta(minutes=20 * slot)):
+            return services.agenda_item_close(user=two, agenda_item=item, note=note)
+
+    def award(day, p, year, amount, start, stop, *, letter=True, slot=0):
+        with on(at(day) + dt.timedelta(minutes=10 * slot)):
+            a = services.award_create(
+                user=two,
+                proposal=p,
+                year=year,
+                amount=Decimal(amount),
+                period_start=start,
+                period_end=stop,
+                conditions="Halfjaarlijks voortgangsoverleg met de TWO Jeugdhulp.",
+            )
+            if letter:  # the decision letter goes out on the day of the award
+                services.letter_issue(
+                    user=two,
+                    award=a,
+                    addressee=f"{a.proposal.applicants.order_by('name').first().name}, t.a.v. de directie",
+                    signatory="Voorzitter PHO Maatschappij Holland Rijnland, namens deze: het hoofd TWO Jeugdhulp",
+                )
+        return a
+
     weights = municipality_weights(fund=fund, year=2017)
     pho_users = {m.pk: _pho_user(m) for m in Municipality.objects.filter(pk__in=list(weights))}
     by_weight = sorted(weights, key=lambda m: (-weights[m], m))
+    everyone_yes = dict.fromkeys(weights, "yes")
 
-    def vote_and_close(p, choices, meeting=pho_march):
-        services.agenda_item_add(user=two, meeting=ao, proposal=p)
-        item = services.agenda_item_add(user=two, meeting=meeting, proposal=p)
-        for municipality_id, choice in choices.items():
-            services.vote_cast(user=pho_users[municipality_id], agenda_item=item, choice=choice)
-        return item
+    # 2016: the first proposal, decided before the summer; the fund runs from 1 July 2016
+    ao_2016 = meeting(
+        dt.date(2016, 6, 14), "ao_jeugd", dt.date(2016, 7, 7), "Startvoorstel Tijdelijk Fonds"
+    )
+    pho_2016 = meeting(
+        dt.date(2016, 6, 14),
+        "pho_maatschappij",
+        dt.date(2016, 7, 14),
+        "Besluit startvoorstel Tijdelijk Fonds",
+    )
+    completed = make(
+        dt.date(2016, 6, 15),
+        "Pilot 1 gezin 1 plan: JGT en specialistische hulp",
+        [rijnland, lvb],
+        [(1, 1), (3, 2)],
+        {2016: "80000", 2017: "60000"},
+        _goals(
+            "Eén plan per gezin",
+            "Gezinnen met één gezamenlijk plan",
+            "100",
+            "gezinnen",
+            dt.date(2017, 12, 31),
+        ),
+    )
+    step(dt.date(2016, 6, 20), "submitted", completed)
+    step(dt.date(2016, 6, 27), "screened", completed)
+    put_on_agenda(dt.date(2016, 6, 30), ao_2016, completed)
+    put_on_agenda(dt.date(2016, 7, 8), pho_2016, completed)
+    vote(pho_2016, completed, everyone_yes, note="Consensus in het PHO.")
+    award(
+        dt.date(2016, 7, 21), completed, 2016, "80000", dt.date(2016, 9, 1), dt.date(2016, 12, 31)
+    )
+    step(dt.date(2016, 9, 1), "running", completed)
 
+    # autumn 2016: the proposals of the main round
     residential = make(
+        dt.date(2016, 11, 7),
         "Van residentieel naar ambulant: intensieve thuisbehandeling",
         [rijnland, ggz],
         [(1, 2), (2, 1), (2, 2)],
@@ -198,6 +209,7 @@ def _load_tijdelijk_fonds(fund: Fund) -> None:
         ),
     )
     awarded = make(
+        dt.date(2016, 11, 14),
         "Integrale wijkteams jeugd: specialistische expertise",
         [ggz, lvb],
         [(2, 1), (3, 1), (3, 3)],
@@ -210,20 +222,8 @@ def _load_tijdelijk_fonds(fund: Fund) -> None:
             end,
         ),
     )
-    completed = make(
-        "Pilot 1 gezin 1 plan: JGT en specialistische hulp",
-        [rijnland, lvb],
-        [(1, 1), (3, 2)],
-        {2016: "80000", 2017: "60000"},
-        _goals(
-            "Eén plan per gezin",
-            "Gezinnen met één gezamenlijk plan",
-            "100",
-            "gezinnen",
-            dt.date(2017, 12, 31),
-        ),
-    )
     two_thirds = make(
+        dt.date(2016, 11, 21),
         "Kortdurend verblijf met behandeling bij LVB en GGZ",
         [lvb, ggz],
         [(2, 2), (3, 2), (3, 1)],
@@ -231,6 +231,7 @@ def _load_tijdelijk_fonds(fund: Fund) -> None:
         _goals("Kortere verblijfsduur", "Gemiddelde verblijfsduur", "90", "dagen", end),
     )
     rejected = make(
+        dt.date(2016, 11, 28),
         "Extra crisisbedden jeugd-GGZ en veiligheid",
         [ggz],
         [(2, 2), (1, 3)],
@@ -238,6 +239,7 @@ def _load_tijdelijk_fonds(fund: Fund) -> None:
         _goals("Crisisopvang zonder wachttijd", "Crisisbedden beschikbaar", "4", "bedden", end),
     )
     running_2 = make(
+        dt.date(2016, 12, 5),
         "Gedragswetenschapper in het onderwijs",
         [rijnland, lvb],
         [(1, 1), (3, 1), (1, 3)],
@@ -245,56 +247,15 @@ def _load_tijdelijk_fonds(fund: Fund) -> None:
         _goals("Vroegsignalering op school", "Scholen bereikt", "25", "scholen", end),
     )
     withdrawn = make(
+        dt.date(2016, 12, 12),
         "Ouderplatform jeugdhulp",
         [rijnland],
         [(1, 1), (2, 2)],
         {2018: "20000"},
         _goals("Ouders betrokken bij de transformatie", "Bijeenkomsten", "6", "bijeenkomsten", end),
     )
-    step(withdrawn, "submitted")
-    withdrawn.refresh_from_db()
-    services.proposal_transition(
-        user=two, proposal=withdrawn, to_status="withdrawn", note="Opgenomen in een ander project."
-    )
-
-    everyone_yes = dict.fromkeys(weights, "yes")
-    for p in (residential, awarded, completed, running_2):
-        step(p, "submitted", "screened")
-        item = vote_and_close(p, everyone_yes)
-        services.agenda_item_close(user=two, agenda_item=item, note="Consensus in het PHO.")
-
-    # seed 002 §3.2: no consensus, yet two thirds of the weighted votes
-    step(two_thirds, "submitted", "screened")
-    choices, against = {}, Fraction(0)
-    for m in by_weight[
-        1:
-    ]:  # fill "no" up to about 30% of the weight, the largest municipality votes yes
-        if against + weights[m] <= Fraction(3, 10):
-            choices[m], against = "no", against + weights[m]
-    choices.update({m: "yes" for m in weights if m not in choices})
-    choices[next(m for m in reversed(by_weight) if choices[m] == "yes")] = "abstain"
-    decision = services.agenda_item_close(user=two, agenda_item=vote_and_close(two_thirds, choices))
-    assert decision.rule == "two_thirds", decision.rule
-
-    # rejected: the largest municipalities vote no until more than a third of the weight is against
-    step(rejected, "submitted", "screened")
-    choices, against = {}, Fraction(0)
-    for m in by_weight:
-        if against <= Fraction(1, 3):
-            choices[m], against = "no", against + weights[m]
-        else:
-            choices[m] = "yes"
-    services.agenda_item_close(user=two, agenda_item=vote_and_close(rejected, choices))
-
-    # on agenda with an open vote on the next PHO
-    pho_sept = services.meeting_create(
-        user=two,
-        fund=fund,
-        kind="pho_maatschappij",
-        date=dt.date(2017, 9, 14),
-        title="Tijdelijk Fonds, tweede ronde",
-    )
     open_item = make(
+        dt.date(2016, 12, 19),
         "Samen sterker: jeugdbescherming en ambulante GGZ",
         [ggz, rijnland],
         [(2, 1), (1, 3)],
@@ -307,42 +268,154 @@ def _load_tijdelijk_fonds(fund: Fund) -> None:
             end,
         ),
     )
-    step(open_item, "submitted", "screened")
-    item = vote_and_close(
-        open_item, {by_weight[0]: "yes", by_weight[1]: "yes", by_weight[2]: "no"}, meeting=pho_sept
+
+    # 2017: the second year of the pilot, the meetings of the year, the main round
+    award(dt.date(2017, 1, 9), completed, 2017, "60000", dt.date(2017, 1, 1), dt.date(2017, 12, 31))
+    ao = meeting(
+        dt.date(2017, 1, 10), "ao_jeugd", dt.date(2017, 3, 9), "Voorstellen Tijdelijk Fonds"
+    )
+    pho_march = meeting(
+        dt.date(2017, 1, 10),
+        "pho_maatschappij",
+        dt.date(2017, 3, 23),
+        "Besluitvorming Tijdelijk Fonds",
+    )
+    pho_sept = meeting(
+        dt.date(2017, 1, 10),
+        "pho_maatschappij",
+        dt.date(2017, 9, 14),
+        "Tijdelijk Fonds, tweede ronde",
+    )
+    main_round = (residential, awarded, two_thirds, rejected, running_2, open_item)
+    step(dt.date(2017, 1, 16), "submitted", withdrawn, *main_round)
+    step(dt.date(2017, 2, 6), "screened", *main_round)
+    step(dt.date(2017, 2, 13), "withdrawn", withdrawn, note="Opgenomen in een ander project.")
+    put_on_agenda(dt.date(2017, 2, 23), ao, *main_round)
+    put_on_agenda(dt.date(2017, 3, 10), pho_march, *main_round[:-1])
+
+    # in the order of the agenda
+    for slot, p in enumerate((residential, awarded)):
+        vote(pho_march, p, everyone_yes, note="Consensus in het PHO.", slot=slot)
+
+    # seed 002 §3.2: no consensus, yet two thirds of the weighted votes
+    choices, against = {}, Fraction(0)
+    for m in by_weight[
+        1:
+    ]:  # fill "no" up to about 30% of the weight, the largest municipality votes yes
+        if against + weights[m] <= Fraction(3, 10):
+            choices[m], against = "no", against + weights[m]
+    choices.update({m: "yes" for m in weights if m not in choices})
+    choices[next(m for m in reversed(by_weight) if choices[m] == "yes")] = "abstain"
+    decision = vote(pho_march, two_thirds, choices, slot=2)
+    assert decision.rule == "two_thirds", decision.rule
+
+    # rejected: the largest municipalities vote no until more than a third of the weight is against
+    choices, against = {}, Fraction(0)
+    for m in by_weight:
+        if against <= Fraction(1, 3):
+            choices[m], against = "no", against + weights[m]
+        else:
+            choices[m] = "yes"
+    vote(pho_march, rejected, choices, slot=3)
+    vote(pho_march, running_2, everyone_yes, note="Consensus in het PHO.", slot=4)
+
+    for slot, (p, amount) in enumerate(
+        ((residential, "250000"), (awarded, "300000"), (running_2, "70000"))
+    ):
+        award(
+            dt.date(2017, 3, 30),
+            p,
+            2017,
+            amount,
+            dt.date(2017, 4, 1),
+            dt.date(2017, 12, 31),
+            slot=slot,
+        )
+    step(dt.date(2017, 4, 3), "running", residential, running_2)
+
+    # a proposal screened after the AO of March waits for the next AO Jeugd
+    screened = make(
+        dt.date(2017, 5, 15),
+        "Veiligheid en GGZ: gezamenlijke triage",
+        [ggz, rijnland],
+        [(2, 3), (1, 1)],
+        {2018: "110000"},
+        _goals(
+            "Snellere passende hulp na een veiligheidsmelding",
+            "Doorlooptijd triage",
+            "10",
+            "werkdagen",
+            end,
+        ),
+    )
+    step(dt.date(2017, 5, 29), "submitted", screened)
+    step(dt.date(2017, 6, 19), "screened", screened)
+
+    # on agenda with an open vote on the PHO of September
+    put_on_agenda(dt.date(2017, 8, 31), pho_sept, open_item)
+    item = vote(
+        pho_sept,
+        open_item,
+        {by_weight[0]: "yes", by_weight[1]: "yes", by_weight[2]: "no"},
+        close=False,
     )
 
-    def award(p, year, amount, start, stop):
-        return services.award_create(
-            user=two,
-            proposal=p,
-            year=year,
-            amount=Decimal(amount),
-            period_start=start,
-            period_end=stop,
-            conditions="Halfjaarlijks voortgangsoverleg met de TWO Jeugdhulp.",
-        )
+    # autumn 2017: new proposals for 2018
+    submitted = make(
+        dt.date(2017, 9, 25),
+        "Gezamenlijke GGZ-LVB poli",
+        [ggz, lvb],
+        [(2, 1), (3, 2)],
+        {2018: "90000"},
+        _goals(
+            "Eén poli voor jongeren met GGZ- en LVB-problematiek",
+            "Jongeren behandeld",
+            "60",
+            "jongeren",
+            end,
+        ),
+    )
+    one_row = make(
+        dt.date(2017, 9, 26),
+        "Extra ambulante gezinsbegeleiding",
+        [rijnland],
+        [(1, 1), (1, 2)],
+        {2018: "75000"},
+        _goals("Meer gezinsbegeleiding", "Gezinnen begeleid", "40", "gezinnen", end),
+    )
+    step(dt.date(2017, 10, 2), "submitted", submitted)
+    step(
+        dt.date(2017, 10, 3), "submitted", one_row
+    )  # fails the matrix rule: one row only; the page says why
+    make(
+        dt.date(2017, 10, 16),
+        "Ambulante spoedhulp thuis bij LVB en gedragsproblemen",
+        [rijnland, lvb],
+        [(1, 1), (3, 1), (3, 3)],
+        {2018: "120000"},
+        _goals(
+            "Spoedhulp thuis in plaats van crisisopname",
+            "Crisisopnames voorkomen",
+            "30",
+            "opnames",
+            end,
+        ),
+        user=provider_user,
+    )
 
-    signatory = "Voorzitter PHO Maatschappij Holland Rijnland, namens deze: het hoofd TWO Jeugdhulp"
-    letters = [
-        award(completed, 2016, "80000", dt.date(2016, 9, 1), dt.date(2016, 12, 31)),
-        award(completed, 2017, "60000", dt.date(2017, 1, 1), dt.date(2017, 12, 31)),
-        award(residential, 2017, "250000", dt.date(2017, 4, 1), dt.date(2017, 12, 31)),
-        award(awarded, 2017, "300000", dt.date(2017, 4, 1), dt.date(2017, 12, 31)),
-        award(running_2, 2017, "70000", dt.date(2017, 4, 1), dt.date(2017, 12, 31)),
-        award(residential, 2018, "200000", dt.date(2018, 1, 1), dt.date(2018, 12, 31)),
-        award(awarded, 2018, "150000", dt.date(2018, 1, 1), dt.date(2018, 12, 31)),
-    ]
-    for a in letters[:5]:
-        services.letter_issue(
-            user=two,
-            award=a,
-            addressee=f"{a.proposal.applicants.order_by('name').first().name}, t.a.v. de directie",
-            signatory=signatory,
+    # the awards for 2018 (no letters yet) and the pilot completed after its last payment
+    for slot, (p, amount) in enumerate(((residential, "200000"), (awarded, "150000"))):
+        award(
+            dt.date(2017, 12, 11),
+            p,
+            2018,
+            amount,
+            dt.date(2018, 1, 1),
+            dt.date(2018, 12, 31),
+            letter=False,
+            slot=slot,
         )
-    step(residential, "running")
-    step(running_2, "running")
-    step(completed, "running", "completed")
+    step(dt.date(2018, 1, 15), "completed", completed)
     assert item is not None
 
 
@@ -356,136 +429,188 @@ def _pho_user(municipality: Municipality):
 
 
 def _load_spuk(fund: Fund) -> None:
+    """The BREN projects of 2020 (AO Jeugd of 12 March 2020, awards in March) and the requests
+    for 2021 on the AO Jeugd of 11 March 2021, each step on its own date."""
     rotterdam = _user("rotterdam")
-
-    def move(p, target):
-        p.refresh_from_db()
-        services.proposal_transition(user=rotterdam, proposal=p, to_status=target)
-
     regions = {r.slug: r for r in Region.objects.all()}
-    ao = services.meeting_create(
-        user=rotterdam,
-        fund=fund,
-        kind="ao_jeugd",
-        date=dt.date(2020, 3, 12),
-        title="Bestedingsplan BREN Zuid-West 2020",
-    )
 
-    def make(region, title, amount, work_regions=(), year=2020):
+    def when(day, i=0):  # requests handled one after the other on a day
+        return at(day, 9) + dt.timedelta(minutes=10 * i)
+
+    def move(moment, p, target):
+        with on(moment):
+            p.refresh_from_db()
+            services.proposal_transition(user=rotterdam, proposal=p, to_status=target)
+
+    def meeting(created, date, title):
+        with on(created):
+            return services.meeting_create(
+                user=rotterdam, fund=fund, kind="ao_jeugd", date=date, title=title
+            )
+
+    def make(moment, region, title, amount, work_regions=(), year=2020):
         summary = f"Bestedingsverzoek van {regions[region].name}: {title}."
         if title.startswith("Projecten Timon"):
             summary += " " + TIMON_PROJECTS
-        return services.proposal_create(
-            user=rotterdam,
-            fund=fund,
-            title=title,
-            summary=summary,
-            contact=f"Beleidsadviseur jeugd {regions[region].name}",
-            filing_region=regions[region],
-            work_regions=[regions[w] for w in work_regions],
-            requested={year: Decimal(amount)},
-            goals=_goals(
-                "Duurzame transformatie voor jeugdigen met complexe problematiek",
-                "Jeugdigen met een passend perspectief",
-                "20",
-                "jeugdigen",
-                dt.date(year, 12, 31),
-            ),
-        )
-
-    def screen(p, verdict="met", only=None):
-        move(p, "submitted")
-        for criterion in only or SCREENING_CRITERIA:
-            services.screening_record(
+        with on(moment):
+            return services.proposal_create(
                 user=rotterdam,
-                proposal=p,
-                criterion=criterion,
-                verdict=verdict,
-                motivation="Beoordeeld aan de hand van het plan en de begroting.",
-                assessor_name="Voorzitter RET Zuid-West"
-                if criterion.startswith("content")
-                else "Lid AO Jeugd Rotterdam",
-                assessor_capacity=ScreeningItem.Capacity.EXPERT_CHAIR
-                if criterion.startswith("content")
-                else ScreeningItem.Capacity.AO_MEMBER,
-            )
-        for region in p.work_regions.all():
-            services.consent_record(
-                user=rotterdam,
-                proposal=p,
-                region=region,
-                given_by=f"Regiomanager {region.name}",
-                given_on=dt.date(2020, 2, 27),
-                note="Schriftelijke instemming",
+                fund=fund,
+                title=title,
+                summary=summary,
+                contact=f"Beleidsadviseur jeugd {regions[region].name}",
+                filing_region=regions[region],
+                work_regions=[regions[w] for w in work_regions],
+                requested={year: Decimal(amount)},
+                goals=_goals(
+                    "Duurzame transformatie voor jeugdigen met complexe problematiek",
+                    "Jeugdigen met een passend perspectief",
+                    "20",
+                    "jeugdigen",
+                    dt.date(year, 12, 31),
+                ),
             )
 
-    def decide(p, outcome="adopted", advice="positive"):
-        move(p, "screened")
-        services.agenda_item_add(user=rotterdam, meeting=ao, proposal=p)
-        services.advice_record(
-            user=rotterdam,
-            proposal=p,
-            advice=advice,
-            ambassadors="Bestuurlijk ambassadeurs BREN Zuid-West",
-            text="Past bij de rode draden en de prioriteiten van het landsdeel."
-            if advice == "positive"
-            else "Verbreedt het bestaande aanbod in de eigen regio.",
-        )
-        services.spuk_decide(
-            user=rotterdam,
-            proposal=p,
-            outcome=outcome,
-            note="Besluit gemeente Rotterdam, gehoord het advies van de bestuurlijk ambassadeurs.",
-        )
+    def screen(p, submitted, assessed, consent_given_on, verdict="met", only=None):
+        move(submitted, p, "submitted")
+        with on(assessed):
+            for criterion in only or SCREENING_CRITERIA:
+                services.screening_record(
+                    user=rotterdam,
+                    proposal=p,
+                    criterion=criterion,
+                    verdict=verdict,
+                    motivation="Beoordeeld aan de hand van het plan en de begroting.",
+                    assessor_name="Voorzitter RET Zuid-West"
+                    if criterion.startswith("content")
+                    else "Lid AO Jeugd Rotterdam",
+                    assessor_capacity=ScreeningItem.Capacity.EXPERT_CHAIR
+                    if criterion.startswith("content")
+                    else ScreeningItem.Capacity.AO_MEMBER,
+                )
+            for region in p.work_regions.all():
+                services.consent_record(
+                    user=rotterdam,
+                    proposal=p,
+                    region=region,
+                    given_by=f"Regiomanager {region.name}",
+                    given_on=consent_given_on,
+                    note="Schriftelijke instemming",
+                )
 
+    def advise(p, meeting, screened, advice="positive", text=""):
+        """Screened and on the agenda of the AO Jeugd, whose ambassadors advise on the day."""
+        move(screened, p, "screened")
+        with on(screened + dt.timedelta(minutes=2)):
+            services.agenda_item_add(user=rotterdam, meeting=meeting, proposal=p)
+        with on(at(meeting.date, 15) + (screened - at(screened.date(), 9))):
+            services.advice_record(
+                user=rotterdam,
+                proposal=p,
+                advice=advice,
+                ambassadors="Bestuurlijk ambassadeurs BREN Zuid-West",
+                text=text
+                or (
+                    "Past bij de rode draden en de prioriteiten van het landsdeel."
+                    if advice == "positive"
+                    else "Verbreedt het bestaande aanbod in de eigen regio."
+                ),
+            )
+
+    def decide(p, decided, outcome="adopted"):
+        with on(decided):
+            services.spuk_decide(
+                user=rotterdam,
+                proposal=p,
+                outcome=outcome,
+                note="Besluit gemeente Rotterdam, gehoord het advies van de bestuurlijk ambassadeurs.",
+            )
+
+    # 2020: the spending plan of Bijlage 4
+    ao = meeting(dt.date(2020, 1, 20), dt.date(2020, 3, 12), "Bestedingsplan BREN Zuid-West 2020")
     for i, (region, title, amount, work_regions) in enumerate(BREN_2020):
-        p = make(region, title, amount, work_regions)
-        screen(p)
-        decide(p)
-        a = services.award_create(
-            user=rotterdam,
-            proposal=p,
-            year=2020,
-            amount=Decimal(amount),
-            period_start=dt.date(2020, 1, 1),
-            period_end=dt.date(2020, 12, 31),
-            conditions="Besteding volgens de Regeling specifieke uitkering randvoorwaardelijke functies jeugdhulp.",
-        )
-        if i < 2:
-            services.letter_issue(
+        p = make(when(dt.date(2020, 1, 27), i), region, title, amount, work_regions)
+        screen(p, when(dt.date(2020, 2, 3), i), when(dt.date(2020, 2, 28), i), dt.date(2020, 2, 27))
+        advise(p, ao, when(dt.date(2020, 3, 2), i))
+        decide(p, when(dt.date(2020, 3, 19), i))
+        with on(when(dt.date(2020, 3, 26), i)):
+            a = services.award_create(
                 user=rotterdam,
-                award=a,
-                addressee=f"Jeugdhulpregio {regions[region].name}",
-                signatory="Wethouder Jeugd gemeente Rotterdam",
+                proposal=p,
+                year=2020,
+                amount=Decimal(amount),
+                period_start=dt.date(2020, 1, 1),
+                period_end=dt.date(2020, 12, 31),
+                conditions="Besteding volgens de Regeling specifieke uitkering randvoorwaardelijke functies jeugdhulp.",
             )
-        move(p, "running")
+            if i < 2:
+                services.letter_issue(
+                    user=rotterdam,
+                    award=a,
+                    addressee=f"Jeugdhulpregio {regions[region].name}",
+                    signatory="Wethouder Jeugd gemeente Rotterdam",
+                )
+        move(when(dt.date(2020, 4, 1), i), p, "running")
 
-    make(
-        "holland-rijnland", "Kennisdeling complexe casuïstiek Holland Rijnland", "60000", year=2021
-    )  # draft
-    partial = make(
-        "zuid-holland-zuid", "Doorbraakaanpak LIV-doelgroep", "120000", ["haaglanden"], year=2021
+    # 2021: requests for the next year, in every stage
+    ao_2021 = meeting(
+        dt.date(2021, 1, 18), dt.date(2021, 3, 11), "Bestedingsplan BREN Zuid-West 2021"
     )
-    screen(
-        partial, only=SCREENING_CRITERIA[:3]
-    )  # submitted; lawfulness not yet assessed, consent recorded
-    screened = make("haaglanden", "Bouwteam verbinding Wlz en jeugdhulp", "150000", year=2021)
-    screen(screened)
-    move(screened, "screened")
-    waiting = make("midden-holland", "Expertteam-uren en vacatiegelden 2021", "90000", year=2021)
-    screen(waiting)
-    move(waiting, "screened")
-    services.agenda_item_add(user=rotterdam, meeting=ao, proposal=waiting)
-    services.advice_record(
-        user=rotterdam,
-        proposal=waiting,
-        advice="positive",
-        ambassadors="Bestuurlijk ambassadeurs BREN Zuid-West",
-        text="Positief; de coördinerende gemeente besluit.",
+    waiting = make(
+        when(dt.date(2021, 1, 19)),
+        "midden-holland",
+        "Expertteam-uren en vacatiegelden 2021",
+        "90000",
+        year=2021,
     )
     refused = make(
-        "rotterdam-rijnmond", "Uitbreiding eigen ambulant aanbod Rijnmond", "200000", year=2021
+        when(dt.date(2021, 1, 19), 1),
+        "rotterdam-rijnmond",
+        "Uitbreiding eigen ambulant aanbod Rijnmond",
+        "200000",
+        year=2021,
     )
-    screen(refused)
-    decide(refused, outcome="rejected", advice="negative")
+    partial = make(
+        when(dt.date(2021, 1, 25)),
+        "zuid-holland-zuid",
+        "Doorbraakaanpak LIV-doelgroep",
+        "120000",
+        ["haaglanden"],
+        year=2021,
+    )
+    screened = make(
+        when(dt.date(2021, 1, 25), 1),
+        "haaglanden",
+        "Bouwteam verbinding Wlz en jeugdhulp",
+        "150000",
+        year=2021,
+    )
+    for i, p in enumerate((waiting, refused)):
+        screen(p, when(dt.date(2021, 2, 1), i), when(dt.date(2021, 2, 15), i), dt.date(2021, 2, 12))
+    screen(
+        partial,
+        when(dt.date(2021, 2, 8)),
+        when(dt.date(2021, 2, 22)),
+        dt.date(2021, 2, 19),
+        only=SCREENING_CRITERIA[:3],
+    )  # submitted; lawfulness not yet assessed, consent recorded
+    screen(
+        screened, when(dt.date(2021, 2, 8), 1), when(dt.date(2021, 2, 22), 1), dt.date(2021, 2, 19)
+    )
+    make(
+        when(dt.date(2021, 2, 22), 2),
+        "holland-rijnland",
+        "Kennisdeling complexe casuïstiek Holland Rijnland",
+        "60000",
+        year=2021,
+    )  # draft
+    advise(
+        waiting,
+        ao_2021,
+        when(dt.date(2021, 3, 1)),
+        text="Positief; de coördinerende gemeente besluit.",
+    )
+    advise(refused, ao_2021, when(dt.date(2021, 3, 1), 1), advice="negative")
+    move(when(dt.date(2021, 3, 1), 2), screened, "screened")
+    decide(refused, when(dt.date(2021, 3, 18)), outcome="rejected")
     assert Proposal.objects.filter(fund=fund).count() == len(BREN_2020) + 5

@@ -110,7 +110,7 @@ def test_pdf_per_product_equals_the_latest_months_detail_page(as_user, slug):
 def test_red_provider_pdf_shows_the_intake_stop_in_words(as_user):
     text = pdf_text(as_user("aanbieder-lvb").get(report_url("lvb-zorg-bollenstreek")).content)
     assert "Status: ● Rood: opnamestop" in text
-    assert "Algehele opnamestop sinds 28 juni 2016." in text
+    assert "Algehele opnamestop sinds 4 juli 2016." in text
     green = pdf_text(as_user("aanbieder").get(report_url("jeugdhulp-rijnland")).content)
     assert "Status: ● Groen: binnen budget" in green and "opnamestop sinds" not in green
 

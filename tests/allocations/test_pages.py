@@ -22,7 +22,7 @@ def test_demo_has_one_green_one_amber_with_bsns_and_one_red(alloc_demo):
     assert [s.status for s in status.values()] == ["green", "amber", "red"]
     assert all(len(s.series) == 12 for s in status.values())
     assert ClientRegistration.objects.filter(provider__slug="ggz-leiden-jeugd").count() == 5
-    assert status["lvb-zorg-bollenstreek"].stop.started_on.isoformat() == "2016-06-28"
+    assert status["lvb-zorg-bollenstreek"].stop.started_on.isoformat() == "2016-07-04"  # the day the June forecast was sent
 
 
 def test_provider_page_shows_status_budget_and_masked_bsns(as_user):
@@ -37,7 +37,7 @@ def test_provider_page_shows_status_budget_and_masked_bsns(as_user):
 
 def test_red_provider_sees_the_intake_stop_with_its_date(as_user):
     page = text(as_user("aanbieder-lvb").get("/budgetten/aanbieder/lvb-zorg-bollenstreek/"))
-    assert "Algehele opnamestop sinds 28 juni 2016" in page
+    assert "Algehele opnamestop sinds 4 juli 2016" in page
 
 
 def test_start_sends_each_role_to_its_page(as_user):
@@ -233,7 +233,7 @@ def test_access_log_query_count_is_constant(as_user, django_assert_max_num_queri
 def test_forecast_detail_shows_each_product_with_waiting_list(as_user):
     page = text(as_user("two").get("/budgetten/aanbieder/lvb-zorg-bollenstreek/prognose/2016-06/details/"))
     assert "43A01 Verblijf LVB met behandeling (etmaal)" in page
-    assert "Stijgend" in page and "Sinds juni geldt een algehele opnamestop" in page
+    assert "Stijgend" in page and "Sinds de prognose over juni geldt een algehele opnamestop" in page
     assert as_user("two").get("/budgetten/aanbieder/lvb-zorg-bollenstreek/prognose/2017-01/details/").status_code == 404
 
 
