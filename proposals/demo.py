@@ -55,6 +55,32 @@ TIMON_PROJECTS = (
     "verdieping van samenwerkingsproject forensische pot; verbeteren aanpak en aanbod voor de LIV-doelgroep."
 )
 
+# the applicants' answers to their fund's criteria (proposals.criteria): seed 002 §3.3, seed 004 §6.4
+TF_ANSWERS = {
+    "innovation": "De aanvragers vervangen losse trajecten door één gezamenlijke aanpak die in de "
+    "regio nog niet bestaat.",
+    "transformation_goals": "Het project brengt de doelen van 'Hart voor de Jeugd' dichterbij: "
+    "eerder passende hulp, dichter bij huis, minder residentiële zorg.",
+    "integrated_care": "De aanvragers werken in één team over de aangekruiste doelgroepen en "
+    "zorgvormen, met één plan per gezin en afspraken in de keten.",
+}
+SPUK_ANSWERS = {
+    "content_1": "Het verzoek versterkt de eigen kracht van jeugdigen en gezinnen en biedt eerder "
+    "samenhangende hulp: één gezin, één plan, één regisseur.",
+    "content_2": "Het thema komt in alle regio's van Zuid-West terug in de rode-dradenanalyse en "
+    "kent nog geen passende oplossing.",
+    "content_3": "Het verzoek biedt consultatie en advies, organiseert aanvullende expertise waar de "
+    "jongere al hulp krijgt en bundelt wat de expertteams leren.",
+    "lawful_1": "Sluit aan bij het bestaande expertteam en de regionale infrastructuur, verbreedt "
+    "het eigen aanbod niet en wordt binnen de bestedingsperiode uitgegeven.",
+    "lawful_2": "Doelen, activiteiten en de inzet van mensen en geld staan in het plan, met "
+    "prestatie-indicatoren per doel.",
+    "lawful_3": "De regio monitort de besteding en levert het verantwoordingsverslag uiterlijk vóór "
+    "1 maart van het volgende jaar.",
+    "lawful_4": "Besteding volgens het aanbestedingsrecht en het inkoopbeleid van de regio; de "
+    "inkoopadviseur van de regio denkt mee.",
+}
+
 
 def _user(username):
     return get_user_model().objects.get(username=username)
@@ -106,6 +132,7 @@ def _load_tijdelijk_fonds(fund: Fund) -> None:
                 no_waiting_list_declaration=declaration,
                 requested={y: Decimal(a) for y, a in amounts.items()},
                 goals=goal,
+                answers=TF_ANSWERS,
             )
 
     def step(day, target, *proposals, note=""):
@@ -469,6 +496,7 @@ def _load_spuk(fund: Fund) -> None:
                     "jeugdigen",
                     dt.date(year, 12, 31),
                 ),
+                answers=SPUK_ANSWERS,
             )
 
     def screen(p, submitted, assessed, consent_given_on, verdict="met", only=None):

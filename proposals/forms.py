@@ -4,6 +4,7 @@ from django import forms
 
 from core.models import Provider, Region
 from fund.models import Fund
+from proposals.criteria import criteria_for
 from proposals.models import AmbassadorAdvice, Decision, Meeting, ScreeningItem, Vote
 from proposals.rules import MATRIX_COLUMNS, MATRIX_ROWS
 
@@ -57,10 +58,27 @@ class ProposalForm(forms.Form):
         label="Wij verklaren dat het geld geen wachtlijsten financiert", required=False
     )
 
-    def __init__(self, *args, fund: Fund, user_provider=None, user_region=None, **kwargs):
+    def __init__(
+        self,
+        *args,
+        fund: Fund,
+        user_provider=None,
+        user_region=None,
+        answers_required: bool = False,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
         self.fund = fund
         self.years = fund_years(fund)
+        # every criterion of the fund, asked by its question; a draft may leave some open,
+        # a submitted proposal (edited by the fund manager) must keep them all answered
+        self.criteria = criteria_for(fund.kind)
+        for criterion in self.criteria:
+            self.fields[f"answer_{criterion.key}"] = forms.CharField(
+                label=criterion.question,
+                required=answers_required,
+                widget=forms.Textarea(attrs={**AREA, "rows": 3}),
+            )
         for year in self.years:
             self.fields[f"amount_{year}"] = forms.DecimalField(
                 label=f"Gevraagd bedrag {year} (euro)",
@@ -90,6 +108,13 @@ class ProposalForm(forms.Form):
                 self.fields["applicants"].help_text = f"{user_provider} is altijd aanvrager."
             else:
                 self.fields["applicants"].required = True
+
+    def answer_fields(self):
+        """(criterion, bound field) per criterion of the fund, in the order of the list."""
+        return [(c, self[f"answer_{c.key}"]) for c in self.criteria]
+
+    def answers(self) -> dict[str, str]:
+        return {c.key: self.cleaned_data.get(f"answer_{c.key}", "") for c in self.criteria}
 
     def amount_fields(self):
         return [self[f"amount_{year}"] for year in self.years]

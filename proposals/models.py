@@ -10,6 +10,7 @@ from djmoney.models.fields import MoneyField
 
 from core.models import Municipality, Provider, Region, WriteOnceModel
 from fund.models import MONEY, Fund
+from proposals import criteria
 
 
 class Proposal(models.Model):
@@ -243,35 +244,13 @@ class Transition(WriteOnceModel):
 class ScreeningItem(models.Model):
     """SPUK screening: content criteria 1-3 and lawfulness conditions 1-4 (seed 004 §6.4)."""
 
-    class Criterion(models.TextChoices):
-        CONTENT_1 = (
-            "content_1",
-            "Inhoudelijk 1: draagt bij aan duurzame transformatie (de vijf doelen van de Jeugdwet)",
-        )
-        CONTENT_2 = (
-            "content_2",
-            "Inhoudelijk 2: thema dat in heel Zuid-West speelt en nog geen passende oplossing kent",
-        )
-        CONTENT_3 = (
-            "content_3",
-            "Inhoudelijk 3: past bij de drie functies (consultatie en advies, organiseren van hulp, kennis bundelen en leren)",
-        )
-        LAWFUL_1 = (
-            "lawful_1",
-            "Rechtmatig 1: ondersteunt bestaande infrastructuur; geen verbreding van eigen aanbod; innovatief; binnen de bestedingsperiode",
-        )
-        LAWFUL_2 = (
-            "lawful_2",
-            "Rechtmatig 2: heldere doelen en resultaten, logische relatie tussen doelen, activiteiten en middelen",
-        )
-        LAWFUL_3 = (
-            "lawful_3",
-            "Rechtmatig 3: verantwoording: de regio monitort en rapporteert uiterlijk 1 maart van het volgende jaar",
-        )
-        LAWFUL_4 = (
-            "lawful_4",
-            "Rechtmatig 4: rechtmatige besteding: aanbestedingsrecht en inkoopbeleid, met inkoopdeskundige",
-        )
+    # the SPUK criteria are defined once, in proposals.criteria; the applicant answers the same list
+    Criterion = models.TextChoices(
+        "Criterion",
+        [(c.key.upper(), (c.key, c.label)) for c in criteria.SPUK_CRITERIA],
+        module=__name__,
+        qualname="ScreeningItem.Criterion",
+    )
 
     class Verdict(models.TextChoices):
         MET = "met", "Voldoet"
@@ -308,6 +287,40 @@ class ScreeningItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_criterion_display()}: {self.get_verdict_display()}"
+
+
+class CriterionAnswer(models.Model):
+    """The applicant's answer to one criterion of its fund (proposals.criteria): seed 002 §3.3 for
+    the regional fund, seed 004 §6.4 for the SPUK. A criterion without an answer has no row."""
+
+    proposal = models.ForeignKey(
+        Proposal, on_delete=models.CASCADE, related_name="criterion_answers"
+    )
+    criterion = models.CharField(
+        "criterium", max_length=30, choices=criteria.choices(criteria.ALL_CRITERIA)
+    )
+    text = models.TextField("antwoord")
+    updated_at = models.DateTimeField("gewijzigd op", auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "antwoord op een criterium"
+        verbose_name_plural = "antwoorden op de criteria"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["proposal", "criterion"], name="criterion_answer_one_per_criterion"
+            ),
+            models.CheckConstraint(
+                condition=Q(criterion__in=[c.key for c in criteria.ALL_CRITERIA]),
+                name="criterion_answer_known_criterion",
+            ),
+            models.CheckConstraint(condition=~Q(text=""), name="criterion_answer_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.proposal_id} {self.criterion}"
 
 
 class RegionConsent(models.Model):

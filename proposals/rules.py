@@ -2,6 +2,8 @@
 
 from collections.abc import Iterable, Mapping
 
+from proposals.criteria import SPUK_CRITERIA
+
 MATRIX_ROWS = {
     1: "Jeugd- en opvoedhulp / gedragsproblematiek",
     2: "GGZ / psychiatrie",
@@ -48,15 +50,7 @@ def transition_allowed(from_status: str, to_status: str) -> bool:
     return to_status in TRANSITIONS.get(from_status, frozenset())
 
 
-SCREENING_CRITERIA = (
-    "content_1",
-    "content_2",
-    "content_3",
-    "lawful_1",
-    "lawful_2",
-    "lawful_3",
-    "lawful_4",
-)
+SCREENING_CRITERIA = tuple(c.key for c in SPUK_CRITERIA)
 
 
 def screening_problems(

@@ -20,9 +20,11 @@ from core.permissions import (
 )
 from fund.models import Contribution, Fund, Tranche
 from fund.selectors import weighing_tranche
+from proposals.criteria import Criterion, criteria_for
 from proposals.models import (
     AgendaItem,
     Award,
+    CriterionAnswer,
     Decision,
     FundOverviewSnapshot,
     Goal,
@@ -31,6 +33,7 @@ from proposals.models import (
     Proposal,
     RegionConsent,
     RequestedAmount,
+    ScreeningItem,
     Transition,
     Vote,
     VoteRecord,
@@ -197,12 +200,33 @@ def proposal_detail(pk: int) -> Proposal:
             "attachments",
             Prefetch("transitions", queryset=Transition.objects.select_related("user")),
             "screening_items",
+            "criterion_answers",
             Prefetch("region_consents", queryset=RegionConsent.objects.select_related("region")),
             Prefetch("agenda_items", queryset=AgendaItem.objects.select_related("meeting")),
             Prefetch("awards", queryset=Award.objects.prefetch_related("letters")),
         )
         .get(pk=pk)
     )
+
+
+@dataclass(frozen=True)
+class CriterionRow:
+    """One criterion of the proposal's fund with the applicant's answer and (SPUK) the verdict."""
+
+    criterion: Criterion
+    answer: CriterionAnswer | None
+    screening: ScreeningItem | None
+
+
+def criteria_rows(proposal: Proposal) -> list[CriterionRow]:
+    """Every criterion of the fund in the order of its list; reads the prefetched answers and
+    screening items of proposal_detail, so the page costs no extra query."""
+    answers = {a.criterion: a for a in proposal.criterion_answers.all()}
+    verdicts = {i.criterion: i for i in proposal.screening_items.all()} if proposal.is_spuk else {}
+    return [
+        CriterionRow(c, answers.get(c.key), verdicts.get(c.key))
+        for c in criteria_for(proposal.fund.kind)
+    ]
 
 
 # ---------------------------------------------------------------- matrix grid

@@ -4,7 +4,7 @@ decisions, awards and decision letters. Keyword-only arguments and a named actor
 
 import datetime as dt
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -19,7 +19,7 @@ from core.models import Provider, Region
 from core.permissions import is_coordinator, is_portfolio_holder, user_municipality_id
 from fund.models import Fund, Tranche
 from fund.selectors import municipality_weights
-from proposals import rules
+from proposals import criteria, rules
 from proposals.exceptions import (
     AttachmentRejected,
     BudgetExceeded,
@@ -32,6 +32,7 @@ from proposals.models import (
     AmbassadorAdvice,
     Attachment,
     Award,
+    CriterionAnswer,
     Decision,
     DecisionLetter,
     FundOverviewSnapshot,
@@ -108,7 +109,9 @@ def proposal_create(
     no_waiting_list_declaration: bool = False,
     requested: dict[int, Decimal] | None = None,
     goals: Iterable[GoalInput] = (),
+    answers: Mapping[str, str] | None = None,
 ) -> Proposal:
+    """A new draft; its criteria answers may still be incomplete (they are required to submit)."""
     applicants = list(applicants)
     if fund.kind == Fund.Kind.SPUK:
         if filing_region is None:
@@ -145,6 +148,7 @@ def proposal_create(
         RequestedAmount.objects.create(proposal=proposal, year=year_, amount=Money(amount, "EUR"))
     for goal in goals:
         goal_add(user=user, proposal=proposal, goal=goal)
+    _set_answers(proposal, answers or {}, user=user)
     return proposal
 
 
@@ -153,6 +157,29 @@ def _editable(proposal: Proposal) -> None:
         raise ProposalError(
             f"Het voorstel is {proposal.get_status_display().lower()}; alleen een concept of ingediend voorstel kan worden gewijzigd."
         )
+
+
+def _set_answers(proposal: Proposal, answers: Mapping[str, str], *, user) -> None:
+    """Store the answers to the fund's criteria: a blank answer removes the row. Past the draft
+    stage the answers must stay complete (seed 002 §3.3, seed 004 §6.4)."""
+    kind = proposal.fund.kind
+    allowed = {c.key for c in criteria.criteria_for(kind)}
+    unknown = sorted(set(answers) - allowed)
+    if unknown:
+        raise ProposalError(f"Onbekend criterium voor dit fonds: {', '.join(unknown)}.")
+    texts = {key: (text or "").strip() for key, text in answers.items()}
+    if proposal.status != S.DRAFT:
+        current = dict(proposal.criterion_answers.values_list("criterion", "text"))
+        problem = criteria.missing_answers_problem(kind, {**current, **texts})
+        if problem:
+            raise ProposalError(problem)
+    for key, text in texts.items():
+        if text:
+            CriterionAnswer.objects.update_or_create(
+                proposal=proposal, criterion=key, defaults={"text": text, "updated_by": user}
+            )
+        else:
+            CriterionAnswer.objects.filter(proposal=proposal, criterion=key).delete()
 
 
 def _set_cells(proposal: Proposal, cells: Iterable[tuple[int, int]]) -> None:
@@ -179,9 +206,13 @@ def proposal_update(
     applicants: Iterable[Provider] | None = None,
     work_regions: Iterable[Region] | None = None,
     requested: dict[int, Decimal] | None = None,
+    answers: Mapping[str, str] | None = None,
 ) -> Proposal:
+    """Edit a draft or (fund manager) a submitted proposal; who may is proposals.edit_proposal."""
     proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
     _editable(proposal)
+    if answers is not None:
+        _set_answers(proposal, answers, user=user)
     proposal.title, proposal.summary, proposal.contact = title, summary, contact
     proposal.no_waiting_list_declaration = no_waiting_list_declaration
     proposal.save()
@@ -360,6 +391,11 @@ def proposal_blockers(proposal: Proposal, to_status: str) -> list[str]:
             problems.append("Vermeld het gevraagde bedrag per jaar.")
         if proposal.is_spuk and proposal.filing_region_id is None:
             problems.append("Een SPUK-verzoek wordt ingediend door een jeugdhulpregio.")
+        problem = criteria.missing_answers_problem(
+            proposal.fund.kind, {a.criterion: a.text for a in proposal.criterion_answers.all()}
+        )
+        if problem:
+            problems.append(problem)
     if to_status in (S.SCREENED, S.ON_AGENDA):
         if proposal.is_spuk:
             problems += screening_problems_for(proposal)
@@ -470,7 +506,7 @@ def _require_ao_before_pho(proposal: Proposal, pho: Meeting) -> None:
 
 @transaction.atomic
 def agenda_item_add(*, user, meeting: Meeting, proposal: Proposal) -> AgendaItem:
-    proposal = Proposal.objects.select_for_update().select_related("fund").get(pk=proposal.pk)
+    proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
     if proposal.fund_id != meeting.fund_id:
         raise ProposalError("Het voorstel hoort bij een ander fonds dan de vergadering.")
     if proposal.status not in (S.SCREENED, S.ON_AGENDA):
@@ -612,7 +648,7 @@ def _coordinates(user, fund: Fund) -> bool:
 def advice_record(
     *, user, proposal: Proposal, advice: str, text: str, ambassadors: str
 ) -> AmbassadorAdvice:
-    proposal = Proposal.objects.select_for_update().select_related("fund").get(pk=proposal.pk)
+    proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
     if not proposal.is_spuk:
         raise ProposalError("Het advies van de bestuurlijk ambassadeurs hoort bij de SPUK.")
     if proposal.status != S.ON_AGENDA:
@@ -633,7 +669,7 @@ def advice_record(
 @transaction.atomic
 def spuk_decide(*, user, proposal: Proposal, outcome: str, note: str) -> Decision:
     """seed 004 §6.4: Rotterdam decides, advised by the bestuurlijk ambassadeurs; no vote."""
-    proposal = Proposal.objects.select_for_update().select_related("fund").get(pk=proposal.pk)
+    proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
     if not proposal.is_spuk:
         raise ProposalError("Over dit voorstel beslist het PHO Maatschappij met een stemming.")
     if not _coordinates(user, proposal.fund):

@@ -134,6 +134,7 @@ def proposal_create(request, fund_slug):
                 cells=form.cell_pairs(),
                 no_waiting_list_declaration=data.get("no_waiting_list_declaration", False),
                 requested=form.requested(),
+                answers=form.answers(),
             )
         except DomainError as exc:
             form.add_error(None, exc.message)
@@ -161,6 +162,7 @@ def proposal_edit(request, pk):
         "no_waiting_list_declaration": proposal.no_waiting_list_declaration,
         "cells": [f"{c.row}-{c.column}" for c in proposal.cells.all()],
         **{f"amount_{r.year}": r.amount.amount for r in proposal.requested_amounts.all()},
+        **{f"answer_{a.criterion}": a.text for a in proposal.criterion_answers.all()},
     }
     profile = getattr(request.user, "profile", None)
     provider = profile.provider if profile and profile.provider_id else None
@@ -170,6 +172,7 @@ def proposal_edit(request, pk):
         fund=proposal.fund,
         user_provider=provider,
         user_region=profile.region if profile and profile.region_id else None,
+        answers_required=proposal.status != S.DRAFT,
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -188,6 +191,7 @@ def proposal_edit(request, pk):
                 applicants=applicants,
                 work_regions=data.get("work_regions"),
                 requested=form.requested(),
+                answers=form.answers(),
             )
         except DomainError as exc:
             form.add_error(None, exc.message)
@@ -236,8 +240,7 @@ def proposal_detail(request, pk):
         "actions": _actions(request, proposal),
         "blockers": services.proposal_blockers(proposal, next_step) if next_step else [],
         "next_step_label": S(next_step).label.lower() if next_step else "",
-        "screening": {i.criterion: i for i in proposal.screening_items.all()},
-        "criteria": forms.ScreeningItem.Criterion.choices,
+        "criteria_rows": selectors.criteria_rows(proposal),
         "goal_form": forms.GoalForm(prefix="goal"),
         "attachment_form": forms.AttachmentForm(prefix="att"),
         "screening_form": forms.ScreeningForm(prefix="scr"),

@@ -22,8 +22,12 @@ def test_provider_prepares_a_proposal_and_the_pages_are_accessible(page):
     page.get_by_label("GGZ / psychiatrie × Ambulant").check()
     page.get_by_label("GGZ / psychiatrie × Residentieel").check()
     page.get_by_label("Wij verklaren dat het geld geen wachtlijsten financiert").check()
+    page.get_by_label("Wat is innovatief aan het project?").fill("Eén team voor LVB en GGZ.")
     follow(page, page.get_by_role("button", name="Opslaan"))
     assert page.get_by_text("is aangemaakt als concept").is_visible()
+    # a draft may leave criteria open; the page shows the answer and what is still open
+    assert "Eén team voor LVB en GGZ." in page.get_by_test_id("criteria").inner_text()
+    assert "nog geen antwoord op: Transformatiedoelen" in page.get_by_test_id("blockers").inner_text()
     # one row only: the page says why it cannot go on an agenda
     assert "voldoet niet aan de matrixregel" in page.get_by_test_id("matrix-problem").inner_text()
     assert "nog geen doelen" in page.get_by_test_id("blockers").inner_text()

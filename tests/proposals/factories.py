@@ -8,6 +8,7 @@ from core.models import Municipality
 from core.roles import Role
 from fund.models import Contribution, Fund, Tranche
 from proposals import services
+from proposals.criteria import criteria_for
 from proposals.models import AgendaItem, Meeting, Proposal
 from tests.factories import (
     FundFactory,
@@ -79,9 +80,22 @@ def pho(municipality: Municipality, name: str | None = None):
     )
 
 
+def full_answers(fund: Fund) -> dict[str, str]:
+    """An answer to every criterion of the fund kind."""
+    return {c.key: f"Antwoord op {c.key}." for c in criteria_for(fund.kind)}
+
+
 def make_proposal(
-    fund: Fund, *, user=None, cells=((1, 1), (2, 2)), declaration=True, applicants=None, **kwargs
+    fund: Fund,
+    *,
+    user=None,
+    cells=((1, 1), (2, 2)),
+    declaration=True,
+    applicants=None,
+    answers=None,
+    **kwargs,
 ):
+    """A complete draft through the service; every criterion answered unless `answers` says otherwise."""
     user = user or make_user("two-factory", Role.TWO)
     if fund.kind == Fund.Kind.SPUK:
         kwargs.setdefault("filing_region", RegionFactory())
@@ -98,6 +112,7 @@ def make_proposal(
         no_waiting_list_declaration=declaration,
         requested=kwargs.pop("requested", {2017: Decimal("100000")}),
         goals=GOALS,
+        answers=full_answers(fund) if answers is None else answers,
         **kwargs,
     )
 
@@ -137,6 +152,7 @@ def spuk_fund():
 __all__ = [
     "ProposalFactory",
     "Tranche",
+    "full_answers",
     "make_proposal",
     "on_pho_agenda",
     "pho",
