@@ -38,7 +38,7 @@ def decision_letter_pdf(letter) -> bytes:
 
 
 def fund_overview_html(*, meeting, data: dict) -> str:
-    from proposals.presenters import project_rows_html
+    from proposals.presenters import MINI_MATRIX_LEGEND, project_rows_html
 
     overview = FundOverview.from_json(data)
     return render_to_string(
@@ -47,6 +47,7 @@ def fund_overview_html(*, meeting, data: dict) -> str:
             "meeting": meeting,
             "overview": overview,
             "project_rows": project_rows_html(overview),
+            "matrix_legend": MINI_MATRIX_LEGEND,
             "made_at": timezone.localtime(),
         },
     )

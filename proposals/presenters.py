@@ -13,6 +13,7 @@ from django.utils.timezone import localtime
 
 from core.templatetags.nl import format_euro
 from proposals.models import AgendaItem, Meeting, Proposal, Vote
+from proposals.rules import MATRIX_COLUMNS, MATRIX_ROWS
 from proposals.selectors import FundOverview, ProposalListRow, VoteRecordRow, VoteResult
 
 # the colours of templates/proposals/_status.html
@@ -110,17 +111,41 @@ def euro_whole(amount: Decimal) -> str:
 
 def project_rows_html(overview: FundOverview) -> SafeString:
     if not overview.projects:
-        return SafeString('<tr><td colspan="4">Nog geen projecten.</td></tr>')
+        return SafeString('<tr><td colspan="5">Nog geen projecten.</td></tr>')
     statuses: dict[str, str] = {}  # a handful of distinct labels: escape each once
     return SafeString(
         "\n".join(
             [
-                f"<tr><td>{escape(p.reference)}</td><td>{escape(p.title)}</td>"
+                f'<tr><td class="jf-nowrap">{escape(p.reference)}</td><td>{escape(p.title)}</td>'
                 f"<td>{statuses.get(p.status) or statuses.setdefault(p.status, escape(p.status))}</td>"
+                f"<td>{mini_matrix_html(p.cells)}</td>"
                 f'<td class="jf-num num">{euro_whole(p.awarded)}</td></tr>'
                 for p in overview.projects
             ]
         )
+    )
+
+
+MINI_MATRIX_LEGEND = (
+    "Matrix: ■ gedekt, □ niet gedekt; de rijen zijn "
+    + ", ".join(f"{i}. {label}" for i, label in enumerate(MATRIX_ROWS.values(), 1))
+    + "; de kolommen " + ", ".join(MATRIX_COLUMNS.values()) + "."
+)
+
+
+def mini_matrix_html(cells) -> str:
+    """The 3x3 matrix in a table cell: ■ covered, □ not (rows: target groups, columns: forms of care),
+    with the covered cells in words for screen readers. "—" for an overview kept without it."""
+    if cells is None:
+        return "—"
+    covered = set(cells)
+    grid = "<br>".join(
+        "".join("■" if (r, c) in covered else "□" for c in MATRIX_COLUMNS) for r in MATRIX_ROWS
+    )
+    words = "; ".join(f"{MATRIX_ROWS[r]} × {MATRIX_COLUMNS[c]}" for r, c in sorted(covered)) or "geen cellen"
+    return (
+        f'<span class="jf-minimatrix" aria-hidden="true">{grid}</span>'
+        f'<span class="jf-visually-hidden visually-hidden">Matrix: {escape(words)}</span>'
     )
 
 

@@ -264,6 +264,7 @@ class OverviewProject:
     title: str
     status: str
     awarded: Decimal
+    cells: list[tuple[int, int]] | None = None  # the matrix; None in overviews kept before it was stored
 
 
 @dataclass
@@ -288,6 +289,7 @@ class FundOverview:
                     "title": p.title,
                     "status": p.status,
                     "awarded": str(p.awarded),
+                    "cells": [list(cell) for cell in p.cells or []],
                 }
                 for p in self.projects
             ],
@@ -302,7 +304,13 @@ class FundOverview:
             awarded_total=Decimal(data["awarded_total"]),
             remaining=Decimal(data["remaining"]),
             projects=[
-                OverviewProject(p["reference"], p["title"], p["status"], Decimal(p["awarded"]))
+                OverviewProject(
+                    p["reference"],
+                    p["title"],
+                    p["status"],
+                    Decimal(p["awarded"]),
+                    [tuple(cell) for cell in p["cells"]] if "cells" in p else None,
+                )
                 for p in data["projects"]
             ],
         )
@@ -334,21 +342,27 @@ PROJECT_STATUSES = ["adopted", "awarded", "running", "completed"]
 
 
 def fund_overview(fund: Fund) -> FundOverview:
-    """Projects, tranches, awarded and remaining: three queries whatever the number of projects."""
+    """Projects (with their matrix), tranches, awarded and remaining: four queries whatever the
+    number of projects."""
     tranches = [
         (t.year, t.amount.amount, t.get_status_display())
         for t in Tranche.objects.filter(fund=fund).order_by("year")
     ]
     tranche_total = sum((a for _, a, _ in tranches), Decimal(0))
     labels = dict(Proposal.Status.choices)
+    cells: dict[int, list[tuple[int, int]]] = {}
+    for proposal_id, row, column in MatrixCell.objects.filter(
+        proposal__fund=fund, proposal__status__in=PROJECT_STATUSES
+    ).values_list("proposal_id", "row", "column"):
+        cells.setdefault(proposal_id, []).append((row, column))
     projects = [
-        OverviewProject(ref, title, labels[status], awarded or Decimal(0))
-        for ref, title, status, awarded in Proposal.objects.filter(
+        OverviewProject(ref, title, labels[status], awarded or Decimal(0), sorted(cells.get(pk, [])))
+        for pk, ref, title, status, awarded in Proposal.objects.filter(
             fund=fund, status__in=PROJECT_STATUSES
         )
         .annotate(awarded=Sum("awards__amount"))
         .order_by("reference")
-        .values_list("reference", "title", "status", "awarded")
+        .values_list("pk", "reference", "title", "status", "awarded")
     ]
     awarded_total = sum((p.awarded for p in projects), Decimal(0))
     return FundOverview(

@@ -513,6 +513,7 @@ def meeting_detail(request, pk):
             "manage": manage,
             "agenda_rows": presenters.agenda_rows_html(meeting, selectors.meeting_agenda(meeting)),
             "project_rows": presenters.project_rows_html(overview) if overview else "",
+            "matrix_legend": presenters.MINI_MATRIX_LEGEND,
         },
     )
 
