@@ -13,6 +13,7 @@ from django.contrib.auth import get_user_model
 from accounting import services
 from accounting.models import (
     BudgetPart,
+    EntryKind,
     IndicatorResult,
     JournalEntry,
     SettlementGroup,
@@ -21,7 +22,7 @@ from accounting.models import (
     SpukBudgetLine,
     SpukExplanation,
 )
-from core.demo import at, on
+from core.demo import at, load_json, on
 from core.models import Municipality, Region
 from fund.models import Fund
 
@@ -85,8 +86,11 @@ def load() -> None:
     if tf is not None and not JournalEntry.objects.filter(fund=tf).exists():
         _load_tijdelijk_fonds(tf, two)
     knelpunten = Fund.objects.filter(slug=KNELPUNTEN_SLUG).first()
-    if knelpunten is not None and not JournalEntry.objects.filter(fund=knelpunten).exists():
+    # the provider grants of allocations.demo are booked already: look for the contributions
+    if knelpunten is not None and not JournalEntry.objects.filter(fund=knelpunten, kind=EntryKind.CONTRIBUTION_CHARGED).exists():
         _replay(_charge_and_receive(knelpunten, two))
+    if knelpunten is not None:
+        _fixture_settlement_groups(knelpunten)
     spuk = Fund.objects.filter(slug=SPUK_SLUG).first()
     if spuk is not None and not SpukBudgetDivision.objects.filter(fund=spuk).exists():
         _load_spuk(spuk, rotterdam)
@@ -167,6 +171,18 @@ def _settlement_groups(fund, two) -> None:
         SettlementGroupMember.objects.get_or_create(group=final, municipality=m, defaults={"from_year": 2016, "to_year": 2019})
     if two is not None:
         services.settlement_confirm(group=early, user=two)
+
+
+def _fixture_settlement_groups(fund) -> None:
+    """The settlement groups that fixtures/funds.json gives for `fund` (each: its municipalities,
+    budget years and the date after which it may be settled)."""
+    spec = next(f for f in load_json("funds.json")["funds"] if f["slug"] == fund.slug)
+    for g in spec.get("settlement_groups", []):
+        group, _ = SettlementGroup.objects.get_or_create(fund=fund, name=g["name"], defaults={
+            "settle_after": dt.date.fromisoformat(g["settle_after"]), "note": g["note"]})
+        for municipality in Municipality.objects.filter(cbs_code__in=g["members"]):
+            SettlementGroupMember.objects.get_or_create(group=group, municipality=municipality, defaults={
+                "from_year": g["from_year"], "to_year": g["to_year"]})
 
 
 def _evaluation(fund, two) -> None:

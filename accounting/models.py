@@ -111,6 +111,11 @@ class JournalLine(ImmutableModel):
     budget_line = models.ForeignKey(
         "accounting.SpukBudgetLine", on_delete=models.PROTECT, null=True, blank=True, related_name="journal_lines",
     )
+    # a provider's PxQ budget granted by TWO (seed 002 §2.2): committed like an award, named by its request
+    budget_request = models.ForeignKey(
+        "allocations.BudgetRequest", on_delete=models.PROTECT, null=True, blank=True, related_name="journal_lines",
+        verbose_name="PxQ-aanvraag",
+    )
 
     class Meta:
         ordering = ["entry_id", "pk"]

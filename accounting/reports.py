@@ -97,6 +97,13 @@ def fund_overview_report(overview: FundOverview) -> Report:
                                 sum((m.received for m in overview.municipalities), Decimal(0)),
                                 sum((m.to_receive for m in overview.municipalities), Decimal(0))]
     report.tables = [years, projects, changes, contributions]
+    if overview.grants:  # the knelpunten fund: providers' PxQ budgets (seed 002 §2.2) are its commitments
+        report.tables.append(Table(
+            "Budgetten aan aanbieders (PxQ)", "Aanbieders",
+            [Column("Aanbieder"), Column("PxQ-aanvraag"), Column("Jaar"), Column("Status"), Column("Verplicht", MONEY)],
+            rows=[[g.provider, str(g.request_id), str(g.year), g.status_label, g.committed] for g in overview.grants],
+            totals=["Totaal", f"{len(overview.grants)} aanvragen", "", "", sum((g.committed for g in overview.grants), Decimal(0))],
+        ))
     return report
 
 

@@ -156,6 +156,17 @@ class ProjectRow:
 
 
 @dataclass
+class GrantRow:
+    """A provider's PxQ budget granted from the fund (seed 002 §2.2), as the journal commits it."""
+
+    provider: str
+    request_id: int
+    year: int
+    status_label: str
+    committed: Decimal = ZERO
+
+
+@dataclass
 class Change:
     subject: str
     what: str
@@ -182,6 +193,7 @@ class FundOverview:
     projects: list[ProjectRow]
     generated_at: dt.datetime
     municipalities: list[MunicipalityRow] = field(default_factory=list)
+    grants: list[GrantRow] = field(default_factory=list)
     previous: OverviewSnapshot | None = None
     changes: list[Change] = field(default_factory=list)
 
@@ -198,7 +210,8 @@ class FundOverview:
 
 def fund_overview(fund: Fund, *, compare_with: OverviewSnapshot | None = None, with_changes: bool = True) -> FundOverview:
     """Per year: filled (charged, received), committed, paid, remaining; the projects with their
-    status; and what changed since the last meeting's snapshot. Seven queries at any size."""
+    status; the providers' granted budgets; and what changed since the last meeting's snapshot.
+    Eight queries at any size."""
     from proposals.models import Award, Proposal
 
     years = fund_year_figures(fund)
@@ -236,13 +249,30 @@ def fund_overview(fund: Fund, *, compare_with: OverviewSnapshot | None = None, w
             project.paid -= _q(row["paid"])
             project.refunded += _q(row["refunded"])
     overview = FundOverview(fund=fund, years=years, total=total, projects=list(projects.values()),
-                            generated_at=timezone.now(), municipalities=_contributions_by_municipality(fund, ids))
+                            generated_at=timezone.now(), municipalities=_contributions_by_municipality(fund, ids),
+                            grants=_provider_grants(fund, ids))
     if with_changes:
         previous = compare_with or OverviewSnapshot.objects.filter(fund=fund).order_by("-meeting_date", "-pk").first()
         if previous is not None:
             overview.previous = previous
             overview.changes = overview_changes(previous.data, overview_to_json(overview))
     return overview
+
+
+def _provider_grants(fund: Fund, ids: dict) -> list[GrantRow]:
+    """The PxQ budgets granted from the fund, per request, with what the journal commits for them."""
+    from allocations.models import RequestStatus
+
+    rows = (
+        JournalLine.objects.filter(entry__fund=fund, budget_request__isnull=False)
+        .values("budget_request_id", "budget_request__provider__name", "budget_request__year", "budget_request__status")
+        .annotate(committed=_s(ids.get(A.COMMITMENTS), [K.AWARD_COMMITTED, K.COMMITMENT_RELEASED]))
+        .order_by("budget_request__provider__name", "budget_request_id")
+    )
+    labels = dict(RequestStatus.choices)
+    return [GrantRow(r["budget_request__provider__name"], r["budget_request_id"], r["budget_request__year"],
+                     labels.get(r["budget_request__status"], r["budget_request__status"]), -_q(r["committed"]))
+            for r in rows]
 
 
 def _contributions_by_municipality(fund: Fund, ids: dict) -> list[MunicipalityRow]:

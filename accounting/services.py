@@ -51,6 +51,7 @@ class Line:
     municipality: Municipality | int | None = None
     award: object | None = None
     budget_line: SpukBudgetLine | None = None
+    budget_request: object | None = None
 
 
 def _accounts(codes) -> dict[str, Account]:
@@ -88,6 +89,7 @@ def _post(*, fund: Fund, kind: str, lines: list[Line], description: str, user, b
             municipality_id=getattr(line.municipality, "pk", line.municipality),
             award_id=getattr(line.award, "pk", line.award),
             budget_line_id=getattr(line.budget_line, "pk", line.budget_line),
+            budget_request_id=getattr(line.budget_request, "pk", line.budget_request),
         )
         for line in lines
     )
@@ -157,8 +159,12 @@ def entry_reverse(*, entry: JournalEntry, user, reason: str, booked_on=None) -> 
         raise AccountingError("Dit is zelf een tegenboeking; boek de oorspronkelijke post opnieuw als dat nodig is.")
     if JournalEntry.objects.filter(reverses=entry).exists():
         raise AccountingError("Deze boeking is al tegengeboekt.")
+    if entry.lines.filter(budget_request__isnull=False).exists():
+        # the provider's budget (allocations.BudgetLine) is final; the books must keep committing it
+        raise AccountingError("De toekenning van een aanbiedersbudget (PxQ) is definitief en wordt niet tegengeboekt.")
     lines = [
-        Line(line.account.code, -line.amount.amount, line.year, line.municipality_id, line.award_id, line.budget_line_id)
+        Line(line.account.code, -line.amount.amount, line.year, line.municipality_id, line.award_id, line.budget_line_id,
+             line.budget_request_id)
         for line in entry.lines.select_related("account")
     ]
     reversal = _post(fund=fund, kind=entry.kind, lines=lines, user=user, booked_on=booked_on, reverses=entry,
@@ -258,11 +264,24 @@ def _lock_award(award):
     return _lock_fund(award.proposal.fund), award
 
 
+def _check_commitment_fits(fund: Fund, *, amount: Decimal, what: str, then: str = "") -> None:
+    """A new commitment (an award, a provider's granted budget) fits in what the fund receives or
+    may still receive, after what is already committed or spent. Call with the fund row locked."""
+    from accounting.selectors import YearFigures, fund_ceiling, fund_year_figures
+
+    total = sum(fund_year_figures(fund), YearFigures(year=0))
+    committed_total = total.committed + total.direct + total.settled - total.refunded
+    ceiling = fund_ceiling(fund)
+    if committed_total + amount > ceiling:
+        raise FundOverdrawn(
+            f"{what} ({format_euro(amount)}) past niet: er is al {format_euro(committed_total)} verplicht of besteed van "
+            f"{format_euro(ceiling)} die het fonds ontvangt of nog kan ontvangen." + (f" {then}" if then else "")
+        )
+
+
 @transaction.atomic
 def award_commit(*, award, user, booked_on=None) -> JournalEntry:
     """Book the award as a commitment of the fund, in the award's year."""
-    from accounting.selectors import YearFigures, fund_ceiling, fund_year_figures
-
     fund, award = _lock_award(award)
     if JournalLine.objects.filter(award=award, entry__kind=EntryKind.AWARD_COMMITTED).exists():
         committed = -_sum(JournalLine.objects.filter(award=award, entry__kind=EntryKind.AWARD_COMMITTED,
@@ -270,19 +289,47 @@ def award_commit(*, award, user, booked_on=None) -> JournalEntry:
         if committed:
             raise AccountingError(f"{award.number} is al als verplichting geboekt.")
     amount = award.amount.amount
-    total = sum(fund_year_figures(fund), YearFigures(year=0))
-    committed_total = total.committed + total.direct + total.settled - total.refunded
-    ceiling = fund_ceiling(fund)
-    if committed_total + amount > ceiling:
-        raise FundOverdrawn(
-            f"{award.number} ({format_euro(amount)}) past niet: er is al {format_euro(committed_total)} verplicht of besteed van "
-            f"{format_euro(ceiling)} die het fonds ontvangt of nog kan ontvangen."
-        )
+    _check_commitment_fits(fund, amount=amount, what=award.number)
     spuk_line = _spuk_line_for(award) if fund.kind == Fund.Kind.SPUK else None
     return _post(fund=fund, kind=EntryKind.AWARD_COMMITTED, user=user, booked_on=booked_on,
                  description=f"Toekenning {award.number} ({award.proposal.reference})",
                  lines=[Line(A.PROJECT_COSTS, amount, award.year, award=award, budget_line=spuk_line),
                         Line(A.COMMITMENTS, -amount, award.year, award=award, budget_line=spuk_line)])
+
+
+@transaction.atomic
+def budget_grant_commit(*, budget_request, user, booked_on=None) -> JournalEntry | None:
+    """Book what TWO granted on a provider's PxQ request (seed 002 §2.2) as a commitment of the
+    request's fund, in the request's year. Called by `allocations.services.budget_request_decide`
+    inside its transaction, after the grant's budget lines are written: a refusal here undoes them.
+
+    The same accounts and kind as an award (project costs against commitments), so the fund's
+    committed and remaining figures, its settlement and the check on new commitments count
+    provider budgets and project awards alike. The amount is the SUM of the request's grant lines,
+    so the books and the provider's budget cannot disagree. A transfer between products of one
+    provider books nothing: same provider, fund, year and total.
+    """
+    from allocations.models import BudgetLine, BudgetRequest
+
+    budget_request = BudgetRequest.objects.select_related("provider", "fund").get(pk=budget_request.pk)
+    fund = _lock_fund(budget_request.fund)
+    amount = _sum(BudgetLine.objects.filter(request_line__request=budget_request, kind=BudgetLine.Kind.GRANT))
+    if not amount:
+        return None  # rejected: nothing granted, nothing committed
+    label = f"PxQ-aanvraag {budget_request.pk} van {budget_request.provider}"
+    year = budget_request.year
+    if not fund.term_start.year <= year <= fund.term_end.year:
+        raise AccountingError(
+            f"{label} is voor {year}; dat valt buiten de looptijd van {fund} "
+            f"({fund.term_start:%d-%m-%Y} tot en met {fund.term_end:%d-%m-%Y}). Er is niets toegekend."
+        )
+    if JournalLine.objects.filter(budget_request=budget_request, entry__kind=EntryKind.AWARD_COMMITTED).exists():
+        raise AccountingError(f"De toekenning op {label} is al als verplichting geboekt.")
+    _check_commitment_fits(fund, amount=amount, what=f"De toekenning op {label}", then="Er is niets toegekend.")
+    return _post(fund=fund, kind=EntryKind.AWARD_COMMITTED, user=user, booked_on=booked_on,
+                 description=f"Toekenning budget {year} {budget_request.provider} (PxQ-aanvraag {budget_request.pk})",
+                 lines=[Line(A.PROJECT_COSTS, amount, year, budget_request=budget_request),
+                        Line(A.COMMITMENTS, -amount, year, budget_request=budget_request)])
 
 
 @transaction.atomic

@@ -122,7 +122,9 @@ def budget_request_decide(*, request: BudgetRequest, granted: dict[int, Decimal]
     """TWO grants the request fully, partly or not: `granted` maps request-line id to granted Q.
 
     The money comes from the fund `knelpunten-zin-2016`; its row is locked before checking what
-    it has left, so two decisions at once cannot together spend more than the fund holds.
+    it has left, so two decisions at once cannot together spend more than the fund holds. What is
+    granted is booked as a commitment of the fund in this same transaction (issue 6: every euro
+    of a fund is booked); when the books refuse it, nothing of the decision is saved.
     """
     fund = Fund.objects.select_for_update().get(pk=request.fund_id)
     request = BudgetRequest.objects.get(pk=request.pk)
@@ -157,6 +159,11 @@ def budget_request_decide(*, request: BudgetRequest, granted: dict[int, Decimal]
                 provider_id=request.provider_id, product=line.product, year=request.year, fund=fund,
                 kind=BudgetLine.Kind.GRANT, amount=_money(line.price.amount * line.granted_quantity), request_line=line,
             )
+    # accounting depends on allocations (models, BSN purge), so this one call the other way is
+    # imported when it runs; explicit, in this transaction, and its refusal (a DomainError) undoes all
+    from accounting.services import budget_grant_commit
+
+    budget_grant_commit(budget_request=request, user=user)
     BudgetRequestEvent.objects.create(request=request, from_status=request.status, to_status=new, user=user, note=note)
     request.status = new
     return request
@@ -165,7 +172,10 @@ def budget_request_decide(*, request: BudgetRequest, granted: dict[int, Decimal]
 @transaction.atomic
 def budget_transfer(*, provider: Provider, year: int, from_product: Product, to_product: Product, amount: Decimal,
                     reason: str, user) -> BudgetTransfer:
-    """Move budget between two products of one provider, with TWO's recorded consent."""
+    """Move budget between two products of one provider, with TWO's recorded consent.
+
+    Nothing is booked: the fund's commitment is the provider's granted total for the year, and a
+    transfer keeps provider, fund, year and total (it moves -x and +x within one grant fund)."""
     if not has_role(user, Role.TWO):
         raise AllocationError("Alleen de TWO Jeugdhulp kan akkoord geven op een verschuiving.")
     provider = _lock_provider(provider)

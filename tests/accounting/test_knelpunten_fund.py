@@ -1,0 +1,60 @@
+"""The demo's knelpunten fund (seed 002 table 3.1): the providers' granted PxQ budgets are its
+commitments, and once its term is over it is settled and the BSNs registered under it are removed."""
+
+import datetime as dt
+import logging
+from decimal import Decimal
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from accounting import services
+from accounting.models import SettlementGroup
+from accounting.selectors import fund_overview, settlement_preview
+from allocations.models import BsnAccessLog, BudgetLine, ClientRegistration
+from fund.models import Fund
+from tests.accounting.html import table_rows
+
+SLUG = "knelpunten-zin-2016"
+GRANTED = Decimal("2082500.00")  # the three demo providers: 750.000 + 646.500 + 686.000
+
+
+@pytest.fixture
+def knelpunten(demo):
+    return Fund.objects.get(slug=SLUG)
+
+
+def test_the_overview_shows_the_provider_budgets_as_committed(knelpunten, demo_client, django_assert_max_num_queries):
+    granted = sum(line.amount.amount for line in BudgetLine.objects.filter(fund=knelpunten))
+    assert granted == GRANTED
+    overview = fund_overview(knelpunten)
+    assert (overview.total.committed, overview.total.received, overview.total.remaining) == (
+        GRANTED, Decimal("3000000.00"), Decimal("917500.00"))
+    client = demo_client("two")
+    with django_assert_max_num_queries(16):  # the pinned number of the overview page (test_pages)
+        page = client.get(f"/boekhouding/{SLUG}/overzicht/").content.decode()
+    years = table_rows(page, "table-0")
+    assert years[1][0] == "2016" and years[1][5:] == ["€ 2.082.500,00", "€ 0,00", "€ 0,00", "€ 917.500,00"]
+    grants = table_rows(page, "table-4")
+    assert [row[0].removesuffix(" (demo)") for row in grants[1:-1]] == [
+        "GGZ Leiden Jeugd", "Jeugdhulp Rijnland", "LVB Zorg Bollenstreek"]
+    assert grants[-1][-1] == "€ 2.082.500,00"
+
+
+def test_after_its_term_the_fund_is_settled_and_its_bsns_are_removed(knelpunten, caplog):
+    two = get_user_model().objects.get(username="two")
+    [group] = SettlementGroup.objects.filter(fund=knelpunten)
+    assert (group.settle_after, group.members.count()) == (dt.date(2016, 12, 31), 13)
+    registered = list(ClientRegistration.objects.filter(fund=knelpunten).values_list("pk", flat=True))
+    assert registered and not ClientRegistration.objects.filter(pk__in=registered, purged_at__isnull=False).exists()
+    preview = settlement_preview(group)
+    assert (preview.total, preview.outstanding) == (Decimal("917500.00"), GRANTED)  # granted budgets stay in the fund
+    with caplog.at_level(logging.INFO, logger="allocations.services"):
+        settlement = services.settlement_confirm(group=group, user=two, today=dt.date(2017, 1, 16))
+    assert settlement.total.amount == Decimal("917500.00")
+    purged = ClientRegistration.objects.filter(pk__in=registered)
+    assert all(r.purged_at and not r.bsn_encrypted and r.masked_bsn == "(verwijderd)" for r in purged)
+    deletions = BsnAccessLog.objects.filter(event=BsnAccessLog.Event.DELETE, registration__in=registered)
+    assert sorted(deletions.values_list("registration_id", flat=True)) == sorted(registered)
+    assert {(d.user, d.reason) for d in deletions} == {(two, f"Afrekening van {knelpunten} vastgesteld: BSN verwijderd")}
+    assert f"BSNs removed after settlement of fund {SLUG}: {len(registered)} records" in caplog.text
