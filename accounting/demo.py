@@ -9,6 +9,7 @@ import datetime as dt
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from accounting import services
 from accounting.models import (
@@ -231,8 +232,10 @@ def _load_spuk(fund, rotterdam) -> None:
                 booked_on=dt.date(t.year, 2, 1))))
     awards = _awards(fund)
     for award in sorted(awards.values(), key=lambda a: a.number):
-        steps.append((_booked(dt.date(2020, 4, 1), award.awarded_at), lambda a=award: services.award_commit(
-            award=a, user=rotterdam, booked_on=dt.date(2020, 4, 1))))
+        # the 2020 plan is committed when it starts; a later award on the day it is made
+        day = dt.date(2020, 4, 1) if award.year == 2020 else timezone.localdate(award.awarded_at)
+        steps.append((_booked(day, award.awarded_at), lambda a=award, d=day: services.award_commit(
+            award=a, user=rotterdam, booked_on=d)))
 
     def pay(prefix, amount, final, day):
         if (a := _find(awards, prefix, 2020)) is not None:

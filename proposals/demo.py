@@ -298,26 +298,22 @@ def _load_tijdelijk_fonds(fund: Fund) -> None:
 
     # 2017: the second year of the pilot, the meetings of the year, the main round
     award(dt.date(2017, 1, 9), completed, 2017, "60000", dt.date(2017, 1, 1), dt.date(2017, 12, 31))
-    ao = meeting(
-        dt.date(2017, 1, 10), "ao_jeugd", dt.date(2017, 3, 9), "Voorstellen Tijdelijk Fonds"
-    )
-    pho_march = meeting(
-        dt.date(2017, 1, 10),
-        "pho_maatschappij",
-        dt.date(2017, 3, 23),
-        "Besluitvorming Tijdelijk Fonds",
-    )
-    pho_sept = meeting(
-        dt.date(2017, 1, 10),
-        "pho_maatschappij",
-        dt.date(2017, 9, 14),
-        "Tijdelijk Fonds, tweede ronde",
-    )
+    # A meeting is planned, with its fund overview, when its agenda goes out (about two weeks
+    # before), so each overview shows the fund as it stood then.
     main_round = (residential, awarded, two_thirds, rejected, running_2, open_item)
     step(dt.date(2017, 1, 16), "submitted", withdrawn, *main_round)
     step(dt.date(2017, 2, 6), "screened", *main_round)
     step(dt.date(2017, 2, 13), "withdrawn", withdrawn, note="Opgenomen in een ander project.")
+    ao = meeting(
+        dt.date(2017, 2, 22), "ao_jeugd", dt.date(2017, 3, 9), "Voorstellen Tijdelijk Fonds"
+    )
     put_on_agenda(dt.date(2017, 2, 23), ao, *main_round)
+    pho_march = meeting(
+        dt.date(2017, 3, 10),
+        "pho_maatschappij",
+        dt.date(2017, 3, 23),
+        "Besluitvorming Tijdelijk Fonds",
+    )
     put_on_agenda(dt.date(2017, 3, 10), pho_march, *main_round[:-1])
 
     # in the order of the agenda
@@ -379,6 +375,12 @@ def _load_tijdelijk_fonds(fund: Fund) -> None:
     step(dt.date(2017, 6, 19), "screened", screened)
 
     # on agenda with an open vote on the PHO of September
+    pho_sept = meeting(
+        dt.date(2017, 8, 30),
+        "pho_maatschappij",
+        dt.date(2017, 9, 14),
+        "Tijdelijk Fonds, tweede ronde",
+    )
     put_on_agenda(dt.date(2017, 8, 31), pho_sept, open_item)
     item = vote(
         pho_sept,
@@ -641,4 +643,46 @@ def _load_spuk(fund: Fund) -> None:
     advise(refused, ao_2021, when(dt.date(2021, 3, 1), 1), advice="negative")
     move(when(dt.date(2021, 3, 1), 2), screened, "screened")
     decide(refused, when(dt.date(2021, 3, 18)), outcome="rejected")
-    assert Proposal.objects.filter(fund=fund).count() == len(BREN_2020) + 5
+
+    # the other stages of a SPUK request: adopted (award to follow), awarded (starts in April),
+    # withdrawn, and a 2020 project completed
+    adopted = make(
+        when(dt.date(2021, 1, 26)),
+        "rotterdam-rijnmond",
+        "Scholing ervaringsdeskundigen Zuid-West",
+        "45000",
+        ["haaglanden", "zuid-holland-zuid"],
+        year=2021,
+    )
+    awarded = make(
+        when(dt.date(2021, 1, 26), 1),
+        "zuid-holland-zuid",
+        "Regionale expertpool complexe scheidingen",
+        "80000",
+        year=2021,
+    )
+    for i, p in enumerate((adopted, awarded)):
+        screen(p, when(dt.date(2021, 2, 2), i), when(dt.date(2021, 2, 16), i), dt.date(2021, 2, 12))
+        advise(p, ao_2021, when(dt.date(2021, 3, 2), i))
+        decide(p, when(dt.date(2021, 3, 18), 1 + i))
+    with on(when(dt.date(2021, 3, 25))):
+        services.award_create(
+            user=rotterdam,
+            proposal=awarded,
+            year=2021,
+            amount=Decimal("80000"),
+            period_start=dt.date(2021, 4, 1),
+            period_end=dt.date(2021, 12, 31),
+            conditions="Besteding volgens de Regeling specifieke uitkering randvoorwaardelijke functies jeugdhulp.",
+        )
+    withdrawn = make(
+        when(dt.date(2021, 1, 27)),
+        "haaglanden",
+        "Inkoopverkenning gesloten jeugdhulp",
+        "30000",
+        year=2021,
+    )
+    move(when(dt.date(2021, 2, 10)), withdrawn, "withdrawn")
+    finished = Proposal.objects.get(fund=fund, title=BREN_2020[-1][1])
+    move(when(dt.date(2021, 1, 29)), finished, "completed")
+    assert Proposal.objects.filter(fund=fund).count() == len(BREN_2020) + 8
