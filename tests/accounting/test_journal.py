@@ -115,3 +115,19 @@ def test_a_reversal_that_would_overdraw_the_fund_is_refused(django_user_model):
     with pytest.raises(FundOverdrawn):
         services.entry_reverse(entry=charge, user=None, reason="Verkeerd", booked_on=dt.date(2016, 5, 1))
     assert not JournalEntry.objects.filter(reverses=charge).exists()
+
+
+def test_a_one_sided_line_is_refused_by_the_service_and_on_postgresql_by_the_database():
+    fund, _ = funded()
+    with pytest.raises(UnbalancedEntry):
+        services.entry_post(fund=fund, kind=EntryKind.DIRECT_EXPENSE, lines=[Line("bank", Decimal("1"), 2016)],
+                            description="eenzijdig", user=None)
+    entry = JournalEntry.objects.filter(fund=fund).first()
+    lines_before = JournalLine.objects.count()
+    if connection.vendor == "postgresql":  # a deferred constraint trigger, checked at commit
+        with pytest.raises(IntegrityError, match="does not balance"), transaction.atomic():
+            JournalLine.objects.create(entry=entry, account=Account.objects.get(code="bank"),
+                                       amount=Money(1, "EUR"), year=2016)
+            with connection.cursor() as cursor:
+                cursor.execute("SET CONSTRAINTS journal_entry_balances IMMEDIATE")  # check now, not at commit
+    assert JournalLine.objects.count() == lines_before and unbalanced_entries() == []
