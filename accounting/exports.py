@@ -10,7 +10,8 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from accounting.reports import DATE, MONEY, NUMBER, Report
+from accounting.reports import DATE, MATRIX, MONEY, NUMBER, Report
+from proposals.rules import matrix_words
 
 EURO_FORMAT = '"€" #,##0.00;-"€" #,##0.00'
 NUMBER_FORMAT = "#,##0.##"
@@ -36,6 +37,8 @@ def report_xlsx(report: Report) -> bytes:
         def cell(value, kind=None, strong=False, fill=None, ws=ws):
             if isinstance(value, dt.datetime):
                 value = value.date()
+            if kind == MATRIX:
+                value = matrix_words(value)
             c = WriteOnlyCell(ws, value=value)
             if kind == MONEY and isinstance(value, Decimal):
                 c.number_format = EURO_FORMAT

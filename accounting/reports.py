@@ -14,7 +14,7 @@ from accounting.selectors import (
 )
 from core.templatetags.nl import format_euro
 
-MONEY, NUMBER, TEXT, DATE = "money", "number", "text", "date"
+MONEY, NUMBER, TEXT, DATE, MATRIX = "money", "number", "text", "date", "matrix"  # MATRIX: (row, column) cells
 
 
 @dataclass
@@ -126,6 +126,14 @@ def evaluation_report(ev: Evaluation) -> Report:
                     row.result.assessment if row.result else "", row.result.get_source_display() if row.result else "",
                 ])
                 table.row_flags.append("" if row.met is None else ("met" if row.met else "not_met"))
+    projects = Table(
+        "Projecten met hun matrix (■ gedekt, □ niet; rijen: doelgroepen, kolommen: ambulant, residentieel, veiligheid)",
+        "Projecten",
+        [Column("Project"), Column("Matrix", MATRIX), Column("Toegekend", MONEY), Column("Betaald", MONEY)],
+        rows=[[f"{p.proposal.reference} {p.proposal.title}", sorted((c.row, c.column) for c in p.proposal.cells.all()),
+               p.awarded, p.paid] for p in ev.projects],
+        empty="Geen projecten met een toekenning in of voor dit jaar.",
+    )
     totals = ev.totals
     summary = Table(
         "Totalen van het fonds", "Totalen",
@@ -134,7 +142,7 @@ def evaluation_report(ev: Evaluation) -> Report:
         rows=[[Decimal(totals["projects"]), Decimal(totals["indicators"]), Decimal(totals["reported"]),
                Decimal(totals["met"]), totals["awarded"], totals["paid"]]],
     )
-    report.tables = [table, summary]
+    report.tables = [table, summary, projects]
     return report
 
 

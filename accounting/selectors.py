@@ -645,7 +645,7 @@ def evaluation(fund: Fund, year: int) -> Evaluation:
 
     proposals = (
         Proposal.objects.filter(fund=fund, awards__year__lte=year).distinct().order_by("reference")
-        .prefetch_related(Prefetch("goals", queryset=Goal.objects.prefetch_related(
+        .prefetch_related("cells", Prefetch("goals", queryset=Goal.objects.prefetch_related(
             Prefetch("indicators", queryset=PerformanceIndicator.objects.order_by("target_date", "pk")))))
     )
     proposals = list(proposals)

@@ -13,7 +13,7 @@ from django.utils.timezone import localtime
 
 from core.templatetags.nl import format_euro
 from proposals.models import AgendaItem, Meeting, Proposal, Vote
-from proposals.rules import MATRIX_COLUMNS, MATRIX_ROWS
+from proposals.rules import MATRIX_COLUMNS, MATRIX_ROWS, matrix_words
 from proposals.selectors import FundOverview, ProposalListRow, VoteRecordRow, VoteResult
 
 # the colours of templates/proposals/_status.html
@@ -142,10 +142,9 @@ def mini_matrix_html(cells) -> str:
     grid = "<br>".join(
         "".join("■" if (r, c) in covered else "□" for c in MATRIX_COLUMNS) for r in MATRIX_ROWS
     )
-    words = "; ".join(f"{MATRIX_ROWS[r]} × {MATRIX_COLUMNS[c]}" for r, c in sorted(covered)) or "geen cellen"
     return (
         f'<span class="jf-minimatrix" aria-hidden="true">{grid}</span>'
-        f'<span class="jf-visually-hidden visually-hidden">Matrix: {escape(words)}</span>'
+        f'<span class="jf-visually-hidden visually-hidden">Matrix: {escape(matrix_words(covered))}</span>'
     )
 
 

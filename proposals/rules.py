@@ -12,6 +12,11 @@ MATRIX_ROWS = {
 MATRIX_COLUMNS = {1: "Ambulant", 2: "Residentieel", 3: "Veiligheid"}
 
 
+def matrix_words(cells: Iterable[tuple[int, int]]) -> str:
+    """The covered cells in words: "GGZ / psychiatrie × Ambulant; ..." ("geen cellen" when none)."""
+    return "; ".join(f"{MATRIX_ROWS[r]} × {MATRIX_COLUMNS[c]}" for r, c in sorted(set(cells))) or "geen cellen"
+
+
 def matrix_rule_ok(cells: Iterable[tuple[int, int]]) -> bool:
     """seed 002 §3.3: the cells span at least 2 distinct rows and at least 2 distinct columns."""
     cells = list(cells)

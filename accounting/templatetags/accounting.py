@@ -8,6 +8,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from core.templatetags.nl import format_euro, format_number
+from proposals.presenters import mini_matrix_html
 
 register = template.Library()
 
@@ -67,6 +68,9 @@ def table_body(table, num_class="jf-num"):
         flag = flags[i] if i < len(flags) else ""
         parts = [f'<tr data-flag="{flag}" class="flag-{flag}">']
         for j, value in enumerate(row):
+            if kinds[j] == "matrix":
+                parts.append(f"<td>{mini_matrix_html(value)}</td>")
+                continue
             text = escape(cell(value, kinds[j]))
             badge = BADGES.get((flag, labels[j])) if flag else None
             if badge:

@@ -164,3 +164,23 @@ def test_region_reports_page_pdf_and_xlsx_list_the_same_projects_and_dates(demo_
     text = " ".join(pdf_text(client.get("/boekhouding/verslagen/overzicht.pdf").content).split())  # cells wrap
     for row in rows:
         assert row[0].split()[0] in text and row[3] in text and row[4] in text
+
+
+@pytest.mark.django_db
+def test_evaluation_shows_each_projects_matrix_on_the_page_in_the_pdf_and_in_words_in_the_xlsx(demo_client):
+    from proposals.models import Proposal
+    from proposals.rules import matrix_words
+
+    client = demo_client("two")
+    page = client.get(f"/boekhouding/{TF}/evaluatie/2019/").content.decode()
+    header, *rows = table_rows(page, "table-2")
+    assert header == ["Project", "Matrix", "Toegekend", "Betaald"] and rows
+    proposal = Proposal.objects.get(reference=rows[0][0].split()[0])
+    cells = sorted(proposal.cells.values_list("row", "column"))
+    grid = ["".join("■" if (r, c) in cells else "□" for c in (1, 2, 3)) for r in (1, 2, 3)]
+    assert "<br>".join(grid) in page and f"Matrix: {matrix_words(cells)}" in page
+
+    text = " ".join(pdf_text(client.get(f"/boekhouding/{TF}/evaluatie/2019.pdf").content).split())
+    assert " ".join(grid) in text
+    xlsx = xlsx_table(client.get(f"/boekhouding/{TF}/evaluatie/2019.xlsx").content, "Projecten")
+    assert [[c.value for c in r] for r in xlsx if r[0].value == rows[0][0]][0][1] == matrix_words(cells)
