@@ -38,7 +38,7 @@ def report_xlsx(report: Report) -> bytes:
             if isinstance(value, dt.datetime):
                 value = value.date()
             if kind == MATRIX:
-                value = matrix_words(value)
+                value = matrix_words(value) if value is not None else None
             c = WriteOnlyCell(ws, value=value)
             if kind == MONEY and isinstance(value, Decimal):
                 c.number_format = EURO_FORMAT

@@ -70,15 +70,17 @@ def fund_overview_report(overview: FundOverview) -> Report:
     projects = Table(
         "Projecten met hun status", "Projecten",
         [Column("Nummer"), Column("Project"), Column("Status"), Column("Beschikkingen"), Column("Toegekend", MONEY),
-         Column("Verplicht", MONEY), Column("Betaald", MONEY), Column("Terugbetaald", MONEY), Column("Nog te betalen", MONEY)],
+         Column("Verplicht", MONEY), Column("Betaald", MONEY), Column("Terugbetaald", MONEY), Column("Nog te betalen", MONEY),
+         Column("Matrix", MATRIX)],
         empty="Er zijn nog geen toekenningen.",
     )
+    matrix_applies = overview.fund.kind != "spuk"  # the SPUK has no matrix rule: a dash
     for p in overview.projects:
         projects.rows.append([p.reference, p.title, p.status_label, p.awards, p.awarded, p.committed, p.paid, p.refunded,
-                              p.outstanding])
+                              p.outstanding, p.cells if matrix_applies else None])
     pt = overview.project_totals
     projects.totals = ["Totaal", f"{len(overview.projects)} projecten", "", "", pt.awarded, pt.committed, pt.paid,
-                       pt.refunded, pt.outstanding]
+                       pt.refunded, pt.outstanding, ""]
     caption = ("Wat veranderde sinds " + f"{overview.previous.meeting} ({overview.previous.meeting_date:%d-%m-%Y})"
                if overview.previous else "Wat veranderde sinds de vorige vergadering")
     changes = Table(caption, "Wijzigingen", [Column("Jaar of project"), Column("Wat"), Column("Was"), Column("Is")],

@@ -149,6 +149,7 @@ class ProjectRow:
     committed: Decimal = ZERO
     paid: Decimal = ZERO
     refunded: Decimal = ZERO
+    cells: list[tuple[int, int]] = field(default_factory=list)  # the 3x3 matrix it covers
 
     @property
     def outstanding(self) -> Decimal:
@@ -211,8 +212,8 @@ class FundOverview:
 def fund_overview(fund: Fund, *, compare_with: OverviewSnapshot | None = None, with_changes: bool = True) -> FundOverview:
     """Per year: filled (charged, received), committed, paid, remaining; the projects with their
     status; the providers' granted budgets; and what changed since the last meeting's snapshot.
-    Eight queries at any size."""
-    from proposals.models import Award, Proposal
+    Nine queries at any size."""
+    from proposals.models import Award, MatrixCell, Proposal
 
     years = fund_year_figures(fund)
     total = YearFigures(year=0)
@@ -235,6 +236,10 @@ def fund_overview(fund: Fund, *, compare_with: OverviewSnapshot | None = None, w
             award_project[award_id] = projects[proposal_id]
     for proposal_id, row in projects.items():
         row.awards = ", ".join(numbers[proposal_id])
+    if fund.kind != Fund.Kind.SPUK:  # the matrix binds the regional funds
+        for proposal_id, r, c in MatrixCell.objects.filter(proposal_id__in=list(projects)).values_list(
+                "proposal_id", "row", "column").order_by("proposal_id", "row", "column"):
+            projects[proposal_id].cells.append((r, c))
     ids = _account_ids()
     for row in (
         JournalLine.objects.filter(entry__fund=fund, award__isnull=False).values("award_id").annotate(
