@@ -1,6 +1,11 @@
-"""The 105% stop rule of seed 002 §2.2 (5), as pure functions in exact Decimal arithmetic."""
+"""The 105% stop rule of seed 002 §2.2 (5) and the estimate of expected units up to 31-12 (§2.2 (3)),
+as pure functions in exact arithmetic (Decimal, and Fraction inside the estimate)."""
 
+import calendar
+import datetime as dt
+import math
 from decimal import Decimal
+from fractions import Fraction
 
 GREEN = "green"
 AMBER = "amber"
@@ -52,3 +57,79 @@ def crossing(old: str | None, new: str) -> str | None:
     if LEVEL[new] < LEVEL[old]:
         return "down"
     return None
+
+
+# --- the estimate of expected units up to 31-12 (seed 002 §2.2 (3), issue 5) --------------------
+
+# A provider's own figure that differs from the estimate by more than this share of the estimate is
+# flagged for TWO staff to ask about (the provider's figure still counts: they know their clients).
+ESTIMATE_DEVIATION_LIMIT = Decimal("0.25")
+DAYS_PER_WEEK = 7
+
+
+def year_split(*, month: int, year: int) -> tuple[int, int]:
+    """(days from 1 January up to and including the last day of `month`, days after it up to 31 December)."""
+    if not 1 <= month <= 12:
+        raise ValueError("De maand moet tussen 1 en 12 liggen.")
+    elapsed = (dt.date(year, month, calendar.monthrange(year, month)[1]) - dt.date(year, 1, 1)).days + 1
+    return elapsed, (366 if calendar.isleap(year) else 365) - elapsed
+
+
+def expected_units_estimate(*, units_delivered, clients_in_care: int, average_duration_weeks, expected_outflow: int,
+                            month: int, year: int) -> Decimal | None:
+    """The units a product will still deliver from the end of `month` up to 31 December, estimated
+    from the clients in care, their average duration (doorlooptijd) and the expected outflow.
+
+    In plain words:
+    - E weeks have passed from 1 January to the end of the month, W weeks are left up to 31-12
+      (days / 7, with the real month lengths and leap years).
+    - The rate so far: units per client per week = units delivered / (clients in care x E). This
+      assumes the caseload was about as large all year as it is now.
+    - The clients who stay (clients in care - expected outflow) each get W more weeks of care.
+    - The clients who flow out leave before 31-12. A client in care has on average half of the
+      doorlooptijd D still to go; of those who leave before 31-12 that is half of D or, when D is
+      longer than W, half of W (their leaving days are spread over the W weeks). So each gets
+      min(D, W) / 2 more weeks.
+    - Estimate = rate x (staying x W + leaving x min(D, W) / 2), rounded half up to 2 decimals.
+    New clients (intake from the waiting list) are not in it: the provider knows those and may enter
+    its own figure instead.
+
+    December leaves no weeks: the estimate is 0. Without clients in care or without units delivered
+    there is no rate to go on: None. Computed with exact fractions (the weeks cancel out, so in
+    days: units x (staying x days left + leaving x min(7 x D, days left) / 2) / (clients x days passed)).
+    """
+    units, duration = _exact(units_delivered), _exact(average_duration_weeks)
+    clients, outflow = int(clients_in_care), int(expected_outflow)
+    if min(units, duration, clients, outflow) < 0:
+        raise ValueError("Eenheden, cliënten, doorlooptijd en uitstroom kunnen niet negatief zijn.")
+    elapsed, remaining = year_split(month=month, year=year)
+    if remaining == 0:
+        return Decimal("0.00")
+    if clients == 0 or units == 0:
+        return None
+    staying, leaving = max(clients - outflow, 0), min(outflow, clients)
+    client_days = staying * remaining + leaving * min(DAYS_PER_WEEK * duration, Fraction(remaining)) / 2
+    estimate = units * client_days / (clients * elapsed)
+    return Decimal(math.floor(estimate * 100 + Fraction(1, 2))).scaleb(-2)  # half up, exactly
+
+
+def deviates_strongly(entered, estimate) -> bool:
+    """True when the entered expected units differ from the estimate by more than 25% of the
+    estimate (compared without division); an estimate of 0 makes any positive figure deviate."""
+    if estimate is None:
+        return False
+    entered, estimate = _decimal(entered), _decimal(estimate)
+    return abs(entered - estimate) > ESTIMATE_DEVIATION_LIMIT * estimate if estimate else entered > 0
+
+
+def deviation_percent(entered, estimate) -> Decimal | None:
+    """(entered - estimate) as a percentage of the estimate, for display; None without an estimate."""
+    if not estimate:
+        return None
+    return (_decimal(entered) - _decimal(estimate)) * 100 / _decimal(estimate)
+
+
+def _exact(value) -> Fraction:
+    if isinstance(value, float):
+        raise TypeError("Eenheden en weken zijn Decimal, nooit float.")
+    return Fraction(value)
