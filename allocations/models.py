@@ -4,8 +4,10 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils.functional import cached_property
 from djmoney.models.fields import MoneyField
 
+from allocations.forecast import deviates_strongly, deviation_percent, expected_units_estimate
 from core.models import Provider, Region, WriteOnceModel
 from fund.models import MONEY, Fund
 
@@ -306,6 +308,10 @@ class ForecastLine(models.Model):
     average_duration_weeks = models.DecimalField("gemiddelde doorlooptijd (weken)", max_digits=8, decimal_places=2)
     expected_outflow = models.PositiveIntegerField("verwachte uitstroom (cliënten)")
     expected_units = models.DecimalField("verwachte eenheden tot 31-12", **UNITS_KW)
+    expected_units_estimated = models.BooleanField(
+        "verwachte eenheden geschat", default=False,
+        help_text="De aanbieder liet het veld leeg; de schatting uit cliënten, doorlooptijd en uitstroom is opgeslagen.",
+    )
     waiting_list = models.PositiveIntegerField("wachtlijst (cliënten)")
     waiting_weeks = models.DecimalField("wachttijd (weken)", max_digits=6, decimal_places=1)
     trend = models.CharField("trend wachttijd", max_length=10, choices=Trend.choices)
@@ -333,6 +339,25 @@ class ForecastLine(models.Model):
     @property
     def total_units(self):
         return self.units_delivered + self.expected_units
+
+    @cached_property
+    def estimate(self):
+        """The expected units up to 31-12 as allocations.forecast estimates them from this line's
+        clients in care, doorlooptijd and outflow (None when there is no rate to go on)."""
+        return expected_units_estimate(
+            units_delivered=self.units_delivered, clients_in_care=self.clients_in_care,
+            average_duration_weeks=self.average_duration_weeks, expected_outflow=self.expected_outflow,
+            month=self.submission.month, year=self.submission.year,
+        )
+
+    @property
+    def deviates_from_estimate(self) -> bool:
+        """The provider's own figure differs from the estimate by more than 25%: TWO may ask why."""
+        return not self.expected_units_estimated and deviates_strongly(self.expected_units, self.estimate)
+
+    @property
+    def estimate_deviation_percent(self):
+        return deviation_percent(self.expected_units, self.estimate)
 
 
 class IntakeStop(models.Model):

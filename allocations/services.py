@@ -4,6 +4,7 @@ import csv
 import datetime as dt
 import io
 import logging
+from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.contrib.auth import get_user_model
@@ -17,7 +18,7 @@ from djmoney.money import Money
 
 from allocations import bsn as bsn_rules
 from allocations.exceptions import AllocationError, BudgetExceeded
-from allocations.forecast import AMBER, GREEN, RED, crossing
+from allocations.forecast import AMBER, GREEN, RED, crossing, expected_units_estimate
 from allocations.models import (
     BsnAccessLog,
     BudgetLine,
@@ -211,7 +212,9 @@ def forecast_submit(*, provider: Provider, year: int, month: int, rows: list[For
                     source: str, user, clients: list[ClientRow] = (), today: dt.date | None = None) -> ForecastSubmission:
     """Save a month's forecast as the new current version; the earlier version stays as history.
 
-    Cost per product = (units delivered + expected units to 31-12) x P from the tariff list.
+    Cost per product = (units delivered + expected units to 31-12) x P from the tariff list. A row
+    without expected units (left blank in the browser form) gets the estimate from its clients in
+    care, doorlooptijd and outflow (allocations.forecast), and its line says it was estimated.
     Afterwards the provider's status is recomputed: red opens an intake stop, leaving red ends it,
     and crossing 100% or 105% e-mails TWO staff once the transaction commits.
     """
@@ -227,6 +230,8 @@ def forecast_submit(*, provider: Provider, year: int, month: int, rows: list[For
     missing_tariff = sorted({r.product_code for r in rows} - set(tariffs))
     if missing_tariff:
         raise AllocationError(f"Geen tarief {year} voor: {', '.join(missing_tariff)}.")
+    estimated = {r.product_code for r in rows if r.expected_units is None}
+    rows = [replace(r, expected_units=_estimate(r, month=month, year=year)) if r.expected_units is None else r for r in rows]
     previous = provider_status(provider=provider, year=year)
     if previous.budget <= 0:
         raise AllocationError(f"Er is voor {year} nog geen budget toegekend; een prognose wordt gemeten tegen het toegekende budget.")
@@ -243,7 +248,8 @@ def forecast_submit(*, provider: Provider, year: int, month: int, rows: list[For
         ForecastLine(
             submission=submission, product=products[r.product_code], units_delivered=r.units_delivered,
             clients_in_care=r.clients_in_care, average_duration_weeks=r.average_duration_weeks,
-            expected_outflow=r.expected_outflow, expected_units=r.expected_units, waiting_list=r.waiting_list,
+            expected_outflow=r.expected_outflow, expected_units=r.expected_units,
+            expected_units_estimated=r.product_code in estimated, waiting_list=r.waiting_list,
             waiting_weeks=r.waiting_weeks, trend=r.trend, regional_use_percent=r.regional_use_percent,
             price=tariffs[r.product_code].price,
             cost=_money(tariffs[r.product_code].price.amount * (r.units_delivered + r.expected_units)),
@@ -260,6 +266,17 @@ def forecast_submit(*, provider: Provider, year: int, month: int, rows: list[For
     if direction:
         transaction.on_commit(lambda: _notify_two(after, before, direction))
     return submission
+
+
+def _estimate(row: ForecastRow, *, month: int, year: int) -> Decimal:
+    estimate = expected_units_estimate(
+        units_delivered=row.units_delivered, clients_in_care=row.clients_in_care,
+        average_duration_weeks=row.average_duration_weeks, expected_outflow=row.expected_outflow, month=month, year=year,
+    )
+    if estimate is None:
+        raise AllocationError(f"Vul bij {row.product_code} de verwachte eenheden tot 31-12 in: zonder cliënten in zorg "
+                              "en geleverde eenheden kan de schatting niet worden berekend.")
+    return estimate
 
 
 def _update_intake_stop(*, provider, year, status, submission, today) -> None:

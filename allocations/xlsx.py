@@ -19,6 +19,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from allocations.bsn import validate_bsn
 from allocations.exceptions import FileRejected
+from allocations.forecast import expected_units_estimate, year_split
 from allocations.models import Trend
 from allocations.rows import ClientRow, ForecastRow
 
@@ -29,6 +30,7 @@ HEADER_ROW = 5
 FIRST_ROW = 6
 MAX_ERRORS = 200
 INPUT_FILL = PatternFill("solid", start_color="FFF2CC", end_color="FFF2CC")
+COMPUTED_FILL = PatternFill("solid", start_color="EDEDED", end_color="EDEDED")
 HEADER_FONT = Font(bold=True)
 TRENDS = {"stijgend": Trend.RISING, "gelijk": Trend.STABLE, "dalend": Trend.FALLING}
 TREND_WORD = {v: k for k, v in TRENDS.items()}
@@ -57,6 +59,29 @@ INPUTS = [
     Column("regional_use_percent", "Benutting regio (%)", "percent", places=1),
 ]
 BSN_HEADERS = ["Productcode", "BSN", "Opnamedatum (JJJJ-MM-DD)"]
+# After the inputs, column N: the estimate of expected units as an Excel formula over the row's cells,
+# shown to the provider while filling in, never read back (the reader stops at the last input, M).
+# Not beside column I itself: that would move J-M, the columns of templates already handed out.
+ESTIMATE_HEADER = "Schatting (berekend)"
+ESTIMATE_COLUMN = len(FIXED) + len(INPUTS) + 1
+ESTIMATE_INPUTS = ("units_delivered", "clients_in_care", "average_duration_weeks", "expected_outflow")
+
+
+def input_letter(field: str) -> str:
+    return get_column_letter(len(FIXED) + 1 + [c.field for c in INPUTS].index(field))
+
+
+def estimate_formula(row: int, *, year: int, month: int) -> str:
+    """allocations.forecast.expected_units_estimate as an Excel formula over row `row` (in days:
+    units x (staying x days left + leaving x min(7 x D, days left) / 2) / (clients x days passed)).
+    Blank while the cells it needs are not filled in, or when there is no rate (no units, no clients)."""
+    elapsed, remaining = year_split(month=month, year=year)
+    if remaining == 0:
+        return "=0"
+    units, clients, weeks, outflow = (f"{input_letter(field)}{row}" for field in ESTIMATE_INPUTS)
+    filled = ",".join(f"ISNUMBER({cell})" for cell in (units, clients, weeks, outflow))
+    return (f'=IF(AND({filled},{units}>0,{clients}>0),ROUND({units}*(MAX({clients}-{outflow},0)*{remaining}'
+            f'+MIN({outflow},{clients})*MIN(7*{weeks},{remaining})/2)/({clients}*{elapsed}),2),"")')
 
 
 def month_label(year: int, month: int) -> str:
@@ -73,8 +98,10 @@ def forecast_template(*, provider, year: int, month: int, products, tariffs: dic
     ws["A1"].font = Font(bold=True, size=14)
     ws["A2"], ws["B2"] = "Aanbieder", provider.slug
     ws["A3"], ws["B3"] = "Maand", month_label(year, month)
-    ws["A4"] = "Vul de gele cellen in. Kosten = (geleverd + verwacht) x P van de tarievenlijst."
-    headers = FIXED + [c.header for c in INPUTS]
+    ws["A4"] = ("Vul de gele cellen in. Kosten = (geleverd + verwacht) x P van de tarievenlijst. "
+                f"Kolom {get_column_letter(ESTIMATE_COLUMN)} rekent ter vergelijking de verwachte eenheden uit "
+                "(uit geleverd, cliënten, doorlooptijd en uitstroom); die kolom wordt niet ingelezen.")
+    headers = FIXED + [c.header for c in INPUTS] + [ESTIMATE_HEADER]
     for index, header in enumerate(headers, start=1):
         cell = ws.cell(row=HEADER_ROW, column=index, value=header)
         cell.font = HEADER_FONT
@@ -95,6 +122,9 @@ def forecast_template(*, provider, year: int, month: int, products, tariffs: dic
             cell = ws.cell(row=row_number, column=offset, value=value)
             cell.fill = INPUT_FILL
             cell.protection = Protection(locked=False)
+        estimate = ws.cell(row=row_number, column=ESTIMATE_COLUMN, value=estimate_formula(row_number, year=year, month=month))
+        estimate.fill = COMPUTED_FILL
+        estimate.number_format = "#,##0.00"
         row_number += 1
     last = max(row_number - 1, FIRST_ROW)
     _validations(ws, last)
@@ -154,9 +184,13 @@ def _number(raw) -> Decimal:
     return value
 
 
+def _blank(raw) -> bool:
+    return raw is None or (isinstance(raw, str) and not raw.strip())
+
+
 def parse_cell(column: Column, raw) -> tuple[object, str | None]:
     """(value, None) or (None, reason) for one input cell."""
-    if raw is None or (isinstance(raw, str) and not raw.strip()):
+    if _blank(raw):
         return None, "waarde ontbreekt"
     if column.kind == "trend":
         word = str(raw).strip().lower()
@@ -184,8 +218,11 @@ def parse_cell(column: Column, raw) -> tuple[object, str | None]:
     return value, None
 
 
-def parse_rows(cells, *, sheet: str, product_codes: set[str], errors: list) -> list[ForecastRow]:
-    """`cells`: (row number, product code, [raw input values in INPUTS order]) per product row."""
+def parse_rows(cells, *, sheet: str, product_codes: set[str], errors: list, optional: frozenset[str] = frozenset()) -> list[ForecastRow]:
+    """`cells`: (row number, product code, [raw input values in INPUTS order]) per product row.
+
+    A blank cell of a field in `optional` is None (the browser form's expected units: the service
+    then stores the estimate); in the uploaded file every input is required."""
     rows, seen = [], {}
     for row_number, code, values in cells:
         code = "" if code is None else str(code).strip()
@@ -200,6 +237,9 @@ def parse_rows(cells, *, sheet: str, product_codes: set[str], errors: list) -> l
         seen[code] = row_number
         parsed, ok = {}, True
         for offset, (column, raw) in enumerate(zip(INPUTS, list(values) + [None] * len(INPUTS), strict=False), start=len(FIXED) + 1):
+            if column.field in optional and _blank(raw):
+                parsed[column.field] = None
+                continue
             value, reason = parse_cell(column, raw)
             if reason:
                 ok = False
@@ -210,6 +250,17 @@ def parse_rows(cells, *, sheet: str, product_codes: set[str], errors: list) -> l
     for code in sorted(product_codes - set(seen)):
         errors.append((sheet, None, "", f"product {code} ontbreekt; vul voor elk product een rij in"))
     return rows
+
+
+def estimate_from_cells(values, *, year: int, month: int):
+    """The estimate for one row of raw input values (INPUTS order), None while it cannot be computed."""
+    parsed = {}
+    for column, raw in zip(INPUTS, values, strict=False):
+        if column.field in ESTIMATE_INPUTS:
+            parsed[column.field], reason = parse_cell(column, raw)
+            if reason:
+                return None
+    return expected_units_estimate(**parsed, year=year, month=month) if len(parsed) == len(ESTIMATE_INPUTS) else None
 
 
 @sensitive_variables()
@@ -275,7 +326,7 @@ def parse_forecast_file(content: bytes, *, provider_slug: str, year: int, month:
             errors.append((SHEET, 2, "B (Aanbieder)", f"het bestand is van '{slug or 'onbekend'}', niet van {provider_slug}"))
         if label != month_label(year, month):
             errors.append((SHEET, 3, "B (Maand)", f"verkeerde maand '{label or 'leeg'}'; verwacht {month_label(year, month)}"))
-        width = len(FIXED) + len(INPUTS)
+        width = len(FIXED) + len(INPUTS)  # up to the last input: the computed estimate after it is never read
         cells = (
             (number, values[0] if values else None, list(values[len(FIXED):width]))
             for number, values in enumerate(ws.iter_rows(min_row=FIRST_ROW, max_col=width, values_only=True), start=FIRST_ROW)

@@ -71,7 +71,7 @@ class World:
 def row(code="45A01", delivered="500", expected="400", **kw):
     values = dict(
         product_code=code, units_delivered=Decimal(delivered), clients_in_care=10,
-        average_duration_weeks=Decimal("12"), expected_outflow=3, expected_units=Decimal(expected), waiting_list=5,
+        average_duration_weeks=Decimal("12"), expected_outflow=3, expected_units=None if expected is None else Decimal(expected), waiting_list=5,
         waiting_weeks=Decimal("6"), trend="rising", regional_use_percent=Decimal("90"),
     )
     values.update(kw)
