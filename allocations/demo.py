@@ -1,6 +1,9 @@
 """Demo of seed 002 §2.2 for the three demo providers: products, the Holland Rijnland tariff list
 2016, granted PxQ requests and twelve monthly forecasts. Jeugdhulp Rijnland stays green,
 GGZ Leiden Jeugd ends in amber with registered BSNs, LVB Zorg Bollenstreek goes red (intake stop).
+The entered expected units stay within a few percent of the estimate from clients, doorlooptijd and
+outflow (a little above it: the providers count on some intake), except one line that TWO is meant to
+ask about: GGZ Leiden Jeugd's crisis shelter in October.
 Replayed on the dates of the story: requests in January 2016, the forecast of a month in the first
 days of the next, a BSN registered on the day of the intake. Idempotent: what exists is left alone."""
 
@@ -51,6 +54,16 @@ WAITING = {
     "ggz-leiden-jeugd": [30, 32, 35, 38, 40, 41, 43, 44, 45, 44, 44, 43],
     "lvb-zorg-bollenstreek": [18, 20, 23, 26, 29, 33, 36, 38, 41, 43, 44, 45],
 }
+# (provider, month, product): other inputs than the usual ones, so that the entered expected units
+# differ strongly from the estimate (allocations.forecast.deviates_strongly). Only the inputs of the
+# estimate change, never units or cost, so every status stays as it is.
+DEVIATING = {
+    ("ggz-leiden-jeugd", 10, "46A01"): {"expected_outflow": 20},  # estimate 34,93 against 52 entered: +48,9%
+}
+DEVIATING_NOTE = {
+    ("ggz-leiden-jeugd", 10): (" Crisisopvang: twee derde van wie nu in de opvang zit, stroomt voor 31-12 uit; wij rekenen met "
+                               "nieuwe crisisplaatsingen, daarom ligt ons aantal boven de schatting."),
+}
 # Public test numbers (valid 11-check, not people): DOMAIN.md reference facts.
 TEST_BSNS = ["999991772", "999996708", "999996630", "999996642", "999995844"]
 EXPLANATION = {
@@ -97,9 +110,10 @@ def load() -> None:
             for index, (code, *_rest, granted) in enumerate(products):
                 total = (Decimal(granted) * percent / 100).quantize(Decimal("1"), rounding=ROUND_HALF_UP)
                 delivered = (total * month / 12).quantize(Decimal("1"), rounding=ROUND_HALF_UP)
+                estimate_inputs = {"clients_in_care": 20 + 5 * index, "average_duration_weeks": Decimal("26") - index * 4,
+                                   "expected_outflow": 2 + index, **DEVIATING.get((slug, month, code), {})}
                 rows.append(services.ForecastRow(
-                    product_code=code, units_delivered=delivered, clients_in_care=20 + 5 * index,
-                    average_duration_weeks=Decimal("26") - index * 4, expected_outflow=2 + index,
+                    product_code=code, units_delivered=delivered, **estimate_inputs,
                     expected_units=total - delivered, waiting_list=WAITING[slug][month - 1] if index == 0 else 2 + index,
                     waiting_weeks=Decimal(WAITING[slug][month - 1]) / 4, trend=_trend(WAITING[slug], month),
                     regional_use_percent=Decimal("92.5"),
@@ -108,7 +122,7 @@ def load() -> None:
             next_month = dt.date(YEAR + month // 12, month % 12 + 1, 3)
             with on(at(workday(next_month), hour, minute)):  # an intake stop starts on this day
                 services.forecast_submit(provider=provider, year=YEAR, month=month, rows=rows,
-                                         explanation=EXPLANATION[slug], source=ForecastSubmission.Source.WEB, user=user)
+                                         explanation=EXPLANATION[slug] + DEVIATING_NOTE.get((slug, month), ""), source=ForecastSubmission.Source.WEB, user=user)
             if bsns and percent > 100 and month <= 9:
                 # taken in after the forecast showed the provider above budget; registered on the day
                 intake_on = workday(next_month.replace(day=10))
