@@ -10,9 +10,18 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from allocations import charts
-from allocations.forecast import STOP_LIMIT
+from allocations.forecast import ESTIMATE_DEVIATION_LIMIT, STOP_LIMIT
 
 EURO = "€ #,##0.00"
+UNITS = "#,##0.00"
+
+
+def _estimate_remark(line) -> str:
+    if line.expected_units_estimated:
+        return "schatting opgeslagen (niet ingevuld)"
+    if line.deviates_from_estimate:
+        return f"wijkt sterk af van de schatting (meer dan {int(ESTIMATE_DEVIATION_LIMIT * 100)}%)"
+    return ""
 
 
 def forecasts_xlsx(*, provider, year: int, status, lines) -> bytes:
@@ -28,13 +37,15 @@ def forecasts_xlsx(*, provider, year: int, status, lines) -> bytes:
         ws.cell(row=ws.max_row, column=3).number_format = EURO
         ws.cell(row=ws.max_row, column=4).number_format = "0.0%"
     detail = wb.create_sheet("Per product")
-    detail.append(["Maand", "Productcode", "Product", "Geleverd", "Verwacht tot 31-12", "Prijs (P)", "Kosten",
-                   "Wachtlijst", "Wachttijd (weken)", "Trend"])
+    detail.append(["Maand", "Productcode", "Product", "Geleverd", "Verwacht tot 31-12", "Schatting (berekend)",
+                   "Afwijking van schatting", "Opmerking", "Prijs (P)", "Kosten", "Wachtlijst", "Wachttijd (weken)", "Trend"])
     for line in lines:
+        percent = line.estimate_deviation_percent
         detail.append([line.submission.month, line.product.code, line.product.name, line.units_delivered, line.expected_units,
+                       line.estimate, percent / 100 if percent is not None else None, _estimate_remark(line),
                        line.price.amount, line.cost.amount, line.waiting_list, line.waiting_weeks, line.get_trend_display()])
-        detail.cell(row=detail.max_row, column=6).number_format = EURO
-        detail.cell(row=detail.max_row, column=7).number_format = EURO
+        for column, number_format in ((4, UNITS), (5, UNITS), (6, UNITS), (7, "+0.0%;-0.0%;0.0%"), (9, EURO), (10, EURO)):
+            detail.cell(row=detail.max_row, column=column).number_format = number_format
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()

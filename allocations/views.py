@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from allocations import charts, exports, selectors, services, xlsx
 from allocations.exceptions import FileRejected
-from allocations.forecast import STOP_LIMIT
+from allocations.forecast import ESTIMATE_DEVIATION_LIMIT, STOP_LIMIT
 from allocations.forms import (
     BudgetRequestForm,
     ClientRegistrationForm,
@@ -41,6 +41,7 @@ from allocations.models import (
 from core.exceptions import DomainError
 from core.models import Provider, Region
 from core.permissions import user_provider_id, user_region_id
+from core.templatetags.nl import format_number
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -199,6 +200,8 @@ def _provider_url(slug):
 @sensitive_post_parameters()
 @sensitive_variables()
 def forecast_form(request, slug, month_label):
+    """The month's forecast in the browser. Expected units may be left blank: the estimate is stored
+    then. "Schatting berekenen" shows the estimates beside the entered figures without saving."""
     provider = _acting_provider(request, slug)
     parsed = parse_month_label(month_label)
     if parsed is None:
@@ -207,7 +210,7 @@ def forecast_form(request, slug, month_label):
     products = list(selectors.products_of(provider))
     tariffs = selectors.tariffs_for(provider=provider, year=year)
     previous = selectors.previous_forecast_lines(provider=provider, year=year, month=month)
-    errors, values = [], {}
+    errors, values, estimates = [], {}, {}
     explanation = ""
     if request.method == "POST":
         explanation = request.POST.get("explanation", "")
@@ -215,16 +218,20 @@ def forecast_form(request, slug, month_label):
         for index, product in enumerate(products, start=1):
             raw = [request.POST.get(f"{product.code}-{c.field}", "") for c in xlsx.INPUTS]
             values[product.code] = raw
+            estimates[product.code] = xlsx.estimate_from_cells(raw, year=year, month=month)
             cells.append((index, product.code, raw))
-        rows = xlsx.parse_rows(cells, sheet="formulier", product_codes={p.code for p in products}, errors=errors)
-        if not errors:
+        rows = xlsx.parse_rows(cells, sheet="formulier", product_codes={p.code for p in products}, errors=errors,
+                               optional=frozenset({"expected_units"}))
+        if not errors and request.POST.get("action") != "schatting":
             try:
-                services.forecast_submit(provider=provider, year=year, month=month, rows=rows, explanation=explanation,
-                                         source=ForecastSubmission.Source.WEB, user=request.user)
+                submission = services.forecast_submit(provider=provider, year=year, month=month, rows=rows,
+                                                      explanation=explanation, source=ForecastSubmission.Source.WEB,
+                                                      user=request.user)
             except DomainError as exc:
                 errors.append(("formulier", None, "", exc.message))
             else:
                 messages.success(request, f"De prognose {month_label} is opgeslagen.")
+                _estimate_messages(request, selectors.forecast_lines(submission))
                 return redirect(f"{_provider_url(slug)}?jaar={year}")
     else:
         for product in products:
@@ -233,18 +240,35 @@ def forecast_form(request, slug, month_label):
                 (xlsx.TREND_WORD[getattr(old, c.field)] if c.kind == "trend" else getattr(old, c.field)) if old else ""
                 for c in xlsx.INPUTS
             ]
+            if old and old.expected_units_estimated:  # estimated last time: blank, so it is estimated again
+                values[product.code][[c.field for c in xlsx.INPUTS].index("expected_units")] = ""
         current = selectors.current_forecast(provider=provider, year=year, month=month)
         explanation = current.explanation if current else ""
     by_row = {index: product for index, product in enumerate(products, start=1)}
     shown_errors = [(by_row[row].code if row in by_row else "", column, reason) for _sheet, row, column, reason in errors]
     table = [
-        (product, tariffs.get(product.code), [(c, f"{product.code}-{c.field}", v) for c, v in zip(xlsx.INPUTS, values[product.code], strict=True)])
+        (product, tariffs.get(product.code), estimates.get(product.code),
+         [(c, f"{product.code}-{c.field}", v) for c, v in zip(xlsx.INPUTS, values[product.code], strict=True)])
         for product in products
     ]
     return render(request, "allocations/forecast_form.html", {
         "provider": provider, "year": year, "month": month, "month_label": month_label, "table": table,
-        "errors": shown_errors, "explanation": explanation, "columns": xlsx.INPUTS,
+        "errors": shown_errors, "explanation": explanation, "columns": xlsx.INPUTS, "estimated": bool(estimates),
+        "deviation_limit": int(ESTIMATE_DEVIATION_LIMIT * 100),
     })
+
+
+def _estimate_messages(request, lines) -> None:
+    """Say which expected units were estimated, and which entered figures differ strongly from the estimate."""
+    estimated = [f"{line.product.code} {format_number(line.expected_units, 2)}" for line in lines if line.expected_units_estimated]
+    if estimated:
+        messages.info(request, "Niet ingevuld, dus de schatting is opgeslagen als verwachte eenheden tot 31-12: "
+                               f"{'; '.join(estimated)}.")
+    deviating = [f"{line.product.code} (ingevuld {format_number(line.expected_units, 2)}, schatting {format_number(line.estimate, 2)})"
+                 for line in lines if line.deviates_from_estimate]
+    if deviating:
+        messages.warning(request, f"Wijkt sterk af van de schatting (meer dan {int(ESTIMATE_DEVIATION_LIMIT * 100)}%): "
+                                  f"{'; '.join(deviating)}. De TWO Jeugdhulp kan u om een toelichting vragen.")
 
 
 def forecast_detail(request, slug, month_label):
@@ -261,6 +285,7 @@ def forecast_detail(request, slug, month_label):
     rows = [(line, budgets.get(line.product_id)) for line in lines]
     return render(request, "allocations/forecast_detail.html", {
         "provider": provider, "submission": submission, "rows": rows, "month_label": month_label,
+        "deviating": [line for line in lines if line.deviates_from_estimate], "deviation_limit": int(ESTIMATE_DEVIATION_LIMIT * 100),
         "total": sum((line.cost.amount for line in lines), start=0),
         "can_act": request.user.has_perm("allocations.act_for_provider", provider),
     })
