@@ -1,6 +1,7 @@
 """Demo books: contributions charged and received, the demo awards committed, payments and a
-refund, settlement groups (seed 002 §3.2.7) with the early Alphen/Kaag settlement confirmed, the
-SPUK 2020 division of seed 004 Bijlage 4, region reports and an evaluation. Idempotent.
+refund, the providers' knelpunten budgets paid (one partly released), settlement groups (seed 002
+§3.2.7) with the early Alphen/Kaag settlement confirmed, the SPUK 2020 division of seed 004
+Bijlage 4, region reports and an evaluation. Idempotent.
 
 Every booking is replayed in date order on its booking date (`_replay`), so what a step sees (a
 settlement, a snapshot of the overview) is what the books held on that day."""
@@ -13,6 +14,7 @@ from django.utils import timezone
 
 from accounting import services
 from accounting.models import (
+    PAYMENT_KINDS,
     BudgetPart,
     EntryKind,
     IndicatorResult,
@@ -92,9 +94,43 @@ def load() -> None:
         _replay(_charge_and_receive(knelpunten, two))
     if knelpunten is not None:
         _fixture_settlement_groups(knelpunten)
+        # the providers' budgets are granted by allocations.demo: pay them, each on its date
+        if not JournalEntry.objects.filter(fund=knelpunten, kind__in=PAYMENT_KINDS).exists():
+            _replay(_provider_payments(knelpunten, two))
     spuk = Fund.objects.filter(slug=SPUK_SLUG).first()
     if spuk is not None and not SpukBudgetDivision.objects.filter(fund=spuk).exists():
         _load_spuk(spuk, rotterdam)
+
+
+def _provider_payments(fund, two):
+    """seed 002 §2.2: the providers' budgets granted from the knelpunten fund are paid in 2016, once
+    the municipalities are charged (15 July). Jeugdhulp Rijnland in two advances up to the 97% its
+    forecasts show, the rest of its budget released at the end of the year; GGZ Leiden Jeugd
+    monthly from August; LVB Zorg Bollenstreek in two instalments. Those two go over their budget
+    (amber, red) and are paid their whole budget, no more."""
+    from allocations.models import BudgetRequest, RequestStatus
+
+    requests = {r.provider.slug: r for r in BudgetRequest.objects.filter(
+        fund=fund, year=2016, status__in=[RequestStatus.GRANTED, RequestStatus.PARTLY_GRANTED]).select_related("provider")}
+    steps = []
+
+    def pay(slug, share, day, *, final=False, note=""):
+        if (request := requests.get(slug)) is not None:
+            steps.append((_booked(day), lambda: services.budget_payment_make(
+                budget_request=request, user=two, final=final, booked_on=day, note=note,
+                amount=(services.grant_committed(request) * Decimal(share)).quantize(Decimal("0.01")))))
+
+    pay("jeugdhulp-rijnland", "0.50", dt.date(2016, 8, 1), note="eerste termijn")
+    pay("jeugdhulp-rijnland", "0.47", dt.date(2016, 12, 1), note="tweede termijn, naar de prognoses")
+    if (request := requests.get("jeugdhulp-rijnland")) is not None:
+        steps.append((_booked(dt.date(2016, 12, 30)), lambda: services.budget_commitment_release(
+            budget_request=request, user=two, booked_on=dt.date(2016, 12, 30), amount=services.grant_outstanding(request),
+            reason="Niet benut in 2016: de aanbieder bleef volgens de prognoses onder het budget")))
+    for month in range(8, 13):
+        pay("ggz-leiden-jeugd", "0.2", dt.date(2016, month, 1), final=month == 12, note=f"termijn {month - 7} van 5")
+    pay("lvb-zorg-bollenstreek", "0.5", dt.date(2016, 8, 1), note="eerste termijn")
+    pay("lvb-zorg-bollenstreek", "0.5", dt.date(2016, 12, 20), final=True, note="tweede termijn")
+    return steps
 
 
 def _charge_and_receive(fund, user, skip=()):

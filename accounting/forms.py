@@ -52,6 +52,25 @@ class PaymentForm(AwardForm):
     note = forms.CharField(label="Omschrijving", required=False, max_length=120)
 
 
+class GrantPaymentForm(_Styled):
+    """A payment to a provider against its granted PxQ budget."""
+
+    kind = forms.ChoiceField(label="Soort betaling", choices=[("advance", "Voorschot"), ("final", "Eindbetaling")],
+                             help_text="Na de eindbetaling valt wat van het budget over is vrij.")
+    amount = forms.DecimalField(label="Bedrag (€)", **MONEY)
+    booked_on = forms.DateField(label="Betaaldatum", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    note = forms.CharField(label="Omschrijving", required=False, max_length=120)
+
+
+class GrantReleaseForm(_Styled):
+    """Release the part of a provider's granted budget it will not use."""
+
+    amount = forms.DecimalField(label="Vrij te vallen bedrag (€)", **MONEY)
+    booked_on = forms.DateField(label="Boekdatum", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    reason = forms.CharField(label="Reden", max_length=160,
+                             help_text="Bijvoorbeeld: niet benut in het jaar volgens de laatste prognose.")
+
+
 class RefundForm(AwardForm):
     amount = forms.DecimalField(label="Terugontvangen bedrag (€)", **MONEY)
     reason = forms.CharField(label="Reden", max_length=160)

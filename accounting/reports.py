@@ -100,11 +100,15 @@ def fund_overview_report(overview: FundOverview) -> Report:
                                 sum((m.to_receive for m in overview.municipalities), Decimal(0))]
     report.tables = [years, projects, changes, contributions]
     if overview.grants:  # the knelpunten fund: providers' PxQ budgets (seed 002 §2.2) are its commitments
+        grants = overview.grants
         report.tables.append(Table(
             "Budgetten aan aanbieders (PxQ)", "Aanbieders",
-            [Column("Aanbieder"), Column("PxQ-aanvraag"), Column("Jaar"), Column("Status"), Column("Verplicht", MONEY)],
-            rows=[[g.provider, str(g.request_id), str(g.year), g.status_label, g.committed] for g in overview.grants],
-            totals=["Totaal", f"{len(overview.grants)} aanvragen", "", "", sum((g.committed for g in overview.grants), Decimal(0))],
+            [Column("Aanbieder"), Column("PxQ-aanvraag"), Column("Jaar"), Column("Status"), Column("Toegekend", MONEY),
+             Column("Betaald", MONEY), Column("Vrijgevallen", MONEY), Column("Nog te betalen", MONEY)],
+            rows=[[g.provider, str(g.request_id), str(g.year), g.status_label, g.granted, g.paid, g.released, g.open]
+                  for g in grants],
+            totals=["Totaal", f"{len(grants)} aanvragen", "", ""]
+            + [sum((getattr(g, name) for g in grants), Decimal(0)) for name in ("granted", "paid", "released", "open")],
         ))
     return report
 

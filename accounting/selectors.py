@@ -158,13 +158,26 @@ class ProjectRow:
 
 @dataclass
 class GrantRow:
-    """A provider's PxQ budget granted from the fund (seed 002 §2.2), as the journal commits it."""
+    """A provider's PxQ budget granted from the fund (seed 002 §2.2), as the journal books it:
+    granted (committed), paid to the provider, released (not used, free again), open."""
 
     provider: str
     request_id: int
     year: int
     status_label: str
-    committed: Decimal = ZERO
+    granted: Decimal = ZERO
+    paid: Decimal = ZERO
+    released: Decimal = ZERO
+
+    @property
+    def committed(self) -> Decimal:
+        """Still committed: granted minus released (the fund's committed figure counts this)."""
+        return self.granted - self.released
+
+    @property
+    def open(self) -> Decimal:
+        """Committed and not paid yet."""
+        return self.committed - self.paid
 
 
 @dataclass
@@ -264,20 +277,36 @@ def fund_overview(fund: Fund, *, compare_with: OverviewSnapshot | None = None, w
     return overview
 
 
-def _provider_grants(fund: Fund, ids: dict) -> list[GrantRow]:
-    """The PxQ budgets granted from the fund, per request, with what the journal commits for them."""
+def _provider_grants(fund: Fund, ids: dict, *, budget_request_id: int | None = None) -> list[GrantRow]:
+    """The PxQ budgets granted from the fund, per request: granted, paid, released. One query."""
     from allocations.models import RequestStatus
 
+    lines = JournalLine.objects.filter(entry__fund=fund, budget_request__isnull=False)
+    if budget_request_id is not None:
+        lines = lines.filter(budget_request_id=budget_request_id)
     rows = (
-        JournalLine.objects.filter(entry__fund=fund, budget_request__isnull=False)
-        .values("budget_request_id", "budget_request__provider__name", "budget_request__year", "budget_request__status")
-        .annotate(committed=_s(ids.get(A.COMMITMENTS), [K.AWARD_COMMITTED, K.COMMITMENT_RELEASED]))
+        lines.values("budget_request_id", "budget_request__provider__name", "budget_request__year", "budget_request__status")
+        .annotate(granted=_s(ids.get(A.COMMITMENTS), K.AWARD_COMMITTED),
+                  released=_s(ids.get(A.COMMITMENTS), K.COMMITMENT_RELEASED),
+                  paid=_s(ids.get(A.BANK), PAYMENTS))
         .order_by("budget_request__provider__name", "budget_request_id")
     )
     labels = dict(RequestStatus.choices)
     return [GrantRow(r["budget_request__provider__name"], r["budget_request_id"], r["budget_request__year"],
-                     labels.get(r["budget_request__status"], r["budget_request__status"]), -_q(r["committed"]))
+                     labels.get(r["budget_request__status"], r["budget_request__status"]),
+                     granted=-_q(r["granted"]), paid=-_q(r["paid"]), released=_q(r["released"]))
             for r in rows]
+
+
+def provider_grants(fund: Fund) -> list[GrantRow]:
+    """The providers' granted budgets of a fund with what was paid and released. Two queries."""
+    return _provider_grants(fund, _account_ids())
+
+
+def provider_grant(fund: Fund, budget_request_id: int) -> GrantRow | None:
+    """One provider's granted budget, or None when the books hold nothing for it. Two queries."""
+    rows = _provider_grants(fund, _account_ids(), budget_request_id=budget_request_id)
+    return rows[0] if rows else None
 
 
 def _contributions_by_municipality(fund: Fund, ids: dict) -> list[MunicipalityRow]:

@@ -22,6 +22,7 @@ from accounting.exceptions import (
     UnbalancedEntry,
 )
 from accounting.models import (
+    PAYMENT_KINDS,
     Account,
     EntryKind,
     IndicatorResult,
@@ -118,6 +119,21 @@ def award_paid_net(award) -> Decimal:
     return -_sum(JournalLine.objects.filter(award=award, account__code=A.BANK))
 
 
+def grant_outstanding(budget_request) -> Decimal:
+    """The committed amount of a provider's granted PxQ budget that is neither paid nor released."""
+    return -_sum(JournalLine.objects.filter(budget_request=budget_request, account__code=A.COMMITMENTS))
+
+
+def grant_committed(budget_request) -> Decimal:
+    """What the books committed when TWO granted the request (net of nothing: a grant is final)."""
+    return -_sum(JournalLine.objects.filter(budget_request=budget_request, account__code=A.COMMITMENTS,
+                                            entry__kind=EntryKind.AWARD_COMMITTED))
+
+
+def _grant_label(budget_request) -> str:
+    return f"het budget van {budget_request.provider} (PxQ-aanvraag {budget_request.pk})"
+
+
 def _check_fund(fund: Fund) -> None:
     position = fund_cash_position(fund)
     if position < 0:
@@ -135,6 +151,22 @@ def _check_award(award) -> None:
         )
 
 
+def _check_grant(budget_request) -> None:
+    outstanding = grant_outstanding(budget_request)
+    if outstanding < 0:
+        raise PaymentExceedsAward(
+            f"Dan zou aan {_grant_label(budget_request)} {format_euro(-outstanding)} meer betaald of vrijgevallen zijn "
+            f"dan is toegekend. Er is niets geboekt."
+        )
+
+
+def _check_grants(budget_request_ids) -> None:
+    from allocations.models import BudgetRequest
+
+    for budget_request in BudgetRequest.objects.filter(pk__in=set(budget_request_ids)).select_related("provider"):
+        _check_grant(budget_request)
+
+
 @transaction.atomic
 def entry_post(*, fund: Fund, kind: str, lines: list[Line], description: str, user, booked_on=None) -> JournalEntry:
     """A manual booking (e.g. a correction). The fund and award limits still hold afterwards."""
@@ -143,6 +175,7 @@ def entry_post(*, fund: Fund, kind: str, lines: list[Line], description: str, us
     _check_fund(fund)
     for award in {line.award for line in lines if line.award is not None}:
         _check_award(award)
+    _check_grants(getattr(line.budget_request, "pk", line.budget_request) for line in lines if line.budget_request)
     return entry
 
 
@@ -159,8 +192,12 @@ def entry_reverse(*, entry: JournalEntry, user, reason: str, booked_on=None) -> 
         raise AccountingError("Dit is zelf een tegenboeking; boek de oorspronkelijke post opnieuw als dat nodig is.")
     if JournalEntry.objects.filter(reverses=entry).exists():
         raise AccountingError("Deze boeking is al tegengeboekt.")
-    if entry.lines.filter(budget_request__isnull=False).exists():
-        # the provider's budget (allocations.BudgetLine) is final; the books must keep committing it
+    if entry.kind not in PAYMENT_KINDS and entry.lines.filter(budget_request__isnull=False).exists():
+        # the provider's budget (allocations.BudgetLine) is final; the books must keep committing it.
+        # A payment to a provider is corrected like any payment: by its reversal.
+        if entry.kind == EntryKind.COMMITMENT_RELEASED:
+            raise AccountingError("De vrijval van een aanbiedersbudget (PxQ) is definitief en wordt niet tegengeboekt; "
+                                  "het vrijgevallen geld is weer vrij besteedbaar.")
         raise AccountingError("De toekenning van een aanbiedersbudget (PxQ) is definitief en wordt niet tegengeboekt.")
     lines = [
         Line(line.account.code, -line.amount.amount, line.year, line.municipality_id, line.award_id, line.budget_line_id,
@@ -174,6 +211,7 @@ def entry_reverse(*, entry: JournalEntry, user, reason: str, booked_on=None) -> 
 
     for award in Award.objects.filter(pk__in={line.award for line in lines if line.award}):
         _check_award(award)
+    _check_grants(line.budget_request for line in lines if line.budget_request)
     return reversal
 
 
@@ -330,6 +368,97 @@ def budget_grant_commit(*, budget_request, user, booked_on=None) -> JournalEntry
                  description=f"Toekenning budget {year} {budget_request.provider} (PxQ-aanvraag {budget_request.pk})",
                  lines=[Line(A.PROJECT_COSTS, amount, year, budget_request=budget_request),
                         Line(A.COMMITMENTS, -amount, year, budget_request=budget_request)])
+
+
+def _lock_budget_request(budget_request):
+    """Lock the fund, then the request: the order `allocations.services.budget_request_decide` uses."""
+    from allocations.models import BudgetRequest
+
+    fund_id = BudgetRequest.objects.values_list("fund_id", flat=True).get(pk=budget_request.pk)
+    fund = Fund.objects.select_for_update().get(pk=fund_id)
+    budget_request = BudgetRequest.objects.select_for_update(of=("self",)).select_related("provider").get(
+        pk=budget_request.pk)
+    return fund, budget_request
+
+
+def _grant_paid_final(budget_request) -> bool:
+    return JournalEntry.objects.filter(kind=EntryKind.PAYMENT_FINAL, lines__budget_request=budget_request,
+                                       reverses__isnull=True, reversed_by__isnull=True).exists()
+
+
+@transaction.atomic
+def budget_payment_make(*, budget_request, amount: Decimal, final: bool, user, booked_on=None,
+                        note: str = "") -> JournalEntry:
+    """A payment to a provider against its granted PxQ budget (seed 002 §2.2): an advance or the
+    final payment. Never more than granted minus what was paid or released before, never more
+    than the fund received plus may still receive. After the final payment the rest is released,
+    so it returns to the fund's free budget (and at settlement to the municipalities)."""
+    fund, budget_request = _lock_budget_request(budget_request)
+    label = _grant_label(budget_request)
+    if amount <= 0:
+        raise AccountingError("Het bedrag moet groter dan nul zijn.")
+    granted = grant_committed(budget_request)
+    if not granted:
+        raise AccountingError(f"Op PxQ-aanvraag {budget_request.pk} is niets toegekend; er valt niets te betalen.")
+    if _grant_paid_final(budget_request):
+        raise PaymentExceedsAward(f"Op {label} is de eindbetaling al gedaan. Er is niets geboekt.")
+    outstanding = grant_outstanding(budget_request)
+    if amount > outstanding:
+        raise PaymentExceedsAward(
+            f"Op {label} kan nog ten hoogste {format_euro(outstanding)} worden betaald (toegekend "
+            f"{format_euro(granted)}, min wat al betaald of vrijgevallen is); {format_euro(amount)} is te veel. "
+            f"Er is niets geboekt."
+        )
+    position = fund_cash_position(fund)
+    if amount > position:
+        raise FundOverdrawn(
+            f"{fund} heeft ontvangen en nog te ontvangen samen {format_euro(position)} beschikbaar; een betaling van "
+            f"{format_euro(amount)} zou meer uitbetalen dan het fonds krijgt. Er is niets geboekt."
+        )
+    year = budget_request.year
+    kind = EntryKind.PAYMENT_FINAL if final else EntryKind.PAYMENT_ADVANCE
+    what = "Eindbetaling" if final else "Voorschot"
+    entry = _post(fund=fund, kind=kind, user=user, booked_on=booked_on,
+                  description=f"{what} budget {year} {budget_request.provider} (PxQ-aanvraag {budget_request.pk})"
+                  + (f": {note}" if note else ""),
+                  lines=[Line(A.COMMITMENTS, amount, year, budget_request=budget_request),
+                         Line(A.BANK, -amount, year, budget_request=budget_request)])
+    rest = outstanding - amount
+    if final and rest:
+        _post(fund=fund, kind=EntryKind.COMMITMENT_RELEASED, user=user, booked_on=booked_on,
+              description=f"Vrijval na eindbetaling budget {year} {budget_request.provider} "
+                          f"(PxQ-aanvraag {budget_request.pk})",
+              lines=[Line(A.COMMITMENTS, rest, year, budget_request=budget_request),
+                     Line(A.PROJECT_COSTS, -rest, year, budget_request=budget_request)])
+    _check_fund(fund)
+    _check_grant(budget_request)
+    return entry
+
+
+@transaction.atomic
+def budget_commitment_release(*, budget_request, amount: Decimal, user, reason: str,
+                              booked_on=None) -> JournalEntry:
+    """Release the part of a provider's granted budget it will not use (e.g. after the year): the
+    money is free again in the fund and goes back to the municipalities at settlement. Never more
+    than is still committed and unpaid. The provider's budget lines (allocations) stay as granted."""
+    fund, budget_request = _lock_budget_request(budget_request)
+    label = _grant_label(budget_request)
+    if not reason.strip():
+        raise AccountingError("Geef een reden voor de vrijval.")
+    outstanding = grant_outstanding(budget_request)
+    if amount <= 0 or amount > outstanding:
+        raise AccountingError(
+            f"Van {label} staat nog {format_euro(outstanding)} als verplichting open (toegekend en niet betaald); "
+            f"{format_euro(amount)} kan niet vrijvallen. Er is niets geboekt."
+        )
+    year = budget_request.year
+    entry = _post(fund=fund, kind=EntryKind.COMMITMENT_RELEASED, user=user, booked_on=booked_on,
+                  description=f"Vrijval budget {year} {budget_request.provider} (PxQ-aanvraag {budget_request.pk}): "
+                              f"{reason.strip()}",
+                  lines=[Line(A.COMMITMENTS, amount, year, budget_request=budget_request),
+                         Line(A.PROJECT_COSTS, -amount, year, budget_request=budget_request)])
+    _check_grant(budget_request)
+    return entry
 
 
 @transaction.atomic

@@ -200,6 +200,71 @@ def journal_book(request, slug, action):
     return redirect("accounting:journal", slug=fund.slug)
 
 
+# -- provider budgets (PxQ) ---------------------------------------------------------------
+
+def provider_grants(request, slug):
+    """The providers' budgets granted from the fund: granted, paid, released, open (TWO only)."""
+    fund = _fund(request, slug, "accounting.manage_books")
+    grants = selectors.provider_grants(fund)
+    return render(request, "accounting/provider_grants.html", {"fund": fund, "grants": grants})
+
+
+def _budget_request(request, slug, pk):
+    from allocations.models import BudgetRequest
+
+    fund = _fund(request, slug, "accounting.manage_books")
+    return fund, get_object_or_404(BudgetRequest.objects.select_related("provider"), pk=pk, fund=fund)
+
+
+def _grant_page(request, fund, budget_request, *, payment_form=None, release_form=None):
+    grant = selectors.provider_grant(fund, budget_request.pk)
+    if grant is None:  # submitted or rejected: nothing is committed, so nothing to pay or release
+        raise Http404("Geen toegekend budget")
+    entries = (JournalEntry.objects.filter(fund=fund, lines__budget_request=budget_request).distinct()
+               .select_related("created_by").order_by("booked_on", "pk"))
+    today = timezone.localdate()
+    return render(request, "accounting/provider_grant.html", {
+        "fund": fund, "budget_request": budget_request, "grant": grant, "entries": entries,
+        "payment_form": payment_form or forms.GrantPaymentForm(prefix="payment", initial={"booked_on": today}),
+        "release_form": release_form or forms.GrantReleaseForm(prefix="release", initial={"booked_on": today}),
+    })
+
+
+def provider_grant(request, slug, pk):
+    fund, budget_request = _budget_request(request, slug, pk)
+    return _grant_page(request, fund, budget_request)
+
+
+@require_POST
+def provider_grant_book(request, slug, pk, action):
+    """Book a payment to the provider or a release of its budget; a refusal shows on the form."""
+    fund, budget_request = _budget_request(request, slug, pk)
+    user = request.user
+    if action == "betaling":
+        form = forms.GrantPaymentForm(request.POST, prefix="payment")
+        run = lambda d: services.budget_payment_make(  # noqa: E731
+            budget_request=budget_request, amount=d["amount"], final=d["kind"] == "final", user=user,
+            booked_on=d["booked_on"], note=d["note"])
+        page = {"payment_form": form}
+    elif action == "vrijval":
+        form = forms.GrantReleaseForm(request.POST, prefix="release")
+        run = lambda d: services.budget_commitment_release(  # noqa: E731
+            budget_request=budget_request, amount=d["amount"], user=user, reason=d["reason"],
+            booked_on=d["booked_on"])
+        page = {"release_form": form}
+    else:
+        raise Http404("Onbekende boeking")
+    if form.is_valid():
+        try:
+            entry = run(form.cleaned_data)
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, f"Geboekt: {entry.description}.")
+            return redirect("accounting:provider_grant", slug=fund.slug, pk=budget_request.pk)
+    return _grant_page(request, fund, budget_request, **page)
+
+
 # -- yearly evaluation --------------------------------------------------------------------
 
 def evaluation(request, slug, year):
