@@ -482,8 +482,10 @@ def division_check(division: SpukBudgetDivision) -> DivisionCheck:
 
 @dataclass
 class SisaRow:
+    """One budget line of a grant decision: a budget part or a project (with its awards)."""
+
     line_id: int
-    decision: str
+    awards: str  # the coordinating municipality's awards for the line's project, if any
     grant_year: int
     part: str
     label: str
@@ -508,25 +510,91 @@ class SisaRow:
         return self.deviates and not self.explanation
 
 
+SISA_SUMS = ("budget", "spent_year", "cumulative", "not_spent")
+
+
+@dataclass
+class SisaDecision:
+    """One grant decision (beschikking) of the state: the SPUK of one year. The SiSa appendix has
+    one row per decision; its figures are the sums of the decision's budget lines."""
+
+    grant_year: int
+    number: str
+    date: dt.date | None
+    granted: Decimal
+    rows: list[SisaRow]
+    final_without_rows: bool = False
+
+    def _sum(self, name: str) -> Decimal:
+        return _q(sum((getattr(r, name) for r in self.rows), ZERO))
+
+    @property
+    def budget(self) -> Decimal:
+        return self._sum("budget")
+
+    @property
+    def spent_year(self) -> Decimal:
+        return self._sum("spent_year")
+
+    @property
+    def cumulative(self) -> Decimal:
+        return self._sum("cumulative")
+
+    @property
+    def not_spent(self) -> Decimal:
+        return self._sum("not_spent")
+
+    @property
+    def final(self) -> bool:
+        """The decision is accounted for in full when every one of its lines is."""
+        return all(r.final for r in self.rows) if self.rows else self.final_without_rows
+
+    @property
+    def deviating(self) -> list[SisaRow]:
+        return [r for r in self.rows if r.deviates]
+
+    @property
+    def explanation(self) -> str:
+        """The explanations of the lines that deviate more than 10%, and how many still lack one."""
+        parts = [f"{r.label}: {r.explanation.rstrip()}" for r in self.deviating if r.explanation]
+        if missing := [r.label for r in self.deviating if not r.explanation]:
+            parts.append(f"Toelichting ontbreekt (afwijking > 10%): {'; '.join(missing)}")
+        return " ".join(p if p[-1:] in ".!?" else p + "." for p in parts)
+
+    @property
+    def explanation_missing(self) -> bool:
+        return any(r.explanation_missing for r in self.rows)
+
+
 @dataclass
 class SisaReport:
     fund: Fund
     year: int
     rows: list[SisaRow]
+    decisions: list[SisaDecision] = field(default_factory=list)
 
     @property
     def totals(self) -> dict[str, Decimal]:
-        return {name: sum((getattr(r, name) for r in self.rows), ZERO)
-                for name in ("budget", "spent_year", "cumulative", "not_spent")}
+        return {name: sum((getattr(r, name) for r in self.rows), ZERO) for name in SISA_SUMS}
+
+    @property
+    def decision_totals(self) -> dict[str, Decimal]:
+        """The sums over the decisions; equal to `totals`, as every line belongs to one decision."""
+        return {name: sum((getattr(d, name) for d in self.decisions), ZERO) for name in SISA_SUMS}
 
     @property
     def missing_explanations(self) -> list[SisaRow]:
         return [r for r in self.rows if r.explanation_missing]
 
+    @property
+    def sisa_code(self) -> str:
+        return self.fund.sisa_code or "SPUK"
+
 
 def spuk_verantwoording(fund: Fund, year: int) -> SisaReport:
     """Per grant decision and budget line: budget, spent in year T, cumulative, not spent,
-    final or not, and the explanation where spending deviates more than 10%. Five queries."""
+    final or not, and the explanation where spending deviates more than 10%; and the same summed
+    per grant decision (the SiSa appendix: one row per beschikking). Six queries."""
     from proposals.models import Award, Proposal
 
     ids = _account_ids()
@@ -558,17 +626,34 @@ def spuk_verantwoording(fund: Fund, year: int) -> SisaReport:
             money = spending.get(line.pk, {"year_total": ZERO, "cumulative": ZERO})
             if line.proposal_id:
                 final = year >= fund.term_end.year or proposal_status.get(line.proposal_id) == Proposal.Status.COMPLETED
-                decision = ", ".join(award_numbers.get(line.proposal_id, [])) or f"SPUK {division.year}"
             else:
                 final = year >= fund.term_end.year or year > division.year
-                decision = f"SPUK {division.year}"
             rows.append(SisaRow(
-                line_id=line.pk, decision=decision, grant_year=division.year, part=line.get_part_display(), label=line.label,
+                line_id=line.pk, awards=", ".join(award_numbers.get(line.proposal_id, [])), grant_year=division.year, part=line.get_part_display(), label=line.label,
                 region=line.region.name if line.region else "", budget=line.amount.amount,
                 spent_year=-_q(money["year_total"]), cumulative=-_q(money["cumulative"]), final=final,
                 explanation=explanations.get(line.pk, ""),
             ))
-    return SisaReport(fund=fund, year=year, rows=rows)
+    return SisaReport(fund=fund, year=year, rows=rows, decisions=_sisa_decisions(fund, year, rows))
+
+
+def _sisa_decisions(fund: Fund, year: int, rows: list[SisaRow]) -> list[SisaDecision]:
+    """Every grant of year T or before is a decision with a row in the SiSa appendix, also one
+    without budget lines yet; a line of a year without a tranche still gets a decision row, so
+    the decisions always add up to the lines. One query."""
+    decisions = {
+        t.year: SisaDecision(grant_year=t.year, number=t.grant_decision_number, date=t.grant_decision_date,
+                             granted=t.amount.amount, rows=[],
+                             final_without_rows=year >= fund.term_end.year or year > t.year)
+        for t in Tranche.objects.filter(fund=fund, year__lte=year).order_by("year")
+    }
+    for row in rows:
+        decision = decisions.get(row.grant_year)
+        if decision is None:
+            decision = decisions[row.grant_year] = SisaDecision(grant_year=row.grant_year, number="", date=None,
+                                                                granted=ZERO, rows=[])
+        decision.rows.append(row)
+    return [decisions[y] for y in sorted(decisions)]
 
 
 # -- region reports -----------------------------------------------------------------------

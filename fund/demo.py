@@ -66,6 +66,10 @@ def load() -> None:
                 definitive_on = max(computed_on + dt.timedelta(days=7), workday(dt.date(t["year"], 1, 9)))
                 with on(at(definitive_on, 15)):
                     services.tranche_make_definitive(tranche=tranche, user=None, note="Definitief volgens het besluit (demo)")
+            if decision := t.get("decision"):  # a SPUK's yearly grant decision (made up, marked DEMO)
+                decided_on = dt.date.fromisoformat(decision["date"])
+                with on(at(max(set_up, decided_on), 16)):
+                    services.tranche_decision_record(tranche=tranche, number=decision["number"], date=decided_on, user=None)
 
 
 def _fund(f, domains) -> Fund:
@@ -75,7 +79,7 @@ def _fund(f, domains) -> Fund:
         "landsdeel": f.get("landsdeel", ""),
         "coordinating_municipality": Municipality.objects.get(cbs_code=f["coordinating_municipality"]) if f.get("coordinating_municipality") else None,
         "term_start": dt.date.fromisoformat(f["term_start"]), "term_end": dt.date.fromisoformat(f["term_end"]),
-        "description": f["description"],
+        "description": f["description"], "sisa_code": f.get("sisa_code", ""),
     })
     for r in f["rules"]:
         rule, _ = ParticipationRule.objects.update_or_create(

@@ -93,6 +93,11 @@ class Fund(models.Model):
     term_start = models.DateField("looptijd van")
     term_end = models.DateField("looptijd tot en met")
     description = models.TextField("omschrijving", blank=True)
+    sisa_code = models.CharField(
+        "uitkeringscode (SiSa)", max_length=10, blank=True,
+        help_text="Voor een SPUK: de code van de uitkering in de SiSa-bijlage op maat (bijv. H4); "
+                  "de indicatoren heten dan H4/01, H4/02, ...",
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -164,6 +169,12 @@ class Tranche(models.Model):
     )
     status = models.CharField("status", max_length=20, choices=Status.choices, default=Status.PROVISIONAL)
     rounding_unit = models.CharField("afronding", max_length=5, choices=Unit.choices, default=Unit.EURO)
+    # A SPUK's yearly grant is a decision (beschikking) of the ministry; the SiSa appendix
+    # accounts for it with one row per decision, keyed by its number.
+    grant_decision_number = models.CharField(
+        "beschikkingsnummer", max_length=60, blank=True, help_text="Het kenmerk van de beschikking van het Rijk (SPUK).",
+    )
+    grant_decision_date = models.DateField("datum beschikking", null=True, blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -175,6 +186,15 @@ class Tranche(models.Model):
             models.CheckConstraint(condition=Q(amount__gt=0), name="tranche_amount_positive"),
             models.CheckConstraint(condition=Q(rounding_unit__in=["1", "0.01"]), name="tranche_rounding_unit_valid"),
             models.CheckConstraint(condition=Q(status__in=["provisional", "definitive"]), name="tranche_status_valid"),
+            models.CheckConstraint(
+                condition=Q(grant_decision_number="", grant_decision_date__isnull=True)
+                | (~Q(grant_decision_number="") & Q(grant_decision_date__isnull=False)),
+                name="tranche_decision_number_and_date_together",
+            ),
+            models.UniqueConstraint(
+                fields=["fund", "grant_decision_number"], condition=~Q(grant_decision_number=""),
+                name="tranche_decision_number_unique_per_fund",
+            ),
         ]
 
     def __str__(self) -> str:

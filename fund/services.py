@@ -1,5 +1,6 @@
 """Every write of the fund app: one function per use case, atomic, with a named actor."""
 
+import datetime as dt
 from decimal import Decimal
 
 from django.db import transaction
@@ -147,4 +148,22 @@ def tranche_create(
     tranche = Tranche.objects.create(fund=fund, year=year, amount=Money(amount, "EUR"), basis=basis, rounding_unit=unit)
     if fund.has_municipal_contributions and basis is not None:
         tranche_compute(tranche=tranche, user=user)
+    return tranche
+
+
+@transaction.atomic
+def tranche_decision_record(*, tranche: Tranche, number: str, date: dt.date, user) -> Tranche:
+    """The ministry's decision (beschikking) on a SPUK's yearly grant: its number and date, the
+    key of the grant's row in the SiSa appendix."""
+    number = number.strip()
+    if tranche.fund.kind != Fund.Kind.SPUK:
+        raise FundError(f"{tranche.fund} is geen SPUK; alleen een specifieke uitkering heeft een beschikking van het Rijk.")
+    if not number:
+        raise FundError("Vul het beschikkingsnummer in.")
+    if Tranche.objects.filter(fund=tranche.fund, grant_decision_number=number).exclude(pk=tranche.pk).exists():
+        raise FundError(f"Beschikking {number} hoort al bij een ander jaar van {tranche.fund}.")
+    tranche = Tranche.objects.select_for_update().get(pk=tranche.pk)
+    tranche.grant_decision_number, tranche.grant_decision_date = number, date
+    tranche._history_user = user
+    tranche.save(update_fields=["grant_decision_number", "grant_decision_date"])
     return tranche

@@ -89,17 +89,40 @@ def col_widths(table):
     faster when it need not measure every cell): numbers a fixed width, text columns in proportion
     to their usual length (sampled), and never narrower than the longest word of the header."""
     sample = table.rows[:200]
-    weights = []
+    weights, minimums = [], []
     for j, column in enumerate(table.columns):
         if column.kind in ("money", "number", "date"):
             weights.append(None)
+            minimums.append(None)
             continue
         lengths = [len(str(row[j] or "")) for row in sample] or [len(column.label)]
         longest_word = max((len(w) for w in column.label.split()), default=4)
         # in percent of the landscape page at 7.5pt: ~0.55% a character, ~0.62% in the bold header
-        weights.append(max(sum(lengths) / len(lengths) * 0.3, longest_word * 0.62 + 1.2, 4))
+        minimum = max(longest_word * 0.62 + 1.2, 4)
+        minimums.append(minimum)
+        weights.append(max(sum(lengths) / len(lengths) * 0.3, minimum))
     n_num = weights.count(None)
+    n_text = len(weights) - n_num
     text_total = sum(w for w in weights if w is not None)
     num_width = 9.5 if text_total else 100 / max(n_num, 1)
     rest = 100 - num_width * n_num
-    return [f"{num_width if w is None else rest * w / text_total:.2f}" for w in weights]
+    # share the text width by sampled length, but never below a header's longest word (a long
+    # explanation must not squeeze a short column until its header runs into the next): fix the
+    # columns that fall below their minimum, share the rest among the others, repeat
+    widths: dict[int, float] = {}
+    fixed: set[int] = set()
+    while True:
+        free = [j for j, w in enumerate(weights) if w is not None and j not in fixed]
+        room = rest - sum(minimums[j] for j in fixed)
+        total = sum(weights[j] for j in free)
+        if not free or room <= 0 or total <= 0:
+            break
+        short = [j for j in free if room * weights[j] / total < minimums[j]]
+        if not short:
+            widths.update({j: room * weights[j] / total for j in free})
+            break
+        fixed.update(short)
+    if len(widths) + len(fixed) < n_text or sum(minimums[j] for j in fixed) > rest:
+        return [f"{num_width if w is None else rest * w / text_total:.2f}" for w in weights]
+    widths.update({j: minimums[j] for j in fixed})
+    return [f"{num_width if w is None else widths[j]:.2f}" for j, w in enumerate(weights)]

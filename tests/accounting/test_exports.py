@@ -60,7 +60,7 @@ def test_fund_overview_page_pdf_and_xlsx_show_the_same_numbers(demo_client):
 def test_spuk_verantwoording_page_pdf_xlsx_and_cli_agree(demo_client, tmp_path):
     client = demo_client("rotterdam")
     page = client.get("/boekhouding/spuk-bren-zuid-west/spuk/2020/verantwoording/").content.decode()
-    rows = table_rows(page, "table-0")
+    rows = table_rows(page, "table-1")  # table-0 is the SiSa appendix, one row per grant decision
     header, body, totals = rows[0], rows[1:-1], rows[-1]
     assert header[5:10] == ["Budget", "Besteding (jaar T = 2020)", "Cumulatieve besteding (t/m jaar T)", "Niet besteed",
                             "Eindverantwoording (Ja/Nee)"]
@@ -78,7 +78,7 @@ def test_spuk_verantwoording_page_pdf_xlsx_and_cli_agree(demo_client, tmp_path):
 
     out = tmp_path / "sisa.xlsx"
     call_command("spuk_verantwoording", "spuk-bren-zuid-west", "2020", "--format", "xlsx", "--output", str(out))
-    ws_rows = xlsx_table(out.read_bytes(), "SiSa")
+    ws_rows = xlsx_table(out.read_bytes(), "Per onderdeel en project")
     shown = [[format_euro(Decimal(str(c.value))) for c in row[5:9]] for row in ws_rows if len(row) > 8 and
              isinstance(row[5].value, (int, float))]
     assert shown == [r[5:9] for r in body] + [totals[5:9]]

@@ -31,8 +31,16 @@ class Command(BaseCommand):
             raise CommandError(f"Kan {options['output']} niet schrijven: {exc.strerror}") from exc
         for row in sisa.missing_explanations:
             self.stderr.write(f"Toelichting ontbreekt: {row.label} (afwijking > 10% van het budget)")
+        # the SiSa appendix itself: one line per grant decision, its indicators by code
+        code = sisa.sisa_code
+        for d in sisa.decisions:
+            self.stdout.write(
+                f"{code}/01 {d.number or f'(beschikking {d.grant_year}: nummer nog niet vastgelegd)'} | "
+                f"{code}/02 {d.spent_year} | {code}/03 {d.cumulative} | {code}/04 {'Ja' if d.final else 'Nee'}"
+                + (f" | {code}/05 {d.explanation}" if d.explanation else "")
+            )
         totals = sisa.totals
         self.stdout.write(
-            f"{options['output']}: {len(sisa.rows)} regels, budget {totals['budget']}, besteed {options['year']} "
-            f"{totals['spent_year']}, cumulatief {totals['cumulative']}"
+            f"{options['output']}: {len(sisa.decisions)} beschikking(en), {len(sisa.rows)} regels, budget "
+            f"{totals['budget']}, besteed {options['year']} {totals['spent_year']}, cumulatief {totals['cumulative']}"
         )
