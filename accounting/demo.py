@@ -297,21 +297,34 @@ def _load_spuk(fund, rotterdam) -> None:
     _replay(steps)
 
 
-def _region_reports(fund) -> None:
+def _region_reports(fund) -> list:
+    """Reports of the SPUK projects' regions (seed 004 §6.4 (4.3): before 1 March of the next
+    year): one on time and one late for 2020, and the 2021 expert pool's on 21 February 2022, so
+    that on a peildatum of 1 February 2022 it is due but not yet late."""
     from proposals.models import Proposal
 
     region_users = {u.profile.region_id: u for u in get_user_model().objects.filter(
         groups__name="jeugdhulpregio", profile__region__isnull=False).select_related("profile")}
-    on_time = Proposal.objects.filter(fund=fund, title__startswith="Project Mockingbird", awards__isnull=False).first()
-    late = Proposal.objects.filter(fund=fund, title__startswith="Project Jongvolwassenen", awards__isnull=False).first()
+    rotterdam = _user("rotterdam")  # receives a report for a region without its own user here
+
+    def project(prefix):
+        return Proposal.objects.filter(fund=fund, title__startswith=prefix, awards__isnull=False).first()
+
+    reports = [
+        (project("Project Mockingbird"), dt.datetime(2021, 2, 15, 10, 0, tzinfo=dt.UTC),
+         "De doelen van 2020 zijn gehaald: de beoogde jeugdigen kregen een passend perspectief."),
+        (project("Project Jongvolwassenen"), dt.datetime(2021, 3, 20, 10, 0, tzinfo=dt.UTC),
+         "De doelen van 2020 zijn gehaald: de beoogde jeugdigen kregen een passend perspectief."),
+        (project("Regionale expertpool"), dt.datetime(2022, 2, 21, 10, 0, tzinfo=dt.UTC),
+         "De expertpool adviseerde in 2021 bij complexe scheidingen in heel Zuid-West; de doelen zijn gehaald."),
+    ]
     steps = []
-    for proposal, when in ((on_time, dt.datetime(2021, 2, 15, 10, 0, tzinfo=dt.UTC)), (late, dt.datetime(2021, 3, 20, 10, 0, tzinfo=dt.UTC))):
-        user = region_users.get(getattr(proposal, "filing_region_id", None))
+    for proposal, when, results in reports:
+        user = region_users.get(getattr(proposal, "filing_region_id", None)) or rotterdam
         if proposal is None or user is None:
             continue
-        steps.append((when, lambda p=proposal, u=user, w=when: services.region_report_deliver(
-            proposal=p, user=u, delivered_at=w,
-            results="De doelen van 2020 zijn gehaald: de beoogde jeugdigen kregen een passend perspectief.",
+        steps.append((when, lambda p=proposal, u=user, w=when, r=results: services.region_report_deliver(
+            proposal=p, user=u, delivered_at=w, results=r,
             conditions="Ondersteunend aan de bestaande infrastructuur; aanbesteding met inkoopdeskundige; geen verbreding "
                        "van het eigen aanbod.",
         )))

@@ -1,3 +1,4 @@
+import datetime as dt
 from decimal import Decimal
 
 from django import forms
@@ -132,6 +133,25 @@ class RegionReportForm(_Styled):
     results = forms.CharField(label="Behaalde resultaten", widget=forms.Textarea(attrs={"rows": 6}))
     conditions = forms.CharField(label="Hoe aan de rechtmatigheidsvoorwaarden is voldaan",
                                  widget=forms.Textarea(attrs={"rows": 6}))
+
+
+class PeildatumForm(_Styled):
+    """The day as of which the region reports are shown: due, late or received on that day."""
+
+    FIRST, LAST = dt.date(2000, 1, 1), dt.date(2100, 12, 31)
+
+    peildatum = forms.DateField(
+        label="Peildatum", required=False, input_formats=["%Y-%m-%d", "%d-%m-%Y"],
+        widget=forms.DateInput(attrs={"type": "date", "min": "2000-01-01", "max": "2100-12-31"}, format="%Y-%m-%d"),
+        help_text="De stand van de verslagen op deze dag; leeg is vandaag.",
+        error_messages={"invalid": "Vul een geldige datum in, bijvoorbeeld 01-02-2022."},
+    )
+
+    def clean_peildatum(self):
+        day = self.cleaned_data.get("peildatum")
+        if day is not None and not self.FIRST <= day <= self.LAST:
+            raise forms.ValidationError("Kies een peildatum tussen 2000 en 2100.")
+        return day
 
 
 class IndicatorResultForm(_Styled):

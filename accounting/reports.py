@@ -5,6 +5,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.utils import timezone
+
 from accounting.selectors import (
     Evaluation,
     FundOverview,
@@ -197,7 +199,7 @@ def region_reports_report(rows: list[RegionReportRow], today: dt.date) -> Report
         empty="Er zijn geen SPUK-projecten met een toekenning.",
     )
     for row in rows:
-        received = row.report.delivered_at.date() if row.report else None
+        received = timezone.localtime(row.report.delivered_at).date() if row.report else None
         table.rows.append([f"{row.proposal.reference} {row.proposal.title}", row.region_name, row.project_end,
                            row.deadline, row.state_label, received])
         table.row_flags.append(row.state)

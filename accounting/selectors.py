@@ -678,7 +678,9 @@ class RegionReportRow:
 
 def region_report_rows(*, fund: Fund | None = None, region_id: int | None = None,
                        today: dt.date | None = None) -> list[RegionReportRow]:
-    """Every SPUK project with awards: when its report is due, and whether it is received. Two queries."""
+    """Every SPUK project with awards: when its report is due, and whether it is received, as of
+    `today` (a peildatum; default the real today). A report received after that day was not there
+    yet on it: the row shows the state of that day. Two queries."""
     from proposals.models import Proposal
 
     today = today or timezone.localdate()
@@ -694,6 +696,8 @@ def region_report_rows(*, fund: Fund | None = None, region_id: int | None = None
     for proposal in proposals:
         report = getattr(proposal, "region_report", None)
         delivered_on = timezone.localtime(report.delivered_at).date() if report else None
+        if delivered_on is not None and delivered_on > today:  # received after the peildatum
+            report, delivered_on = None, None
         # the award's own due date counts when it is earlier than the rule's 1 March (proposals app sets it)
         deadline = rules.report_deadline(proposal.project_end)
         if proposal.report_due is not None and proposal.report_due < deadline:
@@ -705,6 +709,21 @@ def region_report_rows(*, fund: Fund | None = None, region_id: int | None = None
                                      deadline=deadline),
         ))
     return rows
+
+
+def report_due_preview(rows: list[RegionReportRow], today: dt.date) -> dt.date | None:
+    """A peildatum on which reports were due but not yet late, to look back at when none is due on
+    `today`: one month before the latest deadline that has passed (1 February for 1 March)."""
+    if any(row.state == rules.ReportState.DUE for row in rows):
+        return None
+    passed = [row for row in rows if row.deadline <= today]
+    if not passed:
+        return None
+    row = max(passed, key=lambda r: (r.deadline, r.project_end))
+    deadline = row.deadline
+    year, month = (deadline.year, deadline.month - 1) if deadline.month > 1 else (deadline.year - 1, 12)
+    preview = max(dt.date(year, month, min(deadline.day, 28)), row.project_end + dt.timedelta(days=1))
+    return preview if preview < deadline else None
 
 
 # -- yearly evaluation --------------------------------------------------------------------

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Q
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -507,24 +507,44 @@ def spuk_explanation(request, slug, year, line_pk):
 
 # -- region reports -----------------------------------------------------------------------
 
-def _report_rows(request):
+def _report_rows(request, peildatum):
     if not request.user.has_perm("accounting.view_region_reports"):
         raise PermissionDenied
     region_id = None
     if not (request.user.has_perm("accounting.manage_books", None) or request.user.has_perm("accounting.view_region_report", None)):
         region_id = user_region_id(request.user) or -1
-    return selectors.region_report_rows(region_id=region_id, today=timezone.localdate())
+    return selectors.region_report_rows(region_id=region_id, today=peildatum)
+
+
+def _peildatum(request):
+    """The peildatum asked for (?peildatum=YYYY-MM-DD), or today; a bad value stays on the form
+    with its error, and the list shows today."""
+    today = timezone.localdate()
+    form = forms.PeildatumForm(request.GET or None, initial={"peildatum": today})
+    if form.is_bound and form.is_valid() and form.cleaned_data["peildatum"] is not None:
+        return form, form.cleaned_data["peildatum"]
+    return form, today
 
 
 def region_reports(request):
-    rows = _report_rows(request)
-    report = reports.region_reports_report(rows, timezone.localdate())
-    return render(request, "accounting/region_reports.html", {"rows": rows, "report": report})
+    form, peildatum = _peildatum(request)
+    rows = _report_rows(request, peildatum)
+    report = reports.region_reports_report(rows, peildatum)
+    today = timezone.localdate()
+    return render(request, "accounting/region_reports.html", {
+        "rows": rows, "report": report, "form": form, "peildatum": peildatum, "is_today": peildatum == today,
+        "preview": selectors.report_due_preview(rows, peildatum),
+        "query": "" if peildatum == today else f"?peildatum={peildatum:%Y-%m-%d}",
+    })
 
 
 def region_reports_download(request, fmt):
-    rows = _report_rows(request)
-    return _download(reports.region_reports_report(rows, timezone.localdate()), fmt)
+    form, peildatum = _peildatum(request)
+    if form.errors:
+        return HttpResponseBadRequest("Ongeldige peildatum: " + " ".join(form.errors.get("peildatum", [])),
+                                      content_type="text/plain; charset=utf-8")
+    rows = _report_rows(request, peildatum)
+    return _download(reports.region_reports_report(rows, peildatum), fmt)
 
 
 def region_report(request, pk):

@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.utils import timezone
 from djmoney.money import Money
 
 from accounting import rules, services
@@ -70,7 +71,7 @@ def test_the_region_delivers_its_report_once(spuk_projects, client_as):
     response = client.post(f"/boekhouding/verslagen/{own.pk}/", {"results": "Doelen gehaald", "conditions": "Aanbesteed"},
                            follow=True)
     assert "Het verantwoordingsverslag is ontvangen." in response.content.decode()
-    state = {r.proposal.pk: r.state for r in region_report_rows(today=dt.date(2026, 1, 1))}
+    state = {r.proposal.pk: r.state for r in region_report_rows(today=timezone.localdate())}
     assert state[own.pk] == S.RECEIVED_LATE
     with pytest.raises(services.AccountingError, match="al ontvangen"):
         services.region_report_deliver(proposal=own, results="a", conditions="b", user=user)

@@ -118,4 +118,5 @@ def test_decisions_awards_and_letters_follow_the_meeting_and_the_books_their_dat
     assert sorted(day(r.delivered_at) for r in RegionReport.objects.all()) == [
         dt.date(2021, 2, 15),
         dt.date(2021, 3, 20),
+        dt.date(2022, 2, 21),  # the 2021 expert pool, on time: due but not late on 1 February 2022
     ]
