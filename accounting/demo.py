@@ -3,13 +3,16 @@ refund, the providers' knelpunten budgets paid (one partly released), settlement
 §3.2.7) with the early Alphen/Kaag settlement confirmed, the SPUK 2020 division of seed 004
 Bijlage 4, region reports and an evaluation. Idempotent.
 
-Every booking is replayed in date order on its booking date (`_replay`), so what a step sees (a
-settlement, a snapshot of the overview) is what the books held on that day."""
+Every booking is made on its own date. `plan()` runs before the meetings are replayed and plans
+the bookings in the one timeline of the demo (core.demo.later), so each meeting's fund overview,
+kept when the meeting is planned, shows the books of that day; `load()` runs after the other apps
+for what needs their rows (the providers' payments, region reports)."""
 
 import datetime as dt
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
+from django.db.models.signals import post_save
 from django.utils import timezone
 
 from accounting import services
@@ -19,13 +22,14 @@ from accounting.models import (
     EntryKind,
     IndicatorResult,
     JournalEntry,
+    RegionReport,
     SettlementGroup,
     SettlementGroupMember,
     SpukBudgetDivision,
     SpukBudgetLine,
     SpukExplanation,
 )
-from core.demo import at, load_json, on
+from core.demo import at, later, load_json, on, when_done
 from core.models import Municipality, Region
 from fund.models import Fund
 
@@ -70,36 +74,59 @@ def _user(username):
     return get_user_model().objects.filter(username=username).first()
 
 
-def _awards(fund):
-    from proposals.models import Award
-
-    return {(a.proposal.title, a.year): a for a in Award.objects.filter(proposal__fund=fund).select_related("proposal")}
-
-
-def _find(awards, prefix, year):
-    for (title, award_year), award in awards.items():
-        if title.startswith(prefix) and award_year == year:
-            return award
-    return None
-
-
-def load() -> None:
+def plan() -> None:
+    """Before the meetings are replayed (proposals.demo): plan the bookings on their dates
+    (core.demo.later), so that each meeting's fund overview shows the books of its day. An award
+    is committed as soon as it is made (`_commit_when_awarded`)."""
     two, rotterdam = _user("two"), _user("rotterdam")
     tf = Fund.objects.filter(slug=TF_SLUG).first()
     if tf is not None and not JournalEntry.objects.filter(fund=tf).exists():
-        _load_tijdelijk_fonds(tf, two)
+        _plan(_tijdelijk_fonds_steps(tf, two))
+        _commit_when_awarded(tf, two, lambda award: award.period_start)
     knelpunten = Fund.objects.filter(slug=KNELPUNTEN_SLUG).first()
-    # the provider grants of allocations.demo are booked already: look for the contributions
     if knelpunten is not None and not JournalEntry.objects.filter(fund=knelpunten, kind=EntryKind.CONTRIBUTION_CHARGED).exists():
-        _replay(_charge_and_receive(knelpunten, two))
+        _plan(_charge_and_receive(knelpunten, two))
+    spuk = Fund.objects.filter(slug=SPUK_SLUG).first()
+    if spuk is not None and not SpukBudgetDivision.objects.filter(fund=spuk).exists():
+        _plan(_spuk_steps(spuk, rotterdam))
+        # the 2020 plan is committed when it starts; a later award on the day it is made
+        _commit_when_awarded(spuk, rotterdam, lambda award: (
+            dt.date(2020, 4, 1) if award.year == 2020 else timezone.localdate(award.awarded_at)))
+
+
+def load() -> None:
+    """After the other apps: what needs their rows (region reports, the knelpunten fund's groups)."""
+    knelpunten = Fund.objects.filter(slug=KNELPUNTEN_SLUG).first()
     if knelpunten is not None:
         _fixture_settlement_groups(knelpunten)
         # the providers' budgets are granted by allocations.demo: pay them, each on its date
         if not JournalEntry.objects.filter(fund=knelpunten, kind__in=PAYMENT_KINDS).exists():
-            _replay(_provider_payments(knelpunten, two))
+            _replay(_provider_payments(knelpunten, _user("two")))
     spuk = Fund.objects.filter(slug=SPUK_SLUG).first()
-    if spuk is not None and not SpukBudgetDivision.objects.filter(fund=spuk).exists():
-        _load_spuk(spuk, rotterdam)
+    if spuk is not None and not RegionReport.objects.filter(proposal__fund=spuk).exists():
+        _replay(_region_reports(spuk))
+
+
+def _plan(steps) -> None:
+    for moment, step in steps:
+        later(moment, step)
+
+
+def _commit_when_awarded(fund, user, booked_on) -> None:
+    """Book the commitment of each award of `fund` that the story makes from now on, on the date
+    `booked_on(award)`, just after the award is made (or on that date, if it is later)."""
+    from proposals.models import Award
+
+    def commit(sender, instance, created, **kwargs):
+        if not created or instance.proposal.fund_id != fund.pk:
+            return
+        day = booked_on(instance)
+        later(_booked(day, instance.awarded_at),
+              lambda: services.award_commit(award=instance, user=user, booked_on=day), first=True)
+
+    uid = f"accounting.demo.commit.{fund.slug}"
+    post_save.connect(commit, sender=Award, weak=False, dispatch_uid=uid)
+    when_done(lambda: post_save.disconnect(sender=Award, dispatch_uid=uid))
 
 
 def _provider_payments(fund, two):
@@ -151,18 +178,12 @@ def _charge_and_receive(fund, user, skip=()):
     return steps
 
 
-def _load_tijdelijk_fonds(fund, two) -> None:
+def _tijdelijk_fonds_steps(fund, two):
     steps = _charge_and_receive(fund, two, skip=NOT_YET_PAID_2018)
-    awards = _awards(fund)
-    for award in sorted(awards.values(), key=lambda a: a.number):
-        steps.append((_booked(award.period_start, award.awarded_at),
-                      lambda a=award: services.award_commit(award=a, user=two, booked_on=a.period_start)))
-    steps.append((at(dt.date(2017, 9, 7)), lambda: _snapshot(fund, two)))  # sent with the agenda of the PHO
 
     def pay(prefix, year, amount, final, day, note=""):
-        if (a := _find(awards, prefix, year)) is not None:
-            steps.append((_booked(day, a.awarded_at), lambda: services.payment_make(
-                award=a, amount=Decimal(amount), final=final, user=two, booked_on=day, note=note)))
+        steps.append((at(day, 9), lambda: services.payment_make(
+            award=_award(fund, prefix, year), amount=Decimal(amount), final=final, user=two, booked_on=day, note=note)))
 
     pay("Pilot 1 gezin 1 plan", 2016, "80000", True, dt.date(2016, 12, 20))
     pay("Pilot 1 gezin 1 plan", 2017, "55000", True, dt.date(2017, 12, 20), note="5.000 niet nodig")
@@ -170,23 +191,24 @@ def _load_tijdelijk_fonds(fund, two) -> None:
     pay("Van residentieel naar ambulant", 2017, "100000", True, dt.date(2017, 12, 20))
     pay("Van residentieel naar ambulant", 2018, "120000", False, dt.date(2018, 2, 1))
     pay("Integrale wijkteams jeugd", 2017, "200000", False, dt.date(2017, 4, 15))
-    if (a := _find(awards, "Integrale wijkteams jeugd", 2017)) is not None:
-        steps.append((_booked(dt.date(2018, 3, 1)), lambda: services.refund_receive(
-            award=a, amount=Decimal("10000"), user=two, booked_on=dt.date(2018, 3, 1),
-            reason="Niet bestede uren wijkteams 2017")))
+    steps.append((at(dt.date(2018, 3, 1), 9), lambda: services.refund_receive(
+        award=_award(fund, "Integrale wijkteams jeugd", 2017), amount=Decimal("10000"), user=two,
+        booked_on=dt.date(2018, 3, 1), reason="Niet bestede uren wijkteams 2017")))
     pay("Gedragswetenschapper in het onderwijs", 2017, "35000", False, dt.date(2017, 5, 1))
     # the early group is settled once 2016 is closed; the results are evaluated after the term
     steps.append((at(dt.date(2017, 2, 15), 14), lambda: _settlement_groups(fund, two)))
     steps.append((at(dt.date(2020, 2, 17)), lambda: _evaluation(fund, two)))
-    _replay(steps)
+    return steps
 
 
-def _snapshot(fund, two) -> None:
-    from proposals.models import Meeting
+def _award(fund, prefix, year):
+    """The award the story made by now (a step that needs one runs after it is made)."""
+    from proposals.models import Award
 
-    meeting = Meeting.objects.filter(fund=fund, date=dt.date(2017, 9, 14)).first()
-    services.overview_snapshot_take(fund=fund, meeting="PHO Maatschappij", meeting_date=dt.date(2017, 9, 14), user=two,
-                                    proposals_meeting=meeting)
+    award = Award.objects.filter(proposal__fund=fund, proposal__title__startswith=prefix, year=year).first()
+    if award is None:
+        raise LookupError(f"demo: no award {year} for {prefix!r} yet")
+    return award
 
 
 def _settlement_groups(fund, two) -> None:
@@ -237,23 +259,24 @@ def _evaluation(fund, two) -> None:
         })
 
 
-def _load_spuk(fund, rotterdam) -> None:
-    from proposals.models import Proposal
-
-    regions = {r.slug: r for r in Region.objects.all()}
-    projects = {p.title: p for p in Proposal.objects.filter(fund=fund)}
-
-    def proposal_for(prefix):
-        return next((p for title, p in projects.items() if title.startswith(prefix)), None)
-
-    lines = [
-        services.DivisionLineInput(part=part, label=label, amount=Decimal(amount), region_id=regions[region].pk if region in regions else None,
-                                   proposal_id=getattr(proposal_for(prefix), "pk", None))
-        for part, label, region, amount, prefix in BIJLAGE_4
-    ]
+def _spuk_steps(fund, rotterdam):
     steps = []
 
     def divide():
+        from proposals.models import Proposal
+
+        regions = {r.slug: r for r in Region.objects.all()}
+        projects = {p.title: p for p in Proposal.objects.filter(fund=fund)}
+
+        def proposal_for(prefix):
+            return next((p for title, p in projects.items() if title.startswith(prefix)), None)
+
+        lines = [
+            services.DivisionLineInput(part=part, label=label, amount=Decimal(amount),
+                                       region_id=regions[region].pk if region in regions else None,
+                                       proposal_id=getattr(proposal_for(prefix), "pk", None))
+            for part, label, region, amount, prefix in BIJLAGE_4
+        ]
         division = services.spuk_division_save(fund=fund, year=2020, lines=lines, user=rotterdam)
         with on(at(dt.date(2020, 3, 30), 11)):
             services.spuk_division_adopt(division=division, user=rotterdam, deviation_note=DEVIATION_2020)
@@ -266,17 +289,10 @@ def _load_spuk(fund, rotterdam) -> None:
             steps.append((_booked(dt.date(tranche.year, 2, 1)), lambda t=tranche: services.contribution_receive(
                 fund=fund, year=t.year, municipality=None, amount=t.amount.amount, user=rotterdam,
                 booked_on=dt.date(t.year, 2, 1))))
-    awards = _awards(fund)
-    for award in sorted(awards.values(), key=lambda a: a.number):
-        # the 2020 plan is committed when it starts; a later award on the day it is made
-        day = dt.date(2020, 4, 1) if award.year == 2020 else timezone.localdate(award.awarded_at)
-        steps.append((_booked(day, award.awarded_at), lambda a=award, d=day: services.award_commit(
-            award=a, user=rotterdam, booked_on=d)))
 
     def pay(prefix, amount, final, day):
-        if (a := _find(awards, prefix, 2020)) is not None:
-            steps.append((_booked(day), lambda: services.payment_make(
-                award=a, amount=Decimal(amount), final=final, user=rotterdam, booked_on=day)))
+        steps.append((_booked(day), lambda: services.payment_make(
+            award=_award(fund, prefix, 2020), amount=Decimal(amount), final=final, user=rotterdam, booked_on=day)))
 
     final_2020 = {"PAST": "446644", "Project Mockingbird": "285000", "Project Jongvolwassenen": "45000",
                   "Ombuigcoördinator": "70000", "Coördinatie- en proceskosten": "102300"}
@@ -293,8 +309,7 @@ def _load_spuk(fund, rotterdam) -> None:
                 "text": "De coördinator startte in maart; € 10.000 is niet besteed en vrijgevallen.", "entered_by": rotterdam})
 
     steps.append((at(dt.date(2021, 2, 10)), explain))  # with the SiSa accounts of 2020
-    steps += _region_reports(fund)
-    _replay(steps)
+    return steps
 
 
 def _region_reports(fund) -> list:

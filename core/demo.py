@@ -1,6 +1,7 @@
 """Demo organisations and users (password `demo`), created only by `manage.py load_demo`."""
 
 import datetime as dt
+import heapq
 import itertools
 import json
 from contextlib import contextmanager
@@ -42,6 +43,14 @@ def workday(day: dt.date) -> dt.date:
 
 
 @contextmanager
+def _clock(moment: dt.date | dt.datetime):
+    start = at(moment).astimezone(dt.UTC)
+    ticks = itertools.count()
+    with mock.patch.object(timezone, "now", lambda: start + dt.timedelta(seconds=next(ticks))):
+        yield
+
+
+@contextmanager
 def on(moment: dt.date | dt.datetime):
     """Replay one step of the demo's history at `moment`.
 
@@ -49,12 +58,74 @@ def on(moment: dt.date | dt.datetime):
     made at the right moment: inside the block `django.utils.timezone.now()` (and so every
     auto_now/auto_now_add field, `timezone.localdate()` and a service's "today") returns `moment`,
     one second later at every call so that rows made in one block keep their order.
+    Before the block, the steps that other apps planned for earlier moments (`later`) are run,
+    so that what this step sees (say, the books in a meeting's fund overview) is what there was.
     Demo only: the services themselves are unchanged.
     """
-    start = at(moment).astimezone(dt.UTC)
-    ticks = itertools.count()
-    with mock.patch.object(timezone, "now", lambda: start + dt.timedelta(seconds=next(ticks))):
+    _run_pending(until=at(moment))
+    with _clock(moment):
         yield
+
+
+# -- one timeline for every app's demo -------------------------------------------------------
+# Each app loads its part of the story in turn, but the parts interleave in time: the books
+# (accounting) hold contributions, commitments and payments between the meetings (proposals),
+# and every meeting keeps the fund overview of its day. An app plans such steps with `later`;
+# they run, each on its own moment, as soon as another app's `on` passes that moment.
+
+_pending: list[tuple[dt.datetime, int, int, object]] = []
+_order = itertools.count()
+_state = {"running": False, "held": 0}
+
+
+def later(moment: dt.date | dt.datetime, step, *, first: bool = False) -> None:
+    """Run `step()` at `moment`: when the story reaches it, or at the end (`run_pending`).
+    `first` steps go before others planned for the same moment (a commitment before its payment)."""
+    heapq.heappush(_pending, (at(moment), 0 if first else 1, next(_order), step))
+
+
+@contextmanager
+def held():
+    """Steps that the story tells out of date order (one request after another, each from
+    submission to award): planned steps wait until the block is done."""
+    _state["held"] += 1
+    try:
+        yield
+    finally:
+        _state["held"] -= 1
+
+
+def _run_pending(until: dt.datetime | None) -> None:
+    if _state["running"] or _state["held"]:
+        return
+    _state["running"] = True
+    try:
+        while _pending and (until is None or _pending[0][0] <= until):
+            moment, _, _, step = heapq.heappop(_pending)
+            with _clock(moment):
+                step()
+    finally:
+        _state["running"] = False
+
+
+def run_pending() -> None:
+    """Run every planned step that is left, in order: the end of the story."""
+    _run_pending(until=None)
+
+
+_undo: list = []  # what an app's plan set up for the replay only (a signal receiver)
+
+
+def when_done(undo) -> None:
+    """Call `undo()` when the story is over, or failed: see `forget_pending`."""
+    _undo.append(undo)
+
+
+def forget_pending() -> None:
+    """Drop planned steps and undo what the plans set up (before a load, after it, or a failed one)."""
+    _pending.clear()
+    while _undo:
+        _undo.pop()()
 
 
 def load() -> None:

@@ -9,7 +9,7 @@ from fractions import Fraction
 
 from django.contrib.auth import get_user_model
 
-from core.demo import at, on
+from core.demo import at, held, on
 from core.models import Municipality, Provider, Region
 from fund.models import Fund
 from fund.selectors import municipality_weights
@@ -558,29 +558,30 @@ def _load_spuk(fund: Fund) -> None:
 
     # 2020: the spending plan of Bijlage 4
     ao = meeting(dt.date(2020, 1, 20), dt.date(2020, 3, 12), "Bestedingsplan BREN Zuid-West 2020")
-    for i, (region, title, amount, work_regions) in enumerate(BREN_2020):
-        p = make(when(dt.date(2020, 1, 27), i), region, title, amount, work_regions)
-        screen(p, when(dt.date(2020, 2, 3), i), when(dt.date(2020, 2, 28), i), dt.date(2020, 2, 27))
-        advise(p, ao, when(dt.date(2020, 3, 2), i))
-        decide(p, when(dt.date(2020, 3, 19), i))
-        with on(when(dt.date(2020, 3, 26), i)):
-            a = services.award_create(
-                user=rotterdam,
-                proposal=p,
-                year=2020,
-                amount=Decimal(amount),
-                period_start=dt.date(2020, 1, 1),
-                period_end=dt.date(2020, 12, 31),
-                conditions="Besteding volgens de Regeling specifieke uitkering randvoorwaardelijke functies jeugdhulp.",
-            )
-            if i < 2:
-                services.letter_issue(
+    with held():  # each request from submission to award in turn: the books wait until all are done
+        for i, (region, title, amount, work_regions) in enumerate(BREN_2020):
+            p = make(when(dt.date(2020, 1, 27), i), region, title, amount, work_regions)
+            screen(p, when(dt.date(2020, 2, 3), i), when(dt.date(2020, 2, 28), i), dt.date(2020, 2, 27))
+            advise(p, ao, when(dt.date(2020, 3, 2), i))
+            decide(p, when(dt.date(2020, 3, 19), i))
+            with on(when(dt.date(2020, 3, 26), i)):
+                a = services.award_create(
                     user=rotterdam,
-                    award=a,
-                    addressee=f"Jeugdhulpregio {regions[region].name}",
-                    signatory="Wethouder Jeugd gemeente Rotterdam",
+                    proposal=p,
+                    year=2020,
+                    amount=Decimal(amount),
+                    period_start=dt.date(2020, 1, 1),
+                    period_end=dt.date(2020, 12, 31),
+                    conditions="Besteding volgens de Regeling specifieke uitkering randvoorwaardelijke functies jeugdhulp.",
                 )
-        move(when(dt.date(2020, 4, 1), i), p, "running")
+                if i < 2:
+                    services.letter_issue(
+                        user=rotterdam,
+                        award=a,
+                        addressee=f"Jeugdhulpregio {regions[region].name}",
+                        signatory="Wethouder Jeugd gemeente Rotterdam",
+                    )
+            move(when(dt.date(2020, 4, 1), i), p, "running")
 
     # 2021: requests for the next year, in every stage
     ao_2021 = meeting(
