@@ -89,11 +89,6 @@ class ReverseForm(_Styled):
     reason = forms.CharField(label="Reden van de tegenboeking", max_length=160)
 
 
-class SnapshotForm(_Styled):
-    meeting = forms.CharField(label="Vergadering", max_length=160, initial="AO Jeugd")
-    meeting_date = forms.DateField(label="Datum vergadering", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
-
-
 class DirectExpenseForm(_Styled):
     budget_line = forms.ModelChoiceField(label="Begrotingsregel", queryset=None)
     amount = forms.DecimalField(label="Bedrag (€)", **MONEY)

@@ -364,28 +364,6 @@ class IndicatorResult(models.Model):
         return f"{self.indicator_id} {self.year}: {self.delivered_value}"
 
 
-class OverviewSnapshot(WriteOnceModel):
-    """The fund overview as it went with the agenda of a meeting, to show what changed since."""
-
-    fund = models.ForeignKey(Fund, on_delete=models.PROTECT, related_name="overview_snapshots")
-    meeting = models.CharField("vergadering", max_length=160)
-    meeting_date = models.DateField("datum vergadering")
-    proposals_meeting = models.ForeignKey(
-        "proposals.Meeting", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
-    )
-    data = models.JSONField()
-    taken_at = models.DateTimeField(auto_now_add=True)
-    taken_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
-
-    class Meta:
-        ordering = ["-meeting_date", "-pk"]
-        verbose_name = "momentopname fondsoverzicht"
-        constraints = [models.UniqueConstraint(fields=["fund", "meeting_date", "meeting"], name="overview_snapshot_unique_meeting")]
-
-    def __str__(self) -> str:
-        return f"{self.meeting} {self.meeting_date}"
-
-
 class ReportJob(models.Model):
     """A report made in the background (django-q2); the page polls its progress."""
 

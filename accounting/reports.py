@@ -56,6 +56,10 @@ def fund_overview_report(overview: FundOverview) -> Report:
         facts=[("Fonds", fund.name), ("Looptijd", f"{fund.term_start:%d-%m-%Y} t/m {fund.term_end:%d-%m-%Y}"),
                ("Stand per", f"{overview.generated_at:%d-%m-%Y}")],
     )
+    # what is left to award: the tranches minus the awards to projects and the budgets to providers
+    awarded = overview.project_totals.awarded + sum((g.granted - g.released for g in overview.grants), Decimal(0))
+    report.facts += [("Tranches (vulling)", format_euro(overview.total.tranche)), ("Toegekend", format_euro(awarded)),
+                     ("Nog toe te kennen", format_euro(overview.total.tranche - awarded))]
     if overview.previous is not None:
         report.facts.append(("Vergeleken met", f"{overview.previous.meeting} ({overview.previous.meeting_date:%d-%m-%Y})"))
     years = Table(
@@ -70,7 +74,8 @@ def fund_overview_report(overview: FundOverview) -> Report:
     t = overview.total
     years.totals = ["Totaal", t.tranche, t.charged, t.received, t.exchanged, t.committed, t.paid, t.refunded, t.remaining]
     projects = Table(
-        "Projecten met hun status", "Projecten",
+        "Projecten met hun status" + (" en matrix (■ gedekt, □ niet; rijen: doelgroepen, kolommen: ambulant, "
+                                      "residentieel, veiligheid)" if overview.fund.kind != "spuk" else ""), "Projecten",
         [Column("Nummer"), Column("Project"), Column("Status"), Column("Beschikkingen"), Column("Toegekend", MONEY),
          Column("Verplicht", MONEY), Column("Betaald", MONEY), Column("Terugbetaald", MONEY), Column("Nog te betalen", MONEY),
          Column("Matrix", MATRIX)],
@@ -86,7 +91,7 @@ def fund_overview_report(overview: FundOverview) -> Report:
     caption = ("Wat veranderde sinds " + f"{overview.previous.meeting} ({overview.previous.meeting_date:%d-%m-%Y})"
                if overview.previous else "Wat veranderde sinds de vorige vergadering")
     changes = Table(caption, "Wijzigingen", [Column("Jaar of project"), Column("Wat"), Column("Was"), Column("Is")],
-                    empty="Er is nog geen eerdere momentopname." if overview.previous is None else "Niets veranderd.")
+                    empty="Er is nog geen overzicht bij een eerdere vergadering." if overview.previous is None else "Niets veranderd.")
     for c in overview.changes:
         changes.rows.append([c.subject, c.what, c.before, c.after])
     contributions = Table(

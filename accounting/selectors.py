@@ -5,6 +5,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.db.models import Max, Min, Q, Sum
 from django.utils import timezone
@@ -16,7 +17,6 @@ from accounting.models import (
     EntryKind,
     IndicatorResult,
     JournalLine,
-    OverviewSnapshot,
     RegionReport,
     Settlement,
     SettlementGroup,
@@ -27,6 +27,9 @@ from accounting.models import (
 from core.models import Municipality
 from core.templatetags.nl import format_euro
 from fund.models import Fund, Tranche
+
+if TYPE_CHECKING:
+    from accounting.meeting_overview import PreviousOverview
 
 ZERO = Decimal(0)
 A = Account.Code
@@ -137,6 +140,8 @@ def fund_ceiling(fund: Fund) -> Decimal:
 
 # -- fund overview for a meeting ----------------------------------------------------------
 
+PROJECT_STATUSES = ["adopted", "awarded", "running", "completed"]  # a proposal is a project once adopted
+
 @dataclass
 class ProjectRow:
     proposal_id: int
@@ -208,7 +213,7 @@ class FundOverview:
     generated_at: dt.datetime
     municipalities: list[MunicipalityRow] = field(default_factory=list)
     grants: list[GrantRow] = field(default_factory=list)
-    previous: OverviewSnapshot | None = None
+    previous: "PreviousOverview | None" = None  # the overview kept with the last meeting
     changes: list[Change] = field(default_factory=list)
 
     @property
@@ -222,10 +227,10 @@ class FundOverview:
         return total
 
 
-def fund_overview(fund: Fund, *, compare_with: OverviewSnapshot | None = None, with_changes: bool = True) -> FundOverview:
+def fund_overview(fund: Fund, *, compare_with: "PreviousOverview | None" = None, with_changes: bool = True) -> FundOverview:
     """Per year: filled (charged, received), committed, paid, remaining; the projects with their
-    status; the providers' granted budgets; and what changed since the last meeting's snapshot.
-    Nine queries at any size."""
+    status; the providers' granted budgets; and what changed since the overview kept with the last
+    meeting (accounting.meeting_overview). Ten queries at any size."""
     from proposals.models import Award, MatrixCell, Proposal
 
     years = fund_year_figures(fund)
@@ -235,7 +240,9 @@ def fund_overview(fund: Fund, *, compare_with: OverviewSnapshot | None = None, w
     status_labels = dict(Proposal.Status.choices)
     projects: dict[int, ProjectRow] = {}
     for pk, reference, title, status in (
-        Proposal.objects.filter(fund=fund, awards__isnull=False).distinct().order_by("reference")
+        # every project: adopted (the PHO or the coordinator said yes) or with an award
+        Proposal.objects.filter(Q(status__in=PROJECT_STATUSES) | Q(awards__isnull=False), fund=fund).distinct()
+        .order_by("reference")
         .values_list("pk", "reference", "title", "status")
     ):
         projects[pk] = ProjectRow(pk, reference, title, status, status_labels.get(status, status), "")
@@ -270,10 +277,12 @@ def fund_overview(fund: Fund, *, compare_with: OverviewSnapshot | None = None, w
                             generated_at=timezone.now(), municipalities=_contributions_by_municipality(fund, ids),
                             grants=_provider_grants(fund, ids))
     if with_changes:
-        previous = compare_with or OverviewSnapshot.objects.filter(fund=fund).order_by("-meeting_date", "-pk").first()
+        from accounting.meeting_overview import previous_overview
+
+        previous = compare_with or previous_overview(fund)
         if previous is not None:
             overview.previous = previous
-            overview.changes = overview_changes(previous.data, overview_to_json(overview))
+            overview.changes = overview_changes(previous.figures, overview_to_json(overview))
     return overview
 
 

@@ -28,7 +28,6 @@ from accounting.models import (
     IndicatorResult,
     JournalEntry,
     JournalLine,
-    OverviewSnapshot,
     RegionReport,
     Settlement,
     SettlementGroup,
@@ -675,21 +674,6 @@ def indicator_result_enter(*, indicator, year: int, delivered_value: Decimal, as
         defaults={"delivered_value": delivered_value, "assessment": assessment.strip(), "source": source, "entered_by": user},
     )
     return result
-
-
-@transaction.atomic
-def overview_snapshot_take(*, fund: Fund, meeting: str, meeting_date: dt.date, user,
-                           proposals_meeting=None) -> OverviewSnapshot:
-    """Keep the fund overview as it goes with a meeting's agenda; the next overview shows the changes."""
-    from accounting.selectors import fund_overview, overview_to_json
-
-    if OverviewSnapshot.objects.filter(fund=fund, meeting=meeting, meeting_date=meeting_date).exists():
-        raise AccountingError(f"Voor {meeting} op {meeting_date:%d-%m-%Y} is al een momentopname vastgelegd.")
-    overview = fund_overview(fund)
-    return OverviewSnapshot.objects.create(
-        fund=fund, meeting=meeting, meeting_date=meeting_date, data=overview_to_json(overview), taken_by=user,
-        proposals_meeting=proposals_meeting,
-    )
 
 
 @transaction.atomic

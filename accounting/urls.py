@@ -16,7 +16,6 @@ urlpatterns = [
     path("taken/<int:pk>/download/", views.job_download, name="job_download"),
     path("<slug:slug>/overzicht/", views.fund_overview, name="overview"),
     path("<slug:slug>/overzicht.<str:fmt>", views.fund_overview_download, name="overview_download"),
-    path("<slug:slug>/momentopname/", views.snapshot_take, name="snapshot"),
     path("<slug:slug>/journaal/", views.journal, name="journal"),
     path("<slug:slug>/journaal/<str:action>/", views.journal_book, name="book"),
     path("<slug:slug>/aanbieders/", views.provider_grants, name="provider_grants"),

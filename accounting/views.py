@@ -77,7 +77,6 @@ def fund_overview(request, slug):
     return _report_page(
         request, "accounting/fund_overview.html", report, kind="fund_overview", params={"fund": fund.slug},
         fund=fund, overview=overview, can_manage=can_manage,
-        snapshot_form=forms.SnapshotForm(initial={"meeting_date": timezone.localdate()}) if can_manage else None,
         download_url=lambda fmt: reverse("accounting:overview_download", args=[fund.slug, fmt]),
     )
 
@@ -85,22 +84,6 @@ def fund_overview(request, slug):
 def fund_overview_download(request, slug, fmt):
     fund = _fund(request, slug)
     return _download(reports.fund_overview_report(selectors.fund_overview(fund)), fmt)
-
-
-@require_POST
-def snapshot_take(request, slug):
-    fund = _fund(request, slug, "accounting.manage_books")
-    form = forms.SnapshotForm(request.POST)
-    if form.is_valid():
-        try:
-            services.overview_snapshot_take(fund=fund, user=request.user, **form.cleaned_data)
-        except DomainError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, f"Het fondsoverzicht is vastgelegd voor {form.cleaned_data['meeting']}.")
-    else:
-        messages.error(request, "Vul de vergadering en de datum in.")
-    return redirect("accounting:overview", slug=fund.slug)
 
 
 # -- journal ------------------------------------------------------------------------------

@@ -4,7 +4,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from weasyprint import HTML
 
-from proposals.selectors import FundOverview, matrix_grid
+from proposals.selectors import matrix_grid
 
 
 def render_pdf(html: str) -> bytes:
@@ -36,22 +36,3 @@ def decision_letter_html(letter) -> str:
 def decision_letter_pdf(letter) -> bytes:
     return render_pdf(decision_letter_html(letter))
 
-
-def fund_overview_html(*, meeting, data: dict) -> str:
-    from proposals.presenters import MINI_MATRIX_LEGEND, project_rows_html
-
-    overview = FundOverview.from_json(data)
-    return render_to_string(
-        "proposals/pdf/fund_overview.html",
-        {
-            "meeting": meeting,
-            "overview": overview,
-            "project_rows": project_rows_html(overview),
-            "matrix_legend": MINI_MATRIX_LEGEND,
-            "made_at": timezone.localtime(),
-        },
-    )
-
-
-def fund_overview_pdf(*, meeting, data: dict) -> bytes:
-    return render_pdf(fund_overview_html(meeting=meeting, data=data))

@@ -14,7 +14,7 @@ from django.utils.timezone import localtime
 from core.templatetags.nl import format_euro
 from proposals.models import AgendaItem, Meeting, Proposal, Vote
 from proposals.rules import MATRIX_COLUMNS, MATRIX_ROWS, matrix_words
-from proposals.selectors import FundOverview, ProposalListRow, VoteRecordRow, VoteResult
+from proposals.selectors import ProposalListRow, VoteRecordRow, VoteResult
 
 # the colours of templates/proposals/_status.html
 _GREEN = {"adopted", "awarded", "running", "completed"}
@@ -107,23 +107,6 @@ def euro_whole(amount: Decimal) -> str:
     if amount < 0:
         return format_euro(amount, 0)
     return "€ " + f"{int(amount + _HALF):,}".replace(",", ".")
-
-
-def project_rows_html(overview: FundOverview) -> SafeString:
-    if not overview.projects:
-        return SafeString('<tr><td colspan="5">Nog geen projecten.</td></tr>')
-    statuses: dict[str, str] = {}  # a handful of distinct labels: escape each once
-    return SafeString(
-        "\n".join(
-            [
-                f'<tr><td class="jf-nowrap">{escape(p.reference)}</td><td>{escape(p.title)}</td>'
-                f"<td>{statuses.get(p.status) or statuses.setdefault(p.status, escape(p.status))}</td>"
-                f"<td>{mini_matrix_html(p.cells)}</td>"
-                f'<td class="jf-num num">{euro_whole(p.awarded)}</td></tr>'
-                for p in overview.projects
-            ]
-        )
-    )
 
 
 MINI_MATRIX_LEGEND = (

@@ -1,7 +1,7 @@
 """Reads of the proposals app. Pages, PDFs, commands and other apps use these."""
 
 import datetime as dt
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from fractions import Fraction
 from operator import itemgetter
@@ -18,7 +18,7 @@ from core.permissions import (
     user_provider_id,
     user_region_id,
 )
-from fund.models import Contribution, Fund, Tranche
+from fund.models import Contribution, Fund
 from fund.selectors import weighing_tranche
 from proposals.criteria import Criterion, criteria_for
 from proposals.models import (
@@ -258,64 +258,6 @@ def matrix_grid(cells, *, applies: bool = True) -> MatrixGrid:
 # ---------------------------------------------------------------- fund overview (with every agenda)
 
 
-@dataclass
-class OverviewProject:
-    reference: str
-    title: str
-    status: str
-    awarded: Decimal
-    cells: list[tuple[int, int]] | None = None  # the matrix; None in overviews kept before it was stored
-
-
-@dataclass
-class FundOverview:
-    fund_name: str
-    tranches: list[tuple[int, Decimal, str]]
-    tranche_total: Decimal
-    awarded_total: Decimal
-    remaining: Decimal
-    projects: list[OverviewProject] = field(default_factory=list)
-
-    def as_json(self) -> dict:
-        return {
-            "fund_name": self.fund_name,
-            "tranches": [{"year": y, "amount": str(a), "status": s} for y, a, s in self.tranches],
-            "tranche_total": str(self.tranche_total),
-            "awarded_total": str(self.awarded_total),
-            "remaining": str(self.remaining),
-            "projects": [
-                {
-                    "reference": p.reference,
-                    "title": p.title,
-                    "status": p.status,
-                    "awarded": str(p.awarded),
-                    "cells": [list(cell) for cell in p.cells or []],
-                }
-                for p in self.projects
-            ],
-        }
-
-    @classmethod
-    def from_json(cls, data: dict) -> "FundOverview":
-        return cls(
-            fund_name=data["fund_name"],
-            tranches=[(t["year"], Decimal(t["amount"]), t["status"]) for t in data["tranches"]],
-            tranche_total=Decimal(data["tranche_total"]),
-            awarded_total=Decimal(data["awarded_total"]),
-            remaining=Decimal(data["remaining"]),
-            projects=[
-                OverviewProject(
-                    p["reference"],
-                    p["title"],
-                    p["status"],
-                    Decimal(p["awarded"]),
-                    [tuple(cell) for cell in p["cells"]] if "cells" in p else None,
-                )
-                for p in data["projects"]
-            ],
-        )
-
-
 def meeting_agenda(meeting: Meeting) -> list[AgendaItem]:
     """The agenda items in order, with proposal and decision: one query."""
     return list(meeting.items.select_related("proposal", "decision").order_by("position", "pk"))
@@ -334,39 +276,6 @@ def meeting_overview_snapshot(meeting: Meeting) -> FundOverviewSnapshot | None:
         FundOverviewSnapshot.objects.filter(meeting=meeting)
         .only("id", "meeting_id", "data", "made_at")
         .first()
-    )
-
-
-# a proposal becomes a project once adopted
-PROJECT_STATUSES = ["adopted", "awarded", "running", "completed"]
-
-
-def fund_overview(fund: Fund) -> FundOverview:
-    """Projects (with their matrix), tranches, awarded and remaining: four queries whatever the
-    number of projects."""
-    tranches = [
-        (t.year, t.amount.amount, t.get_status_display())
-        for t in Tranche.objects.filter(fund=fund).order_by("year")
-    ]
-    tranche_total = sum((a for _, a, _ in tranches), Decimal(0))
-    labels = dict(Proposal.Status.choices)
-    cells: dict[int, list[tuple[int, int]]] = {}
-    for proposal_id, row, column in MatrixCell.objects.filter(
-        proposal__fund=fund, proposal__status__in=PROJECT_STATUSES
-    ).values_list("proposal_id", "row", "column"):
-        cells.setdefault(proposal_id, []).append((row, column))
-    projects = [
-        OverviewProject(ref, title, labels[status], awarded or Decimal(0), sorted(cells.get(pk, [])))
-        for pk, ref, title, status, awarded in Proposal.objects.filter(
-            fund=fund, status__in=PROJECT_STATUSES
-        )
-        .annotate(awarded=Sum("awards__amount"))
-        .order_by("reference")
-        .values_list("pk", "reference", "title", "status", "awarded")
-    ]
-    awarded_total = sum((p.awarded for p in projects), Decimal(0))
-    return FundOverview(
-        fund.name, tranches, tranche_total, awarded_total, tranche_total - awarded_total, projects
     )
 
 

@@ -471,13 +471,13 @@ def meeting_create(*, user, fund: Fund, kind: str, date: dt.date, title: str = "
 
 
 def meeting_overview_make(*, user, meeting: Meeting) -> FundOverviewSnapshot:
-    """The fund overview as it is now, as data and as PDF; made once and kept unchanged."""
-    from proposals.exports import fund_overview_pdf
-    from proposals.selectors import fund_overview
+    """The fund overview as it is now (the books' overview with the changes since the previous
+    meeting, accounting.meeting_overview), as data and as PDF; made once and kept unchanged."""
+    from accounting.exports import report_pdf
+    from accounting.meeting_overview import meeting_overview_build
 
-    overview = fund_overview(meeting.fund)
-    data = overview.as_json()
-    pdf = fund_overview_pdf(meeting=meeting, data=data)
+    data, report = meeting_overview_build(meeting)
+    pdf = report_pdf(report)
     return FundOverviewSnapshot.objects.create(
         meeting=meeting, data=data, pdf=pdf, sha256=hashlib.sha256(pdf).hexdigest(), made_by=user
     )

@@ -32,6 +32,11 @@ urlpatterns = [
         views.meeting_overview_pdf,
         name="meeting_overview_pdf",
     ),
+    path(
+        "vergaderingen/<int:pk>/fondsoverzicht.xlsx",
+        views.meeting_overview_xlsx,
+        name="meeting_overview_xlsx",
+    ),
     path("agendapunten/<int:pk>/", views.agenda_item_detail, name="item"),
     path("agendapunten/<int:pk>/sluiten/", views.agenda_item_close, name="item_close"),
 ]

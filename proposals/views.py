@@ -7,6 +7,8 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from accounting.exports import XLSX_TYPE, report_xlsx
+from accounting.meeting_overview import report_from_json
 from core.exceptions import DomainError
 from core.permissions import user_municipality_id, user_provider_id
 from fund.models import Fund
@@ -501,21 +503,32 @@ def meeting_detail(request, pk):
             _form_errors(request, form)
         return redirect("proposals:meeting", pk=meeting.pk)
     snapshot = selectors.meeting_overview_snapshot(meeting)
-    overview = selectors.FundOverview.from_json(snapshot.data) if snapshot else None
+    # an overview kept before it held the books' figures has no "report": its PDF shows it
+    report = report_from_json(snapshot.data["report"]) if snapshot and "report" in snapshot.data else None
     return render(
         request,
         "proposals/meeting_detail.html",
         {
             "meeting": meeting,
             "form": forms.AgendaItemForm() if manage else None,
-            "overview": overview,
+            "report": report,
             "snapshot": snapshot,
             "manage": manage,
             "agenda_rows": presenters.agenda_rows_html(meeting, selectors.meeting_agenda(meeting)),
-            "project_rows": presenters.project_rows_html(overview) if overview else "",
-            "matrix_legend": presenters.MINI_MATRIX_LEGEND,
         },
     )
+
+
+def meeting_overview_xlsx(request, pk):
+    """The kept overview as XLSX, rendered from the data kept with the meeting (so it equals the PDF)."""
+    meeting = _visible_meeting(request, pk)
+    snapshot = selectors.meeting_overview_snapshot(meeting)
+    if snapshot is None or "report" not in snapshot.data:
+        raise Http404("Geen fondsoverzicht als XLSX")
+    report = report_from_json(snapshot.data["report"])
+    response = HttpResponse(report_xlsx(report), content_type=XLSX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="fondsoverzicht-{meeting.date:%Y-%m-%d}.xlsx"'
+    return response
 
 
 def meeting_overview_pdf(request, pk):

@@ -83,6 +83,9 @@ def table_body(table, num_class="jf-num"):
     return mark_safe("\n".join(out))  # noqa: S308 - every value is escaped above
 
 
+WORD_LIMIT = 14  # characters: the longest word of a cell that col_widths keeps on one line
+
+
 @register.filter
 def col_widths(table):
     """Column widths in percent for a fixed table layout (WeasyPrint lays out large tables much
@@ -95,10 +98,17 @@ def col_widths(table):
             weights.append(None)
             minimums.append(None)
             continue
-        lengths = [len(str(row[j] or "")) for row in sample] or [len(column.label)]
+        if column.kind == "matrix":  # a 3x3 grid of squares, whatever the cell holds
+            lengths, cell_word = [4], 4
+        else:
+            texts = [str(row[j] or "") for row in sample]
+            lengths = [len(t) for t in texts] or [len(column.label)]
+            # a short code or status ("V-TF-2016-001", "Toegekend") must not break in two; a long
+            # word in running text may
+            cell_word = min(max((len(w) for t in texts for w in t.split()), default=0), WORD_LIMIT)
         longest_word = max((len(w) for w in column.label.split()), default=4)
         # in percent of the landscape page at 7.5pt: ~0.55% a character, ~0.62% in the bold header
-        minimum = max(longest_word * 0.62 + 1.2, 4)
+        minimum = max(longest_word * 0.62 + 1.2, cell_word * 0.55 + 1.2, 4)
         minimums.append(minimum)
         weights.append(max(sum(lengths) / len(lengths) * 0.3, minimum))
     n_num = weights.count(None)

@@ -10,6 +10,7 @@ from djmoney.money import Money
 from accounting import services
 from accounting.models import ReportJob, SpukBudgetDivision
 from core.roles import Role
+from proposals.services import meeting_create
 from tests.accounting.factories import AwardFactory, ProposalFactory, funded
 from tests.accounting.html import table_rows
 from tests.factories import FundFactory, TrancheFactory, make_user
@@ -28,8 +29,9 @@ def _fund_with_projects(n):
 @pytest.mark.parametrize("n", [2, 40])
 def test_fund_overview_page_and_exports_run_a_constant_number_of_queries(n, client_as, django_assert_max_num_queries):
     fund = _fund_with_projects(n)
-    client = client_as(make_user("two-q", Role.TWO))
-    services.overview_snapshot_take(fund=fund, meeting="AO Jeugd", meeting_date=dt.date(2017, 6, 1), user=None)
+    two = make_user("two-q", Role.TWO)
+    client = client_as(two)
+    meeting_create(user=two, fund=fund, kind="ao_jeugd", date=dt.date(2017, 6, 1))  # the overview compares with it
     with django_assert_max_num_queries(16):
         page = client.get(f"/boekhouding/{fund.slug}/overzicht/")
     assert len(table_rows(page.content.decode(), "table-1")) == n + 2  # header, projects, total
@@ -40,7 +42,7 @@ def test_fund_overview_page_and_exports_run_a_constant_number_of_queries(n, clie
 @pytest.mark.django_db
 def test_the_overview_shows_what_changed_since_the_last_meeting(client_as):
     fund = _fund_with_projects(1)
-    services.overview_snapshot_take(fund=fund, meeting="PHO Maatschappij", meeting_date=dt.date(2017, 3, 23), user=None)
+    meeting_create(user=make_user("two-m", Role.TWO), fund=fund, kind="pho_maatschappij", date=dt.date(2017, 3, 23))
     award = AwardFactory(proposal=ProposalFactory(fund=fund, title="Nieuw project"), year=2017,
                          amount=Money(Decimal("5000"), "EUR"))
     services.award_commit(award=award, user=None)
