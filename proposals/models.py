@@ -384,6 +384,11 @@ class FundOverviewSnapshot(WriteOnceModel):
 
     meeting = models.OneToOneField(Meeting, on_delete=models.PROTECT, related_name="overview")
     data = models.JSONField()
+    # the page's tables as they were rendered when the overview was made (a national overview has
+    # thousands of cells: the page shows what was kept instead of rebuilding it at every view).
+    # NULL for overviews kept before; nullable so that SQLite adds the column in place and keeps
+    # the table's write-once trigger (a NOT NULL column would make it rebuild the table)
+    html = models.TextField(null=True, blank=True)
     pdf = models.BinaryField()
     sha256 = models.CharField(max_length=64)
     made_at = models.DateTimeField(auto_now_add=True)

@@ -270,13 +270,11 @@ def agenda_candidates(meeting: Meeting) -> QuerySet[Proposal]:
     ).exclude(agenda_items__meeting=meeting)
 
 
-def meeting_overview_snapshot(meeting: Meeting) -> FundOverviewSnapshot | None:
-    """The fund overview kept with the meeting, without its PDF bytes (the page links to them)."""
-    return (
-        FundOverviewSnapshot.objects.filter(meeting=meeting)
-        .only("id", "meeting_id", "data", "made_at")
-        .first()
-    )
+def meeting_overview_snapshot(meeting: Meeting, *, with_data: bool = False) -> FundOverviewSnapshot | None:
+    """The fund overview kept with the meeting: its rendered tables (the page) or its data (the
+    XLSX), never its PDF bytes (the page links to them)."""
+    fields = ["id", "meeting_id", "made_at", "data" if with_data else "html"]
+    return FundOverviewSnapshot.objects.filter(meeting=meeting).only(*fields).first()
 
 
 # ---------------------------------------------------------------- vote result

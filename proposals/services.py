@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import Sum
+from django.template.loader import render_to_string
 from django.utils import timezone
 from djmoney.money import Money
 
@@ -478,8 +479,9 @@ def meeting_overview_make(*, user, meeting: Meeting) -> FundOverviewSnapshot:
 
     data, report = meeting_overview_build(meeting)
     pdf = report_pdf(report)
+    html = render_to_string("accounting/_meeting_overview.html", {"report": report})
     return FundOverviewSnapshot.objects.create(
-        meeting=meeting, data=data, pdf=pdf, sha256=hashlib.sha256(pdf).hexdigest(), made_by=user
+        meeting=meeting, data=data, html=html, pdf=pdf, sha256=hashlib.sha256(pdf).hexdigest(), made_by=user
     )
 
 

@@ -503,15 +503,12 @@ def meeting_detail(request, pk):
             _form_errors(request, form)
         return redirect("proposals:meeting", pk=meeting.pk)
     snapshot = selectors.meeting_overview_snapshot(meeting)
-    # an overview kept before it held the books' figures has no "report": its PDF shows it
-    report = report_from_json(snapshot.data["report"]) if snapshot and "report" in snapshot.data else None
     return render(
         request,
         "proposals/meeting_detail.html",
         {
             "meeting": meeting,
             "form": forms.AgendaItemForm() if manage else None,
-            "report": report,
             "snapshot": snapshot,
             "manage": manage,
             "agenda_rows": presenters.agenda_rows_html(meeting, selectors.meeting_agenda(meeting)),
@@ -522,7 +519,7 @@ def meeting_detail(request, pk):
 def meeting_overview_xlsx(request, pk):
     """The kept overview as XLSX, rendered from the data kept with the meeting (so it equals the PDF)."""
     meeting = _visible_meeting(request, pk)
-    snapshot = selectors.meeting_overview_snapshot(meeting)
+    snapshot = selectors.meeting_overview_snapshot(meeting, with_data=True)
     if snapshot is None or "report" not in snapshot.data:
         raise Http404("Geen fondsoverzicht als XLSX")
     report = report_from_json(snapshot.data["report"])
