@@ -27,6 +27,10 @@ from fund.models import Fund, Tranche
 YEAR, MONTH = 2016, 12
 IMPORT_ROWS = 10_000
 N_PROVIDERS, N_PRODUCTS = 500, 167  # x 12 months = 1,002,000 forecast lines
+SMOKE_SIZES = (  # tests/bench: the same shapes at two tiny sizes
+    {"IMPORT_ROWS": 4, "N_PROVIDERS": 2, "N_PRODUCTS": 3},
+    {"IMPORT_ROWS": 9, "N_PROVIDERS": 5, "N_PRODUCTS": 6},
+)
 STATE: dict = {}
 
 
@@ -115,14 +119,16 @@ def _setup_dashboard(region, fund, two) -> None:
             [11, YEAR, two.pk],
         )
         # 1,002,000 lines: every product of every provider in each of its 12 monthly forecasts.
+        # Every expected_units is entered by the provider, none estimated (allocations 0003).
         cursor.execute(
             "INSERT INTO allocations_forecastline (submission_id, product_id, units_delivered, clients_in_care, average_duration_weeks, "
-            "expected_outflow, expected_units, waiting_list, waiting_weeks, trend, regional_use_percent, price_currency, price, "
-            "cost_currency, cost) "
-            "SELECT s.id, pr.id, 40 + s.month, 5, 12, 1, 20 + (pr.id % 13) + (s.provider_id % 7), 2, 4, 'stable', 90, 'EUR', 100, "
-            "'EUR', (60 + s.month + (pr.id % 13) + (s.provider_id % 7)) * 100 "
+            "expected_outflow, expected_units, expected_units_estimated, waiting_list, waiting_weeks, trend, regional_use_percent, "
+            "price_currency, price, cost_currency, cost) "
+            "SELECT s.id, pr.id, 40 + s.month, 5, 12, 1, 20 + (pr.id %% 13) + (s.provider_id %% 7), FALSE, 2, 4, 'stable', 90, "
+            "'EUR', 100, 'EUR', (60 + s.month + (pr.id %% 13) + (s.provider_id %% 7)) * 100 "
             "FROM allocations_forecastsubmission s JOIN allocations_product pr ON pr.provider_id = s.provider_id "
-            "WHERE s.provider_id IN (" + providers + ")"
+            f"WHERE s.year = %s AND s.provider_id IN ({providers})",
+            [YEAR],
         )
     with connection.cursor() as cursor:
         cursor.execute("SELECT count(*) FROM allocations_forecastline")

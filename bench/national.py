@@ -1,6 +1,9 @@
 """National-scale data for benchmarks: 42 regions in 10 landsdelen, 342 municipalities, a May
 circular, 10 funds x 4 years with contributions. Idempotent: benchmark modules call
-`ensure_national()` and get the same data."""
+`ensure_national()` and get the same data.
+
+The sizes are module constants, read when the data is made, so the smoke test
+(tests/bench) can make the same shapes at tiny sizes."""
 
 import datetime as dt
 from decimal import Decimal
@@ -13,13 +16,19 @@ from fund.services import compute_contributions
 
 N_REGIONS, N_MUNICIPALITIES, N_FUNDS, YEARS = 42, 342, 10, [2020, 2021, 2022, 2023]
 NATIONAL_REGION = "bench-nederland"
+# Two tiny sizes for the smoke test: every module runs at both, and its "ours" must make as many
+# queries at the second as at the first.
+SMOKE_SIZES = (
+    {"N_REGIONS": 3, "N_MUNICIPALITIES": 3, "N_FUNDS": 2},
+    {"N_REGIONS": 5, "N_MUNICIPALITIES": 7, "N_FUNDS": 3},
+)
 
 
 def ensure_national() -> dict:
-    """Returns {"region": the region holding all 342 municipalities, "funds": [...], ...}.
+    """Returns {"region": the region holding all N_MUNICIPALITIES (342), "funds": [...], ...}.
 
-    Every fund is filled by all 342 municipalities (one region holds them), so a fund page
-    shows the national table; the other 41 regions exist for providers and SPUK requests.
+    Every fund is filled by all municipalities (one region holds them), so a fund page
+    shows the national table; the other regions exist for providers and SPUK requests.
     """
     if Fund.objects.filter(slug="bench-fund-0").exists():
         region = Region.objects.get(slug=NATIONAL_REGION)
