@@ -52,6 +52,19 @@ def _rows(report: reports.Report) -> int:
     return sum(len(t.rows) for t in report.tables)
 
 
+def _download_or_job(request, report: reports.Report, fmt: str, *, kind: str, params: dict) -> HttpResponse:
+    """A small report is rendered in the request; a large one (its page shows the background
+    buttons) is made by a worker, so a direct link does not hold the request for many seconds."""
+    if fmt not in ("pdf", "xlsx"):
+        raise Http404("Onbekend formaat")
+    if _rows(report) <= BACKGROUND_ROWS:
+        return _download(report, fmt)
+    job = services.report_job_start(kind=kind, params=params, fmt=fmt, user=request.user)
+    messages.info(request, f"Dit rapport is groot ({_rows(report)} regels) en wordt op de achtergrond gemaakt. "
+                           "Zodra het klaar is, kunt u het hier downloaden.")
+    return redirect("accounting:job", pk=job.pk)
+
+
 def _report_page(request, template, report, *, kind, params, **context):
     context.update({
         "report": report, "kind": kind, "params": params,
@@ -83,7 +96,8 @@ def fund_overview(request, slug):
 
 def fund_overview_download(request, slug, fmt):
     fund = _fund(request, slug)
-    return _download(reports.fund_overview_report(selectors.fund_overview(fund)), fmt)
+    return _download_or_job(request, reports.fund_overview_report(selectors.fund_overview(fund)), fmt,
+                            kind="fund_overview", params={"fund": fund.slug})
 
 
 # -- journal ------------------------------------------------------------------------------
@@ -261,7 +275,8 @@ def evaluation(request, slug, year):
 
 def evaluation_download(request, slug, year, fmt):
     fund = _fund(request, slug)
-    return _download(reports.evaluation_report(selectors.evaluation(fund, year)), fmt)
+    return _download_or_job(request, reports.evaluation_report(selectors.evaluation(fund, year)), fmt,
+                            kind="evaluation", params={"fund": fund.slug, "year": year})
 
 
 def my_results(request):
@@ -470,7 +485,8 @@ def spuk_verantwoording(request, slug, year):
 
 def spuk_verantwoording_download(request, slug, year, fmt):
     fund = _fund(request, slug, "accounting.manage_spuk")
-    return _download(reports.sisa_report(selectors.spuk_verantwoording(fund, year)), fmt)
+    return _download_or_job(request, reports.sisa_report(selectors.spuk_verantwoording(fund, year)), fmt,
+                            kind="spuk", params={"fund": fund.slug, "year": year})
 
 
 def spuk_explanation(request, slug, year, line_pk):

@@ -1,0 +1,113 @@
+"""Large reports are made in the background, also when asked for by their direct download link;
+small ones still download at once. BACKGROUND_ROWS is set low instead of building thousands of rows."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from djmoney.money import Money
+
+from accounting import services, views
+from accounting.models import ReportJob
+from core.roles import Role
+from tests.accounting.factories import AwardFactory, ProposalFactory, funded
+from tests.factories import FundFactory, MunicipalityFactory, TrancheFactory, make_user
+
+
+def _regional_fund(user):
+    fund, _ = funded()
+    for _i in range(2):
+        award = AwardFactory(proposal=ProposalFactory(fund=fund), year=2017, amount=Money(Decimal("1000"), "EUR"))
+        services.award_commit(award=award, user=None)
+    return fund, user
+
+
+def _spuk_fund(user):
+    fund = FundFactory(spuk=True)
+    TrancheFactory(fund=fund, year=2021, amount=Money(Decimal("100000"), "EUR"))
+    coordinator = make_user("coord-bg", Role.COORDINATOR, municipality=fund.coordinating_municipality)
+    services.contributions_charge(tranche=fund.tranches.get(), user=None)
+    awards = [AwardFactory(proposal=ProposalFactory(fund=fund), year=2021, amount=Money(Decimal("1000"), "EUR"),
+                           number=f"SP-BG-{i}") for i in range(2)]
+    lines = [services.DivisionLineInput(part="2", label=f"Project {i}", amount=Decimal("1000"), proposal_id=a.proposal_id)
+             for i, a in enumerate(awards)]
+    lines.append(services.DivisionLineInput(part="4", label="Onvoorzien", amount=Decimal("98000")))
+    services.spuk_division_save(fund=fund, year=2021, lines=lines, user=coordinator)
+    for award in awards:
+        services.award_commit(award=award, user=None)
+        services.payment_make(award=award, amount=Decimal("500"), final=False, user=None, booked_on=dt.date(2021, 6, 1))
+    return fund, coordinator
+
+
+# page, its download link without ".pdf" or ".xlsx", and what builds the fund (and who looks)
+REPORTS = {
+    "fondsoverzicht": ("/boekhouding/{slug}/overzicht/", "/boekhouding/{slug}/overzicht", _regional_fund),
+    "evaluatie": ("/boekhouding/{slug}/evaluatie/2017/", "/boekhouding/{slug}/evaluatie/2017", _regional_fund),
+    "spuk": ("/boekhouding/{slug}/spuk/2021/verantwoording/", "/boekhouding/{slug}/spuk/2021/verantwoording",
+             _spuk_fund),
+}
+
+
+@pytest.fixture
+def report(request, client_as):
+    page, download, build = REPORTS[request.param]
+    fund, user = build(make_user("two-bg", Role.TWO))
+    return client_as(user), page.format(slug=fund.slug), download.format(slug=fund.slug)
+
+
+@pytest.fixture
+def jobs_run_at_once(monkeypatch, django_capture_on_commit_callbacks):
+    """The worker runs the task in the request (as the existing job test does), once the job is committed."""
+    from django_q.conf import Conf
+
+    monkeypatch.setattr(Conf, "SYNC", True)
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("report", list(REPORTS), indirect=True)
+def test_a_large_report_page_offers_background_buttons_instead_of_the_links(report, monkeypatch):
+    client, page_url, download = report
+    page = client.get(page_url).content.decode()
+    assert f'href="{download}.pdf"' in page and "op de achtergrond" not in page
+
+    monkeypatch.setattr(views, "BACKGROUND_ROWS", 2)
+    page = client.get(page_url).content.decode()
+    assert "PDF maken (op de achtergrond)" in page and "XLSX maken (op de achtergrond)" in page
+    assert f'href="{download}.pdf"' not in page and f'href="{download}.xlsx"' not in page
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("report", list(REPORTS), indirect=True)
+@pytest.mark.parametrize("fmt", ["pdf", "xlsx"])
+def test_the_direct_link_to_a_large_report_starts_a_job_and_shows_its_page(report, fmt, monkeypatch, jobs_run_at_once):
+    client, _page, download = report
+    monkeypatch.setattr(views, "BACKGROUND_ROWS", 2)
+    with jobs_run_at_once():
+        response = client.get(f"{download}.{fmt}")
+    job = ReportJob.objects.get()
+    assert response.status_code == 302 and response["Location"] == f"/boekhouding/taken/{job.pk}/"
+    page = client.get(response["Location"]).content.decode()
+    assert "wordt op de achtergrond gemaakt" in page and "Klaar" in page and "Download het rapport" in page
+    file = client.get(f"/boekhouding/taken/{job.pk}/download/")
+    assert file["Content-Disposition"].endswith(f'.{fmt}"')
+    assert file.content[:4] == (b"%PDF" if fmt == "pdf" else b"PK\x03\x04")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("report", list(REPORTS), indirect=True)
+def test_the_direct_link_to_a_small_report_still_returns_the_file(report):
+    client, _page, download = report
+    response = client.get(f"{download}.pdf")
+    assert response.status_code == 200 and response.content[:4] == b"%PDF"
+    assert response["Content-Disposition"].startswith("attachment; filename=")
+    assert not ReportJob.objects.exists()
+
+
+@pytest.mark.django_db
+def test_only_who_may_see_the_report_can_start_its_job_by_the_link(client_as, monkeypatch):
+    fund, _two = _regional_fund(None)
+    monkeypatch.setattr(views, "BACKGROUND_ROWS", 2)
+    outsider = make_user("pho-bg", Role.PORTFOLIO_HOLDER, municipality=MunicipalityFactory())  # another region
+    assert client_as(outsider).get(f"/boekhouding/{fund.slug}/overzicht.pdf").status_code == 404
+    assert not ReportJob.objects.exists()
