@@ -34,6 +34,7 @@ from accounting.models import (
     SettlementLine,
     SpukBudgetDivision,
     SpukBudgetLine,
+    SpukExplanation,
 )
 from core.models import Municipality
 from core.templatetags.nl import format_euro
@@ -644,6 +645,26 @@ def spuk_division_adopt(*, division: SpukBudgetDivision, user, deviation_note: s
         raise DivisionError("Deze verdeling is zojuist al vastgesteld.")
     division.refresh_from_db()
     return division
+
+
+EXPLANATION_MAX_LENGTH = 2000
+
+
+@transaction.atomic
+def spuk_explanation_save(*, line: SpukBudgetLine, year: int, text: str, user) -> SpukExplanation:
+    """SiSa: the coordinator explains (or explains anew) why a budget line's spending deviates in a
+    verantwoording year; one explanation per line and year, the latest text counts."""
+    text = text.strip()
+    if not text:
+        raise AccountingError(f"Schrijf een toelichting bij {line.label}; een lege toelichting wordt niet opgeslagen.")
+    if len(text) > EXPLANATION_MAX_LENGTH:
+        raise AccountingError(f"Een toelichting is ten hoogste {EXPLANATION_MAX_LENGTH} tekens; deze heeft er {len(text)}.")
+    if year < line.division.year:
+        raise AccountingError(
+            f"{line.label} hoort bij de uitkering {line.division.year}; een toelichting over {year} kan niet.")
+    explanation, _ = SpukExplanation.objects.update_or_create(
+        line=line, year=year, defaults={"text": text, "entered_by": user})
+    return explanation
 
 
 # -- region reports, evaluation, snapshots ------------------------------------------------

@@ -495,10 +495,12 @@ def spuk_explanation(request, slug, year, line_pk):
                              division__year__lte=year)
     existing = SpukExplanation.objects.filter(line=line, year=year).first()
     form = forms.ExplanationForm(request.POST or None, initial={"line": line.pk, "text": existing.text if existing else ""})
-    if request.method == "POST":
-        if form.is_valid():
-            SpukExplanation.objects.update_or_create(line=line, year=year, defaults={
-                "text": form.cleaned_data["text"].strip(), "entered_by": request.user})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.spuk_explanation_save(line=line, year=year, text=form.cleaned_data["text"], user=request.user)
+        except DomainError as exc:
+            form.add_error("text", exc.message)
+        else:
             messages.success(request, f"De toelichting bij {line.label} is opgeslagen.")
             return redirect("accounting:spuk_verantwoording", slug=slug, year=year)
     return render(request, "accounting/spuk_explanation.html", {"fund": fund, "year": year, "line": line, "form": form})
