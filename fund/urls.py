@@ -9,6 +9,7 @@ urlpatterns = [
     path("circulaires/inlezen/", views.circular_upload, name="circular_upload"),
     path("<slug:slug>/", views.fund_detail, name="detail"),
     path("<slug:slug>/wijzigingen/", views.fund_changes, name="changes"),
+    path("<slug:slug>/beschikkingen/", views.grant_decisions, name="grant_decisions"),
     path("<slug:slug>/bijdragen.<str:fmt>", views.fund_download, name="download"),
     path("<slug:slug>/<int:year>/herberekenen/", views.tranche_recalculate, name="recalculate"),
     path("<slug:slug>/<int:year>/definitief/", views.tranche_make_definitive, name="make_definitive"),

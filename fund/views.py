@@ -1,13 +1,21 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
 from core.exceptions import DomainError
 from fund import exports, selectors, services
-from fund.forms import CircularUploadForm, ConfirmForm, RebaseForm
+from fund.forms import (
+    CircularUploadForm,
+    ConfirmForm,
+    GrantDecisionForm,
+    RebaseForm,
+    grant_decision_forms_valid,
+)
 from fund.models import BudgetCircular, Fund, Tranche
 from fund.presenters import contribution_rows_html
 
@@ -141,3 +149,44 @@ def fund_changes(request, slug):
     if not request.user.has_perm("fund.manage_fund"):
         raise PermissionDenied
     return render(request, "fund/fund_changes.html", {"fund": fund, "changes": selectors.fund_change_log(fund)})
+
+
+def _record_decisions(fund: Fund, forms: list[GrantDecisionForm], user) -> bool:
+    """Record every changed year, or none: a refusal goes to the form of its year."""
+    saving = None
+    try:
+        with transaction.atomic():
+            for saving in forms:
+                if saving.changed_decision:
+                    services.tranche_decision_record(tranche=saving.tranche, number=saving.cleaned_data["number"],
+                                                     date=saving.cleaned_data["date"], user=user)
+    except DomainError as exc:
+        saving.add_error("number", exc.message)
+        return False
+    except IntegrityError:  # another user recorded the same number just now: the database refused it
+        saving.add_error("number", f"Beschikking {saving.cleaned_data['number']} is zojuist bij een ander jaar van "
+                                   f"{fund} vastgelegd.")
+        return False
+    return True
+
+
+def grant_decisions(request, slug):
+    """The coordinating municipality (or TWO) records the ministry's decision on each year of a
+    SPUK: number and date, the key of the year's row in the SiSa appendix."""
+    fund = get_object_or_404(Fund.objects.select_related("coordinating_municipality"), slug=slug, kind=Fund.Kind.SPUK)
+    if not request.user.has_perm("accounting.manage_spuk", fund):  # TWO or this SPUK's coordinating municipality
+        raise Http404("Fonds niet gevonden")
+    tranches = list(fund.tranches.order_by("year"))
+    back = request.GET.get("jaar", "")
+    back_year = int(back) if back.isdigit() and int(back) in {t.year for t in tranches} else None
+    forms = [GrantDecisionForm(request.POST or None, tranche=t) for t in tranches]
+    if request.method == "POST":
+        changed = grant_decision_forms_valid(forms) and any(form.changed_decision for form in forms)
+        if not any(form.errors for form in forms) and _record_decisions(fund, forms, request.user):
+            messages.success(request, "De beschikkingen zijn opgeslagen." if changed else "Er was niets gewijzigd.")
+            url = reverse("fund:grant_decisions", args=[fund.slug])
+            return redirect(f"{url}?jaar={back_year}" if back_year else url)
+        messages.error(request, "Er is niets opgeslagen; verbeter de gemarkeerde velden.")
+    return render(request, "fund/grant_decisions.html", {
+        "fund": fund, "rows": list(zip(tranches, forms, strict=True)), "back_year": back_year,
+    })
