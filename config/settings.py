@@ -171,13 +171,29 @@ Q_CLUSTER = {
     "sync": env_bool("Q_SYNC", "0"),
 }
 
+LOG_LEVEL = "INFO" if DEBUG else "WARNING"
+# Every handler masks BSN-like numbers (core.logging.RedactBsnFilter) in message, traceback and
+# stack. The filter sits on the handlers, because a logger's own filter misses what its children
+# propagate to it. Django's `django` logger gets our console instead of its default one (which
+# has no filter) and does not propagate, so nothing is written twice. Its children (django.request,
+# django.security, ...) propagate to it; django.server keeps runserver's format, filtered too.
+# No mail_admins: ADMINS is not set. A handler added here needs "filters": ["no_bsn"]
+# (tests/core/test_logging_redacts_bsn.py checks every handler the loggers reach).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {"no_bsn": {"()": "core.logging.RedactBsnFilter"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["no_bsn"]}},
-    "root": {"handlers": ["console"], "level": "INFO" if DEBUG else "WARNING"},
+    "formatters": {
+        "django.server": {"()": "django.utils.log.ServerFormatter", "format": "[{server_time}] {message}", "style": "{"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["no_bsn"]},
+        "django.server": {"class": "logging.StreamHandler", "formatter": "django.server", "filters": ["no_bsn"]},
+    },
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {
+        "django": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False},
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
         # WeasyPrint and fontTools report every font and stylesheet at INFO: noise, not news.
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},

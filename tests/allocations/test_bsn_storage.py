@@ -1,4 +1,5 @@
 import datetime as dt
+import logging
 
 import pytest
 from cryptography.fernet import Fernet
@@ -10,6 +11,7 @@ from allocations.bsn import decrypt_bsn
 from allocations.exceptions import AllocationError
 from allocations.models import BsnAccessLog, ClientRegistration
 from tests.allocations.factories import submit
+from tests.core.logging_helpers import project_logging
 
 BSN = "999991772"
 
@@ -102,14 +104,12 @@ def test_rotate_keys_command_reencrypts_with_the_newest_key(amber, settings):
     assert decrypt_bsn(after) == BSN
 
 
-def test_bsn_never_reaches_the_application_log(amber, world, caplog):
-    import logging
-
-    from core.logging import RedactBsnFilter
-
-    caplog.handler.addFilter(RedactBsnFilter())
-    with caplog.at_level(logging.DEBUG):
+def test_bsn_never_reaches_the_application_log(amber, world):
+    # the console as settings.LOGGING configures it (tests/core/test_logging_redacts_bsn.py)
+    with project_logging() as console:
+        logging.getLogger("allocations").setLevel(logging.DEBUG)
         registration = register(amber)
         services.bsn_reveal(registration=registration, reason="Controle", user=world.two)
         services.bsn_purge_for_fund(fund=world.fund, user=world.two)
-    assert BSN not in caplog.text
+    assert "BSNs removed after settlement of fund knelpunten-zin-2016: 1 records" in console.getvalue()
+    assert BSN not in console.getvalue()
