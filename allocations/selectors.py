@@ -6,7 +6,8 @@ Every page, chart and export reads through these, so their numbers cannot disagr
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Max, Sum
+from django.db.models import Count, DecimalField, Max, OuterRef, Q, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
 
 from allocations.forecast import LEVEL, forecast_percent, forecast_status
 from allocations.models import (
@@ -20,21 +21,59 @@ from allocations.models import (
     Tariff,
 )
 from core.models import Provider
-from fund.models import Fund
+from fund.models import Fund, Tranche
 
 GRANT_FUND_SLUG = "knelpunten-zin-2016"  # seed 002 §2.2: the 3 million for waiting lists
+CENT = Decimal("0.01")
+_AMOUNT = DecimalField(max_digits=16, decimal_places=2)
 
 
-def grant_fund() -> Fund:
-    return Fund.objects.get(slug=GRANT_FUND_SLUG)
+def grant_fund(*, lock: bool = False) -> Fund:
+    funds = Fund.objects.select_for_update() if lock else Fund.objects
+    return funds.get(slug=GRANT_FUND_SLUG)
 
 
-def fund_granted_total(fund: Fund) -> Decimal:
-    return BudgetLine.objects.filter(fund=fund, kind=BudgetLine.Kind.GRANT).aggregate(s=Sum("amount"))["s"] or Decimal("0")
+@dataclass(frozen=True)
+class GrantFundFigures:
+    """What the knelpunten fund holds for provider budgets, and what of it is granted."""
+
+    total: Decimal  # its tranches
+    granted: Decimal  # granted to providers: the SUM of their grant lines
+    released: Decimal  # of that, released in the books again (accounting.services.budget_commitment_release,
+    #                    or the rest after a final payment): not used, so free to grant again
+
+    @property
+    def left(self) -> Decimal:
+        return self.total - self.granted + self.released
 
 
-def fund_total(fund: Fund) -> Decimal:
-    return fund.tranches.aggregate(s=Sum("amount"))["s"] or Decimal("0")
+def grant_fund_figures(fund: Fund) -> GrantFundFigures:
+    """The fund's total, granted and released, in one query (call with the fund row locked)."""
+    # accounting depends on allocations; its journal is read here, when the selector runs
+    from accounting.models import Account, EntryKind, JournalLine
+
+    def total_of(rows, fund_path: str) -> Coalesce:
+        rows = rows.filter(**{fund_path: OuterRef("pk")}).order_by().values(fund_path).annotate(s=Sum("amount")).values("s")
+        return Coalesce(Subquery(rows, output_field=_AMOUNT), Value(Decimal("0")), output_field=_AMOUNT)
+
+    released = JournalLine.objects.filter(budget_request__isnull=False, account__code=Account.Code.COMMITMENTS,
+                                          entry__kind=EntryKind.COMMITMENT_RELEASED)
+    row = Fund.objects.filter(pk=fund.pk).values("pk").annotate(
+        total=total_of(Tranche.objects.all(), "fund"),
+        granted=total_of(BudgetLine.objects.filter(kind=BudgetLine.Kind.GRANT), "fund"),
+        released=total_of(released, "entry__fund"),
+    ).get()
+    return GrantFundFigures(**{name: Decimal(row[name]).quantize(CENT) for name in ("total", "granted", "released")})
+
+
+def fund_settled(fund: Fund) -> bool:
+    """Every settlement group of the fund is settled: then accounting has removed the BSNs
+    registered under it (accounting.services.settlement_confirm), and never will again. One query."""
+    from accounting.models import SettlementGroup
+
+    groups = SettlementGroup.objects.filter(fund=fund).aggregate(
+        all=Count("pk"), open=Count("pk", filter=Q(settlement__isnull=True)))
+    return groups["all"] > 0 and groups["open"] == 0
 
 
 def product_budgets(*, provider: Provider, year: int) -> dict[int, Decimal]:

@@ -36,9 +36,9 @@ from allocations.models import (
 )
 from allocations.rows import ClientRow, ForecastRow  # noqa: F401  (part of this module's interface)
 from allocations.selectors import (
-    fund_granted_total,
-    fund_total,
+    fund_settled,
     grant_fund,
+    grant_fund_figures,
     product_budgets,
     provider_status,
     tariffs_for,
@@ -108,6 +108,7 @@ def budget_request_submit(*, provider: Provider, year: int, quantities: dict[Pro
             raise AllocationError(f"Het aantal voor {product.code} moet groter dan 0 zijn.")
         if product.code not in tariffs:
             raise AllocationError(f"Product {product.code} staat niet op de tarievenlijst {year} van de regio.")
+        _require_same_unit(product, tariffs[product.code])
     request = BudgetRequest.objects.create(
         provider=provider, fund=grant_fund(), year=year, motivation=motivation.strip(), submitted_by=user
     )
@@ -118,12 +119,23 @@ def budget_request_submit(*, provider: Provider, year: int, quantities: dict[Pro
     return request
 
 
+def _require_same_unit(product: Product, tariff: Tariff) -> None:
+    """P x Q only means something when P is per the unit Q counts (seed 002 §2.2 1)."""
+    if tariff.unit != product.unit:
+        raise AllocationError(
+            f"Het tarief {tariff.year} van {product.code} geldt per {tariff.get_unit_display()}, maar het product telt in "
+            f"{product.get_unit_display()}. Laat de TWO Jeugdhulp de tarievenlijst of uw productenlijst corrigeren; "
+            f"er is niets opgeslagen."
+        )
+
+
 @transaction.atomic
 def budget_request_decide(*, request: BudgetRequest, granted: dict[int, Decimal], note: str, user) -> BudgetRequest:
     """TWO grants the request fully, partly or not: `granted` maps request-line id to granted Q.
 
     The money comes from the fund `knelpunten-zin-2016`; its row is locked before checking what
-    it has left, so two decisions at once cannot together spend more than the fund holds. What is
+    it has left, so two decisions at once cannot together spend more than the fund holds. What the
+    books released of earlier grants (not used) counts as left again, as it does in the books. What is
     granted is booked as a commitment of the fund in this same transaction (issue 6: every euro
     of a fund is booked); when the books refuse it, nothing of the decision is saved.
     """
@@ -139,7 +151,7 @@ def budget_request_decide(*, request: BudgetRequest, granted: dict[int, Decimal]
             raise AllocationError(f"Toegekend aantal voor {line.product.code} moet tussen 0 en {line.quantity} liggen.")
         line.granted_quantity = quantity
         total += _money(line.price.amount * quantity).amount
-    left = fund_total(fund) - fund_granted_total(fund)
+    left = grant_fund_figures(fund).left
     if total > left:
         raise BudgetExceeded(f"{fund} heeft nog {format_euro(left)} over; de toekenning van {format_euro(total)} past daar niet in.")
     if total == 0:
@@ -230,6 +242,8 @@ def forecast_submit(*, provider: Provider, year: int, month: int, rows: list[For
     missing_tariff = sorted({r.product_code for r in rows} - set(tariffs))
     if missing_tariff:
         raise AllocationError(f"Geen tarief {year} voor: {', '.join(missing_tariff)}.")
+    for code in sorted({r.product_code for r in rows}):
+        _require_same_unit(products[code], tariffs[code])
     estimated = {r.product_code for r in rows if r.expected_units is None}
     rows = [replace(r, expected_units=_estimate(r, month=month, year=year)) if r.expected_units is None else r for r in rows]
     previous = provider_status(provider=provider, year=year)
@@ -289,6 +303,13 @@ def _update_intake_stop(*, provider, year, status, submission, today) -> None:
 
 STATUS_TEXT = {GREEN: "binnen budget (tot en met 100%)", AMBER: "tussen 100% en 105% (BSN verplicht)",
                RED: "boven 105% (algehele opnamestop)"}
+# The subject names where the forecast is now, by the status it moved to and from which side.
+CROSSING_SUBJECT = {
+    (AMBER, "up"): "nu boven 100% (BSN verplicht)",
+    (RED, "up"): "nu boven 105% (algehele opnamestop)",
+    (AMBER, "down"): "nu tussen 100% en 105% (opnamestop opgeheven, BSN verplicht)",
+    (GREEN, "down"): "nu binnen budget (tot en met 100%)",
+}
 
 
 def _notify_two(status, before, direction) -> None:
@@ -298,15 +319,19 @@ def _notify_two(status, before, direction) -> None:
     )
     if not recipients:
         return
-    crossed = "boven" if direction == "up" else "onder"
-    limit = "105%" if RED in (status.status, before) else "100%"
     percent = format_number(status.percent, 1) if status.percent is not None else "?"
+    if status.status == RED:
+        stop = "\nEr geldt nu een algehele opnamestop."
+    elif before == RED:
+        stop = "\nDe algehele opnamestop is opgeheven."
+    else:
+        stop = ""
     send_mail(
-        subject=f"Prognose {status.provider} {status.year}: nu {crossed} {limit}",
+        subject=f"Prognose {status.provider} {status.year}: {CROSSING_SUBJECT[status.status, direction]}",
         message=(
             f"De prognose {status.year} van {status.provider} (maand {status.month}) is {percent}% van het "
             f"toegekende budget: {STATUS_TEXT[status.status]}.\n"
-            f"Eerder: {STATUS_TEXT.get(before, 'nog geen prognose')}."
+            f"Eerder: {STATUS_TEXT.get(before, 'nog geen prognose')}.{stop}"
         ),
         from_email=None, recipient_list=recipients,
     )
@@ -319,12 +344,18 @@ def _client_register(*, provider, product, year, bsn, intake_on, user, status) -
     if status == GREEN or status is None:
         # AVG: collect a BSN only where the rule asks for it (seed 002 §2.2 5).
         raise AllocationError("Een BSN wordt alleen vastgelegd voor cliënten die boven budget zijn opgenomen (boven 100%).")
+    # locked: a settlement confirmed meanwhile waits, and then purges this BSN too
+    fund = grant_fund(lock=True)
+    if fund_settled(fund):
+        # the BSNs of a fund are removed when it is settled (AVG); one registered later would stay
+        raise AllocationError(f"Het fonds {fund} is afgerekend. Na de afrekening wordt geen BSN meer vastgelegd: het zou "
+                              f"niet meer worden verwijderd. Er is niets opgeslagen.")
     try:
         number = bsn_rules.validate_bsn(bsn)
     except ValidationError as exc:
         raise AllocationError(exc.messages[0]) from exc
     registration = ClientRegistration.objects.create(
-        provider=provider, product=product, fund=grant_fund(), year=year, intake_on=intake_on,
+        provider=provider, product=product, fund=fund, year=year, intake_on=intake_on,
         bsn_encrypted=bsn_rules.encrypt_bsn(number), bsn_last3=number[-3:], registered_by=user,
     )
     BsnAccessLog.objects.create(event=BsnAccessLog.Event.CHANGE, user=user, on_behalf_of=on_behalf_of(user),

@@ -22,6 +22,10 @@ class ProductFactory(factory.django.DjangoModelFactory):
     unit = Unit.HOUR
 
 
+# The units of World's products: a tariff for one of these codes is per the product's unit.
+WORLD_UNITS = {"45A01": Unit.HOUR, "43A02": Unit.DAY}
+
+
 class TariffFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Tariff
@@ -29,7 +33,7 @@ class TariffFactory(factory.django.DjangoModelFactory):
     region = factory.SubFactory(RegionFactory)
     year = 2016
     product_code = "45A01"
-    unit = Unit.HOUR
+    unit = factory.LazyAttribute(lambda tariff: WORLD_UNITS.get(tariff.product_code, Unit.HOUR))
     price = Money(Decimal("100.00"), "EUR")
 
 
@@ -48,7 +52,7 @@ class World:
         self.fund = knelpunten_fund(self.region, fund_amount)
         self.two = make_user("two-alloc", Role.TWO, email="two@example.org")
         TariffFactory(region=self.region, product_code="45A01", price=Money(Decimal("100.00"), "EUR"))
-        TariffFactory(region=self.region, product_code="43A02", unit=Unit.DAY, price=Money(Decimal("250.00"), "EUR"))
+        TariffFactory(region=self.region, product_code="43A02", price=Money(Decimal("250.00"), "EUR"))
         self.providers = []
         self.users = []
 

@@ -83,14 +83,3 @@ def test_no_forecast_without_a_granted_budget(world):
     provider = world.provider("aanbieder-b", budget_units=None)
     with pytest.raises(AllocationError, match="nog geen budget toegekend"):
         submit(provider, 1)
-
-
-def test_two_is_mailed_when_the_forecast_falls_back_below_105(world, django_capture_on_commit_callbacks):
-    provider = world.provider("aanbieder-a")
-    with django_capture_on_commit_callbacks(execute=True):
-        submit(provider, 1, expected="560")  # 106%: red
-    with django_capture_on_commit_callbacks(execute=True):
-        submit(provider, 2, expected="520")  # 102%: back to amber, the stop ends
-    assert "nu onder 105%" in mail.outbox[-1].subject
-    assert "Eerder: boven 105% (algehele opnamestop)." in mail.outbox[-1].body
-    assert provider_status(provider=provider, year=2016).stop is None

@@ -46,11 +46,29 @@ def test_start_sends_each_role_to_its_page(as_user):
     assert as_user("pho-leiden").get("/budgetten/").status_code == 403
 
 
+def table_rows(response) -> dict[str, dict[str, str]]:
+    """The page's table as {first cell: {column header: cell text}}."""
+    content = response.content.decode()
+    cells = [[text_of(cell) for cell in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S)]
+             for row in re.findall(r"<tr[^>]*>(.*?)</tr>", content, re.S)]
+    header, *rows = cells
+    return {row[0]: dict(zip(header, row, strict=True)) for row in rows}
+
+
+def text_of(fragment: str) -> str:
+    return html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", fragment))).strip()
+
+
 def test_dashboard_lists_red_and_amber_first_and_filters(as_user):
     client = as_user("two")
-    page = text(client.get("/budgetten/regio/?jaar=2016"))
+    response = client.get("/budgetten/regio/?jaar=2016")
+    page = text(response)
     assert page.index("LVB Zorg Bollenstreek") < page.index("GGZ Leiden Jeugd") < page.index("Jeugdhulp Rijnland")
     assert "Groen: 1, oranje: 1, rood: 1." in page
+    stops = {name: row["Opnamestop sinds"] for name, row in table_rows(response).items()}
+    # the red provider's stop began the day its June forecast was sent
+    assert stops == {"LVB Zorg Bollenstreek (demo)": "4-7-2016", "GGZ Leiden Jeugd (demo)": "—",
+                     "Jeugdhulp Rijnland (demo)": "—"}
     only_green = text(client.get("/budgetten/regio/?jaar=2016&status=green"))
     assert "Jeugdhulp Rijnland" in only_green and "GGZ Leiden Jeugd" not in only_green
     by_name = text(client.get("/budgetten/regio/?jaar=2016&sorteer=naam"))

@@ -24,9 +24,16 @@ class Command(BaseCommand):
         if not path.is_file():
             raise CommandError(f"Bestand {file} bestaat niet.")
         users = get_user_model().objects
-        actor = users.filter(username=user).first() if user else users.filter(profile__provider=provider).order_by("pk").first()
+        actor = users.filter(username=user).first() if user else users.filter(profile__provider=provider, is_active=True).order_by("pk").first()
         if actor is None:
-            raise CommandError("Geen gebruiker gevonden die namens deze aanbieder indient; geef --user op.")
+            raise CommandError(f"Gebruiker '{user}' bestaat niet." if user else
+                               "Geen gebruiker gevonden die namens deze aanbieder indient; geef --user op.")
+        if not actor.is_active:
+            raise CommandError(f"Gebruiker '{actor.get_username()}' is niet actief; er is niets ingelezen.")
+        # as in the browser the provider's own users; here TWO staff too (who may load a file they received)
+        if not (actor.has_perm("allocations.act_for_provider", provider) or actor.has_perm("allocations.manage")):
+            raise CommandError(f"Gebruiker '{actor.get_username()}' hoort niet bij {provider} en is geen medewerker van "
+                               f"de TWO Jeugdhulp; er is niets ingelezen.")
         try:
             submission = services.forecast_import(provider=provider, year=year, month=month_number,
                                                   content=path.read_bytes(), user=actor)

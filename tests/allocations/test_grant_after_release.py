@@ -1,0 +1,44 @@
+"""Budget the books released of a provider's grant (accounting.services.budget_commitment_release)
+is free again: TWO can grant it to another provider."""
+
+from decimal import Decimal
+
+from django.urls import reverse
+
+from accounting.services import budget_commitment_release
+from allocations import services
+from allocations.models import BudgetRequest
+from allocations.selectors import grant_fund_figures
+from tests.allocations.factories import World
+from tests.allocations.test_pages import text
+
+
+def test_a_grant_that_fits_only_thanks_to_a_release_is_made(db, client):
+    world = World(fund_amount=Decimal("100000"))
+    first = world.provider("aanbieder-a", budget_units=Decimal("800"))  # € 80.000 of € 100.000
+    second = world.provider("aanbieder-b", budget_units=None)
+    request = services.budget_request_submit(provider=second, year=2016, quantities={second.hours: Decimal("400")},
+                                             motivation="Wachtlijst", user=second.user)  # € 40.000
+    client.force_login(world.two, backend="django.contrib.auth.backends.ModelBackend")
+    url = reverse("allocations:request", args=[second.slug, request.pk])
+    decision = {f"g_{request.lines.get().pk}": "400", "note": ""}
+
+    refused = text(client.post(url, decision))
+    assert "heeft nog € 20.000,00 over; de toekenning van € 40.000,00 past daar niet in." in refused
+
+    budget_commitment_release(budget_request=BudgetRequest.objects.get(provider=first), amount=Decimal("30000"),
+                              user=world.two, reason="Wachtlijst sneller weggewerkt")
+    granted = text(client.post(url, decision, follow=True))
+    assert "Het besluit over de aanvraag is vastgelegd." in granted
+    assert BudgetRequest.objects.get(pk=request.pk).get_status_display() == "Toegekend"
+
+
+def test_what_is_left_counts_grants_minus_releases_in_one_query(db, django_assert_num_queries):
+    world = World(fund_amount=Decimal("100000"))
+    provider = world.provider("aanbieder-a", budget_units=Decimal("800"))
+    budget_commitment_release(budget_request=BudgetRequest.objects.get(provider=provider), amount=Decimal("30000"),
+                              user=world.two, reason="Niet gebruikt")
+    with django_assert_num_queries(1):
+        figures = grant_fund_figures(world.fund)
+    assert (figures.total, figures.granted, figures.released, figures.left) == (
+        Decimal("100000.00"), Decimal("80000.00"), Decimal("30000.00"), Decimal("50000.00"))
