@@ -9,6 +9,14 @@ class TrancheIsDefinitive(FundError):
     pass
 
 
+class GrantDecisionRefused(FundError):
+    """A decision of one year could not be recorded; `tranche` says which year."""
+
+    def __init__(self, message: str, *, tranche):
+        super().__init__(message)
+        self.tranche = tranche
+
+
 class FileRejected(DomainError):
     """An uploaded file failed validation; nothing of it was saved.
 

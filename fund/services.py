@@ -3,12 +3,12 @@
 import datetime as dt
 from decimal import Decimal
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from djmoney.money import Money
 
 from core.models import Municipality, Region
 from fund.allocation import AllocationError, split_pro_rata
-from fund.exceptions import FundError, TrancheIsDefinitive
+from fund.exceptions import FundError, GrantDecisionRefused, TrancheIsDefinitive
 from fund.imports import parse_budget_file
 from fund.models import (
     BudgetAmount,
@@ -167,3 +167,20 @@ def tranche_decision_record(*, tranche: Tranche, number: str, date: dt.date, use
     tranche._history_user = user
     tranche.save(update_fields=["grant_decision_number", "grant_decision_date"])
     return tranche
+
+
+@transaction.atomic
+def tranche_decisions_record(*, fund: Fund, decisions: list[tuple[Tranche, str, dt.date]], user) -> None:
+    """Record the decisions of several years of a SPUK at once: all of them, or none. A refusal
+    (GrantDecisionRefused) names the year it concerns."""
+    for tranche, number, date in decisions:
+        try:
+            with transaction.atomic():  # a database refusal must not break the outer transaction's error report
+                tranche_decision_record(tranche=tranche, number=number, date=date, user=user)
+        except GrantDecisionRefused:
+            raise
+        except FundError as exc:
+            raise GrantDecisionRefused(exc.message, tranche=tranche) from exc
+        except IntegrityError as exc:  # another user recorded the same number just now: the database refused it
+            raise GrantDecisionRefused(f"Beschikking {number.strip()} is zojuist bij een ander jaar van {fund} vastgelegd.",
+                                       tranche=tranche) from exc

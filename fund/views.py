@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError, transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -9,6 +8,7 @@ from django.views.decorators.http import require_POST
 
 from core.exceptions import DomainError
 from fund import exports, selectors, services
+from fund.exceptions import GrantDecisionRefused
 from fund.forms import (
     CircularUploadForm,
     ConfirmForm,
@@ -153,19 +153,12 @@ def fund_changes(request, slug):
 
 def _record_decisions(fund: Fund, forms: list[GrantDecisionForm], user) -> bool:
     """Record every changed year, or none: a refusal goes to the form of its year."""
-    saving = None
+    changed = [form for form in forms if form.changed_decision]
     try:
-        with transaction.atomic():
-            for saving in forms:
-                if saving.changed_decision:
-                    services.tranche_decision_record(tranche=saving.tranche, number=saving.cleaned_data["number"],
-                                                     date=saving.cleaned_data["date"], user=user)
-    except DomainError as exc:
-        saving.add_error("number", exc.message)
-        return False
-    except IntegrityError:  # another user recorded the same number just now: the database refused it
-        saving.add_error("number", f"Beschikking {saving.cleaned_data['number']} is zojuist bij een ander jaar van "
-                                   f"{fund} vastgelegd.")
+        services.tranche_decisions_record(fund=fund, user=user, decisions=[
+            (form.tranche, form.cleaned_data["number"], form.cleaned_data["date"]) for form in changed])
+    except GrantDecisionRefused as exc:
+        next(form for form in changed if form.tranche.pk == exc.tranche.pk).add_error("number", exc.message)
         return False
     return True
 

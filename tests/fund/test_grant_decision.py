@@ -57,3 +57,17 @@ def test_only_a_spuk_has_a_decision_of_the_state():
     tranche = TrancheFactory()
     with pytest.raises(FundError, match="geen SPUK"):
         tranche_decision_record(tranche=tranche, number="VWS-1", date=DAY, user=None)
+
+
+def test_several_years_are_recorded_all_or_none_and_a_refusal_names_its_year():
+    from fund.exceptions import GrantDecisionRefused
+    from fund.services import tranche_decisions_record
+
+    first, second = _spuk_tranches()
+    with pytest.raises(GrantDecisionRefused, match="Beschikking VWS-7 hoort al bij een ander jaar") as refusal:
+        tranche_decisions_record(fund=first.fund, user=None, decisions=[(first, "VWS-7", DAY), (second, " VWS-7 ", DAY)])
+    assert refusal.value.tranche == second
+    first.refresh_from_db()
+    assert not first.grant_decision_number  # the first year was not kept either
+    tranche_decisions_record(fund=first.fund, user=None, decisions=[(first, "VWS-7", DAY), (second, "VWS-8", DAY)])
+    assert sorted(Tranche.objects.filter(fund=first.fund).values_list("grant_decision_number", flat=True)) == ["VWS-7", "VWS-8"]
