@@ -11,9 +11,8 @@ from django.test import Client
 from djmoney.money import Money
 from openpyxl import Workbook
 
-from accounting import exports, reports, selectors
+from accounting import exports, reports, selectors, services
 from accounting.models import (
-    Account,
     BudgetPart,
     EntryKind,
     JournalEntry,
@@ -73,7 +72,7 @@ def _ensure_spuk(data) -> Fund:
 def _generate(funds, spuk) -> None:
     from proposals.models import Award, Proposal
 
-    accounts = dict(Account.objects.values_list("code", "pk"))
+    accounts = {code: account.pk for code, account in services.chart_of_accounts().items()}
     regions = list(Region.objects.all())
     plan = [(funds[0], PROJECTS["regional_big"])] + [(f, PROJECTS["regional_other"]) for f in funds[1:]]
     plan.append((spuk, PROJECTS["spuk"]))
