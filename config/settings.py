@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "proposals",
     "allocations",
     "accounting",
+    "norms",
 ]
 
 MIDDLEWARE = [
@@ -202,3 +203,7 @@ LOGGING = {
 
 # Attachments to proposals (project plans): PDF, DOCX or XLSX up to this size.
 PROPOSAL_ATTACHMENT_MAX_BYTES = int(env("PROPOSAL_ATTACHMENT_MAX_BYTES", str(10 * 1024 * 1024), production=str(10 * 1024 * 1024)))
+
+# The action plan's traffic light turns amber this many weeks before an action's planned date
+# (our choice; the legend of every action plan page, PDF and XLSX states it).
+NORMS_AMBER_WEEKS = int(env("NORMS_AMBER_WEEKS", "4", production="4"))

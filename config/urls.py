@@ -9,4 +9,5 @@ urlpatterns = [
     path("voorstellen/", include("proposals.urls")),
     path("budgetten/", include("allocations.urls")),
     path("boekhouding/", include("accounting.urls")),
+    path("normen/", include("norms.urls")),
 ]

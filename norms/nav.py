@@ -1,0 +1,3 @@
+NAV = [
+    ("Normen jeugdbescherming", "norms:index", ["two", "coordinerende-gemeente", "jeugdhulpregio", "aanbieder"]),
+]
