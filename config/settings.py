@@ -114,9 +114,14 @@ TEMPLATES = [
     },
 ]
 
+# Django's four validators, at least 12 characters. They judge passwords a person chooses (the
+# password forms, createsuperuser, changepassword); load_demo sets the documented demo password
+# `demo` directly, as the tests' factories set theirs.
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "core.passwords.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
 LANGUAGE_CODE = "nl"
@@ -149,16 +154,37 @@ EMAIL_BACKEND = env(
 EMAIL_HOST = env("EMAIL_HOST", "localhost", production="localhost")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "noreply@jeugdfonds.localhost")
 
+# Five wrong passwords lock that username from that address for an hour: the combination, so
+# somebody elsewhere guessing a colleague's password does not lock the colleague out.
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 1  # hours
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# Behind the reverse proxy every request comes from the proxy's address: take the client's from
+# X-Forwarded-For, as many proxies deep as PROXY_COUNT says (0: no proxy, use REMOTE_ADDR).
+PROXY_COUNT = int(env("PROXY_COUNT", "0", production="1"))
+AXES_CLIENT_IP_CALLABLE = "core.net.client_ip"
 
+# A session ends after a working day without a request (every request moves the end).
+SESSION_COOKIE_AGE = int(env("SESSION_COOKIE_AGE", str(8 * 60 * 60), production=str(8 * 60 * 60)))
+SESSION_SAVE_EVERY_REQUEST = True
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
-SESSION_COOKIE_SECURE = not DEBUG
-CSRF_COOKIE_SECURE = not DEBUG
 X_FRAME_OPTIONS = "DENY"
+
+# HTTPS. In production TLS ends at the reverse proxy, which must set X-Forwarded-Proto (and
+# overwrite one the client sent); Django then knows a request was secure, redirects plain HTTP to
+# HTTPS, sends HSTS and marks its cookies Secure. `manage.py check --deploy` passes with these.
+SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", "0", production="1")
+CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", "0", production="1")
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", "0", production="1")
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]  # the load balancer's probe may come over plain HTTP
+SECURE_HSTS_SECONDS = int(env("SECURE_HSTS_SECONDS", "0", production=str(365 * 24 * 60 * 60)))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", "0", production="1")
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", "0", production="1")
+_proxy_ssl_header = env("SECURE_PROXY_SSL_HEADER", "", production="HTTP_X_FORWARDED_PROTO")
+SECURE_PROXY_SSL_HEADER = (_proxy_ssl_header, "https") if _proxy_ssl_header else None
 
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024

@@ -1,7 +1,10 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from core.health import health
+
 urlpatterns = [
+    path("health/", health, name="health"),
     path("accounts/", include("core.urls_auth")),
     path("beheer/", admin.site.urls),
     path("", include("core.urls")),

@@ -4,3 +4,11 @@ from django.apps import AppConfig
 class CoreConfig(AppConfig):
     name = "core"
     verbose_name = "Organisaties en gebruikers"
+
+    def ready(self):
+        from django_q.signals import post_spawn
+
+        from core.health import start_heartbeat
+
+        # Only the worker processes of `manage.py qcluster` send post_spawn.
+        post_spawn.connect(start_heartbeat, dispatch_uid="core.worker_heartbeat")

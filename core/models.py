@@ -133,3 +133,13 @@ class Profile(models.Model):
 
     def __str__(self) -> str:
         return f"Profiel van {self.user}"
+
+
+class WorkerHeartbeat(models.Model):
+    """When a background worker (django-q2) on a host was last seen alive; /health/ reads it."""
+
+    host = models.CharField(max_length=255, unique=True)
+    seen_at = models.DateTimeField()
+
+    def __str__(self):
+        return f"{self.host}: {self.seen_at:%Y-%m-%d %H:%M:%S}"

@@ -38,6 +38,7 @@ from django.urls.exceptions import Resolver404
 from accounting.models import ReportJob, SettlementGroup, SpukBudgetLine
 from allocations.bsn import decrypt_bsn, mask_bsn
 from allocations.models import BudgetRequest, ClientRegistration, ForecastSubmission
+from core.health import heartbeat_beat
 from core.models import Provider
 from fund.models import Fund
 from proposals.models import (
@@ -241,6 +242,7 @@ def test_a_provider_sees_nothing_of_another_provider_at_any_url(demo, client, ca
         _text(client.get(f"/budgetten/aanbieder/{OTHER}/")), set())
 
     login(aanbieder)
+    heartbeat_beat(host="worker")  # a worker is up: /health/ answers 200 and its body is judged too
     before = _row_counts()
     leaks, tried = [], set()
     for route, url_name, _pattern in _patterns():

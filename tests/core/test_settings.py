@@ -41,3 +41,39 @@ def test_production_with_everything_starts():
         "ALLOWED_HOSTS": "jeugdfonds.example", "BSN_ENCRYPTION_KEYS": "k", "DEFAULT_FROM_EMAIL": "a@b.c",
     })
     assert result.returncode == 0, result.stderr
+
+
+# The variables the README's production section documents, with values an operator would set.
+PRODUCTION = {
+    "DJANGO_ENV": "production", "DATABASE_URL": "postgres://jeugdfonds@127.0.0.1:5432/jeugdfonds",
+    "SECRET_KEY": "k7#Qz2!vLp9@Xw4$Rt6%Yn8^Bm1&Hc3*Jd5(Fg0)Sa-Ue+Io=Pq_Zx", "ALLOWED_HOSTS": "jeugdfonds.example",
+    "BSN_ENCRYPTION_KEYS": "tNq5hA0yB1D6c3tCzS3F6xUeGyVf2Y2s1Xn3wz7Zk3Y=", "DEFAULT_FROM_EMAIL": "noreply@jeugdfonds.example",
+}
+
+
+def run_check_deploy(env: dict) -> subprocess.CompletedProcess:
+    clean = {k: v for k, v in os.environ.items() if k not in PRODUCTION and k != "DEBUG"}
+    clean.update(env)
+    return subprocess.run([sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+                          cwd=settings.BASE_DIR, env=clean, capture_output=True, text=True, timeout=120)
+
+
+def test_check_deploy_passes_without_a_warning_in_production():
+    result = run_check_deploy(PRODUCTION)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues (0 silenced)." in result.stdout
+    assert "WARNINGS" not in result.stdout + result.stderr
+
+
+def test_check_deploy_fails_on_a_missing_default_from_email():
+    env = dict(PRODUCTION)
+    del env["DEFAULT_FROM_EMAIL"]
+    result = run_check_deploy(env)
+    assert result.returncode != 0
+    assert "Environment variable DEFAULT_FROM_EMAIL is required when DJANGO_ENV=production." in result.stderr
+
+
+def test_check_deploy_warns_when_the_operator_turns_https_off():
+    result = run_check_deploy({**PRODUCTION, "SECURE_SSL_REDIRECT": "0", "SECURE_HSTS_SECONDS": "0"})
+    assert result.returncode != 0
+    assert "security.W008" in result.stderr and "security.W004" in result.stderr
