@@ -11,6 +11,7 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from accounting.reports import DATE, MATRIX, MONEY, NUMBER, Report
+from core.spreadsheets import text_cell
 from proposals.rules import matrix_words
 
 EURO_FORMAT = '"€" #,##0.00;-"€" #,##0.00'
@@ -50,7 +51,7 @@ def report_xlsx(report: Report) -> bytes:
                 c.font = bold
             if fill:
                 c.fill = fill
-            return c
+            return text_cell(c)
 
         ws.append([cell(report.title, strong=True)])
         for label, value in report.facts:

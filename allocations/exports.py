@@ -11,6 +11,7 @@ from openpyxl.styles import Font
 
 from allocations import charts
 from allocations.forecast import ESTIMATE_DEVIATION_LIMIT, STOP_LIMIT
+from core.spreadsheets import text_row
 
 EURO = "€ #,##0.00"
 UNITS = "#,##0.00"
@@ -28,11 +29,12 @@ def forecasts_xlsx(*, provider, year: int, status, lines) -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = "Per maand"
-    ws.append([f"Prognoses {provider.name} {year}"])
+    ws.append(text_row(ws, [f"Prognoses {provider.name} {year}"]))
     ws["A1"].font = Font(bold=True)
     ws.append(["Maand", "Geprognosticeerde kosten", "Toegekend budget", "Prognose %", "Status"])
     for point in status.series:
-        ws.append([point.month, point.cost, point.budget, (point.percent / 100) if point.percent is not None else None, point.status])
+        ws.append(text_row(ws, [point.month, point.cost, point.budget, (point.percent / 100) if point.percent is not None else None,
+                               point.status]))
         ws.cell(row=ws.max_row, column=2).number_format = EURO
         ws.cell(row=ws.max_row, column=3).number_format = EURO
         ws.cell(row=ws.max_row, column=4).number_format = "0.0%"
@@ -41,9 +43,10 @@ def forecasts_xlsx(*, provider, year: int, status, lines) -> bytes:
                    "Afwijking van schatting", "Opmerking", "Prijs (P)", "Kosten", "Wachtlijst", "Wachttijd (weken)", "Trend"])
     for line in lines:
         percent = line.estimate_deviation_percent
-        detail.append([line.submission.month, line.product.code, line.product.name, line.units_delivered, line.expected_units,
-                       line.estimate, percent / 100 if percent is not None else None, _estimate_remark(line),
-                       line.price.amount, line.cost.amount, line.waiting_list, line.waiting_weeks, line.get_trend_display()])
+        detail.append(text_row(detail, [
+            line.submission.month, line.product.code, line.product.name, line.units_delivered, line.expected_units,
+            line.estimate, percent / 100 if percent is not None else None, _estimate_remark(line),
+            line.price.amount, line.cost.amount, line.waiting_list, line.waiting_weeks, line.get_trend_display()]))
         for column, number_format in ((4, UNITS), (5, UNITS), (6, UNITS), (7, "+0.0%;-0.0%;0.0%"), (9, EURO), (10, EURO)):
             detail.cell(row=detail.max_row, column=column).number_format = number_format
     out = io.BytesIO()

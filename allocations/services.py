@@ -45,6 +45,7 @@ from allocations.selectors import (
 )
 from core.models import Provider
 from core.roles import Role, has_role
+from core.spreadsheets import neutralise
 from core.templatetags.nl import format_euro, format_number
 from fund.models import Fund
 
@@ -411,7 +412,8 @@ def bsn_export(*, provider: Provider, year: int, reason: str, user) -> bytes:
     writer = csv.writer(out, delimiter=";")
     writer.writerow(["aanbieder", "product", "opnamedatum", "bsn"])
     for r in registrations:
-        writer.writerow([provider.name, r.product.code, r.intake_on.isoformat(), bsn_rules.decrypt_bsn(r.bsn_encrypted)])
+        writer.writerow([neutralise(provider.name), neutralise(r.product.code), r.intake_on.isoformat(),
+                         bsn_rules.decrypt_bsn(r.bsn_encrypted)])
     return out.getvalue().encode("utf-8-sig")
 
 

@@ -22,6 +22,7 @@ from allocations.exceptions import FileRejected
 from allocations.forecast import expected_units_estimate, year_split
 from allocations.models import Trend
 from allocations.rows import ClientRow, ForecastRow
+from core.spreadsheets import text_cell
 
 SHEET = "Prognose"
 NOTE_SHEET = "Toelichting"
@@ -94,24 +95,27 @@ def forecast_template(*, provider, year: int, month: int, products, tariffs: dic
     wb = Workbook()
     ws = wb.active
     ws.title = SHEET
+    # Every text we write is a string cell (core.spreadsheets); only column N is our own formula.
     ws["A1"] = f"Maandprognose {provider.name}"
     ws["A1"].font = Font(bold=True, size=14)
     ws["A2"], ws["B2"] = "Aanbieder", provider.slug
     ws["A3"], ws["B3"] = "Maand", month_label(year, month)
+    for ref in ("A1", "A2", "B2", "A3", "B3"):
+        text_cell(ws[ref])
     ws["A4"] = ("Vul de gele cellen in. Kosten = (geleverd + verwacht) x P van de tarievenlijst. "
                 f"Kolom {get_column_letter(ESTIMATE_COLUMN)} rekent ter vergelijking de verwachte eenheden uit "
                 "(uit geleverd, cliënten, doorlooptijd en uitstroom); die kolom wordt niet ingelezen.")
     headers = FIXED + [c.header for c in INPUTS] + [ESTIMATE_HEADER]
     for index, header in enumerate(headers, start=1):
-        cell = ws.cell(row=HEADER_ROW, column=index, value=header)
+        cell = text_cell(ws.cell(row=HEADER_ROW, column=index, value=header))
         cell.font = HEADER_FONT
         ws.column_dimensions[get_column_letter(index)].width = 14 if index != 2 else 34
     row_number = FIRST_ROW
     for product in products:
         tariff = tariffs.get(product.code)
-        ws.cell(row=row_number, column=1, value=product.code)
-        ws.cell(row=row_number, column=2, value=product.name)
-        ws.cell(row=row_number, column=3, value=product.get_unit_display())
+        text_cell(ws.cell(row=row_number, column=1, value=product.code))
+        text_cell(ws.cell(row=row_number, column=2, value=product.name))
+        text_cell(ws.cell(row=row_number, column=3, value=product.get_unit_display()))
         price = ws.cell(row=row_number, column=4, value=tariff.price.amount if tariff else None)
         price.number_format = "€ #,##0.00"
         old = previous.get(product.code)
@@ -119,7 +123,7 @@ def forecast_template(*, provider, year: int, month: int, products, tariffs: dic
             value = getattr(old, column.field, None) if old else None
             if column.kind == "trend" and value:
                 value = TREND_WORD[value]
-            cell = ws.cell(row=row_number, column=offset, value=value)
+            cell = text_cell(ws.cell(row=row_number, column=offset, value=value))
             cell.fill = INPUT_FILL
             cell.protection = Protection(locked=False)
         estimate = ws.cell(row=row_number, column=ESTIMATE_COLUMN, value=estimate_formula(row_number, year=year, month=month))
@@ -139,7 +143,7 @@ def forecast_template(*, provider, year: int, month: int, products, tariffs: dic
 
     bsns = wb.create_sheet(BSN_SHEET)
     for index, header in enumerate(BSN_HEADERS, start=1):
-        bsns.cell(row=1, column=index, value=header).font = HEADER_FONT
+        text_cell(bsns.cell(row=1, column=index, value=header)).font = HEADER_FONT
         bsns.column_dimensions[get_column_letter(index)].width = 26
     for r in range(2, 202):
         for c in range(1, 4):

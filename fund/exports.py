@@ -8,6 +8,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from core.spreadsheets import neutralise, text_cell
 from fund.selectors import ContributionTable
 
 EURO_FORMAT = '"€" #,##0.00;-"€" #,##0.00'
@@ -27,11 +28,13 @@ def contributions_csv(table: ContributionTable, year: int | None = None) -> byte
         writer.writerow(["municipality", "amount", "cbs_code", "status"])
         tranche = table.tranches[indexes[0]]
         for row in table.rows:
-            writer.writerow([row.municipality.name, _plain(row.amounts[indexes[0]]), row.municipality.cbs_code, tranche.status])
+            writer.writerow([neutralise(row.municipality.name), _plain(row.amounts[indexes[0]]), neutralise(row.municipality.cbs_code),
+                             tranche.status])
         return out.getvalue().encode()
     writer.writerow(["municipality", "cbs_code", *[str(t.year) for t in table.tranches], "total"])
     for row in table.rows:
-        writer.writerow([row.municipality.name, row.municipality.cbs_code, *[_plain(a) for a in row.amounts], _plain(row.total)])
+        writer.writerow([neutralise(row.municipality.name), neutralise(row.municipality.cbs_code), *[_plain(a) for a in row.amounts],
+                         _plain(row.total)])
     writer.writerow(["Totaal", "", *[_plain(t) for t in table.totals], _plain(table.grand_total)])
     return out.getvalue().encode()
 
@@ -60,7 +63,7 @@ def contributions_xlsx(table: ContributionTable, year: int | None = None) -> byt
             c.number_format = fmt
         if strong:
             c.font = bold
-        return c
+        return text_cell(c)
 
     ws.column_dimensions["A"].width = 28
     for i in range(len(indexes) + 1):

@@ -1,0 +1,40 @@
+"""Text that a spreadsheet program would run as a formula, written as plain text.
+
+Every XLSX and CSV writer passes the text it writes through here (issue 12, hole 1: a SPUK
+division line labelled `=HYPERLINK(...)` became a live formula in the SiSa XLSX). Formulas we
+write ourselves (the forecast template's estimate column) do not go through here.
+"""
+
+from openpyxl.cell import Cell
+
+# OWASP "CSV injection": a cell starting with one of these is read as a formula by Excel,
+# LibreOffice or Google Sheets.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def formula_like(value) -> bool:
+    return isinstance(value, str) and value.startswith(FORMULA_STARTS)
+
+
+def neutralise(value):
+    """One cell's value, safe to write. Text that starts like a formula gets the OWASP prefix `'`
+    (in a CSV the quote is what makes it text); anything else (numbers, dates, plain text, None)
+    is returned unchanged."""
+    if formula_like(value):
+        return "'" + value
+    return value
+
+
+def text_cell(cell: Cell) -> Cell:
+    """An XLSX cell whose value is text is a string cell (data type `s`), never a formula:
+    openpyxl makes any text starting with `=` a formula. Excel does not run a string cell, so the
+    text stays as the user typed it. Returns the cell, for `ws.append([...])` and chaining."""
+    if isinstance(cell.value, str):
+        cell.data_type = "s"
+    return cell
+
+
+
+def text_row(ws, values) -> list[Cell]:
+    """A row for `ws.append` (ordinary or write-only sheet) with every text value a string cell."""
+    return [text_cell(Cell(ws, value=value)) for value in values]

@@ -1,0 +1,125 @@
+"""User text that starts like a formula is written as plain text in every XLSX and CSV we make
+(issue 12, hole 1): XLSX string cells (data type `s`), CSV with the OWASP prefix `'`. The
+formulas we write ourselves (the forecast template's estimate) stay formulas."""
+
+import csv
+import datetime as dt
+import io
+from decimal import Decimal
+
+import pytest
+from django.core.management import call_command
+from openpyxl import load_workbook
+
+from accounting import services as accounting_services
+from accounting.models import BudgetPart
+from accounting.services import DivisionLineInput
+from allocations import selectors as allocation_selectors
+from allocations import services as allocation_services
+from allocations.exports import forecasts_xlsx
+from core.models import Municipality
+from core.spreadsheets import neutralise
+from tests.allocations.factories import World, submit
+from tests.allocations.xlsx_helpers import template
+
+HYPERLINK = '=HYPERLINK("http://evil.example/x","Klik hier")'
+ATTACKS = [HYPERLINK, "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(1,2)", "\t=1+1", "\r=1+1"]
+
+
+@pytest.mark.parametrize("text", ATTACKS)
+def test_text_that_starts_like_a_formula_gets_the_owasp_prefix(text):
+    assert neutralise(text) == "'" + text
+
+
+@pytest.mark.parametrize("value", ["Leiden", "a=b", "", None, 12, Decimal("-3.50"), dt.date(2020, 1, 1)])
+def test_other_values_are_written_unchanged(value):
+    assert neutralise(value) == value
+
+
+@pytest.fixture
+def world(db):
+    return World()
+
+
+def xlsx_cells(content: bytes, sheet: str | None = None):
+    wb = load_workbook(io.BytesIO(content))
+    ws = wb[sheet] if sheet else wb.active
+    return [cell for row in ws.iter_rows() for cell in row]
+
+
+@pytest.mark.django_db
+def test_a_spuk_division_line_labelled_as_a_formula_is_text_in_the_sisa_xlsx(demo_client):
+    from fund.models import Fund
+
+    client = demo_client("rotterdam")
+    fund = Fund.objects.get(slug="spuk-bren-zuid-west")
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.get(username="rotterdam")
+    accounting_services.spuk_division_save(fund=fund, year=2021, user=user, lines=[
+        DivisionLineInput(BudgetPart.THEME, HYPERLINK, Decimal("1000")),
+        DivisionLineInput(BudgetPart.LEARNING, "@SUM(1,2)", Decimal("10")),
+    ])
+    content = client.get("/boekhouding/spuk-bren-zuid-west/spuk/2021/verantwoording.xlsx").content
+    cells = xlsx_cells(content, "Per onderdeel en project")
+    labels = [c for c in cells if c.value in (HYPERLINK, "@SUM(1,2)")]
+    assert len(labels) == 2
+    assert all(c.data_type == "s" for c in labels)
+    assert not any(c.data_type == "f" for c in cells)
+
+
+@pytest.mark.django_db
+def test_a_municipality_name_as_a_formula_is_text_in_the_contributions_csv_and_xlsx(demo, tmp_path, capsys):
+    Municipality.objects.filter(name="Leiden").update(name=HYPERLINK)
+    call_command("contributions", "tijdelijk-fonds-holland-rijnland", "2017")
+    rows = list(csv.reader(io.StringIO(capsys.readouterr().out)))
+    assert ["'" + HYPERLINK] == [r[0] for r in rows if "HYPERLINK" in r[0]]
+    assert all(not r[1].startswith("'") for r in rows[1:])  # the amounts stay plain numbers
+
+    target = tmp_path / "c.xlsx"
+    call_command("contributions", "tijdelijk-fonds-holland-rijnland", "2017", "--format", "xlsx", "--output", str(target))
+    cells = [c for row in load_workbook(target).active.iter_rows() for c in row]
+    leiden = [c for c in cells if c.value == HYPERLINK]
+    assert len(leiden) == 1 and leiden[0].data_type == "s"
+    assert not any(c.data_type == "f" for c in cells)
+
+
+def test_product_text_as_a_formula_is_text_in_the_forecast_template_but_the_estimate_stays_a_formula(world):
+    provider = world.provider("aanbieder-f")
+    provider.hours.name = HYPERLINK
+    provider.hours.save()
+    provider.name = "=1+1"
+    provider.save()
+    ws = load_workbook(io.BytesIO(template(provider)))["Prognose"]
+    names = [ws.cell(row=r, column=2) for r in range(6, ws.max_row + 1)]
+    assert HYPERLINK in [c.value for c in names]
+    assert all(c.data_type == "s" for c in names)
+    assert ws["A1"].value == "Maandprognose =1+1" and ws["A1"].data_type == "s"
+    estimates = [ws.cell(row=r, column=14) for r in range(6, ws.max_row + 1)]
+    assert estimates and all(c.data_type == "f" and c.value.startswith("=IF(") for c in estimates)
+
+
+def test_product_text_as_a_formula_is_text_in_the_forecasts_xlsx(world):
+    provider = world.provider("aanbieder-g")
+    provider.hours.name = "=1+cmd"
+    provider.hours.save()
+    submit(provider, 5)
+    status = allocation_selectors.provider_status(provider=provider, year=2016)
+    lines = allocation_selectors.current_lines_for_year(provider=provider, year=2016)
+    content = forecasts_xlsx(provider=provider, year=2016, status=status, lines=lines)
+    cells = xlsx_cells(content, "Per product")
+    names = [c for c in cells if c.value == "=1+cmd"]
+    assert names and all(c.data_type == "s" for c in names)
+    assert not any(c.data_type == "f" for c in cells)
+
+
+def test_a_provider_name_as_a_formula_is_text_in_the_bsn_export(world):
+    provider = world.provider("aanbieder-h")
+    provider.name = "@SUM(1,2)"
+    provider.save()
+    submit(provider, 5, delivered="900", expected="400",
+           clients=[allocation_services.ClientRow(product_code="45A01", bsn="999991772", intake_on=dt.date(2016, 5, 2))])
+    content = allocation_services.bsn_export(provider=provider, year=2016, reason="Controle van de accountant op de registratie.",
+                                             user=world.two)
+    rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig")), delimiter=";"))
+    assert rows[1][0] == "'@SUM(1,2)"
