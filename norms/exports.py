@@ -13,6 +13,8 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
+from core.spreadsheets import neutralise, text_cell
+
 CSV_HEADER = ["peildatum", "norm", "aantal"]
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PDF_TYPE = "application/pdf"
@@ -25,7 +27,7 @@ def counts_csv(rows) -> bytes:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_HEADER)
     for day, code, count in rows:
-        writer.writerow([day.isoformat(), code, count])
+        writer.writerow([day.isoformat(), neutralise(code), count])
     return out.getvalue().encode()
 
 
@@ -33,10 +35,8 @@ def _cell(ws, value, *, bold=False):
     """A write-only cell; a string is always a string (data_type 's'), so '=1+1' is not a formula."""
     if isinstance(value, dt.datetime):
         value = value.date()
-    c = WriteOnlyCell(ws, value=value)
-    if isinstance(value, str):
-        c.data_type = "s"
-    elif isinstance(value, Decimal):
+    c = text_cell(WriteOnlyCell(ws, value=value))
+    if isinstance(value, Decimal):
         c.number_format = EURO_FORMAT
     elif isinstance(value, dt.date):
         c.number_format = DATE_FORMAT

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font, PatternFill, Protection
 
+from core.spreadsheets import text_row
 from norms.exceptions import CountsRejected
 
 SHEET = "Tellingen"
@@ -35,14 +36,14 @@ def template_xlsx(*, area_name: str, area_slug: str, reference_date: dt.date, no
     wb = Workbook()
     ws = wb.active
     ws.title = SHEET
-    ws.append(["Tellingen normen jeugdbescherming", area_name])
-    ws.append(["Gebied (code)", area_slug])
-    ws.append(["Vul per norm het aantal kinderen in bij wie de norm op de peildatum niet gehaald is. Geen namen of BSN's."])
-    ws.append(HEADER)
+    ws.append(text_row(ws, ["Tellingen normen jeugdbescherming", area_name]))
+    ws.append(text_row(ws, ["Gebied (code)", area_slug]))
+    ws.append(text_row(ws, ["Vul per norm het aantal kinderen in bij wie de norm op de peildatum niet gehaald is. Geen namen of BSN's."]))
+    ws.append(text_row(ws, HEADER))
     for cell in ws[HEADER_ROW]:
         cell.font = Font(bold=True)
     for code, name in norms:
-        ws.append([reference_date, code, name, "", None, ""])
+        ws.append(text_row(ws, [reference_date, code, name, "", None, ""]))
         r = ws.max_row
         ws.cell(r, 1).number_format = "DD-MM-YYYY"
         for c in (4, 5, 6):

@@ -123,3 +123,15 @@ def test_a_provider_name_as_a_formula_is_text_in_the_bsn_export(world):
                                              user=world.two)
     rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig")), delimiter=";"))
     assert rows[1][0] == "'@SUM(1,2)"
+
+
+def test_norm_texts_as_formulas_are_text_in_the_norm_csv_and_template():
+    from norms.exports import counts_csv
+    from norms.xlsx import template_xlsx
+
+    rows = list(csv.reader(io.StringIO(counts_csv([(dt.date(2021, 2, 15), "=1+1", 3)]).decode())))
+    assert rows[1] == ["2021-02-15", "'=1+1", "3"]
+    content = template_xlsx(area_name=HYPERLINK, area_slug="zw", reference_date=dt.date(2021, 2, 15), norms=[("=N1", "@norm")])
+    cells = xlsx_cells(content)
+    texts = [c for c in cells if c.value in (HYPERLINK, "=N1", "@norm")]
+    assert len(texts) == 3 and all(c.data_type == "s" for c in texts)
