@@ -12,8 +12,6 @@ import datetime as dt
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
-from django.db.models.signals import post_save
-from django.utils import timezone
 
 from accounting import services
 from accounting.models import (
@@ -29,7 +27,7 @@ from accounting.models import (
     SpukBudgetLine,
     SpukExplanation,
 )
-from core.demo import at, later, load_json, on, when_done
+from core.demo import at, later, load_json, on
 from core.models import Municipality, Region
 from fund.models import Fund
 
@@ -77,21 +75,17 @@ def _user(username):
 def plan() -> None:
     """Before the meetings are replayed (proposals.demo): plan the bookings on their dates
     (core.demo.later), so that each meeting's fund overview shows the books of its day. An award
-    is committed as soon as it is made (`_commit_when_awarded`)."""
+    is committed by the service that makes it (accounting.services.award_make)."""
     two, rotterdam = _user("two"), _user("rotterdam")
     tf = Fund.objects.filter(slug=TF_SLUG).first()
     if tf is not None and not JournalEntry.objects.filter(fund=tf).exists():
         _plan(_tijdelijk_fonds_steps(tf, two))
-        _commit_when_awarded(tf, two, lambda award: award.period_start)
     knelpunten = Fund.objects.filter(slug=KNELPUNTEN_SLUG).first()
     if knelpunten is not None and not JournalEntry.objects.filter(fund=knelpunten, kind=EntryKind.CONTRIBUTION_CHARGED).exists():
         _plan(_charge_and_receive(knelpunten, two))
     spuk = Fund.objects.filter(slug=SPUK_SLUG).first()
     if spuk is not None and not SpukBudgetDivision.objects.filter(fund=spuk).exists():
         _plan(_spuk_steps(spuk, rotterdam))
-        # the 2020 plan is committed when it starts; a later award on the day it is made
-        _commit_when_awarded(spuk, rotterdam, lambda award: (
-            dt.date(2020, 4, 1) if award.year == 2020 else timezone.localdate(award.awarded_at)))
 
 
 def load() -> None:
@@ -110,23 +104,6 @@ def load() -> None:
 def _plan(steps) -> None:
     for moment, step in steps:
         later(moment, step)
-
-
-def _commit_when_awarded(fund, user, booked_on) -> None:
-    """Book the commitment of each award of `fund` that the story makes from now on, on the date
-    `booked_on(award)`, just after the award is made (or on that date, if it is later)."""
-    from proposals.models import Award
-
-    def commit(sender, instance, created, **kwargs):
-        if not created or instance.proposal.fund_id != fund.pk:
-            return
-        day = booked_on(instance)
-        later(_booked(day, instance.awarded_at),
-              lambda: services.award_commit(award=instance, user=user, booked_on=day), first=True)
-
-    uid = f"accounting.demo.commit.{fund.slug}"
-    post_save.connect(commit, sender=Award, weak=False, dispatch_uid=uid)
-    when_done(lambda: post_save.disconnect(sender=Award, dispatch_uid=uid))
 
 
 def _provider_payments(fund, two):

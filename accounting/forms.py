@@ -46,6 +46,23 @@ class AwardForm(_Styled):
         self.fields["award"].queryset = awards
 
 
+class AwardMakeForm(_Styled):
+    """An award of an adopted proposal (accounting.services.award_make)."""
+
+    year = forms.IntegerField(label="Begrotingsjaar", min_value=2000, max_value=2100)
+    amount = forms.DecimalField(label="Bedrag (€)", localize=True, **MONEY)
+    period_start = forms.DateField(label="Periode van", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    period_end = forms.DateField(label="Periode tot en met", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    advance_percent = forms.IntegerField(
+        label="Voorschot (%)", min_value=0, max_value=100, initial=80,
+        help_text="Na de beschikking betaald; de rest na de verantwoording (de beschikking noemt beide bedragen).",
+    )
+    conditions = forms.CharField(label="Voorwaarden", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    report_due = forms.DateField(label="Uiterste datum verantwoording", required=False,
+                                 widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+                                 help_text="Leeg: 1 maart na afloop van de periode.")
+
+
 class PaymentForm(AwardForm):
     kind = forms.ChoiceField(label="Soort betaling", choices=[("advance", "Voorschot"), ("final", "Eindbetaling")])
     amount = forms.DecimalField(label="Bedrag (€)", **MONEY)

@@ -56,10 +56,14 @@ def fund_overview_report(overview: FundOverview) -> Report:
         facts=[("Fonds", fund.name), ("Looptijd", f"{fund.term_start:%d-%m-%Y} t/m {fund.term_end:%d-%m-%Y}"),
                ("Stand per", f"{overview.generated_at:%d-%m-%Y}")],
     )
-    # what is left to award: the tranches minus the awards to projects and the budgets to providers
-    awarded = overview.project_totals.awarded + sum((g.granted - g.released for g in overview.grants), Decimal(0))
-    report.facts += [("Tranches (vulling)", format_euro(overview.total.tranche)), ("Toegekend", format_euro(awarded)),
-                     ("Nog toe te kennen", format_euro(overview.total.tranche - awarded))]
+    # what is left to award: the one rule (accounting.selectors.AwardRoom), from the books
+    room = overview.award_room
+    report.facts += [("Tranches (vulling)", format_euro(room.tranches)),
+                     ("Verplicht (toekenningen en budgetten, na vrijval)", format_euro(room.committed))]
+    if room.spent_otherwise:
+        report.facts.append(("Besteed zonder toekenning (direct, afgerekend, min terugontvangen)",
+                             format_euro(room.spent_otherwise)))
+    report.facts.append(("Nog toe te kennen", format_euro(room.remaining)))
     if overview.previous is not None:
         report.facts.append(("Vergeleken met", f"{overview.previous.meeting} ({overview.previous.meeting_date:%d-%m-%Y})"))
     years = Table(

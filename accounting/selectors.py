@@ -129,13 +129,31 @@ def fund_year_figures(fund: Fund) -> list[YearFigures]:
     return [years[y] for y in sorted(years)]
 
 
-def fund_ceiling(fund: Fund) -> Decimal:
-    """What the fund receives over its term: its tranches, or what was charged if that is more."""
-    tranches = Tranche.objects.filter(fund=fund).aggregate(t=Sum("amount", default=ZERO))["t"]
-    charged = -(JournalLine.objects.filter(entry__fund=fund, account__code=A.INCOME,
-                                           entry__kind=K.CONTRIBUTION_CHARGED)
-                .aggregate(t=Sum("amount", default=ZERO))["t"])
-    return max(tranches, charged)
+@dataclass(frozen=True)
+class AwardRoom:
+    """What a fund can still award (seed 002 §3.2: never award more than the fund holds), the one
+    rule for the award form and service, the PxQ grants, the fund overview and the meeting
+    overview: the fund's tranches, minus what the books commit (awards and provider budgets, net
+    of what they released), minus what was spent without an award (direct costs, settlements)
+    plus what projects paid back."""
+
+    tranches: Decimal
+    committed: Decimal  # committed minus released
+    spent_otherwise: Decimal  # direct costs + settlements - refunds
+
+    @property
+    def remaining(self) -> Decimal:
+        return self.tranches - self.committed - self.spent_otherwise
+
+    @classmethod
+    def of(cls, total: YearFigures) -> "AwardRoom":
+        """From the fund's figures summed over its years (fund_year_figures)."""
+        return cls(total.tranche, total.committed, total.direct + total.settled - total.refunded)
+
+
+def fund_award_room(fund: Fund) -> AwardRoom:
+    """What the fund can still award, from its tranches and its books. Three queries."""
+    return AwardRoom.of(sum(fund_year_figures(fund), YearFigures(year=0)))
 
 
 # -- fund overview for a meeting ----------------------------------------------------------
@@ -215,6 +233,11 @@ class FundOverview:
     grants: list[GrantRow] = field(default_factory=list)
     previous: "PreviousOverview | None" = None  # the overview kept with the last meeting
     changes: list[Change] = field(default_factory=list)
+
+    @property
+    def award_room(self) -> AwardRoom:
+        """What the fund can still award: the one rule (fund_award_room), from these figures."""
+        return AwardRoom.of(self.total)
 
     @property
     def project_totals(self) -> ProjectRow:

@@ -307,37 +307,54 @@ def _lock_award(award):
     return _lock_fund(award.proposal.fund), award
 
 
-def _check_commitment_fits(fund: Fund, *, amount: Decimal, what: str, then: str = "") -> None:
-    """A new commitment (an award, a provider's granted budget) fits in what the fund receives or
-    may still receive, after what is already committed or spent. Call with the fund row locked."""
-    from accounting.selectors import YearFigures, fund_ceiling, fund_year_figures
+def award_fits_problem(fund: Fund, *, amount: Decimal, what: str) -> str | None:
+    """Why a new commitment of `amount` (an award, a provider's granted budget) does not fit in
+    what the fund can still award (selectors.fund_award_room, the one rule), or None when it fits.
+    Call with the fund row locked."""
+    from accounting.selectors import fund_award_room
 
-    total = sum(fund_year_figures(fund), YearFigures(year=0))
-    committed_total = total.committed + total.direct + total.settled - total.refunded
-    ceiling = fund_ceiling(fund)
-    if committed_total + amount > ceiling:
-        raise FundOverdrawn(
-            f"{what} ({format_euro(amount)}) past niet: er is al {format_euro(committed_total)} verplicht of besteed van "
-            f"{format_euro(ceiling)} die het fonds ontvangt of nog kan ontvangen." + (f" {then}" if then else "")
-        )
+    remaining = fund_award_room(fund).remaining
+    if amount > remaining:
+        return (f"Het fonds kan nog {format_euro(remaining)} toekennen; {what} van {format_euro(amount)} "
+                f"past daar niet in.")
+    return None
 
 
-@transaction.atomic
-def award_commit(*, award, user, booked_on=None) -> JournalEntry:
-    """Book the award as a commitment of the fund, in the award's year."""
-    fund, award = _lock_award(award)
-    if JournalLine.objects.filter(award=award, entry__kind=EntryKind.AWARD_COMMITTED).exists():
-        committed = -_sum(JournalLine.objects.filter(award=award, entry__kind=EntryKind.AWARD_COMMITTED,
-                                                     account__code=A.COMMITMENTS))
-        if committed:
-            raise AccountingError(f"{award.number} is al als verplichting geboekt.")
+def _check_commitment_fits(fund: Fund, *, amount: Decimal, what: str, then: str) -> None:
+    problem = award_fits_problem(fund, amount=amount, what=what)
+    if problem:
+        raise FundOverdrawn(f"{problem} {then}")
+
+
+def _award_commit(*, fund: Fund, award, user, booked_on=None) -> JournalEntry:
+    """Book the award as a commitment of the fund, in the award's year (award_make calls this)."""
     amount = award.amount.amount
-    _check_commitment_fits(fund, amount=amount, what=award.number)
     spuk_line = _spuk_line_for(award) if fund.kind == Fund.Kind.SPUK else None
     return _post(fund=fund, kind=EntryKind.AWARD_COMMITTED, user=user, booked_on=booked_on,
                  description=f"Toekenning {award.number} ({award.proposal.reference})",
                  lines=[Line(A.PROJECT_COSTS, amount, award.year, award=award, budget_line=spuk_line),
                         Line(A.COMMITMENTS, -amount, award.year, award=award, budget_line=spuk_line)])
+
+
+@transaction.atomic
+def award_make(*, user, proposal, year: int, amount: Decimal, period_start: dt.date, period_end: dt.date,
+               goals=None, conditions: str = "", report_due: dt.date | None = None,
+               advance_percent: int | None = None):
+    """Make an award and commit it in the books, in one transaction under one lock of the fund
+    (seed 002 §3.2: never more than the fund holds): proposals.services.award_create records the
+    award, this books it on the day it is made. An award that does not fit in what the fund can
+    still award (selectors.fund_award_room) is refused and nothing is saved."""
+    from proposals import services as proposal_services
+
+    fund = _lock_fund(proposal.fund)
+    _check_commitment_fits(fund, amount=amount, what="een toekenning", then="Er is niets vastgelegd.")
+    award = proposal_services.award_create(
+        user=user, proposal=proposal, year=year, amount=amount, period_start=period_start,
+        period_end=period_end, goals=goals, conditions=conditions, report_due=report_due,
+        advance_percent=advance_percent,
+    )
+    _award_commit(fund=fund, award=award, user=user)
+    return award
 
 
 @transaction.atomic
@@ -368,7 +385,7 @@ def budget_grant_commit(*, budget_request, user, booked_on=None) -> JournalEntry
         )
     if JournalLine.objects.filter(budget_request=budget_request, entry__kind=EntryKind.AWARD_COMMITTED).exists():
         raise AccountingError(f"De toekenning op {label} is al als verplichting geboekt.")
-    _check_commitment_fits(fund, amount=amount, what=f"De toekenning op {label}", then="Er is niets toegekend.")
+    _check_commitment_fits(fund, amount=amount, what=f"de toekenning op {label}", then="Er is niets toegekend.")
     return _post(fund=fund, kind=EntryKind.AWARD_COMMITTED, user=user, booked_on=booked_on,
                  description=f"Toekenning budget {year} {budget_request.provider} (PxQ-aanvraag {budget_request.pk})",
                  lines=[Line(A.PROJECT_COSTS, amount, year, budget_request=budget_request),

@@ -10,6 +10,7 @@ urlpatterns = [
     path("verslagen/<int:pk>/", views.region_report, name="region_report"),
     path("prestaties/", views.my_results, name="my_results"),
     path("prestaties/<int:pk>/<int:year>/", views.indicator_result, name="indicator_result"),
+    path("toekenningen/<int:pk>/", views.award_make, name="award_make"),
     path("taken/", views.job_start, name="job_start"),
     path("taken/<int:pk>/", views.job, name="job"),
     path("taken/<int:pk>/status/", views.job_status, name="job_status"),

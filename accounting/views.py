@@ -130,7 +130,6 @@ def journal(request, slug):
         "charge_form": forms.ChargeForm(years=years, prefix="charge"),
         "receipt_form": forms.ReceiptForm(municipalities=municipalities, prefix="receipt",
                                           initial={"booked_on": timezone.localdate()}),
-        "commit_form": forms.AwardForm(awards=awards.exclude(pk__in=committed), prefix="commit"),
         "payment_form": forms.PaymentForm(awards=awards.filter(pk__in=committed), prefix="payment",
                                           initial={"booked_on": timezone.localdate()}),
         "refund_form": forms.RefundForm(awards=awards.filter(pk__in=committed), prefix="refund"),
@@ -158,9 +157,6 @@ def journal_book(request, slug, action):
                                  municipalities=Municipality.objects.filter(contributions__tranche__fund=fund).distinct())
         run = lambda d: services.contribution_receive(fund=fund, year=d["year"], municipality=d["municipality"],  # noqa: E731
                                                       amount=d["amount"], user=user, booked_on=d["booked_on"])
-    elif action == "commit":
-        form = forms.AwardForm(request.POST, awards=awards, prefix="commit")
-        run = lambda d: services.award_commit(award=d["award"], user=user)  # noqa: E731
     elif action == "payment":
         form = forms.PaymentForm(request.POST, awards=awards, prefix="payment")
         run = lambda d: services.payment_make(award=d["award"], amount=d["amount"], final=d["kind"] == "final",  # noqa: E731
@@ -195,6 +191,34 @@ def journal_book(request, slug, action):
     else:
         messages.success(request, f"Geboekt: {entry.description}." if entry else "Er was niets te boeken.")
     return redirect("accounting:journal", slug=fund.slug)
+
+
+# -- awards: made and booked at once ------------------------------------------------------
+
+def award_make(request, pk):
+    """The award form of an adopted proposal, with what its fund can still award (the one rule,
+    selectors.fund_award_room). The award is recorded and committed in the books at once; a
+    refusal shows the service's message on the form and saves nothing."""
+    from proposals.models import Proposal
+
+    proposal = get_object_or_404(Proposal.objects.select_related("fund"), pk=pk)
+    if not request.user.has_perm("proposals.view_proposal", proposal):
+        raise Http404("Voorstel niet gevonden")
+    if not request.user.has_perm("proposals.manage_proposal", proposal):
+        raise PermissionDenied
+    form = forms.AwardMakeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            award = services.award_make(user=request.user, proposal=proposal, **form.cleaned_data)
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, f"Toekenning {award.number} is vastgelegd en als verplichting geboekt.")
+            return redirect("proposals:detail", pk=proposal.pk)
+    return render(request, "accounting/award_make.html", {
+        "proposal": proposal, "fund": proposal.fund, "form": form,
+        "room": selectors.fund_award_room(proposal.fund),
+    })
 
 
 # -- provider budgets (PxQ) ---------------------------------------------------------------

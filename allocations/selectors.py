@@ -6,8 +6,7 @@ Every page, chart and export reads through these, so their numbers cannot disagr
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, DecimalField, Max, OuterRef, Q, Subquery, Sum, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Count, DecimalField, Max, Q, Sum
 
 from allocations.forecast import LEVEL, forecast_percent, forecast_status
 from allocations.models import (
@@ -21,7 +20,7 @@ from allocations.models import (
     Tariff,
 )
 from core.models import Provider
-from fund.models import Fund, Tranche
+from fund.models import Fund
 
 GRANT_FUND_SLUG = "knelpunten-zin-2016"  # seed 002 §2.2: the 3 million for waiting lists
 CENT = Decimal("0.01")
@@ -31,39 +30,6 @@ _AMOUNT = DecimalField(max_digits=16, decimal_places=2)
 def grant_fund(*, lock: bool = False) -> Fund:
     funds = Fund.objects.select_for_update() if lock else Fund.objects
     return funds.get(slug=GRANT_FUND_SLUG)
-
-
-@dataclass(frozen=True)
-class GrantFundFigures:
-    """What the knelpunten fund holds for provider budgets, and what of it is granted."""
-
-    total: Decimal  # its tranches
-    granted: Decimal  # granted to providers: the SUM of their grant lines
-    released: Decimal  # of that, released in the books again (accounting.services.budget_commitment_release,
-    #                    or the rest after a final payment): not used, so free to grant again
-
-    @property
-    def left(self) -> Decimal:
-        return self.total - self.granted + self.released
-
-
-def grant_fund_figures(fund: Fund) -> GrantFundFigures:
-    """The fund's total, granted and released, in one query (call with the fund row locked)."""
-    # accounting depends on allocations; its journal is read here, when the selector runs
-    from accounting.models import Account, EntryKind, JournalLine
-
-    def total_of(rows, fund_path: str) -> Coalesce:
-        rows = rows.filter(**{fund_path: OuterRef("pk")}).order_by().values(fund_path).annotate(s=Sum("amount")).values("s")
-        return Coalesce(Subquery(rows, output_field=_AMOUNT), Value(Decimal("0")), output_field=_AMOUNT)
-
-    released = JournalLine.objects.filter(budget_request__isnull=False, account__code=Account.Code.COMMITMENTS,
-                                          entry__kind=EntryKind.COMMITMENT_RELEASED)
-    row = Fund.objects.filter(pk=fund.pk).values("pk").annotate(
-        total=total_of(Tranche.objects.all(), "fund"),
-        granted=total_of(BudgetLine.objects.filter(kind=BudgetLine.Kind.GRANT), "fund"),
-        released=total_of(released, "entry__fund"),
-    ).get()
-    return GrantFundFigures(**{name: Decimal(row[name]).quantize(CENT) for name in ("total", "granted", "released")})
 
 
 def fund_settled(fund: Fund) -> bool:

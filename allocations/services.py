@@ -38,7 +38,6 @@ from allocations.rows import ClientRow, ForecastRow  # noqa: F401  (part of this
 from allocations.selectors import (
     fund_settled,
     grant_fund,
-    grant_fund_figures,
     product_budgets,
     provider_status,
     tariffs_for,
@@ -134,11 +133,12 @@ def _require_same_unit(product: Product, tariff: Tariff) -> None:
 def budget_request_decide(*, request: BudgetRequest, granted: dict[int, Decimal], note: str, user) -> BudgetRequest:
     """TWO grants the request fully, partly or not: `granted` maps request-line id to granted Q.
 
-    The money comes from the fund `knelpunten-zin-2016`; its row is locked before checking what
-    it has left, so two decisions at once cannot together spend more than the fund holds. What the
-    books released of earlier grants (not used) counts as left again, as it does in the books. What is
-    granted is booked as a commitment of the fund in this same transaction (issue 6: every euro
-    of a fund is booked); when the books refuse it, nothing of the decision is saved.
+    The money comes from the fund `knelpunten-zin-2016`; its row is locked first, so two decisions
+    at once cannot together spend more than the fund holds. What is granted is booked as a
+    commitment of the fund in this same transaction (accounting.services.budget_grant_commit),
+    which checks it against what the fund can still award (accounting.selectors.fund_award_room,
+    the one rule for awards and provider budgets alike); when the books refuse it, nothing of the
+    decision is saved.
     """
     fund = Fund.objects.select_for_update().get(pk=request.fund_id)
     request = BudgetRequest.objects.get(pk=request.pk)
@@ -152,9 +152,6 @@ def budget_request_decide(*, request: BudgetRequest, granted: dict[int, Decimal]
             raise AllocationError(f"Toegekend aantal voor {line.product.code} moet tussen 0 en {line.quantity} liggen.")
         line.granted_quantity = quantity
         total += _money(line.price.amount * quantity).amount
-    left = grant_fund_figures(fund).left
-    if total > left:
-        raise BudgetExceeded(f"{fund} heeft nog {format_euro(left)} over; de toekenning van {format_euro(total)} past daar niet in.")
     if total == 0:
         new = RequestStatus.REJECTED
     elif all(line.granted_quantity == line.quantity for line in lines):

@@ -43,3 +43,19 @@ def write_once_triggers(*tables: str) -> migrations.RunPython:
                 schema_editor.execute(f"DROP TRIGGER IF EXISTS {table}_write_once ON {table}")
 
     return migrations.RunPython(create, drop, elidable=False)
+
+
+def write_once_triggers_restored(*tables: str) -> migrations.RunPython:
+    """After an operation that rebuilt `tables` on SQLite (a new NOT NULL column, a new
+    constraint: SQLite copies the table and drops its triggers), make their write-once trigger
+    again. PostgreSQL alters the table in place and keeps its triggers."""
+
+    def create(apps, schema_editor):
+        if schema_editor.connection.vendor == "sqlite":
+            for table in tables:
+                schema_editor.execute(
+                    f"CREATE TRIGGER IF NOT EXISTS {table}_write_once BEFORE UPDATE ON {table} "
+                    f"BEGIN SELECT RAISE(ABORT, 'write-once row in {table}: UPDATE refused'); END"
+                )
+
+    return migrations.RunPython(create, migrations.RunPython.noop, elidable=False)

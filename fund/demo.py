@@ -80,6 +80,7 @@ def _fund(f, domains) -> Fund:
         "coordinating_municipality": Municipality.objects.get(cbs_code=f["coordinating_municipality"]) if f.get("coordinating_municipality") else None,
         "term_start": dt.date.fromisoformat(f["term_start"]), "term_end": dt.date.fromisoformat(f["term_end"]),
         "description": f["description"], "sisa_code": f.get("sisa_code", ""),
+        **f.get("letter", {}),  # who issues the decision letters, where to object, the legal ground
     })
     for r in f["rules"]:
         rule, _ = ParticipationRule.objects.update_or_create(

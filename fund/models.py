@@ -1,6 +1,7 @@
 """Funds, their yearly tranches and what each municipality contributes (seed 002 ch. 3)."""
 
 from decimal import Decimal
+from fractions import Fraction
 
 from django.conf import settings
 from django.db import models
@@ -72,6 +73,13 @@ class BudgetAmount(models.Model):
         return f"{self.municipality_id} {self.budget_year} {self.domain_id}: {self.amount}"
 
 
+class VoteBasis(models.TextChoices):
+    """Of what two thirds is counted (proposals.voting)."""
+
+    ALL_MEMBERS = "all_members", "Stemgewicht van alle leden"
+    CAST = "cast", "Uitgebrachte stemmen, met quorum"
+
+
 class Fund(models.Model):
     class Kind(models.TextChoices):
         REGIONAL = "regional", "Regionaal fonds"
@@ -98,6 +106,34 @@ class Fund(models.Model):
         help_text="Voor een SPUK: de code van de uitkering in de SiSa-bijlage op maat (bijv. H4); "
                   "de indicatoren heten dan H4/01, H4/02, ...",
     )
+    # seed 002 §3.2: consensus, else two thirds of the weighted votes. The seed does not say of
+    # what; the fund says it (DOMAIN.md §1), and every decision keeps the basis it was taken on.
+    vote_basis = models.CharField(
+        "grondslag tweederdemeerderheid", max_length=20, choices=VoteBasis.choices, default=VoteBasis.ALL_MEMBERS,
+        help_text="Van het stemgewicht van alle leden (wie wegblijft, telt niet als voor), of van de uitgebrachte "
+                  "voor- en tegenstemmen bij een quorum.",
+    )
+    vote_quorum = models.DecimalField(
+        "quorum (% van het stemgewicht)", max_digits=5, decimal_places=2, null=True, blank=True,
+        help_text="Alleen bij de grondslag 'uitgebrachte stemmen': het deel van het stemgewicht dat moet meestemmen.",
+    )
+    # the decision letter (beschikking, Awb): who decides, where to object, on what legal ground
+    letterhead_name = models.CharField(
+        "afzender beschikking", max_length=200, blank=True,
+        help_text="De organisatie die de beschikking afgeeft, bijv. 'Holland Rijnland, TWO Jeugdhulp'.",
+    )
+    deciding_body = models.CharField(
+        "bestuursorgaan", max_length=200, blank=True,
+        help_text="Het bestuursorgaan dat besluit en bij wie bezwaar wordt gemaakt, bijv. 'het college van "
+                  "burgemeester en wethouders van Rotterdam'.",
+    )
+    letterhead_address = models.TextField(
+        "adres", blank=True, help_text="Het adres van het bestuursorgaan (ook voor bezwaarschriften).",
+    )
+    legal_ground = models.TextField(
+        "wettelijke grondslag", blank=True,
+        help_text="De regeling waarop de beschikking berust, zoals die in de beschikking staat.",
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -113,10 +149,20 @@ class Fund(models.Model):
             models.CheckConstraint(
                 condition=Q(kind="spuk") | Q(region__isnull=False), name="fund_filled_by_region_has_region"
             ),
+            models.CheckConstraint(
+                condition=Q(vote_basis="all_members", vote_quorum__isnull=True)
+                | Q(vote_basis="cast", vote_quorum__gt=0, vote_quorum__lte=100),
+                name="fund_vote_basis_with_quorum",
+            ),
         ]
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def quorum(self) -> Fraction | None:
+        """The quorum as a share (0.5 for 50%), or None on the default basis."""
+        return Fraction(self.vote_quorum) / 100 if self.vote_quorum is not None else None
 
     @property
     def has_municipal_contributions(self) -> bool:

@@ -218,31 +218,6 @@ class SpukDecisionForm(forms.Form):
     )
 
 
-class AwardForm(forms.Form):
-    year = forms.IntegerField(
-        label="Jaar", widget=forms.TextInput(attrs={**TEXT, "inputmode": "numeric"})
-    )
-    amount = forms.DecimalField(
-        label="Bedrag (euro)",
-        min_value=Decimal("0.01"),
-        max_digits=14,
-        decimal_places=2,
-        localize=True,
-        widget=forms.TextInput(attrs={**TEXT, "inputmode": "decimal"}),
-    )
-    period_start = forms.DateField(label="Periode van", widget=forms.DateInput(attrs=DATE))
-    period_end = forms.DateField(label="Periode tot en met", widget=forms.DateInput(attrs=DATE))
-    conditions = forms.CharField(
-        label="Voorwaarden", required=False, widget=forms.Textarea(attrs={**AREA, "rows": 2})
-    )
-    report_due = forms.DateField(
-        label="Uiterste datum verantwoording",
-        required=False,
-        widget=forms.DateInput(attrs=DATE),
-        help_text="Leeg: 1 maart na afloop van de periode.",
-    )
-
-
 class LetterForm(forms.Form):
     addressee = forms.CharField(
         label="Geadresseerde", max_length=255, widget=forms.TextInput(attrs=TEXT)

@@ -3,14 +3,17 @@
 Models hold data and invariants only; workflows live in proposals.services.
 """
 
+from fractions import Fraction
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from djmoney.models.fields import MoneyField
 
 from core.models import Municipality, Provider, Region, WriteOnceModel
-from fund.models import MONEY, Fund
-from proposals import criteria
+from fund.models import MONEY, Fund, VoteBasis
+from proposals import criteria, voting
 
 
 class Proposal(models.Model):
@@ -501,8 +504,22 @@ class Decision(WriteOnceModel):
     )
     outcome = models.CharField(max_length=10, choices=Outcome.choices)
     rule = models.CharField(max_length=20, choices=Rule.choices)
+    # the yes share of the basis (proposals.voting.Tally.yes_share)
     yes_weight_numerator = models.BigIntegerField(null=True, blank=True)
     yes_weight_denominator = models.BigIntegerField(null=True, blank=True)
+    # the basis the vote was counted on, as the fund said then, and its figures (a PHO vote only);
+    # all nullable so that SQLite adds the columns in place (see FundOverviewSnapshot.html)
+    basis = models.CharField(
+        "grondslag", max_length=20, choices=VoteBasis.choices, blank=True, default=""
+    )
+    quorum_numerator = models.BigIntegerField(null=True, blank=True)
+    quorum_denominator = models.BigIntegerField(null=True, blank=True)
+    members = models.PositiveIntegerField("leden", null=True, blank=True)
+    voters = models.PositiveIntegerField("gestemd", null=True, blank=True)
+    turnout_numerator = models.BigIntegerField(null=True, blank=True)
+    turnout_denominator = models.BigIntegerField(null=True, blank=True)
+    # the day the PHO advised (the meeting date), or the day the coordinator decided
+    decision_date = models.DateField("datum besluit", null=True, blank=True)
     note = models.TextField(blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -518,10 +535,46 @@ class Decision(WriteOnceModel):
                 ),
                 name="decision_rule_matches_outcome",
             ),
+            models.CheckConstraint(
+                condition=Q(basis__in=["", "all_members"])
+                | Q(basis="cast", quorum_numerator__isnull=False, quorum_denominator__gt=0),
+                name="decision_cast_basis_has_quorum",
+            ),
+            models.CheckConstraint(
+                condition=Q(voters__isnull=True) | Q(members__gte=F("voters")),
+                name="decision_voters_within_members",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.get_outcome_display()} ({self.get_rule_display()})"
+
+    @property
+    def date(self):
+        """The date of the decision: the meeting's (PHO) or the coordinator's day."""
+        return self.decision_date or timezone.localdate(self.decided_at)
+
+    @property
+    def yes_share(self) -> Fraction | None:
+        if self.yes_weight_denominator:
+            return Fraction(self.yes_weight_numerator, self.yes_weight_denominator)
+        return None
+
+    @property
+    def quorum(self) -> Fraction | None:
+        if self.quorum_denominator:
+            return Fraction(self.quorum_numerator, self.quorum_denominator)
+        return None
+
+    @property
+    def turnout_share(self) -> Fraction | None:
+        if self.turnout_denominator:
+            return Fraction(self.turnout_numerator, self.turnout_denominator)
+        return None
+
+    @property
+    def basis_label(self) -> str:
+        return voting.basis_label(self.basis, self.quorum) if self.basis else ""
 
 
 class AmbassadorAdvice(WriteOnceModel):
@@ -557,6 +610,9 @@ class Award(WriteOnceModel):
     period_end = models.DateField("periode tot en met")
     goals = models.ManyToManyField(Goal, related_name="awards", blank=True, verbose_name="doelen")
     conditions = models.TextField("voorwaarden", blank=True)
+    # the payment schedule of the letter: an advance of this share after the decision, the rest
+    # after the report is accepted. NULL for awards made before the letter said so.
+    advance_percent = models.PositiveSmallIntegerField("voorschot (%)", null=True, blank=True)
     report_due = models.DateField("uiterste datum verantwoording", null=True, blank=True)
     awarded_at = models.DateTimeField("toegekend op", auto_now_add=True)
     awarded_by = models.ForeignKey(
@@ -571,6 +627,10 @@ class Award(WriteOnceModel):
             models.CheckConstraint(condition=Q(amount__gt=0), name="award_amount_positive"),
             models.CheckConstraint(
                 condition=Q(period_end__gte=F("period_start")), name="award_period_ordered"
+            ),
+            models.CheckConstraint(
+                condition=Q(advance_percent__isnull=True) | Q(advance_percent__lte=100),
+                name="award_advance_at_most_all",
             ),
         ]
 
@@ -613,3 +673,43 @@ class DecisionLetter(WriteOnceModel):
 
     def __str__(self) -> str:
         return f"{self.award.number} v{self.version}"
+
+
+class RejectionLetter(WriteOnceModel):
+    """An afwijzing: the beschikking that refuses a proposal, with the reason and the objection
+    clause (Awb 3:45, 6:7). Stored as issued, like DecisionLetter; a correction is a new letter."""
+
+    decision = models.ForeignKey(Decision, on_delete=models.PROTECT, related_name="rejection_letters")
+    version = models.PositiveSmallIntegerField(default=1)
+    corrects = models.OneToOneField(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="corrected_by"
+    )
+    correction_reason = models.TextField(blank=True)
+    reason = models.TextField("reden van de afwijzing")
+    addressee = models.CharField("geadresseerde", max_length=255)
+    signatory = models.CharField("ondertekenaar", max_length=255)
+    pdf = models.BinaryField()
+    sha256 = models.CharField(max_length=64)
+    issued_at = models.DateTimeField(auto_now_add=True)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["decision", "version"]
+        verbose_name = "afwijzingsbeschikking"
+        verbose_name_plural = "afwijzingsbeschikkingen"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["decision", "version"], name="rejection_letter_version_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(version=1, corrects__isnull=True)
+                | Q(version__gt=1, corrects__isnull=False),
+                name="rejection_letter_correction_refers",
+            ),
+            models.CheckConstraint(condition=~Q(reason=""), name="rejection_letter_has_reason"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Afwijzing {self.decision.proposal_id} v{self.version}"

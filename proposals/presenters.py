@@ -168,3 +168,46 @@ def vote_records_html(records: list[VoteRecordRow]) -> SafeString:
             ]
         )
     )
+
+
+def _permille(share: Fraction) -> str:
+    """A share as an SVG x coordinate on a 0-1000 scale, with a dot (not the locale's comma)."""
+    share = min(max(share, Fraction(0)), Fraction(1))
+    tenths = round(share * 10000)
+    return f"{tenths // 10}.{tenths % 10}"
+
+
+def vote_bar_html(result: VoteResult) -> SafeString:
+    """The yes share of the basis against the two-thirds line: an inline SVG (no script, no
+    library) with its meaning in words for screen readers and a visible legend."""
+    decision = result.decision  # once closed: the share and basis it was decided on
+    share = decision.yes_share if decision and decision.yes_share is not None else result.tally.yes_share
+    label = decision.basis_label if decision and decision.basis else result.basis_label
+    yes = share_percent(share)
+    gap = max(Fraction(2, 3) - share, Fraction(0))
+    reach = (
+        f"nog {share_percent(gap)} te gaan tot de tweederdegrens"
+        if gap
+        else "de tweederdegrens is bereikt"
+    )
+    words = f"Voor: {yes} van {escape(label)}; de tweederdegrens ligt op 66,67%; {reach}."
+    line = _permille(Fraction(2, 3))
+    return SafeString(
+        f'<figure class="jf-vote-bar" data-testid="vote-bar">'
+        f'<svg role="img" aria-labelledby="vote-bar-title" viewBox="0 0 1000 48" width="100%" height="48" '
+        f'preserveAspectRatio="none" focusable="false"><title id="vote-bar-title">{words}</title>'
+        f'<rect x="0" y="12" width="1000" height="24" fill="#ffffff" stroke="#4b4b4b" stroke-width="2"/>'
+        f'<rect x="0" y="12" width="{_permille(share)}" height="24" fill="#1f6f2b"/>'
+        f'<line x1="{line}" x2="{line}" y1="0" y2="48" stroke="#000000" stroke-width="4"/></svg>'
+        f'<figcaption class="utrecht-paragraph">Groen: het ja-gewicht ({yes}). '
+        f"Zwarte streep: tweederde (66,67%); {reach}.</figcaption></figure>"
+    )
+
+
+def turnout_text(result: VoteResult) -> str:
+    """`12 van 13 leden hebben gestemd, samen 95,20% van het stemgewicht`."""
+    tally = result.tally
+    return (
+        f"{tally.votes_cast} van {tally.members} leden hebben gestemd, samen "
+        f"{share_percent(tally.turnout_share)} van het stemgewicht"
+    )

@@ -39,7 +39,7 @@ from proposals.models import (
     VoteRecord,
 )
 from proposals.rules import MATRIX_COLUMNS, MATRIX_ROWS, matrix_rule_ok, matrix_rule_problem
-from proposals.voting import Tally, tally
+from proposals.voting import Tally, basis_label, fund_basis, tally
 
 
 def awards_for_fund(fund: Fund) -> QuerySet[Award]:
@@ -298,8 +298,18 @@ class VoteRow:
 class VoteResult:
     item: AgendaItem
     rows: list[VoteRow]
-    tally: Tally
+    tally: Tally  # weights as shares of all members' weight (total_weight 1)
     decided_rule: str | None  # the stored Decision.rule once closed
+    decision: Decision | None = None
+
+    @property
+    def not_voted(self) -> list[VoteRow]:
+        """The members who have not voted (yet), by name."""
+        return [r for r in self.rows if not r.choice]
+
+    @property
+    def basis_label(self) -> str:
+        return basis_label(self.tally.basis, self.tally.quorum)
 
 
 _HUNDRED = Decimal(100)
@@ -341,20 +351,22 @@ def vote_result(item: AgendaItem) -> VoteResult:
         VoteRow(m, name, cents[m], total, choice, labels.get(choice, "Nog niet gestemd"))
         for m, name, _, choice in budgets
     ]
-    counted = tally({m: choice for m, _, _, choice in budgets if choice}, cents)
+    counted = tally(
+        {m: choice for m, _, _, choice in budgets if choice}, cents, **fund_basis(item.meeting.fund)
+    )
     if total:  # tally weighed in cents; show the weights as shares of the whole
         counted = replace(
             counted,
             yes_weight=counted.yes_weight / total,
             no_weight=counted.no_weight / total,
             abstain_weight=counted.abstain_weight / total,
+            total_weight=Fraction(1),
         )
     if AgendaItem.decision.is_cached(item):  # select_related("decision"), as the vote page does
         decision = getattr(item, "decision", None)
-        rule = decision.rule if decision else None
     else:
-        rule = Decision.objects.filter(agenda_item=item).values_list("rule", flat=True).first()
-    return VoteResult(item, rows, counted, rule)
+        decision = Decision.objects.filter(agenda_item=item).first()
+    return VoteResult(item, rows, counted, decision.rule if decision else None, decision)
 
 
 @dataclass(slots=True)

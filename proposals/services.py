@@ -11,19 +11,17 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.db.models import Sum
 from django.template.loader import render_to_string
 from django.utils import timezone
 from djmoney.money import Money
 
 from core.models import Provider, Region
 from core.permissions import is_coordinator, is_portfolio_holder, user_municipality_id
-from fund.models import Fund, Tranche
+from fund.models import Fund
 from fund.selectors import municipality_weights
 from proposals import criteria, rules
 from proposals.exceptions import (
     AttachmentRejected,
-    BudgetExceeded,
     NotAllowed,
     ProposalError,
     ProposalTransitionNotAllowed,
@@ -49,7 +47,7 @@ from proposals.models import (
     Vote,
     VoteRecord,
 )
-from proposals.voting import tally
+from proposals.voting import fund_basis, tally
 
 S = Proposal.Status
 ATTACHMENT_MAX_BYTES = getattr(settings, "PROPOSAL_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
@@ -568,6 +566,12 @@ def vote_cast(*, user, agenda_item: AgendaItem, choice: str) -> Vote:
         )
     if choice not in Vote.Choice.values:
         raise ProposalError("Kies voor, tegen of onthouding.")
+    today = timezone.localdate()
+    if today < item.meeting.date:
+        raise ProposalError(
+            f"Er wordt gestemd in de vergadering van {item.meeting.date:%d-%m-%Y}; stemmen kan vanaf die dag, "
+            f"niet eerder (vandaag is het {today:%d-%m-%Y})."
+        )
     if municipality_id not in vote_weights(item):
         raise NotAllowed("Uw gemeente draagt niet bij aan dit fonds en stemt daarom niet mee.")
     existing = Vote.objects.filter(agenda_item=item, municipality_id=municipality_id).first()
@@ -602,6 +606,12 @@ def agenda_item_close(*, user, agenda_item: AgendaItem, note: str = "") -> Decis
         raise ProposalError("Alleen een stemming in het PHO Maatschappij kan worden gesloten.")
     if item.is_closed:
         raise ProposalError("De stemming over dit agendapunt is al gesloten.")
+    today = timezone.localdate()
+    if today < item.meeting.date:
+        raise ProposalError(
+            f"De stemming hoort bij de vergadering van {item.meeting.date:%d-%m-%Y}; sluit haar op of na die dag, "
+            f"niet eerder (vandaag is het {today:%d-%m-%Y})."
+        )
     votes = dict(item.votes.values_list("municipality_id", "choice"))
     if not votes:
         raise ProposalError("Er is nog niet gestemd; sluit de stemming pas als er stemmen zijn.")
@@ -609,7 +619,8 @@ def agenda_item_close(*, user, agenda_item: AgendaItem, note: str = "") -> Decis
         raise ProposalError(
             "Het voorstel is van de agenda gehaald; de stemming kan niet tot een besluit leiden."
         )
-    result = tally(votes, vote_weights(item))
+    fund = item.meeting.fund
+    result = tally(votes, vote_weights(item), **fund_basis(fund))
     changed = AgendaItem.objects.filter(pk=item.pk, closed_at__isnull=True).update(
         closed_at=timezone.now(), closed_by=user
     )
@@ -630,6 +641,14 @@ def agenda_item_close(*, user, agenda_item: AgendaItem, note: str = "") -> Decis
         rule=result.rule,
         yes_weight_numerator=result.yes_share.numerator,
         yes_weight_denominator=result.yes_share.denominator,
+        basis=result.basis,
+        quorum_numerator=result.quorum.numerator if result.quorum is not None else None,
+        quorum_denominator=result.quorum.denominator if result.quorum is not None else None,
+        members=result.members,
+        voters=result.votes_cast,
+        turnout_numerator=result.turnout_share.numerator,
+        turnout_denominator=result.turnout_share.denominator,
+        decision_date=item.meeting.date,  # the PHO advised on the day of its meeting
         note=note,
         decided_by=user,
     )
@@ -689,23 +708,13 @@ def spuk_decide(*, user, proposal: Proposal, outcome: str, note: str) -> Decisio
         proposal=proposal,
         outcome=outcome,
         rule=Decision.Rule.COORDINATOR,
+        decision_date=timezone.localdate(),
         note=note.strip(),
         decided_by=user,
     )
 
 
 # ---------------------------------------------------------------- awards and letters
-
-
-def fund_remaining(fund: Fund) -> Decimal:
-    """Tranches minus awards over the fund's term (exchanging between years is allowed)."""
-    tranches = Tranche.objects.filter(fund=fund).aggregate(total=Sum("amount"))["total"] or Decimal(
-        0
-    )
-    awarded = Award.objects.filter(proposal__fund=fund).aggregate(total=Sum("amount"))[
-        "total"
-    ] or Decimal(0)
-    return tranches - awarded
 
 
 @transaction.atomic
@@ -720,8 +729,12 @@ def award_create(
     goals: Iterable[Goal] | None = None,
     conditions: str = "",
     report_due: dt.date | None = None,
+    advance_percent: int | None = None,
 ) -> Award:
-    fund = _lock_fund(proposal.fund)  # seed 002 §3.2: never award more than the fund holds
+    """Record an award. Only through accounting.services.award_make, which checks it against what
+    the fund can still award and commits it in the books in the same transaction (the books are
+    on the floor above); never on its own."""
+    fund = _lock_fund(proposal.fund)
     proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
     if proposal.status not in (S.ADOPTED, S.AWARDED, S.RUNNING):
         raise ProposalError("Alleen een aangenomen voorstel krijgt een toekenning.")
@@ -733,13 +746,8 @@ def award_create(
         raise ProposalError(
             f"De periode valt buiten de looptijd van het fonds ({fund.term_start:%d-%m-%Y} t/m {fund.term_end:%d-%m-%Y})."
         )
-    remaining = fund_remaining(fund)
-    if amount > remaining:
-        from core.templatetags.nl import format_euro
-
-        raise BudgetExceeded(
-            f"Het fonds heeft nog {format_euro(remaining)} beschikbaar; een toekenning van {format_euro(amount)} past daar niet in."
-        )
+    if advance_percent is not None and not 0 <= advance_percent <= 100:
+        raise ProposalError("Het voorschot is een percentage van 0 tot en met 100.")
     prefix = f"{fund_prefix(fund)}-{year}"
     number = _next_number(
         prefix,
@@ -755,6 +763,7 @@ def award_create(
                 period_start=period_start,
                 period_end=period_end,
                 conditions=conditions,
+                advance_percent=advance_percent,
                 report_due=report_due or _default_report_due(period_end),
                 awarded_by=user,
             )

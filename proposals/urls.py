@@ -16,7 +16,6 @@ urlpatterns = [
     path("<int:pk>/instemming/", views.consent_record, name="consent"),
     path("<int:pk>/advies/", views.advice_record, name="advice"),
     path("<int:pk>/besluit/", views.spuk_decide, name="decide"),
-    path("<int:pk>/toekenningen/", views.award_create, name="award_create"),
     path(
         "<int:pk>/toekenningen/<str:number>/beschikking/", views.letter_issue, name="letter_issue"
     ),

@@ -249,10 +249,8 @@ def proposal_detail(request, pk):
         "consent_form": forms.ConsentForm(proposal=proposal, prefix="cons"),
         "advice_form": forms.AdviceForm(prefix="adv"),
         "decision_form": forms.SpukDecisionForm(prefix="dec"),
-        "award_form": forms.AwardForm(prefix="award"),
         "letter_form": forms.LetterForm(),
         "can_decide": request.user.has_perm("proposals.decide_spuk", proposal),
-        "remaining": services.fund_remaining(proposal.fund) if manage else None,
     }
     return render(request, "proposals/proposal_detail.html", context)
 
@@ -389,22 +387,6 @@ def spuk_decide(request, pk):
         service=services.spuk_decide,
         success="Het besluit is vastgelegd.",
     )
-
-
-@require_POST
-def award_create(request, pk):
-    proposal = _visible_proposal(request, pk)
-    _require(request, "proposals.manage_proposal", proposal)
-    form = forms.AwardForm(request.POST, prefix="award")
-    if not form.is_valid():
-        _form_errors(request, form)
-        return _done(request, proposal)
-    try:
-        award = services.award_create(user=request.user, proposal=proposal, **form.cleaned_data)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-        return _done(request, proposal)
-    return _done(request, proposal, f"Toekenning {award.number} is vastgelegd.")
 
 
 @require_POST
@@ -592,6 +574,8 @@ def agenda_item_detail(request, pk):
             "item": item,
             "result": result,
             "vote_rows": presenters.vote_rows_html(result),
+            "vote_bar": presenters.vote_bar_html(result),
+            "turnout": presenters.turnout_text(result),
             "form": form,
             "can_vote": can_vote,
             "mine": mine,

@@ -34,6 +34,13 @@ class AwardFactory(factory.django.DjangoModelFactory):
     period_end = dt.date(2017, 12, 31)
 
 
+def committed(award: Award) -> Award:
+    """Book a factory-made award as accounting.services.award_make books the awards it makes (the
+    factory stands in for the service; in the application no award is booked by hand)."""
+    services._award_commit(fund=award.proposal.fund, award=award, user=None)
+    return award
+
+
 class GoalFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Goal

@@ -10,7 +10,7 @@ from djmoney.money import Money
 from accounting import services, views
 from accounting.models import ReportJob
 from core.roles import Role
-from tests.accounting.factories import AwardFactory, ProposalFactory, funded
+from tests.accounting.factories import AwardFactory, ProposalFactory, committed, funded
 from tests.factories import FundFactory, MunicipalityFactory, TrancheFactory, make_user
 
 
@@ -18,7 +18,7 @@ def _regional_fund(user):
     fund, _ = funded()
     for _i in range(2):
         award = AwardFactory(proposal=ProposalFactory(fund=fund), year=2017, amount=Money(Decimal("1000"), "EUR"))
-        services.award_commit(award=award, user=None)
+        committed(award)
     return fund, user
 
 
@@ -34,7 +34,7 @@ def _spuk_fund(user):
     lines.append(services.DivisionLineInput(part="4", label="Onvoorzien", amount=Decimal("98000")))
     services.spuk_division_save(fund=fund, year=2021, lines=lines, user=coordinator)
     for award in awards:
-        services.award_commit(award=award, user=None)
+        committed(award)
         services.payment_make(award=award, amount=Decimal("500"), final=False, user=None, booked_on=dt.date(2021, 6, 1))
     return fund, coordinator
 

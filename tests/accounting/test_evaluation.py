@@ -15,6 +15,7 @@ from tests.accounting.factories import (
     GoalFactory,
     IndicatorFactory,
     ProposalFactory,
+    committed,
     funded,
 )
 from tests.accounting.html import table_rows
@@ -30,7 +31,7 @@ def project():
     proposal = ProposalFactory(fund=fund, title="Thuisbehandeling")
     proposal.applicants.add(provider)
     award = AwardFactory(proposal=proposal, year=2017, amount=Money(Decimal("50000"), "EUR"))
-    services.award_commit(award=award, user=None)
+    committed(award)
     services.payment_make(award=award, amount=Decimal("20000"), final=False, user=None)
     goal = GoalFactory(proposal=proposal, description="Minder opnames")
     met = IndicatorFactory(goal=goal, indicator="Jongeren thuis behandeld", target_value=Decimal("20"))

@@ -14,7 +14,7 @@ from accounting.models import Account, EntryKind, JournalEntry, JournalLine
 from accounting.selectors import fund_year_figures
 from accounting.services import Line
 from core.exceptions import WriteOnceError
-from tests.accounting.factories import funded
+from tests.accounting.factories import committed, funded
 
 pytestmark = pytest.mark.django_db
 
@@ -109,7 +109,7 @@ def test_a_reversal_that_would_overdraw_the_fund_is_refused(django_user_model):
 
     fund, _ = funded(amounts={2016: Decimal("100000")})
     award = AwardFactory(proposal=ProposalFactory(fund=fund), year=2016, amount=Money(Decimal("100000"), "EUR"))
-    services.award_commit(award=award, user=None)
+    committed(award)
     services.payment_make(award=award, amount=Decimal("60000"), final=False, user=None)
     charge = JournalEntry.objects.get(fund=fund, kind=EntryKind.CONTRIBUTION_CHARGED)
     with pytest.raises(FundOverdrawn):

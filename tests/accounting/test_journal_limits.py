@@ -16,7 +16,7 @@ from accounting.exceptions import FundOverdrawn, PaymentExceedsAward
 from accounting.models import EntryKind, JournalEntry, JournalLine
 from accounting.services import Line
 from allocations.models import BudgetRequest
-from tests.accounting.factories import AwardFactory, ProposalFactory, funded
+from tests.accounting.factories import AwardFactory, ProposalFactory, committed, funded
 from tests.accounting.test_provider_payments import _funded_world
 
 D = Decimal
@@ -25,7 +25,7 @@ POSTGRES = connection.vendor == "postgresql"
 
 def _award(fund, amount="100000"):
     award = AwardFactory(proposal=ProposalFactory(fund=fund), year=2016, amount=Money(D(amount), "EUR"))
-    services.award_commit(award=award, user=None)
+    committed(award)
     return award
 
 

@@ -16,7 +16,7 @@ from accounting import services
 from core.roles import Role
 from proposals import services as proposal_services
 from proposals.models import FundOverviewSnapshot
-from tests.accounting.factories import AwardFactory, ProposalFactory, funded
+from tests.accounting.factories import AwardFactory, ProposalFactory, committed, funded
 from tests.accounting.html import table_rows
 from tests.factories import ProviderFactory, make_user
 
@@ -41,7 +41,7 @@ def test_each_meeting_keeps_the_books_of_its_day_and_what_changed_since_the_prev
     first = _meeting(fund, two, dt.date(2017, 3, 9))
     award = AwardFactory(proposal=ProposalFactory(fund=fund, title="Wijkteams"), year=2017,
                          amount=Money(Decimal("120000"), "EUR"))
-    services.award_commit(award=award, user=two)
+    committed(award)
     for c in fund.tranches.get(year=2017).contributions.all():
         services.contribution_receive(fund=fund, year=2017, municipality=c.municipality, amount=c.amount.amount, user=two)
     services.payment_make(award=award, amount=Decimal("45000"), final=False, user=two)
@@ -77,7 +77,7 @@ def test_the_kept_overview_as_xlsx_holds_the_numbers_of_the_page_as_numbers(clie
     two = make_user("two-mx", Role.TWO)
     fund, _ = funded()
     award = AwardFactory(proposal=ProposalFactory(fund=fund), year=2016, amount=Money(Decimal("80000"), "EUR"))
-    services.award_commit(award=award, user=two)
+    committed(award)
     services.payment_make(award=award, amount=Decimal("12345.67"), final=False, user=two)
     meeting = _meeting(fund, two, dt.date(2016, 10, 6))
     client = client_as(two)
@@ -98,7 +98,7 @@ def test_the_live_overview_compares_with_the_overview_of_the_last_meeting(client
     _meeting(fund, two, dt.date(2017, 3, 23), kind="pho_maatschappij")
     award = AwardFactory(proposal=ProposalFactory(fund=fund, title="Nieuw project"), year=2017,
                          amount=Money(Decimal("5000"), "EUR"))
-    services.award_commit(award=award, user=two)
+    committed(award)
     page = client_as(two).get(f"/boekhouding/{fund.slug}/overzicht/").content.decode()
     assert "Wat veranderde sinds PHO Maatschappij (23-03-2017)" in page
     assert ["2017", "verplicht", "€ 0,00", "€ 5.000,00"] in table_rows(page, "table-2")

@@ -11,7 +11,7 @@ from accounting import services
 from accounting.models import ReportJob, SpukBudgetDivision
 from core.roles import Role
 from proposals.services import meeting_create
-from tests.accounting.factories import AwardFactory, ProposalFactory, funded
+from tests.accounting.factories import AwardFactory, ProposalFactory, committed, funded
 from tests.accounting.html import table_rows
 from tests.factories import FundFactory, TrancheFactory, make_user
 
@@ -20,7 +20,7 @@ def _fund_with_projects(n):
     fund, _ = funded()
     for i in range(n):
         award = AwardFactory(proposal=ProposalFactory(fund=fund), year=2017, amount=Money(Decimal("1000"), "EUR"))
-        services.award_commit(award=award, user=None)
+        committed(award)
         services.payment_make(award=award, amount=Decimal("400"), final=i % 2 == 0, user=None)
     return fund
 
@@ -45,7 +45,7 @@ def test_the_overview_shows_what_changed_since_the_last_meeting(client_as):
     meeting_create(user=make_user("two-m", Role.TWO), fund=fund, kind="pho_maatschappij", date=dt.date(2017, 3, 23))
     award = AwardFactory(proposal=ProposalFactory(fund=fund, title="Nieuw project"), year=2017,
                          amount=Money(Decimal("5000"), "EUR"))
-    services.award_commit(award=award, user=None)
+    committed(award)
     page = client_as(make_user("two-c", Role.TWO)).get(f"/boekhouding/{fund.slug}/overzicht/").content.decode()
     changes = table_rows(page, "table-2")
     assert changes[0] == ["Jaar of project", "Wat", "Was", "Is"]
@@ -71,7 +71,7 @@ def test_who_sees_which_books(client_as):
 def test_a_payment_over_the_award_shows_the_message_and_books_nothing(client_as):
     fund = _fund_with_projects(0)
     award = AwardFactory(proposal=ProposalFactory(fund=fund), year=2017, amount=Money(Decimal("1000"), "EUR"))
-    services.award_commit(award=award, user=None)
+    committed(award)
     services.payment_make(award=award, amount=Decimal("400"), final=False, user=None)
     client = client_as(make_user("two-p", Role.TWO))
     response = client.post(f"/boekhouding/{fund.slug}/journaal/payment/", {
@@ -133,7 +133,7 @@ def _spuk_with_projects(n):
     lines.append(services.DivisionLineInput(part="4", label="Onvoorzien", amount=Decimal(1000000 - 1000 * n)))
     services.spuk_division_save(fund=fund, year=2021, lines=lines, user=rotterdam)
     for a in awards:
-        services.award_commit(award=a, user=None)
+        committed(a)
         services.payment_make(award=a, amount=Decimal("500"), final=False, user=None, booked_on=dt.date(2021, 6, 1))
     return fund, rotterdam
 

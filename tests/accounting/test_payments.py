@@ -1,5 +1,6 @@
 """Payments to a project never exceed its awards; a fund never pays out more than it gets."""
 
+import datetime as dt
 import threading
 from decimal import Decimal
 
@@ -10,13 +11,14 @@ from djmoney.money import Money
 from accounting import services
 from accounting.exceptions import AccountingError, FundOverdrawn, PaymentExceedsAward
 from accounting.models import EntryKind, JournalEntry
-from accounting.selectors import fund_overview
-from tests.accounting.factories import AwardFactory, ProposalFactory, funded
+from accounting.selectors import fund_award_room, fund_overview
+from proposals.models import Award
+from tests.accounting.factories import AwardFactory, ProposalFactory, committed, funded
 
 
 def _award(fund, amount="100000", year=2016):
     award = AwardFactory(proposal=ProposalFactory(fund=fund), year=year, amount=Money(Decimal(amount), "EUR"))
-    services.award_commit(award=award, user=None)
+    committed(award)
     return award
 
 
@@ -45,14 +47,24 @@ def test_a_payment_above_what_is_left_of_the_award_is_refused_with_the_amount_le
 
 
 @pytest.mark.django_db
-def test_an_award_cannot_be_committed_twice_nor_beyond_what_the_fund_receives():
+def test_an_award_is_committed_when_it_is_made_and_never_beyond_what_the_fund_can_award():
     fund, _ = funded(amounts={2016: Decimal("100000")})
-    award = _award(fund, "80000")
-    with pytest.raises(AccountingError, match="al als verplichting geboekt"):
-        services.award_commit(award=award, user=None)
-    second = AwardFactory(proposal=ProposalFactory(fund=fund), year=2016, amount=Money(Decimal("20000.01"), "EUR"))
-    with pytest.raises(FundOverdrawn, match="past niet"):
-        services.award_commit(award=second, user=None)
+    proposal = ProposalFactory(fund=fund, status="adopted")
+    period = {"period_start": dt.date(2016, 7, 1), "period_end": dt.date(2016, 12, 31)}
+    award = services.award_make(user=None, proposal=proposal, year=2016, amount=Decimal("80000"), **period)
+    assert services.award_outstanding(award) == Decimal("80000.00")  # committed in the same service
+    entries = JournalEntry.objects.filter(kind=EntryKind.AWARD_COMMITTED, lines__award=award).distinct()
+    assert entries.count() == 1
+    before = (Award.objects.count(), JournalEntry.objects.count())
+    with pytest.raises(FundOverdrawn) as refused:
+        services.award_make(user=None, proposal=proposal, year=2016, amount=Decimal("20000.01"), **period)
+    assert refused.value.message == (
+        "Het fonds kan nog € 20.000,00 toekennen; een toekenning van € 20.000,01 past daar niet in. "
+        "Er is niets vastgelegd."
+    )
+    assert (Award.objects.count(), JournalEntry.objects.count()) == before
+    services.award_make(user=None, proposal=proposal, year=2016, amount=Decimal("20000.00"), **period)
+    assert fund_award_room(fund).remaining == 0
 
 
 @pytest.mark.django_db

@@ -12,7 +12,7 @@ from accounting.models import EntryKind, JournalEntry, JournalLine
 from accounting.selectors import fund_year_figures
 from allocations import services
 from allocations.models import BudgetLine, BudgetRequest
-from tests.accounting.factories import AwardFactory, ProposalFactory
+from tests.accounting.factories import AwardFactory, ProposalFactory, committed
 from tests.allocations.factories import TariffFactory, World
 
 pytestmark = pytest.mark.django_db
@@ -75,9 +75,9 @@ def test_a_rejected_request_books_nothing(db):
 def test_a_grant_the_books_refuse_saves_nothing(db):
     world = World(fund_amount=Decimal("50000"))
     award = AwardFactory(proposal=ProposalFactory(fund=world.fund), year=2016, amount=Money(Decimal("45000"), "EUR"))
-    books.award_commit(award=award, user=None)  # the fund also carries a project: € 5.000 is free
+    committed(award)  # the fund also carries a project: € 5.000 is free
     _, request = _request(world, hours="100", days="0.01")
-    with pytest.raises(FundOverdrawn, match=r"\(€ 10\.000,00\) past niet: er is al € 45\.000,00 verplicht .* Er is niets toegekend"):
+    with pytest.raises(FundOverdrawn, match=r"Het fonds kan nog € 5\.000,00 toekennen; .* van € 10\.000,00 past daar niet in\. Er is niets toegekend"):
         services.budget_request_decide(request=request, granted=_granted(request, **{"45A01": "100", "43A02": "0"}),
                                        note="", user=world.two)
     request = BudgetRequest.objects.get(pk=request.pk)
@@ -103,12 +103,12 @@ def test_a_grant_for_a_year_outside_the_funds_term_is_refused(db):
 def test_the_page_shows_why_the_books_refused_the_grant(db, client_as):
     world = World(fund_amount=Decimal("50000"))
     award = AwardFactory(proposal=ProposalFactory(fund=world.fund), year=2016, amount=Money(Decimal("45000"), "EUR"))
-    books.award_commit(award=award, user=None)
+    committed(award)
     provider, request = _request(world, hours="100", days="1")
     form = {f"g_{line.pk}": str(line.quantity) for line in request.lines.all()}
     response = client_as(world.two).post(f"/budgetten/aanbieder/{provider.slug}/aanvragen/{request.pk}/", {**form, "note": ""})
     assert response.status_code == 200
-    assert "past niet: er is al € 45.000,00 verplicht of besteed" in response.content.decode()
+    assert "Het fonds kan nog € 5.000,00 toekennen;" in response.content.decode()
     assert BudgetRequest.objects.get(pk=request.pk).status == "submitted"
     assert not BudgetLine.objects.filter(request_line__request=request).exists()
 

@@ -13,7 +13,7 @@ from accounting import services
 from accounting.exceptions import AccountingError, SettlementError
 from accounting.models import EntryKind, JournalEntry, SettlementGroup, SettlementGroupMember
 from accounting.selectors import fund_year_figures, settlement_preview
-from tests.accounting.factories import AwardFactory, ProposalFactory, funded
+from tests.accounting.factories import AwardFactory, ProposalFactory, committed, funded
 from tests.factories import make_user
 
 pytestmark = pytest.mark.django_db
@@ -22,7 +22,7 @@ AFTER = dt.date(2020, 1, 2)
 
 def _spend(fund, year, amount, paid):
     award = AwardFactory(proposal=ProposalFactory(fund=fund), year=year, amount=Money(Decimal(amount), "EUR"))
-    services.award_commit(award=award, user=None)
+    committed(award)
     services.payment_make(award=award, amount=Decimal(paid), final=True, user=None)
     return award
 

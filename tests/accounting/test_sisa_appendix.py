@@ -20,7 +20,7 @@ from core.roles import Role
 from core.templatetags.nl import format_euro
 from fund.models import Fund, Tranche
 from fund.services import tranche_decision_record
-from tests.accounting.factories import AwardFactory, ProposalFactory
+from tests.accounting.factories import AwardFactory, ProposalFactory, committed
 from tests.accounting.html import table_rows
 from tests.factories import FundFactory, TrancheFactory, make_user
 
@@ -158,7 +158,7 @@ def test_the_summary_adds_up_per_decision_with_a_decision_without_lines_and_a_li
                          amount=Money(Decimal("60000"), "EUR"))
     _divide(fund, 2020, rotterdam, [("2", "Pool", "60000", award.proposal_id), ("4", "Onvoorzien", "40000", None)])
     services.contributions_charge(tranche=fund.tranches.get(year=2020), user=None)
-    services.award_commit(award=award, user=None)
+    committed(award)
     services.payment_make(award=award, amount=Decimal("45000"), final=False, user=None, booked_on=dt.date(2020, 6, 1))
     services.payment_make(award=award, amount=Decimal("5000.01"), final=False, user=None, booked_on=dt.date(2021, 6, 1))
 

@@ -11,7 +11,7 @@ from accounting import services
 from accounting.exceptions import AccountingError
 from accounting.models import SpukExplanation
 from core.roles import Role
-from tests.accounting.factories import AwardFactory, ProposalFactory
+from tests.accounting.factories import AwardFactory, ProposalFactory, committed
 from tests.accounting.html import table_rows
 from tests.factories import FundFactory, TrancheFactory, make_user
 
@@ -29,7 +29,7 @@ def spuk(db):
         services.DivisionLineInput(part="2", label="Project Noord", amount=Decimal("1000"), proposal_id=award.proposal_id),
         services.DivisionLineInput(part="4", label="Onvoorzien", amount=Decimal("99000")),
     ])
-    services.award_commit(award=award, user=None)
+    committed(award)
     services.payment_make(award=award, amount=Decimal("500"), final=False, user=None, booked_on=dt.date(2021, 6, 1))
     return fund, division.lines.get(label="Project Noord"), coordinator
 

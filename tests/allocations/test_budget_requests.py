@@ -3,6 +3,7 @@ from decimal import Decimal
 import pytest
 from django.db import IntegrityError, transaction
 
+from accounting.exceptions import FundOverdrawn
 from allocations import services
 from allocations.exceptions import AllocationError, BudgetExceeded
 from allocations.models import BudgetLine, BudgetRequestLine, BudgetTransfer
@@ -47,7 +48,7 @@ def test_grant_cannot_exceed_what_the_fund_has_left(db):
     provider = world.provider("aanbieder-a", budget_units=Decimal("400"))  # € 40.000 of € 50.000
     request = services.budget_request_submit(provider=provider, year=2016, quantities={provider.hours: Decimal("101")},
                                              motivation="x", user=provider.user)
-    with pytest.raises(BudgetExceeded, match="nog € 10.000,00 over; de toekenning van € 10.100,00"):
+    with pytest.raises(FundOverdrawn, match=r"Het fonds kan nog € 10\.000,00 toekennen; de toekenning op .* van € 10\.100,00"):
         services.budget_request_decide(request=request, granted={request.lines.get().pk: Decimal("101")}, note="", user=world.two)
     assert BudgetLine.objects.filter(request_line__request=request).count() == 0
     services.budget_request_decide(request=request, granted={request.lines.get().pk: Decimal("100")}, note="", user=world.two)

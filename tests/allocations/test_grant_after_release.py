@@ -5,10 +5,10 @@ from decimal import Decimal
 
 from django.urls import reverse
 
+from accounting.selectors import fund_award_room
 from accounting.services import budget_commitment_release
 from allocations import services
 from allocations.models import BudgetRequest
-from allocations.selectors import grant_fund_figures
 from tests.allocations.factories import World
 from tests.allocations.test_pages import text
 
@@ -24,7 +24,8 @@ def test_a_grant_that_fits_only_thanks_to_a_release_is_made(db, client):
     decision = {f"g_{request.lines.get().pk}": "400", "note": ""}
 
     refused = text(client.post(url, decision))
-    assert "heeft nog € 20.000,00 over; de toekenning van € 40.000,00 past daar niet in." in refused
+    assert "Het fonds kan nog € 20.000,00 toekennen; de toekenning op PxQ-aanvraag" in refused
+    assert "van € 40.000,00 past daar niet in. Er is niets toegekend." in refused
 
     budget_commitment_release(budget_request=BudgetRequest.objects.get(provider=first), amount=Decimal("30000"),
                               user=world.two, reason="Wachtlijst sneller weggewerkt")
@@ -33,12 +34,12 @@ def test_a_grant_that_fits_only_thanks_to_a_release_is_made(db, client):
     assert BudgetRequest.objects.get(pk=request.pk).get_status_display() == "Toegekend"
 
 
-def test_what_is_left_counts_grants_minus_releases_in_one_query(db, django_assert_num_queries):
+def test_what_is_left_counts_grants_minus_releases(db, django_assert_num_queries):
     world = World(fund_amount=Decimal("100000"))
     provider = world.provider("aanbieder-a", budget_units=Decimal("800"))
     budget_commitment_release(budget_request=BudgetRequest.objects.get(provider=provider), amount=Decimal("30000"),
                               user=world.two, reason="Niet gebruikt")
-    with django_assert_num_queries(1):
-        figures = grant_fund_figures(world.fund)
-    assert (figures.total, figures.granted, figures.released, figures.left) == (
-        Decimal("100000.00"), Decimal("80000.00"), Decimal("30000.00"), Decimal("50000.00"))
+    with django_assert_num_queries(3):
+        room = fund_award_room(world.fund)
+    assert (room.tranches, room.committed, room.remaining) == (
+        Decimal("100000.00"), Decimal("50000.00"), Decimal("50000.00"))

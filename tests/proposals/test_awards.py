@@ -3,11 +3,18 @@ from decimal import Decimal
 
 import pytest
 from django.db import IntegrityError
+from django.urls import reverse
+from django.utils import timezone
 from djmoney.money import Money
 
+from accounting import services as books
+from accounting.exceptions import FundOverdrawn
+from accounting.models import JournalEntry
+from accounting.selectors import fund_award_room
+from accounting.services import award_outstanding
 from core.roles import Role
 from proposals import selectors, services
-from proposals.exceptions import BudgetExceeded, ProposalError
+from proposals.exceptions import ProposalError
 from proposals.models import Award
 from tests.factories import make_user
 from tests.proposals.factories import (
@@ -34,7 +41,7 @@ def adopted_proposal(two, fund, municipalities):
 
 
 def award(two, proposal, amount, year=2017):
-    return services.award_create(
+    return books.award_make(
         user=two,
         proposal=proposal,
         year=year,
@@ -73,10 +80,10 @@ def test_awards_may_exchange_years_but_not_exceed_the_fund(two):
     )
     proposal = adopted_proposal(two, fund, municipalities)
     award(two, proposal, "3500000", year=2017)  # more than the 2017 tranche: exchange between years
-    with pytest.raises(BudgetExceeded, match=r"nog € 500\.000,00 beschikbaar"):
+    with pytest.raises(FundOverdrawn, match=r"Het fonds kan nog € 500\.000,00 toekennen"):
         award(two, proposal, "500000.01", year=2018)
     award(two, proposal, "500000.00", year=2018)
-    assert services.fund_remaining(fund) == 0
+    assert fund_award_room(fund).remaining == 0
 
 
 def test_only_adopted_proposals_are_awarded(two):
@@ -104,7 +111,7 @@ def test_period_outside_fund_term_is_refused(two):
     fund, municipalities = regional_fund_with_municipalities()
     proposal = adopted_proposal(two, fund, municipalities)
     with pytest.raises(ProposalError, match="looptijd"):
-        services.award_create(
+        books.award_make(
             user=two,
             proposal=proposal,
             year=2020,
@@ -112,3 +119,38 @@ def test_period_outside_fund_term_is_refused(two):
             period_start=dt.date(2020, 1, 1),
             period_end=dt.date(2020, 12, 31),
         )
+
+
+def test_an_award_that_does_not_fit_gets_the_same_message_from_the_form_and_the_service(two, client_as):
+    fund, municipalities = regional_fund_with_municipalities(2, amounts=(Decimal("100000"),), years=(2017,))
+    proposal = adopted_proposal(two, fund, municipalities)
+    award(two, proposal, "60000")
+    message = (
+        "Het fonds kan nog € 40.000,00 toekennen; een toekenning van € 40.000,01 past daar niet in. "
+        "Er is niets vastgelegd."
+    )
+    with pytest.raises(FundOverdrawn) as refused:
+        award(two, proposal, "40000.01")
+    assert refused.value.message == message
+    page = client_as(two).post(
+        reverse("accounting:award_make", args=[proposal.pk]),
+        {"year": "2017", "amount": "40000,01", "period_start": "2017-01-01", "period_end": "2017-12-31",
+         "advance_percent": "80"},
+    )
+    assert page.status_code == 200
+    assert message in page.content.decode()
+    assert Award.objects.count() == 1
+    assert JournalEntry.objects.filter(kind="award_committed").count() == 1
+    # the form shows what the fund can still award, from the same rule
+    assert "€ 40.000,00" in page.content.decode().split('data-testid="award-room"')[1].split("</dl>")[0]
+
+
+def test_making_an_award_commits_it_in_the_books_at_once(two, client_as):
+    fund, municipalities = regional_fund_with_municipalities(2, amounts=(Decimal("100000"),), years=(2017,))
+    proposal = adopted_proposal(two, fund, municipalities)
+    made = award(two, proposal, "60000")
+    [entry] = JournalEntry.objects.filter(kind="award_committed")
+    assert entry.booked_on == timezone.localdate()
+    assert award_outstanding(made) == Decimal("60000.00")
+    overview = client_as(two).get(reverse("accounting:overview", args=[fund.slug])).content.decode()
+    assert "Nog toe te kennen" in overview and "€ 40.000,00" in overview

@@ -5,9 +5,9 @@ from decimal import Decimal
 import pytest
 from django.db import connection
 
+from accounting import services as books
+from accounting.exceptions import FundOverdrawn
 from core.roles import Role
-from proposals import services
-from proposals.exceptions import BudgetExceeded
 from proposals.models import Award
 from tests.factories import make_user
 from tests.proposals.test_awards import adopted_proposal, regional_fund_with_municipalities
@@ -26,7 +26,7 @@ def test_two_awards_at_the_same_moment_cannot_overdraw_the_fund():
     def grant():
         try:
             barrier.wait(timeout=10)
-            services.award_create(
+            books.award_make(
                 user=two,
                 proposal=proposal,
                 year=2017,
@@ -35,7 +35,7 @@ def test_two_awards_at_the_same_moment_cannot_overdraw_the_fund():
                 period_end=dt.date(2017, 12, 31),
             )
             outcomes.append("ok")
-        except BudgetExceeded as exc:
+        except FundOverdrawn as exc:
             outcomes.append(exc.message)
         finally:
             connection.close()
@@ -47,6 +47,7 @@ def test_two_awards_at_the_same_moment_cannot_overdraw_the_fund():
         t.join(30)
     assert sorted(outcomes, key=len) == [
         "ok",
-        "Het fonds heeft nog € 400.000,00 beschikbaar; een toekenning van € 600.000,00 past daar niet in.",
+        "Het fonds kan nog € 400.000,00 toekennen; een toekenning van € 600.000,00 past daar niet in. "
+        "Er is niets vastgelegd.",
     ]
     assert Award.objects.count() == 1

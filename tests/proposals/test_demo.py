@@ -1,6 +1,7 @@
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 
 from proposals.models import AgendaItem, Award, Decision, Proposal
 from proposals.selectors import fund_awarded_total
@@ -81,3 +82,34 @@ def test_demo_puts_every_pho_proposal_on_an_earlier_ao_agenda(demo):
             meeting__kind="ao_jeugd",
             meeting__date__lte=item.meeting.date,
         ).exists(), item
+
+
+@pytest.mark.django_db
+def test_demo_decisions_are_what_tally_says_of_their_votes(demo):
+    """Every PHO decision of the demo, recounted from its stored votes and the weights of its
+    year on the basis it kept: the same rule and yes share. The story holds under the rule: one
+    adopted by two thirds without consensus, one rejected, the others by consensus."""
+    from proposals.services import vote_weights
+    from proposals.voting import tally
+
+    decisions = Decision.objects.filter(agenda_item__isnull=False).select_related(
+        "agenda_item__meeting__fund"
+    )
+    rules = []
+    for decision in decisions:
+        item = decision.agenda_item
+        votes = dict(item.votes.values_list("municipality_id", "choice"))
+        basis = {"basis": decision.basis}
+        if decision.basis == "cast":
+            basis["quorum"] = decision.quorum
+        recount = tally(votes, vote_weights(item), **basis)
+        assert (decision.rule, decision.yes_share) == (recount.rule, recount.yes_share), item
+        assert (decision.voters, decision.members) == (recount.votes_cast, recount.members)
+        assert decision.decision_date == item.meeting.date
+        assert decision.basis == "all_members"
+        # every vote was cast on the day of the meeting
+        cast_days = {timezone.localdate(at) for at in item.vote_records.values_list("at", flat=True)}
+        assert cast_days == {item.meeting.date}, item
+        rules.append(decision.rule)
+    assert sorted(rules) == ["consensus"] * (len(rules) - 2) + ["rejected", "two_thirds"]
+    assert len(rules) >= 4

@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
+from accounting import services as books
 from core.roles import Role
 from proposals import services
 from tests.factories import MunicipalityFactory, make_user
@@ -26,7 +27,7 @@ def test_overview_is_made_with_the_meeting_and_never_changes(client_as):
         2, amounts=(Decimal("1000000"), Decimal("3000000")), years=(2016, 2017)
     )
     proposal = adopted_proposal(two, fund, municipalities)
-    services.award_create(
+    books.award_make(
         user=two,
         proposal=proposal,
         year=2017,
@@ -49,7 +50,7 @@ def test_overview_is_made_with_the_meeting_and_never_changes(client_as):
     ]:
         assert expected in pdf, expected
     # a later award does not change the overview that went with this agenda
-    services.award_create(
+    books.award_make(
         user=two,
         proposal=proposal,
         year=2017,
@@ -93,28 +94,30 @@ def test_award_and_letter_through_the_pages(client_as):
     proposal = adopted_proposal(two, fund, municipalities)
     client = client_as(two)
     response = client.post(
-        reverse("proposals:award_create", args=[proposal.pk]),
+        reverse("accounting:award_make", args=[proposal.pk]),
         {
-            "award-year": "2017",
-            "award-amount": "125000,00",
-            "award-period_start": "2017-04-01",
-            "award-period_end": "2017-12-31",
-            "award-conditions": "",
+            "year": "2017",
+            "amount": "125000,00",
+            "period_start": "2017-04-01",
+            "period_end": "2017-12-31",
+            "advance_percent": "80",
+            "conditions": "",
         },
         follow=True,
     )
-    assert "Toekenning TF-2017-001 is vastgelegd" in response.content.decode()
+    assert "Toekenning TF-2017-001 is vastgelegd en als verplichting geboekt" in response.content.decode()
     response = client.post(
-        reverse("proposals:award_create", args=[proposal.pk]),
+        reverse("accounting:award_make", args=[proposal.pk]),
         {
-            "award-year": "2017",
-            "award-amount": "9999999",
-            "award-period_start": "2017-04-01",
-            "award-period_end": "2017-12-31",
+            "year": "2017",
+            "amount": "9999999",
+            "period_start": "2017-04-01",
+            "period_end": "2017-12-31",
+            "advance_percent": "80",
         },
         follow=True,
     )
-    assert "nog € 2.875.000,00 beschikbaar" in response.content.decode()
+    assert "Het fonds kan nog € 2.875.000,00 toekennen" in response.content.decode()
     response = client.post(
         reverse("proposals:letter_issue", args=[proposal.pk, "TF-2017-001"]),
         {"addressee": "Jeugdhulp Rijnland", "signatory": "De voorzitter", "reason": ""},

@@ -93,3 +93,32 @@ def test_portfolio_holder_sees_own_vote_in_the_form(client_as):
     [checked] = [tag for tag in page.split("<input")[1:] if "checked" in tag.split(">")[0]]
     assert 'value="abstain"' in checked
     assert 'data-testid="vote-records"' not in page  # the log is for the managers
+
+
+def test_page_shows_turnout_who_has_not_voted_and_the_bar(client_as):
+    two, (a, b, c), item = vote_on(
+        (2017,), 2017, {2017: [Decimal(200), Decimal(100), Decimal(100)]}
+    )
+    a.name, b.name, c.name = "Alphen", "Boskoop", "Cruquius"
+    for m in (a, b, c):
+        m.save()
+    services.vote_cast(user=pho(b), agenda_item=item, choice="yes")
+    page = client_as(two).get(reverse("proposals:item", args=[item.pk])).content.decode()
+    assert "Ja-aandeel: <strong>25,00%</strong> van tweederde van het stemgewicht van alle leden" in page
+    assert "Als de stemming nu sluit: afgewezen: geen tweederdemeerderheid." in page
+    assert "Opkomst: 1 van 3 leden hebben gestemd, samen 25,00% van het stemgewicht." in page
+    not_voted = page.split('data-testid="not-voted"')[1].split("</p>")[0]
+    assert "2 leden hebben nog niet gestemd: Alphen, Cruquius." in not_voted
+    bar = page.split('data-testid="vote-bar"')[1].split("</figure>")[0]
+    assert 'role="img"' in bar and '<rect x="0" y="12" width="250.0"' in bar
+    assert '<line x1="666.7" x2="666.7"' in bar
+    assert "nog 41,67% te gaan tot de tweederdegrens" in bar
+
+    services.vote_cast(user=pho(a), agenda_item=item, choice="yes")
+    services.agenda_item_close(user=two, agenda_item=item)
+    page = client_as(two).get(reverse("proposals:item", args=[item.pk])).content.decode()
+    assert "<strong>aangenomen met tweederdemeerderheid</strong>" in page
+    assert "Besluit van 1-6-2017" in page
+    assert "Opkomst bij het besluit: 2 van 3 leden hebben gestemd, samen 75,00% van het stemgewicht." in page
+    assert 'data-testid="not-voted"' not in page  # closed: the list of who may still vote is gone
+    assert "de tweederdegrens is bereikt" in page

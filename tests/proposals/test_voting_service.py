@@ -4,11 +4,13 @@ from fractions import Fraction
 
 import pytest
 from django.db import IntegrityError
+from django.urls import reverse
+from django.utils import timezone
 
 from core.roles import Role
 from proposals import selectors, services
 from proposals.exceptions import NotAllowed, ProposalError
-from proposals.models import Vote, VoteRecord
+from proposals.models import Decision, Proposal, Vote, VoteRecord
 from tests.factories import MunicipalityFactory, make_user
 from tests.proposals.factories import (
     on_pho_agenda,
@@ -50,20 +52,105 @@ def test_vote_changes_until_closed_and_all_are_kept(setting):
 
 def test_two_thirds_without_consensus_adopts_with_weights(setting):
     two, (a, b, c), item = setting
-    # weights 200:100:150; yes 200 vs no 100 = exactly 2/3, c abstains
+    # weights 200:100:150 of 450; yes 200 + 100 = exactly two thirds of all members' weight
     services.vote_cast(user=pho(a), agenda_item=item, choice="yes")
-    services.vote_cast(user=pho(b), agenda_item=item, choice="no")
-    services.vote_cast(user=pho(c), agenda_item=item, choice="abstain")
+    services.vote_cast(user=pho(b), agenda_item=item, choice="yes")
+    services.vote_cast(user=pho(c), agenda_item=item, choice="no")
     decision = services.agenda_item_close(user=two, agenda_item=item)
     assert decision.outcome == "adopted" and decision.rule == "two_thirds"
-    assert Fraction(decision.yes_weight_numerator, decision.yes_weight_denominator) == Fraction(
-        2, 3
+    assert decision.yes_share == Fraction(2, 3)
+    assert (decision.basis, decision.members, decision.voters, decision.turnout_share) == (
+        "all_members",
+        3,
+        3,
+        1,
     )
     item.proposal.refresh_from_db()
     assert item.proposal.status == "adopted"
     result = selectors.vote_result(item)
-    assert [r.choice_label for r in result.rows] == ["Voor", "Tegen", "Onthouding"]
+    assert [r.choice_label for r in result.rows] == ["Voor", "Voor", "Tegen"]
     assert result.decided_rule == "two_thirds"
+
+
+def test_abstaining_and_staying_away_are_no_yes(setting):
+    two, (a, b, c), item = setting
+    # yes 200 of 450 is less than two thirds of all members, though it is all of the yes + no votes
+    services.vote_cast(user=pho(a), agenda_item=item, choice="yes")
+    services.vote_cast(user=pho(c), agenda_item=item, choice="abstain")
+    decision = services.agenda_item_close(user=two, agenda_item=item)
+    assert (decision.outcome, decision.rule) == ("rejected", "rejected")
+    assert decision.yes_share == Fraction(200, 450)
+    assert (decision.voters, decision.members) == (2, 3)
+    assert decision.turnout_share == Fraction(350, 450)
+
+
+def test_one_member_voting_alone_decides_nothing(setting):
+    two, (a, b, c), item = setting
+    services.vote_cast(user=pho(a), agenda_item=item, choice="yes")
+    decision = services.agenda_item_close(user=two, agenda_item=item)
+    assert (decision.outcome, decision.rule) == ("rejected", "rejected")
+
+
+def test_the_decision_is_dated_on_the_meeting_day_and_keeps_its_basis(setting):
+    two, municipalities, item = setting
+    for m in municipalities:
+        services.vote_cast(user=pho(m), agenda_item=item, choice="yes")
+    decision = services.agenda_item_close(user=two, agenda_item=item)
+    assert decision.rule == "consensus"
+    assert decision.decision_date == dt.date(2017, 6, 1) == decision.date
+    assert decision.decided_at.date() > dt.date(2017, 6, 1)  # closed long after, in the test
+
+
+def test_a_fund_counting_votes_cast_needs_its_quorum():
+    two = make_user("two-quorum", Role.TWO)
+    fund, (a, b, c) = regional_fund_with_municipalities(
+        3, weights=[Decimal(200), Decimal(100), Decimal(150)]
+    )
+    fund.vote_basis, fund.vote_quorum = "cast", Decimal("50")
+    fund.save()
+    meeting = services.meeting_create(
+        user=two, fund=fund, kind="pho_maatschappij", date=dt.date(2017, 6, 1)
+    )
+    item = on_pho_agenda(two, screened(fund, two), meeting)
+    services.vote_cast(user=pho(b), agenda_item=item, choice="yes")  # 100 of 450: no quorum
+    assert not selectors.vote_result(item).tally.quorum_met
+    services.vote_cast(user=pho(c), agenda_item=item, choice="yes")  # 250 of 450: quorum
+    decision = services.agenda_item_close(user=two, agenda_item=item)
+    assert (decision.outcome, decision.rule) == ("adopted", "consensus")
+    assert (decision.basis, decision.quorum) == ("cast", Fraction(1, 2))
+    assert "quorum van 50,00%" in decision.basis_label
+
+
+def test_no_vote_before_the_meeting_day(client_as):
+    two = make_user("two-early", Role.TWO)
+    fund, (a, b, c) = regional_fund_with_municipalities(3)
+    day = timezone.localdate() + dt.timedelta(days=12)
+    meeting = services.meeting_create(user=two, fund=fund, kind="pho_maatschappij", date=day)
+    item = on_pho_agenda(two, screened(fund, two), meeting)
+    message = f"Er wordt gestemd in de vergadering van {day:%d-%m-%Y}; stemmen kan vanaf die dag, niet eerder"
+    with pytest.raises(ProposalError, match=message):
+        services.vote_cast(user=pho(a), agenda_item=item, choice="yes")
+    response = client_as(pho(b)).post(
+        reverse("proposals:item", args=[item.pk]), {"choice": "yes"}, follow=True
+    )
+    assert message in response.content.decode()
+    assert not Vote.objects.exists() and not VoteRecord.objects.exists()
+
+
+def test_no_close_before_the_meeting_date(client_as):
+    two = make_user("two-early", Role.TWO)
+    fund, _ = regional_fund_with_municipalities(3)
+    day = timezone.localdate() + dt.timedelta(days=1)
+    meeting = services.meeting_create(user=two, fund=fund, kind="pho_maatschappij", date=day)
+    item = on_pho_agenda(two, screened(fund, two), meeting)
+    message = f"De stemming hoort bij de vergadering van {day:%d-%m-%Y}; sluit haar op of na die dag, niet eerder"
+    with pytest.raises(ProposalError, match=message):
+        services.agenda_item_close(user=two, agenda_item=item)
+    response = client_as(two).post(reverse("proposals:item_close", args=[item.pk]), follow=True)
+    assert message in response.content.decode()
+    item.refresh_from_db()
+    assert item.closed_at is None and not Decision.objects.exists()
+    assert Proposal.objects.get(pk=item.proposal_id).status == "on_agenda"
 
 
 def test_heavier_no_rejects(setting):
