@@ -52,7 +52,9 @@ def ensure_national() -> dict:
     funds = []
     for f in range(N_FUNDS):
         fund = Fund.objects.create(name=f"Bench fonds {f}", slug=f"bench-fund-{f}", kind=Fund.Kind.REGIONAL, region=region,
-                                   term_start=dt.date(2020, 1, 1), term_end=dt.date(2023, 12, 31))
+                                   term_start=dt.date(2020, 1, 1), term_end=dt.date(2023, 12, 31),
+                                   letterhead_name="Bench regio, TWO Jeugdhulp", deciding_body="het bestuur van de Bench regio",
+                                   letterhead_address="Postbus 1\n1000 AA Bench", legal_ground="Regeling Bench fonds")
         funds.append(fund)
         for y in YEARS:
             tranche = Tranche.objects.create(fund=fund, year=y, amount=Money(Decimal(1_000_000 * (f + 1)) + Decimal("0.55"), "EUR"),

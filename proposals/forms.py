@@ -232,6 +232,23 @@ class LetterForm(forms.Form):
     )
 
 
+class RejectionLetterForm(forms.Form):
+    reason = forms.CharField(
+        label="Reden van de afwijzing", widget=forms.Textarea(attrs={**AREA, "rows": 3})
+    )
+    addressee = forms.CharField(
+        label="Geadresseerde", max_length=255, widget=forms.TextInput(attrs=TEXT)
+    )
+    signatory = forms.CharField(
+        label="Ondertekenaar", max_length=255, widget=forms.TextInput(attrs=TEXT)
+    )
+    correction_reason = forms.CharField(
+        label="Reden van correctie (alleen bij een correctie)",
+        required=False,
+        widget=forms.TextInput(attrs=TEXT),
+    )
+
+
 class MeetingForm(forms.Form):
     fund = forms.ModelChoiceField(
         label="Fonds", queryset=Fund.objects.none(), widget=forms.Select(attrs=SELECT)

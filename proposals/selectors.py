@@ -204,6 +204,7 @@ def proposal_detail(pk: int) -> Proposal:
             Prefetch("region_consents", queryset=RegionConsent.objects.select_related("region")),
             Prefetch("agenda_items", queryset=AgendaItem.objects.select_related("meeting")),
             Prefetch("awards", queryset=Award.objects.prefetch_related("letters")),
+            "decision__rejection_letters",
         )
         .get(pk=pk)
     )

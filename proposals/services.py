@@ -41,6 +41,7 @@ from proposals.models import (
     PerformanceIndicator,
     Proposal,
     RegionConsent,
+    RejectionLetter,
     RequestedAmount,
     ScreeningItem,
     Transition,
@@ -782,6 +783,34 @@ def _default_report_due(period_end: dt.date) -> dt.date:
     return dt.date(period_end.year + 1, 3, 1)
 
 
+def _check_letter_may_be_made(proposal: Proposal) -> None:
+    """A beschikking names who decides, where to object and on what ground (Awb 3:45, 6:7), and
+    is dated the day it is made: never before the decision."""
+    fund = proposal.fund
+    missing = [
+        label
+        for label, value in (
+            ("de afzender", fund.letterhead_name),
+            ("het bestuursorgaan", fund.deciding_body),
+            ("het adres", fund.letterhead_address),
+            ("de wettelijke grondslag", fund.legal_ground),
+        )
+        if not value.strip()
+    ]
+    if missing:
+        raise ProposalError(
+            f"Bij {fund} ontbreekt {', '.join(missing)} voor de beschikking; zonder die gegevens kan niemand "
+            "bezwaar maken zoals de Awb vraagt. Vul ze in bij het fonds."
+        )
+    decision = getattr(proposal, "decision", None)
+    today = timezone.localdate()
+    if decision is not None and today < decision.date:
+        raise ProposalError(
+            f"Het besluit is van {decision.date:%d-%m-%Y}; een beschikking wordt gedateerd op de dag dat zij wordt "
+            f"opgemaakt en kan niet vóór het besluit liggen (vandaag is het {today:%d-%m-%Y})."
+        )
+
+
 @transaction.atomic
 def letter_issue(
     *,
@@ -808,6 +837,7 @@ def letter_issue(
             raise ProposalError("Vermeld de reden van de correctie.")
     if not addressee.strip() or not signatory.strip():
         raise ProposalError("Vermeld de geadresseerde en de ondertekenaar.")
+    _check_letter_may_be_made(award.proposal)
     letter = DecisionLetter(
         award=award,
         version=(latest.version + 1) if latest else 1,
@@ -819,6 +849,57 @@ def letter_issue(
         issued_at=timezone.now(),
     )
     pdf = decision_letter_pdf(letter)
+    letter.pdf, letter.sha256 = pdf, hashlib.sha256(pdf).hexdigest()
+    letter.save()
+    return letter
+
+
+@transaction.atomic
+def rejection_letter_issue(
+    *,
+    user,
+    proposal: Proposal,
+    reason: str,
+    addressee: str,
+    signatory: str,
+    corrects: RejectionLetter | None = None,
+    correction_reason: str = "",
+) -> RejectionLetter:
+    """The afwijzing of a rejected proposal, with the reason and the objection clause; made once
+    and stored, a correction is a new letter referring to the old."""
+    from proposals.exports import rejection_letter_pdf
+
+    proposal = Proposal.objects.select_for_update().select_related("fund").get(pk=proposal.pk)
+    decision = Decision.objects.filter(proposal=proposal).first()
+    if decision is None or decision.outcome != Decision.Outcome.REJECTED:
+        raise ProposalError("Een afwijzingsbeschikking hoort bij een afgewezen voorstel.")
+    latest = decision.rejection_letters.order_by("-version").first()
+    if corrects is None and latest is not None:
+        raise ProposalError(
+            "Voor dit voorstel is al een afwijzing verstuurd; maak een correctie die naar de vorige verwijst."
+        )
+    if corrects is not None:
+        if latest is None or corrects.pk != latest.pk:
+            raise ProposalError("Een correctie verwijst naar de laatst verstuurde afwijzing.")
+        if not correction_reason.strip():
+            raise ProposalError("Vermeld de reden van de correctie.")
+    if not reason.strip():
+        raise ProposalError("Vermeld de reden van de afwijzing.")
+    if not addressee.strip() or not signatory.strip():
+        raise ProposalError("Vermeld de geadresseerde en de ondertekenaar.")
+    _check_letter_may_be_made(proposal)
+    letter = RejectionLetter(
+        decision=decision,
+        version=(latest.version + 1) if latest else 1,
+        corrects=corrects,
+        correction_reason=correction_reason.strip(),
+        reason=reason.strip(),
+        addressee=addressee.strip(),
+        signatory=signatory.strip(),
+        issued_by=user,
+        issued_at=timezone.now(),
+    )
+    pdf = rejection_letter_pdf(letter)
     letter.pdf, letter.sha256 = pdf, hashlib.sha256(pdf).hexdigest()
     letter.save()
     return letter

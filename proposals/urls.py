@@ -24,6 +24,9 @@ urlpatterns = [
         views.letter_pdf,
         name="letter_pdf",
     ),
+    path("<int:pk>/afwijzing/", views.rejection_letter_issue, name="rejection_letter_issue"),
+    path("<int:pk>/afwijzing/<int:version>.pdf", views.rejection_letter_pdf, name="rejection_letter_pdf"),
+    path("beschikkingen/teksten/", views.letter_templates, name="letter_templates"),
     path("vergaderingen/", views.meeting_list, name="meetings"),
     path("vergaderingen/<int:pk>/", views.meeting_detail, name="meeting"),
     path(

@@ -5,16 +5,24 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template import loader
 from django.views.decorators.http import require_POST
 
 from accounting.exports import XLSX_TYPE, report_xlsx
 from accounting.meeting_overview import report_from_json
 from core.exceptions import DomainError
-from core.permissions import user_municipality_id, user_provider_id
+from core.permissions import is_two, user_municipality_id, user_provider_id
 from fund.models import Fund
 from fund.selectors import funds_visible_to
-from proposals import forms, presenters, selectors, services
-from proposals.models import AgendaItem, Attachment, DecisionLetter, Meeting, Proposal
+from proposals import exports, forms, presenters, selectors, services
+from proposals.models import (
+    AgendaItem,
+    Attachment,
+    DecisionLetter,
+    Meeting,
+    Proposal,
+    RejectionLetter,
+)
 from proposals.permissions import manages_fund
 from proposals.rules import TRANSITIONS
 
@@ -250,6 +258,7 @@ def proposal_detail(request, pk):
         "advice_form": forms.AdviceForm(prefix="adv"),
         "decision_form": forms.SpukDecisionForm(prefix="dec"),
         "letter_form": forms.LetterForm(),
+        "rejection_form": forms.RejectionLetterForm(prefix="rej"),
         "can_decide": request.user.has_perm("proposals.decide_spuk", proposal),
     }
     return render(request, "proposals/proposal_detail.html", context)
@@ -424,6 +433,45 @@ def letter_pdf(request, pk, number, version):
     response = HttpResponse(bytes(letter.pdf), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="beschikking-{number}-v{version}.pdf"'
     return response
+
+
+@require_POST
+def rejection_letter_issue(request, pk):
+    proposal = _visible_proposal(request, pk)
+    _require(request, "proposals.manage_proposal", proposal)
+    form = forms.RejectionLetterForm(request.POST, prefix="rej")
+    if not form.is_valid():
+        _form_errors(request, form)
+        return _done(request, proposal)
+    latest = RejectionLetter.objects.filter(decision__proposal=proposal).order_by("-version").first()
+    try:
+        letter = services.rejection_letter_issue(
+            user=request.user, proposal=proposal, corrects=latest, **form.cleaned_data
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return _done(request, proposal)
+    return _done(request, proposal, f"Afwijzingsbeschikking versie {letter.version} is opgemaakt.")
+
+
+def rejection_letter_pdf(request, pk, version):
+    proposal = _visible_proposal(request, pk)
+    letter = get_object_or_404(RejectionLetter, decision__proposal=proposal, version=version)
+    response = HttpResponse(bytes(letter.pdf), content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'inline; filename="afwijzing-{proposal.reference}-v{version}.pdf"'
+    )
+    return response
+
+
+def letter_templates(request):
+    """The standard texts of the beschikkingen, as the letters are made from them (TWO reads them)."""
+    if not (request.user.is_superuser or is_two(request.user)):
+        raise PermissionDenied
+    sources = [
+        (name, loader.get_template(name).template.source) for name in exports.LETTER_TEMPLATES
+    ]
+    return render(request, "proposals/letter_templates.html", {"sources": sources})
 
 
 # ---------------------------------------------------------------- meetings and voting

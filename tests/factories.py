@@ -77,6 +77,10 @@ class FundFactory(factory.django.DjangoModelFactory):
     region = factory.SubFactory(RegionFactory)
     term_start = dt.date(2016, 7, 1)
     term_end = dt.date(2019, 12, 31)
+    letterhead_name = "Regio Testland, TWO Jeugdhulp"
+    deciding_body = "het dagelijks bestuur van Regio Testland"
+    letterhead_address = "Postbus 1\n1000 AA Testdorp"
+    legal_ground = "Regeling Testfonds Jeugdhulp, artikel 4"
 
     class Params:
         spuk = factory.Trait(
