@@ -151,7 +151,7 @@ class Fund(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(vote_basis="all_members", vote_quorum__isnull=True)
-                | Q(vote_basis="cast", vote_quorum__gt=0, vote_quorum__lte=100),
+                | Q(vote_basis="cast", vote_quorum__isnull=False, vote_quorum__gt=0, vote_quorum__lte=100),
                 name="fund_vote_basis_with_quorum",
             ),
         ]

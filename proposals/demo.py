@@ -357,6 +357,16 @@ def _load_tijdelijk_fonds(fund: Fund) -> None:
             slot=slot,
         )
     step(dt.date(2017, 4, 3), "running", residential, running_2)
+    with on(at(dt.date(2017, 3, 30), 15)):  # the afwijzing goes out with the week's letters
+        services.rejection_letter_issue(
+            user=two,
+            proposal=rejected,
+            reason="Het PHO Maatschappij gaf geen bindend advies om het voorstel te honoreren: extra "
+            "crisisbedden vergroten de capaciteit, maar veranderen de zorg niet (seed 002 §3.3: het fonds "
+            "is geen verkapte financiering van wachtlijsten).",
+            addressee="GGZ Leiden Jeugd (demo), t.a.v. de directie",
+            signatory="Voorzitter PHO Maatschappij Holland Rijnland, namens deze: het hoofd TWO Jeugdhulp",
+        )
 
     # a proposal screened after the AO of March waits for the next AO Jeugd
     screened = make(

@@ -122,3 +122,15 @@ def test_page_shows_turnout_who_has_not_voted_and_the_bar(client_as):
     assert "Opkomst bij het besluit: 2 van 3 leden hebben gestemd, samen 75,00% van het stemgewicht." in page
     assert 'data-testid="not-voted"' not in page  # closed: the list of who may still vote is gone
     assert "de tweederdegrens is bereikt" in page
+
+
+def test_the_decision_record_shows_its_basis_and_turnout(client_as):
+    two, (a, b, c), item = vote_on((2017,), 2017, {2017: [Decimal(200), Decimal(100), Decimal(100)]})
+    services.vote_cast(user=pho(a), agenda_item=item, choice="yes")
+    services.vote_cast(user=pho(b), agenda_item=item, choice="no")
+    services.agenda_item_close(user=two, agenda_item=item)
+    page = client_as(two).get(reverse("proposals:detail", args=[item.proposal_id])).content.decode()
+    record = page.split('data-testid="decision-basis"')[1].split("</p>")[0]
+    assert "Gerekend als tweederde van het stemgewicht van alle leden" in record
+    assert "50,00% voor; 2 van 3 leden stemden, samen 75,00% van het stemgewicht." in record
+    assert "Besluit: <strong>Afgewezen</strong> (Geen tweederdemeerderheid) op 1-6-2017." in page
