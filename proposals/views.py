@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from accounting.exports import XLSX_TYPE, report_xlsx
@@ -626,6 +627,7 @@ def agenda_item_detail(request, pk):
             "turnout": presenters.turnout_text(result),
             "form": form,
             "can_vote": can_vote,
+            "before_meeting": timezone.localdate() < item.meeting.date,
             "mine": mine,
             "manage": manage,
             "records": presenters.vote_records_html(records) if records else "",

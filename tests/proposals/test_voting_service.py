@@ -130,9 +130,11 @@ def test_no_vote_before_the_meeting_day(client_as):
     message = f"Er wordt gestemd in de vergadering van {day:%d-%m-%Y}; stemmen kan vanaf die dag, niet eerder"
     with pytest.raises(ProposalError, match=message):
         services.vote_cast(user=pho(a), agenda_item=item, choice="yes")
-    response = client_as(pho(b)).post(
-        reverse("proposals:item", args=[item.pk]), {"choice": "yes"}, follow=True
-    )
+    client = client_as(pho(b))
+    page = client.get(reverse("proposals:item", args=[item.pk])).content.decode()
+    assert f"stemmen en sluiten kan vanaf {day.day}-{day.month}-{day.year}, niet eerder" in page
+    assert "Stem uitbrengen" not in page
+    response = client.post(reverse("proposals:item", args=[item.pk]), {"choice": "yes"}, follow=True)
     assert message in response.content.decode()
     assert not Vote.objects.exists() and not VoteRecord.objects.exists()
 
