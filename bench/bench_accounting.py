@@ -23,7 +23,7 @@ from accounting.models import (
 from bench.national import YEARS, ensure_national
 from core.models import Municipality, Region
 from core.roles import Role
-from core.services import user_create_or_update
+from core.services import municipal_organisation, user_create_or_update
 from fund.models import Contribution, Fund, Tranche
 
 STATE: dict = {}
@@ -62,7 +62,7 @@ def _ensure_spuk(data) -> Fund:
         return spuk
     coordinator = Municipality.objects.filter(region=data["region"]).order_by("pk").first()
     spuk = Fund.objects.create(name="Bench SPUK", slug="bench-spuk", kind=Fund.Kind.SPUK, landsdeel="Landsdeel 0",
-                               coordinating_municipality=coordinator, term_start=dt.date(2020, 1, 1),
+                               coordinating_municipality=coordinator, managed_by=municipal_organisation(coordinator), term_start=dt.date(2020, 1, 1),
                                term_end=dt.date(2023, 12, 31))
     for year in YEARS:
         Tranche.objects.create(fund=spuk, year=year, amount=_money("5000000"), status="definitive")

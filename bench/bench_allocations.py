@@ -21,7 +21,7 @@ from allocations.models import ForecastLine, ForecastSubmission, Product, Tariff
 from allocations.xlsx import TRENDS, forecast_template
 from core.models import Provider, Region
 from core.roles import Role
-from core.services import user_create_or_update
+from core.services import office_of, user_create_or_update
 from fund.models import Fund, Tranche
 
 YEAR, MONTH = 2016, 12
@@ -42,7 +42,7 @@ def setup() -> None:
     if fund is None:
         import datetime as dt
 
-        fund = Fund.objects.create(name="Knelpunten (bench)", slug=selectors.GRANT_FUND_SLUG, kind="one_off", region=region,
+        fund = Fund.objects.create(name="Knelpunten (bench)", slug=selectors.GRANT_FUND_SLUG, kind="one_off", region=region, managed_by=office_of(region),
                                    term_start=dt.date(YEAR, 1, 1), term_end=dt.date(YEAR, 12, 31))
         Tranche.objects.create(fund=fund, year=YEAR, amount=Money(Decimal("1000000000"), "EUR"))
     STATE["two"] = two

@@ -11,6 +11,7 @@ from decimal import Decimal
 from djmoney.money import Money
 
 from core.models import Municipality, Region
+from core.services import office_of
 from fund.models import BudgetAmount, BudgetCircular, BudgetDomain, Contribution, Fund, Tranche
 from fund.services import compute_contributions
 
@@ -51,7 +52,7 @@ def ensure_national() -> dict:
     )
     funds = []
     for f in range(N_FUNDS):
-        fund = Fund.objects.create(name=f"Bench fonds {f}", slug=f"bench-fund-{f}", kind=Fund.Kind.REGIONAL, region=region,
+        fund = Fund.objects.create(name=f"Bench fonds {f}", slug=f"bench-fund-{f}", kind=Fund.Kind.REGIONAL, region=region, managed_by=office_of(region),
                                    term_start=dt.date(2020, 1, 1), term_end=dt.date(2023, 12, 31),
                                    letterhead_name="Bench regio, TWO Jeugdhulp", deciding_body="het bestuur van de Bench regio",
                                    letterhead_address="Postbus 1\n1000 AA Bench", legal_ground="Regeling Bench fonds")

@@ -12,9 +12,9 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.text import slugify
 
-from core.models import Municipality, Provider, Region
+from core.models import Membership, Municipality, Provider, Region
 from core.roles import Role
-from core.services import user_create_or_update
+from core.services import membership_set, municipal_organisation, office_of, user_create_or_update
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
 DEMO_PASSWORD = "demo"  # noqa: S105 - documented demo password, demo data only
@@ -163,6 +163,13 @@ DEMO_USERS = [
 ]
 
 
+# Who works for which fund-managing organisation (core.models.Membership).
+DEMO_MEMBERSHIPS = {
+    "two": lambda: office_of(Region.objects.get(slug="holland-rijnland")),
+    "rotterdam": lambda: municipal_organisation(Municipality.objects.get(cbs_code="GM0599")),
+}
+
+
 def pho_username(municipality: Municipality) -> str:
     return f"pho-{slugify(municipality.name)}"
 
@@ -176,8 +183,11 @@ def create_users() -> None:
             links["region"] = Region.objects.get(slug=key)
         elif kind == "provider":
             links["provider"] = Provider.objects.get(slug=key)
-        user_create_or_update(username=username, role=role, password=DEMO_PASSWORD, first_name=first, last_name=last,
-                              email=f"{username}@demo.invalid", **links)
+        user = user_create_or_update(username=username, role=role, password=DEMO_PASSWORD, first_name=first,
+                                     last_name=last, email=f"{username}@demo.invalid", **links)
+        if organisation := DEMO_MEMBERSHIPS.get(username):
+            with on(SYSTEM_START):
+                membership_set(organisation=organisation(), member=user, role=Membership.Role.STAFF)
     # One portefeuillehouder for every municipality of Holland Rijnland (the PHO Maatschappij).
     for municipality in Municipality.objects.filter(region__slug="holland-rijnland"):
         user_create_or_update(

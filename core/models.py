@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
 from core.exceptions import WriteOnceError
@@ -143,3 +143,98 @@ class WorkerHeartbeat(models.Model):
 
     def __str__(self):
         return f"{self.host}: {self.seen_at:%Y-%m-%d %H:%M:%S}"
+
+
+class Organisation(models.Model):
+    """An organisation that manages funds: a regional office (TWO Jeugdhulp Holland Rijnland) or a
+    coordinating municipality (Rotterdam, for the SPUK of Zuid-West). Everything that belongs to a
+    fund belongs to the organisation that manages it; its staff see that and nothing else."""
+
+    class Kind(models.TextChoices):
+        OFFICE = "office", "Regionaal bureau"
+        MUNICIPALITY = "municipality", "Coördinerende gemeente"
+
+    name = models.CharField("naam", max_length=200, unique=True)
+    slug = models.SlugField(max_length=120, unique=True)
+    kind = models.CharField("soort", max_length=20, choices=Kind.choices)
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, null=True, blank=True, related_name="organisations", verbose_name="regio"
+    )
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, null=True, blank=True, related_name="organisations", verbose_name="gemeente"
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "organisatie"
+        verbose_name_plural = "organisaties"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind="office", municipality__isnull=True) | Q(kind="municipality", municipality__isnull=False),
+                name="organisation_kind_matches_link",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Membership(models.Model):
+    """A person works for an organisation in one role; a person may work for several."""
+
+    class Role(models.TextChoices):
+        STAFF = "medewerker", "Medewerker"
+        ADMINISTRATOR = "beheerder", "Functioneel beheerder"
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships",
+                             verbose_name="gebruiker")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="memberships",
+                                     verbose_name="organisatie")
+    role = models.CharField("rol", max_length=20, choices=Role.choices)
+
+    class Meta:
+        ordering = ["organisation", "user__username"]
+        verbose_name = "lidmaatschap"
+        verbose_name_plural = "lidmaatschappen"
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organisation"], name="membership_one_per_organisation"),
+            models.CheckConstraint(condition=Q(role__in=["medewerker", "beheerder"]), name="membership_role_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} bij {self.organisation} ({self.get_role_display()})"
+
+
+class MembershipEvent(WriteOnceModel):
+    """Who added, removed or changed the role of whom in an organisation, and when."""
+
+    class Action(models.TextChoices):
+        ADDED = "added", "Toegevoegd"
+        ROLE_CHANGED = "role_changed", "Rol gewijzigd"
+        REMOVED = "removed", "Verwijderd"
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="membership_events")
+    at = models.DateTimeField("tijdstip", auto_now_add=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                              related_name="+", verbose_name="door")
+    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                               verbose_name="gebruiker")
+    action = models.CharField("wijziging", max_length=20, choices=Action.choices)
+    role_before = models.CharField("rol was", max_length=20, blank=True, choices=Membership.Role.choices)
+    role_after = models.CharField("rol wordt", max_length=20, blank=True, choices=Membership.Role.choices)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = "wijziging van een lidmaatschap"
+        verbose_name_plural = "wijzigingen van lidmaatschappen"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(action="added", role_before="") & ~Q(role_after="")
+                | Q(action="removed", role_after="") & ~Q(role_before="")
+                | Q(action="role_changed") & ~Q(role_before="") & ~Q(role_after="") & ~Q(role_before=F("role_after")),
+                name="membership_event_roles_match_action",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} {self.member_id} in {self.organisation_id}"

@@ -1,9 +1,18 @@
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django.utils.text import slugify
 
 from core.exceptions import DomainError
-from core.models import Municipality, Profile, Provider, Region
+from core.models import (
+    Membership,
+    MembershipEvent,
+    Municipality,
+    Organisation,
+    Profile,
+    Provider,
+    Region,
+)
 from core.roles import Role
 
 REQUIRED_LINK = {
@@ -44,3 +53,99 @@ def user_create_or_update(
     user.groups.set([group])
     Profile.objects.update_or_create(user=user, defaults=links)
     return user
+
+
+def office_of(region: Region) -> Organisation:
+    """The regional office (TWO Jeugdhulp <region>) that manages the region's funds."""
+    organisation, _ = Organisation.objects.get_or_create(
+        slug=f"two-{region.slug}",
+        defaults={"name": f"TWO Jeugdhulp {region.name}", "kind": Organisation.Kind.OFFICE, "region": region},
+    )
+    return organisation
+
+
+def municipal_organisation(municipality: Municipality) -> Organisation:
+    """A coordinating municipality as the organisation that manages its SPUK."""
+    organisation, _ = Organisation.objects.get_or_create(
+        slug=f"gemeente-{slugify(municipality.name)}",
+        defaults={"name": f"Gemeente {municipality.name}", "kind": Organisation.Kind.MUNICIPALITY,
+                  "municipality": municipality, "region": municipality.region},
+    )
+    return organisation
+
+
+# A member's role in the whole installation follows from the kind of organisation they work for.
+STAFF_ROLE = {Organisation.Kind.OFFICE: Role.TWO, Organisation.Kind.MUNICIPALITY: Role.COORDINATOR}
+
+
+def may_administer(user, organisation: Organisation) -> bool:
+    """The organisation's functional administrator (functioneel beheerder), or a superuser."""
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    return Membership.objects.filter(user=user, organisation=organisation, role=Membership.Role.ADMINISTRATOR).exists()
+
+
+def _give_staff_role(member, organisation: Organisation) -> None:
+    role = STAFF_ROLE[organisation.kind]
+    current = set(member.groups.values_list("name", flat=True)) & set(Role.values)
+    if current - {role.value}:
+        names = ", ".join(Role(r).label for r in sorted(current))
+        raise DomainError(f"{member.username} heeft al de rol {names}; een medewerker van {organisation} "
+                          f"heeft de rol {role.label}. Maak een aparte gebruiker aan.")
+    if not current:
+        member.groups.add(Group.objects.get_or_create(name=role.value)[0])
+    if role == Role.COORDINATOR:
+        profile, _ = Profile.objects.get_or_create(user=member)
+        if profile.municipality_id not in (None, organisation.municipality_id):
+            raise DomainError(f"{member.username} werkt al voor een andere gemeente.")
+        if profile.municipality_id is None:
+            profile.municipality_id = organisation.municipality_id
+            profile.save(update_fields=["municipality"])
+    member._role_cache = None
+    member._staff_organisations = None
+
+
+@transaction.atomic
+def membership_set(*, organisation: Organisation, member, role: str, user=None) -> Membership:
+    """Add `member` to the organisation in `role`, or change their role; recorded (who, when, what).
+
+    `user` is who does it: the organisation's functional administrator, a superuser, or None for
+    the installation itself (a migration, the demo)."""
+    if user is not None and not may_administer(user, organisation):
+        raise DomainError(f"Alleen de functioneel beheerder van {organisation} wijzigt haar gebruikers.")
+    if role not in Membership.Role.values:
+        raise DomainError("Kies een rol: medewerker of functioneel beheerder.")
+    membership = Membership.objects.select_for_update().filter(user=member, organisation=organisation).first()
+    if membership is not None and membership.role == role:
+        return membership
+    if role == Membership.Role.STAFF:
+        _give_staff_role(member, organisation)
+    if membership is None:
+        membership = Membership.objects.create(user=member, organisation=organisation, role=role)
+        MembershipEvent.objects.create(organisation=organisation, actor=user, member=member,
+                                       action=MembershipEvent.Action.ADDED, role_after=role)
+    else:
+        before = membership.role
+        membership.role = role
+        membership.save(update_fields=["role"])
+        MembershipEvent.objects.create(organisation=organisation, actor=user, member=member,
+                                       action=MembershipEvent.Action.ROLE_CHANGED, role_before=before, role_after=role)
+    return membership
+
+
+@transaction.atomic
+def membership_remove(*, organisation: Organisation, member, user=None) -> None:
+    """The member no longer works for the organisation: they see none of its funds any more."""
+    if user is not None and not may_administer(user, organisation):
+        raise DomainError(f"Alleen de functioneel beheerder van {organisation} wijzigt haar gebruikers.")
+    membership = Membership.objects.select_for_update().filter(user=member, organisation=organisation).first()
+    if membership is None:
+        raise DomainError(f"{member.username} werkt niet voor {organisation}.")
+    if user is not None and member.pk == user.pk and membership.role == Membership.Role.ADMINISTRATOR:
+        raise DomainError("U kunt uzelf niet als functioneel beheerder verwijderen; vraag een andere beheerder.")
+    membership.delete()
+    MembershipEvent.objects.create(organisation=organisation, actor=user, member=member,
+                                   action=MembershipEvent.Action.REMOVED, role_before=membership.role)
+    member._staff_organisations = None

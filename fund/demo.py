@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from core.demo import FIXTURES, at, load_json, on, workday
 from core.models import Municipality, Region
+from core.services import municipal_organisation, office_of
 from fund import services
 from fund.models import BudgetCircular, BudgetDomain, Fund, ParticipationRule, Tranche
 
@@ -73,11 +74,13 @@ def load() -> None:
 
 
 def _fund(f, domains) -> Fund:
+    region = Region.objects.get(slug=f["region"]) if f.get("region") else None
+    coordinator = Municipality.objects.get(cbs_code=f["coordinating_municipality"]) if f.get("coordinating_municipality") else None
     fund, _ = Fund.objects.update_or_create(slug=f["slug"], defaults={
-        "name": f["name"], "kind": f["kind"],
-        "region": Region.objects.get(slug=f["region"]) if f.get("region") else None,
-        "landsdeel": f.get("landsdeel", ""),
-        "coordinating_municipality": Municipality.objects.get(cbs_code=f["coordinating_municipality"]) if f.get("coordinating_municipality") else None,
+        "name": f["name"], "kind": f["kind"], "region": region, "landsdeel": f.get("landsdeel", ""),
+        "coordinating_municipality": coordinator,
+        # a SPUK is managed by its coordinating municipality, a regional fund by the region's office
+        "managed_by": municipal_organisation(coordinator) if f["kind"] == Fund.Kind.SPUK else office_of(region),
         "term_start": dt.date.fromisoformat(f["term_start"]), "term_end": dt.date.fromisoformat(f["term_end"]),
         "description": f["description"], "sisa_code": f.get("sisa_code", ""),
         **f.get("letter", {}),  # who issues the decision letters, where to object, the legal ground

@@ -9,7 +9,7 @@ from django.db.models import F, Q
 from djmoney.models.fields import MoneyField
 from simple_history.models import HistoricalRecords
 
-from core.models import Municipality, Region, WriteOnceModel
+from core.models import Municipality, Organisation, Region, WriteOnceModel
 
 MONEY = {"max_digits": 16, "decimal_places": 2, "default_currency": "EUR", "currency_choices": [("EUR", "EUR")]}
 
@@ -97,6 +97,11 @@ class Fund(models.Model):
     coordinating_municipality = models.ForeignKey(
         Municipality, on_delete=models.PROTECT, null=True, blank=True, related_name="coordinated_funds",
         verbose_name="coördinerende gemeente",
+    )
+    managed_by = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="funds", verbose_name="beheerd door",
+        help_text="De organisatie die het fonds beheert: het regionale bureau of de coördinerende gemeente. "
+                  "Alleen haar medewerkers zien en beheren het fonds en alles wat erbij hoort.",
     )
     term_start = models.DateField("looptijd van")
     term_end = models.DateField("looptijd tot en met")

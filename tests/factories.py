@@ -4,9 +4,9 @@ from decimal import Decimal
 import factory
 from djmoney.money import Money
 
-from core.models import Municipality, Provider, Region
+from core.models import Membership, Municipality, Organisation, Provider, Region
 from core.roles import Role
-from core.services import user_create_or_update
+from core.services import membership_set, user_create_or_update
 from fund.models import BudgetAmount, BudgetCircular, BudgetDomain, Fund, Tranche
 
 
@@ -67,6 +67,24 @@ class BudgetAmountFactory(factory.django.DjangoModelFactory):
     amount = Money(Decimal("1000000"), "EUR")
 
 
+def default_organisation() -> Organisation:
+    """The office that manages the funds the factories make unless a test says otherwise; the
+    TWO users that make_user makes work for it (tests of one organisation need not name it)."""
+    organisation, _ = Organisation.objects.get_or_create(
+        slug="two-testregio", defaults={"name": "TWO Jeugdhulp Testregio", "kind": Organisation.Kind.OFFICE}
+    )
+    return organisation
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    name = factory.Sequence(lambda n: f"TWO Jeugdhulp Regio {n}")
+    slug = factory.Sequence(lambda n: f"two-regio-{n}")
+    kind = Organisation.Kind.OFFICE
+
+
 class FundFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Fund
@@ -81,6 +99,7 @@ class FundFactory(factory.django.DjangoModelFactory):
     deciding_body = "het dagelijks bestuur van Regio Testland"
     letterhead_address = "Postbus 1\n1000 AA Testdorp"
     legal_ground = "Regeling Testfonds Jeugdhulp, artikel 4"
+    managed_by = factory.LazyFunction(default_organisation)
 
     class Params:
         spuk = factory.Trait(
@@ -99,5 +118,10 @@ class TrancheFactory(factory.django.DjangoModelFactory):
     amount = Money(Decimal("1000000"), "EUR")
 
 
-def make_user(username: str, role: Role, **links):
-    return user_create_or_update(username=username, role=role, password="pw-" + username, **links)
+def make_user(username: str, role: Role, *, organisations=None, **links):
+    """A user in `role`; TWO staff work for `organisations` (default: the factories' office)."""
+    user = user_create_or_update(username=username, role=role, password="pw-" + username, **links)
+    if role == Role.TWO:
+        for organisation in organisations if organisations is not None else [default_organisation()]:
+            membership_set(organisation=organisation, member=user, role=Membership.Role.STAFF)
+    return user

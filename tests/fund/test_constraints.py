@@ -14,6 +14,7 @@ from tests.factories import (
     FundFactory,
     MunicipalityFactory,
     TrancheFactory,
+    default_organisation,
 )
 
 pytestmark = pytest.mark.django_db
@@ -44,12 +45,12 @@ def test_fund_term_must_be_ordered():
 
 
 def test_spuk_needs_a_coordinating_municipality():
-    refused(lambda: Fund.objects.create(name="S", slug="s", kind="spuk", landsdeel="Zuid-West",
+    refused(lambda: Fund.objects.create(name="S", slug="s", kind="spuk", landsdeel="Zuid-West", managed_by=default_organisation(),
                                         term_start=dt.date(2020, 1, 1), term_end=dt.date(2020, 12, 31)))
 
 
 def test_regional_fund_needs_a_region():
-    refused(lambda: Fund.objects.create(name="R", slug="r", kind="regional",
+    refused(lambda: Fund.objects.create(name="R", slug="r", kind="regional", managed_by=default_organisation(),
                                         term_start=dt.date(2020, 1, 1), term_end=dt.date(2020, 12, 31)))
 
 
