@@ -25,6 +25,13 @@ from accounting.models import (
     SpukExplanation,
 )
 from core.models import Municipality
+from core.permissions import (
+    is_coordinator,
+    is_region_user,
+    staff_funds_q,
+    user_municipality_id,
+    user_region_id,
+)
 from core.templatetags.nl import format_euro
 from fund.models import Fund, Tranche
 
@@ -708,7 +715,20 @@ class RegionReportRow:
         return rules.ReportState.BADGES[self.state]
 
 
-def region_report_rows(*, fund: Fund | None = None, region_id: int | None = None,
+def region_reports_visible_to(user) -> Q:
+    """Which SPUK projects' reports a user sees: TWO staff those of their organisations' funds, the
+    coordinating municipality those of the SPUK it coordinates, a region those it filed."""
+    if user.is_superuser:
+        return Q()
+    query = staff_funds_q(user, "fund")
+    if is_coordinator(user) and user_municipality_id(user) is not None:
+        query |= Q(fund__coordinating_municipality=user_municipality_id(user))
+    if is_region_user(user) and user_region_id(user) is not None:
+        query |= Q(filing_region=user_region_id(user))
+    return query
+
+
+def region_report_rows(*, fund: Fund | None = None, region_id: int | None = None, visible_to=None,
                        today: dt.date | None = None) -> list[RegionReportRow]:
     """Every SPUK project with awards: when its report is due, and whether it is received, as of
     `today` (a peildatum; default the real today). A report received after that day was not there
@@ -724,6 +744,8 @@ def region_report_rows(*, fund: Fund | None = None, region_id: int | None = None
         proposals = proposals.filter(fund=fund)
     if region_id is not None:
         proposals = proposals.filter(filing_region_id=region_id)
+    if visible_to is not None:
+        proposals = proposals.filter(region_reports_visible_to(visible_to))
     rows = []
     for proposal in proposals:
         report = getattr(proposal, "region_report", None)

@@ -313,7 +313,6 @@ def my_results(request):
         is_region_user,
         user_municipality_id,
         user_provider_id,
-        user_region_id,
     )
     from proposals.models import PerformanceIndicator
 
@@ -364,7 +363,7 @@ def indicator_result(request, pk, year):
 
 def settlement_list(request, slug):
     fund = _fund(request, slug)
-    if not request.user.has_perm("accounting.view_settlement"):
+    if not request.user.has_perm("accounting.view_settlement", fund):
         raise Http404("Niet gevonden")
     groups = list(SettlementGroup.objects.filter(fund=fund).prefetch_related("members__municipality")
                   .select_related("settlement"))
@@ -373,7 +372,7 @@ def settlement_list(request, slug):
 
 def _group(request, slug, pk):
     fund = _fund(request, slug)
-    if not request.user.has_perm("accounting.view_settlement"):
+    if not request.user.has_perm("accounting.view_settlement", fund):
         raise Http404("Niet gevonden")
     return get_object_or_404(SettlementGroup.objects.select_related("fund"), pk=pk, fund=fund)
 
@@ -535,10 +534,7 @@ def spuk_explanation(request, slug, year, line_pk):
 def _report_rows(request, peildatum):
     if not request.user.has_perm("accounting.view_region_reports"):
         raise PermissionDenied
-    region_id = None
-    if not (request.user.has_perm("accounting.manage_books", None) or request.user.has_perm("accounting.view_region_report", None)):
-        region_id = user_region_id(request.user) or -1
-    return selectors.region_report_rows(region_id=region_id, today=peildatum)
+    return selectors.region_report_rows(visible_to=request.user, today=peildatum)
 
 
 def _peildatum(request):
@@ -602,8 +598,7 @@ def job_start(request):
     kind, fmt = request.POST.get("kind", ""), request.POST.get("format", "")
     params = {k: request.POST[k] for k in ("fund", "year") if request.POST.get(k)}
     fund = Fund.objects.filter(slug=params.get("fund", "")).first()
-    perm = {"fund_overview": "accounting.view_overview", "evaluation": "accounting.view_overview",
-            "spuk": "accounting.manage_spuk"}.get(kind)
+    perm = JOB_PERMISSION.get(kind)
     if perm is None or fund is None or not request.user.has_perm(perm, fund):
         raise Http404("Onbekend rapport")
     try:
@@ -614,8 +609,23 @@ def job_start(request):
     return redirect("accounting:job", pk=job.pk)
 
 
-def _job(request, pk) -> ReportJob:
-    return get_object_or_404(ReportJob.objects.defer("result"), pk=pk, created_by=request.user)
+JOB_PERMISSION = {"fund_overview": "accounting.view_overview", "evaluation": "accounting.view_overview",
+                  "spuk": "accounting.manage_spuk"}
+
+
+def _may_see_job(request, job: ReportJob) -> bool:
+    """A job's report belongs to its fund: who started it sees it only while they may see the fund
+    (a member who left the organisation loses its downloads too)."""
+    fund = Fund.objects.filter(slug=job.params.get("fund", "")).first()
+    perm = JOB_PERMISSION.get(job.kind)
+    return perm is not None and fund is not None and request.user.has_perm(perm, fund)
+
+
+def _job(request, pk, **filters) -> ReportJob:
+    job = get_object_or_404(ReportJob.objects.defer("result"), pk=pk, created_by=request.user, **filters)
+    if not _may_see_job(request, job):
+        raise Http404("Taak niet gevonden")
+    return job
 
 
 def job(request, pk):
@@ -630,7 +640,8 @@ def job_status(request, pk):
 
 
 def job_download(request, pk):
-    job = get_object_or_404(ReportJob, pk=pk, created_by=request.user, status=ReportJob.Status.DONE)
+    job = _job(request, pk, status=ReportJob.Status.DONE)
+    job = ReportJob.objects.get(pk=job.pk)
     response = HttpResponse(bytes(job.result), content_type=job.content_type)
     response["Content-Disposition"] = f'attachment; filename="{job.filename}"'
     return response

@@ -16,6 +16,7 @@ from allocations import services
 from allocations.models import BudgetRequest, ForecastSubmission, ProductCategory, Unit
 from core.demo import SYSTEM_START, at, on, workday
 from core.models import Provider, Region
+from fund.models import Fund
 
 YEAR = 2016
 REQUESTED_ON, GRANTED_ON = dt.date(2016, 1, 11), dt.date(2016, 1, 25)
@@ -76,6 +77,39 @@ EXPLANATION = {
 
 
 def load() -> None:
+    _load_holland_rijnland()
+    _load_midden_holland()
+
+
+# Midden-Holland (demo data, not from the seeds): Jeugdhulp Rijnland works there too, and asks the
+# region's own fund for a budget in 2017 at Midden-Holland's tariff; TWO Jeugdhulp Midden-Holland decides.
+MIDDEN_HOLLAND_FUND = "transformatiefonds-midden-holland-demo"
+MIDDEN_HOLLAND_REQUEST = ("45A01", "70.00", "500")  # product, P (tariff 2017 Midden-Holland), Q asked and granted
+
+
+def _load_midden_holland() -> None:
+    fund = Fund.objects.filter(slug=MIDDEN_HOLLAND_FUND).first()
+    if fund is None or BudgetRequest.objects.filter(fund=fund).exists():
+        return
+    users = get_user_model().objects
+    staff, provider_user = users.get(username="two-midden-holland"), users.get(username="aanbieder")
+    provider = Provider.objects.get(slug="jeugdhulp-rijnland")
+    code, price, quantity = MIDDEN_HOLLAND_REQUEST
+    product = provider.products.get(code=code)
+    with on(at(dt.date(2016, 11, 7), 10)):
+        services.tariff_set(region=fund.region, year=2017, product_code=code, unit=product.unit, price=Decimal(price),
+                            user=staff)
+    with on(at(dt.date(2016, 11, 14), 9, 30)):
+        request = services.budget_request_submit(
+            provider=provider, year=2017, quantities={product: Decimal(quantity)}, fund=fund, user=provider_user,
+            motivation="Gezinshuizen in Midden-Holland: ambulante begeleiding voor jeugdigen uit de regio (demo).",
+        )
+    with on(at(dt.date(2016, 11, 28), 11)):
+        services.budget_request_decide(request=request, granted={line.pk: Decimal(quantity) for line in request.lines.all()},
+                                       note="Toegekend uit het Transformatiefonds Midden-Holland (demo).", user=staff)
+
+
+def _load_holland_rijnland() -> None:
     users = get_user_model().objects
     two = users.get(username="two")
     region = Region.objects.get(slug="holland-rijnland")

@@ -20,6 +20,7 @@ from allocations.models import (
     Tariff,
 )
 from core.models import Provider
+from core.permissions import is_provider_user, is_two, staff_funds_q, user_provider_id
 from fund.models import Fund
 
 GRANT_FUND_SLUG = "knelpunten-zin-2016"  # seed 002 §2.2: the 3 million for waiting lists
@@ -48,10 +49,12 @@ def product_budgets(*, provider: Provider, year: int) -> dict[int, Decimal]:
     return {r["product_id"]: r["s"] for r in rows}
 
 
-def tariffs_for(*, provider: Provider, year: int) -> dict[str, Tariff]:
-    if provider.region_id is None:
+def tariffs_for(*, provider: Provider, year: int, region_id: int | None = None) -> dict[str, Tariff]:
+    """The tariff list of `region_id` (the region of the fund asked for), by default the provider's region."""
+    region_id = region_id or provider.region_id
+    if region_id is None:
         return {}
-    return {t.product_code: t for t in Tariff.objects.filter(region_id=provider.region_id, year=year)}
+    return {t.product_code: t for t in Tariff.objects.filter(region_id=region_id, year=year)}
 
 
 def years_of(provider: Provider) -> list[int]:
@@ -136,35 +139,62 @@ def _status_from(provider, year, budget, costs, stop, waiting=None) -> ProviderS
     )
 
 
-def region_dashboard(*, region_id: int | None, year: int, status: str = "", query: str = "", sort: str = "") -> list[ProviderStatus]:
+def providers_visible_q(user) -> Q:
+    """Which providers a user sees budgets of: a provider its own organisation; TWO staff the
+    providers of a region whose fund their organisation manages, and every provider that has
+    requests, budgets or registered clients in such a fund. The one rule for lists and objects."""
+    if user.is_superuser:
+        return Q()
+    query = Q(pk__in=[])
+    provider_id = user_provider_id(user)
+    if is_provider_user(user) and provider_id:
+        query |= Q(pk=provider_id)
+    if is_two(user):
+        query |= (Q(region__funds__in=Fund.objects.filter(staff_funds_q(user)).values("pk"))
+                  | Q(pk__in=BudgetRequest.objects.filter(staff_funds_q(user, "fund")).values("provider"))
+                  | Q(pk__in=BudgetLine.objects.filter(staff_funds_q(user, "fund")).values("provider"))
+                  | Q(pk__in=ClientRegistration.objects.filter(staff_funds_q(user, "fund")).values("provider")))
+    return query
+
+
+def providers_visible_to(user):
+    return Provider.objects.filter(pk__in=Provider.objects.filter(providers_visible_q(user)).values("pk"))
+
+
+def fund_records_q(user, fund_path: str = "fund") -> Q:
+    """A provider's records that belong to a fund (requests, BSN registrations): its own users see
+    all of them, TWO staff those of their organisations' funds only."""
+    if user.is_superuser or (is_provider_user(user) and user_provider_id(user)):
+        return Q()
+    return staff_funds_q(user, fund_path)
+
+
+def region_dashboard(*, region_id: int | None, year: int, status: str = "", query: str = "", sort: str = "",
+                     visible_to=None) -> list[ProviderStatus]:
     """All providers of the region with their status, amber and red first (or sorted as asked).
 
     A fixed number of queries whatever the number of providers or forecast lines: providers,
     one aggregate of budgets, one aggregate of forecast costs per provider and month, open stops.
     """
-    providers = Provider.objects.all()
-    if region_id is not None:
-        providers = providers.filter(region_id=region_id)
-    if query:
-        providers = providers.filter(name__icontains=query)
-    providers = list(providers)
+    providers = list(Provider.objects.filter(pk__in=_subquery(region_id, query, visible_to)))
+    own = Q() if visible_to is None else fund_records_q(visible_to)  # TWO staff: their own funds' budgets
     ids = [p.pk for p in providers]
     budgets = {
         r["provider_id"]: r["s"]
-        for r in BudgetLine.objects.filter(year=year, provider__in=_subquery(region_id, query))
+        for r in BudgetLine.objects.filter(own, year=year, provider__in=_subquery(region_id, query, visible_to))
         .values("provider_id").annotate(s=Sum("amount"))
     }
     costs: dict[int, dict[int, Decimal]] = {}
     for r in (
         ForecastLine.objects.filter(submission__year=year, submission__is_current=True,
-                                    submission__provider__in=_subquery(region_id, query))
+                                    submission__provider__in=_subquery(region_id, query, visible_to))
         .values("submission__provider_id", "submission__month").annotate(cost=Sum("cost")).order_by()
     ):
         costs.setdefault(r["submission__provider_id"], {})[r["submission__month"]] = r["cost"]
     stops = {s.provider_id: s for s in IntakeStop.objects.filter(year=year, ended_on__isnull=True, provider_id__in=ids)}
     open_requests = {
         r["provider_id"]: r["n"]
-        for r in BudgetRequest.objects.filter(year=year, status=BudgetRequest.Status.SUBMITTED, provider_id__in=ids)
+        for r in BudgetRequest.objects.filter(own, year=year, status=BudgetRequest.Status.SUBMITTED, provider_id__in=ids)
         .values("provider_id").annotate(n=Count("pk")).order_by()
     }
     rows = [
@@ -186,8 +216,8 @@ def region_dashboard(*, region_id: int | None, year: int, status: str = "", quer
     return rows
 
 
-def _subquery(region_id, query):
-    qs = Provider.objects.all()
+def _subquery(region_id, query, visible_to=None):
+    qs = Provider.objects.all() if visible_to is None else Provider.objects.filter(providers_visible_q(visible_to))
     if region_id is not None:
         qs = qs.filter(region_id=region_id)
     if query:
@@ -207,8 +237,11 @@ def products_of(provider: Provider):
     return Product.objects.filter(provider=provider).order_by("code")
 
 
-def registrations_of(*, provider: Provider, year: int):
-    return ClientRegistration.objects.filter(provider=provider, year=year).select_related("product", "registered_by")
+def registrations_of(*, provider: Provider, year: int, visible_to=None):
+    registrations = ClientRegistration.objects.filter(provider=provider, year=year)
+    if visible_to is not None:
+        registrations = registrations.filter(fund_records_q(visible_to))
+    return registrations.select_related("product", "registered_by")
 
 
 def previous_forecast_lines(*, provider: Provider, year: int, month: int) -> dict[str, ForecastLine]:

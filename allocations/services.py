@@ -11,7 +11,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Max, Sum
+from django.db.models import Max, Q, Sum
 from django.utils import timezone
 from django.views.decorators.debug import sensitive_variables
 from djmoney.money import Money
@@ -42,7 +42,8 @@ from allocations.selectors import (
     provider_status,
     tariffs_for,
 )
-from core.models import Provider
+from core.models import Organisation, Provider
+from core.permissions import is_fund_staff, staff_funds_q, staff_organisation_ids
 from core.roles import Role, has_role
 from core.spreadsheets import neutralise
 from core.templatetags.nl import format_euro, format_number
@@ -66,7 +67,8 @@ def on_behalf_of(user) -> str:
     if profile is not None and profile.provider_id:
         return str(profile.provider)
     if has_role(user, Role.TWO):
-        return "TWO Jeugdhulp"
+        names = ", ".join(Organisation.objects.filter(pk__in=staff_organisation_ids(user)).values_list("name", flat=True))
+        return names or "TWO Jeugdhulp"
     if profile is not None and (profile.municipality_id or profile.region_id):
         return str(profile.municipality or profile.region)
     return user.get_username()
@@ -93,14 +95,19 @@ def tariff_set(*, region, year: int, product_code: str, unit: str, price: Decima
 # --- PxQ requests -----------------------------------------------------------------------------
 
 @transaction.atomic
-def budget_request_submit(*, provider: Provider, year: int, quantities: dict[Product, Decimal], motivation: str, user) -> BudgetRequest:
-    """A PxQ request: Q per product; P comes from the region's tariff list of that year."""
+def budget_request_submit(*, provider: Provider, year: int, quantities: dict[Product, Decimal], motivation: str, user,
+                          fund: Fund | None = None) -> BudgetRequest:
+    """A PxQ request: Q per product; P comes from the tariff list of that year of the fund's region.
+
+    The fund is the knelpunten fund unless another is named: a provider that works in several
+    regions asks each region's fund, and only that region's office sees and decides the request."""
+    fund = fund or grant_fund()
     quantities = {p: Decimal(q) for p, q in quantities.items() if q}
     if not quantities:
         raise AllocationError("Vul bij minstens één product een aantal (Q) in.")
     if not motivation.strip():
         raise AllocationError("Geef een toelichting: waarom is extra budget nodig?")
-    tariffs = tariffs_for(provider=provider, year=year)
+    tariffs = tariffs_for(provider=provider, year=year, region_id=fund.region_id)
     for product, quantity in quantities.items():
         if product.provider_id != provider.pk:
             raise AllocationError(f"Product {product.code} staat niet op uw productenlijst.")
@@ -110,7 +117,7 @@ def budget_request_submit(*, provider: Provider, year: int, quantities: dict[Pro
             raise AllocationError(f"Product {product.code} staat niet op de tarievenlijst {year} van de regio.")
         _require_same_unit(product, tariffs[product.code])
     request = BudgetRequest.objects.create(
-        provider=provider, fund=grant_fund(), year=year, motivation=motivation.strip(), submitted_by=user
+        provider=provider, fund=fund, year=year, motivation=motivation.strip(), submitted_by=user
     )
     for product, quantity in sorted(quantities.items(), key=lambda pq: pq[0].code):
         tariff = tariffs[product.code]
@@ -141,6 +148,8 @@ def budget_request_decide(*, request: BudgetRequest, granted: dict[int, Decimal]
     decision is saved.
     """
     fund = Fund.objects.select_for_update().get(pk=request.fund_id)
+    if not is_fund_staff(user, fund):
+        raise AllocationError(f"Alleen medewerkers van {fund.managed_by} besluiten over aanvragen uit {fund}.")
     request = BudgetRequest.objects.get(pk=request.pk)
     if RequestStatus.SUBMITTED != request.status:
         raise AllocationError(f"Over deze aanvraag is al besloten ({request.get_status_display().lower()}).")
@@ -311,8 +320,12 @@ CROSSING_SUBJECT = {
 
 
 def _notify_two(status, before, direction) -> None:
+    # the staff of the organisations whose funds the provider works in: its region's, and where it has budget
+    provider = status.provider
+    organisations = Fund.objects.filter(Q(region__isnull=False, region=provider.region_id) | Q(budget_lines__provider=provider)).values("managed_by")
     recipients = list(
-        get_user_model().objects.filter(groups__name=Role.TWO.value, is_active=True).exclude(email="")
+        get_user_model().objects.filter(groups__name=Role.TWO.value, is_active=True, memberships__role="medewerker",
+                                        memberships__organisation__in=organisations).exclude(email="")
         .values_list("email", flat=True).distinct()
     )
     if not recipients:
@@ -372,9 +385,11 @@ def client_register(*, provider: Provider, product: Product, year: int, bsn: str
     return _client_register(provider=provider, product=product, year=year, bsn=bsn, intake_on=intake_on, user=user, status=status)
 
 
-def _require_two_and_reason(user, reason: str) -> str:
+def _require_two_and_reason(user, reason: str, registration: ClientRegistration | None = None) -> str:
     if not has_role(user, Role.TWO):
         raise AllocationError("Alleen TWO-medewerkers kunnen een volledig BSN inzien.")
+    if registration is not None and not is_fund_staff(user, registration):
+        raise AllocationError("Alleen medewerkers van de organisatie die het fonds beheert, kunnen dit BSN inzien.")
     if not reason or not reason.strip():
         raise AllocationError("Geef een reden op; het inzien wordt gelogd.")
     return reason.strip()
@@ -384,7 +399,7 @@ def _require_two_and_reason(user, reason: str) -> str:
 @transaction.atomic
 def bsn_reveal(*, registration: ClientRegistration, reason: str, user) -> str:
     """The full BSN, for TWO staff who give a reason; every view is logged."""
-    reason = _require_two_and_reason(user, reason)
+    reason = _require_two_and_reason(user, reason, registration)
     if registration.purged_at:
         raise AllocationError("Dit BSN is na de afrekening van het fonds verwijderd.")
     BsnAccessLog.objects.create(event=BsnAccessLog.Event.READ, user=user, on_behalf_of=on_behalf_of(user),
@@ -398,7 +413,8 @@ def bsn_export(*, provider: Provider, year: int, reason: str, user) -> bytes:
     """CSV with full BSNs for TWO staff who give a reason; one log row per record exported."""
     reason = _require_two_and_reason(user, reason)
     registrations = list(
-        ClientRegistration.objects.filter(provider=provider, year=year, purged_at__isnull=True).select_related("product")
+        ClientRegistration.objects.filter(staff_funds_q(user, "fund"), provider=provider, year=year, purged_at__isnull=True)
+        .select_related("product")
     )
     behalf = on_behalf_of(user)
     BsnAccessLog.objects.bulk_create([

@@ -92,7 +92,8 @@ def dashboard(request):
     sort = request.GET.get("sorteer", "")
     query = request.GET.get("q", "").strip()
     region_id = user_region_id(request.user)
-    rows = selectors.region_dashboard(region_id=region_id, year=year, status=status, query=query, sort=sort)
+    rows = selectors.region_dashboard(region_id=region_id, year=year, status=status, query=query, sort=sort,
+                                      visible_to=request.user)
     page = Paginator(rows, 50).get_page(request.GET.get("pagina"))
     return render(request, "allocations/dashboard.html", {
         "year": year, "page": page, "status": status, "sort": sort, "q": query, "statuses": ForecastStatus.choices,
@@ -112,9 +113,9 @@ def provider_detail(request, slug):
     return render(request, "allocations/provider_detail.html", {
         "provider": provider, "year": year, "status": status, "products": products,
         "budget_total": sum((b for b in budgets.values()), start=0),
-        "requests": provider.budget_requests.filter(year=year).prefetch_related("lines"),
+        "requests": provider.budget_requests.filter(selectors.fund_records_q(request.user), year=year).prefetch_related("lines"),
         "transfers": provider.budget_transfers.filter(year=year).select_related("from_product", "to_product", "consented_by"),
-        "forecasts": forecasts, "latest": forecasts[-1] if forecasts else None, "registrations": selectors.registrations_of(provider=provider, year=year),
+        "forecasts": forecasts, "latest": forecasts[-1] if forecasts else None, "registrations": selectors.registrations_of(provider=provider, year=year, visible_to=request.user),
         "can_act": request.user.has_perm("allocations.act_for_provider", provider),
         "can_manage": request.user.has_perm("allocations.manage"),
         "stop_percent": int(STOP_LIMIT * 100), "percent_text": charts.percent_text(status.percent),
@@ -154,9 +155,12 @@ def request_new(request, slug):
 
 def request_detail(request, slug, pk):
     provider = _provider(request, slug)
-    budget_request = get_object_or_404(BudgetRequest.objects.select_related("fund", "submitted_by"), pk=pk, provider=provider)
+    budget_request = get_object_or_404(
+        BudgetRequest.objects.filter(selectors.fund_records_q(request.user)).select_related("fund", "submitted_by"),
+        pk=pk, provider=provider,
+    )
     lines = list(budget_request.lines.select_related("product"))
-    can_decide = request.user.has_perm("allocations.manage") and budget_request.status == BudgetRequest.Status.SUBMITTED
+    can_decide = request.user.has_perm("allocations.manage", budget_request) and budget_request.status == BudgetRequest.Status.SUBMITTED
     form = DecisionForm(request.POST or None, lines=lines) if can_decide else None
     if request.method == "POST":
         if not can_decide:
@@ -381,6 +385,8 @@ def bsn_reveal(request, pk):
     _provider(request, registration.provider.slug)
     if not request.user.has_perm("allocations.manage"):
         raise PermissionDenied
+    if not request.user.has_perm("allocations.manage", registration):  # another organisation's fund
+        raise Http404("Cliënt niet gevonden")
     form = ReasonForm(request.POST or None)
     bsn = None
     if request.method == "POST" and form.is_valid():
@@ -409,7 +415,8 @@ def bsn_export(request, slug):
 def access_log(request):
     if not request.user.has_perm("allocations.manage"):
         raise PermissionDenied
-    entries = BsnAccessLog.objects.select_related("user", "registration__provider").order_by("-at", "-pk")
+    entries = (BsnAccessLog.objects.filter(selectors.fund_records_q(request.user, "registration__fund"))
+               .select_related("user", "registration__provider").order_by("-at", "-pk"))
     page = Paginator(entries, 100).get_page(request.GET.get("pagina"))
     return render(request, "allocations/access_log.html", {"page": page})
 

@@ -154,6 +154,8 @@ def _load_organisations() -> None:
 DEMO_USERS = [
     # username, role, first name, last name, link kind, link key
     ("two", Role.TWO, "Tessa", "de Wit", None, None),
+    ("two-midden-holland", Role.TWO, "Mirjam", "Goudriaan", None, None),
+    ("beheer-holland-rijnland", Role.ADMINISTRATOR, "Bart", "Beheer", None, None),
     ("rotterdam", Role.COORDINATOR, "Ron", "van Zon", "municipality", "GM0599"),
     ("regio-holland-rijnland", Role.REGION, "Herma", "Kip", "region", "holland-rijnland"),
     ("regio-midden-holland", Role.REGION, "Thomas", "Rosdorff", "region", "midden-holland"),
@@ -164,9 +166,15 @@ DEMO_USERS = [
 
 
 # Who works for which fund-managing organisation (core.models.Membership).
+def _office(slug):
+    return lambda: office_of(Region.objects.get(slug=slug))
+
+
 DEMO_MEMBERSHIPS = {
-    "two": lambda: office_of(Region.objects.get(slug="holland-rijnland")),
-    "rotterdam": lambda: municipal_organisation(Municipality.objects.get(cbs_code="GM0599")),
+    "two": (_office("holland-rijnland"), Membership.Role.STAFF),
+    "two-midden-holland": (_office("midden-holland"), Membership.Role.STAFF),
+    "beheer-holland-rijnland": (_office("holland-rijnland"), Membership.Role.ADMINISTRATOR),
+    "rotterdam": (lambda: municipal_organisation(Municipality.objects.get(cbs_code="GM0599")), Membership.Role.STAFF),
 }
 
 
@@ -185,9 +193,10 @@ def create_users() -> None:
             links["provider"] = Provider.objects.get(slug=key)
         user = user_create_or_update(username=username, role=role, password=DEMO_PASSWORD, first_name=first,
                                      last_name=last, email=f"{username}@demo.invalid", **links)
-        if organisation := DEMO_MEMBERSHIPS.get(username):
+        if username in DEMO_MEMBERSHIPS:
+            organisation, membership_role = DEMO_MEMBERSHIPS[username]
             with on(SYSTEM_START):
-                membership_set(organisation=organisation(), member=user, role=Membership.Role.STAFF)
+                membership_set(organisation=organisation(), member=user, role=membership_role)
     # One portefeuillehouder for every municipality of Holland Rijnland (the PHO Maatschappij).
     for municipality in Municipality.objects.filter(region__slug="holland-rijnland"):
         user_create_or_update(

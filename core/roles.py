@@ -9,6 +9,8 @@ class Role(models.TextChoices):
     PROVIDER = "aanbieder", "Aanbieder"
     COORDINATOR = "coordinerende-gemeente", "Coördinerende gemeente"
     REGION = "jeugdhulpregio", "Jeugdhulpregio"
+    # manages the users and roles of an organisation (core.models.Membership), sees no fund data by it
+    ADMINISTRATOR = "functioneel-beheerder", "Functioneel beheerder"
 
 
 def roles_of(user) -> set[str]:

@@ -1,6 +1,12 @@
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.contrib.auth.tokens import default_token_generator
+from django.core.mail import send_mail
 from django.db import transaction
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 from django.utils.text import slugify
 
 from core.exceptions import DomainError
@@ -87,9 +93,19 @@ def may_administer(user, organisation: Organisation) -> bool:
     return Membership.objects.filter(user=user, organisation=organisation, role=Membership.Role.ADMINISTRATOR).exists()
 
 
+def _sync_administrator_role(member) -> None:
+    """The role that shows the user-management page follows the administrator memberships."""
+    group = Group.objects.get_or_create(name=Role.ADMINISTRATOR.value)[0]
+    if Membership.objects.filter(user=member, role=Membership.Role.ADMINISTRATOR).exists():
+        member.groups.add(group)
+    else:
+        member.groups.remove(group)
+    member._role_cache = None
+
+
 def _give_staff_role(member, organisation: Organisation) -> None:
     role = STAFF_ROLE[organisation.kind]
-    current = set(member.groups.values_list("name", flat=True)) & set(Role.values)
+    current = set(member.groups.values_list("name", flat=True)) & (set(Role.values) - {Role.ADMINISTRATOR.value})
     if current - {role.value}:
         names = ", ".join(Role(r).label for r in sorted(current))
         raise DomainError(f"{member.username} heeft al de rol {names}; een medewerker van {organisation} "
@@ -132,6 +148,7 @@ def membership_set(*, organisation: Organisation, member, role: str, user=None) 
         membership.save(update_fields=["role"])
         MembershipEvent.objects.create(organisation=organisation, actor=user, member=member,
                                        action=MembershipEvent.Action.ROLE_CHANGED, role_before=before, role_after=role)
+    _sync_administrator_role(member)
     return membership
 
 
@@ -148,4 +165,42 @@ def membership_remove(*, organisation: Organisation, member, user=None) -> None:
     membership.delete()
     MembershipEvent.objects.create(organisation=organisation, actor=user, member=member,
                                    action=MembershipEvent.Action.REMOVED, role_before=membership.role)
+    _sync_administrator_role(member)
     member._staff_organisations = None
+
+
+@transaction.atomic
+def member_invite(*, organisation: Organisation, username: str, first_name: str, last_name: str, email: str,
+                  role: str, user):
+    """The functional administrator adds a person: an existing account joins the organisation, a new
+    one is made without a password and gets an e-mail with a link to set one (sent on commit)."""
+    if not may_administer(user, organisation):
+        raise DomainError(f"Alleen de functioneel beheerder van {organisation} wijzigt haar gebruikers.")
+    username = username.strip()
+    if not username:
+        raise DomainError("Geef een gebruikersnaam op.")
+    User = get_user_model()
+    member = User.objects.filter(username=username).first()
+    created = member is None
+    if created:
+        if not email.strip():
+            raise DomainError("Een nieuwe gebruiker krijgt een uitnodiging per e-mail; geef een e-mailadres op.")
+        member = User(username=username, first_name=first_name.strip(), last_name=last_name.strip(), email=email.strip())
+        member.set_unusable_password()
+        member.save()
+    membership_set(organisation=organisation, member=member, role=role, user=user)
+    if created:
+        transaction.on_commit(lambda: _send_invitation(member, organisation))
+    return member
+
+
+def _send_invitation(member, organisation: Organisation) -> None:
+    path = reverse("password_set", args=[urlsafe_base64_encode(force_bytes(member.pk)),
+                                         default_token_generator.make_token(member)])
+    base = getattr(settings, "SITE_URL", "")
+    send_mail(
+        subject=f"Uitnodiging voor Jeugdfonds ({organisation})",
+        message=(f"U bent toegevoegd aan {organisation} in Jeugdfonds met de gebruikersnaam {member.username}.\n"
+                 f"Stel uw wachtwoord in via {base}{path}\n"),
+        from_email=None, recipient_list=[member.email],
+    )

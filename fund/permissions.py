@@ -4,6 +4,7 @@ import rules
 
 from core.permissions import (
     is_coordinator,
+    is_fund_staff,
     is_portfolio_holder,
     is_region_user,
     is_two,
@@ -39,6 +40,8 @@ def region_of_fund(user, fund) -> bool:
     return fund.kind == "spuk" and user.profile.region.landsdeel == fund.landsdeel
 
 
-rules.add_perm("fund.view_fund", is_two | (is_portfolio_holder & in_fund_region) | (is_coordinator & coordinates_fund) | (is_region_user & region_of_fund))
+# TWO staff see and manage the funds their organisation manages (core.permissions.is_fund_staff);
+# without a fund (circulars are national data) every TWO staff member.
+rules.add_perm("fund.view_fund", is_fund_staff | (is_portfolio_holder & in_fund_region) | (is_coordinator & coordinates_fund) | (is_region_user & region_of_fund))
 rules.add_perm("fund.view_fund_list", is_two | is_portfolio_holder | is_coordinator | is_region_user)
-rules.add_perm("fund.manage_fund", is_two)
+rules.add_perm("fund.manage_fund", is_fund_staff)

@@ -13,7 +13,7 @@ from core.models import Municipality
 from core.permissions import (
     is_coordinator,
     is_region_user,
-    is_two,
+    staff_funds_q,
     user_municipality_id,
     user_region_id,
 )
@@ -21,11 +21,12 @@ from fund.models import BudgetAmount, BudgetCircular, Contribution, Fund, Partic
 
 
 def funds_visible_to(user) -> QuerySet[Fund]:
-    """TWO sees every fund; others the funds of their region, or that they coordinate."""
+    """TWO staff see the funds their organisations manage; others the funds of their region, or
+    that they coordinate. The superuser (the installation's administrator) sees every fund."""
     funds = Fund.objects.select_related("region", "coordinating_municipality")
-    if user.is_superuser or is_two(user):
+    if user.is_superuser:
         return funds
-    query = Q(pk__in=[])
+    query = staff_funds_q(user)
     municipality_id = user_municipality_id(user)
     if municipality_id:
         query |= Q(region__municipalities=municipality_id) | Q(coordinating_municipality=municipality_id)

@@ -30,7 +30,10 @@ def _visible_fund(request, slug) -> Fund:
 def _manageable_tranche(request, slug, year) -> Tranche:
     if not request.user.has_perm("fund.manage_fund"):
         raise PermissionDenied
-    return get_object_or_404(Tranche.objects.select_related("fund", "basis"), fund__slug=slug, year=year)
+    tranche = get_object_or_404(Tranche.objects.select_related("fund", "basis"), fund__slug=slug, year=year)
+    if not request.user.has_perm("fund.manage_fund", tranche.fund):  # another organisation's fund
+        raise Http404("Fonds niet gevonden")
+    return tranche
 
 
 def fund_list(request):
@@ -44,8 +47,8 @@ def fund_detail(request, slug):
     fund = _visible_fund(request, slug)
     table = selectors.fund_contribution_table(fund)
     return render(request, "fund/fund_detail.html", {
-        "fund": fund, "table": table, "rows_html": contribution_rows_html(table), "can_manage": request.user.has_perm("fund.manage_fund"),
-        "circulars": BudgetCircular.objects.all() if request.user.has_perm("fund.manage_fund") else [],
+        "fund": fund, "table": table, "rows_html": contribution_rows_html(table), "can_manage": request.user.has_perm("fund.manage_fund", fund),
+        "circulars": BudgetCircular.objects.all() if request.user.has_perm("fund.manage_fund", fund) else [],
     })
 
 
@@ -146,7 +149,7 @@ def circular_upload(request):
 
 def fund_changes(request, slug):
     fund = _visible_fund(request, slug)
-    if not request.user.has_perm("fund.manage_fund"):
+    if not request.user.has_perm("fund.manage_fund", fund):
         raise PermissionDenied
     return render(request, "fund/fund_changes.html", {"fund": fund, "changes": selectors.fund_change_log(fund)})
 

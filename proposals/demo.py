@@ -102,6 +102,34 @@ def load() -> None:
     spuk = Fund.objects.filter(slug=SPUK_SLUG).first()
     if spuk is not None and not spuk.proposals.exists():
         _load_spuk(spuk)
+    midden_holland = Fund.objects.filter(slug=MIDDEN_HOLLAND_SLUG).first()
+    if midden_holland is not None and not midden_holland.proposals.exists():
+        _load_midden_holland(midden_holland)
+
+
+# ---------------------------------------------------------------- Midden-Holland (demo data, not from the seeds)
+
+MIDDEN_HOLLAND_SLUG = "transformatiefonds-midden-holland-demo"
+
+
+def _load_midden_holland(fund: Fund) -> None:
+    """One proposal of the second region's own fund, by its own office: Jeugdhulp Rijnland works in
+    Midden-Holland too. Made up for the demo (the seeds describe no fund of Midden-Holland)."""
+    staff = _user("two-midden-holland")
+    rijnland = Provider.objects.get(slug="jeugdhulp-rijnland")
+    with on(dt.date(2016, 10, 3)):
+        proposal = services.proposal_create(
+            user=staff, fund=fund, title="Gezinshuizen Midden-Holland (demo)",
+            summary="Gezinshuizen met ambulante GGZ-behandeling aan huis, zodat jeugdigen niet naar een "
+                    "residentiële instelling buiten de regio hoeven. Demogegevens, niet uit de seeds.",
+            contact="Projectleider Jeugdhulp Rijnland", applicants=[rijnland], cells=[(1, 1), (2, 2)],
+            no_waiting_list_declaration=True, requested={2016: Decimal("45000"), 2017: Decimal("90000")},
+            goals=_goals("Jeugdigen blijven in de regio wonen", "Jeugdigen in een gezinshuis in de regio", "12",
+                         "jeugdigen", dt.date(2017, 12, 31)),
+            answers=TF_ANSWERS,
+        )
+    with on(dt.date(2016, 10, 10)):
+        services.proposal_transition(user=staff, proposal=proposal, to_status="submitted", note="")
 
 
 # ---------------------------------------------------------------- Tijdelijk Fonds Holland Rijnland

@@ -2,7 +2,8 @@
 
 An aanbieder sees only proposals it applies for; a jeugdhulpregio those it filed; a
 portefeuillehouder the non-draft proposals of its region's funds; the coordinating municipality
-the non-draft proposals of the SPUK it coordinates; TWO sees all. TWO manages regional funds,
+the non-draft proposals of the SPUK it coordinates; TWO staff those of the funds their organisation
+manages (core.permissions.is_fund_staff). TWO staff manage their organisation's regional funds,
 the coordinating municipality its SPUK. Must agree with proposals.selectors._visibility_filter.
 """
 
@@ -10,6 +11,7 @@ import rules
 
 from core.permissions import (
     is_coordinator,
+    is_fund_staff,
     is_portfolio_holder,
     is_provider_user,
     is_region_user,
@@ -37,7 +39,7 @@ def manages_fund(user, fund) -> bool:
         return is_coordinator(user) and fund.coordinating_municipality_id == user_municipality_id(
             user
         )
-    return is_two(user)
+    return is_fund_staff(user, fund)
 
 
 @rules.predicate
@@ -112,7 +114,7 @@ def sees_meeting(user, meeting) -> bool:
     if meeting is None:
         return False
     fund = meeting.fund
-    if manages_fund(user, fund) or is_two(user):
+    if manages_fund(user, fund) or is_fund_staff(user, fund):
         return True
     if is_portfolio_holder(user):
         return fund.region_id is not None and fund.region_id == _municipality_region_id(user)
@@ -121,7 +123,8 @@ def sees_meeting(user, meeting) -> bool:
 
 rules.add_perm("proposals.view_proposal_list", rules.is_authenticated)
 rules.add_perm(
-    "proposals.view_proposal", is_two | rules.is_superuser | owns_proposal | sees_as_government
+    "proposals.view_proposal",
+    is_fund_staff | rules.is_superuser | owns_proposal | sees_as_government,
 )
 rules.add_perm("proposals.create_proposal", fund_manager | may_file_in_fund)
 rules.add_perm(

@@ -13,7 +13,7 @@ from core.permissions import (
     is_portfolio_holder,
     is_provider_user,
     is_region_user,
-    is_two,
+    staff_funds_q,
     user_municipality_id,
     user_provider_id,
     user_region_id,
@@ -58,9 +58,9 @@ def fund_awarded_total(fund: Fund) -> Decimal:
 
 def _visibility_filter(user) -> Q:
     """Which proposals a user may see; the same rule as proposals.permissions.view_proposal."""
-    if user.is_superuser or is_two(user):
+    if user.is_superuser:
         return Q()
-    query = Q(pk__in=[])
+    query = staff_funds_q(user, "fund")
     provider_id = user_provider_id(user)
     if is_provider_user(user) and provider_id:
         query |= Q(applicants=provider_id)

@@ -91,6 +91,8 @@ def proposal_list(request):
     fund = None
     if request.GET.get("fonds"):
         fund = get_object_or_404(Fund, slug=request.GET["fonds"])
+        if not (request.user.has_perm("fund.view_fund", fund) or user_provider_id(request.user)):
+            raise Http404("Fonds niet gevonden")
     status = request.GET.get("status") if request.GET.get("status") in S.values else None
     page = Paginator(selectors.proposal_list(request.user, fund=fund, status=status), 50).get_page(
         request.GET.get("pagina")

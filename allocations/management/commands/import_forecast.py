@@ -31,9 +31,10 @@ class Command(BaseCommand):
         if not actor.is_active:
             raise CommandError(f"Gebruiker '{actor.get_username()}' is niet actief; er is niets ingelezen.")
         # as in the browser the provider's own users; here TWO staff too (who may load a file they received)
-        if not (actor.has_perm("allocations.act_for_provider", provider) or actor.has_perm("allocations.manage")):
+        if not (actor.has_perm("allocations.act_for_provider", provider) or (actor.has_perm("allocations.manage")
+                                                                         and actor.has_perm("allocations.view_provider", provider))):
             raise CommandError(f"Gebruiker '{actor.get_username()}' hoort niet bij {provider} en is geen medewerker van "
-                               f"de TWO Jeugdhulp; er is niets ingelezen.")
+                               f"een TWO Jeugdhulp waar {provider} werkt; er is niets ingelezen.")
         try:
             submission = services.forecast_import(provider=provider, year=year, month=month_number,
                                                   content=path.read_bytes(), user=actor)
