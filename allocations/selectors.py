@@ -43,9 +43,13 @@ def fund_settled(fund: Fund) -> bool:
     return groups["all"] > 0 and groups["open"] == 0
 
 
-def product_budgets(*, provider: Provider, year: int) -> dict[int, Decimal]:
-    """Granted budget per product id: the SUM of its budget lines."""
-    rows = BudgetLine.objects.filter(provider=provider, year=year).values("product_id").annotate(s=Sum("amount"))
+def product_budgets(*, provider: Provider, year: int, visible_to=None) -> dict[int, Decimal]:
+    """Granted budget per product id: the SUM of its budget lines (for TWO staff `visible_to`: of
+    their organisations' funds only)."""
+    lines = BudgetLine.objects.filter(provider=provider, year=year)
+    if visible_to is not None:
+        lines = lines.filter(fund_records_q(visible_to))
+    rows = lines.values("product_id").annotate(s=Sum("amount"))
     return {r["product_id"]: r["s"] for r in rows}
 
 
@@ -117,9 +121,13 @@ def _series(costs: dict[int, Decimal], budget: Decimal, waiting: dict[int, int] 
     ]
 
 
-def provider_status(*, provider: Provider, year: int) -> ProviderStatus:
-    """Status of the provider for the year: its latest month's current forecast against its budget."""
-    budget = BudgetLine.objects.filter(provider=provider, year=year).aggregate(s=Sum("amount"))["s"] or Decimal("0")
+def provider_status(*, provider: Provider, year: int, visible_to=None) -> ProviderStatus:
+    """Status of the provider for the year: its latest month's current forecast against its budget
+    (for TWO staff `visible_to`: the budget their organisations' funds granted)."""
+    lines = BudgetLine.objects.filter(provider=provider, year=year)
+    if visible_to is not None:
+        lines = lines.filter(fund_records_q(visible_to))
+    budget = lines.aggregate(s=Sum("amount"))["s"] or Decimal("0")
     rows = (
         ForecastLine.objects.filter(submission__provider=provider, submission__year=year, submission__is_current=True)
         .values("submission__month").annotate(cost=Sum("cost"), waiting=Sum("waiting_list"))

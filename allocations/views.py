@@ -105,8 +105,8 @@ def dashboard(request):
 def provider_detail(request, slug):
     provider = _provider(request, slug)
     year = _year(request, provider)
-    status = selectors.provider_status(provider=provider, year=year)
-    budgets = selectors.product_budgets(provider=provider, year=year)
+    status = selectors.provider_status(provider=provider, year=year, visible_to=request.user)
+    budgets = selectors.product_budgets(provider=provider, year=year, visible_to=request.user)
     tariffs = selectors.tariffs_for(provider=provider, year=year)
     products = [(p, tariffs.get(p.code), budgets.get(p.pk)) for p in selectors.products_of(provider)]
     forecasts = list(ForecastSubmission.objects.filter(provider=provider, year=year, is_current=True).order_by("month"))
@@ -125,13 +125,13 @@ def provider_detail(request, slug):
 
 def forecast_chart(request, slug, year):
     provider = _provider(request, slug)
-    status = selectors.provider_status(provider=provider, year=year)
+    status = selectors.provider_status(provider=provider, year=year, visible_to=request.user)
     return HttpResponse(charts.provider_forecast_svg(status), content_type="image/svg+xml")
 
 
 def waiting_chart(request, slug, year):
     provider = _provider(request, slug)
-    status = selectors.provider_status(provider=provider, year=year)
+    status = selectors.provider_status(provider=provider, year=year, visible_to=request.user)
     return HttpResponse(charts.provider_waiting_svg(status), content_type="image/svg+xml")
 
 

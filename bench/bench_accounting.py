@@ -5,7 +5,6 @@ import datetime as dt
 import io
 from decimal import Decimal
 
-from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test import Client
 from djmoney.money import Money
@@ -20,10 +19,9 @@ from accounting.models import (
     SpukBudgetDivision,
     SpukBudgetLine,
 )
-from bench.national import YEARS, ensure_national
+from bench.national import YEARS, bench_two, ensure_national
 from core.models import Municipality, Region
-from core.roles import Role
-from core.services import municipal_organisation, user_create_or_update
+from core.services import office_of
 from fund.models import Contribution, Fund, Tranche
 
 STATE: dict = {}
@@ -47,8 +45,7 @@ def setup() -> None:
     if not JournalEntry.objects.filter(fund=big).exists():
         _generate(funds, spuk)
     STATE["fund"], STATE["spuk"] = big, spuk
-    user = get_user_model().objects.filter(username="bench-two").first() or user_create_or_update(
-        username="bench-two", role=Role.TWO, password="bench")
+    user = bench_two()
     client = Client()
     client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
     STATE["client"] = client
@@ -62,7 +59,7 @@ def _ensure_spuk(data) -> Fund:
         return spuk
     coordinator = Municipality.objects.filter(region=data["region"]).order_by("pk").first()
     spuk = Fund.objects.create(name="Bench SPUK", slug="bench-spuk", kind=Fund.Kind.SPUK, landsdeel="Landsdeel 0",
-                               coordinating_municipality=coordinator, managed_by=municipal_organisation(coordinator), term_start=dt.date(2020, 1, 1),
+                               coordinating_municipality=coordinator, managed_by=office_of(data["region"]), term_start=dt.date(2020, 1, 1),
                                term_end=dt.date(2023, 12, 31))
     for year in YEARS:
         Tranche.objects.create(fund=spuk, year=year, amount=_money("5000000"), status="definitive")

@@ -10,7 +10,6 @@ import io
 from decimal import Decimal
 
 import pandas as pd
-from django.contrib.auth import get_user_model
 from django.db import connection, transaction
 from django.test import Client
 from djmoney.money import Money
@@ -19,9 +18,9 @@ from openpyxl import load_workbook
 from allocations import selectors, services
 from allocations.models import ForecastLine, ForecastSubmission, Product, Tariff
 from allocations.xlsx import TRENDS, forecast_template
+from bench.national import bench_two
 from core.models import Provider, Region
-from core.roles import Role
-from core.services import office_of, user_create_or_update
+from core.services import office_of
 from fund.models import Fund, Tranche
 
 YEAR, MONTH = 2016, 12
@@ -35,9 +34,8 @@ STATE: dict = {}
 
 
 def setup() -> None:
-    users = get_user_model().objects
-    two = users.filter(username="bench-two").first() or user_create_or_update(username="bench-two", role=Role.TWO, password="bench")
     region, _ = Region.objects.get_or_create(slug="bench-alloc", defaults={"name": "Bench jeugdhulpregio", "landsdeel": "Zuid-West"})
+    two = bench_two(region)
     fund = Fund.objects.filter(slug=selectors.GRANT_FUND_SLUG).first()
     if fund is None:
         import datetime as dt

@@ -2,14 +2,12 @@
 
 import io
 
-from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test import Client
 from openpyxl import Workbook
 
+from bench import national
 from bench.national import ensure_national
-from core.roles import Role
-from core.services import user_create_or_update
 from fund import exports, selectors
 
 STATE: dict = {}
@@ -18,9 +16,7 @@ STATE: dict = {}
 def setup() -> None:
     data = ensure_national()
     STATE["fund"] = data["funds"][0]
-    user = get_user_model().objects.filter(username="bench-two").first() or user_create_or_update(
-        username="bench-two", role=Role.TWO, password="bench"
-    )
+    user = national.bench_two()
     client = Client()
     client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
     STATE["client"] = client

@@ -5,7 +5,6 @@ WeasyPrint rendering the same HTML directly."""
 import datetime as dt
 from decimal import Decimal
 
-from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test import Client
 from djmoney.money import Money
@@ -14,8 +13,6 @@ from weasyprint import HTML
 from bench import national
 from bench.national import ensure_national
 from core.models import Provider
-from core.roles import Role
-from core.services import user_create_or_update
 from proposals import exports, services
 from proposals.models import AgendaItem, Award, MatrixCell, Meeting, Proposal, RequestedAmount, Vote
 
@@ -31,9 +28,7 @@ def setup() -> None:
     data = ensure_national()
     fund = data["funds"][0]
     STATE["fund"] = fund
-    user = get_user_model().objects.filter(username="bench-two").first() or user_create_or_update(
-        username="bench-two", role=Role.TWO, password="bench"
-    )
+    user = national.bench_two()
     client = Client()
     client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
     STATE["client"] = client

@@ -8,10 +8,12 @@ The sizes are module constants, read when the data is made, so the smoke test
 import datetime as dt
 from decimal import Decimal
 
+from django.contrib.auth import get_user_model
 from djmoney.money import Money
 
-from core.models import Municipality, Region
-from core.services import office_of
+from core.models import Membership, Municipality, Region
+from core.roles import Role
+from core.services import membership_set, office_of, user_create_or_update
 from fund.models import BudgetAmount, BudgetCircular, BudgetDomain, Contribution, Fund, Tranche
 from fund.services import compute_contributions
 
@@ -23,6 +25,45 @@ SMOKE_SIZES = (
     {"N_REGIONS": 3, "N_MUNICIPALITIES": 3, "N_FUNDS": 2},
     {"N_REGIONS": 5, "N_MUNICIPALITIES": 7, "N_FUNDS": 3},
 )
+
+
+def bench_two(*organisation_regions: Region):
+    """The benches' TWO user: staff of the national region's office (which manages the national
+    funds) and of the offices of `organisation_regions`."""
+    user = get_user_model().objects.filter(username="bench-two").first() or user_create_or_update(
+        username="bench-two", role=Role.TWO, password="bench")
+    for region in (Region.objects.get(slug=NATIONAL_REGION), *organisation_regions):
+        membership_set(organisation=office_of(region), member=user, role=Membership.Role.STAFF)
+    return user
+
+
+def ensure_regional_offices(regions: list[Region], *, proposals_per_fund: int = 3) -> dict[str, object]:
+    """Every region its own office (TWO Jeugdhulp <region>), a staff member `bench-two-<slug>` and a
+    fund with a tranche and a few proposals: the funds of one installation serving many regions.
+    Returns {region slug: staff user}. Idempotent."""
+    from proposals.models import (
+        Proposal,  # bench data only: national is imported by the fund bench too
+    )
+
+    staff = {}
+    for region in regions:
+        office = office_of(region)
+        user = get_user_model().objects.filter(username=f"bench-two-{region.slug}").first()
+        if user is None:
+            user = user_create_or_update(username=f"bench-two-{region.slug}", role=Role.TWO, password="bench")
+            membership_set(organisation=office, member=user, role=Membership.Role.STAFF)
+        fund, created = Fund.objects.get_or_create(slug=f"bench-regiofonds-{region.slug}", defaults={
+            "name": f"Regiofonds {region.name}", "kind": Fund.Kind.REGIONAL, "region": region, "managed_by": office,
+            "term_start": dt.date(2020, 1, 1), "term_end": dt.date(2023, 12, 31)})
+        if created:
+            Tranche.objects.create(fund=fund, year=2020, amount=Money(Decimal("500000"), "EUR"))
+            Proposal.objects.bulk_create(
+                Proposal(fund=fund, reference=f"V-REGIO-{region.pk}-{i}", title=f"Voorstel {i} van {region.name}",
+                         summary="Bench", contact="Bench", status="submitted", created_by=user)
+                for i in range(proposals_per_fund)
+            )
+        staff[region.slug] = user
+    return staff
 
 
 def ensure_national() -> dict:

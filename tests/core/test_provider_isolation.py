@@ -39,8 +39,10 @@ from accounting.models import ReportJob, SettlementGroup, SpukBudgetLine
 from allocations.bsn import decrypt_bsn, mask_bsn
 from allocations.models import BudgetRequest, ClientRegistration, ForecastSubmission
 from core.health import heartbeat_beat
-from core.models import Provider
-from fund.models import Fund
+from core.models import Municipality, Provider
+from core.roles import Role
+from core.services import user_create_or_update
+from fund.models import Fund, Tranche
 from proposals.models import (
     AgendaItem,
     Award,
@@ -197,7 +199,7 @@ def _allowed_names(response, url_name: str, me: Provider) -> set[str]:
     return set(Provider.objects.filter(proposals__in=proposals).values_list("slug", flat=True))
 
 
-def _judge(client, method: str, url: str, foreign: Foreign, me: Provider, hops: int = 0) -> str | None:
+def _judge(client, method: str, url: str, foreign: Foreign, me: Provider | None, hops: int = 0) -> str | None:
     """None when the answer shows nothing of another provider, else what it shows."""
     response = getattr(client, method)(url)
     status = response.status_code
@@ -212,7 +214,7 @@ def _judge(client, method: str, url: str, foreign: Foreign, me: Provider, hops: 
         return _judge(client, "get", target.path + (f"?{target.query}" if target.query else ""), foreign, me, 1)
     if status != 200:
         return f"status {status}"
-    allowed = _allowed_names(response, resolve(urlsplit(url).path).view_name, me)
+    allowed = _allowed_names(response, resolve(urlsplit(url).path).view_name, me) if me is not None else set()
     return ", ".join(foreign.found(_text(response), allowed)) or None
 
 
@@ -258,3 +260,155 @@ def test_a_provider_sees_nothing_of_another_provider_at_any_url(demo, client, ca
     assert leaks == []
     assert {route for route, _name, _pattern in _patterns()} - tried == set()  # every pattern was tried
     assert _row_counts() == before  # and nothing was written
+
+
+# -- every role against another organisation (issue 13) --------------------------------------------
+# The same walk, as one user of each role, filled with the records of an organisation the user does
+# not work for. The markers are what those records show (fund names, proposal references and titles,
+# contribution amounts, BSNs, municipality names in a vote); none may reach the user.
+
+TF, KNELPUNTEN, SPUK = "tijdelijk-fonds-holland-rijnland", "knelpunten-zin-2016", "spuk-bren-zuid-west"
+MIDDEN_HOLLAND = "transformatiefonds-midden-holland-demo"
+
+
+def _fund_markers(*slugs: str) -> dict[str, str]:
+    markers = {}
+    for fund in Fund.objects.filter(slug__in=slugs):
+        markers[fund.name] = f"naam van {fund.slug}"
+        for proposal in fund.proposals.all():
+            markers[proposal.reference] = f"voorstel {proposal.reference} van {fund.slug}"
+            markers[proposal.title] = f"titel van {proposal.reference} ({fund.slug})"
+    return markers
+
+
+def _bsn_markers(*slugs: str) -> dict[str, str]:
+    markers = {}
+    for registration in ClientRegistration.objects.filter(fund__slug__in=slugs).exclude(bsn_encrypted=""):
+        bsn = decrypt_bsn(registration.bsn_encrypted)
+        markers[bsn] = f"BSN van een cliënt in {registration.fund.slug}"
+        markers[mask_bsn(bsn)] = f"BSN-einde van een cliënt in {registration.fund.slug}"
+    return markers
+
+
+def _org_pools(funds: list[str], proposals, job: ReportJob | None) -> dict[str, list]:
+    """Candidate values: the other organisation's records, a few of each kind."""
+    funds_qs = Fund.objects.filter(slug__in=funds)
+    proposals = list(proposals.order_by("pk")[:8])
+    ids = {
+        *(p.pk for p in proposals),
+        *BudgetRequest.objects.filter(fund__in=funds_qs).order_by("pk").values_list("pk", flat=True)[:3],
+        *ClientRegistration.objects.filter(fund__in=funds_qs).order_by("pk").values_list("pk", flat=True)[:2],
+        *Meeting.objects.filter(fund__in=funds_qs).order_by("pk").values_list("pk", flat=True)[:3],
+        *AgendaItem.objects.filter(proposal__in=proposals).order_by("pk").values_list("pk", flat=True)[:4],
+        *PerformanceIndicator.objects.filter(goal__proposal__in=proposals).order_by("pk").values_list("pk", flat=True)[:2],
+        *SettlementGroup.objects.filter(fund__in=funds_qs).values_list("pk", flat=True),
+        *([job.pk] if job else []),
+    }
+    forecasts = ForecastSubmission.objects.order_by("year", "month")
+    years = set(Tranche.objects.filter(fund__in=funds_qs).values_list("year", flat=True))
+    return {
+        "provider_slug": list(Provider.objects.order_by("pk").values_list("slug", flat=True)),
+        "fund_slug": funds,
+        "pk": sorted(ids),
+        "year": sorted(years)[:2] + [2017],
+        "fmt": ["pdf", "xlsx", "csv"],
+        "month_label": sorted({f"{f.year}-{f.month:02d}" for f in forecasts[:1]}),
+        "number": list(Award.objects.filter(proposal__in=proposals).values_list("number", flat=True)[:3]),
+        "version": sorted(set(DecisionLetter.objects.values_list("version", flat=True))),
+        "line_pk": list(SpukBudgetLine.objects.filter(division__fund__in=funds_qs).order_by("pk")
+                        .values_list("pk", flat=True)[:2]) or [1],
+        "attachment_pk": [1],
+        "object_id": [str(Fund.objects.get(slug=funds[0]).pk)],
+        "content_type_id": ["1"],
+        "app_label": [config.label for config in apps.get_app_configs()],
+        "url": ["onbekend/"],
+    }
+
+
+def _walk(client, user, markers: dict[str, str], pools: dict[str, list]) -> tuple[int, list[str]]:
+    """Every URL pattern, GET and empty POST, as `user`: (number of requests, leaks)."""
+    foreign = Foreign(names={}, secrets=markers)
+
+    def login():
+        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+
+    login()
+    requests, leaks, tried = 0, [], set()
+    for route, url_name, _pattern in _patterns():
+        for url in _urls(route, url_name, pools):
+            tried.add(route)
+            for method in ("get", "post"):
+                requests += 1
+                problem = _judge(client, method, url, foreign, None)
+                if problem:
+                    leaks.append(f"{user.username} {method.upper()} {url}: {problem}")
+                if "_auth_user_id" not in client.session:
+                    login()
+    untried = {route for route, _name, _pattern in _patterns()} - tried
+    assert untried == set(), f"{user.username}: not every pattern was tried: {untried}"
+    return requests, leaks
+
+
+def _shows(client, user, url: str, markers: dict[str, str]) -> bool:
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    return bool(Foreign(names={}, secrets=markers).found(_text(client.get(url, follow=True)), set()))
+
+
+@pytest.mark.django_db
+def test_no_user_of_any_role_sees_anything_of_another_organisation_at_any_url(demo, client, caplog):
+    caplog.set_level(logging.ERROR, logger="django.request")
+    users = get_user_model().objects
+    two, two_mh = users.get(username="two"), users.get(username="two-midden-holland")
+    rotterdam, region_mh = users.get(username="rotterdam"), users.get(username="regio-midden-holland")
+    pho_hr = users.get(username="pho-leiden")
+    # A portefeuillehouder of Midden-Holland (the demo has none: its fund has no PHO meeting yet).
+    pho_mh = user_create_or_update(username="pho-gouda", role=Role.PORTFOLIO_HOLDER, password="x",
+                                   municipality=Municipality.objects.get(cbs_code="GM0513"))
+    hr_proposals = Proposal.objects.filter(fund__slug__in=[TF, KNELPUNTEN])
+    mh_proposals = Proposal.objects.filter(fund__slug=MIDDEN_HOLLAND)
+    other_regions = Proposal.objects.filter(fund__slug=SPUK).exclude(filing_region__slug="midden-holland")
+    job_hr = ReportJob.objects.create(kind="fund_overview", params={"fund": TF, "format": "pdf"}, created_by=two)
+    job_mh = ReportJob.objects.create(kind="fund_overview", params={"fund": MIDDEN_HOLLAND, "format": "pdf"},
+                                      created_by=two_mh)
+    mh_amounts = {f"{c.amount.amount:,.0f}".replace(",", "."): f"bijdrage van {c.municipality.name} aan Midden-Holland"
+                  for c in Fund.objects.get(slug=MIDDEN_HOLLAND).tranches.get().contributions.select_related("municipality")}
+    hr_votes = {name: f"stem van {name}" for name in ("Kaag en Braassem", "Hillegom", "Zoeterwoude", "Teylingen")}
+    hr_markers = {**_fund_markers(TF, KNELPUNTEN), **_bsn_markers(KNELPUNTEN),
+                  "GGZ Leiden Jeugd": "aanbieder die alleen in Holland Rijnland werkt",
+                  "LVB Zorg Bollenstreek": "aanbieder die alleen in Holland Rijnland werkt"}
+    mh_markers = {**_fund_markers(MIDDEN_HOLLAND), **mh_amounts,
+                  "Gezinshuizen in Midden-Holland": "PxQ-aanvraag in Midden-Holland"}
+    spuk_markers = _fund_markers(SPUK)
+    other_reports = {p.reference: f"project {p.reference} van {p.filing_region}" for p in other_regions}
+
+    # The markers are real: the owners see them.
+    assert _shows(client, two_mh, "/fondsen/", _fund_markers(MIDDEN_HOLLAND))
+    assert _shows(client, two_mh, f"/fondsen/{MIDDEN_HOLLAND}/", mh_amounts)
+    assert _shows(client, two, "/budgetten/aanbieder/ggz-leiden-jeugd/", _bsn_markers(KNELPUNTEN))
+    assert _shows(client, two, "/fondsen/", _fund_markers(TF))
+    assert _shows(client, pho_hr, f"/voorstellen/agendapunten/{AgendaItem.objects.filter(meeting__fund__slug=TF, votes__isnull=False).first().pk}/", hr_votes)
+    assert _shows(client, rotterdam, "/voorstellen/", spuk_markers)
+    assert _shows(client, rotterdam, "/boekhouding/verslagen/", other_reports)
+    assert len(hr_markers) > 20 and len(mh_markers) > 5 and len(other_reports) > 3
+
+    scenarios = [
+        # who, what they must not see, the records tried
+        (two, {**mh_markers, **spuk_markers}, _org_pools([MIDDEN_HOLLAND, SPUK], mh_proposals | Proposal.objects.filter(fund__slug=SPUK), job_mh)),
+        (two_mh, {**hr_markers, **spuk_markers}, _org_pools([TF, KNELPUNTEN, SPUK], hr_proposals, job_hr)),
+        (pho_mh, {**hr_markers, **hr_votes}, _org_pools([TF, KNELPUNTEN], hr_proposals, job_hr)),
+        (pho_hr, mh_markers, _org_pools([MIDDEN_HOLLAND], mh_proposals, job_mh)),
+        (region_mh, {**other_reports, **_fund_markers(TF, MIDDEN_HOLLAND)},
+         _org_pools([SPUK, TF, MIDDEN_HOLLAND], other_regions, job_hr)),
+        (rotterdam, {**hr_markers, **mh_markers}, _org_pools([TF, KNELPUNTEN, MIDDEN_HOLLAND], hr_proposals | mh_proposals, job_hr)),
+    ]
+    heartbeat_beat(host="worker")  # a worker is up: /health/ answers 200 and its body is judged too
+    before = _row_counts()
+    total, leaks = 0, []
+    for user, markers, pools in scenarios:
+        requests, found = _walk(client, user, markers, pools)
+        print(f"{user.username}: {requests} requests, {len(found)} leaks")
+        total += requests
+        leaks += found
+    print(f"isolation between organisations: {total} requests, {len(leaks)} leaks")
+    assert leaks == []
+    assert _row_counts() == before  # nothing was written

@@ -34,7 +34,7 @@ class Command(BaseCommand):
         if not (actor.has_perm("allocations.act_for_provider", provider) or (actor.has_perm("allocations.manage")
                                                                          and actor.has_perm("allocations.view_provider", provider))):
             raise CommandError(f"Gebruiker '{actor.get_username()}' hoort niet bij {provider} en is geen medewerker van "
-                               f"een TWO Jeugdhulp waar {provider} werkt; er is niets ingelezen.")
+                               f"de TWO Jeugdhulp; er is niets ingelezen.")
         try:
             submission = services.forecast_import(provider=provider, year=year, month=month_number,
                                                   content=path.read_bytes(), user=actor)
