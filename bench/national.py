@@ -32,7 +32,7 @@ def bench_two(*organisation_regions: Region):
     funds) and of the offices of `organisation_regions`."""
     user = get_user_model().objects.filter(username="bench-two").first() or user_create_or_update(
         username="bench-two", role=Role.TWO, password="bench")
-    for region in (Region.objects.get(slug=NATIONAL_REGION), *organisation_regions):
+    for region in (*Region.objects.filter(slug=NATIONAL_REGION), *organisation_regions):
         membership_set(organisation=office_of(region), member=user, role=Membership.Role.STAFF)
     return user
 

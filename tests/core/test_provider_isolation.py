@@ -127,6 +127,7 @@ def _pools(me: Provider, job: ReportJob) -> dict[str, list]:
         "content_type_id": ["1"],
         "app_label": [config.label for config in apps.get_app_configs()],
         "url": ["onbekend/"],  # the admin's catch-all
+        "uidb64": ["MQ"], "token": ["ongeldig"],  # the invitation link to set a password
     }
 
 
@@ -322,6 +323,7 @@ def _org_pools(funds: list[str], proposals, job: ReportJob | None) -> dict[str, 
         "content_type_id": ["1"],
         "app_label": [config.label for config in apps.get_app_configs()],
         "url": ["onbekend/"],
+        "uidb64": ["MQ"], "token": ["ongeldig"],
     }
 
 
