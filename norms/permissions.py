@@ -3,19 +3,21 @@
 One function builds the filter of visible areas (`areas_visible_to`); the predicates use it.
 - a jeugdhulpregio: its own region's area (counts and actions), and enters its counts;
 - the coordinating municipality of a supra-regional area: that area and its regions;
-- TWO: every area, or, when its profile names a region, that region's area and the supra-regional
-  area it belongs to;
+- TWO staff: the areas of the regions whose offices they work for (core.models.Membership) and the
+  supra-regional areas those belong to (issue 13: the organisation is the unit of access);
 - a provider: nothing of an area; only the actions that name it as owner.
 """
 
 import rules
 from django.db.models import Q
 
+from core.models import Organisation
 from core.permissions import (
     is_coordinator,
     is_provider_user,
     is_region_user,
     is_two,
+    staff_organisation_ids,
     user_municipality_id,
     user_provider_id,
     user_region_id,
@@ -31,10 +33,8 @@ def areas_visible_to(user):
         return Area.objects.all()
     condition = Q(pk__in=[])
     if is_two(user):
-        region_id = user_region_id(user)
-        if region_id is None:
-            return Area.objects.all()
-        condition |= Q(region_id=region_id) | Q(children__region_id=region_id)
+        offices = Organisation.objects.filter(pk__in=staff_organisation_ids(user), region__isnull=False).values("region")
+        condition |= Q(region__in=offices) | Q(children__region__in=offices)
     if is_region_user(user) and user_region_id(user) is not None:
         condition |= Q(region_id=user_region_id(user))
     if is_coordinator(user) and user_municipality_id(user) is not None:
