@@ -314,7 +314,7 @@ def _org_pools(funds: list[str], proposals, job: ReportJob | None) -> dict[str, 
         "year": sorted(years)[:2] + [2017],
         "fmt": ["pdf", "xlsx", "csv"],
         "month_label": sorted({f"{f.year}-{f.month:02d}" for f in forecasts[:1]}),
-        "number": list(Award.objects.filter(proposal__in=proposals).values_list("number", flat=True)[:3]),
+        "number": list(Award.objects.filter(proposal__in=proposals).values_list("number", flat=True)[:3]) or ["TF-2016-999"],
         "version": sorted(set(DecisionLetter.objects.values_list("version", flat=True))),
         "line_pk": list(SpukBudgetLine.objects.filter(division__fund__in=funds_qs).order_by("pk")
                         .values_list("pk", flat=True)[:2]) or [1],
@@ -356,9 +356,8 @@ def _shows(client, user, url: str, markers: dict[str, str]) -> bool:
     return bool(Foreign(names={}, secrets=markers).found(_text(client.get(url, follow=True)), set()))
 
 
-@pytest.mark.django_db
-def test_no_user_of_any_role_sees_anything_of_another_organisation_at_any_url(demo, client, caplog):
-    caplog.set_level(logging.ERROR, logger="django.request")
+def _organisation_scenarios(client) -> list[tuple]:
+    """(user, markers they must not see, records to try) per role; checks that the markers are real."""
     users = get_user_model().objects
     two, two_mh = users.get(username="two"), users.get(username="two-midden-holland")
     rotterdam, region_mh = users.get(username="rotterdam"), users.get(username="regio-midden-holland")
@@ -393,7 +392,7 @@ def test_no_user_of_any_role_sees_anything_of_another_organisation_at_any_url(de
     assert _shows(client, rotterdam, "/boekhouding/verslagen/", other_reports)
     assert len(hr_markers) > 20 and len(mh_markers) > 5 and len(other_reports) > 3
 
-    scenarios = [
+    return [
         # who, what they must not see, the records tried
         (two, {**mh_markers, **spuk_markers}, _org_pools([MIDDEN_HOLLAND, SPUK], mh_proposals | Proposal.objects.filter(fund__slug=SPUK), job_mh)),
         (two_mh, {**hr_markers, **spuk_markers}, _org_pools([TF, KNELPUNTEN, SPUK], hr_proposals, job_hr)),
@@ -403,12 +402,18 @@ def test_no_user_of_any_role_sees_anything_of_another_organisation_at_any_url(de
          _org_pools([SPUK, TF, MIDDEN_HOLLAND], other_regions, job_hr)),
         (rotterdam, {**hr_markers, **mh_markers}, _org_pools([TF, KNELPUNTEN, MIDDEN_HOLLAND], hr_proposals | mh_proposals, job_hr)),
     ]
+
+
+@pytest.mark.django_db
+def test_no_user_of_any_role_sees_anything_of_another_organisation_at_any_url(demo, client, caplog):
+    caplog.set_level(logging.ERROR, logger="django.request")
+    scenarios = _organisation_scenarios(client)
     heartbeat_beat(host="worker")  # a worker is up: /health/ answers 200 and its body is judged too
     before = _row_counts()
     total, leaks = 0, []
     for user, markers, pools in scenarios:
         requests, found = _walk(client, user, markers, pools)
-        print(f"{user.username}: {requests} requests, {len(found)} leaks")
+        print(f"{user.username}: {requests} requests, {len(found)} leaks", *found, sep="\n  ")
         total += requests
         leaks += found
     print(f"isolation between organisations: {total} requests, {len(leaks)} leaks")
