@@ -45,7 +45,7 @@ def forwards(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("core", "0003_organisations_and_memberships"),
-        ("fund", "0004_fund_vote_basis_and_letterhead"),
+        ("fund", "0005_fund_quorum_not_null"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
