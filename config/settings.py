@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "axes",
     "djmoney",
     "django_q",
+    "csp",
     "core",
     "fund",
     "proposals",
@@ -75,13 +76,16 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "core.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "core.middleware.SessionIdleMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -132,13 +136,44 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
-WHITENOISE_USE_FINDERS = True  # serve node_modules' CSS without collectstatic in development
+WHITENOISE_USE_FINDERS = DEVELOPMENT  # serve node_modules' CSS without collectstatic in development
 STATIC_ROOT.mkdir(exist_ok=True)
 STATICFILES_DIRS = [
     BASE_DIR / "static",
     ("nlds", BASE_DIR / "node_modules" / "@utrecht" / "component-library-css" / "dist"),
 ]
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "var" / "media"), production=str(BASE_DIR / "var" / "media")))
+
+# Files go through Django's STORAGES. Only proposal attachments are files; reports, decision
+# letters, meeting overviews and job results are kept in the database. FILE_STORAGE=s3 (the
+# production default) keeps them in an S3-compatible object store (django-storages), so several
+# servers share them; FILE_STORAGE=local keeps them under MEDIA_ROOT (one server, development).
+FILE_STORAGE = env("FILE_STORAGE", "local", production="s3")
+if FILE_STORAGE == "s3":
+    _default_storage = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env("AWS_STORAGE_BUCKET_NAME"),
+            # Another S3-compatible store than AWS (MinIO, Ceph, a cloud's own): its URL.
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            # Credentials: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY from the environment, as boto3 reads them.
+            "default_acl": None,  # the bucket stays private; files are served only through our views
+            "file_overwrite": False,
+            "querystring_auth": True,
+        },
+    }
+elif FILE_STORAGE == "local":
+    _default_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+else:
+    raise ImproperlyConfigured(f"FILE_STORAGE must be 's3' or 'local', not {FILE_STORAGE!r}.")
+STORAGES = {
+    "default": _default_storage,
+    # Development serves static files from the finders; production serves what collectstatic
+    # gathered under STATIC_ROOT, compressed and with hashed names that browsers may cache for ever.
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage" if DEVELOPMENT
+                    else "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 LOGIN_URL = "/accounts/login/"
@@ -166,12 +201,30 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 PROXY_COUNT = int(env("PROXY_COUNT", "0", production="1"))
 AXES_CLIENT_IP_CALLABLE = "core.net.client_ip"
 
-# A session ends after a working day without a request (every request moves the end).
+# A session ends after a working day without a request (core.middleware.SessionIdleMiddleware
+# moves the end, at most every 5 minutes).
 SESSION_COOKIE_AGE = int(env("SESSION_COOKIE_AGE", str(8 * 60 * 60), production=str(8 * 60 * 60)))
-SESSION_SAVE_EVERY_REQUEST = True
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
+
+# Content-Security-Policy (django-csp): a page may load only our own scripts, stylesheets, fonts
+# and images (static files, and the charts we draw), talk only to us, and be framed by nobody.
+# No inline script or style anywhere: they live in static/. Images also from data: URLs, which the
+# NL Design System CSS uses for its checkbox marks.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'none'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'none'"],
+    },
+}
 
 # HTTPS. In production TLS ends at the reverse proxy, which must set X-Forwarded-Proto (and
 # overwrite one the client sent); Django then knows a request was secure, redirects plain HTTP to
@@ -199,6 +252,11 @@ Q_CLUSTER = {
 }
 
 LOG_LEVEL = "INFO" if DEBUG else "WARNING"
+# Production writes JSON lines (core.logging.JsonFormatter), one a request with method, path,
+# status, user id and duration (core.middleware.RequestLogMiddleware, logger jeugdfonds.request);
+# development writes plain lines, and runserver prints its own line a request.
+LOG_FORMAT = env("LOG_FORMAT", "plain", production="json")
+LOG_REQUESTS = env_bool("LOG_REQUESTS", "0", production="1")
 # Every handler masks BSN-like numbers (core.logging.RedactBsnFilter) in message, traceback and
 # stack. The filter sits on the handlers, because a logger's own filter misses what its children
 # propagate to it. Django's `django` logger gets our console instead of its default one (which
@@ -206,26 +264,39 @@ LOG_LEVEL = "INFO" if DEBUG else "WARNING"
 # django.security, ...) propagate to it; django.server keeps runserver's format, filtered too.
 # No mail_admins: ADMINS is not set. A handler added here needs "filters": ["no_bsn"]
 # (tests/core/test_logging_redacts_bsn.py checks every handler the loggers reach).
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "filters": {"no_bsn": {"()": "core.logging.RedactBsnFilter"}},
-    "formatters": {
-        "django.server": {"()": "django.utils.log.ServerFormatter", "format": "[{server_time}] {message}", "style": "{"},
-    },
-    "handlers": {
-        "console": {"class": "logging.StreamHandler", "filters": ["no_bsn"]},
-        "django.server": {"class": "logging.StreamHandler", "formatter": "django.server", "filters": ["no_bsn"]},
-    },
-    "root": {"handlers": ["console"], "level": LOG_LEVEL},
-    "loggers": {
-        "django": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False},
-        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
-        # WeasyPrint and fontTools report every font and stylesheet at INFO: noise, not news.
-        "weasyprint": {"level": "WARNING"},
-        "fontTools": {"level": "WARNING"},
-    },
-}
+
+
+def logging_config(log_format: str, log_requests: bool) -> dict:
+    json_lines = log_format == "json"
+    console = {"class": "logging.StreamHandler", "filters": ["no_bsn"]}
+    if json_lines:
+        console["formatter"] = "json"
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "filters": {"no_bsn": {"()": "core.logging.RedactBsnFilter"}},
+        "formatters": {
+            "django.server": {"()": "django.utils.log.ServerFormatter", "format": "[{server_time}] {message}", "style": "{"},
+            "json": {"()": "core.logging.JsonFormatter"},
+        },
+        "handlers": {
+            "console": console,
+            "django.server": {"class": "logging.StreamHandler", "formatter": "json" if json_lines else "django.server",
+                              "filters": ["no_bsn"]},
+        },
+        "root": {"handlers": ["console"], "level": LOG_LEVEL},
+        "loggers": {
+            "django": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False},
+            "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
+            "jeugdfonds.request": {"level": "INFO" if log_requests else "WARNING"},
+            # WeasyPrint and fontTools report every font and stylesheet at INFO: noise, not news.
+            "weasyprint": {"level": "WARNING"},
+            "fontTools": {"level": "WARNING"},
+        },
+    }
+
+
+LOGGING = logging_config(LOG_FORMAT, LOG_REQUESTS)
 
 # Attachments to proposals (project plans): PDF, DOCX or XLSX up to this size.
 PROPOSAL_ATTACHMENT_MAX_BYTES = int(env("PROPOSAL_ATTACHMENT_MAX_BYTES", str(10 * 1024 * 1024), production=str(10 * 1024 * 1024)))

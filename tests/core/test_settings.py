@@ -19,10 +19,12 @@ def test_development_starts_with_defaults():
     assert run_settings({}).returncode == 0
 
 
-@pytest.mark.parametrize("missing", ["SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS", "BSN_ENCRYPTION_KEYS"])
+@pytest.mark.parametrize("missing", ["SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS", "BSN_ENCRYPTION_KEYS",
+                                     "AWS_STORAGE_BUCKET_NAME"])
 def test_production_without_a_required_variable_fails_loudly(missing):
     env = {"DJANGO_ENV": "production", "DATABASE_URL": "postgres://u@h/d", "SECRET_KEY": "x" * 50,
-           "ALLOWED_HOSTS": "a.example", "BSN_ENCRYPTION_KEYS": "k", "DEFAULT_FROM_EMAIL": "a@b.c"}
+           "ALLOWED_HOSTS": "a.example", "BSN_ENCRYPTION_KEYS": "k", "DEFAULT_FROM_EMAIL": "a@b.c",
+           "AWS_STORAGE_BUCKET_NAME": "jeugdfonds-bestanden"}
     del env[missing]
     result = run_settings(env)
     assert result.returncode != 0
@@ -39,6 +41,7 @@ def test_production_with_everything_starts():
     result = run_settings({
         "DJANGO_ENV": "production", "DATABASE_URL": "postgres://u@127.0.0.1/db", "SECRET_KEY": "x" * 50,
         "ALLOWED_HOSTS": "jeugdfonds.example", "BSN_ENCRYPTION_KEYS": "k", "DEFAULT_FROM_EMAIL": "a@b.c",
+        "AWS_STORAGE_BUCKET_NAME": "jeugdfonds-bestanden",
     })
     assert result.returncode == 0, result.stderr
 
@@ -48,11 +51,13 @@ PRODUCTION = {
     "DJANGO_ENV": "production", "DATABASE_URL": "postgres://jeugdfonds@127.0.0.1:5432/jeugdfonds",
     "SECRET_KEY": "k7#Qz2!vLp9@Xw4$Rt6%Yn8^Bm1&Hc3*Jd5(Fg0)Sa-Ue+Io=Pq_Zx", "ALLOWED_HOSTS": "jeugdfonds.example",
     "BSN_ENCRYPTION_KEYS": "tNq5hA0yB1D6c3tCzS3F6xUeGyVf2Y2s1Xn3wz7Zk3Y=", "DEFAULT_FROM_EMAIL": "noreply@jeugdfonds.example",
+    "AWS_STORAGE_BUCKET_NAME": "jeugdfonds-bestanden",
 }
 
 
 def run_check_deploy(env: dict) -> subprocess.CompletedProcess:
-    clean = {k: v for k, v in os.environ.items() if k not in PRODUCTION and k != "DEBUG"}
+    # Not what the test process has set for itself (the browser tests allow async-unsafe calls).
+    clean = {k: v for k, v in os.environ.items() if k not in PRODUCTION and k not in {"DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
     clean.update(env)
     return subprocess.run([sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
                           cwd=settings.BASE_DIR, env=clean, capture_output=True, text=True, timeout=120)
