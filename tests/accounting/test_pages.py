@@ -32,10 +32,10 @@ def test_fund_overview_page_and_exports_run_a_constant_number_of_queries(n, clie
     two = make_user("two-q", Role.TWO)
     client = client_as(two)
     meeting_create(user=two, fund=fund, kind="ao_jeugd", date=dt.date(2017, 6, 1))  # the overview compares with it
-    with django_assert_max_num_queries(19):  # 16, and saving the session (3: issue 12 saves it on every request)
+    with django_assert_max_num_queries(16):
         page = client.get(f"/boekhouding/{fund.slug}/overzicht/")
     assert len(table_rows(page.content.decode(), "table-1")) == n + 2  # header, projects, total
-    with django_assert_max_num_queries(19):  # 14 + the projects' matrix cells + the user's memberships (issue 13) + the session (3)
+    with django_assert_max_num_queries(16):  # 14 + the projects' matrix cells + the user's memberships (issue 13)
         client.get(f"/boekhouding/{fund.slug}/overzicht.xlsx")
 
 
@@ -143,7 +143,7 @@ def _spuk_with_projects(n):
 def test_spuk_verantwoording_page_runs_a_constant_number_of_queries(n, client_as, django_assert_max_num_queries):
     fund, rotterdam = _spuk_with_projects(n)
     client = client_as(rotterdam)
-    with django_assert_max_num_queries(15):  # 12, and saving the session (3: issue 12 saves it on every request)
+    with django_assert_max_num_queries(14):
         page = client.get(f"/boekhouding/{fund.slug}/spuk/2021/verantwoording/").content.decode()
     rows = table_rows(page, "table-1")
     assert len(rows) == n + 3  # header, projects, unforeseen, total

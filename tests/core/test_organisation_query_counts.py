@@ -6,9 +6,9 @@ import pytest
 from bench.national import ensure_regional_offices
 from tests.factories import RegionFactory
 
-# session (read, and saved on every request: 3), user, roles, memberships (cached on the user), the page's own queries
-FUND_LIST_QUERIES = 9
-PROPOSAL_LIST_QUERIES = 15  # and the funds a proposal can be made in, the funds to filter by, the page count
+# session, user, memberships (cached on the user), the page's own queries
+FUND_LIST_QUERIES = 6
+PROPOSAL_LIST_QUERIES = 11  # and the funds a proposal can be made in, the funds to filter by, the page count
 
 
 @pytest.fixture

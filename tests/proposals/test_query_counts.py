@@ -36,14 +36,13 @@ def add_proposals(fund, n, providers):
 
 
 # Each count has one query for the user's memberships (issue 13: which organisations' funds they
-# manage), and three for saving the session (savepoint, update, release: the session is saved on
-# every request since issue 12), once per request whatever the data.
+# manage), once per request whatever the data.
 # session, user, roles, memberships, count, page, applicants, cells, funds to create in, profile, funds to filter on
-LIST_QUERIES = 14
+LIST_QUERIES = 11
 # session, user, item (meeting, fund, proposal, decision), roles, memberships, votes and weights, vote log, matrix
-VOTE_PAGE_QUERIES = 11
+VOTE_PAGE_QUERIES = 8
 # session, user, meeting, roles, memberships, agenda, overview snapshot
-MEETING_QUERIES = 10
+MEETING_QUERIES = 7
 
 
 @pytest.mark.parametrize("n", [3, 60])
