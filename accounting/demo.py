@@ -137,12 +137,17 @@ def _provider_payments(fund, two):
     return steps
 
 
-def _charge_and_receive(fund, user, skip=()):
+def _charge_and_receive(fund, user, skip=(), charge_all_on=None):
+    """Charge each year's contributions in January of the year (or all of them on `charge_all_on`)
+    and receive them in March; what is received is what the contribution says on that day."""
+    from fund.models import Contribution
+
     steps = []
     for tranche in fund.tranches.order_by("year"):
         # 2016: the contributions follow from the Meicirculaire 2016 (computed in June 2016)
         charged_on, received_on = ((dt.date(2016, 7, 15), dt.date(2016, 9, 1)) if tranche.year == 2016
                                    else (dt.date(tranche.year, 1, 15), dt.date(tranche.year, 3, 1)))
+        charged_on = charge_all_on or charged_on
         steps.append((_booked(charged_on), lambda t=tranche, d=charged_on: services.contributions_charge(
             tranche=t, user=user, booked_on=d)))
         if tranche.year >= 2019:
@@ -151,12 +156,36 @@ def _charge_and_receive(fund, user, skip=()):
             if tranche.year == 2018 and c.municipality.cbs_code in skip:
                 continue
             steps.append((_booked(received_on), lambda t=tranche, c=c, d=received_on: services.contribution_receive(
-                fund=fund, year=t.year, municipality=c.municipality, amount=c.amount.amount, user=user, booked_on=d)))
+                fund=fund, year=t.year, municipality=c.municipality, user=user, booked_on=d,
+                amount=Contribution.objects.get(pk=c.pk).amount.amount)))  # definitive by then, if recalculated
+    return steps
+
+
+def _recalculations(fund, two):
+    """seed 002 besluitpunt 3b: 2018 becomes definitive on the Meicirculaire 2017 and 2019 on the
+    Meicirculaire 2018, a week after each circular is read; each municipality's difference with
+    the provisional contribution charged in 2016 is booked as an extra charge or a refund."""
+    from fund.demo import circular_loaded_on
+    from fund.models import BudgetCircular
+
+    steps = []
+    for year, slug in ((2018, "meicirculaire-2017"), (2019, "meicirculaire-2018")):
+        circular = BudgetCircular.objects.filter(slug=slug).first()
+        tranche = fund.tranches.filter(year=year, status="provisional").first()
+        if circular is None or tranche is None:
+            continue
+        day = circular_loaded_on(circular.published_year) + dt.timedelta(days=7)
+        steps.append((at(day, 14), lambda t=tranche, c=circular, d=day: services.tranche_recalculate_definitive(
+            tranche=t, circular=c, user=two, booked_on=d,
+            note=f"Definitief op de {c} (besluitpunt 3b); verschil per gemeente geboekt")))
     return steps
 
 
 def _tijdelijk_fonds_steps(fund, two):
-    steps = _charge_and_receive(fund, two, skip=NOT_YET_PAID_2018)
+    # the councils adopted all four fillings with the fund (seed 002 besluitpunt 3a): TWO charges
+    # them at once, 2018 and 2019 on their provisional figures; each year is paid in its March
+    steps = _charge_and_receive(fund, two, skip=NOT_YET_PAID_2018, charge_all_on=dt.date(2016, 7, 15))
+    steps += _recalculations(fund, two)
 
     def pay(prefix, year, amount, final, day, note=""):
         steps.append((at(day, 9), lambda: services.payment_make(

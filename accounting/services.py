@@ -38,7 +38,8 @@ from accounting.models import (
 )
 from core.models import Municipality
 from core.templatetags.nl import format_euro
-from fund.models import Fund, Tranche
+from fund import services as fund_services
+from fund.models import BudgetCircular, Fund, Tranche
 
 ZERO = Decimal(0)
 A = Account.Code
@@ -223,7 +224,7 @@ def entry_reverse(*, entry: JournalEntry, user, reason: str, booked_on=None) -> 
 # -- money in -----------------------------------------------------------------------------
 
 @transaction.atomic
-def contributions_charge(*, tranche: Tranche, user, booked_on=None) -> JournalEntry | None:
+def contributions_charge(*, tranche: Tranche, user, booked_on=None, description: str = "") -> JournalEntry | None:
     """Charge every municipality what its contribution says (or the difference with what was
     charged before, after a recalculation). A SPUK tranche is charged to the state as one line."""
     fund = _lock_fund(tranche.fund)
@@ -246,9 +247,28 @@ def contributions_charge(*, tranche: Tranche, user, booked_on=None) -> JournalEn
     if not lines:
         return None
     entry = _post(fund=fund, kind=EntryKind.CONTRIBUTION_CHARGED, lines=lines, user=user, booked_on=booked_on,
-                  description=f"Bijdragen {tranche.year} in rekening gebracht")
+                  description=description or f"Bijdragen {tranche.year} in rekening gebracht")
     _check_fund(fund)
     return entry
+
+
+@transaction.atomic
+def tranche_recalculate_definitive(*, tranche: Tranche, circular: BudgetCircular, user, booked_on=None,
+                                   note: str = "") -> JournalEntry | None:
+    """seed 002 besluitpunt 3b: a provisional year becomes definitive on a later May circular.
+    Recompute the year on it, make it definitive and, if the year was charged already, book per
+    municipality the difference against what was charged: an extra charge or a refund (the
+    tranche's amount stays the same, so the differences add up to zero). The contributions'
+    history keeps the provisional figures."""
+    fund = _lock_fund(tranche.fund)
+    tranche = fund_services.tranche_rebase(tranche=tranche, circular=circular, user=user, note=note)
+    tranche = fund_services.tranche_make_definitive(tranche=tranche, user=user, note=note)
+    was_charged = JournalLine.objects.filter(entry__fund=fund, entry__kind=EntryKind.CONTRIBUTION_CHARGED,
+                                             year=tranche.year).exists()
+    if not was_charged:
+        return None  # charged later on the definitive figures, as usual
+    return contributions_charge(tranche=tranche, user=user, booked_on=booked_on, description=(
+        f"Herberekening {tranche.year} op {circular}: bijbetaling of terugbetaling per gemeente"))
 
 
 @transaction.atomic

@@ -9,7 +9,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from core.spreadsheets import neutralise, text_cell
-from fund.selectors import ContributionTable
+from fund.selectors import ContributionTable, cents_to_euros
 
 EURO_FORMAT = '"€" #,##0.00;-"€" #,##0.00'
 EURO_FORMAT_WHOLE = '"€" #,##0;-"€" #,##0'
@@ -49,9 +49,12 @@ def _year_indexes(table: ContributionTable, year: int | None) -> list[int]:
 
 
 def contributions_xlsx(table: ContributionTable, year: int | None = None) -> bytes:
+    """The contribution table; for the whole fund, a recalculated year has three columns: the
+    provisional amount (old basis), the definitive one (current basis) and the difference."""
     indexes = _year_indexes(table, year)
     whole = all(table.tranches[i].rounding_unit == "1" for i in indexes)
     number_format = EURO_FORMAT_WHOLE if whole else EURO_FORMAT
+    recalculated = table.recalculations if year is None else {}
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("Bijdragen")
     bold = Font(bold=True)
@@ -65,27 +68,54 @@ def contributions_xlsx(table: ContributionTable, year: int | None = None) -> byt
             c.font = bold
         return text_cell(c)
 
+    def euros(cents):
+        return None if cents is None else cents_to_euros(cents)
+
+    width = len(indexes) + 2 * len(recalculated) + 1
     ws.column_dimensions["A"].width = 28
-    for i in range(len(indexes) + 1):
-        ws.column_dimensions[get_column_letter(i + 3)].width = 16
+    for i in range(width):
+        ws.column_dimensions[get_column_letter(i + 3)].width = 18
     ws.append([cell(f"Bijdragen {table.fund.name}", strong=True)])
-    ws.append([cell("Gemeente", strong=True), cell("CBS-code", strong=True)]
-              + [cell(f"{table.tranches[i].year} ({table.tranches[i].get_status_display().lower()})", strong=True) for i in indexes]
-              + ([cell("Totaal", strong=True)] if year is None else []))
+    header, bases = [cell("Gemeente", strong=True), cell("CBS-code", strong=True)], [cell("Grondslag", strong=True), cell("")]
+    for i in indexes:
+        tranche = table.tranches[i]
+        if i in recalculated:
+            header += [cell(f"{tranche.year} (voorlopig)", strong=True),
+                       cell(f"{tranche.year} ({tranche.get_status_display().lower()})", strong=True),
+                       cell(f"{tranche.year} verschil", strong=True)]
+            bases += [cell(str(recalculated[i].old_basis)), cell(str(tranche.basis or "—")), cell("")]
+        else:
+            header.append(cell(f"{tranche.year} ({tranche.get_status_display().lower()})", strong=True))
+            bases.append(cell(str(tranche.basis or "—")))
+    if year is None:
+        header.append(cell("Totaal", strong=True))
+    ws.append(header)
     for row in table.rows:
         amounts = row.amounts
-        values = [amounts[i] for i in indexes]
-        line = [cell(row.municipality.name), cell(row.municipality.cbs_code)] + [cell(v, number_format) for v in values]
+        line = [cell(row.municipality.name), cell(row.municipality.cbs_code)]
+        for i in indexes:
+            if i in recalculated:
+                line += [cell(euros(table.provisional_cents(row, i)), number_format), cell(amounts[i], number_format),
+                         cell(euros(table.difference_cents(row, i)), number_format)]
+            else:
+                line.append(cell(amounts[i], number_format))
         if year is None:
             line.append(cell(row.total, number_format))
         ws.append(line)
     column_totals = table.totals
-    totals = [cell("Totaal", strong=True), cell("")] + [cell(column_totals[i], number_format, True) for i in indexes]
+    totals = [cell("Totaal", strong=True), cell("")]
+    for i in indexes:
+        if i in recalculated:
+            provisional = recalculated[i].provisional_total_cents
+            totals += [cell(euros(provisional), number_format, True), cell(column_totals[i], number_format, True),
+                       cell(euros(table.totals_cents[i] - provisional), number_format, True)]
+        else:
+            totals.append(cell(column_totals[i], number_format, True))
     if year is None:
         totals.append(cell(table.grand_total, number_format, True))
     ws.append(totals)
     ws.append([])
-    ws.append([cell("Grondslag", strong=True), cell("")] + [cell(str(table.tranches[i].basis or "—")) for i in indexes])
+    ws.append(bases)
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()

@@ -1,5 +1,6 @@
 """Reads of the fund app. The page, the XLSX, the CSV and the CLI use the same selector."""
 
+import copy
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -17,7 +18,15 @@ from core.permissions import (
     user_municipality_id,
     user_region_id,
 )
-from fund.models import BudgetAmount, BudgetCircular, Contribution, Fund, ParticipationRule, Tranche
+from fund.models import (
+    BudgetAmount,
+    BudgetCircular,
+    Contribution,
+    Fund,
+    ParticipationRule,
+    Tranche,
+    TrancheEvent,
+)
 
 
 def funds_visible_to(user) -> QuerySet[Fund]:
@@ -91,11 +100,37 @@ class ContributionRow:
 
 
 @dataclass
+class Recalculation:
+    """A tranche put on a new circular after it was charged on another: what each municipality
+    was charged before (the provisional figures, read back from the contributions' history)."""
+
+    old_basis: BudgetCircular
+    at: object
+    provisional_cents: dict[int, int]
+
+    @property
+    def provisional_total_cents(self) -> int:
+        return sum(self.provisional_cents.values())
+
+
+@dataclass
 class ContributionTable:
     fund: Fund
     tranches: list[Tranche]
     rows: list[ContributionRow] = field(default_factory=list)
     totals_cents: list[int] = field(default_factory=list)
+    # column index -> the tranche's last recalculation (only recalculated years)
+    recalculations: dict[int, Recalculation] = field(default_factory=dict)
+
+    def provisional_cents(self, row: ContributionRow, index: int) -> int | None:
+        return self.recalculations[index].provisional_cents.get(row.municipality.pk)
+
+    def difference_cents(self, row: ContributionRow, index: int) -> int:
+        return (row.cents[index] or 0) - (self.provisional_cents(row, index) or 0)
+
+    @property
+    def columns(self) -> list[tuple[int, Tranche, Recalculation | None]]:
+        return [(i, t, self.recalculations.get(i)) for i, t in enumerate(self.tranches)]
 
     @property
     def totals(self) -> list[Decimal]:
@@ -147,7 +182,36 @@ def fund_contribution_table(fund: Fund) -> ContributionTable:
         i = column[tranche_id]
         row.cents[i] = cents
         totals[i] += cents
-    return ContributionTable(fund=fund, tranches=tranches, rows=list(rows.values()), totals_cents=totals)
+    by_tranche = recalculations([t.pk for t in tranches])
+    return ContributionTable(fund=fund, tranches=tranches, rows=list(rows.values()), totals_cents=totals,
+                             recalculations={column[pk]: r for pk, r in by_tranche.items()})
+
+
+def recalculations(tranche_ids: list[int]) -> dict[int, Recalculation]:
+    """Per tranche that was put on a new circular after its contributions were computed: the old
+    basis and what each municipality was charged on it, as the contributions' history holds it
+    just before the (last) recalculation. Two queries, or one when no tranche was recalculated."""
+    last: dict[int, TrancheEvent] = {}
+    for event in (TrancheEvent.objects.filter(tranche_id__in=tranche_ids, kind=TrancheEvent.Kind.REBASED,
+                                              old_basis__isnull=False)
+                  .select_related("old_basis").order_by("at", "pk")):
+        last[event.tranche_id] = event
+    if not last:
+        return {}
+    history = (Contribution.history.filter(tranche_id__in=list(last), history_date__lt=max(e.at for e in last.values()))
+               .order_by("history_date", "history_id")
+               .values_list("tranche_id", "id", "municipality_id", "history_type", "history_date", _CENTS))
+    before: dict[int, dict[int, tuple[int, int | None]]] = defaultdict(dict)
+    for tranche_id, contribution_id, municipality_id, kind, when, cents in history:
+        if when < last[tranche_id].at:  # the latest state of each contribution before the event
+            before[tranche_id][contribution_id] = (municipality_id, None if kind == "-" else int(cents))
+    return {
+        tranche_id: Recalculation(
+            old_basis=event.old_basis, at=event.at,
+            provisional_cents={m: c for m, c in before[tranche_id].values() if c is not None},
+        )
+        for tranche_id, event in last.items()
+    }
 
 
 @dataclass
@@ -179,6 +243,21 @@ class RecalculationPreview:
     @property
     def total_difference(self) -> Decimal:
         return self.total_new - self.total_current
+
+
+def tranche_split_on(*, tranche: Tranche, circular: BudgetCircular) -> ContributionTable:
+    """The split of one tranche on `circular`, as a one-column table (for the CLI's --basis).
+    Definitive only on the tranche's own basis once it is definitive; on any other circular (the
+    provisional basis it had, or a circular it may get) the split is provisional."""
+    from fund.services import compute_contributions  # the same computation the service saves
+
+    computed = compute_contributions(tranche=tranche, circular=circular)
+    shown = copy.copy(tranche)
+    if circular.pk != tranche.basis_id:
+        shown.status, shown.basis = Tranche.Status.PROVISIONAL, circular
+    rows = [ContributionRow(MunicipalityRef(m.pk, m.name, m.cbs_code), [int(amount.scaleb(2))])
+            for m, (_, amount) in computed.items()]
+    return ContributionTable(fund=tranche.fund, tranches=[shown], rows=rows, totals_cents=[sum(r.cents[0] for r in rows)])
 
 
 def tranche_recalculation_preview(*, tranche: Tranche, circular: BudgetCircular) -> RecalculationPreview:

@@ -83,14 +83,16 @@ def tranche_rebase(*, tranche: Tranche, circular: BudgetCircular, user, note: st
     tranche = _lock_provisional(tranche)
     old_basis = tranche.basis
     computed = compute_contributions(tranche=tranche, circular=circular)
-    tranche.basis = circular
-    tranche._history_user = user
-    tranche.save(update_fields=["basis"])
-    _write_contributions(tranche, computed, user)
+    # The event comes first: the contributions' history before its moment holds what was charged
+    # on the old basis (fund.selectors.recalculations reads the provisional figures from there).
     TrancheEvent.objects.create(
         tranche=tranche, kind=TrancheEvent.Kind.REBASED, user=user, old_basis=old_basis, new_basis=circular,
         old_status=tranche.status, new_status=tranche.status, note=note,
     )
+    tranche.basis = circular
+    tranche._history_user = user
+    tranche.save(update_fields=["basis"])
+    _write_contributions(tranche, computed, user)
     return tranche
 
 

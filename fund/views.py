@@ -17,7 +17,7 @@ from fund.forms import (
     grant_decision_forms_valid,
 )
 from fund.models import BudgetCircular, Fund, Tranche
-from fund.presenters import contribution_rows_html
+from fund.presenters import contribution_rows_html, contribution_totals_html
 
 
 def _visible_fund(request, slug) -> Fund:
@@ -47,7 +47,8 @@ def fund_detail(request, slug):
     fund = _visible_fund(request, slug)
     table = selectors.fund_contribution_table(fund)
     return render(request, "fund/fund_detail.html", {
-        "fund": fund, "table": table, "rows_html": contribution_rows_html(table), "can_manage": request.user.has_perm("fund.manage_fund", fund),
+        "fund": fund, "table": table, "rows_html": contribution_rows_html(table), "totals_html": contribution_totals_html(table),
+        "can_manage": request.user.has_perm("fund.manage_fund", fund),
         "circulars": BudgetCircular.objects.all() if request.user.has_perm("fund.manage_fund", fund) else [],
     })
 

@@ -9,9 +9,11 @@ from openpyxl import load_workbook
 
 from fund.models import BudgetCircular, Contribution, Fund, Tranche
 from fund.selectors import fund_contribution_table
+from tests.fund.conftest import PROVISIONAL_FUND
 
 pytestmark = pytest.mark.django_db
 FUND = "/fondsen/tijdelijk-fonds-holland-rijnland/"
+PROEF = f"/fondsen/{PROVISIONAL_FUND}/"
 
 
 def test_login_required(client, demo):
@@ -20,7 +22,7 @@ def test_login_required(client, demo):
     assert response["Location"].startswith("/accounts/login/")
 
 
-def test_two_sees_tranches_table_and_totals(demo_client):
+def test_two_sees_tranches_table_and_totals(demo_client, provisional_tranche):
     response = demo_client("two").get(FUND)
     html = response.content.decode()
     assert response.status_code == 200
@@ -29,16 +31,18 @@ def test_two_sees_tranches_table_and_totals(demo_client):
     assert "€ 3.000.000,00" in html
     assert "Meicirculaire 2016" in html
     assert "Alphen aan den Rijn" in html and "Zoeterwoude" in html
-    assert html.count("voorlopig") >= 2  # 2018 and 2019 marked provisional
-    assert "Herberekenen" in html
+    # 2018 and 2019 were recalculated (seed 002 besluitpunt 3b): provisional beside definitive
+    assert "2018 voorlopig" in html and "2019 definitief" in html
+    assert "Herberekenen" not in html  # every year of the demo fund is definitive
+    assert "Herberekenen" in demo_client("two").get(PROEF).content.decode()
 
 
 @pytest.mark.parametrize("username", ["pho-leiden", "pho-alphen-aan-den-rijn", "regio-holland-rijnland"])
-def test_region_members_see_the_fund_but_cannot_manage(demo_client, username):
-    response = demo_client(username).get(FUND)
+def test_region_members_see_the_fund_but_cannot_manage(demo_client, username, provisional_tranche):
+    response = demo_client(username).get(PROEF)
     assert response.status_code == 200
     assert "Herberekenen" not in response.content.decode()
-    assert demo_client(username).get("/fondsen/tijdelijk-fonds-holland-rijnland/2018/herberekenen/").status_code == 403
+    assert demo_client(username).get(PROEF + "2018/herberekenen/").status_code == 403
 
 
 def test_provider_sees_no_fund(demo_client):
@@ -82,19 +86,22 @@ def test_xlsx_download_has_numbers_with_euro_format(demo_client):
     alphen = next(r for r in rows if r[0] == "Alphen aan den Rijn")
     assert isinstance(alphen[2], (int, float)) and alphen[2] == 245856
     total = next(r for r in rows if r[0] == "Totaal")
-    assert total[2:7] == (1000000, 3000000, 2000000, 1000000, 7000000)
+    # 2018 and 2019 were recalculated: provisional, definitive and difference beside each other
+    assert header[2:11] == ("2016 (definitief)", "2017 (definitief)", "2018 (voorlopig)", "2018 (definitief)",
+                            "2018 verschil", "2019 (voorlopig)", "2019 (definitief)", "2019 verschil", "Totaal")
+    assert total[2:11] == (1000000, 3000000, 2000000, 2000000, 0, 1000000, 1000000, 0, 7000000)
     cell = ws.cell(row=3, column=3)
     assert "€" in cell.number_format
 
 
-def test_recalculation_page_preview_then_confirm(demo_client):
+def test_recalculation_page_preview_then_confirm(demo_client, provisional_tranche):
     client = demo_client("two")
     circular = BudgetCircular.objects.get(slug="meicirculaire-2017")
-    url = "/fondsen/tijdelijk-fonds-holland-rijnland/2018/herberekenen/"
+    url = PROEF + "2018/herberekenen/"
     preview = client.get(url, {"circular": circular.pk}).content.decode()
     assert "Verschil op grond van Meicirculaire 2017" in preview
     assert "Bevestig herberekening" in preview
-    tranche = Tranche.objects.get(fund__slug="tijdelijk-fonds-holland-rijnland", year=2018)
+    tranche = Tranche.objects.get(fund__slug=PROVISIONAL_FUND, year=2018)
     assert tranche.basis.slug == "meicirculaire-2016"  # the preview changed nothing
     response = client.post(url, {"circular": circular.pk, "note": "nieuw"}, follow=True)
     assert "zijn herberekend op Meicirculaire 2017" in response.content.decode()
@@ -107,10 +114,10 @@ def test_definitive_tranche_recalculation_is_refused_with_a_message(demo_client)
     assert "is definitief" in response.content.decode()
 
 
-def test_make_definitive_button(demo_client):
-    response = demo_client("two").post("/fondsen/tijdelijk-fonds-holland-rijnland/2018/definitief/", follow=True)
+def test_make_definitive_button(demo_client, provisional_tranche):
+    response = demo_client("two").post(PROEF + "2018/definitief/", follow=True)
     assert "definitief vastgesteld" in response.content.decode()
-    assert Tranche.objects.get(fund__slug="tijdelijk-fonds-holland-rijnland", year=2018).is_definitive
+    assert Tranche.objects.get(fund__slug=PROVISIONAL_FUND, year=2018).is_definitive
 
 
 def test_history_page_shows_events(demo_client):
@@ -153,18 +160,18 @@ def test_fund_page_query_count_does_not_grow(demo_client, django_assert_max_num_
     _add_municipalities(Fund.objects.get(slug="tijdelijk-fonds-holland-rijnland"), extra)
     with django_assert_max_num_queries(8):
         assert client.get(FUND).status_code == 200
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(8):  # +1: the provisional figures of the recalculated years
         assert client.get(FUND + "bijdragen.xlsx").status_code == 200
 
 
-def test_change_log_shows_who_changed_a_tranche(demo_client):
+def test_change_log_shows_who_changed_a_tranche(demo_client, provisional_tranche):
     client = demo_client("two")
-    client.post("/fondsen/tijdelijk-fonds-holland-rijnland/2018/definitief/")
-    html = client.get("/fondsen/tijdelijk-fonds-holland-rijnland/wijzigingen/").content.decode()
+    client.post(PROEF + "2018/definitief/")
+    html = client.get(PROEF + "wijzigingen/").content.decode()
     assert "Tranche 2018" in html
     assert "status: provisional → definitive" in html
     assert "Tessa de Wit" in html or "two" in html
-    assert demo_client("pho-leiden").get("/fondsen/tijdelijk-fonds-holland-rijnland/wijzigingen/").status_code == 403
+    assert demo_client("pho-leiden").get(PROEF + "wijzigingen/").status_code == 403
 
 
 @pytest.mark.parametrize("amount", ["0.29", "1234567.29", "9999999.99", "0.07"])

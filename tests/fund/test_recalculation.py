@@ -9,19 +9,22 @@ from fund import services
 from fund.exceptions import TrancheIsDefinitive
 from fund.models import BudgetCircular, Contribution, Tranche, TrancheEvent
 from fund.selectors import tranche_recalculation_preview
+from tests.fund.conftest import PROVISIONAL_FUND
 
 pytestmark = pytest.mark.django_db
 
 
 def tranche(year):
-    return Tranche.objects.get(fund__slug="tijdelijk-fonds-holland-rijnland", year=year)
+    """2018: the provisional tranche of tests/fund/conftest.py; other years: the demo fund's."""
+    slug = PROVISIONAL_FUND if year == 2018 else "tijdelijk-fonds-holland-rijnland"
+    return Tranche.objects.get(fund__slug=slug, year=year)
 
 
 def amounts(t):
     return dict(Contribution.objects.filter(tranche=t).values_list("municipality__name", "amount"))
 
 
-def test_preview_shows_difference_per_municipality_and_saves_nothing(demo):
+def test_preview_shows_difference_per_municipality_and_saves_nothing(provisional_tranche):
     t2018 = tranche(2018)
     before = amounts(t2018)
     preview = tranche_recalculation_preview(tranche=t2018, circular=BudgetCircular.objects.get(slug="meicirculaire-2017"))
@@ -35,7 +38,7 @@ def test_preview_shows_difference_per_municipality_and_saves_nothing(demo):
     assert amounts(t2018) == before
 
 
-def test_confirm_rebases_and_records_who_and_what(demo):
+def test_confirm_rebases_and_records_who_and_what(provisional_tranche):
     user = get_user_model().objects.get(username="two")
     circular = BudgetCircular.objects.get(slug="meicirculaire-2017")
     t2018 = tranche(2018)
@@ -52,7 +55,7 @@ def test_confirm_rebases_and_records_who_and_what(demo):
     assert leiden.history.count() >= 2
 
 
-def test_definitive_tranche_cannot_be_rebased(demo):
+def test_definitive_tranche_cannot_be_rebased(provisional_tranche):
     t2017 = tranche(2017)
     before = amounts(t2017)
     with pytest.raises(TrancheIsDefinitive, match="definitief"):
@@ -60,7 +63,7 @@ def test_definitive_tranche_cannot_be_rebased(demo):
     assert amounts(t2017) == before
 
 
-def test_make_definitive_once(demo):
+def test_make_definitive_once(provisional_tranche):
     user = get_user_model().objects.get(username="two")
     t2018 = tranche(2018)
     services.tranche_make_definitive(tranche=t2018, user=user)
@@ -70,7 +73,7 @@ def test_make_definitive_once(demo):
     assert t2018.events.filter(kind=TrancheEvent.Kind.MADE_DEFINITIVE).count() == 1
 
 
-def test_circular_without_the_year_gives_a_clear_error(demo):
+def test_circular_without_the_year_gives_a_clear_error(provisional_tranche):
     from fund.exceptions import FundError
 
     with pytest.raises(FundError, match="geen grondslag voor 2018"):

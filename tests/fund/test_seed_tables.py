@@ -38,8 +38,16 @@ def test_tijdelijk_fonds_matches_seed_within_one_euro(demo):
     assert table.totals == [Decimal(1_000_000), Decimal(3_000_000), Decimal(2_000_000), Decimal(1_000_000)]
     assert table.grand_total == Decimal(7_000_000)
     assert {row.municipality.name for row in table.rows} == set(SEED_FUND)
+    # 2016 and 2017 as charged; 2018 and 2019 were recalculated (seed 002 besluitpunt 3b): their
+    # provisional figures on the Meicirculaire 2016, as the contributions' history holds them
+    assert sorted(table.tranches[i].year for i in table.recalculations) == [2018, 2019]
+    assert {r.old_basis.slug for r in table.recalculations.values()} == {"meicirculaire-2016"}
     for row in table.rows:
-        for ours, seed in zip(row.amounts, SEED_FUND[row.municipality.name], strict=True):
+        charged_then = [
+            Decimal(table.provisional_cents(row, i)).scaleb(-2) if i in table.recalculations else row.amounts[i]
+            for i in range(4)
+        ]
+        for ours, seed in zip(charged_then, SEED_FUND[row.municipality.name], strict=True):
             assert abs(ours - seed) <= 1, (row.municipality.name, ours, seed)
             assert ours == ours.to_integral_value()
 
@@ -60,10 +68,13 @@ def test_seed_columns_themselves_do_not_add_up(demo):
 
 
 @pytest.mark.django_db
-def test_2016_2017_definitive_2018_2019_provisional(demo):
+def test_2018_and_2019_definitive_on_the_circulars_of_2017_and_2018(demo):
+    """seed 002 besluitpunt 3b: 2016 and 2017 on the Meicirculaire 2016, definitive; 2018 and 2019
+    provisional on it, made definitive on the Meicirculaire 2017 and 2018 (the demo does so)."""
     fund = Fund.objects.get(slug="tijdelijk-fonds-holland-rijnland")
-    assert dict(fund.tranches.values_list("year", "status")) == {
-        2016: "definitive", 2017: "definitive", 2018: "provisional", 2019: "provisional",
+    assert {t.year: (t.basis.slug, t.status) for t in fund.tranches.select_related("basis")} == {
+        2016: ("meicirculaire-2016", "definitive"), 2017: ("meicirculaire-2016", "definitive"),
+        2018: ("meicirculaire-2017", "definitive"), 2019: ("meicirculaire-2018", "definitive"),
     }
 
 
