@@ -75,6 +75,34 @@ EXPLANATION = {
                               "dan begroot. Sinds de prognose over juni geldt een algehele opnamestop."),
 }
 
+# seed 002 §2.2 rules 2, 4 and 6: each provider's own request text (made up for the demo, in the
+# providers' situations of the story): the motivation and the four things rule 6 asks for
+REQUEST_TEXT = {
+    "jeugdhulp-rijnland": {
+        "motivation": "Wachtlijst voor ambulante begeleiding en dagbehandeling; zonder extra budget een opnamestop in het "
+                      "voorjaar. Gevraagd in PxQ volgens de tarievenlijst Holland Rijnland 2016.",
+        "scaling_down": "Veertig cliënten in 2015 na de behandelfase overgedragen aan het jeugd- en gezinsteam voor lichte "
+                        "begeleiding.",
+        "referring_back": "Aanmeldingen zonder specialistische vraag terugverwezen naar het JGT; twaalf in het laatste kwartaal.",
+        "shortening": "Gemiddelde duur van ambulante trajecten van 34 naar 28 weken, met een evaluatie na twaalf weken.",
+        "demand_evidence": "Aanmeldingen 2015: 18% meer dan 2014, vooral via huisartsen; de uitstroom bleef gelijk.",
+    },
+    "ggz-leiden-jeugd": {
+        "motivation": "De wachtlijst voor jeugd-GGZ loopt op; crisisplaatsingen verdringen de reguliere behandeling.",
+        "scaling_down": "Na diagnostiek waar het kon afgeschaald naar de basis-GGZ; een GGZ-consulent werkt mee in twee JGT's.",
+        "referring_back": "Lichte klachten terugverwezen naar de huisarts en de praktijkondersteuner jeugd.",
+        "shortening": "Behandelingen met een vaste duur (modules van 8 of 16 sessies) in plaats van open trajecten.",
+        "demand_evidence": "Verwijzingen door huisartsen 2015: 22% meer dan 2014; de behandelduur daalde, de wachtlijst steeg toch.",
+    },
+    "lvb-zorg-bollenstreek": {
+        "motivation": "Verblijf met behandeling is vol; zonder extra budget geldt binnen enkele maanden een opnamestop.",
+        "scaling_down": "Jongeren uit verblijf eerder naar ambulante begeleiding thuis, met een vaste terugvalplek.",
+        "referring_back": "Cliënten na dagbehandeling terugverwezen naar het JGT met een overdrachtsgesprek.",
+        "shortening": "Verblijfsduur begrensd op zes maanden met een plan voor uitstroom vanaf de eerste week.",
+        "demand_evidence": "Instroom in verblijf 2015 hoger dan begroot (zeven plaatsingen via de veiligheidsketen) bij gelijke uitstroom.",
+    },
+}
+
 
 def load() -> None:
     _load_holland_rijnland()
@@ -127,8 +155,7 @@ def _load_holland_rijnland() -> None:
             with on(at(REQUESTED_ON, hour, minute)):
                 request = services.budget_request_submit(
                     provider=provider, year=YEAR, quantities={made[code]: Decimal(q) for code, *_rest, q, _g in products},
-                    motivation="Wachtlijst en dreigende opnamestop; aanvraag in PxQ volgens de tarievenlijst Holland Rijnland.",
-                    user=user,
+                    user=user, **REQUEST_TEXT[slug],
                 )
             granted = {line.pk: Decimal(next(g for c, *_r, g in products if c == line.product.code))
                        for line in request.lines.select_related("product")}

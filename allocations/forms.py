@@ -44,7 +44,18 @@ class BudgetRequestForm(forms.Form):
     """Q per product; P is shown from the tariff list and never entered."""
 
     motivation = forms.CharField(label="Toelichting", widget=forms.Textarea(attrs={**TEXT, "rows": 4}),
-                                 help_text="Wachtlijst, opnamestop en wat u al deed aan afschaling en terugverwijzing.")
+                                 help_text="Wachtlijst, opnamestop en waarom extra budget nodig is.")
+    # seed 002 §2.2 rule 6, each required
+    scaling_down = forms.CharField(label="Bijdrage aan afschaling", widget=forms.Textarea(attrs={**TEXT, "rows": 2}),
+                                   error_messages={"required": "Vermeld hoe u heeft bijgedragen aan afschaling."})
+    referring_back = forms.CharField(label="Bijdrage aan terugverwijzing", widget=forms.Textarea(attrs={**TEXT, "rows": 2}),
+                                     error_messages={"required": "Vermeld hoe u heeft bijgedragen aan terugverwijzing."})
+    shortening = forms.CharField(label="Bijdrage aan verkorting van trajecten", widget=forms.Textarea(attrs={**TEXT, "rows": 2}),
+                                 error_messages={"required": "Vermeld hoe u heeft bijgedragen aan verkorting van trajecten."})
+    demand_evidence = forms.CharField(
+        label="Wachtlijst door verhoogde vraag", widget=forms.Textarea(attrs={**TEXT, "rows": 2}),
+        help_text="Toon aan dat de wachtlijst door verhoogde vraag komt (instroom, verwijzingen).",
+        error_messages={"required": "Toon aan dat de wachtlijst door verhoogde vraag komt."})
 
     def __init__(self, *args, products, tariffs, **kwargs):
         super().__init__(*args, **kwargs)

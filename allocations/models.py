@@ -122,6 +122,12 @@ class BudgetRequest(models.Model):
     fund = models.ForeignKey(Fund, on_delete=models.PROTECT, related_name="budget_requests", verbose_name="fonds")
     year = models.PositiveSmallIntegerField("jaar")
     motivation = models.TextField("toelichting", help_text="Wachtlijst, opnamestop en wat u al deed om af te schalen.")
+    # seed 002 §2.2 rule 6: the provider states how it contributed to scaling down, referring back and
+    # shortening trajectories, and shows that its waiting list comes from higher demand
+    scaling_down = models.TextField("bijdrage aan afschaling", default="")
+    referring_back = models.TextField("bijdrage aan terugverwijzing", default="")
+    shortening = models.TextField("bijdrage aan verkorting van trajecten", default="")
+    demand_evidence = models.TextField("aangetoond dat de wachtlijst uit verhoogde vraag komt", default="")
     status = models.CharField("status", max_length=20, choices=Status.choices, default=Status.SUBMITTED)
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     submitted_at = models.DateTimeField("ingediend op", auto_now_add=True)
@@ -132,6 +138,10 @@ class BudgetRequest(models.Model):
         verbose_name_plural = "PxQ-aanvragen"
         constraints = [
             models.CheckConstraint(condition=Q(status__in=RequestStatus.values), name="budget_request_status_valid"),
+            models.CheckConstraint(
+                condition=~Q(scaling_down="") & ~Q(referring_back="") & ~Q(shortening="") & ~Q(demand_evidence=""),
+                name="budget_request_states_rule_6",
+            ),
         ]
 
     def __str__(self) -> str:

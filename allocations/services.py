@@ -94,19 +94,34 @@ def tariff_set(*, region, year: int, product_code: str, unit: str, price: Decima
 
 # --- PxQ requests -----------------------------------------------------------------------------
 
+RULE_6 = {  # seed 002 §2.2 rule 6: field -> what the provider must state
+    "scaling_down": "hoe u heeft bijgedragen aan afschaling",
+    "referring_back": "hoe u heeft bijgedragen aan terugverwijzing",
+    "shortening": "hoe u heeft bijgedragen aan verkorting van trajecten",
+    "demand_evidence": "waaruit blijkt dat de wachtlijst door verhoogde vraag komt",
+}
+
+
 @transaction.atomic
 def budget_request_submit(*, provider: Provider, year: int, quantities: dict[Product, Decimal], motivation: str, user,
+                          scaling_down: str, referring_back: str, shortening: str, demand_evidence: str,
                           fund: Fund | None = None) -> BudgetRequest:
     """A PxQ request: Q per product; P comes from the tariff list of that year of the fund's region.
 
     The fund is the knelpunten fund unless another is named: a provider that works in several
-    regions asks each region's fund, and only that region's office sees and decides the request."""
+    regions asks each region's fund, and only that region's office sees and decides the request.
+    Rule 6 of seed 002 §2.2: the provider states what it did to scale down, refer back and shorten
+    trajectories, and shows that its waiting list comes from higher demand; without it, nothing is saved."""
     fund = fund or grant_fund()
     quantities = {p: Decimal(q) for p, q in quantities.items() if q}
     if not quantities:
         raise AllocationError("Vul bij minstens één product een aantal (Q) in.")
     if not motivation.strip():
         raise AllocationError("Geef een toelichting: waarom is extra budget nodig?")
+    rule_6 = {"scaling_down": scaling_down, "referring_back": referring_back, "shortening": shortening,
+              "demand_evidence": demand_evidence}
+    if missing := [RULE_6[name] for name, text in rule_6.items() if not (text or "").strip()]:
+        raise AllocationError("De aanvraag is niet ingediend. Vermeld ook " + "; ".join(missing) + ".")
     tariffs = tariffs_for(provider=provider, year=year, region_id=fund.region_id)
     for product, quantity in quantities.items():
         if product.provider_id != provider.pk:
@@ -117,7 +132,8 @@ def budget_request_submit(*, provider: Provider, year: int, quantities: dict[Pro
             raise AllocationError(f"Product {product.code} staat niet op de tarievenlijst {year} van de regio.")
         _require_same_unit(product, tariffs[product.code])
     request = BudgetRequest.objects.create(
-        provider=provider, fund=fund, year=year, motivation=motivation.strip(), submitted_by=user
+        provider=provider, fund=fund, year=year, motivation=motivation.strip(), submitted_by=user,
+        **{name: text.strip() for name, text in rule_6.items()},
     )
     for product, quantity in sorted(quantities.items(), key=lambda pq: pq[0].code):
         tariff = tariffs[product.code]

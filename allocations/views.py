@@ -152,7 +152,8 @@ def request_new(request, slug):
     if request.method == "POST" and form.is_valid():
         try:
             budget_request = services.budget_request_submit(provider=provider, year=year, quantities=form.quantities(),
-                                                            motivation=form.cleaned_data["motivation"], user=request.user)
+                                                            motivation=form.cleaned_data["motivation"], user=request.user,
+                                                            **{k: form.cleaned_data[k] for k in services.RULE_6})
         except DomainError as exc:
             form.add_error(None, exc.message)
         else:
@@ -187,6 +188,7 @@ def request_detail(request, slug, pk):
         "total": sum((line.amount.amount for line in lines), start=0),
         "granted_total": sum((line.granted_amount.amount for line in lines), start=0),
         "events": budget_request.events.select_related("user"),
+        "waiting": selectors.request_waiting_lists(budget_request),
     })
 
 

@@ -23,6 +23,14 @@ from core.models import Provider, Region
 from core.services import office_of
 from fund.models import Fund, Tranche
 
+# seed 002 §2.2 rule 6: what every PxQ request states (required to submit)
+RULE_6_TEXT = {
+    "scaling_down": "Cliënten na de behandelfase overgedragen aan het JGT.",
+    "referring_back": "Lichte vragen terugverwezen naar de huisarts.",
+    "shortening": "Trajecten met een evaluatie na twaalf weken.",
+    "demand_evidence": "Meer aanmeldingen dan vorig jaar bij gelijke uitstroom.",
+}
+
 YEAR, MONTH = 2016, 12
 IMPORT_ROWS = 10_000
 N_PROVIDERS, N_PRODUCTS = 500, 167  # x 12 months = 1,002,000 forecast lines
@@ -60,7 +68,7 @@ def _setup_import(region, two) -> None:
                                           price=Money(Decimal("50.00") + n % 100, "EUR")) for n in range(IMPORT_ROWS))
         first = Product.objects.filter(provider=provider).order_by("code").first()
         request = services.budget_request_submit(provider=provider, year=YEAR, quantities={first: Decimal("1000000")},
-                                                 motivation="bench import", user=two)
+                                                 motivation="bench import", user=two, **RULE_6_TEXT)
         services.budget_request_decide(request=request, granted={request.lines.get().pk: Decimal("1000000")}, note="", user=two)
     wb = load_workbook(io.BytesIO(forecast_template(
         provider=provider, year=YEAR, month=MONTH, products=selectors.products_of(provider),

@@ -13,7 +13,7 @@ from accounting.selectors import fund_year_figures
 from allocations import services
 from allocations.models import BudgetLine, BudgetRequest
 from tests.accounting.factories import AwardFactory, ProposalFactory, committed
-from tests.allocations.factories import TariffFactory, World
+from tests.allocations.factories import RULE_6_TEXT, TariffFactory, World
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +22,7 @@ def _request(world, slug="aanbieder-a", hours="120", days="10", year=2016):
     provider = world.provider(slug, budget_units=None)
     request = services.budget_request_submit(
         provider=provider, year=year, quantities={provider.hours: Decimal(hours), provider.days: Decimal(days)},
-        motivation="Wachtlijst", user=provider.user)
+        motivation="Wachtlijst", user=provider.user, **RULE_6_TEXT)
     return provider, request
 
 

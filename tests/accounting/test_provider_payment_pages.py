@@ -9,6 +9,7 @@ from accounting.models import EntryKind, JournalEntry
 from core.roles import Role
 from tests.accounting.html import table_rows
 from tests.accounting.test_provider_payments import _funded_world, _grant
+from tests.allocations.factories import RULE_6_TEXT
 from tests.factories import make_user
 
 pytestmark = pytest.mark.django_db
@@ -102,5 +103,5 @@ def test_a_request_without_a_grant_has_no_booking_page(client_as):
     from allocations import services
 
     request = services.budget_request_submit(provider=provider, year=2016, quantities={provider.hours: Decimal("10")},
-                                             motivation="Wachtlijst", user=provider.user)
+                                             motivation="Wachtlijst", user=provider.user, **RULE_6_TEXT)
     assert client_as(world.two).get(_url(world, request)).status_code == 404

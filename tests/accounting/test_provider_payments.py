@@ -20,7 +20,7 @@ from accounting.selectors import (
 from allocations.models import BudgetRequest
 from fund.models import Contribution
 from tests.accounting.html import table_rows
-from tests.allocations.factories import World
+from tests.allocations.factories import RULE_6_TEXT, World
 from tests.factories import MunicipalityFactory
 
 pytestmark = pytest.mark.django_db
@@ -96,7 +96,7 @@ def test_nothing_is_paid_on_a_request_without_a_grant():
     from allocations import services
 
     request = services.budget_request_submit(provider=provider, year=2016, quantities={provider.hours: D("10")},
-                                             motivation="Wachtlijst", user=provider.user)
+                                             motivation="Wachtlijst", user=provider.user, **RULE_6_TEXT)
     with pytest.raises(AccountingError, match="niets toegekend; er valt niets te betalen"):
         books.budget_payment_make(budget_request=request, amount=D("1"), final=False, user=world.two)
     with pytest.raises(AccountingError, match="€ 0,00 als verplichting open"):

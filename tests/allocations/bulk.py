@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from allocations import services
 from allocations.models import ForecastSubmission
 from core.models import Provider, Region
-from tests.allocations.factories import ProductFactory, row
+from tests.allocations.factories import RULE_6_TEXT, ProductFactory, row
 
 
 def add_providers(count: int, months: int = 3) -> None:
@@ -17,7 +17,7 @@ def add_providers(count: int, months: int = 3) -> None:
         provider = Provider.objects.create(name=f"Extra aanbieder {n}", slug=f"extra-{n}", region=region)
         product = ProductFactory(provider=provider, code="45A01")
         request = services.budget_request_submit(provider=provider, year=2016, quantities={product: Decimal("100")},
-                                                 motivation="x", user=two)
+                                                 motivation="x", user=two, **RULE_6_TEXT)
         services.budget_request_decide(request=request, granted={request.lines.get().pk: Decimal("100")}, note="", user=two)
         for month in range(1, months + 1):
             services.forecast_submit(provider=provider, year=2016, month=month, rows=[row("45A01", "50", str(40 + n * 3))],

@@ -10,6 +10,14 @@ from allocations.selectors import GRANT_FUND_SLUG
 from core.roles import Role
 from tests.factories import FundFactory, ProviderFactory, RegionFactory, TrancheFactory, make_user
 
+# seed 002 §2.2 rule 6: what every PxQ request states (required to submit)
+RULE_6_TEXT = {
+    "scaling_down": "Cliënten na de behandelfase overgedragen aan het JGT.",
+    "referring_back": "Lichte vragen terugverwezen naar de huisarts.",
+    "shortening": "Trajecten met een evaluatie na twaalf weken.",
+    "demand_evidence": "Meer aanmeldingen dan vorig jaar bij gelijke uitstroom.",
+}
+
 
 class ProductFactory(factory.django.DjangoModelFactory):
     class Meta:
@@ -66,7 +74,7 @@ class World:
         user = make_user(f"user-{slug}", Role.PROVIDER, provider=provider)
         if budget_units:
             request = services.budget_request_submit(provider=provider, year=2016, quantities={hours: budget_units},
-                                                     motivation="Wachtlijst", user=user)
+                                                     motivation="Wachtlijst", user=user, **RULE_6_TEXT)
             services.budget_request_decide(request=request, granted={request.lines.get().pk: budget_units}, note="", user=self.two)
         provider.hours, provider.days, provider.user = hours, days, user
         return provider

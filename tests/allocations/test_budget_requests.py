@@ -8,13 +8,13 @@ from allocations import services
 from allocations.exceptions import AllocationError, BudgetExceeded
 from allocations.models import BudgetLine, BudgetRequestLine, BudgetTransfer
 from allocations.selectors import product_budgets
-from tests.allocations.factories import World
+from tests.allocations.factories import RULE_6_TEXT, World
 
 
 def test_price_comes_from_the_tariff_list_and_total_is_p_times_q(world):
     provider = world.provider("aanbieder-a", budget_units=None)
     request = services.budget_request_submit(provider=provider, year=2016, quantities={provider.hours: Decimal("120"),
-                                             provider.days: Decimal("10")}, motivation="Wachtlijst 40 cliënten", user=provider.user)
+                                             provider.days: Decimal("10")}, motivation="Wachtlijst 40 cliënten", user=provider.user, **RULE_6_TEXT)
     lines = {line.product.code: line for line in request.lines.all()}
     assert lines["45A01"].price.amount == Decimal("100.00")
     assert lines["43A02"].price.amount == Decimal("250.00")
@@ -27,13 +27,13 @@ def test_a_product_without_tariff_cannot_be_requested(world):
     provider.days.save()
     with pytest.raises(AllocationError, match="tarievenlijst"):
         services.budget_request_submit(provider=provider, year=2016, quantities={provider.days: Decimal("1")},
-                                       motivation="x", user=provider.user)
+                                       motivation="x", user=provider.user, **RULE_6_TEXT)
 
 
 def test_partial_grant_sets_the_product_budget(world):
     provider = world.provider("aanbieder-a", budget_units=None)
     request = services.budget_request_submit(provider=provider, year=2016, quantities={provider.hours: Decimal("120")},
-                                             motivation="x", user=provider.user)
+                                             motivation="x", user=provider.user, **RULE_6_TEXT)
     services.budget_request_decide(request=request, granted={request.lines.get().pk: Decimal("80")}, note="deels", user=world.two)
     request.refresh_from_db()
     assert request.get_status_display() == "Gedeeltelijk toegekend"
@@ -47,7 +47,7 @@ def test_grant_cannot_exceed_what_the_fund_has_left(db):
     world = World(fund_amount=Decimal("50000"))
     provider = world.provider("aanbieder-a", budget_units=Decimal("400"))  # € 40.000 of € 50.000
     request = services.budget_request_submit(provider=provider, year=2016, quantities={provider.hours: Decimal("101")},
-                                             motivation="x", user=provider.user)
+                                             motivation="x", user=provider.user, **RULE_6_TEXT)
     with pytest.raises(FundOverdrawn, match=r"Het fonds kan nog € 10\.000,00 toekennen; de toekenning op .* van € 10\.100,00"):
         services.budget_request_decide(request=request, granted={request.lines.get().pk: Decimal("101")}, note="", user=world.two)
     assert BudgetLine.objects.filter(request_line__request=request).count() == 0

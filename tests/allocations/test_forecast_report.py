@@ -12,7 +12,7 @@ from pypdf import PdfReader
 
 from allocations import exports, selectors, services
 from core.models import Provider
-from tests.allocations.factories import ProductFactory, TariffFactory, row
+from tests.allocations.factories import RULE_6_TEXT, ProductFactory, TariffFactory, row
 
 TEST_BSNS = ["999991772", "999996708", "999996630", "999996642", "999995844"]
 DEMO = ["jeugdhulp-rijnland", "ggz-leiden-jeugd", "lvb-zorg-bollenstreek"]
@@ -197,8 +197,7 @@ def _grow(world, provider, *, months: int, extra_products: int) -> None:
             year=2016,
             quantities={p: Decimal("100") for p in extra},
             motivation="Meer producten",
-            user=provider.user,
-        )
+            user=provider.user, **RULE_6_TEXT)
         services.budget_request_decide(
             request=request,
             granted={line.pk: line.quantity for line in request.lines.all()},

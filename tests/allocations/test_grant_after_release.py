@@ -9,7 +9,7 @@ from accounting.selectors import fund_award_room
 from accounting.services import budget_commitment_release
 from allocations import services
 from allocations.models import BudgetRequest
-from tests.allocations.factories import World
+from tests.allocations.factories import RULE_6_TEXT, World
 from tests.allocations.test_pages import text
 
 
@@ -18,7 +18,7 @@ def test_a_grant_that_fits_only_thanks_to_a_release_is_made(db, client):
     first = world.provider("aanbieder-a", budget_units=Decimal("800"))  # € 80.000 of € 100.000
     second = world.provider("aanbieder-b", budget_units=None)
     request = services.budget_request_submit(provider=second, year=2016, quantities={second.hours: Decimal("400")},
-                                             motivation="Wachtlijst", user=second.user)  # € 40.000
+                                             motivation="Wachtlijst", user=second.user, **RULE_6_TEXT)  # € 40.000
     client.force_login(world.two, backend="django.contrib.auth.backends.ModelBackend")
     url = reverse("allocations:request", args=[second.slug, request.pk])
     decision = {f"g_{request.lines.get().pk}": "400", "note": ""}

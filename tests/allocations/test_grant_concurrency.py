@@ -10,7 +10,7 @@ from django.db import close_old_connections
 from accounting.exceptions import FundOverdrawn
 from allocations import services
 from allocations.models import BudgetLine, BudgetRequest
-from tests.allocations.factories import World
+from tests.allocations.factories import RULE_6_TEXT, World
 
 
 @pytest.mark.django_db(transaction=True)
@@ -20,7 +20,7 @@ def test_two_grants_at_once_cannot_overspend_the_fund():
     for slug in ("aanbieder-a", "aanbieder-b"):
         provider = world.provider(slug, budget_units=None)
         requests.append(services.budget_request_submit(provider=provider, year=2016, quantities={provider.hours: Decimal("600")},
-                                                       motivation="x", user=provider.user))  # € 60.000 each
+                                                       motivation="x", user=provider.user, **RULE_6_TEXT))  # € 60.000 each
     barrier = threading.Barrier(2)
     outcomes = []
 
