@@ -26,6 +26,7 @@ from accounting.models import (
     SpukBudgetDivision,
     SpukBudgetLine,
     SpukExplanation,
+    VacationFee,
 )
 from core.demo import at, later, load_json, on
 from core.models import Municipality, Region
@@ -44,14 +45,50 @@ BIJLAGE_4 = [
     (BudgetPart.THEME, "Project Mockingbird (innovatie pleegzorg)", "midden-holland", "285000", "Project Mockingbird"),
     (BudgetPart.THEME, "Project Jongvolwassenen Midden-Holland", "midden-holland", "45000", "Project Jongvolwassenen"),
     (BudgetPart.THEME, "Ombuigcoördinator Haaglanden", "haaglanden", "80000", "Ombuigcoördinator"),
-    (BudgetPart.THEME, "Totaal projecten Timon (vijf projecten, bedragen nader te bepalen)", "rotterdam-rijnmond", "751056",
-     "Projecten Timon"),
-    (BudgetPart.PROCESS_LEADER, "Coördinatie-/proceskosten gemeente Rotterdam (uren voorzitters RET's, projectleiding)",
+    (BudgetPart.THEME, "Totaal projecten Timon (vijf projecten; de bedragen per project bepaalt Timon met ZHZ en Rijnmond)",
+     "rotterdam-rijnmond", "751056", "Projecten Timon"),
+    # not only the project leader (1a): the hours of the RET chairs, project lead and project support
+    (BudgetPart.PROCESS_COORDINATION,
+     "Coördinatie-/proceskosten gemeente Rotterdam (uren voorzitters RET's, projectleiding en projectondersteuning)",
      "rotterdam-rijnmond", "102300", "Coördinatie- en proceskosten"),
 ]
+# seed 004 Bijlage 5: the research proposal of the knowledge and development function, four years
+# from 2021, EUR 159,000 a year in six lines (part 3, leren en ontwikkelen)
+RESEARCH_LINES = [
+    ("Onderzoek: een postdoc onderzoeker", "75000"),
+    ("Onderzoek: een onderzoeker", "45000"),
+    ("Onderzoek: bijdrage gezinnen (initieel interview + elke 6 maanden contact)", "10000"),
+    ("Onderzoek: bijdrage professionals (per jongere 4 uur, € 200 à 50 jongeren)", "10000"),
+    ("Onderzoek: vacatiegelden leerbijeenkomsten (2 keer per jaar, 10 experts)", "4000"),
+    ("Onderzoek: materiële kosten", "15000"),
+]
+RESEARCH_YEARS = (2021, 2022, 2023, 2024)
+# The 2021 division (seed 004 §6.4; the seed gives the parts and the 10% rules, not the amounts: the
+# process costs and theme budgets below are the demo's). It adds up to the grant of 4,680,380:
+# process 350,000; themes 3,703,342 of which 370,334 (10%) unforeseen; learning 159,000 (the research
+# of Bijlage 5); unforeseen 468,038 (10%).
+DIVISION_2021 = [
+    (BudgetPart.PROCESS_LEADER, "Projectleider BREN 2021", "110000", None),
+    (BudgetPart.PROCESS_CHAIRS, "Uren voorzitters regionale expertteams 2021", "95000", None),
+    (BudgetPart.PROCESS_BUILDING_TEAMS, "Uren deelnemers bouwteams 2021", "85000", None),
+    (BudgetPart.PROCESS_EXPERTS, "Vacatiegelden experts 2021", "40000", None),
+    (BudgetPart.PROCESS_COMMUNICATION, "Communicatie (nieuwsbrief, platforms) 2021", "20000", None),
+    (BudgetPart.THEME, "Regionale expertpool complexe scheidingen", "80000", "Regionale expertpool"),
+    (BudgetPart.THEME, "Scholing ervaringsdeskundigen Zuid-West", "45000", "Scholing ervaringsdeskundigen"),
+    (BudgetPart.THEME, "Thema 1: nabijheid en kleinschaligheid in de hulpverlening (bouwteam)", "802002", None),
+    (BudgetPart.THEME, "Thema 2: wachtlijstproblematiek (bouwteam)", "802002", None),
+    (BudgetPart.THEME, "Thema 3: doorlopende lijn forensische doelgroep (bouwteam)", "802002", None),
+    (BudgetPart.THEME, "Thema 4: hoogspecialistische zorgvragen (bouwteam)", "802002", None),
+    (BudgetPart.THEME_UNFORESEEN, "Thema's: onvoorzien, niet toebedeeld (10%)", "370334", None),
+    *[(BudgetPart.LEARNING, label, amount, "Onderzoek kennis- en ontwikkelfunctie") for label, amount in RESEARCH_LINES],
+    (BudgetPart.UNFORESEEN, "Onvoorzien (10%)", "468038", None),
+]
+AMBASSADORS_FIRST_MEETING = dt.date(2021, 7, 16)  # seed 004 H10
+DIVISION_2021_ADOPTED = dt.date(2021, 7, 22)  # Rotterdam decides after the ambassadors' advice of 16 July
 DEVIATION_2020 = (
     "De begroting 2020 (inrichtingsplan Bijlage 4) is vastgesteld vóór de verdeling van §6.4 gold; er is in 2020 geen "
-    "post onvoorzien opgenomen. Besluit gemeente Rotterdam, gehoord de bestuurlijk ambassadeurs."
+    "post onvoorzien opgenomen. Besluit van de gemeente Rotterdam alleen: de bestuurlijk ambassadeurs kwamen pas op "
+    "16-7-2021 voor het eerst bijeen."
 )
 
 
@@ -99,6 +136,8 @@ def load() -> None:
     spuk = Fund.objects.filter(slug=SPUK_SLUG).first()
     if spuk is not None and not RegionReport.objects.filter(proposal__fund=spuk).exists():
         _replay(_region_reports(spuk))
+    if spuk is not None and not VacationFee.objects.filter(fund=spuk).exists():
+        _replay(_vacation_fees(spuk, _user("rotterdam")))
 
 
 def _plan(steps) -> None:
@@ -203,7 +242,8 @@ def _tijdelijk_fonds_steps(fund, two):
     pay("Gedragswetenschapper in het onderwijs", 2017, "35000", False, dt.date(2017, 5, 1))
     # the early group is settled once 2016 is closed; the results are evaluated after the term
     steps.append((at(dt.date(2017, 2, 15), 14), lambda: _settlement_groups(fund, two)))
-    steps.append((at(dt.date(2020, 2, 17)), lambda: _evaluation(fund, two)))
+    for year, day in EVALUATED_ON.items():
+        steps.append((at(day), lambda y=year: _evaluation(fund, two, y)))
     return steps
 
 
@@ -250,18 +290,29 @@ def _fixture_settlement_groups(fund) -> None:
                 "from_year": g["from_year"], "to_year": g["to_year"]})
 
 
-def _evaluation(fund, two) -> None:
+# seed 002 §3.2 (5): every year of the fund is evaluated, early the next year; the share of each
+# indicator's target reached by the end of that year (the last year: the result)
+EVALUATED_ON = {2016: dt.date(2017, 2, 15), 2017: dt.date(2018, 2, 15), 2018: dt.date(2019, 2, 15),
+                2019: dt.date(2020, 2, 17)}
+PROGRESS = {2016: Decimal("0.25"), 2017: Decimal("0.5"), 2018: Decimal("0.75"), 2019: Decimal("1")}
+
+
+def _evaluation(fund, two, year=2019) -> None:
     from proposals.models import PerformanceIndicator
 
     delivered = [Decimal("1.1"), Decimal("0.8"), Decimal("1.0"), Decimal("0.6")]
-    indicators = PerformanceIndicator.objects.filter(goal__proposal__fund=fund, goal__proposal__awards__isnull=False).distinct()
+    indicators = PerformanceIndicator.objects.filter(goal__proposal__fund=fund, goal__proposal__awards__year__lte=year).distinct()
     for i, indicator in enumerate(indicators.order_by("pk")):
-        value = (indicator.target_value * delivered[i % len(delivered)]).quantize(Decimal("1"))
+        value = (indicator.target_value * delivered[i % len(delivered)] * PROGRESS[year]).quantize(Decimal("1"))
         met = value >= indicator.target_value
-        IndicatorResult.objects.get_or_create(indicator=indicator, year=2019, defaults={
-            "delivered_value": value, "source": "two", "entered_by": two,
-            "assessment": "Doel gehaald; resultaat borgen in de reguliere inkoop." if met
-            else "Doel niet gehaald; de aanloop duurde langer dan gepland.",
+        if year == 2019:
+            assessment = ("Doel gehaald; resultaat borgen in de reguliere inkoop." if met
+                          else "Doel niet gehaald; de aanloop duurde langer dan gepland.")
+        else:
+            assessment = (f"Tussenstand eind {year}: {value} van de streefwaarde {indicator.target_value.normalize():f} "
+                          + ("bereikt; op koers." if delivered[i % len(delivered)] >= 1 else "bereikt; achter op schema."))
+        IndicatorResult.objects.get_or_create(indicator=indicator, year=year, defaults={
+            "delivered_value": value, "source": "two", "entered_by": two, "assessment": assessment,
         })
 
 
@@ -288,6 +339,29 @@ def _spuk_steps(fund, rotterdam):
             services.spuk_division_adopt(division=division, user=rotterdam, deviation_note=DEVIATION_2020)
 
     steps.append((at(dt.date(2020, 3, 26), 15), divide))  # after the awards of 26 March 2020
+
+    def divide_2021():
+        from proposals.models import Proposal
+
+        projects = list(Proposal.objects.filter(fund=fund))
+
+        def proposal_id(prefix):
+            return next((p.pk for p in projects if prefix and p.title.startswith(prefix)), None)
+
+        lines = [services.DivisionLineInput(part=part, label=label, amount=Decimal(amount), proposal_id=proposal_id(prefix))
+                 for part, label, amount, prefix in DIVISION_2021]
+        with on(at(dt.date(2021, 7, 19), 10)):
+            division = services.spuk_division_save(fund=fund, year=2021, lines=lines, user=rotterdam)
+        with on(at(DIVISION_2021_ADOPTED, 11)):
+            services.spuk_division_adopt(division=division, user=rotterdam)
+        # 2022 is reserved (4,850,000), provisional until the decision: a draft with the research's year
+        research = proposal_id("Onderzoek kennis- en ontwikkelfunctie")
+        with on(at(DIVISION_2021_ADOPTED, 12)):
+            services.spuk_division_save(fund=fund, year=2022, user=rotterdam, lines=[
+                services.DivisionLineInput(part=BudgetPart.LEARNING, label=label, amount=Decimal(amount), proposal_id=research)
+                for label, amount in RESEARCH_LINES])
+
+    steps.append((at(dt.date(2021, 7, 19), 10), divide_2021))
     for tranche in fund.tranches.order_by("year"):
         steps.append((_booked(dt.date(tranche.year, 1, 15)), lambda t=tranche: services.contributions_charge(
             tranche=t, user=rotterdam, booked_on=dt.date(t.year, 1, 15))))
@@ -350,3 +424,24 @@ def _region_reports(fund) -> list:
                        "van het eigen aanbod.",
         )))
     return steps
+
+
+# seed 004 §6.4 step 6: the experts of building team 1 paid by the hour for its session of
+# 5 October 2021 (vacatiegeld), from part 1d of the 2021 division (rates are the demo's)
+VACATION_FEES = [
+    ("Ervaringsdeskundige (cliëntperspectief)", "6", "75.00"),
+    ("Kinder- en jeugdpsychiater (expert)", "4", "125.00"),
+]
+
+
+def _vacation_fees(fund, rotterdam):
+    from bren.models import BuildingTeam
+
+    team = BuildingTeam.objects.filter(theme__analysis__fund=fund, theme__priority=1).select_related("theme").first()
+    if team is None or rotterdam is None:
+        return []
+    day, paid = dt.date(2021, 10, 5), dt.date(2021, 10, 15)
+    return [(at(paid, 10, i), lambda e=expert, h=hours, r=rate: services.vacation_fee_pay(
+        fund=fund, year=2021, expert=e, meeting=f"Inspiratiesessie bouwteam {team.theme.title}", meeting_date=day,
+        hours=Decimal(h), rate=Decimal(r), user=rotterdam, building_team=team, booked_on=paid))
+        for i, (expert, hours, rate) in enumerate(VACATION_FEES)]

@@ -215,6 +215,7 @@ class SettlementLine(WriteOnceModel):
 class BudgetPart(models.TextChoices):
     """seed 004 §6.4: the parts the BREN money is divided over."""
 
+    PROCESS_COORDINATION = "1", "1. Proceskosten: coördinatie (uren voorzitters expertteams, projectleiding en -ondersteuning)"
     PROCESS_LEADER = "1a", "1a. Proceskosten: projectleider"
     PROCESS_CHAIRS = "1b", "1b. Proceskosten: uren voorzitters expertteams"
     PROCESS_BUILDING_TEAMS = "1c", "1c. Proceskosten: uren deelnemers bouwteams"
@@ -393,3 +394,38 @@ class ReportJob(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.status}"
+
+
+class VacationFee(WriteOnceModel):
+    """seed 004 §6.4 step 6 and part 1d: an expert's hours at a meeting, paid at a rate
+    (vacatiegeld) from the year's line 1d of the division, and booked in the journal."""
+
+    write_once_message = "Een betaald vacatiegeld is geboekt en wordt nooit gewijzigd; boek een tegenboeking."
+
+    fund = models.ForeignKey(Fund, on_delete=models.PROTECT, related_name="vacation_fees")
+    year = models.PositiveSmallIntegerField("begrotingsjaar")
+    expert = models.CharField("expert", max_length=200)
+    meeting = models.CharField("bijeenkomst", max_length=255)
+    meeting_date = models.DateField("datum bijeenkomst")
+    building_team = models.ForeignKey("bren.BuildingTeam", on_delete=models.PROTECT, null=True, blank=True,
+                                      related_name="vacation_fees", verbose_name="bouwteam")
+    hours = models.DecimalField("uren", max_digits=6, decimal_places=2)
+    rate = MoneyField("tarief per uur", **MONEY)
+    amount = MoneyField("bedrag", **MONEY)
+    budget_line = models.ForeignKey(SpukBudgetLine, on_delete=models.PROTECT, related_name="vacation_fees")
+    entry = models.OneToOneField(JournalEntry, on_delete=models.PROTECT, related_name="vacation_fee")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["meeting_date", "pk"]
+        verbose_name = "vacatiegeld"
+        verbose_name_plural = "vacatiegelden"
+        constraints = [
+            models.CheckConstraint(condition=Q(hours__gt=0), name="vacation_fee_hours_positive"),
+            models.CheckConstraint(condition=Q(rate__gt=0), name="vacation_fee_rate_positive"),
+            models.CheckConstraint(condition=Q(amount__gt=0), name="vacation_fee_amount_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Vacatiegeld {self.expert} {self.meeting_date}"

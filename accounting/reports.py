@@ -235,7 +235,8 @@ def sisa_report(sisa: SisaReport) -> Report:
     code = sisa.sisa_code
     report = Report(
         title=f"SPUK-verantwoording {sisa.year} — {fund.name}", filename=f"spuk-verantwoording-{fund.slug}-{sisa.year}",
-        facts=[("Specifieke uitkering", "Regeling specifieke uitkering randvoorwaardelijke functies jeugdhulp"),
+        facts=[("Specifieke uitkering", fund.legal_ground.strip().rstrip(".")  # the fund's legal ground: for a SPUK its regulation
+                or "nog niet vastgelegd (neem de regeling over uit de beschikking)"),
                ("Coördinerende gemeente", str(fund.coordinating_municipality)), ("Landsdeel", fund.landsdeel),
                ("Verantwoordingsjaar (T)", str(sisa.year)),
                ("Uitkeringscode (SiSa)", fund.sisa_code or "nog niet vastgelegd (neem de code over uit de SiSa-bijlage "

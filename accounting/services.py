@@ -24,6 +24,7 @@ from accounting.exceptions import (
 from accounting.models import (
     PAYMENT_KINDS,
     Account,
+    BudgetPart,
     EntryKind,
     IndicatorResult,
     JournalEntry,
@@ -35,6 +36,7 @@ from accounting.models import (
     SpukBudgetDivision,
     SpukBudgetLine,
     SpukExplanation,
+    VacationFee,
 )
 from core.models import Municipality
 from core.templatetags.nl import format_euro
@@ -582,6 +584,35 @@ def direct_expense_book(*, fund: Fund, year: int, amount: Decimal, description: 
                          Line(A.BANK, -amount, year, budget_line=budget_line)])
     _check_fund(fund)
     return entry
+
+
+@transaction.atomic
+def vacation_fee_pay(*, fund: Fund, year: int, expert: str, meeting: str, meeting_date: dt.date, hours: Decimal,
+                     rate: Decimal, user, building_team=None, booked_on=None) -> VacationFee:
+    """seed 004 §6.4 step 6: experts who work on a building team's plans are paid by the hour
+    (vacatiegeld) from part 1d of the year's adopted division; the payment is booked at once and
+    may not exceed what is left on that line."""
+    fund = _lock_fund(fund)
+    if not expert.strip() or not meeting.strip():
+        raise AccountingError("Vul de expert en de bijeenkomst in.")
+    if hours <= 0 or rate <= 0:
+        raise AccountingError("Uren en tarief moeten groter dan nul zijn.")
+    line = (SpukBudgetLine.objects.filter(division__fund=fund, division__year=year, part=BudgetPart.PROCESS_EXPERTS,
+                                          division__status=SpukBudgetDivision.Status.ADOPTED).order_by("position").first())
+    if line is None:
+        raise AccountingError(f"De verdeling {year} is niet vastgesteld of heeft geen post 1d (uren experts, vacatiegeld).")
+    amount = (hours * rate).quantize(Decimal("0.01"))
+    spent = -_sum(JournalLine.objects.filter(entry__fund=fund, budget_line=line, account__code=A.BANK))
+    if spent + amount > line.amount.amount:
+        raise AccountingError(f"Op post 1d ({line.label}) is nog {format_euro(line.amount.amount - spent)} over; "
+                              f"{format_euro(amount)} past daar niet in.")
+    entry = direct_expense_book(fund=fund, year=year, amount=amount, user=user, budget_line=line, booked_on=booked_on,
+                                description=f"Vacatiegeld {expert.strip()}: {hours.normalize():f} uur à "
+                                            f"{format_euro(rate)} ({meeting.strip()}, {meeting_date:%-d-%-m-%Y})")
+    return VacationFee.objects.create(
+        fund=fund, year=year, expert=expert.strip(), meeting=meeting.strip(), meeting_date=meeting_date,
+        building_team=building_team, hours=hours, rate=Money(rate, "EUR"), amount=Money(amount, "EUR"), budget_line=line,
+        entry=entry, created_by=user)
 
 
 # -- settlement ---------------------------------------------------------------------------

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "fund",
     "proposals",
     "allocations",
+    "bren",
     "accounting",
     "norms",
 ]

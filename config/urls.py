@@ -13,4 +13,5 @@ urlpatterns = [
     path("budgetten/", include("allocations.urls")),
     path("boekhouding/", include("accounting.urls")),
     path("normen/", include("norms.urls")),
+    path("bren/", include("bren.urls")),
 ]

@@ -62,7 +62,8 @@ def load() -> None:
                                             note=f"Bijdragen berekend op de {basis} (demo)")
             else:
                 with on(at(set_up, 14)):
-                    tranche = services.tranche_create(fund=fund, year=t["year"], amount=Decimal(t["amount"]), basis=basis)
+                    tranche = services.tranche_create(fund=fund, year=t["year"], amount=Decimal(t["amount"]), basis=basis,
+                                                      **t.get("composition", {}))
             if t["definitive"]:
                 definitive_on = max(computed_on + dt.timedelta(days=7), workday(dt.date(t["year"], 1, 9)))
                 with on(at(definitive_on, 15)):

@@ -226,6 +226,10 @@ class Tranche(models.Model):
         "beschikkingsnummer", max_length=60, blank=True, help_text="Het kenmerk van de beschikking van het Rijk (SPUK).",
     )
     grant_decision_date = models.DateField("datum beschikking", null=True, blank=True)
+    # seed 004 H7: a SPUK's yearly grant is composed of a fixed part and a part by the number of
+    # young people up to 23 in the landsdeel (2021: 75% fixed, 25% by 964,582 young people)
+    fixed_percentage = models.PositiveSmallIntegerField("vast deel (%)", null=True, blank=True)
+    young_people = models.PositiveIntegerField("aantal jongeren tot 23 jaar", null=True, blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -246,6 +250,11 @@ class Tranche(models.Model):
                 fields=["fund", "grant_decision_number"], condition=~Q(grant_decision_number=""),
                 name="tranche_decision_number_unique_per_fund",
             ),
+            models.CheckConstraint(
+                condition=Q(fixed_percentage__isnull=True, young_people__isnull=True)
+                | Q(fixed_percentage__isnull=False, fixed_percentage__lte=100, young_people__isnull=False),
+                name="tranche_composition_complete",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -258,6 +267,19 @@ class Tranche(models.Model):
     @property
     def is_definitive(self) -> bool:
         return self.status == self.Status.DEFINITIVE
+
+    @property
+    def variable_percentage(self) -> int | None:
+        return None if self.fixed_percentage is None else 100 - self.fixed_percentage
+
+    @property
+    def composition(self) -> tuple[Decimal, Decimal] | None:
+        """The fixed part and the part by young people, in euros (the second is the rest, so the
+        two add up to the amount exactly)."""
+        if self.fixed_percentage is None:
+            return None
+        fixed = (self.amount.amount * self.fixed_percentage / 100).quantize(self.unit)
+        return fixed, self.amount.amount - fixed
 
 
 class Contribution(models.Model):

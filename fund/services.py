@@ -143,11 +143,17 @@ def circular_import(
 
 @transaction.atomic
 def tranche_create(
-    *, fund: Fund, year: int, amount: Decimal, basis: BudgetCircular | None, unit: str = "1", user=None
+    *, fund: Fund, year: int, amount: Decimal, basis: BudgetCircular | None, unit: str = "1", user=None,
+    fixed_percentage: int | None = None, young_people: int | None = None,
 ) -> Tranche:
+    """A year of a fund. A SPUK's year may say how the state composed it (seed 004 H7: a fixed
+    percentage and the rest by the number of young people up to 23): both or neither."""
     if not fund.term_start.year <= year <= fund.term_end.year:
         raise FundError(f"{year} valt buiten de looptijd van {fund} ({fund.term_start:%Y}–{fund.term_end:%Y}).")
-    tranche = Tranche.objects.create(fund=fund, year=year, amount=Money(amount, "EUR"), basis=basis, rounding_unit=unit)
+    if (fixed_percentage is None) != (young_people is None) or (fixed_percentage is not None and not 0 <= fixed_percentage <= 100):
+        raise FundError("Geef bij de samenstelling zowel het vaste percentage (0 tot en met 100) als het aantal jongeren.")
+    tranche = Tranche.objects.create(fund=fund, year=year, amount=Money(amount, "EUR"), basis=basis, rounding_unit=unit,
+                                     fixed_percentage=fixed_percentage, young_people=young_people)
     if fund.has_municipal_contributions and basis is not None:
         tranche_compute(tranche=tranche, user=user)
     return tranche

@@ -15,7 +15,7 @@ from core.models import Municipality, Provider, Region
 from fund.models import Fund
 from fund.selectors import municipality_weights
 from proposals import services
-from proposals.models import Proposal, ScreeningItem
+from proposals.models import AmbassadorAdvice, Proposal, ScreeningItem
 from proposals.rules import SCREENING_CRITERIA
 
 TF_SLUG = "tijdelijk-fonds-holland-rijnland"
@@ -50,6 +50,19 @@ BREN_2020 = [
         [],
     ),
 ]
+AMBASSADORS = "Bestuurlijk ambassadeurs BREN Zuid-West (wethouders jeugd van de jeugdhulpregio's)"
+AMBASSADOR_MEETINGS = [  # seed 004 §5.3 and H10: first on 16-7-2021, then every three to six months
+    (dt.date(2021, 7, 16), "Eerste bijeenkomst: inrichtingsplan, thema's van juni 2021, verdeling 2021 en het onderzoek."),
+    (dt.date(2021, 10, 22), "Voortgang bouwteams en de ontwikkelagenda."),
+    (dt.date(2022, 2, 11), "Rode draden 2022 en de verdeling van de middelen 2022."),
+]
+RESEARCH_TITLE = "Onderzoek kennis- en ontwikkelfunctie BREN (casusregister complexe problematiek)"
+RESEARCH_SUMMARY = (
+    "Vierjarig onderzoek (2021 t/m 2024) naar jeugdigen met complexe problematiek, € 159.000 per jaar: een postdoc "
+    "onderzoeker € 75.000; een onderzoeker € 45.000; bijdrage gezinnen € 10.000; bijdrage professionals € 10.000; "
+    "vacatiegelden leerbijeenkomsten € 4.000; materiële kosten € 15.000 (seed 004 Bijlage 5)."
+)
+
 TIMON_PROJECTS = (
     "Verbetering doorgaande zorglijn 18-/18+; ontwikkeling groepsaanpak voor toenemende problematiek rondom "
     "steekincidenten; uitbreiding 'verbetering overgang gesloten naar open residentiële jeugdhulp'; verbetering en "
@@ -523,6 +536,8 @@ def _load_spuk(fund: Fund) -> None:
         summary = f"Bestedingsverzoek van {regions[region].name}: {title}."
         if title.startswith("Projecten Timon"):
             summary += " " + TIMON_PROJECTS
+        if title == RESEARCH_TITLE:
+            summary += " " + RESEARCH_SUMMARY
         with on(moment):
             return services.proposal_create(
                 user=rotterdam,
@@ -570,17 +585,22 @@ def _load_spuk(fund: Fund) -> None:
                     note="Schriftelijke instemming",
                 )
 
-    def advise(p, meeting, screened, advice="positive", text=""):
-        """Screened and on the agenda of the AO Jeugd, whose ambassadors advise on the day."""
+    def advise(p, meeting, screened, advice="positive", text="", ambassadors=None):
+        """Screened and on the agenda of the AO Jeugd. The bestuurlijk ambassadeurs advise only at
+        one of their meetings, the first on 16-7-2021 (seed 004 H10): before it there is no advice
+        and Rotterdam decides alone (the decision says so)."""
         move(screened, p, "screened")
         with on(screened + dt.timedelta(minutes=2)):
             services.agenda_item_add(user=rotterdam, meeting=meeting, proposal=p)
-        with on(at(meeting.date, 15) + (screened - at(screened.date(), 9))):
+        if ambassadors is None:
+            return
+        with on(at(ambassadors.date, 15) + (screened - at(screened.date(), 9))):
             services.advice_record(
                 user=rotterdam,
                 proposal=p,
                 advice=advice,
-                ambassadors="Bestuurlijk ambassadeurs BREN Zuid-West",
+                meeting=ambassadors,
+                ambassadors=AMBASSADORS,
                 text=text
                 or (
                     "Past bij de rode draden en de prioriteiten van het landsdeel."
@@ -589,13 +609,17 @@ def _load_spuk(fund: Fund) -> None:
                 ),
             )
 
+
     def decide(p, decided, outcome="adopted"):
+        advised = AmbassadorAdvice.objects.filter(proposal=p).exists()
         with on(decided):
             services.spuk_decide(
                 user=rotterdam,
                 proposal=p,
                 outcome=outcome,
-                note="Besluit gemeente Rotterdam, gehoord het advies van de bestuurlijk ambassadeurs.",
+                note="Besluit gemeente Rotterdam, gehoord het advies van de bestuurlijk ambassadeurs." if advised
+                else ("Past bij de rode draden en de prioriteiten van het landsdeel." if outcome == "adopted"
+                      else "Verbreedt het bestaande aanbod in de eigen regio."),
             )
 
     # 2020: the spending plan of Bijlage 4
@@ -614,7 +638,7 @@ def _load_spuk(fund: Fund) -> None:
                     amount=Decimal(amount),
                     period_start=dt.date(2020, 1, 1),
                     period_end=dt.date(2020, 12, 31),
-                    conditions="Besteding volgens de Regeling specifieke uitkering randvoorwaardelijke functies jeugdhulp.",
+                    conditions=f"Besteding volgens {fund.legal_ground[:1].lower()}{fund.legal_ground[1:]}",
                 )
                 if i < 2:
                     services.letter_issue(
@@ -624,6 +648,14 @@ def _load_spuk(fund: Fund) -> None:
                         signatory="Wethouder Jeugd gemeente Rotterdam",
                     )
             move(when(dt.date(2020, 4, 1), i), p, "running")
+
+    # seed 004 H10: the first meeting of the ambassadors is planned for 16 July 2021; then every
+    # three to six months (§5.3). Planned in January 2021, when the network's plan was drawn up.
+    with on(at(dt.date(2021, 1, 11), 9)):
+        ambassador_meetings = [
+            services.ambassador_meeting_record(user=rotterdam, fund=fund, date=day, attendees=AMBASSADORS, summary=summary)
+            for day, summary in AMBASSADOR_MEETINGS
+        ]
 
     # 2021: requests for the next year, in every stage
     ao_2021 = meeting(
@@ -682,6 +714,7 @@ def _load_spuk(fund: Fund) -> None:
         ao_2021,
         when(dt.date(2021, 3, 1)),
         text="Positief; de coördinerende gemeente besluit.",
+        ambassadors=ambassador_meetings[0],  # waited for the ambassadors' first meeting
     )
     advise(refused, ao_2021, when(dt.date(2021, 3, 1), 1), advice="negative")
     move(when(dt.date(2021, 3, 1), 2), screened, "screened")
@@ -716,7 +749,7 @@ def _load_spuk(fund: Fund) -> None:
             amount=Decimal("80000"),
             period_start=dt.date(2021, 4, 1),
             period_end=dt.date(2021, 12, 31),
-            conditions="Besteding volgens de Regeling specifieke uitkering randvoorwaardelijke functies jeugdhulp.",
+            conditions=f"Besteding volgens {fund.legal_ground[:1].lower()}{fund.legal_ground[1:]}",
         )
     withdrawn = make(
         when(dt.date(2021, 1, 27)),
@@ -728,4 +761,13 @@ def _load_spuk(fund: Fund) -> None:
     move(when(dt.date(2021, 2, 10)), withdrawn, "withdrawn")
     finished = Proposal.objects.get(fund=fund, title=BREN_2020[-1][1])
     move(when(dt.date(2021, 1, 29)), finished, "completed")
-    assert Proposal.objects.filter(fund=fund).count() == len(BREN_2020) + 8
+
+    # seed 004 Bijlage 5: the research of the knowledge and development function, four years from
+    # 2021 at EUR 159,000 a year, advised by the ambassadors at their first meeting, then decided
+    ao_july = meeting(dt.date(2021, 6, 21), dt.date(2021, 7, 8), "Ontwikkelagenda en onderzoek BREN Zuid-West 2021")
+    research = make(when(dt.date(2021, 6, 21), 1), "rotterdam-rijnmond", RESEARCH_TITLE, "159000", year=2021)
+    screen(research, when(dt.date(2021, 6, 23)), when(dt.date(2021, 6, 30)), dt.date(2021, 6, 30))
+    advise(research, ao_july, when(dt.date(2021, 7, 1)), ambassadors=ambassador_meetings[0],
+           text="Positief: het onderzoek levert de kennis- en ontwikkelfunctie van het netwerk (Bijlage 5).")
+    decide(research, when(dt.date(2021, 7, 20)))
+    assert Proposal.objects.filter(fund=fund).count() == len(BREN_2020) + 9

@@ -1,11 +1,19 @@
 from decimal import Decimal
 
 from django import forms
+from django.utils import timezone
 
 from core.models import Provider, Region
 from fund.models import Fund
 from proposals.criteria import criteria_for
-from proposals.models import AmbassadorAdvice, Decision, Meeting, ScreeningItem, Vote
+from proposals.models import (
+    AmbassadorAdvice,
+    AmbassadorMeeting,
+    Decision,
+    Meeting,
+    ScreeningItem,
+    Vote,
+)
 from proposals.rules import MATRIX_COLUMNS, MATRIX_ROWS
 
 TEXT = {"class": "utrecht-textbox utrecht-textbox--html-input"}
@@ -198,6 +206,12 @@ class ConsentForm(forms.Form):
 
 
 class AdviceForm(forms.Form):
+    meeting = forms.ModelChoiceField(
+        label="Bijeenkomst bestuurlijk ambassadeurs", queryset=AmbassadorMeeting.objects.none(),
+        widget=forms.Select(attrs=SELECT),
+        error_messages={"required": "Kies de bijeenkomst waarop de ambassadeurs adviseerden.",
+                        "invalid_choice": "Kies een bijeenkomst van de ambassadeurs van dit fonds die heeft plaatsgevonden."},
+    )
     advice = forms.ChoiceField(
         label="Advies", choices=AmbassadorAdvice.Advice.choices, widget=forms.Select(attrs=SELECT)
     )
@@ -207,6 +221,12 @@ class AdviceForm(forms.Form):
     text = forms.CharField(
         label="Toelichting advies", widget=forms.Textarea(attrs={**AREA, "rows": 2})
     )
+
+    def __init__(self, *args, proposal, **kwargs):
+        super().__init__(*args, **kwargs)
+        # only meetings of this fund's ambassadors that have taken place (seed 004 §5.3)
+        self.fields["meeting"].queryset = AmbassadorMeeting.objects.filter(
+            fund=proposal.fund_id, date__lte=timezone.localdate())
 
 
 class SpukDecisionForm(forms.Form):

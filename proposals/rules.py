@@ -58,20 +58,32 @@ def transition_allowed(from_status: str, to_status: str) -> bool:
 SCREENING_CRITERIA = tuple(c.key for c in SPUK_CRITERIA)
 
 
+ASSESSOR_KINDS = {"ao_member": "een lid van het AO", "expert_chair": "een voorzitter van een expertteam"}
+
+
 def screening_problems(
     verdicts: Mapping[str, str],
     *,
+    capacities: Iterable[str],
     work_regions: Iterable[str] = (),
     consented_regions: Iterable[str] = (),
     labels: Mapping[str, str] | None = None,
 ) -> list[str]:
     """seed 004 §6.4: what still blocks a SPUK proposal after screening; empty when complete.
 
-    `verdicts` maps a criterion code to "met" / "not_met"; `work_regions` are the names of the
-    other Zuid-West regions the work runs in, each of which must have consented.
+    `verdicts` maps a criterion code to "met" / "not_met"; `capacities` are the capacities in which
+    the verdicts were given: the plans are assessed by AO members and expert-team chairs (step 5),
+    so an assessment is complete only when both kinds gave a verdict. `work_regions` are the names
+    of the other Zuid-West regions the work runs in, each of which must have consented.
     """
     labels = labels or {}
     problems = []
+    given = set(capacities)
+    if verdicts:
+        for kind, who in ASSESSOR_KINDS.items():
+            if kind not in given:
+                problems.append(f"Nog geen oordeel van {who}: de plannen worden beoordeeld door AO-leden én "
+                                "voorzitters van de expertteams.")
     for criterion in SCREENING_CRITERIA:
         label = labels.get(criterion, criterion)
         verdict = verdicts.get(criterion)

@@ -258,7 +258,10 @@ def proposal_detail(request, pk):
         "attachment_form": forms.AttachmentForm(prefix="att"),
         "screening_form": forms.ScreeningForm(prefix="scr"),
         "consent_form": forms.ConsentForm(proposal=proposal, prefix="cons"),
-        "advice_form": forms.AdviceForm(prefix="adv"),
+        "advice_form": forms.AdviceForm(prefix="adv", proposal=proposal),
+        # before the ambassadors first met, Rotterdam decides without their advice (seed 004 H10)
+        "ambassadors_met": proposal.is_spuk and services.ambassador_meetings_held(
+            proposal.fund, until=timezone.localdate()).exists(),
         "decision_form": forms.SpukDecisionForm(prefix="dec"),
         "letter_form": forms.LetterForm(),
         "rejection_form": forms.RejectionLetterForm(prefix="rej"),
@@ -385,6 +388,7 @@ def advice_record(request, pk):
         prefix="adv",
         service=services.advice_record,
         success="Het advies van de bestuurlijk ambassadeurs is vastgelegd.",
+        form_needs_proposal=True,
     )
 
 

@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('allocations', '0003_forecast_line_expected_units_estimated'),
         ('core', '0001_initial'),
-        ('fund', '0004_spuk_regulation_and_composition'),
+        ('fund', '0004_fund_vote_basis_and_letterhead'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

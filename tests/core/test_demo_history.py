@@ -84,9 +84,11 @@ def test_proposals_move_before_their_meetings_and_votes_fall_on_the_meeting_day(
     for proposal in Proposal.objects.all():
         moments = list(proposal.transitions.order_by("pk").values_list("at", flat=True))
         assert moments == sorted(moments) and all(proposal.created_at < m for m in moments)
-    for advice in AmbassadorAdvice.objects.select_related("proposal"):
+    # seed 004 H10: the ambassadors advise at their meetings, the first on 16-7-2021
+    assert AmbassadorAdvice.objects.exists()
+    for advice in AmbassadorAdvice.objects.select_related("proposal", "meeting"):
         ao = advice.proposal.agenda_items.get(meeting__kind="ao_jeugd").meeting
-        assert day(advice.recorded_at) == ao.date
+        assert ao.date <= advice.meeting.date == day(advice.recorded_at) and advice.meeting.date >= dt.date(2021, 7, 16)
     spuk = Proposal.objects.filter(fund__slug="spuk-bren-zuid-west")
     assert {day(p.created_at).year for p in spuk} == {2020, 2021}
 
@@ -95,8 +97,11 @@ def test_decisions_awards_and_letters_follow_the_meeting_and_the_books_their_dat
     for decision in Decision.objects.select_related("agenda_item__meeting", "proposal"):
         if decision.agenda_item:  # PHO vote: decided in the meeting
             assert day(decision.decided_at) == decision.agenda_item.meeting.date
-        else:  # SPUK: Rotterdam decides after the ambassadors advised
+        elif day(decision.decided_at) >= dt.date(2021, 7, 16):  # SPUK: Rotterdam decides after the ambassadors advised
             assert decision.decided_at > decision.proposal.ambassador_advice.recorded_at
+        else:  # before their first meeting Rotterdam decided alone, and the decision says so
+            assert not AmbassadorAdvice.objects.filter(proposal=decision.proposal).exists()
+            assert "Besluit van de gemeente Rotterdam alleen" in decision.note
     for award in Award.objects.select_related("proposal"):
         decision = award.proposal.decision
         assert decision.decided_at < award.awarded_at
@@ -119,7 +124,8 @@ def test_decisions_awards_and_letters_follow_the_meeting_and_the_books_their_dat
         assert 0 <= (day(entry.created_at) - entry.booked_on).days <= 10, entry
     settlement = Settlement.objects.select_related("group").get()
     assert settlement.group.settle_after < day(settlement.confirmed_at) < dt.date(2017, 12, 31)
-    assert day(SpukBudgetDivision.objects.get().adopted_at) == dt.date(2020, 3, 30)
+    assert day(SpukBudgetDivision.objects.get(year=2020).adopted_at) == dt.date(2020, 3, 30)
+    assert day(SpukBudgetDivision.objects.get(year=2021).adopted_at) == dt.date(2021, 7, 22)  # after 16-7-2021
     assert sorted(day(r.delivered_at) for r in RegionReport.objects.all()) == [
         dt.date(2021, 2, 15),
         dt.date(2021, 3, 20),

@@ -11,7 +11,7 @@ from core import demo
 # the books of its day.
 DEMO_STEPS = [
     ("core.demo", "load"), ("fund.demo", "load"), ("accounting.demo", "plan"), ("proposals.demo", "load"),
-    ("allocations.demo", "load"), ("accounting.demo", "load"), ("norms.demo", "load"),
+    ("allocations.demo", "load"), ("bren.demo", "load"), ("accounting.demo", "load"), ("norms.demo", "load"),
 ]
 
 

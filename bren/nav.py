@@ -1,0 +1,1 @@
+NAV = [("BREN-proces", "bren:index", ["two", "coordinerende-gemeente"])]
