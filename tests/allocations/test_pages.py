@@ -7,6 +7,7 @@ from django.urls import reverse
 from allocations.models import BsnAccessLog, BudgetRequest, ClientRegistration, ForecastSubmission
 from allocations.selectors import provider_status
 from core.models import Provider
+from tests.allocations.factories import RULE_6_TEXT
 from tests.allocations.xlsx_helpers import filled
 
 TEST_BSNS = ["999991772", "999996708", "999996630", "999996642", "999995844"]
@@ -176,7 +177,7 @@ def test_provider_submits_a_pxq_request_with_prices_from_the_tariff_list(as_user
     assert "€ 68,50" in form_page
     product = provider.products.get(code="45A01")
     response = client.post(reverse("allocations:request_new", args=[provider.slug]) + "?jaar=2016",
-                           {f"q_{product.pk}": "100", "motivation": "Wachtlijst groeit", "price": "1"})
+                           {f"q_{product.pk}": "100", "motivation": "Wachtlijst groeit", "price": "1", **RULE_6_TEXT})
     detail = text(client.get(response.url))
     assert "€ 6.850,00" in detail and "nieuw → Ingediend door Anne Bakker" in detail
 
@@ -260,7 +261,7 @@ def test_two_grants_a_request_partly_from_the_page(as_user):
     provider = Provider.objects.get(slug="jeugdhulp-rijnland")
     product = provider.products.get(code="45A01")
     response = client.post(reverse("allocations:request_new", args=[provider.slug]) + "?jaar=2016",
-                           {f"q_{product.pk}": "100", "motivation": "Wachtlijst groeit"})
+                           {f"q_{product.pk}": "100", "motivation": "Wachtlijst groeit", **RULE_6_TEXT})
     url = response.url
     client = as_user("two")
     line = BudgetRequest.objects.get(pk=int(url.rstrip("/").split("/")[-1])).lines.get()

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from allocations.exceptions import AllocationError
 from allocations.models import BudgetRequest, ForecastSubmission, Tariff, Unit
-from tests.allocations.factories import submit
+from tests.allocations.factories import RULE_6_TEXT, submit
 from tests.allocations.test_pages import text
 
 WRONG_UNIT = ("Het tarief 2016 van 45A01 geldt per etmaal, maar het product telt in uur. Laat de TWO Jeugdhulp de "
@@ -21,7 +21,7 @@ def test_a_request_for_an_hour_product_with_a_day_tariff_is_refused(world, clien
     price_hours_per_day(world)
     client.force_login(provider.user, backend="django.contrib.auth.backends.ModelBackend")
     page = text(client.post(reverse("allocations:request_new", args=[provider.slug]) + "?jaar=2016",
-                            {f"q_{provider.hours.pk}": "120", "motivation": "Wachtlijst"}))
+                            {f"q_{provider.hours.pk}": "120", "motivation": "Wachtlijst", **RULE_6_TEXT}))
     assert WRONG_UNIT in page
     assert not BudgetRequest.objects.filter(provider=provider).exists()
 

@@ -21,7 +21,11 @@ def test_two_opens_the_fund_and_sees_totals(page, transactional_db):
     ]
     row = page.locator("[data-testid=contributions] tr", has_text="Alphen aan den Rijn")
     assert "€ 245.856,00" in row.inner_text()
-    # the recalculation preview of a provisional year
+    # 2018 and 2019 were made definitive on the later circulars (seed 002 besluitpunt 3b): provisional beside definitive
+    assert "2018 voorlopig" in page.inner_text("[data-testid=contributions]")
+    # the recalculation preview of a provisional year (the demo has none left: a fund with one)
+    _provisional_fund()
+    page.goto("/fondsen/proeffonds-holland-rijnland/")
     follow(page, page.get_by_role("link", name="Herberekenen 2018"))
     assert_accessible(page)
     page.get_by_label("Nieuwe grondslag").select_option(label="Meicirculaire 2017")
@@ -31,3 +35,18 @@ def test_two_opens_the_fund_and_sees_totals(page, transactional_db):
     follow(page, page.get_by_role("button", name="Bevestig herberekening"))
     assert "zijn herberekend op Meicirculaire 2017" in page.inner_text("main")
     assert page.get_by_test_id("grand-total").inner_text() == "€ 7.000.000,00"
+
+
+def _provisional_fund():
+    import datetime as dt
+    from decimal import Decimal
+
+    from core.models import Region
+    from fund import services
+    from fund.models import BudgetCircular, Fund
+
+    fund = Fund.objects.create(name="Proeffonds Holland Rijnland", slug="proeffonds-holland-rijnland", kind=Fund.Kind.REGIONAL,
+                               region=Region.objects.get(slug="holland-rijnland"), term_start=dt.date(2018, 1, 1),
+                               term_end=dt.date(2019, 12, 31))
+    services.tranche_create(fund=fund, year=2018, amount=Decimal(2_000_000),
+                            basis=BudgetCircular.objects.get(slug="meicirculaire-2016"))
