@@ -127,3 +127,32 @@ def test_the_database_refuses_a_building_team_without_kartrekker_or_budget(demo)
         BuildingTeam.objects.filter(pk=team.pk).update(kartrekker="")
     with pytest.raises(IntegrityError), transaction.atomic():
         BuildingTeam.objects.filter(pk=team.pk).update(indicative_budget=Money(0, "EUR"))
+
+
+def test_the_page_makes_as_many_queries_with_many_more_themes(demo_client):
+    """Pinned at two sizes: the demo's four themes, and twenty more with teams and assessments."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from bren.models import RedThreadsAnalysis, Theme
+    from core.models import Region
+
+    client = demo_client("rotterdam")
+    client.get(URL)  # warm the session
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(URL).status_code == 200
+        return len(queries)
+
+    small = count()
+    analysis = RedThreadsAnalysis.objects.get(year=2022)
+    region = Region.objects.get(slug="haaglanden")
+    for i in range(20):
+        theme = Theme.objects.create(analysis=analysis, priority=i + 1, title=f"Extra thema {i}", chosen_by="AO")
+        team = BuildingTeam.objects.create(theme=theme, region=region, expert_team="RET", client_perspective="Cliënt",
+                                           research="Werkplaats", kartrekker="Kartrekker", formed_on=dt.date(2022, 1, 10),
+                                           indicative_budget=Money(1000, "EUR"))
+        PlanAssessment.objects.create(building_team=team, assessor_name=f"AO {i}", capacity="ao_member", verdict="approved",
+                                      motivation="Goed.", assessed_on=dt.date(2022, 1, 20))
+    assert count() == small <= 20
