@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 
 from accounting.models import SpukBudgetDivision
 from proposals.models import AmbassadorAdvice, Decision, Proposal
+from tests.accounting.html import table_rows
 
 pytestmark = pytest.mark.django_db
 SPUK = "spuk-bren-zuid-west"
@@ -24,10 +25,7 @@ RESEARCH = [("Onderzoek: een postdoc onderzoeker", "€ 75.000,00"), ("Onderzoek
 
 
 def rows(html: str, testid: str) -> list[list[str]]:
-    table = html[html.index(f'data-testid="{testid}"'):]
-    table = table[:table.index("</table>")]
-    return [[re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", r, re.S)]
-            for r in re.findall(r"<tr>(.*?)</tr>", table, re.S)]
+    return table_rows(html, testid)
 
 
 def test_the_2021_grant_shows_its_composition_and_2022_is_provisional(demo_client):

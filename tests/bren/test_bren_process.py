@@ -25,7 +25,7 @@ def text(html: str) -> str:
 
 
 def cell(html: str, testid: str) -> str:
-    start = html.index(f'data-testid="{testid}"')
+    start = html.index(">", html.index(f'data-testid="{testid}"')) + 1
     return text(html[start:html.index("</td>", start)])
 
 
