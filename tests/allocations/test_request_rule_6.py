@@ -62,3 +62,14 @@ def test_each_demo_request_has_its_own_text_beside_the_waiting_lists_of_the_late
     assert "Laatste prognose: 12-2016, vergeleken met 11-2016." in waiting
     rows = re.findall(r"(\d\d[A-Z]\d\d) [^0-9]+ (\d+) [\d,]+ (stijgt|daalt|gelijk)", waiting)
     assert rows and all(code for code, _, _ in rows)
+
+
+def test_the_database_refuses_a_request_without_rule_6(world):
+    from django.db import IntegrityError, transaction
+
+    provider = world.provider("aanbieder-r6db", budget_units=None)
+    request = services.budget_request_submit(provider=provider, year=2016, quantities={provider.hours: Decimal("10")},
+                                             motivation="Wachtlijst", user=provider.user, **RULE_6_TEXT)
+    for field in services.RULE_6:
+        with pytest.raises(IntegrityError), transaction.atomic():
+            BudgetRequest.objects.filter(pk=request.pk).update(**{field: ""})
