@@ -131,7 +131,7 @@ def test_the_cli_writes_the_appendix_and_prints_one_line_per_decision(demo_clien
     assert [line.split(" | ")[0] for line in appendix] == [f"DEMO/01 {d[1]}" for d in decisions]
     assert [Decimal(line.split(" | ")[1].split()[1]) for line in appendix] == [euro(d[SPENT]) for d in decisions]
     assert [Decimal(line.split(" | ")[2].split()[1]) for line in appendix] == [euro(d[CUMULATIVE]) for d in decisions]
-    assert "2 beschikking(en), 6 regels" in printed[-1]
+    assert "2 beschikking(en), 25 regels" in printed[-1]  # 2020: Bijlage 4; 2021: its division
     rows = sheet(out.read_bytes(), "SiSa-bijlage")
     assert [r[1].value for r in rows if r[0].value in ("2020", "2021")] == [d[1] for d in decisions]
 
