@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('fund', '0004_fund_vote_basis_and_letterhead'),
+        ('fund', '0006_fund_managed_by'),
     ]
 
     operations = [
