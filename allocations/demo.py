@@ -131,6 +131,10 @@ def _load_midden_holland() -> None:
         request = services.budget_request_submit(
             provider=provider, year=2017, quantities={product: Decimal(quantity)}, fund=fund, user=provider_user,
             motivation="Gezinshuizen in Midden-Holland: ambulante begeleiding voor jeugdigen uit de regio (demo).",
+            scaling_down="Begeleiding afgebouwd zodra een gezinshuis de zorg zelf kan dragen (demo).",
+            referring_back="Jeugdigen na stabilisatie terugverwezen naar het sociaal team van hun gemeente (demo).",
+            shortening="Trajecten met een vaste evaluatie na acht weken (demo).",
+            demand_evidence="Meer plaatsingen in gezinshuizen in 2016 dan in 2015, bij gelijke uitstroom (demo).",
         )
     with on(at(dt.date(2016, 11, 28), 11)):
         services.budget_request_decide(request=request, granted={line.pk: Decimal(quantity) for line in request.lines.all()},

@@ -72,7 +72,8 @@ def test_the_appendix_has_one_row_per_grant_decision_and_its_numbers_are_the_sum
     assert first[4:7] == ["€ 200.000,00", "€ 1.648.944,00", "€ 61.056,00"]  # Timon's second payment, 1 March 2021
     assert first[7] == "Nee" and "Ombuigcoördinator Haaglanden" in first[8]  # no 2021 explanation yet
     # the 2021 grant is divided (adopted 22-7-2021): its row shows the whole grant as budget, nothing spent yet
-    assert decisions[1][3:7] == ["€ 4.680.380,00", "€ 0,00", "€ 0,00", "€ 4.680.380,00"]
+    # (spent in 2021: the vacatiegeld of building team 1 from part 1d, 450 + 500)
+    assert decisions[1][3:7] == ["€ 4.680.380,00", "€ 950,00", "€ 950,00", "€ 4.679.430,00"]
 
 
 @pytest.mark.django_db
