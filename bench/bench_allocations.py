@@ -103,8 +103,9 @@ def _setup_dashboard(region, fund, two) -> None:
         )
         # One granted request per provider: budget = 100,000 units x 1.00 spread as one grant line.
         cursor.execute(
-            "INSERT INTO allocations_budgetrequest (provider_id, fund_id, year, motivation, status, submitted_by_id, submitted_at) "
-            f"SELECT id, %s, %s, 'bench', 'granted', %s, '2016-01-01 00:00:00' FROM ({providers}) p",
+            "INSERT INTO allocations_budgetrequest (provider_id, fund_id, year, motivation, status, submitted_by_id, submitted_at, "
+            "scaling_down, referring_back, shortening, demand_evidence) "  # seed 002 §2.2 rule 6
+            f"SELECT id, %s, %s, 'bench', 'granted', %s, '2016-01-01 00:00:00', 'bench', 'bench', 'bench', 'bench' FROM ({providers}) p",
             [fund.pk, YEAR, two.pk],
         )
         cursor.execute(
