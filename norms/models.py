@@ -317,6 +317,10 @@ class InspectionAssessment(models.Model):
     def __str__(self) -> str:
         return f"{self.institution or 'Totaal'} {self.norm} {self.criterion}: {self.in_order}/{self.assessed}"
 
+    @property
+    def not_in_order(self) -> int:
+        return self.assessed - self.in_order
+
 
 class Reminder(models.Model):
     """A missing period was reminded to an area's users once (send_norm_reminders runs daily)."""

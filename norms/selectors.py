@@ -46,6 +46,7 @@ class TrendRow:
     counts: dict[str, int | None]  # norm code -> count of the area itself
     region_sums: dict[str, int | None] = field(default_factory=dict)  # supra areas: the sum of its regions
     regions_reporting: dict[str, int] = field(default_factory=dict)
+    cells: list[tuple[int | None, int | None, int]] = field(default_factory=list)  # per norm: own, sum, regions
 
 
 @dataclass
@@ -105,6 +106,8 @@ def area_trend(area: Area, *, today: dt.date) -> AreaTrend:
                 if count is not None:
                     reported[code].add(r.reference_date)
         missing = rules.missing_periods(periods, reported, MONITORED_CODES)
+    for r in by_date.values():
+        r.cells = [(r.counts[c], r.region_sums.get(c), r.regions_reporting.get(c, 0)) for c in codes]
     return AreaTrend(area, all_norms, [by_date[d] for d in sorted(by_date)], children, missing, gi_rows, today)
 
 
@@ -130,10 +133,13 @@ class LatestCount:
     count: int | None
 
 
-def latest_counts(area: Area) -> list[LatestCount]:
-    """The most recent count of each norm of the area itself. Two queries."""
+def latest_counts(area: Area, *, until: dt.date | None = None) -> list[LatestCount]:
+    """The most recent count of each norm of the area itself (on or before `until`). Three queries."""
     all_norms = norms()
-    latest = dict(NormCount.objects.filter(area=area, institution__isnull=True).values("norm_id")
+    own = NormCount.objects.filter(area=area, institution__isnull=True)
+    if until is not None:
+        own = own.filter(reference_date__lte=until)
+    latest = dict(own.values("norm_id")
                   .annotate(last=Max("reference_date")).values_list("norm_id", "last"))
     cond = Q(pk__in=[])
     for norm_id, day in latest.items():
@@ -284,6 +290,10 @@ class AssessmentTable:
     total: InspectionAssessment | None  # the report's own total
     sum_assessed: int
     sum_in_order: int
+
+    @property
+    def sum_not_in_order(self) -> int:
+        return self.sum_assessed - self.sum_in_order
 
 
 def inspection_tables(report: InspectionReport) -> list[AssessmentTable]:

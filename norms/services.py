@@ -192,6 +192,7 @@ def _recipients(area: Area) -> list[str]:
 def norm_reminders_send(*, today: dt.date | None = None, user=None) -> int:
     """E-mail the users of every area with a missing period (once per area and period)."""
     today = today or timezone.localdate()
+    names = dict(Norm.objects.values_list("code", "short_name"))
     sent = 0
     for area, missing in selectors.missing_by_area(today=today):
         if not missing:
@@ -202,7 +203,7 @@ def norm_reminders_send(*, today: dt.date | None = None, user=None) -> int:
         to = _recipients(area)
         if not to:
             continue
-        lines = [f"- {p.label}: {', '.join(a)}" for p, a in missing[-12:]]
+        lines = [f"- {p.label}: {', '.join(names.get(c, c) for c in a)}" for p, a in missing[-12:]]
         body = (f"Voor {area.name} ontbreken tellingen van de normen jeugdbescherming:\n" + "\n".join(lines)
                 + "\n\nVul ze in op de pagina van het gebied (Normen jeugdbescherming) of upload het sjabloon.\n"
                 "Alleen aantallen: geen namen of BSN's.")

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from accounting.exports import XLSX_TYPE, report_xlsx
 from accounting.meeting_overview import report_from_json
+from core import panels
 from core.exceptions import DomainError
 from core.permissions import is_two, user_municipality_id, user_provider_id
 from fund.models import Fund
@@ -266,6 +267,7 @@ def proposal_detail(request, pk):
         "letter_form": forms.LetterForm(),
         "rejection_form": forms.RejectionLetterForm(prefix="rej"),
         "can_decide": request.user.has_perm("proposals.decide_spuk", proposal),
+        "panels": panels.render("proposal", request, proposal),  # e.g. the norms' actions it pays for
     }
     return render(request, "proposals/proposal_detail.html", context)
 
@@ -549,6 +551,7 @@ def meeting_detail(request, pk):
             "snapshot": snapshot,
             "manage": manage,
             "agenda_rows": presenters.agenda_rows_html(meeting, selectors.meeting_agenda(meeting)),
+            "panels": panels.render("meeting", request, meeting),  # e.g. the norms' latest counts
         },
     )
 

@@ -4,7 +4,8 @@ Every URL pattern of the project (walked through every include, the admin too) i
 the records of the other two demo providers (their slugs, budget requests, clients, forecast
 months, proposals, awards, indicators) and with the demo's funds, meetings, agenda items,
 settlement groups, SPUK lines and a report job of TWO, then tried as 'aanbieder' (Jeugdhulp
-Rijnland) with GET and with an empty POST. Each answer must be 403, 404, 405, a redirect to a
+Rijnland) with GET and with an empty POST. The norms' areas, the actions of their plans that do not
+name Jeugdhulp Rijnland as owner, and the inspection reports are tried too. Each answer must be 403, 404, 405, a redirect to a
 login page, or a page (HTML, PDF, XLSX, SVG, CSV) without anything of the other providers: their
 names, KvK and AGB numbers, their clients' BSNs (whole or masked to the last three digits) and
 the references of the proposals they file without Jeugdhulp Rijnland. A redirect elsewhere is
@@ -43,6 +44,7 @@ from core.models import Municipality, Provider
 from core.roles import Role
 from core.services import user_create_or_update
 from fund.models import Fund, Tranche
+from norms.models import Action, Area, InspectionReport
 from proposals.models import (
     AgendaItem,
     Award,
@@ -106,6 +108,8 @@ def _pools(me: Provider, job: ReportJob) -> dict[str, list]:
         *AgendaItem.objects.filter(proposal__in=proposals).values_list("pk", flat=True),
         *PerformanceIndicator.objects.filter(goal__proposal__in=proposals).values_list("pk", flat=True),
         *SettlementGroup.objects.values_list("pk", flat=True),
+        *Action.objects.exclude(owner_provider=me).values_list("pk", flat=True),  # actions of the norms' plans
+        *InspectionReport.objects.values_list("pk", flat=True),
         job.pk,
     }
     other_forecasts = ForecastSubmission.objects.exclude(provider=me).order_by("year", "month")
@@ -113,6 +117,7 @@ def _pools(me: Provider, job: ReportJob) -> dict[str, list]:
     return {
         # A slug names a provider under /budgetten/ (the own one too: others' records under it), else a fund.
         "provider_slug": list(Provider.objects.order_by("pk").values_list("slug", flat=True)),
+        "area_slug": list(Area.objects.order_by("pk").values_list("slug", flat=True)),  # the norms' areas
         "fund_slug": list(Fund.objects.order_by("pk").values_list("slug", flat=True)),
         "pk": sorted(ids),
         "year": sorted(years | {f.year for f in other_forecasts[:1]}),
@@ -133,6 +138,8 @@ def _pools(me: Provider, job: ReportJob) -> dict[str, list]:
 
 def _candidates(pools: dict[str, list], route: str, url_name: str, param: str) -> list:
     if param == "slug":
+        if route.startswith("normen/"):
+            return pools["area_slug"]
         return pools["provider_slug" if route.startswith("budgetten/") else "fund_slug"]
     if param == "action":
         assert url_name in ACTIONS, f"{route}: which actions does {url_name} take? add them to ACTIONS"

@@ -1,0 +1,98 @@
+from django import forms
+
+from norms.models import REACTION_MAX, Action, Institution, Norm
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class PeildatumForm(forms.Form):
+    per = forms.DateField(label="Stand per", required=False, widget=DateInput(attrs={"class": "utrecht-textbox"}),
+                          help_text="Het stoplicht zoals het op deze datum stond.")
+
+
+class CountsForm(forms.Form):
+    """The counts of one area and reference date: one field per norm (empty = not counted)."""
+
+    reference_date = forms.DateField(label="Peildatum", widget=DateInput(attrs={"class": "utrecht-textbox"}),
+                                     help_text="De dag waarop is geteld, bijvoorbeeld de 15e van de maand.")
+    institution = forms.ModelChoiceField(label="GI", queryset=Institution.objects.none(), required=False,
+                                         empty_label="Hele gebied (alle GI's samen)",
+                                         widget=forms.Select(attrs={"class": "utrecht-select"}))
+    note = forms.CharField(label="Toelichting", required=False, max_length=300,
+                           widget=forms.TextInput(attrs={"class": "utrecht-textbox"}))
+
+    def __init__(self, *args, norms: list[Norm], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["institution"].queryset = Institution.objects.all()
+        self.norms = norms
+        for norm in norms:
+            self.fields[f"norm_{norm.code}"] = forms.IntegerField(
+                label=f"{norm.name} (binnen {norm.term_text})" if norm.monitored else norm.name,
+                min_value=0, max_value=100_000, required=False,
+                widget=forms.NumberInput(attrs={"class": "utrecht-textbox", "inputmode": "numeric"}),
+                help_text="Aantal kinderen bij wie de norm niet gehaald is." if norm.monitored
+                else "Aantal kinderen dat langer dan drie maanden wachtte op passende hulp.",
+            )
+
+    def norm_fields(self):
+        return [self[f"norm_{n.code}"] for n in self.norms]
+
+    def counts(self) -> dict[str, int | None]:
+        return {n.code: self.cleaned_data.get(f"norm_{n.code}") for n in self.norms}
+
+    def clean(self):
+        data = super().clean()
+        if self.norms and all(data.get(f"norm_{n.code}") is None for n in self.norms) and not self.errors:
+            raise forms.ValidationError("Vul ten minste één aantal in.")
+        return data
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(label="Ingevuld sjabloon (.xlsx)", widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}))
+
+
+class ActionForm(forms.ModelForm):
+    class Meta:
+        model = Action
+        fields = ["solution_line", "number", "owner", "owner_provider", "activity", "result", "planned_date",
+                  "status_notes", "result_reached_on", "at_risk", "proposal", "award", "budget_request"]
+        widgets = {"planned_date": DateInput(), "result_reached_on": DateInput(),
+                   "activity": forms.Textarea(attrs={"rows": 3}), "result": forms.Textarea(attrs={"rows": 2}),
+                   "status_notes": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _limit_money_choices(self)
+
+
+class ActionStatusForm(forms.ModelForm):
+    """What the owner reports: status notes, result reached, at risk."""
+
+    class Meta:
+        model = Action
+        fields = ["status_notes", "result_reached_on", "at_risk"]
+        widgets = {"result_reached_on": DateInput(), "status_notes": forms.Textarea(attrs={"rows": 3})}
+
+
+class ReactionForm(forms.Form):
+    proud = forms.CharField(label="Op deze punten uit het rapport zijn we trots", required=False,
+                            max_length=REACTION_MAX, widget=forms.Textarea(attrs={"rows": 4, "maxlength": REACTION_MAX}))
+    actions = forms.CharField(label="Met deze punten uit het rapport gaan we aan de slag", required=False,
+                              max_length=REACTION_MAX, widget=forms.Textarea(attrs={"rows": 4, "maxlength": REACTION_MAX}))
+    noticeable = forms.CharField(label="Wat gaan jeugdigen en ouders hiervan merken?", required=False,
+                                 max_length=REACTION_MAX, widget=forms.Textarea(attrs={"rows": 4, "maxlength": REACTION_MAX}))
+
+
+def _limit_money_choices(form):
+    from allocations.models import BudgetRequest
+    from proposals.models import Award, Proposal
+
+    form.fields["proposal"].queryset = Proposal.objects.order_by("reference")
+    form.fields["award"].queryset = Award.objects.order_by("number")
+    form.fields["budget_request"].queryset = BudgetRequest.objects.select_related("provider").order_by("-pk")
+    form.fields["proposal"].label_from_instance = lambda p: f"{p.reference} {p.title}"
