@@ -47,5 +47,6 @@ def trend_svg(trend) -> bytes:
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     out = io.BytesIO()
-    fig.savefig(out, format="svg", bbox_inches="tight", metadata={"Date": None})
+    with matplotlib.rc_context({"svg.fonttype": "none"}):  # text stays text: smaller, searchable, read aloud
+        fig.savefig(out, format="svg", bbox_inches="tight", metadata={"Date": None})
     return out.getvalue()

@@ -56,9 +56,17 @@ def _area(obj):
     return obj if isinstance(obj, Area) else getattr(obj, "area", None) or obj.plan.area
 
 
+def _sees_every_area(user) -> bool:
+    return user.is_authenticated and (user.is_superuser or (is_two(user) and user_region_id(user) is None))
+
+
 @rules.predicate
 def sees_area(user, obj) -> bool:
-    return obj is not None and areas_visible_to(user).filter(pk=_area(obj).pk).exists()
+    if obj is None:
+        return False
+    if _sees_every_area(user):  # the same answer as areas_visible_to, without a query
+        return True
+    return areas_visible_to(user).filter(pk=_area(obj).pk).exists()
 
 
 @rules.predicate

@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from core.exceptions import DomainError
-from norms import charts, exports, forms, selectors, services, xlsx
+from norms import charts, exports, forms, presenters, selectors, services, xlsx
 from norms.exceptions import CountsRejected
 from norms.models import Action, ActionPlan, Area, InspectionReport, Institution
 from norms.permissions import actions_visible_to, areas_visible_to
@@ -51,7 +51,7 @@ def area_detail(request, slug):
     area = _area(request, slug)
     trend = selectors.area_trend(area, today=timezone.localdate())
     return render(request, "norms/area_detail.html", {
-        "area": area, "trend": trend, "can_enter": request.user.has_perm("norms.enter_counts", area),
+        "area": area, "trend": trend, "trend_rows": presenters.trend_rows_html(trend), "can_enter": request.user.has_perm("norms.enter_counts", area),
         "parent_visible": area.parent_id is not None and request.user.has_perm("norms.view_area", area.parent),
         "reports": InspectionReport.objects.filter(area=area),
     })
@@ -67,7 +67,8 @@ def area_pdf(request, slug):
     area = _area(request, slug)
     trend = selectors.area_trend(area, today=timezone.localdate())
     chart = "data:image/svg+xml;base64," + base64.b64encode(charts.trend_svg(trend)).decode("ascii")
-    content = exports.pdf("norms/pdf/area.html", {"area": area, "trend": trend, "chart": chart})
+    content = exports.pdf("norms/pdf/area.html", {"area": area, "trend": trend, "chart": chart,
+                                                    "trend_rows": presenters.trend_rows_html(trend)})
     return _attachment(content, exports.PDF_TYPE, f"normen-{area.slug}.pdf")
 
 
@@ -137,7 +138,8 @@ def action_plan(request, slug):
     form, per = _per(request)
     report = selectors.action_plan(area, today=per)
     return render(request, "norms/action_plan.html", {
-        "area": area, "report": report, "form": form, "is_today": per == timezone.localdate(),
+        "area": area, "report": report,
+        "lines": [(value, label, presenters.action_rows_html(rows)) for value, label, rows in report.lines], "form": form, "is_today": per == timezone.localdate(),
         "query": "" if per == timezone.localdate() else f"?per={per:%Y-%m-%d}",
         "can_manage": request.user.has_perm("norms.manage_actions", area),
     })
@@ -197,7 +199,7 @@ def action_detail(request, pk):
                 return redirect("norms:action", pk=action.pk)
     row = selectors.action_detail(action, today=timezone.localdate())
     return render(request, "norms/action_detail.html", {
-        "row": row, "action": row.action, "form": form, "manage": manage,
+        "row": row, "action": action, "form": form, "manage": manage,
         "changes": action.changes.select_related("changed_by").order_by("-changed_at", "-pk"),
         "sees_area": request.user.has_perm("norms.view_area", action.plan.area),
     }, status=400 if form is not None and form.is_bound and not form.is_valid() else 200)
