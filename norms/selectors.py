@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import Count, Max, Q, Sum
 
@@ -286,7 +287,10 @@ def action_rows(actions, *, today: dt.date, weeks: int | None = None) -> list[Ac
     rows = []
     # The ORM builds the query; the rows are read straight from the cursor: Django's per-row value
     # converters cost more than the rest of the page at 2,000 actions. Dates come back as text on SQLite.
-    sql, params = actions.values_list(*ITEM_FIELDS).query.sql_with_params()
+    try:
+        sql, params = actions.values_list(*ITEM_FIELDS).query.sql_with_params()
+    except EmptyResultSet:  # e.g. an area without a plan: no query at all
+        return rows
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         fetched = cursor.fetchall()

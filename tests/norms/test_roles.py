@@ -82,3 +82,8 @@ def test_region_enters_its_own_counts_not_another_regions(world, client_as):
                                                                "norm_passende-hulp-3-maanden": "3"}).status_code == 404
     client = client_as(world["region"])
     assert client.get("/normen/gebied/regio-a/tellingen/").status_code == 200
+
+
+def test_an_area_without_a_plan_shows_an_empty_plan(world, client_as):
+    page = client_as(world["two"]).get("/normen/gebied/regio-b/uitvoeringsplan/")
+    assert page.status_code == 200 and "Geen acties." in page.content.decode()
