@@ -22,6 +22,8 @@ def world(region_area, plan):
     supra.save()
     provider, stranger = ProviderFactory(name="Eigenaar Zorg"), ProviderFactory(name="Vreemde Zorg")
     two = make_user("two-x", Role.TWO)
+    two.is_superuser = True  # TWO staff see the areas of their offices' regions (issue 13); here: every area
+    two.save()
     owned = services.action_create(user=two, plan=plan, solution_line=2, number="2.1", owner="Eigenaar Zorg",
                                    owner_provider=provider, activity="Regel het of leg uit", result="Hulp",
                                    planned_date=dt.date(2021, 12, 31))
