@@ -4,6 +4,7 @@ from decimal import Decimal
 from django import forms
 
 from accounting.models import BudgetPart
+from core.forms import AmountField
 
 MONEY = {"max_digits": 14, "decimal_places": 2, "min_value": Decimal("0.01")}
 
@@ -30,7 +31,7 @@ class ReceiptForm(_Styled):
     municipality = forms.ModelChoiceField(label="Gemeente", queryset=None, required=False,
                                           help_text="Leeg voor de uitkering van het Rijk (SPUK).")
     year = forms.IntegerField(label="Jaar", min_value=2000, max_value=2100)
-    amount = forms.DecimalField(label="Ontvangen bedrag (€)", **MONEY)
+    amount = AmountField(label="Ontvangen bedrag (€)", **MONEY)
     booked_on = forms.DateField(label="Datum ontvangst", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
 
     def __init__(self, *args, municipalities=None, **kwargs):
@@ -50,7 +51,7 @@ class AwardMakeForm(_Styled):
     """An award of an adopted proposal (accounting.services.award_make)."""
 
     year = forms.IntegerField(label="Begrotingsjaar", min_value=2000, max_value=2100)
-    amount = forms.DecimalField(label="Bedrag (€)", localize=True, **MONEY)
+    amount = AmountField(label="Bedrag (€)", **MONEY)
     period_start = forms.DateField(label="Periode van", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     period_end = forms.DateField(label="Periode tot en met", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     advance_percent = forms.IntegerField(
@@ -65,7 +66,7 @@ class AwardMakeForm(_Styled):
 
 class PaymentForm(AwardForm):
     kind = forms.ChoiceField(label="Soort betaling", choices=[("advance", "Voorschot"), ("final", "Eindbetaling")])
-    amount = forms.DecimalField(label="Bedrag (€)", **MONEY)
+    amount = AmountField(label="Bedrag (€)", **MONEY)
     booked_on = forms.DateField(label="Betaaldatum", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     note = forms.CharField(label="Omschrijving", required=False, max_length=120)
 
@@ -75,7 +76,7 @@ class GrantPaymentForm(_Styled):
 
     kind = forms.ChoiceField(label="Soort betaling", choices=[("advance", "Voorschot"), ("final", "Eindbetaling")],
                              help_text="Na de eindbetaling valt wat van het budget over is vrij.")
-    amount = forms.DecimalField(label="Bedrag (€)", **MONEY)
+    amount = AmountField(label="Bedrag (€)", **MONEY)
     booked_on = forms.DateField(label="Betaaldatum", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     note = forms.CharField(label="Omschrijving", required=False, max_length=120)
 
@@ -83,21 +84,21 @@ class GrantPaymentForm(_Styled):
 class GrantReleaseForm(_Styled):
     """Release the part of a provider's granted budget it will not use."""
 
-    amount = forms.DecimalField(label="Vrij te vallen bedrag (€)", **MONEY)
+    amount = AmountField(label="Vrij te vallen bedrag (€)", **MONEY)
     booked_on = forms.DateField(label="Boekdatum", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     reason = forms.CharField(label="Reden", max_length=160,
                              help_text="Bijvoorbeeld: niet benut in het jaar volgens de laatste prognose.")
 
 
 class RefundForm(AwardForm):
-    amount = forms.DecimalField(label="Terugontvangen bedrag (€)", **MONEY)
+    amount = AmountField(label="Terugontvangen bedrag (€)", **MONEY)
     reason = forms.CharField(label="Reden", max_length=160)
 
 
 class ExchangeForm(_Styled):
     from_year = forms.IntegerField(label="Van jaar", min_value=2000, max_value=2100)
     to_year = forms.IntegerField(label="Naar jaar", min_value=2000, max_value=2100)
-    amount = forms.DecimalField(label="Bedrag (€)", **MONEY)
+    amount = AmountField(label="Bedrag (€)", **MONEY)
     note = forms.CharField(label="Toelichting", max_length=160, required=False)
 
 
@@ -108,7 +109,7 @@ class ReverseForm(_Styled):
 
 class DirectExpenseForm(_Styled):
     budget_line = forms.ModelChoiceField(label="Begrotingsregel", queryset=None)
-    amount = forms.DecimalField(label="Bedrag (€)", **MONEY)
+    amount = AmountField(label="Bedrag (€)", **MONEY)
     booked_on = forms.DateField(label="Betaaldatum", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     description = forms.CharField(label="Omschrijving", max_length=160)
 
@@ -120,7 +121,7 @@ class DirectExpenseForm(_Styled):
 class DivisionLineForm(_Styled):
     part = forms.ChoiceField(label="Onderdeel", choices=BudgetPart.choices)
     label = forms.CharField(label="Omschrijving", max_length=255)
-    amount = forms.DecimalField(label="Budget (€)", max_digits=14, decimal_places=2, min_value=0)
+    amount = AmountField(label="Budget (€)", max_digits=14, decimal_places=2, min_value=0)
     region = forms.ModelChoiceField(label="Jeugdhulpregio", queryset=None, required=False)
 
     def __init__(self, *args, regions=None, **kwargs):
@@ -167,5 +168,5 @@ class PeildatumForm(_Styled):
 
 
 class IndicatorResultForm(_Styled):
-    delivered_value = forms.DecimalField(label="Geleverde waarde", max_digits=14, decimal_places=2)
+    delivered_value = AmountField(label="Geleverde waarde", max_digits=14, decimal_places=2)
     assessment = forms.CharField(label="Korte beoordeling", widget=forms.Textarea(attrs={"rows": 3}), required=False)

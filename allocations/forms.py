@@ -4,6 +4,7 @@ from decimal import Decimal
 from django import forms
 
 from allocations.models import Product, ProductCategory, Unit
+from core.forms import AmountField
 from core.models import Region
 from core.templatetags.nl import format_number
 
@@ -65,9 +66,9 @@ class BudgetRequestForm(forms.Form):
             if tariff is None:
                 continue
             name = f"q_{product.pk}"
-            self.fields[name] = forms.DecimalField(
+            self.fields[name] = AmountField(
                 label=f"Aantal {product.get_unit_display()} {product.code} {product.name}", required=False, min_value=Decimal("0"),
-                max_digits=14, decimal_places=2, widget=forms.NumberInput(attrs={**TEXT, "step": "any"}),
+                max_digits=14, decimal_places=2, widget=forms.TextInput(attrs=TEXT),
             )
             self.rows.append((product, tariff, name))
 
@@ -86,9 +87,9 @@ class DecisionForm(forms.Form):
         self.line_fields = []
         for line in lines:
             name = f"g_{line.pk}"
-            self.fields[name] = forms.DecimalField(
+            self.fields[name] = AmountField(
                 label=f"Toegekend aantal {line.product.code}", min_value=Decimal("0"), max_value=line.quantity,
-                max_digits=14, decimal_places=2, initial=line.quantity, widget=forms.NumberInput(attrs={**TEXT, "step": "any"}),
+                max_digits=14, decimal_places=2, initial=line.quantity, widget=forms.TextInput(attrs=TEXT),
                 error_messages={"max_value": f"Ten hoogste het aangevraagde aantal: {format_number(line.quantity, 2)}."},
             )
             self.line_fields.append((line, name))
@@ -103,8 +104,8 @@ class DecisionForm(forms.Form):
 class TransferForm(forms.Form):
     from_product = forms.ModelChoiceField(queryset=Product.objects.none(), label="Van product")
     to_product = forms.ModelChoiceField(queryset=Product.objects.none(), label="Naar product")
-    amount = forms.DecimalField(label="Bedrag (€)", min_value=Decimal("0.01"), max_digits=14, decimal_places=2,
-                                widget=forms.NumberInput(attrs={**TEXT, "step": "0.01"}))
+    amount = AmountField(label="Bedrag (€)", min_value=Decimal("0.01"), max_digits=14, decimal_places=2,
+                                widget=forms.TextInput(attrs=TEXT))
     reason = forms.CharField(label="Reden (akkoord TWO)", widget=forms.Textarea(attrs={**TEXT, "rows": 3}))
 
     def __init__(self, *args, provider, **kwargs):
@@ -149,8 +150,8 @@ class TariffForm(forms.Form):
                                     error_messages={"invalid": "Een productcode is vijf tekens: cijfers en hoofdletters, bijv. 45A12."},
                                     widget=forms.TextInput(attrs=TEXT))
     unit = forms.ChoiceField(label="Eenheid", choices=Unit.choices)
-    price = forms.DecimalField(label="Prijs per eenheid (€)", min_value=Decimal("0.01"), max_digits=14, decimal_places=2,
-                               widget=forms.NumberInput(attrs={**TEXT, "step": "0.01"}))
+    price = AmountField(label="Prijs per eenheid (€)", min_value=Decimal("0.01"), max_digits=14, decimal_places=2,
+                               widget=forms.TextInput(attrs=TEXT))
 
 
 class TariffFilterForm(forms.Form):

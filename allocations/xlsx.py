@@ -8,7 +8,6 @@ import datetime as dt
 import io
 import zipfile
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.views.decorators.debug import sensitive_variables
@@ -22,6 +21,7 @@ from allocations.exceptions import FileRejected
 from allocations.forecast import expected_units_estimate, year_split
 from allocations.models import Trend
 from allocations.rows import ClientRow, ForecastRow
+from core.numbers import NumberError, parse_number
 from core.spreadsheets import text_cell
 
 SHEET = "Prognose"
@@ -172,22 +172,6 @@ def _validations(ws, last: int) -> None:
 
 # --- reading --------------------------------------------------------------------------------
 
-def _number(raw) -> Decimal:
-    if isinstance(raw, bool):
-        raise InvalidOperation
-    if isinstance(raw, int | Decimal):
-        return Decimal(raw)
-    if isinstance(raw, float):
-        return Decimal(repr(raw))  # the shortest text that gives this float, not its binary expansion
-    text = str(raw).strip().replace(" ", "")
-    if "," in text:
-        text = text.replace(".", "").replace(",", ".")
-    value = Decimal(text)
-    if not value.is_finite():
-        raise InvalidOperation
-    return value
-
-
 def _blank(raw) -> bool:
     return raw is None or (isinstance(raw, str) and not raw.strip())
 
@@ -202,9 +186,11 @@ def parse_cell(column: Column, raw) -> tuple[object, str | None]:
             return None, f"'{raw}' is geen trend; kies stijgend, gelijk of dalend"
         return TRENDS[word], None
     try:
-        value = _number(raw)
-    except (InvalidOperation, ValueError):
-        return None, f"'{raw}' is geen getal"
+        # core.numbers: the one reader of numbers (ASCII digits, Dutch or plain notation); the
+        # column's own limits below keep their short reasons
+        value = parse_number(raw, allow_negative=True)
+    except NumberError as exc:
+        return None, exc.message
     if value < 0:
         return None, "negatief getal"
     if column.kind == "int":

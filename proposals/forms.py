@@ -3,6 +3,7 @@ from decimal import Decimal
 from django import forms
 from django.utils import timezone
 
+from core.forms import AmountField
 from core.models import Provider, Region
 from fund.models import Fund
 from proposals.criteria import criteria_for
@@ -88,7 +89,7 @@ class ProposalForm(forms.Form):
                 widget=forms.Textarea(attrs={**AREA, "rows": 3}),
             )
         for year in self.years:
-            self.fields[f"amount_{year}"] = forms.DecimalField(
+            self.fields[f"amount_{year}"] = AmountField(
                 label=f"Gevraagd bedrag {year} (euro)",
                 required=False,
                 min_value=Decimal("0.01"),
@@ -145,7 +146,7 @@ class GoalForm(forms.Form):
     indicator = forms.CharField(
         label="Prestatie-indicator", max_length=255, widget=forms.TextInput(attrs=TEXT)
     )
-    target_value = forms.DecimalField(
+    target_value = AmountField(
         label="Streefwaarde",
         max_digits=14,
         decimal_places=2,

@@ -67,7 +67,7 @@ def test_a_payment_over_the_grant_is_shown_on_the_form_and_nothing_is_booked(cli
     page = response.content.decode()
     assert response.status_code == 200 and 'role="alert"' in page
     assert "kan nog ten hoogste € 100.000,00 worden betaald" in page and "Er is niets geboekt." in page
-    assert 'value="100000.01"' in page  # what was typed stays in the form
+    assert 'value="100.000,01"' in page  # what was typed stays in the form, shown the Dutch way (issue 12, hole 6)
     assert _payments() == before
 
 

@@ -82,7 +82,14 @@ def test_duplicate_row(demo):
 
 @pytest.mark.parametrize(
     ("amount", "reason"),
-    [("-5", "negatief bedrag -5"), ("veel", "geen getal: 'veel'"), ("", "bedrag ontbreekt"), ("1.005", "meer dan twee decimalen: 1.005")],
+    [("-5", "negatief bedrag -5"), ("veel", "'veel' is geen getal; schrijf bijvoorbeeld 12.500,50 of 12500,50."),
+     ("", "bedrag ontbreekt"), ('"1,005"', "'1,005' heeft te veel cijfers achter de komma; ten hoogste 2."),
+     # issue 12, hole 6: one reader of numbers, within the column's 16 digits, ASCII digits only
+     ('"99999999999999999999,99"', "'99999999999999999999,99' is te groot; ten hoogste 14 cijfers voor de komma."),
+     ("١٠٠٠", "'١٠٠٠': gebruik alleen de cijfers 0 tot en met 9."),
+     ("1_000", "'1_000' is geen getal; schrijf bijvoorbeeld 12.500,50 of 12500,50."),
+     ('"12,500.50"', "'12,500.50': schrijf het getal op zijn Nederlands, met een komma voor de decimalen "
+                   "(bijvoorbeeld 12.500,50 of 12500,50).")],
 )
 def test_bad_amounts(demo, amount, reason):
     rows = good_rows()
