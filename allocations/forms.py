@@ -32,9 +32,18 @@ class MonthField(forms.CharField):
         return parsed
 
 
+MAX_UPLOAD = 5 * 1024 * 1024  # a filled template is well under 1 MB
+
+
 class ForecastUploadForm(forms.Form):
     month = MonthField()
     file = forms.FileField(label="Ingevuld sjabloon (.xlsx)", widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD:
+            raise forms.ValidationError("Het bestand is groter dan 5 MB.")
+        return upload
 
 
 class TemplateForm(forms.Form):

@@ -6,7 +6,6 @@ Also used for the browser form: it posts the same cells, so both are checked the
 
 import datetime as dt
 import io
-import zipfile
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -23,6 +22,7 @@ from allocations.models import Trend
 from allocations.rows import ClientRow, ForecastRow
 from core.numbers import NumberError, parse_number
 from core.spreadsheets import text_cell
+from core.uploads import Unreadable, whole_file_refusal, xlsx_problem
 
 SHEET = "Prognose"
 NOTE_SHEET = "Toelichting"
@@ -256,6 +256,7 @@ def estimate_from_cells(values, *, year: int, month: int):
 @sensitive_variables()
 def parse_bsn_rows(cells, *, product_codes: set[str], errors: list, year: int) -> list[ClientRow]:
     clients = []
+    seen: dict[str, int] = {}  # BSN -> the first row it is on; one client, one row (as the product sheet)
     for row_number, (code, bsn, intake) in cells:
         if all(v is None or str(v).strip() == "" for v in (code, bsn, intake)):
             continue
@@ -268,6 +269,11 @@ def parse_bsn_rows(cells, *, product_codes: set[str], errors: list, year: int) -
             # Never echo the number itself: error pages and messages must not carry a BSN.
             number = None
             errors.append((BSN_SHEET, row_number, "B (BSN)", "BSN ontbreekt" if bsn in (None, "") else "BSN voldoet niet aan de elfproef"))
+        if number and number in seen:
+            errors.append((BSN_SHEET, row_number, "B (BSN)", f"dit BSN staat ook in rij {seen[number]}"))
+            number = None
+        elif number:
+            seen[number] = row_number
         intake_on = _date(intake)
         if intake_on is None:
             errors.append((BSN_SHEET, row_number, "C (Opnamedatum)", "geen geldige datum (JJJJ-MM-DD)"))
@@ -297,12 +303,8 @@ class ParsedForecast:
 
 
 @sensitive_variables()
-def parse_forecast_file(content: bytes, *, provider_slug: str, year: int, month: int, product_codes: set[str]) -> ParsedForecast:
-    """Check the whole file; raise FileRejected listing every bad cell, or hand back its rows."""
-    try:
-        wb = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise FileRejected([("-", None, "", "het bestand is geen geldig XLSX-bestand")]) from exc
+def _read_forecast(content: bytes, *, provider_slug: str, year: int, month: int, product_codes: set[str]):
+    wb = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     try:
         if SHEET not in wb.sheetnames:
             raise FileRejected([(SHEET, None, "", f"het blad '{SHEET}' ontbreekt; gebruik het sjabloon")])
@@ -335,6 +337,23 @@ def parse_forecast_file(content: bytes, *, provider_slug: str, year: int, month:
             clients = parse_bsn_rows(bsn_cells, product_codes=product_codes, errors=errors, year=year)
     finally:
         wb.close()
+    return rows, clients, explanation, errors
+
+
+@sensitive_variables()
+def parse_forecast_file(content: bytes, *, provider_slug: str, year: int, month: int, product_codes: set[str]) -> ParsedForecast:
+    """Check the whole file; raise FileRejected listing every bad cell, or hand back its rows.
+    Any failure to read it (a broken part inside the zip, a DTD, openpyxl's lazy reads) is the
+    refusal of the whole file (core.uploads)."""
+    problem = xlsx_problem(content)
+    if problem:
+        raise FileRejected([("-", None, "", problem)])
+    try:
+        with whole_file_refusal(keep=(FileRejected,)):
+            rows, clients, explanation, errors = _read_forecast(content, provider_slug=provider_slug, year=year,
+                                                                 month=month, product_codes=product_codes)
+    except Unreadable as exc:
+        raise FileRejected([("-", None, "", exc.reason)]) from None
     if errors:
         raise FileRejected(errors[:MAX_ERRORS])
     return ParsedForecast(rows=rows, clients=clients, explanation=explanation)

@@ -12,6 +12,7 @@ from decimal import Decimal
 import pandas as pd
 
 from core.numbers import NumberError, parse_number
+from core.uploads import xlsx_problem
 from fund.exceptions import FileRejected
 from fund.models import MONEY
 
@@ -38,6 +39,9 @@ def read_table(content: bytes, filename: str) -> tuple[str, pd.DataFrame]:
     name = filename.lower()
     try:
         if name.endswith(".xlsx"):
+            problem = xlsx_problem(content)
+            if problem:
+                raise FileRejected([(filename, None, "", problem)])
             frame = pd.read_excel(io.BytesIO(content), sheet_name=0, dtype=str, engine="openpyxl")
             sheet = pd.ExcelFile(io.BytesIO(content), engine="openpyxl").sheet_names[0]
             return sheet, frame
@@ -45,10 +49,14 @@ def read_table(content: bytes, filename: str) -> tuple[str, pd.DataFrame]:
             text = content.decode("utf-8-sig")
             sep = ";" if text.splitlines()[0].count(";") > text.splitlines()[0].count(",") else ","
             return "CSV", pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False)
-    except (ValueError, UnicodeDecodeError, IndexError, KeyError, OSError) as exc:
-        raise FileRejected([(filename, None, "", f"het bestand is niet te lezen ({exc.__class__.__name__})")]) from exc
-    except Exception as exc:  # openpyxl/zipfile raise many kinds for a broken file
-        raise FileRejected([(filename, None, "", "het bestand is geen geldig XLSX- of CSV-bestand")]) from exc
+    except FileRejected:
+        raise
+    except UnicodeDecodeError:
+        raise FileRejected([(filename, None, "", "het bestand is geen UTF-8-tekst; sla de CSV op als UTF-8")]) from None
+    except (ValueError, IndexError, KeyError, OSError) as exc:
+        raise FileRejected([(filename, None, "", f"het bestand is niet te lezen ({exc.__class__.__name__})")]) from None
+    except Exception:  # noqa: BLE001 - openpyxl/zipfile/pandas raise many kinds for a broken file (core.uploads)
+        raise FileRejected([(filename, None, "", "het bestand is geen geldig XLSX- of CSV-bestand")]) from None
     raise FileRejected([(filename, None, "", "alleen .xlsx en .csv worden geaccepteerd")])
 
 

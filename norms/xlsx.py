@@ -3,13 +3,14 @@ the whole file before anything is saved (row, column, reason; a broken file is r
 
 import datetime as dt
 import io
-import zipfile
 from dataclasses import dataclass
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font, PatternFill, Protection
 
+from core.numbers import NumberError, parse_number
 from core.spreadsheets import text_row
+from core.uploads import Unreadable, whole_file_refusal, xlsx_problem
 from norms.exceptions import CountsRejected
 
 SHEET = "Tellingen"
@@ -78,18 +79,17 @@ def _count(value) -> int | None:
         return value
     if isinstance(value, float) and value.is_integer():
         return int(value)
-    if isinstance(value, str) and value.strip().isdigit():
-        return int(value.strip())
+    if isinstance(value, str):  # core.numbers: ASCII digits only (str.isdigit also takes Arabic-Indic digits)
+        try:
+            number = parse_number(value, max_digits=9, decimal_places=0)
+        except NumberError:
+            return None
+        return int(number)
     return None
 
 
-def read_counts(content: bytes, *, area_slug: str, norm_codes: set[str], institution_codes: set[str],
-                today: dt.date) -> list[CountRow]:
-    """The rows of an uploaded file, or CountsRejected with every problem found (nothing saved)."""
-    try:
-        wb = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as exc:
-        raise CountsRejected([(None, "", f"Dit is geen leesbaar Excel-bestand (.xlsx): {type(exc).__name__}.")]) from exc
+def _read_counts(content: bytes, *, norm_codes: set[str], institution_codes: set[str], today: dt.date):
+    wb = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     if SHEET not in wb.sheetnames:
         raise CountsRejected([(None, "", f"Het blad '{SHEET}' ontbreekt; gebruik het sjabloon.")])
     ws = wb[SHEET]
@@ -134,6 +134,21 @@ def read_counts(content: bytes, *, area_slug: str, norm_codes: set[str], institu
         seen.setdefault(key, r)
         if reference_date and code in norm_codes and count is not None:
             rows.append(CountRow(r, reference_date, code, gi, count, note))
+    return errors, rows, slug_cell
+
+
+def read_counts(content: bytes, *, area_slug: str, norm_codes: set[str], institution_codes: set[str],
+                today: dt.date) -> list[CountRow]:
+    """The rows of an uploaded file, or CountsRejected with every problem found (nothing saved)."""
+    problem = xlsx_problem(content)
+    if problem:
+        raise CountsRejected([(None, "", f"Dit is geen leesbaar Excel-bestand (.xlsx): {problem}.")])
+    try:
+        with whole_file_refusal(keep=(CountsRejected,)):
+            errors, rows, slug_cell = _read_counts(content, norm_codes=norm_codes, institution_codes=institution_codes,
+                                                   today=today)
+    except Unreadable as exc:
+        raise CountsRejected([(None, "", f"Dit is geen leesbaar Excel-bestand (.xlsx): {exc.reason}.")]) from None
     if slug_cell is not None and str(slug_cell).strip() != area_slug:
         errors.insert(0, (2, "B", f"het bestand is voor gebied '{slug_cell}', niet voor '{area_slug}'"))
     if not errors and not rows:
