@@ -3,6 +3,8 @@
 Another provider's records give 404, also when a provider edits the URL.
 """
 
+import re
+
 from csp.decorators import csp_replace
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -69,10 +71,10 @@ def _managing(request, slug) -> Provider:
 
 
 def _year(request, provider=None) -> int:
-    try:
-        return int(request.GET.get("jaar", ""))
-    except ValueError:
-        return selectors.default_year(provider)
+    text = request.GET.get("jaar", "")
+    if re.fullmatch(r"[0-9]{4}", text):  # ASCII, four digits: a bigger number overflowed the query (issue 12)
+        return int(text)
+    return selectors.default_year(provider)
 
 
 def start(request):

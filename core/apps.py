@@ -8,6 +8,7 @@ class CoreConfig(AppConfig):
     def ready(self):
         from django_q.signals import post_spawn
 
+        import core.converters  # noqa: F401  (registers <year:> and <id:> before any urls.py is read)
         from core.health import start_heartbeat
 
         # Only the worker processes of `manage.py qcluster` send post_spawn.

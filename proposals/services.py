@@ -789,6 +789,10 @@ def award_create(
         raise ProposalError(
             f"De periode valt buiten de looptijd van het fonds ({fund.term_start:%d-%m-%Y} t/m {fund.term_end:%d-%m-%Y})."
         )
+    years = sorted(fund.tranches.values_list("year", flat=True))
+    if year not in years:  # issue 12, hole 3: an award belongs to one of the fund's years
+        raise ProposalError(f"Het jaar {year} hoort niet bij {fund}; kies een van de jaren van het fonds: "
+                            f"{', '.join(str(y) for y in years) or 'nog geen'}.")
     if advance_percent is not None and not 0 <= advance_percent <= 100:
         raise ProposalError("Het voorschot is een percentage van 0 tot en met 100.")
     prefix = f"{fund_prefix(fund)}-{year}"

@@ -57,8 +57,8 @@ def two():
 
 
 def test_award_numbers_follow_fund_and_year_and_move_proposal_to_awarded(two):
-    fund, municipalities = regional_fund_with_municipalities(
-        2, amounts=(Decimal("1000000"), Decimal("3000000")), years=(2016, 2017)
+    fund, municipalities = regional_fund_with_municipalities(  # 2018: an award's year is a tranche year (issue 12)
+        2, amounts=(Decimal("1000000"), Decimal("3000000"), Decimal("2000000")), years=(2016, 2017, 2018)
     )
     proposal = adopted_proposal(two, fund, municipalities)
     first = award(two, proposal, "100000")
@@ -81,8 +81,8 @@ def test_awards_may_exchange_years_but_not_exceed_the_fund(two):
     proposal = adopted_proposal(two, fund, municipalities)
     award(two, proposal, "3500000", year=2017)  # more than the 2017 tranche: exchange between years
     with pytest.raises(FundOverdrawn, match=r"Het fonds kan nog € 500\.000,00 toekennen"):
-        award(two, proposal, "500000.01", year=2018)
-    award(two, proposal, "500000.00", year=2018)
+        award(two, proposal, "500000.01", year=2017)
+    award(two, proposal, "500000.00", year=2017)
     assert fund_award_room(fund).remaining == 0
 
 
@@ -154,3 +154,11 @@ def test_making_an_award_commits_it_in_the_books_at_once(two, client_as):
     assert award_outstanding(made) == Decimal("60000.00")
     overview = client_as(two).get(reverse("accounting:overview", args=[fund.slug])).content.decode()
     assert "Nog toe te kennen" in overview and "€ 40.000,00" in overview
+
+
+def test_an_award_for_a_year_the_fund_has_no_tranche_for_is_refused(two):
+    fund, municipalities = regional_fund_with_municipalities(years=(2017,))
+    proposal = adopted_proposal(two, fund, municipalities)
+    with pytest.raises(ProposalError, match="Het jaar 2018 hoort niet bij .*kies een van de jaren van het fonds: 2017"):
+        award(two, proposal, "1000", year=2018)
+    assert not Award.objects.exists()

@@ -1,0 +1,33 @@
+"""URL converters with bounds (issue 12, hole 3): a year or an id out of range is a 404, never an
+OverflowError from the database (`/boekhouding/prestaties/1/99999999999999999999/` was a 500)."""
+
+from django.urls import register_converter
+
+MAX_ID = 2**63 - 1  # the largest bigint: PostgreSQL's and SQLite's integer columns
+
+
+class YearConverter:
+    regex = "[0-9]{4}"
+
+    def to_python(self, value: str) -> int:
+        return int(value)
+
+    def to_url(self, value) -> str:
+        return f"{int(value):04d}"
+
+
+class IdConverter:
+    regex = "[0-9]{1,19}"
+
+    def to_python(self, value: str) -> int:
+        number = int(value)
+        if number > MAX_ID:
+            raise ValueError("out of range")  # Django: no match, so a 404
+        return number
+
+    def to_url(self, value) -> str:
+        return str(int(value))
+
+
+register_converter(YearConverter, "year")
+register_converter(IdConverter, "id")
