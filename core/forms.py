@@ -42,8 +42,8 @@ class AmountField(forms.DecimalField):
         if value in self.empty_values:
             return None
         try:
-            return parse_number(value, max_digits=self.max_digits, decimal_places=self.decimal_places,
-                                allow_negative=self.min_value is None or self.min_value < 0)
+            # the sign is the field's min_value's business (its validator says the bound)
+            return parse_number(value, max_digits=self.max_digits, decimal_places=self.decimal_places, allow_negative=True)
         except NumberError as exc:
             raise forms.ValidationError(exc.message, code="invalid") from exc
 

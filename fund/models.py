@@ -6,9 +6,12 @@ from fractions import Fraction
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.signals import pre_delete
+from django.dispatch import receiver
 from djmoney.models.fields import MoneyField
 from simple_history.models import HistoricalRecords
 
+from core.exceptions import WriteOnceError
 from core.models import Municipality, Organisation, Region, WriteOnceModel
 
 MONEY = {"max_digits": 16, "decimal_places": 2, "default_currency": "EUR", "currency_choices": [("EUR", "EUR")]}
@@ -260,6 +263,29 @@ class Tranche(models.Model):
     def __str__(self) -> str:
         return f"{self.fund} {self.year}"
 
+    # A definitive tranche is final (issue 12, hole 2): these stay as they were made definitive.
+    # The SPUK grant decision's number and date may still be recorded (fund.services).
+    FINAL_FIELDS = ("fund_id", "year", "amount", "amount_currency", "basis_id", "status", "rounding_unit")
+
+    def save(self, *args, **kwargs):
+        if self.pk and not self._state.adding:
+            stored = Tranche.objects.filter(pk=self.pk).values(*self.FINAL_FIELDS).first()
+            if stored and stored["status"] == self.Status.DEFINITIVE:
+                mine = {"amount": self.amount.amount if self.amount is not None else None,
+                        "amount_currency": str(getattr(self.amount, "currency", "")) or None}
+                if any(mine.get(f, getattr(self, f)) != stored[f] for f in self.FINAL_FIELDS):
+                    raise WriteOnceError(self.final_message())
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        if Tranche.objects.filter(pk=self.pk, status=self.Status.DEFINITIVE).exists():
+            raise WriteOnceError(self.final_message())
+        return super().delete(*args, **kwargs)
+
+    def final_message(self) -> str:
+        return (f"De tranche {self.year} van {self.fund} is definitief: het bedrag, de grondslag en de bijdragen "
+                "liggen vast en worden niet gewijzigd of verwijderd.")
+
     @property
     def unit(self) -> Decimal:
         return Decimal(self.rounding_unit)
@@ -304,6 +330,19 @@ class Contribution(models.Model):
     def __str__(self) -> str:
         return f"{self.municipality} {self.amount}"
 
+    def save(self, *args, **kwargs):
+        if self.tranche_id and self._tranche_is_definitive():  # issue 12, hole 2
+            raise WriteOnceError(self.tranche.final_message())
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        if self._tranche_is_definitive():
+            raise WriteOnceError(self.tranche.final_message())
+        return super().delete(*args, **kwargs)
+
+    def _tranche_is_definitive(self) -> bool:
+        return Tranche.objects.filter(pk=self.tranche_id, status=Tranche.Status.DEFINITIVE).exists()
+
 
 class TrancheEvent(WriteOnceModel):
     """Every computation, recalculation and status change of a tranche: who, when, from, to."""
@@ -313,7 +352,8 @@ class TrancheEvent(WriteOnceModel):
         REBASED = "rebased", "Herberekend op nieuwe grondslag"
         MADE_DEFINITIVE = "made_definitive", "Definitief gemaakt"
 
-    tranche = models.ForeignKey(Tranche, on_delete=models.CASCADE, related_name="events")
+    # PROTECT: deleting a tranche never takes its write-once history with it (issue 12, hole 2)
+    tranche = models.ForeignKey(Tranche, on_delete=models.PROTECT, related_name="events")
     kind = models.CharField(max_length=20, choices=Kind.choices)
     at = models.DateTimeField("tijdstip", auto_now_add=True)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
@@ -328,3 +368,13 @@ class TrancheEvent(WriteOnceModel):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.at:%Y-%m-%d %H:%M}"
+
+
+@receiver(pre_delete, sender=Tranche)
+@receiver(pre_delete, sender=Contribution)
+def _refuse_deleting_a_definitive_tranche(sender, instance, **kwargs):
+    """A cascade (deleting a fund) does not call delete() on each row; it sends this signal."""
+    tranche_id = instance.pk if sender is Tranche else instance.tranche_id
+    if Tranche.objects.filter(pk=tranche_id, status=Tranche.Status.DEFINITIVE).exists():
+        tranche = instance if sender is Tranche else instance.tranche
+        raise WriteOnceError(tranche.final_message())
