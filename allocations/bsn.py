@@ -56,3 +56,13 @@ def rotate_token(token: str) -> str:
         return _fernet().rotate(token.encode()).decode()
     except InvalidToken as exc:
         raise ImproperlyConfigured("Een BSN is niet te ontsleutelen: ontbreekt een oude sleutel in BSN_ENCRYPTION_KEYS?") from exc
+
+
+# Why someone sees a full BSN is logged; a reason is at least a sentence (issue 12, hole 9).
+MIN_REASON_WORDS = 4
+MIN_REASON_CHARS = 20
+
+
+def reason_is_a_sentence(text: str) -> bool:
+    text = " ".join((text or "").split())
+    return len(text) >= MIN_REASON_CHARS and len(text.split(" ")) >= MIN_REASON_WORDS

@@ -3,6 +3,7 @@ from decimal import Decimal
 
 from django import forms
 
+from allocations.bsn import MIN_REASON_CHARS, MIN_REASON_WORDS, reason_is_a_sentence
 from allocations.models import Product, ProductCategory, Unit
 from core.forms import AmountField
 from core.models import Region
@@ -141,8 +142,31 @@ class ClientRegistrationForm(forms.Form):
         self.fields["product"].queryset = Product.objects.filter(provider=provider)
 
 
+# Why TWO staff look at a full BSN (issue 12, hole 9): a choice, plus at least a sentence of their own.
+BSN_REASONS = [
+    ("declaratie", "Controle van een declaratie of prognose"),
+    ("accountant", "Controle door de accountant"),
+    ("afrekening", "Afrekening van het fonds"),
+    ("client", "Vraag, klacht of bezwaar van de cliënt"),
+    ("anders", "Anders"),
+]
+
 class ReasonForm(forms.Form):
-    reason = forms.CharField(label="Reden (wordt gelogd)", widget=forms.Textarea(attrs={**TEXT, "rows": 2}))
+    category = forms.ChoiceField(label="Reden", choices=[("", "Kies een reden"), *BSN_REASONS],
+                                 widget=forms.Select(attrs={"class": "utrecht-select"}))
+    reason = forms.CharField(label="Toelichting (wordt gelogd)", widget=forms.Textarea(attrs={**TEXT, "rows": 2}),
+                             help_text="Ten minste een zin: waarom u dit BSN nodig hebt.")
+
+    def clean_reason(self):
+        text = " ".join(self.cleaned_data["reason"].split())
+        if not reason_is_a_sentence(text):
+            raise forms.ValidationError(f"Schrijf ten minste een zin ({MIN_REASON_WORDS} woorden, {MIN_REASON_CHARS} tekens) "
+                                        "over waarom u het BSN nodig hebt.")
+        return text
+
+    def logged_reason(self) -> str:
+        """The reason as it is logged: the choice and the sentence."""
+        return f"{dict(BSN_REASONS)[self.cleaned_data['category']]}: {self.cleaned_data['reason']}"
 
 
 class ProductForm(forms.Form):

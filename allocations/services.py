@@ -408,7 +408,9 @@ def _require_two_and_reason(user, reason: str, registration: ClientRegistration 
         raise AllocationError("Alleen medewerkers van de organisatie die het fonds beheert, kunnen dit BSN inzien.")
     if not reason or not reason.strip():
         raise AllocationError("Geef een reden op; het inzien wordt gelogd.")
-    return reason.strip()
+    if not bsn_rules.reason_is_a_sentence(reason):  # issue 12, hole 9: a reason is at least a sentence
+        raise AllocationError("Geef als reden ten minste een zin; het inzien wordt gelogd.")
+    return " ".join(reason.split())
 
 
 @sensitive_variables()

@@ -21,6 +21,7 @@ from allocations import charts, exports, selectors, services, xlsx
 from allocations.exceptions import FileRejected
 from allocations.forecast import ESTIMATE_DEVIATION_LIMIT, STOP_LIMIT
 from allocations.forms import (
+    BSN_REASONS,
     BudgetRequestForm,
     ClientRegistrationForm,
     DecisionForm,
@@ -123,6 +124,7 @@ def provider_detail(request, slug):
         "can_manage": request.user.has_perm("allocations.manage"),
         "stop_percent": int(STOP_LIMIT * 100), "percent_text": charts.percent_text(status.percent),
         "next_label": xlsx.month_label(year, min((status.month or 0) + 1, 12)),
+        "bsn_reasons": BSN_REASONS,
     })
 
 
@@ -403,7 +405,7 @@ def bsn_reveal(request, pk):
     bsn = None
     if request.method == "POST" and form.is_valid():
         try:
-            bsn = services.bsn_reveal(registration=registration, reason=form.cleaned_data["reason"], user=request.user)
+            bsn = services.bsn_reveal(registration=registration, reason=form.logged_reason(), user=request.user)
         except DomainError as exc:
             form.add_error(None, exc.message)
     return render(request, "allocations/bsn_reveal.html", {"registration": registration, "form": form, "bsn": bsn})
@@ -416,9 +418,10 @@ def bsn_export(request, slug):
     year = _year(request, provider)
     form = ReasonForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Geef een reden op voor de export met BSN's; die wordt gelogd.")
+        messages.error(request, "Kies een reden en schrijf ten minste een zin over waarom u de BSN's nodig hebt; "
+                                "die wordt gelogd.")
         return redirect(f"{_provider_url(slug)}?jaar={year}")
-    content = services.bsn_export(provider=provider, year=year, reason=form.cleaned_data["reason"], user=request.user)
+    content = services.bsn_export(provider=provider, year=year, reason=form.logged_reason(), user=request.user)
     response = HttpResponse(content, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="bsn-{provider.slug}-{year}.csv"'
     return response

@@ -146,12 +146,17 @@ def test_two_reveals_a_bsn_with_a_reason_and_the_log_shows_it(as_user):
     registration = ClientRegistration.objects.filter(provider__slug="ggz-leiden-jeugd").order_by("intake_on").first()
     url = reverse("allocations:bsn_reveal", args=[registration.pk])
     assert "999991772" not in text(client.get(url))
-    page = text(client.post(url, {"reason": ""}))
+    page = text(client.post(url, {"category": "declaratie", "reason": ""}))
     assert "999991772" not in page and "Dit veld is verplicht" in page
-    page = text(client.post(url, {"reason": "Controle declaratie mei"}))
+    # issue 12, hole 9: a choice from the list and at least a sentence
+    page = text(client.post(url, {"category": "declaratie", "reason": "Controle declaratie mei"}))
+    assert "999991772" not in page and "Schrijf ten minste een zin" in page
+    page = text(client.post(url, {"reason": "De declaratie van mei klopt niet met de prognose"}))
+    assert "999991772" not in page and "Dit veld is verplicht" in page
+    page = text(client.post(url, {"category": "declaratie", "reason": "De declaratie van mei klopt niet met de prognose"}))
     assert "999991772" in page
     log = text(client.get("/budgetten/toegangslog/"))
-    assert "Inzien" in log and "Controle declaratie mei" in log and "******772" in log and "999991772" not in log
+    assert "Inzien" in log and "Controle van een declaratie of prognose: De declaratie van mei klopt niet met de prognose" in log and "******772" in log and "999991772" not in log
     assert BsnAccessLog.objects.filter(event="read").count() == 1
 
 
@@ -161,7 +166,7 @@ def test_export_with_bsns_is_logged_and_the_ordinary_export_has_none(as_user):
     from openpyxl import load_workbook
 
     client = as_user("two")
-    response = client.post(reverse("allocations:bsn_export", args=["ggz-leiden-jeugd"]) + "?jaar=2016", {"reason": "Afrekening"})
+    response = client.post(reverse("allocations:bsn_export", args=["ggz-leiden-jeugd"]) + "?jaar=2016", {"category": "afrekening", "reason": "Afrekening van het fonds over 2016"})
     assert all(bsn in response.content.decode("utf-8-sig") for bsn in TEST_BSNS)
     assert BsnAccessLog.objects.filter(event="export").count() == 5
     ordinary = client.get(reverse("allocations:export", args=["ggz-leiden-jeugd"]) + "?jaar=2016")
@@ -243,7 +248,7 @@ def test_access_log_query_count_is_constant(as_user, django_assert_max_num_queri
     two = client.get("/budgetten/regio/").wsgi_request.user
     registrations = list(ClientRegistration.objects.all())
     for n in range(extra):
-        services.bsn_reveal(registration=registrations[n % len(registrations)], reason="controle", user=two)
+        services.bsn_reveal(registration=registrations[n % len(registrations)], reason="Controle van de declaratie van mei", user=two)
     with django_assert_max_num_queries(5):
         page = text(client.get("/budgetten/toegangslog/"))
     assert page.count("controle") == extra

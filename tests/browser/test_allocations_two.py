@@ -31,14 +31,15 @@ def test_two_follows_the_dashboard_to_a_logged_bsn_view(page, transactional_db):
 
     follow(page, page.get_by_role("link", name="Volledig BSN inzien van ******772"))
     assert_accessible(page)
-    page.get_by_label("Reden (wordt gelogd)").fill("Controle declaratie mei")
+    page.get_by_label("Reden", exact=True).select_option("declaratie")
+    page.get_by_label("Toelichting (wordt gelogd)").fill("Controle van de declaratie van mei")
     follow(page, page.get_by_role("button", name="Toon BSN"))
     assert page.get_by_test_id("bsn").inner_text() == "999991772"
     assert_accessible(page)
 
     page.goto("/budgetten/toegangslog/")
     log = page.get_by_test_id("access-log").inner_text()
-    assert "Controle declaratie mei" in log and "Inzien" in log and "999991772" not in log
+    assert "Controle van de declaratie van mei" in log and "Inzien" in log and "999991772" not in log
     assert_accessible(page)
 
     follow(page, page.get_by_role("link", name="Tarievenlijst", exact=True))
