@@ -13,7 +13,7 @@ TEXT = {"class": "utrecht-textbox"}
 
 
 def parse_month_label(text: str) -> tuple[int, int] | None:
-    match = re.fullmatch(r"(\d{4})-(\d{2})", (text or "").strip())
+    match = re.fullmatch(r"([0-9]{4})-([0-9]{2})", (text or "").strip())  # ASCII: \d also takes Arabic-Indic digits
     if not match or not 1 <= int(match.group(2)) <= 12:
         return None
     return int(match.group(1)), int(match.group(2))

@@ -68,7 +68,7 @@ def bad_xlsx(good: bytes) -> dict[str, bytes]:
         "sheet with an external entity": rewrite(
             good, sheet, lambda d: _with_dtd(d, '<!DOCTYPE worksheet [<!ENTITY x SYSTEM "file:///etc/passwd">]>', "&x;")),
         "sheet with billion laughs": rewrite(good, sheet, lambda d: _with_dtd(d, BILLION_LAUGHS.replace("lolz", "worksheet"), "&lol9;")),
-        "shared strings not utf-8": rewrite(good, "xl/sharedStrings.xml", lambda d: d.replace(b"Aanbieder", b"\xff\xfe\xfd"))
+        "shared strings not utf-8": rewrite(good, "xl/sharedStrings.xml", lambda d: d.replace(b"<t>", b"<t>\xff\xfe\xfd", 1))
         if "xl/sharedStrings.xml" in zipfile.ZipFile(io.BytesIO(good)).namelist() else good[:10],
         "styles broken": rewrite(good, "xl/styles.xml", lambda d: d[: len(d) // 3]),
         "huge junk": b"PK\x03\x04" + b"\x00" * (3 * 1024 * 1024),
