@@ -68,7 +68,7 @@ def drop(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('fund', '0004_fund_vote_basis_and_letterhead'),
+        ('fund', '0005_fund_quorum_not_null'),
     ]
 
     operations = [
