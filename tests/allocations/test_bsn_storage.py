@@ -71,7 +71,7 @@ def test_full_view_only_for_two_with_a_reason_and_logged(amber, world):
     assert not BsnAccessLog.objects.filter(event="read").exists()
     assert services.bsn_reveal(registration=registration, reason="Controle van de declaratie van mei", user=world.two) == BSN
     entry = BsnAccessLog.objects.filter(event="read").get()
-    assert (entry.user, entry.registration, entry.reason, entry.on_behalf_of) == (world.two, registration, "Controle declaratie", "TWO Jeugdhulp Testregio")  # the organisation (issue 13)
+    assert (entry.user, entry.registration, entry.reason, entry.on_behalf_of) == (world.two, registration, "Controle van de declaratie van mei", "TWO Jeugdhulp Testregio")  # the organisation (issue 13)
     assert BsnAccessLog.objects.filter(event="change", registration=registration, user=amber.user).exists()
 
 
