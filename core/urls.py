@@ -7,6 +7,6 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("organisaties/", views.organisation_list, name="organisations"),
     path("organisaties/<slug:slug>/", views.organisation_detail, name="organisation"),
-    path("organisaties/<slug:slug>/gebruikers/<int:pk>/rol/", views.member_role, name="member_role"),
-    path("organisaties/<slug:slug>/gebruikers/<int:pk>/verwijderen/", views.member_remove, name="member_remove"),
+    path("organisaties/<slug:slug>/gebruikers/<id:pk>/rol/", views.member_role, name="member_role"),
+    path("organisaties/<slug:slug>/gebruikers/<id:pk>/verwijderen/", views.member_remove, name="member_remove"),
 ]

@@ -14,6 +14,6 @@ urlpatterns = [
     path("gebied/<slug:slug>/uitvoeringsplan/", views.action_plan, name="action_plan"),
     path("gebied/<slug:slug>/uitvoeringsplan/uitvoeringsplan.<str:fmt>", views.action_plan_download, name="action_plan_download"),
     path("gebied/<slug:slug>/uitvoeringsplan/nieuw/", views.action_create, name="action_create"),
-    path("acties/<int:pk>/", views.action_detail, name="action"),
-    path("inspectie/<int:pk>/", views.inspection_detail, name="inspection"),
+    path("acties/<id:pk>/", views.action_detail, name="action"),
+    path("inspectie/<id:pk>/", views.inspection_detail, name="inspection"),
 ]

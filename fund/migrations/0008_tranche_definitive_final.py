@@ -68,7 +68,7 @@ def drop(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('fund', '0005_fund_quorum_not_null'),
+        ('fund', '0007_spuk_composition'),
     ]
 
     operations = [
