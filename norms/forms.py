@@ -65,9 +65,9 @@ class ActionForm(forms.ModelForm):
                    "activity": forms.Textarea(attrs={"rows": 3}), "result": forms.Textarea(attrs={"rows": 2}),
                    "status_notes": forms.Textarea(attrs={"rows": 3})}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        _limit_money_choices(self)
+        _limit_money_choices(self, user)
 
 
 class ActionStatusForm(forms.ModelForm):
@@ -88,11 +88,15 @@ class ReactionForm(forms.Form):
                                  max_length=REACTION_MAX, widget=forms.Textarea(attrs={"rows": 4, "maxlength": REACTION_MAX}))
 
 
-def _limit_money_choices(form):
+def _limit_money_choices(form, user):
+    """Only the money of funds the user may see (fund.selectors.funds_visible_to) is offered."""
     from allocations.models import BudgetRequest
+    from fund.selectors import funds_visible_to
     from proposals.models import Award, Proposal
 
-    form.fields["proposal"].queryset = Proposal.objects.order_by("reference")
-    form.fields["award"].queryset = Award.objects.order_by("number")
-    form.fields["budget_request"].queryset = BudgetRequest.objects.select_related("provider").order_by("-pk")
+    funds = funds_visible_to(user).values("pk") if user is not None else []
+    form.fields["proposal"].queryset = Proposal.objects.filter(fund__in=funds).order_by("reference")
+    form.fields["award"].queryset = Award.objects.filter(proposal__fund__in=funds).order_by("number")
+    form.fields["budget_request"].queryset = (BudgetRequest.objects.filter(fund__in=funds).select_related("provider")
+                                              .order_by("-pk"))
     form.fields["proposal"].label_from_instance = lambda p: f"{p.reference} {p.title}"

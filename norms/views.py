@@ -164,7 +164,7 @@ def action_create(request, slug):
     plan = ActionPlan.objects.filter(area=area).order_by("-adopted_on").first()
     if plan is None:
         plan = ActionPlan(area=area, title=f"Uitvoeringsplan {area.name}", adopted_on=timezone.localdate())
-    form = forms.ActionForm(request.POST or None)
+    form = forms.ActionForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             if plan.pk is None:
@@ -183,8 +183,13 @@ def action_detail(request, pk):
     action = get_object_or_404(actions_visible_to(request.user).select_related("plan__area"), pk=pk)
     manage = request.user.has_perm("norms.manage_actions", action)
     status = request.user.has_perm("norms.update_action_status", action)
-    form_class = forms.ActionForm if manage else forms.ActionStatusForm
-    form = form_class(request.POST or None, instance=Action.objects.get(pk=action.pk)) if (manage or status) else None
+    instance = Action.objects.get(pk=action.pk)
+    if manage:
+        form = forms.ActionForm(request.POST or None, instance=instance, user=request.user)
+    elif status:
+        form = forms.ActionStatusForm(request.POST or None, instance=instance)
+    else:
+        form = None
     if request.method == "POST":
         if form is None:
             raise PermissionDenied

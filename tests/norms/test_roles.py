@@ -89,3 +89,11 @@ def test_region_enters_its_own_counts_not_another_regions(world, client_as):
 def test_an_area_without_a_plan_shows_an_empty_plan(world, client_as):
     page = client_as(world["two"]).get("/normen/gebied/regio-b/uitvoeringsplan/")
     assert page.status_code == 200 and "Geen acties." in page.content.decode()
+
+
+def test_the_region_manages_its_actions_with_only_money_it_may_see(world, client_as):
+    client = client_as(world["region"])
+    assert client.get(f"/normen/acties/{world['unowned'].pk}/").status_code == 200
+    page = client.get("/normen/gebied/regio-a/uitvoeringsplan/nieuw/")
+    assert page.status_code == 200
+    assert list(page.context["form"].fields["award"].queryset) == []  # no fund of its own region in this test
