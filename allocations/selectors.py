@@ -300,21 +300,24 @@ class ForecastReport:
     registered_clients: int
 
 
-def forecast_report(*, provider: Provider, year: int) -> ForecastReport:
+def forecast_report(*, provider: Provider, year: int, visible_to=None) -> ForecastReport:
     """The provider's forecast report for the year: status and series as on the provider page, and per
     product the latest current forecast as on that month's detail page. A fixed number of queries,
     whatever the number of months or products. Never a BSN: only the count of registered clients."""
-    status = provider_status(provider=provider, year=year)
-    budgets = product_budgets(provider=provider, year=year)
+    status = provider_status(provider=provider, year=year, visible_to=visible_to)
+    budgets = product_budgets(provider=provider, year=year, visible_to=visible_to)
     latest = (ForecastSubmission.objects.filter(provider=provider, year=year, is_current=True)
               .order_by("-month").first())
     lines = {line.product_id: line for line in forecast_lines(latest)} if latest else {}
     products = [ProductForecast(product=p, budget=budgets.get(p.pk), line=lines.get(p.pk)) for p in products_of(provider)]
-    funds = list(Fund.objects.filter(budget_lines__provider=provider, budget_lines__year=year)
-                 .order_by("name").values_list("name", flat=True).distinct())
+    funds = Fund.objects.filter(budget_lines__provider=provider, budget_lines__year=year)
+    registrations = ClientRegistration.objects.filter(provider=provider, year=year)
+    if visible_to is not None:  # TWO staff: their organisations' funds only
+        funds, registrations = funds.filter(fund_records_q(visible_to, "")), registrations.filter(fund_records_q(visible_to))
     return ForecastReport(
-        provider=provider, year=year, status=status, latest=latest, products=products, funds=funds,
-        registered_clients=ClientRegistration.objects.filter(provider=provider, year=year).count(),
+        provider=provider, year=year, status=status, latest=latest, products=products,
+        funds=list(funds.order_by("name").values_list("name", flat=True).distinct()),
+        registered_clients=registrations.count(),
     )
 
 

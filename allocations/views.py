@@ -369,7 +369,7 @@ def forecast_export(request, slug):
 def forecast_report_pdf(request, slug, year):
     """The forecast report as PDF: the provider itself and TWO; another provider gets 404. No BSNs."""
     provider = _provider(request, slug)
-    content = exports.forecast_report_pdf(selectors.forecast_report(provider=provider, year=year))
+    content = exports.forecast_report_pdf(selectors.forecast_report(provider=provider, year=year, visible_to=request.user))
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="prognoserapportage-{provider.slug}-{year}.pdf"'
     return response

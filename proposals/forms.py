@@ -294,7 +294,7 @@ class AgendaItemForm(forms.Form):
         label="Voorstelnummer",
         max_length=30,
         widget=forms.TextInput(attrs=TEXT),
-        help_text="Het nummer van een getoetst voorstel van dit fonds, bijv. V-TF-2017-004.",
+        help_text="Het nummer van een getoetst voorstel van dit fonds, zoals het in de lijst van getoetste voorstellen staat (V-, fonds, jaar, volgnummer).",
     )
 
     def __init__(self, *args, proposals=None, **kwargs):
