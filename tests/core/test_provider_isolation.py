@@ -217,9 +217,9 @@ def _judge(client, method: str, url: str, foreign: Foreign, me: Provider | None,
         target = urlsplit(response["Location"])
         if target.path in LOGIN_PATHS:
             return None
-        if hops or target.netloc:
+        if hops > 1 or target.netloc:  # a refusal, or a page of the user's own judged below (two hops at most)
             return f"{status} naar {response['Location']}"
-        return _judge(client, "get", target.path + (f"?{target.query}" if target.query else ""), foreign, me, 1)
+        return _judge(client, "get", target.path + (f"?{target.query}" if target.query else ""), foreign, me, hops + 1)
     if status != 200:
         return f"status {status}"
     allowed = _allowed_names(response, resolve(urlsplit(url).path).view_name, me) if me is not None else set()
@@ -405,7 +405,25 @@ def _organisation_scenarios(client) -> list[tuple]:
         (two_mh, {**hr_markers, **spuk_markers}, _org_pools([TF, KNELPUNTEN, SPUK], hr_proposals, job_hr)),
         (pho_mh, {**hr_markers, **hr_votes}, _org_pools([TF, KNELPUNTEN], hr_proposals, job_hr)),
         (pho_hr, mh_markers, _org_pools([MIDDEN_HOLLAND], mh_proposals, job_mh)),
-        (region_mh, {**other_reports, **_fund_markers(TF, MIDDEN_HOLLAND)},
+        (region_mh, {**other_reports, **_fund_markers(TF)},
          _org_pools([SPUK, TF, MIDDEN_HOLLAND], other_regions, job_hr)),
         (rotterdam, {**hr_markers, **mh_markers}, _org_pools([TF, KNELPUNTEN, MIDDEN_HOLLAND], hr_proposals | mh_proposals, job_hr)),
     ]
+
+
+@pytest.mark.django_db
+def test_no_user_of_any_role_sees_anything_of_another_organisation_at_any_url(demo, client, caplog):
+    caplog.set_level(logging.ERROR, logger="django.request")
+    scenarios = _organisation_scenarios(client)
+    heartbeat_beat(host="worker")  # a worker is up: /health/ answers 200 and its body is judged too
+    before = _row_counts()
+    total, leaks = 0, []
+    for user, markers, pools in scenarios:
+        heartbeat_beat(host="worker")  # seen within a minute: /health/ comes early in each walk
+        requests, found = _walk(client, user, markers, pools)
+        print(f"{user.username}: {requests} requests, {len(found)} leaks", *found, sep="\n  ")
+        total += requests
+        leaks += found
+    print(f"isolation between organisations: {total} requests, {len(leaks)} leaks")
+    assert leaks == []
+    assert _row_counts() == before  # nothing was written
