@@ -226,7 +226,7 @@ def test_report_query_count_does_not_grow_with_months_or_products(
     provider = world.provider("groeiend")
     _grow(world, provider, months=months, extra_products=extra_products)
     client.force_login(provider.user, backend="django.contrib.auth.backends.ModelBackend")
-    with django_assert_max_num_queries(17):  # 14, and saving the session (3: issue 12 saves it on every request)
+    with django_assert_max_num_queries(14):
         response = client.get(report_url(provider.slug))
     text = pdf_text(response.content)
     assert f"Per product (prognose maand {months})" in text
