@@ -133,3 +133,29 @@ def _exact(value) -> Fraction:
     if isinstance(value, float):
         raise TypeError("Eenheden en weken zijn Decimal, nooit float.")
     return Fraction(value)
+
+
+# seed 002 §2.2 (5): "every month the provider delivers the year's forecast". The forecast of a month
+# (units delivered up to its last day) is delivered in the next month, by its fifth working day.
+# Working days are Monday to Friday; public holidays are not counted out (our assumption).
+FORECAST_DEADLINE_WORKING_DAY = 5
+
+
+def working_day(year: int, month: int, n: int = FORECAST_DEADLINE_WORKING_DAY) -> dt.date:
+    """The n-th working day (Monday to Friday) of the month."""
+    day = dt.date(year, month, 1)
+    count = 0
+    while True:
+        if day.weekday() < 5:
+            count += 1
+            if count == n:
+                return day
+        day += dt.timedelta(days=1)
+
+
+def forecast_due(today: dt.date) -> tuple[int, int, dt.date]:
+    """The forecast month to deliver around `today`, and its deadline: (year, month, deadline).
+
+    In month M the forecast of month M-1 is due, by the fifth working day of M."""
+    year, month = (today.year, today.month - 1) if today.month > 1 else (today.year - 1, 12)
+    return year, month, working_day(today.year, today.month)

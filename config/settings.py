@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "bren",
     "accounting",
     "norms",
+    "worklists",
 ]
 
 MIDDLEWARE = [

@@ -7,6 +7,7 @@ urlpatterns = [
     path("health/", health, name="health"),
     path("accounts/", include("core.urls_auth")),
     path("beheer/", admin.site.urls),
+    path("", include("worklists.urls")),
     path("", include("core.urls")),
     path("fondsen/", include("fund.urls")),
     path("voorstellen/", include("proposals.urls")),

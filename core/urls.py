@@ -4,7 +4,6 @@ from core import views
 
 app_name = "core"
 urlpatterns = [
-    path("", views.home, name="home"),
     path("organisaties/", views.organisation_list, name="organisations"),
     path("organisaties/<slug:slug>/", views.organisation_detail, name="organisation"),
     path("organisaties/<slug:slug>/gebruikers/<id:pk>/rol/", views.member_role, name="member_role"),

@@ -9,11 +9,6 @@ from core import selectors, services
 from core.exceptions import DomainError
 from core.forms import MemberInviteForm, MemberRoleForm
 from core.models import Organisation
-from core.roles import Role, roles_of
-
-
-def home(request):
-    return render(request, "core/home.html", {"roles": [Role(r).label for r in roles_of(request.user) if r in Role.values]})
 
 
 def organisation_list(request):

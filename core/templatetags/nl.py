@@ -66,3 +66,19 @@ def percent(value, places=1):
     if isinstance(value, Fraction):
         value = Decimal(value.numerator) / Decimal(value.denominator)
     return f"{format_number(Decimal(value) * 100, int(places))}%"
+
+
+def format_date(value) -> str:
+    """The one date format on screen: `1-7-2016` (day and month without a leading zero)."""
+    if value is None or value == "":
+        return ""
+    if hasattr(value, "tzinfo") and hasattr(value, "hour"):  # a datetime: its day in Amsterdam
+        from django.utils import timezone
+
+        value = timezone.localtime(value) if timezone.is_aware(value) else value
+    return f"{value.day}-{value.month}-{value.year}"
+
+
+@register.filter
+def datum(value):
+    return format_date(value)
