@@ -793,12 +793,14 @@ def report_reminders_send(*, days_before: int = 30, user=None, today: dt.date | 
     """Remind each region by e-mail of project reports due within `days_before` days or overdue.
     At most one reminder a project a day; the mail leaves only when the transaction commits."""
     from django.contrib.auth import get_user_model
-    from django.core.mail import send_mail
+    from django.urls import reverse
 
     from accounting.models import ReportReminder
     from accounting.rules import ReportState
     from accounting.selectors import region_report_rows
     from core.roles import Role
+    from notifications.models import Kind
+    from notifications.services import notify
 
     today = today or timezone.localdate()
     rows = [
@@ -807,15 +809,16 @@ def report_reminders_send(*, days_before: int = 30, user=None, today: dt.date | 
         or (row.state == ReportState.DUE and (row.deadline - today).days <= days_before)
     ]
     already = set(ReportReminder.objects.filter(sent_on=today).values_list("proposal_id", flat=True))
-    users = get_user_model().objects.filter(groups__name=Role.REGION, is_active=True).exclude(email="")
-    by_region: dict[int, list[str]] = {}
-    for region_id, email in users.values_list("profile__region_id", "email"):
-        by_region.setdefault(region_id, []).append(email)
+    users = get_user_model().objects.filter(groups__name=Role.REGION, is_active=True)
+    by_region: dict[int, list] = {}
+    for member in users.select_related("profile"):
+        by_region.setdefault(member.profile.region_id, []).append(member)
     sent = 0
     for row in rows:
         proposal = row.proposal
-        recipients = sorted(by_region.get(proposal.filing_region_id, []))
-        if proposal.pk in already or not recipients:
+        region_users = sorted(by_region.get(proposal.filing_region_id, []), key=lambda u: u.username)
+        recipients = sorted(u.email for u in region_users if u.email)
+        if proposal.pk in already or not region_users:
             continue
         overdue = row.state == ReportState.OVERDUE
         subject = (f"Verantwoordingsverslag {proposal.reference} is te laat" if overdue
@@ -827,6 +830,8 @@ def report_reminders_send(*, days_before: int = 30, user=None, today: dt.date | 
             + ("Dit verslag is nog niet ontvangen en is te laat.\n" if overdue else "")
         )
         ReportReminder.objects.create(proposal=proposal, sent_on=today, recipients=", ".join(recipients), overdue=overdue)
-        transaction.on_commit(lambda s=subject, b=body, r=recipients: send_mail(s, b, None, r))
+        # in the app for every user of the region; by e-mail after commit, unless switched off
+        notify(users=region_users, kind=Kind.REPORT_DUE, title=subject, body=body,
+               url=reverse("accounting:region_report", args=[proposal.pk]))
         sent += 1
     return sent

@@ -9,9 +9,9 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Max, Q, Sum
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.debug import sensitive_variables
 from djmoney.money import Money
@@ -48,6 +48,8 @@ from core.roles import Role, has_role
 from core.spreadsheets import neutralise
 from core.templatetags.nl import format_euro, format_number
 from fund.models import Fund
+from notifications.models import Kind
+from notifications.services import notify
 
 log = logging.getLogger(__name__)
 CENT = Decimal("0.01")
@@ -300,8 +302,8 @@ def forecast_submit(*, provider: Provider, year: int, month: int, rows: list[For
         _client_register(provider=provider, product=products[client.product_code], year=year, bsn=client.bsn,
                          intake_on=client.intake_on, user=user, status=after.status)
     direction = crossing(before, after.status) if after.status else None
-    if direction:
-        transaction.on_commit(lambda: _notify_two(after, before, direction))
+    if direction:  # in the app now; the e-mail leaves after commit (notifications.services.notify)
+        _notify_two(after, before, direction)
     return submission
 
 
@@ -336,16 +338,12 @@ CROSSING_SUBJECT = {
 
 
 def _notify_two(status, before, direction) -> None:
-    # the staff of the organisations whose funds the provider works in: its region's, and where it has budget
+    """TWO hears (in the app, and by e-mail unless switched off) where the forecast is now: the staff
+    of the organisations whose funds the provider works in (its region's, and where it has budget)."""
     provider = status.provider
     organisations = Fund.objects.filter(Q(region__isnull=False, region=provider.region_id) | Q(budget_lines__provider=provider)).values("managed_by")
-    recipients = list(
-        get_user_model().objects.filter(groups__name=Role.TWO.value, is_active=True, memberships__role="medewerker",
-                                        memberships__organisation__in=organisations).exclude(email="")
-        .values_list("email", flat=True).distinct()
-    )
-    if not recipients:
-        return
+    recipients = (get_user_model().objects.filter(groups__name=Role.TWO.value, is_active=True, memberships__role="medewerker",
+                                                  memberships__organisation__in=organisations).distinct())
     percent = format_number(status.percent, 1) if status.percent is not None else "?"
     if status.status == RED:
         stop = "\nEr geldt nu een algehele opnamestop."
@@ -353,14 +351,15 @@ def _notify_two(status, before, direction) -> None:
         stop = "\nDe algehele opnamestop is opgeheven."
     else:
         stop = ""
-    send_mail(
-        subject=f"Prognose {status.provider} {status.year}: {CROSSING_SUBJECT[status.status, direction]}",
-        message=(
+    notify(
+        users=recipients, kind=Kind.FORECAST_CROSSED,
+        title=f"Prognose {status.provider} {status.year}: {CROSSING_SUBJECT[status.status, direction]}",
+        body=(
             f"De prognose {status.year} van {status.provider} (maand {status.month}) is {percent}% van het "
             f"toegekende budget: {STATUS_TEXT[status.status]}.\n"
             f"Eerder: {STATUS_TEXT.get(before, 'nog geen prognose')}.{stop}"
         ),
-        from_email=None, recipient_list=recipients,
+        url=reverse("allocations:provider", args=[status.provider.slug]) + f"?jaar={status.year}",
     )
 
 

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "django_q",
     "csp",
     "core",
+    "notifications",
     "fund",
     "proposals",
     "allocations",
@@ -92,6 +93,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "notifications.middleware.UnreadCountMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -115,6 +117,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "core.context_processors.navigation",
+                "notifications.context_processors.unread",
             ],
         },
     },
@@ -190,6 +193,8 @@ EMAIL_BACKEND = env(
 )
 EMAIL_HOST = env("EMAIL_HOST", "localhost", production="localhost")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "noreply@jeugdfonds.localhost")
+# the address links in e-mails start with; outside development the first allowed host over https
+SITE_URL = env("SITE_URL", "http://127.0.0.1:8000", production=f"https://{ALLOWED_HOSTS[0]}" if ALLOWED_HOSTS else None)
 
 # Five wrong passwords lock that username from that address for an hour: the combination, so
 # somebody elsewhere guessing a colleague's password does not lock the colleague out.

@@ -15,4 +15,5 @@ urlpatterns = [
     path("boekhouding/", include("accounting.urls")),
     path("normen/", include("norms.urls")),
     path("bren/", include("bren.urls")),
+    path("meldingen/", include("notifications.urls")),
 ]

@@ -19,6 +19,7 @@ from fund.models import (
     Tranche,
     TrancheEvent,
 )
+from fund.notifications import recalculations_waiting_notify
 from fund.selectors import counted_budgets
 
 
@@ -138,6 +139,7 @@ def circular_import(
         )
         for r in rows
     )
+    recalculations_waiting_notify(circular=circular)
     return circular
 
 

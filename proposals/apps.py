@@ -6,4 +6,4 @@ class ProposalsConfig(AppConfig):
     name = "proposals"
 
     def ready(self):
-        from proposals import permissions  # noqa: F401  registers the rules
+        from proposals import notifications, permissions  # noqa: F401  registers the rules and receivers
