@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from django.db.models import Max, Min, Q, Sum
+from django.db.models import Exists, Max, Min, OuterRef, Q, Sum
 from django.utils import timezone
 
 from accounting import rules
@@ -16,6 +16,7 @@ from accounting.models import (
     Account,
     EntryKind,
     IndicatorResult,
+    JournalEntry,
     JournalLine,
     RegionReport,
     Settlement,
@@ -32,6 +33,7 @@ from core.permissions import (
     user_municipality_id,
     user_region_id,
 )
+from core.search import search
 from core.templatetags.nl import format_euro
 from fund.models import Fund, Tranche
 
@@ -169,6 +171,22 @@ class AwardRoom:
 def fund_award_room(fund: Fund) -> AwardRoom:
     """What the fund can still award, from its tranches and its books. Three queries."""
     return AwardRoom.of(sum(fund_year_figures(fund), YearFigures(year=0)))
+
+
+JOURNAL_SEARCH_FIELDS = ("description", "lines__municipality__name", "lines__award__number",
+                         "lines__award__proposal__reference", "lines__award__proposal__title")
+
+
+def journal_entries(fund: Fund, *, query: str = "", kind: str = "", year: int | None = None):
+    """The fund's journal entries, newest first, searched (core.search) and filtered by kind and by
+    the budget year of a line; whether each was reversed is annotated (one query per page)."""
+    entries = JournalEntry.objects.filter(fund=fund)
+    if kind:
+        entries = entries.filter(kind=kind)
+    if year is not None:
+        entries = entries.filter(pk__in=JournalLine.objects.filter(entry__fund=fund, year=year).values("entry_id"))
+    return (search(entries, query, JOURNAL_SEARCH_FIELDS).select_related("created_by", "reverses")
+            .annotate(reversed=Exists(JournalEntry.objects.filter(reverses=OuterRef("pk")))).order_by("-pk"))
 
 
 # -- fund overview for a meeting ----------------------------------------------------------
@@ -736,8 +754,11 @@ def region_reports_visible_to(user) -> Q:
     return query
 
 
+REPORT_SEARCH_FIELDS = ("reference", "title", "filing_region__name", "fund__name", "applicants__name")
+
+
 def region_report_rows(*, fund: Fund | None = None, region_id: int | None = None, visible_to=None,
-                       today: dt.date | None = None) -> list[RegionReportRow]:
+                       today: dt.date | None = None, query: str = "") -> list[RegionReportRow]:
     """Every SPUK project with awards: when its report is due, and whether it is received, as of
     `today` (a peildatum; default the real today). A report received after that day was not there
     yet on it: the row shows the state of that day. Two queries."""
@@ -754,6 +775,7 @@ def region_report_rows(*, fund: Fund | None = None, region_id: int | None = None
         proposals = proposals.filter(filing_region_id=region_id)
     if visible_to is not None:
         proposals = proposals.filter(region_reports_visible_to(visible_to))
+    proposals = search(proposals, query, REPORT_SEARCH_FIELDS)
     rows = []
     for proposal in proposals:
         report = getattr(proposal, "region_report", None)

@@ -3,14 +3,14 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from accounting import forms, reports, selectors, services, tasks
+from accounting import forms, reports, rules, selectors, services, tasks
 from accounting.models import (
     EntryKind,
     IndicatorResult,
@@ -110,8 +110,10 @@ def _awards(fund):
 
 def journal(request, slug):
     fund = _fund(request, slug, "accounting.manage_books")
-    entries = (JournalEntry.objects.filter(fund=fund).select_related("created_by", "reverses")
-               .annotate(reversed=Exists(JournalEntry.objects.filter(reverses=OuterRef("pk")))).order_by("-pk"))
+    query = request.GET.get("q", "").strip()[:200]
+    kind = request.GET.get("soort") if request.GET.get("soort") in EntryKind.values else ""
+    year = int(request.GET["jaar"]) if request.GET.get("jaar", "").isdigit() else None
+    entries = selectors.journal_entries(fund, query=query, kind=kind, year=year)
     page = Paginator(entries, 50).get_page(request.GET.get("pagina"))
     lines = JournalLine.objects.filter(entry__in=[e.pk for e in page]).select_related(
         "account", "municipality", "award").order_by("entry_id", "pk")
@@ -126,7 +128,8 @@ def journal(request, slug):
     municipalities = Municipality.objects.filter(contributions__tranche__fund=fund).distinct()
     years = list(fund.tranches.values_list("year", flat=True))
     context = {
-        "fund": fund, "page": page,
+        "fund": fund, "page": page, "q": query, "kind": kind, "year": year, "kinds": EntryKind.choices,
+        "years": sorted(set(years) | set(JournalLine.objects.filter(entry__fund=fund).values_list("year", flat=True).distinct())),
         "charge_form": forms.ChargeForm(years=years, prefix="charge"),
         "receipt_form": forms.ReceiptForm(municipalities=municipalities, prefix="receipt",
                                           initial={"booked_on": timezone.localdate()}),
@@ -531,10 +534,10 @@ def spuk_explanation(request, slug, year, line_pk):
 
 # -- region reports -----------------------------------------------------------------------
 
-def _report_rows(request, peildatum):
+def _report_rows(request, peildatum, query: str = ""):
     if not request.user.has_perm("accounting.view_region_reports"):
         raise PermissionDenied
-    return selectors.region_report_rows(visible_to=request.user, today=peildatum)
+    return selectors.region_report_rows(visible_to=request.user, today=peildatum, query=query)
 
 
 def _peildatum(request):
@@ -549,12 +552,18 @@ def _peildatum(request):
 
 def region_reports(request):
     form, peildatum = _peildatum(request)
-    rows = _report_rows(request, peildatum)
+    query = request.GET.get("q", "").strip()[:200]
+    state = request.GET.get("status") if request.GET.get("status") in rules.ReportState.LABELS else ""
+    all_rows = _report_rows(request, peildatum, query)
+    rows = [row for row in all_rows if not state or row.state == state]
     report = reports.region_reports_report(rows, peildatum)
     today = timezone.localdate()
+    page = Paginator(rows, 50).get_page(request.GET.get("pagina"))
     return render(request, "accounting/region_reports.html", {
-        "rows": rows, "report": report, "form": form, "peildatum": peildatum, "is_today": peildatum == today,
-        "preview": selectors.report_due_preview(rows, peildatum),
+        "rows": page.object_list, "page": page, "report": report, "form": form, "peildatum": peildatum,
+        "is_today": peildatum == today, "q": query, "state": state, "states": rules.ReportState.LABELS.items(),
+        "searched": bool(query or state),
+        "preview": selectors.report_due_preview(all_rows, peildatum),
         "query": "" if peildatum == today else f"?peildatum={peildatum:%Y-%m-%d}",
     })
 

@@ -21,6 +21,7 @@ from allocations.models import (
 )
 from core.models import Provider
 from core.permissions import is_provider_user, is_two, staff_funds_q, user_provider_id
+from core.search import search
 from fund.models import Fund
 
 GRANT_FUND_SLUG = "knelpunten-zin-2016"  # seed 002 §2.2: the 3 million for waiting lists
@@ -177,6 +178,9 @@ def fund_records_q(user, fund_path: str = "fund") -> Q:
     return staff_funds_q(user, fund_path)
 
 
+PROVIDER_SEARCH_FIELDS = ("name", "kvk_number", "agb_code", "region__name")
+
+
 def region_dashboard(*, region_id: int | None, year: int, status: str = "", query: str = "", sort: str = "",
                      visible_to=None) -> list[ProviderStatus]:
     """All providers of the region with their status, amber and red first (or sorted as asked).
@@ -228,9 +232,7 @@ def _subquery(region_id, query, visible_to=None):
     qs = Provider.objects.all() if visible_to is None else Provider.objects.filter(providers_visible_q(visible_to))
     if region_id is not None:
         qs = qs.filter(region_id=region_id)
-    if query:
-        qs = qs.filter(name__icontains=query)
-    return qs.values("pk")
+    return search(qs, query, PROVIDER_SEARCH_FIELDS).values("pk")
 
 
 def current_forecast(*, provider: Provider, year: int, month: int) -> ForecastSubmission | None:

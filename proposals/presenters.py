@@ -36,12 +36,12 @@ def pk_url(name: str):
     return lambda pk: f"{head}{pk}{tail}"
 
 
-def proposal_rows_html(rows: list[ProposalListRow]) -> SafeString:
+def proposal_rows_html(rows: list[ProposalListRow], *, searched: bool = False) -> SafeString:
     """The rows of the proposal list."""
     if not rows:
-        return SafeString(
-            '<tr><td colspan="7">Er zijn geen voorstellen die u mag inzien.</td></tr>'
-        )
+        text = ("Geen voorstel gevonden met deze zoekterm of filters." if searched
+                else "Er zijn geen voorstellen die u mag inzien.")
+        return SafeString(f'<tr><td colspan="7">{text}</td></tr>')
     detail = pk_url("proposals:detail")
 
     def row(p: ProposalListRow) -> str:
@@ -62,7 +62,7 @@ def proposal_rows_html(rows: list[ProposalListRow]) -> SafeString:
             f'<th scope="row"><a class="utrecht-link" href="{detail(p.pk)}">{escape(p.title)}</a></th>'
             f"<td>{escape(p.fund_name)}</td><td>{applicants}</td>"
             f"<td>{_BADGES.get(p.status) or status_badge(p.status)}</td><td>{matrix}</td>"
-            f'<td class="jf-num">{format_euro(p.requested_total, 0)}</td></tr>'
+            f'<td class="jf-num">{format_euro(p.requested_total)}</td></tr>'
         )
 
     return SafeString("\n".join(row(p) for p in rows))

@@ -18,8 +18,9 @@ from core.permissions import (
     user_provider_id,
     user_region_id,
 )
+from core.search import search
 from fund.models import Contribution, Fund
-from fund.selectors import weighing_tranche
+from fund.selectors import funds_visible_to, weighing_tranche
 from proposals.criteria import Criterion, criteria_for
 from proposals.models import (
     AgendaItem,
@@ -128,10 +129,14 @@ class ProposalList:
         )
 
 
-def proposal_list(user, *, fund: Fund | None = None, status: str | None = None) -> ProposalList:
+PROPOSAL_SEARCH_FIELDS = ("reference", "title", "fund__name", "applicants__name", "filing_region__name")
+
+
+def proposal_list(user, *, fund: Fund | None = None, status: str | None = None, query: str = "") -> ProposalList:
     """The proposals a user may see, for the list page: paginate it and pass the page to
-    proposal_list_rows. No model instances: the page shows a few columns of 50 rows."""
-    proposals = proposals_visible_to(user)
+    proposal_list_rows. No model instances: the page shows a few columns of 50 rows. `query` searches
+    number, title, fund, applicant and filing region (core.search)."""
+    proposals = search(proposals_visible_to(user), query, PROPOSAL_SEARCH_FIELDS)
     if fund is not None:
         proposals = proposals.filter(fund=fund)
     if status:
@@ -257,6 +262,22 @@ def matrix_grid(cells, *, applies: bool = True) -> MatrixGrid:
 
 
 # ---------------------------------------------------------------- fund overview (with every agenda)
+
+
+MEETING_SEARCH_FIELDS = ("title", "fund__name", "items__proposal__reference", "items__proposal__title")
+
+
+def meeting_list(user, *, query: str = "", kind: str = "", fund: Fund | None = None, year: int | None = None):
+    """The meetings of the funds a user may see, newest first; `query` searches the title, the fund
+    and the proposals on the agenda (core.search)."""
+    meetings = Meeting.objects.filter(fund__in=funds_visible_to(user).values("pk"))
+    if kind:
+        meetings = meetings.filter(kind=kind)
+    if fund is not None:
+        meetings = meetings.filter(fund=fund)
+    if year:
+        meetings = meetings.filter(date__year=year)
+    return search(meetings, query, MEETING_SEARCH_FIELDS).select_related("fund").order_by("-date", "-pk")
 
 
 def meeting_agenda(meeting: Meeting) -> list[AgendaItem]:

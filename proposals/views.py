@@ -95,7 +95,8 @@ def proposal_list(request):
         if not (request.user.has_perm("fund.view_fund", fund) or user_provider_id(request.user)):
             raise Http404("Fonds niet gevonden")
     status = request.GET.get("status") if request.GET.get("status") in S.values else None
-    page = Paginator(selectors.proposal_list(request.user, fund=fund, status=status), 50).get_page(
+    query = request.GET.get("q", "").strip()[:200]
+    page = Paginator(selectors.proposal_list(request.user, fund=fund, status=status, query=query), 50).get_page(
         request.GET.get("pagina")
     )
     rows = selectors.proposal_list_rows(page.object_list)
@@ -111,9 +112,10 @@ def proposal_list(request):
             "page": page,
             "fund": fund,
             "status": status,
+            "q": query,
             "statuses": S.choices,
             "creatable_funds": creatable,
-            "proposal_rows": presenters.proposal_rows_html(rows),
+            "proposal_rows": presenters.proposal_rows_html(rows, searched=bool(query or status or fund)),
             "funds": funds_visible_to(request.user)
             if not user_provider_id(request.user)
             else Fund.objects.none(),
@@ -496,9 +498,10 @@ def _visible_meeting(request, pk) -> Meeting:
 def meeting_list(request):
     _require(request, "proposals.view_meeting_list")
     funds = funds_visible_to(request.user)
-    meetings = (
-        Meeting.objects.filter(fund__in=funds).select_related("fund").order_by("-date", "-pk")
-    )
+    query = request.GET.get("q", "").strip()[:200]
+    kind = request.GET.get("soort") if request.GET.get("soort") in Meeting.Kind.values else ""
+    fund = funds.filter(slug=request.GET.get("fonds")).first() if request.GET.get("fonds") else None
+    meetings = selectors.meeting_list(request.user, query=query, kind=kind, fund=fund)
     manageable = [f for f in funds if manages_fund(request.user, f)]
     form = forms.MeetingForm(
         request.POST or None, funds=Fund.objects.filter(pk__in=[f.pk for f in manageable])
@@ -518,7 +521,10 @@ def meeting_list(request):
                 return redirect("proposals:meeting", pk=meeting.pk)
     page = Paginator(meetings, 50).get_page(request.GET.get("pagina"))
     return render(
-        request, "proposals/meeting_list.html", {"page": page, "form": form if manageable else None}
+        request, "proposals/meeting_list.html", {
+            "page": page, "form": form if manageable else None, "q": query, "kind": kind, "fund": fund,
+            "funds": funds, "kinds": Meeting.Kind.choices,
+        }
     )
 
 

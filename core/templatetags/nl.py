@@ -82,3 +82,11 @@ def format_date(value) -> str:
 @register.filter
 def datum(value):
     return format_date(value)
+
+
+@register.simple_tag(takes_context=True)
+def page_query(context, number) -> str:
+    """The current query string with another page number: filters and the search stay as they are."""
+    query = context["request"].GET.copy()
+    query["pagina"] = number
+    return "?" + query.urlencode()
