@@ -14,7 +14,7 @@ from accounting.selectors import (
     SettlementPreview,
     SisaReport,
 )
-from core.templatetags.nl import format_euro
+from core.templatetags.nl import format_date, format_euro
 
 MONEY, NUMBER, TEXT, DATE, MATRIX = "money", "number", "text", "date", "matrix"  # MATRIX: (row, column) cells
 
@@ -53,8 +53,8 @@ def fund_overview_report(overview: FundOverview) -> Report:
     fund = overview.fund
     report = Report(
         title=f"Fondsoverzicht {fund.name}", filename=f"fondsoverzicht-{fund.slug}",
-        facts=[("Fonds", fund.name), ("Looptijd", f"{fund.term_start:%d-%m-%Y} t/m {fund.term_end:%d-%m-%Y}"),
-               ("Stand per", f"{overview.generated_at:%d-%m-%Y}")],
+        facts=[("Fonds", fund.name), ("Looptijd", f"{format_date(fund.term_start)} t/m {format_date(fund.term_end)}"),
+               ("Stand per", f"{format_date(overview.generated_at)}")],
     )
     # what is left to award: the one rule (accounting.selectors.AwardRoom), from the books
     room = overview.award_room
@@ -65,7 +65,7 @@ def fund_overview_report(overview: FundOverview) -> Report:
                              format_euro(room.spent_otherwise)))
     report.facts.append(("Nog toe te kennen", format_euro(room.remaining)))
     if overview.previous is not None:
-        report.facts.append(("Vergeleken met", f"{overview.previous.meeting} ({overview.previous.meeting_date:%d-%m-%Y})"))
+        report.facts.append(("Vergeleken met", f"{overview.previous.meeting} ({format_date(overview.previous.meeting_date)})"))
     years = Table(
         "Vulling en besteding per jaar", "Per jaar",
         [Column("Jaar"), Column("Vulling (tranche)", MONEY), Column("In rekening gebracht", MONEY),
@@ -92,7 +92,7 @@ def fund_overview_report(overview: FundOverview) -> Report:
     pt = overview.project_totals
     projects.totals = ["Totaal", f"{len(overview.projects)} projecten", "", "", pt.awarded, pt.committed, pt.paid,
                        pt.refunded, pt.outstanding, ""]
-    caption = ("Wat veranderde sinds " + f"{overview.previous.meeting} ({overview.previous.meeting_date:%d-%m-%Y})"
+    caption = ("Wat veranderde sinds " + f"{overview.previous.meeting} ({format_date(overview.previous.meeting_date)})"
                if overview.previous else "Wat veranderde sinds de vorige vergadering")
     changes = Table(caption, "Wijzigingen", [Column("Jaar of project"), Column("Wat"), Column("Was"), Column("Is")],
                     empty="Er is nog geen overzicht bij een eerdere vergadering." if overview.previous is None else "Niets veranderd.")
@@ -169,7 +169,7 @@ def settlement_report(preview: SettlementPreview, municipality=None) -> Report:
     report = Report(
         title=f"Afrekening {group.fund.name}: {group.name}", filename=f"afrekening-{group.fund.slug}-{group.pk}",
         facts=[("Fonds", group.fund.name), ("Afrekengroep", group.name),
-               ("Af te rekenen na", f"{group.settle_after:%d-%m-%Y}"), ("Status", status)],
+               ("Af te rekenen na", f"{format_date(group.settle_after)}"), ("Status", status)],
     )
     statements = preview.statements()
     if municipality is not None:
@@ -200,7 +200,7 @@ def settlement_report(preview: SettlementPreview, municipality=None) -> Report:
 
 def region_reports_report(rows: list[RegionReportRow], today: dt.date) -> Report:
     report = Report(title="Verantwoordingsverslagen jeugdhulpregio's", filename="verslagen-jeugdhulpregios",
-                    facts=[("Stand per", f"{today:%d-%m-%Y}")])
+                    facts=[("Stand per", f"{format_date(today)}")])
     table = Table(
         "Verslagen over resultaten en rechtmatigheid per SPUK-project", "Verslagen",
         [Column("Project"), Column("Jeugdhulpregio"), Column("Einde project", DATE), Column("Uiterlijk vóór", DATE),

@@ -39,7 +39,7 @@ from accounting.models import (
     VacationFee,
 )
 from core.models import Municipality
-from core.templatetags.nl import format_euro
+from core.templatetags.nl import format_date, format_euro
 from fund import services as fund_services
 from fund.models import BudgetCircular, Fund, Tranche
 
@@ -403,7 +403,7 @@ def budget_grant_commit(*, budget_request, user, booked_on=None) -> JournalEntry
     if not fund.term_start.year <= year <= fund.term_end.year:
         raise AccountingError(
             f"{label} is voor {year}; dat valt buiten de looptijd van {fund} "
-            f"({fund.term_start:%d-%m-%Y} tot en met {fund.term_end:%d-%m-%Y}). Er is niets toegekend."
+            f"({format_date(fund.term_start)} tot en met {format_date(fund.term_end)}). Er is niets toegekend."
         )
     if JournalLine.objects.filter(budget_request=budget_request, entry__kind=EntryKind.AWARD_COMMITTED).exists():
         raise AccountingError(f"De toekenning op {label} is al als verplichting geboekt.")
@@ -628,7 +628,7 @@ def settlement_confirm(*, group: SettlementGroup, user, today: dt.date | None = 
     if Settlement.objects.filter(group=group).exists():
         raise SettlementError(f"{group} is al afgerekend; een vastgestelde afrekening is definitief.")
     if today <= group.settle_after:
-        raise SettlementError(f"{group} kan pas na {group.settle_after:%d-%m-%Y} worden afgerekend.")
+        raise SettlementError(f"{group} kan pas na {format_date(group.settle_after)} worden afgerekend.")
     preview = settlement_preview(group)
     lines = []
     for row in preview.lines:

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.text import slugify
 
 from core.models import Region
+from core.templatetags.nl import format_date
 from fund.models import BudgetCircular
 
 MAX_UPLOAD = 5 * 1024 * 1024
@@ -65,7 +66,7 @@ class GrantDecisionForm(forms.Form):
         if number and not date:
             self.add_error("date", f"Vul ook de datum van beschikking {number} in, of laat beide leeg.")
         elif date and not number:
-            self.add_error("number", f"Vul ook het nummer van de beschikking van {date:%d-%m-%Y} in, of laat beide leeg.")
+            self.add_error("number", f"Vul ook het nummer van de beschikking van {format_date(date)} in, of laat beide leeg.")
         elif not number and self.tranche.grant_decision_number:
             self.add_error("number", f"De beschikking {year} is vastgelegd ({self.tranche.grant_decision_number}) en "
                                      "wordt hier niet leeggemaakt; verbeter zo nodig het nummer en de datum.")

@@ -12,6 +12,7 @@ from django.utils import timezone
 from djmoney.models.fields import MoneyField
 
 from core.models import Municipality, Provider, Region, WriteOnceModel
+from core.templatetags.nl import format_date
 from fund.models import MONEY, Fund, VoteBasis
 from proposals import criteria, voting
 
@@ -379,7 +380,7 @@ class Meeting(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.date:%d-%m-%Y}"
+        return f"{self.get_kind_display()} {format_date(self.date)}"
 
 
 class FundOverviewSnapshot(WriteOnceModel):

@@ -18,6 +18,7 @@ from djmoney.money import Money
 
 from core.models import Provider, Region
 from core.permissions import is_coordinator, is_portfolio_holder, is_two, user_municipality_id
+from core.templatetags.nl import format_date
 from fund.models import Fund
 from fund.selectors import municipality_weights
 from proposals import criteria, rules
@@ -499,12 +500,12 @@ def _require_ao_before_pho(proposal: Proposal, pho: Meeting) -> None:
         return
     if ao_dates:
         raise ProposalError(
-            f"Het voorstel staat pas op de agenda van het AO Jeugd van {ao_dates[0]:%d-%m-%Y}, na dit PHO Maatschappij "
-            f"van {pho.date:%d-%m-%Y}. Het AO Jeugd bespreekt een voorstel vóór het PHO; agendeer het voor een later PHO."
+            f"Het voorstel staat pas op de agenda van het AO Jeugd van {format_date(ao_dates[0])}, na dit PHO Maatschappij "
+            f"van {format_date(pho.date)}. Het AO Jeugd bespreekt een voorstel vóór het PHO; agendeer het voor een later PHO."
         )
     raise ProposalError(
         "Het voorstel heeft nog niet op de agenda van het AO Jeugd gestaan. Het AO Jeugd bespreekt een voorstel vóór "
-        f"het PHO Maatschappij; agendeer het eerst in een AO Jeugd op of vóór {pho.date:%d-%m-%Y}."
+        f"het PHO Maatschappij; agendeer het eerst in een AO Jeugd op of vóór {format_date(pho.date)}."
     )
 
 
@@ -787,7 +788,7 @@ def award_create(
         raise ProposalError("De periode eindigt vóór het begin.")
     if not (fund.term_start <= period_start and period_end <= fund.term_end):
         raise ProposalError(
-            f"De periode valt buiten de looptijd van het fonds ({fund.term_start:%d-%m-%Y} t/m {fund.term_end:%d-%m-%Y})."
+            f"De periode valt buiten de looptijd van het fonds ({format_date(fund.term_start)} t/m {format_date(fund.term_end)})."
         )
     years = sorted(fund.tranches.values_list("year", flat=True))
     if year not in years:  # issue 12, hole 3: an award belongs to one of the fund's years

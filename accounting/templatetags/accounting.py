@@ -7,7 +7,7 @@ from django import template
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from core.templatetags.nl import format_euro, format_number
+from core.templatetags.nl import format_date, format_euro, format_number
 from proposals.presenters import mini_matrix_html
 
 register = template.Library()
@@ -25,7 +25,7 @@ def cell(value, kind):
     if isinstance(value, dt.datetime):
         value = value.date()
     if isinstance(value, dt.date):
-        return f"{value:%d-%m-%Y}"
+        return format_date(value)
     return value
 
 

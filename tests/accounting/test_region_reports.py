@@ -59,7 +59,7 @@ def test_the_list_shows_overdue_in_red_and_only_the_own_region_projects(spuk_pro
     page = client.get("/boekhouding/verslagen/").content.decode()
     rows = table_rows(page, "region-reports")
     assert [r[0] for r in rows[1:]] == [f"{own.reference} Eigen project"]
-    assert rows[1][3] == "01-03-2021" and rows[1][4] == "Te laat"
+    assert rows[1][3] == "1-3-2021" and rows[1][4] == "Te laat"
     assert 'jf-badge jf-badge--red">Te laat' in page
     assert client.get(f"/boekhouding/verslagen/{other.pk}/").status_code == 404
     assert client.post(f"/boekhouding/verslagen/{other.pk}/", {"results": "x", "conditions": "y"}).status_code == 404

@@ -38,7 +38,7 @@ def test_provider_page_shows_status_budget_and_masked_bsns(as_user):
 
 def test_red_provider_sees_the_intake_stop_with_its_date(as_user):
     page = text(as_user("aanbieder-lvb").get("/budgetten/aanbieder/lvb-zorg-bollenstreek/"))
-    assert "Algehele opnamestop sinds 4 juli 2016" in page
+    assert "Algehele opnamestop sinds 4-7-2016" in page
 
 
 def test_start_sends_each_role_to_its_page(as_user):

@@ -40,7 +40,7 @@ def assert_nothing_saved(proposal, pho):
 def test_refused_without_an_ao(setting):
     two, _, proposal, pho = setting
     with pytest.raises(
-        ProposalError, match="nog niet op de agenda van het AO Jeugd gestaan.*op of vóór 01-06-2017"
+        ProposalError, match="nog niet op de agenda van het AO Jeugd gestaan.*op of vóór 1-6-2017"
     ):
         services.agenda_item_add(user=two, meeting=pho, proposal=proposal)
     assert_nothing_saved(proposal, pho)
@@ -52,7 +52,7 @@ def test_refused_when_the_ao_meets_after_the_pho(setting):
         user=two, meeting=ao(two, fund, dt.date(2017, 6, 15)), proposal=proposal
     )
     with pytest.raises(
-        ProposalError, match="AO Jeugd van 15-06-2017, na dit PHO Maatschappij van 01-06-2017"
+        ProposalError, match="AO Jeugd van 15-6-2017, na dit PHO Maatschappij van 1-6-2017"
     ):
         services.agenda_item_add(user=two, meeting=pho, proposal=proposal)
     assert not AgendaItem.objects.filter(meeting=pho).exists()
