@@ -15,7 +15,13 @@ from django.utils import timezone
 
 from accounting import rules as accounting_rules
 from accounting.models import SpukBudgetDivision
-from accounting.selectors import ZERO, YearFigures, funds_year_figures, region_report_rows
+from accounting.selectors import (
+    ZERO,
+    AwardRoom,
+    YearFigures,
+    funds_year_figures,
+    region_report_rows,
+)
 from allocations.forecast import AMBER, RED, forecast_due
 from allocations.models import BudgetLine, BudgetRequest, ClientRegistration, ForecastSubmission
 from allocations.selectors import (
@@ -279,8 +285,9 @@ def _fund_bars(funds: list[Fund]) -> list[FundBar]:
     bars = []
     for fund in funds:
         total = sum(figures[fund.pk], YearFigures(year=0))
+        room = AwardRoom.of(total)  # the one rule for what a fund can still award
         bars.append(FundBar(fund.name, reverse("accounting:overview", args=[fund.slug]), total.tranche,
-                            total.committed, total.paid, total.remaining))
+                            total.committed, total.paid, room.remaining))
     return bars
 
 
@@ -305,8 +312,9 @@ def portfolio_holder_worklist(user, *, today: dt.date | None = None) -> Worklist
             f"{item.proposal.reference} {item.proposal.title}", reverse("proposals:item", args=[item.pk]),
             detail=(f"{meeting.title or meeting.get_kind_display()}, {format_date(meeting.date)}; "
                     f"besluit in deze vergadering (uiterste datum {format_date(meeting.date)})"),
-            state=f"U stemde {labels[item.own_choice].lower()}" if item.own_choice else "Nog niet gestemd",
-            tone="ok" if item.own_choice else "warning",
+            state=(f"U stemde {labels[item.own_choice].lower()}" if item.own_choice
+                   else f"Stemmen vanaf {format_date(meeting.date)}" if meeting.date > today else "Nog niet gestemd"),
+            tone="ok" if item.own_choice else "" if meeting.date > today else "warning",
         ))
 
     upcoming = Section("meetings", "Komende vergaderingen", "Er is geen vergadering gepland.")
