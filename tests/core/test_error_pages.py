@@ -33,3 +33,13 @@ def test_a_server_error_is_dutch_and_shows_no_code():
     assert response.status_code == 500
     assert "Er ging iets mis" in html and "Jeugdfonds" in html and "niets half opgeslagen" in html
     assert "Traceback" not in html and "/voorstellen/1/" not in html
+
+
+def test_no_user_page_gives_command_line_hints():
+    from pathlib import Path
+
+    from django.conf import settings
+
+    pages = [p for p in (Path(settings.BASE_DIR) / "templates").rglob("*.html") if "pdf" not in p.parts]
+    hinted = [str(p) for p in pages if "manage.py" in p.read_text(encoding="utf-8") or "opdrachtregel" in p.read_text(encoding="utf-8")]
+    assert hinted == []
