@@ -12,7 +12,7 @@ from django.db import transaction
 from allocations.models import ForecastSubmission
 from core.models import Provider, Region
 from fund.services import circular_import
-from notifications.models import Kind, Notification
+from notifications.models import Kind, Notification, Preference
 from notifications.services import notify, preferences_save
 from proposals import services as proposal_services
 from proposals.models import AgendaItem, Meeting, Proposal
@@ -59,7 +59,9 @@ def test_e_mail_can_be_switched_off_per_kind_and_the_app_still_shows_it(demo_cli
     html = client.get("/meldingen/instellingen/").content.decode()
     assert 'value="vote_opened"' in html and "checked" in html
     wanted = [k for k in Kind.values if k != Kind.VOTE_OPENED]
-    response = client.post("/meldingen/instellingen/", {"email": wanted}, follow=True)
+    assert client.post("/meldingen/instellingen/", {}).status_code == 200  # a bare POST changes nothing
+    assert not Preference.objects.filter(user__username="pho-lisse").exists()
+    response = client.post("/meldingen/instellingen/", {"email": wanted, "saved": "1"}, follow=True)
     assert "Uw e-mailinstellingen zijn opgeslagen." in response.content.decode()
     mail.outbox.clear()
     meeting = Meeting.objects.get(kind=Meeting.Kind.PHO_MAATSCHAPPIJ, date=dt.date(2017, 9, 14))
