@@ -292,6 +292,22 @@ def agenda_candidates(meeting: Meeting) -> QuerySet[Proposal]:
     ).exclude(agenda_items__meeting=meeting)
 
 
+AGENDA_PICK_LIMIT = 200  # above this the page asks for the number (national scale)
+
+
+def agenda_pick_list(meeting: Meeting) -> list[tuple[str, str]] | None:
+    """(number, title) of the proposals that may go on the agenda, for a pick list; None when there
+    are more than AGENDA_PICK_LIMIT (then the form asks for the number). One query."""
+    candidates = agenda_candidates(meeting)
+    if meeting.kind == Meeting.Kind.PHO_MAATSCHAPPIJ and meeting.fund.kind == Fund.Kind.REGIONAL:
+        # only what an AO Jeugd discussed on or before the PHO's date (seed 002 §3.2; the service
+        # refuses the others with the reason, proposals.services._require_ao_before_pho)
+        candidates = candidates.filter(pk__in=AgendaItem.objects.filter(
+            meeting__kind=Meeting.Kind.AO_JEUGD, meeting__date__lte=meeting.date).values("proposal_id"))
+    rows = list(candidates.order_by("reference").values_list("reference", "title")[:AGENDA_PICK_LIMIT + 1])
+    return None if len(rows) > AGENDA_PICK_LIMIT else rows
+
+
 def meeting_overview_snapshot(meeting: Meeting, *, with_data: bool = False) -> FundOverviewSnapshot | None:
     """The fund overview kept with the meeting: its rendered tables (the page) or its data (the
     XLSX), never its PDF bytes (the page links to them)."""

@@ -554,6 +554,7 @@ def meeting_detail(request, pk):
         {
             "meeting": meeting,
             "form": forms.AgendaItemForm() if manage else None,
+            "pick_list": selectors.agenda_pick_list(meeting) if manage else None,
             "snapshot": snapshot,
             "manage": manage,
             "agenda_rows": presenters.agenda_rows_html(meeting, selectors.meeting_agenda(meeting)),

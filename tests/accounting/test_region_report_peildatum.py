@@ -88,7 +88,7 @@ def test_the_page_shows_the_state_on_the_peildatum_and_hides_a_later_receipt(pro
     assert "Stand per <strong>14-2-2021</strong>" in page and 'value="2021-02-14"' in page
     page = client.get(URL, {"peildatum": "2021-02-15"}).content.decode()
     rows = {r[0]: r for r in table_rows(page, "region-reports")[1:]}
-    assert rows[f"{own.reference} Eigen project"][4:] == ["Ontvangen", "15-02-2021"]
+    assert rows[f"{own.reference} Eigen project"][4:] == ["Ontvangen", "15-2-2021"]
     page = client.get(URL, {"peildatum": "29-02-2024"}).content.decode()  # the Dutch way works too
     rows = {r[0]: r for r in table_rows(page, "region-reports")[1:]}
     assert rows[f"{leap.reference} Schrikkeljaarproject"][4] == "Te verwachten"
