@@ -67,6 +67,16 @@ class ProposalForm(forms.Form):
         label="Wij verklaren dat het geld geen wachtlijsten financiert", required=False
     )
 
+    MATRIX_COLUMN_LABELS = list(MATRIX_COLUMNS.values())
+
+    def matrix_rows(self):
+        """The cell checkboxes as the 3x3 grid in which the matrix is shown: (row label, its three boxes)."""
+        if "cells" not in self.fields:
+            return []
+        boxes = list(self["cells"])
+        width = len(MATRIX_COLUMNS)
+        return [(label, boxes[i * width:(i + 1) * width]) for i, label in enumerate(MATRIX_ROWS.values())]
+
     def __init__(
         self,
         *args,

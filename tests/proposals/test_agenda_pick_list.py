@@ -27,3 +27,21 @@ def test_the_pho_offers_what_the_ao_discussed_before_it(demo_client):
     assert f'<option value="{screened.reference}">' in html
     client.post(f"/voorstellen/vergaderingen/{pho.pk}/", {"reference": screened.reference})
     assert AgendaItem.objects.filter(meeting=pho, proposal=screened).exists()
+
+
+def test_the_matrix_is_entered_as_a_3x3_grid_of_checkboxes(db, client_as):
+    import re
+
+    from core.roles import Role
+    from tests.factories import FundFactory, ProviderFactory, make_user
+
+    fund = FundFactory()
+    user = make_user("aanbieder-grid", Role.PROVIDER, provider=ProviderFactory())
+    html = client_as(user).get(f"/voorstellen/nieuw/{fund.slug}/").content.decode()
+    grid = re.search(r'data-testid="matrix-grid">(.*?)</table>', html, re.S).group(1)
+    assert re.findall(r'<th scope="col">([^<]+)</th>', grid) == ["Ambulant", "Residentieel", "Veiligheid"]
+    rows = re.findall(r"<tr><th scope=\"row\">([^<]+)</th>(.*?)</tr>", grid, re.S)
+    assert [label for label, _ in rows] == ["Jeugd- en opvoedhulp / gedragsproblematiek", "GGZ / psychiatrie",
+                                            "LVG/VB / licht verstandelijke beperking"]
+    assert [cells.count('type="checkbox"') for _, cells in rows] == [3, 3, 3]
+    assert 'value="2-3"' in rows[1][1] and ">GGZ / psychiatrie × Veiligheid</label>" in rows[1][1]
