@@ -1,12 +1,15 @@
 """Reports as plain tables built from the selectors. The page, the PDF and the XLSX all render
 these same tables, so the numbers in the three cannot disagree."""
 
+import base64
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.utils import timezone
 
+from accounting import charts
 from accounting.selectors import (
     Evaluation,
     FundOverview,
@@ -37,12 +40,26 @@ class Table:
 
 
 @dataclass
+class Chart:
+    """An SVG chart of a report: drawn only when the PDF needs it (the page links to its own URL)."""
+
+    title: str
+    text: str  # the chart in words (alt text)
+    render: Callable[[], bytes]
+
+    @property
+    def data_uri(self) -> str:
+        return "data:image/svg+xml;base64," + base64.b64encode(self.render()).decode("ascii")
+
+
+@dataclass
 class Report:
     title: str
     filename: str
     facts: list[tuple[str, str]] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    charts: list[Chart] = field(default_factory=list)
 
 
 def _yes_no(value: bool) -> str:
@@ -66,6 +83,8 @@ def fund_overview_report(overview: FundOverview) -> Report:
     report.facts.append(("Nog toe te kennen", format_euro(room.remaining)))
     if overview.previous is not None:
         report.facts.append(("Vergeleken met", f"{overview.previous.meeting} ({format_date(overview.previous.meeting_date)})"))
+    report.charts.append(Chart("Gebruik per jaar", charts.fund_use_text(overview),
+                               lambda: charts.fund_use_svg(overview)))
     years = Table(
         "Vulling en besteding per jaar", "Per jaar",
         [Column("Jaar"), Column("Vulling (tranche)", MONEY), Column("In rekening gebracht", MONEY),

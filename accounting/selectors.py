@@ -702,6 +702,22 @@ def spuk_verantwoording(fund: Fund, year: int) -> SisaReport:
     return SisaReport(fund=fund, year=year, rows=rows, decisions=_sisa_decisions(fund, year, rows))
 
 
+def spuk_parts(fund: Fund, year: int) -> list[tuple[str, Decimal, Decimal]]:
+    """Per part of the year's division (seed 004 §6.4): its budget and what was spent on it up to and
+    including `year` (cumulative), from the same rows as the SiSa verantwoording. Parts by code."""
+    from accounting.models import BudgetPart
+
+    totals: dict[str, list[Decimal]] = {}
+    for row in spuk_verantwoording(fund, year).rows:
+        if row.grant_year != year:
+            continue
+        part = totals.setdefault(row.part, [ZERO, ZERO])
+        part[0] += row.budget
+        part[1] += row.cumulative
+    return [(code, budget, spent) for code, (budget, spent) in sorted(totals.items())
+            if code in BudgetPart.values]
+
+
 def _sisa_decisions(fund: Fund, year: int, rows: list[SisaRow]) -> list[SisaDecision]:
     """Every grant of year T or before is a decision with a row in the SiSa appendix, also one
     without budget lines yet; a line of a year without a tranche still gets a decision row, so

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from accounting import forms, reports, rules, selectors, services, tasks
+from accounting import charts, forms, reports, rules, selectors, services, tasks
 from accounting.models import (
     EntryKind,
     IndicatorResult,
@@ -92,6 +92,21 @@ def fund_overview(request, slug):
         fund=fund, overview=overview, can_manage=can_manage,
         download_url=lambda fmt: reverse("accounting:overview_download", args=[fund.slug, fmt]),
     )
+
+
+def fund_overview_chart(request, slug):
+    """The fund's use per year (accounting.charts), as the overview page and its PDF show it."""
+    fund = _fund(request, slug)
+    return HttpResponse(charts.fund_use_svg(selectors.fund_overview(fund, with_changes=False)),
+                        content_type="image/svg+xml")
+
+
+def spuk_parts_chart(request, slug, year):
+    """SPUK: budget against spending per part of the year's division."""
+    fund = _fund(request, slug, "accounting.manage_spuk")
+    if fund.kind != Fund.Kind.SPUK:
+        raise Http404("Geen SPUK")
+    return HttpResponse(charts.spuk_parts_svg(selectors.spuk_parts(fund, year), year), content_type="image/svg+xml")
 
 
 def fund_overview_download(request, slug, fmt):
