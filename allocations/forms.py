@@ -27,6 +27,8 @@ class MonthField(forms.CharField):
 
     def clean(self, value):
         value = super().clean(value)
+        if not value and not self.required:
+            return None
         parsed = parse_month_label(value)
         if parsed is None:
             raise forms.ValidationError("Vul de maand in als JJJJ-MM, bijvoorbeeld 2016-05.")
@@ -37,7 +39,7 @@ MAX_UPLOAD = 5 * 1024 * 1024  # a filled template is well under 1 MB
 
 
 class ForecastUploadForm(forms.Form):
-    month = MonthField()
+    month = MonthField(required=False, help_text="Leeg laten: de maand uit het bestand (cel B3 van het sjabloon).")
     file = forms.FileField(label="Ingevuld sjabloon (.xlsx)", widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}))
 
     def clean_file(self):

@@ -332,10 +332,15 @@ def forecast_upload(request, slug):
     form = ForecastUploadForm(request.POST or None, request.FILES or None)
     file_errors = []
     if request.method == "POST" and form.is_valid():
-        year, month = form.cleaned_data["month"]
+        content = form.cleaned_data["file"].read()
+        year_month = form.cleaned_data["month"] or xlsx.month_in_file(content)
+        if year_month is None:
+            form.add_error("month", "Het bestand noemt geen maand (cel B3 van het sjabloon); vul de maand in als JJJJ-MM.")
+            return render(request, "allocations/forecast_upload.html",
+                          {"provider": provider, "form": form, "file_errors": file_errors})
+        year, month = year_month
         try:
-            services.forecast_import(provider=provider, year=year, month=month, content=form.cleaned_data["file"].read(),
-                                     user=request.user)
+            services.forecast_import(provider=provider, year=year, month=month, content=content, user=request.user)
         except FileRejected as exc:
             file_errors = exc.errors
         except DomainError as exc:

@@ -6,6 +6,8 @@ Also used for the browser form: it posts the same cells, so both are checked the
 
 import datetime as dt
 import io
+import re
+import zipfile
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -300,6 +302,26 @@ class ParsedForecast:
     rows: list[ForecastRow]
     clients: list[ClientRow]
     explanation: str
+
+
+def month_in_file(content: bytes) -> tuple[int, int] | None:
+    """The month the template names in cell B3 ("JJJJ-MM"), or None when it names none."""
+    try:
+        wb = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError):
+        return None
+    try:
+        if SHEET not in wb.sheetnames:
+            return None
+        label = wb[SHEET]["B3"].value
+        if isinstance(label, dt.date):
+            return label.year, label.month
+        match = re.fullmatch(r"(\d{4})-(\d{2})", str(label or "").strip())
+        if not match or not 1 <= int(match.group(2)) <= 12:
+            return None
+        return int(match.group(1)), int(match.group(2))
+    finally:
+        wb.close()
 
 
 @sensitive_variables()
