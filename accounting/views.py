@@ -483,7 +483,7 @@ def spuk_division(request, slug, year):
                 messages.success(request, f"De verdeling {year} is opgeslagen.")
                 return redirect("accounting:spuk_division", slug=slug, year=year)
     return render(request, "accounting/spuk_division.html", {
-        "fund": fund, "year": year, "grant": tranche.amount.amount, "division": division, "check": check,
+        "fund": fund, "year": year, "grant": tranche.amount.amount, "grant_cents": int(tranche.amount.amount * 100), "division": division, "check": check,
         "formset": formset, "adopted": adopted, "adopt_form": forms.AdoptForm(),
     })
 

@@ -35,3 +35,24 @@ def test_each_role_starts_at_its_worklist_and_the_portfolio_holder_reaches_the_v
     # the empty lists say so: regio Holland Rijnland has no report to deliver
     login(page, "regio-holland-rijnland")
     assert page.get_by_test_id("ws-reports").get_by_text("Er is geen projectverslag te leveren.").is_visible()
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_the_spuk_division_form_adds_lines_and_shows_a_running_total(page):
+    call_command("load_demo", stdout=open("/dev/null", "w"))
+    login(page, "rotterdam")
+    page.goto("/boekhouding/spuk-bren-zuid-west/spuk/2021/verdeling/")
+    running = page.get_by_test_id("division-running")
+    assert running.inner_text() == "Verdeeld € 0,00 van € 4.680.380,00; nog te verdelen € 4.680.380,00."
+    assert page.locator("#division-lines fieldset").count() == 2
+    page.get_by_role("button", name="Regel toevoegen").click()
+    assert page.locator("#division-lines fieldset").count() == 3
+    amounts = page.locator("#division-lines input[name$='-amount']")
+    amounts.nth(0).fill("4000000")
+    amounts.nth(2).fill("680380.5")
+    assert running.inner_text() == "Verdeeld € 4.680.380,50 van € 4.680.380,00; € 0,50 te veel."
+    amounts.nth(2).fill("680380")
+    assert running.inner_text() == "Verdeeld € 4.680.380,00 van € 4.680.380,00; precies de uitkering."
+    assert page.locator("#id_lines-TOTAL_FORMS").input_value() == "3"
+    assert_accessible(page)
