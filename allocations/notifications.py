@@ -11,8 +11,9 @@ from allocations.models import BudgetLine, ForecastSubmission
 from core.models import Provider
 from core.roles import Role
 from core.templatetags.nl import format_date
+from fund.models import Fund
 from notifications.models import Kind
-from notifications.services import notify, users_in_role
+from notifications.services import notify, staff_of, users_in_role
 
 MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
           "november", "december"]
@@ -37,7 +38,8 @@ def forecasts_due_notify(*, today: dt.date | None = None) -> int:
         users = list(users_in_role(Role.PROVIDER, provider=provider.pk))
         if late:
             made += len(notify(
-                users=users + list(users_in_role(Role.TWO)), kind=Kind.FORECAST_DUE,
+                users=users + list(staff_of(Fund.objects.filter(budget_lines__provider=provider, budget_lines__year=year)
+                                            .values("managed_by"))), kind=Kind.FORECAST_DUE,
                 key=f"forecast-late-{provider.pk}-{year}-{month}",
                 title=f"Prognose {label} van {provider.name} is te laat",
                 body=f"De prognose over {label} van {provider.name} was uiterlijk {format_date(deadline)} (de vijfde "

@@ -2,10 +2,9 @@
 
 from django.urls import reverse
 
-from core.roles import Role
 from fund.models import BudgetCircular, Fund, Tranche
 from notifications.models import Kind
-from notifications.services import notify, users_in_role
+from notifications.services import notify, staff_of
 
 
 def recalculations_waiting_notify(*, circular: BudgetCircular) -> int:
@@ -18,7 +17,7 @@ def recalculations_waiting_notify(*, circular: BudgetCircular) -> int:
     made = 0
     for tranche in tranches:
         made += len(notify(
-            users=users_in_role(Role.TWO), kind=Kind.RECALCULATION_WAITING,
+            users=staff_of([tranche.fund.managed_by_id]), kind=Kind.RECALCULATION_WAITING,
             key=f"recalculate-{tranche.pk}-{circular.pk}",
             title=f"Herberekening {tranche.fund.name} {tranche.year} wacht",
             body=(f"{circular} is ingelezen. De tranche {tranche.year} van {tranche.fund.name} is voorlopig berekend op "

@@ -21,6 +21,13 @@ def users_in_role(role: Role, **profile):
     return users.distinct()
 
 
+def staff_of(organisations):
+    """Active TWO staff of the given organisations (ids or a values("...") subquery): who hears of a
+    fund's events is who manages it (issue 13: the organisation is the unit of access)."""
+    return (users_in_role(Role.TWO).filter(memberships__organisation__in=organisations, memberships__role="medewerker")
+            .distinct())
+
+
 def absolute(url: str) -> str:
     return f"{settings.SITE_URL.rstrip('/')}{url}" if url.startswith("/") else url
 

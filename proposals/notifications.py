@@ -16,7 +16,7 @@ from core.roles import Role
 from core.templatetags.nl import format_date, format_euro
 from fund.models import Fund
 from notifications.models import Kind
-from notifications.services import notify, users_in_role
+from notifications.services import notify, staff_of, users_in_role
 from proposals.models import (
     AgendaItem,
     Decision,
@@ -33,7 +33,7 @@ VOTE_CLOSING_DAYS = 2  # remind a portefeuillehouder who has not voted this many
 def _managers(fund: Fund):
     if fund.kind == Fund.Kind.SPUK:
         return users_in_role(Role.COORDINATOR, municipality=fund.coordinating_municipality_id)
-    return users_in_role(Role.TWO)
+    return staff_of([fund.managed_by_id])
 
 
 def _applicants(proposal: Proposal):
