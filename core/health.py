@@ -44,9 +44,17 @@ def _beat_forever(stop: threading.Event) -> None:
             return
 
 
-def start_heartbeat(**kwargs) -> threading.Event:
+def start_heartbeat(**kwargs) -> threading.Event | None:
     """post_spawn receiver: beat in this worker process until the process ends (or the event
-    returned is set)."""
+    returned is set).
+
+    In sync mode (Q_CLUSTER["sync"]) django-q2 runs each task through its worker function inside
+    the calling process, which sends post_spawn too: that process is no worker, so it must not
+    beat (it would report a worker that does not exist, and start one more thread per task)."""
+    from django_q.conf import Conf
+
+    if Conf.SYNC:
+        return None
     stop = threading.Event()
     threading.Thread(target=_beat_forever, args=(stop,), name=f"heartbeat-{os.getpid()}", daemon=True).start()
     return stop

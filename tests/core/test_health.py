@@ -82,3 +82,17 @@ def test_a_spawned_worker_process_starts_beating(transactional_db):
     assert not beats[0].is_alive()
     assert timezone.now() - WorkerHeartbeat.objects.get().seen_at < timedelta(seconds=5)
     WorkerHeartbeat.objects.all().delete()  # committed by the thread: leave no row for the next test
+
+
+def test_a_task_run_in_sync_mode_starts_no_heartbeat(monkeypatch):
+    """Sync mode runs the worker function in the calling process, which sends post_spawn too:
+    that process is no worker, so nothing beats (and no thread is left behind)."""
+    from django_q.conf import Conf
+    from django_q.signals import post_spawn
+
+    monkeypatch.setattr(Conf, "SYNC", True)
+    before = set(threading.enumerate())
+    ((_, stop),) = post_spawn.send(sender="django_q", proc_name="MainProcess")
+    assert stop is None
+    assert not [t for t in threading.enumerate() if t not in before and t.name.startswith("heartbeat-")]
+    assert not WorkerHeartbeat.objects.exists()
