@@ -56,11 +56,11 @@ def test_a_spuk_division_line_labelled_as_a_formula_is_text_in_the_sisa_xlsx(dem
     from django.contrib.auth import get_user_model
 
     user = get_user_model().objects.get(username="rotterdam")
-    accounting_services.spuk_division_save(fund=fund, year=2021, user=user, lines=[
+    accounting_services.spuk_division_save(fund=fund, year=2022, user=user, lines=[  # 2021 is adopted; 2022 is a draft
         DivisionLineInput(BudgetPart.THEME, HYPERLINK, Decimal("1000")),
         DivisionLineInput(BudgetPart.LEARNING, "@SUM(1,2)", Decimal("10")),
     ])
-    content = client.get("/boekhouding/spuk-bren-zuid-west/spuk/2021/verantwoording.xlsx").content
+    content = client.get("/boekhouding/spuk-bren-zuid-west/spuk/2022/verantwoording.xlsx").content
     cells = xlsx_cells(content, "Per onderdeel en project")
     labels = [c for c in cells if c.value in (HYPERLINK, "@SUM(1,2)")]
     assert len(labels) == 2
