@@ -6,6 +6,7 @@ XLSX), bad CSV files for the circular, and bad form values (empty, huge, wrong t
 control characters, other digits, far and impossible dates) for the number, date and BSN fields."""
 
 import datetime as dt
+import io
 
 import pytest
 from django.apps import apps
@@ -84,6 +85,17 @@ def provider_client(world, client):
     return provider, client
 
 
+def _without_month(content: bytes) -> bytes:
+    """The filled template with its month cell (B3 of the Prognose sheet) emptied."""
+    from openpyxl import load_workbook
+
+    wb = load_workbook(io.BytesIO(content))
+    wb["Prognose"]["B3"] = ""
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
 def test_every_broken_forecast_file_and_month_is_refused_and_nothing_changes(provider_client):
     provider, client = provider_client
     url = f"/budgetten/aanbieder/{provider.slug}/prognose/inlezen/"
@@ -93,7 +105,9 @@ def test_every_broken_forecast_file_and_month_is_refused_and_nothing_changes(pro
     for name, content in files.items():
         refused(client.post(url, {"month": "2016-05", "file": SimpleUploadedFile(f"{name}.xlsx", content)}), name)
     for month in BAD_MONTHS:
-        refused(client.post(url, {"month": month, "file": SimpleUploadedFile("p.xlsx", filled(provider))}))
+        # no month typed: the upload takes the file's (cell B3), so the file names none either
+        content = filled(provider) if month else _without_month(filled(provider))
+        refused(client.post(url, {"month": month, "file": SimpleUploadedFile("p.xlsx", content)}))
     refused(client.post(url, {"month": "2016-05", "file": "not a file"}))  # wrong type: text for a file
     refused(client.post(url, {"month": ["2016-05", "2016-06"]}))
     assert row_counts() == before
