@@ -81,4 +81,5 @@ def test_meeting_page_shows_the_latest_counts_of_the_funds_area(demo_client):
     page = text(client.get(f"/voorstellen/vergaderingen/{meeting.pk}/"))
     assert "Waar het geld voor is: normen jeugdbescherming" in page
     assert "Zuid-West Norm Peildatum Aantal kinderen" in page
-    assert "Tijdig passende hulp 15-02-2021 124 Langer dan drie maanden gewacht op passende hulp 15-02-2021 39" in page
+    # the latest meeting is the AO Jeugd of 8-7-2021, so June's counts are the latest up to its date
+    assert "Tijdig passende hulp 15-06-2021 61 Langer dan drie maanden gewacht op passende hulp 15-06-2021 20" in page
