@@ -49,9 +49,9 @@ def test_the_form_refuses_a_request_without_them_with_dutch_messages(as_user):
 def test_each_demo_request_has_its_own_text_beside_the_waiting_lists_of_the_latest_forecasts(as_user):
     client = as_user("two")
     requests = list(BudgetRequest.objects.select_related("provider").order_by("provider__slug"))
-    assert len(requests) == 3
+    assert len(requests) == 4  # three in Holland Rijnland, one in the Midden-Holland demo fund
     for field in ("motivation", *services.RULE_6):
-        assert len({getattr(r, field) for r in requests}) == 3, field  # no shared stock sentence
+        assert len({getattr(r, field) for r in requests}) == 4, field  # no shared stock sentence
     lvb = next(r for r in requests if r.provider.slug == "lvb-zorg-bollenstreek")
     html = client.get(f"/budgetten/aanbieder/{lvb.provider.slug}/aanvragen/{lvb.pk}/").content.decode()
     motivation = text(html[html.index('data-testid="motivation"'):])
