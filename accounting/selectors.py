@@ -707,15 +707,16 @@ def spuk_parts(fund: Fund, year: int) -> list[tuple[str, Decimal, Decimal]]:
     including `year` (cumulative), from the same rows as the SiSa verantwoording. Parts by code."""
     from accounting.models import BudgetPart
 
+    # a SiSa row names its part by the part's label; the chart groups by the part's code
+    codes = {label: code for code, label in BudgetPart.choices} | {code: code for code in BudgetPart.values}
     totals: dict[str, list[Decimal]] = {}
     for row in spuk_verantwoording(fund, year).rows:
-        if row.grant_year != year:
+        if row.grant_year != year or row.part not in codes:
             continue
-        part = totals.setdefault(row.part, [ZERO, ZERO])
+        part = totals.setdefault(codes[row.part], [ZERO, ZERO])
         part[0] += row.budget
         part[1] += row.cumulative
-    return [(code, budget, spent) for code, (budget, spent) in sorted(totals.items())
-            if code in BudgetPart.values]
+    return [(code, budget, spent) for code, (budget, spent) in sorted(totals.items())]
 
 
 def _sisa_decisions(fund: Fund, year: int, rows: list[SisaRow]) -> list[SisaDecision]:

@@ -21,6 +21,7 @@ def test_the_fund_overview_shows_its_use_per_year_as_a_chart_and_explains_its_fi
     fund = Fund.objects.get(slug="tijdelijk-fonds-holland-rijnland")
     pdf = exports.report_pdf(reports.fund_overview_report(selectors.fund_overview(fund)))
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    text = " ".join(text.split())  # a column header may wrap onto two lines in the PDF
     assert "Gebruik per jaar" in text and "Vulling (tranche)" in text
 
 
