@@ -38,8 +38,12 @@ def test_the_lists_search_and_filter(demo_client):
     client = demo_client("two")
     rows = _rows(client.get("/voorstellen/?q=V-TF-2016-008").content.decode(), "proposals")
     assert "Samen sterker" in rows and "V-TF-2016-002" not in rows
+    # the SPUK is managed by Rotterdam: TWO Holland Rijnland does not see its proposals, Rotterdam does
     rows = _rows(client.get("/voorstellen/?q=mockingbird").content.decode(), "proposals")
+    assert "V-SPUK-2020-002" not in rows
+    rows = _rows(demo_client("rotterdam").get("/voorstellen/?q=mockingbird").content.decode(), "proposals")
     assert "V-SPUK-2020-002" in rows and "Samen sterker" not in rows
+    client = demo_client("two")
     rows = _rows(client.get("/voorstellen/?q=bollenstreek&status=running").content.decode(), "proposals")
     assert "V-TF-2016-006" in rows and "(1)" in rows  # an applicant's name, and a status
     assert "Geen voorstel gevonden" in client.get("/voorstellen/?q=zzzz").content.decode()
@@ -59,6 +63,7 @@ def test_the_lists_search_and_filter(demo_client):
     rows = _rows(client.get("/budgetten/regio/?jaar=2016&q=bollenstreek").content.decode(), "dashboard")
     assert "LVB Zorg Bollenstreek" in rows and "GGZ Leiden" not in rows
 
+    client = demo_client("rotterdam")  # the region reports are the SPUK's, which Rotterdam manages
     html = client.get("/boekhouding/verslagen/?q=haaglanden").content.decode()
     rows = _rows(html, "region-reports")
     assert "Ombuigcoördinator" in rows and "Mockingbird" not in rows
