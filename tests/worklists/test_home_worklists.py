@@ -45,8 +45,12 @@ def test_two_sees_the_demo_work_waiting(demo_client):
     assert "LVB Zorg Bollenstreek (demo)" in above and "Boven 105%" in above and "107,0%" in above
     assert "GGZ Leiden Jeugd (demo)" in above and "5 BSN's doorgegeven" in above
     recalc = _section(html, "recalculate")
-    assert "tranche 2018" in recalc and "tranche 2019" in recalc and "Meicirculaire 2018 is er" in recalc
-    assert "V-SPUK-2020-001" in _section(html, "reports")
+    # the demo's 2018 and 2019 tranches are recalculated and definitive: nothing waits for a new circulaire
+    assert "Elke voorlopige tranche rekent met de nieuwste circulaire." in recalc
+    assert "tranche 2018" not in recalc and "tranche 2019" not in recalc
+    # TWO Holland Rijnland has no SPUK (Rotterdam manages it): no late SPUK project report is its work
+    reports = _section(html, "reports")
+    assert "Er is geen projectverslag te laat." in reports and "V-SPUK-2020-001" not in reports
     assert "Er wacht geen PxQ-aanvraag op een besluit." in _section(html, "requests")
     funds = _section(html, "funds")
     assert "Tijdelijk Fonds Jeugdhulp Holland Rijnland" in funds
@@ -84,7 +88,7 @@ def test_the_provider_sees_its_forecast_bsns_requests_and_letters(demo_client):
 def test_the_coordinating_municipality_sees_divisions_advice_and_reports(demo_client):
     html = demo_client("rotterdam").get("/").content.decode()
     division = _section(html, "division")
-    assert "2020 Vastgesteld" in division and "2021 Te verdelen" in division
+    assert "2020 Vastgesteld" in division and "2021 Vastgesteld" in division and "2022 Concept" in division
     assert "V-SPUK-2021-001" in _section(html, "advice")
     reports = _section(html, "reports")
     assert "V-SPUK-2020-004 Ombuigcoördinator Te laat Haaglanden" in reports
@@ -188,7 +192,8 @@ def _grow(n: int) -> None:
         Award.objects.create(proposal=project, number=f"XS-{i}", year=2020, amount=Money(Decimal(1000), "EUR"),
                              period_start=dt.date(2020, 1, 1), period_end=dt.date(2020, 12, 31))
         other = ProviderFactory(region=provider.region)
-        Request.objects.create(provider=other, fund=knelpunten, year=2016, motivation="-", submitted_by=two)
+        Request.objects.create(provider=other, fund=knelpunten, year=2016, motivation="-", submitted_by=two,
+                               scaling_down="-", referring_back="-", shortening="-", demand_evidence="-")
         TrancheFactory(fund=FundFactory(region=fund.region), year=2017)
 
 
