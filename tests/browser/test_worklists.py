@@ -42,17 +42,18 @@ def test_each_role_starts_at_its_worklist_and_the_portfolio_holder_reaches_the_v
 def test_the_spuk_division_form_adds_lines_and_shows_a_running_total(page):
     call_command("load_demo", stdout=open("/dev/null", "w"))
     login(page, "rotterdam")
-    page.goto("/boekhouding/spuk-bren-zuid-west/spuk/2021/verdeling/")
+    # 2021 is adopted (final); 2022's division is a draft holding the research's six lines (€ 159.000)
+    page.goto("/boekhouding/spuk-bren-zuid-west/spuk/2022/verdeling/")
     running = page.get_by_test_id("division-running")
-    assert running.inner_text() == "Verdeeld € 0,00 van € 4.680.380,00; nog te verdelen € 4.680.380,00."
-    assert page.locator("#division-lines fieldset").count() == 2
+    assert running.inner_text() == "Verdeeld € 159.000,00 van € 4.850.000,00; nog te verdelen € 4.691.000,00."
+    assert page.locator("#division-lines fieldset").count() == 8
     page.get_by_role("button", name="Regel toevoegen").click()
-    assert page.locator("#division-lines fieldset").count() == 3
+    assert page.locator("#division-lines fieldset").count() == 9
     amounts = page.locator("#division-lines input[name$='-amount']")
-    amounts.nth(0).fill("4000000")
-    amounts.nth(2).fill("680380.5")
-    assert running.inner_text() == "Verdeeld € 4.680.380,50 van € 4.680.380,00; € 0,50 te veel."
-    amounts.nth(2).fill("680380")
-    assert running.inner_text() == "Verdeeld € 4.680.380,00 van € 4.680.380,00; precies de uitkering."
-    assert page.locator("#id_lines-TOTAL_FORMS").input_value() == "3"
+    amounts.nth(6).fill("4000000")
+    amounts.nth(8).fill("691000.5")
+    assert running.inner_text() == "Verdeeld € 4.850.000,50 van € 4.850.000,00; € 0,50 te veel."
+    amounts.nth(8).fill("691000")
+    assert running.inner_text() == "Verdeeld € 4.850.000,00 van € 4.850.000,00; precies de uitkering."
+    assert page.locator("#id_lines-TOTAL_FORMS").input_value() == "9"
     assert_accessible(page)
