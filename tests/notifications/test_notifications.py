@@ -137,13 +137,12 @@ def test_daily_reminders_votes_closing_and_forecasts_late_reach_each_user_once(d
 
 
 def test_a_new_circular_tells_two_which_tranches_wait_for_recalculation(demo, django_capture_on_commit_callbacks):
-    from pathlib import Path
-
-    from django.conf import settings
-
     # the demo's own 2018/2019 tranches are recalculated and definitive: a provisional tranche on the
     # Meicirculaire 2016 (the fund managed by TWO Holland Rijnland) is what waits for recalculation
     from decimal import Decimal
+    from pathlib import Path
+
+    from django.conf import settings
 
     from fund import services as fund_services
     from fund.models import BudgetCircular, Fund
