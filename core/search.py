@@ -30,11 +30,17 @@ def search(queryset: QuerySet, query: str, fields: Sequence[str]) -> QuerySet:
     if connection.vendor == "postgresql":
         from django.contrib.postgres.search import SearchQuery, SearchVector
 
-        # "simple": no stemming and no stop words, so codes and names are found as typed
+        # "simple": no stemming and no stop words, so codes and names are found as typed. The
+        # parser reads "2016-008" as the word "2016" and the signed number "-008", so a term also
+        # matches as a plain part of a field: "008" still finds V-TF-2016-008.
         vector = SearchVector(*fields, config="simple")
-        tsquery = SearchQuery(" & ".join(f"{term}:*" for term in terms), search_type="raw", config="simple")
-        matches = model._base_manager.annotate(_search=vector).filter(_search=tsquery)
+        matches = model._base_manager.annotate(_search=vector).filter(reduce(and_, (
+            Q(_search=SearchQuery(f"{term}:*", search_type="raw", config="simple")) | _contains(fields, term)
+            for term in terms)))
     else:
-        matches = model._base_manager.filter(reduce(and_, (
-            reduce(or_, (Q(**{f"{field}__icontains": term}) for field in fields)) for term in terms)))
+        matches = model._base_manager.filter(reduce(and_, (_contains(fields, term) for term in terms)))
     return queryset.filter(pk__in=matches.values("pk"))
+
+
+def _contains(fields: Sequence[str], term: str) -> Q:
+    return reduce(or_, (Q(**{f"{field}__icontains": term}) for field in fields))
