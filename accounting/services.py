@@ -824,8 +824,8 @@ def report_reminders_send(*, days_before: int = 30, user=None, today: dt.date | 
         subject = (f"Verantwoordingsverslag {proposal.reference} is te laat" if overdue
                    else f"Herinnering: verantwoordingsverslag {proposal.reference}")
         body = (
-            f"Het project {proposal.reference} {proposal.title} eindigde op {row.project_end:%d-%m-%Y}.\n"
-            f"De jeugdhulpregio levert uiterlijk vóór {row.deadline:%d-%m-%Y} een verantwoordingsverslag over de "
+            f"Het project {proposal.reference} {proposal.title} eindigde op {format_date(row.project_end)}.\n"
+            f"De jeugdhulpregio levert uiterlijk vóór {format_date(row.deadline)} een verantwoordingsverslag over de "
             f"behaalde resultaten en over het voldoen aan de rechtmatigheidsvoorwaarden (inrichtingsplan BREN Zuid-West §6.4).\n"
             + ("Dit verslag is nog niet ontvangen en is te laat.\n" if overdue else "")
         )

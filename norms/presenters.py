@@ -6,7 +6,7 @@ from html import escape
 from django.urls import reverse
 from django.utils.safestring import SafeString
 
-from core.templatetags.nl import format_euro
+from core.templatetags.nl import format_date, format_euro
 from norms.selectors import ActionRow
 
 
@@ -26,7 +26,7 @@ def action_rows_html(rows: list[ActionRow]) -> SafeString:
         out.append(
             f'<tr data-light="{r.light}"><th scope="row"><a class="utrecht-link" href="{url(a.pk)}">{escape(a.number)}</a></th>'
             f"<td>{escape(a.owner)}</td><td>{escape(a.activity)}</td><td>{escape(a.result)}</td>"
-            f"<td>{a.planned_date:%d-%m-%Y}</td>"
+            f"<td>{format_date(a.planned_date)}</td>"
             f'<td><span class="jf-badge jf-badge--{r.light}">{r.light_word}</span>{risk}</td>'
             f'<td>{escape(r.money_label)}</td><td class="jf-num">{committed}</td><td class="jf-num">{paid}</td></tr>'
         )
@@ -41,7 +41,7 @@ def trend_rows_html(trend) -> SafeString:
     regions = len(trend.children)
     out = []
     for row in trend.rows:
-        cells = [f'<tr><th scope="row">{row.reference_date:%d-%m-%Y}</th>']
+        cells = [f'<tr><th scope="row">{format_date(row.reference_date)}</th>']
         for own, total, reporting in row.cells:
             cells.append(f'<td class="jf-num">{"—" if own is None else own}</td>')
             if regions:

@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from core.roles import Role
+from core.templatetags.nl import format_date
 from norms import selectors, xlsx
 from norms.catalog import NORMS, norm_defaults
 from norms.exceptions import CountsRejected, NormsError
@@ -103,7 +104,7 @@ def _text(value) -> str:
     if isinstance(value, bool):
         return "ja" if value else "nee"
     if isinstance(value, dt.date):
-        return value.strftime("%d-%m-%Y")
+        return format_date(value)
     return str(value)
 
 

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from core.exceptions import DomainError
+from core.templatetags.nl import format_date
 from norms import charts, exports, forms, presenters, selectors, services, xlsx
 from norms.exceptions import CountsRejected
 from norms.models import Action, ActionPlan, Area, InspectionReport, Institution
@@ -89,7 +90,7 @@ def counts_enter(request, slug):
         except DomainError as exc:
             form.add_error(None, exc.message)
         else:
-            messages.success(request, f"{saved} telling(en) van {form.cleaned_data['reference_date']:%d-%m-%Y} opgeslagen.")
+            messages.success(request, f"{saved} telling(en) van {format_date(form.cleaned_data['reference_date'])} opgeslagen.")
             return redirect("norms:area", slug=area.slug)
     return render(request, "norms/counts_form.html", {"area": area, "form": form, "upload": forms.UploadForm()},
                   status=400 if form.is_bound and not form.is_valid() else 200)

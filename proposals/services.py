@@ -574,8 +574,8 @@ def vote_cast(*, user, agenda_item: AgendaItem, choice: str) -> Vote:
     today = timezone.localdate()
     if today < item.meeting.date:
         raise ProposalError(
-            f"Er wordt gestemd in de vergadering van {item.meeting.date:%d-%m-%Y}; stemmen kan vanaf die dag, "
-            f"niet eerder (vandaag is het {today:%d-%m-%Y})."
+            f"Er wordt gestemd in de vergadering van {format_date(item.meeting.date)}; stemmen kan vanaf die dag, "
+            f"niet eerder (vandaag is het {format_date(today)})."
         )
     if municipality_id not in vote_weights(item):
         raise NotAllowed("Uw gemeente draagt niet bij aan dit fonds en stemt daarom niet mee.")
@@ -614,8 +614,8 @@ def agenda_item_close(*, user, agenda_item: AgendaItem, note: str = "") -> Decis
     today = timezone.localdate()
     if today < item.meeting.date:
         raise ProposalError(
-            f"De stemming hoort bij de vergadering van {item.meeting.date:%d-%m-%Y}; sluit haar op of na die dag, "
-            f"niet eerder (vandaag is het {today:%d-%m-%Y})."
+            f"De stemming hoort bij de vergadering van {format_date(item.meeting.date)}; sluit haar op of na die dag, "
+            f"niet eerder (vandaag is het {format_date(today)})."
         )
     votes = dict(item.votes.values_list("municipality_id", "choice"))
     if not votes:
@@ -853,8 +853,8 @@ def _check_letter_may_be_made(proposal: Proposal) -> None:
     today = timezone.localdate()
     if decision is not None and today < decision.date:
         raise ProposalError(
-            f"Het besluit is van {decision.date:%d-%m-%Y}; een beschikking wordt gedateerd op de dag dat zij wordt "
-            f"opgemaakt en kan niet vóór het besluit liggen (vandaag is het {today:%d-%m-%Y})."
+            f"Het besluit is van {format_date(decision.date)}; een beschikking wordt gedateerd op de dag dat zij wordt "
+            f"opgemaakt en kan niet vóór het besluit liggen (vandaag is het {format_date(today)})."
         )
 
 

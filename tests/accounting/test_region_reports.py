@@ -83,7 +83,7 @@ def test_reminders_go_by_email_after_commit_once_a_day(spuk_projects, django_cap
         sent = services.report_reminders_send(today=dt.date(2021, 2, 10))
     assert sent == 1 and len(mail.outbox) == 1
     assert mail.outbox[0].to == ["noord@example.invalid"]
-    assert "uiterlijk vóór 01-03-2021" in mail.outbox[0].body
+    assert "uiterlijk vóór 1-3-2021" in mail.outbox[0].body
     with django_capture_on_commit_callbacks(execute=True):
         assert services.report_reminders_send(today=dt.date(2021, 2, 10)) == 0
     with django_capture_on_commit_callbacks(execute=True):

@@ -14,11 +14,13 @@ UPLOAD = "/normen/gebied/regio-a/tellingen/upload/"
 
 def test_form_saves_a_months_counts_and_the_page_shows_them(region_user, client_as):
     client = client_as(region_user)
-    response = client.post(FORM, {"reference_date": "2021-08-15", "norm_jeugdbeschermer-5-werkdagen": "0",
+    response = client.post(FORM, {"reference_date": "2021-08-05", "norm_jeugdbeschermer-5-werkdagen": "0",
                                   "norm_gedragen-koers-6-weken": "4", "norm_passende-hulp-3-maanden": "17"})
     assert response.status_code == 302
     page = client.get("/normen/gebied/regio-a/").content.decode()
-    assert "15-08-2021" in page and ">17<" in page
+    # the message and the trend table in the one date format on screen (issue 14): 5-8-2021, not 05-08-2021
+    assert "telling(en) van 5-8-2021 opgeslagen." in page
+    assert '<th scope="row">5-8-2021</th>' in page and ">17<" in page and "05-08-2021" not in page
     assert "augustus 2021" not in page.split("Ontbrekende perioden")[1].split("GI")[0]
 
 

@@ -103,7 +103,7 @@ def test_a_letter_is_never_dated_before_the_decision(two):
         user=two, proposal=other, year=2017, amount=Decimal("1000"),
         period_start=dt.date(2017, 7, 1), period_end=dt.date(2017, 12, 31),
     )
-    with pytest.raises(ProposalError, match=f"Het besluit is van {later:%d-%m-%Y}; een beschikking wordt gedateerd"):
+    with pytest.raises(ProposalError, match=f"Het besluit is van {later.day}-{later.month}-{later.year}; een beschikking wordt gedateerd"):
         services.letter_issue(user=two, award=other_award, addressee="A", signatory="B")
     assert not DecisionLetter.objects.filter(award=other_award).exists()
     assert services.letter_issue(user=two, award=award, addressee="A", signatory="B").version == 1

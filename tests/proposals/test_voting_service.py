@@ -127,7 +127,7 @@ def test_no_vote_before_the_meeting_day(client_as):
     day = timezone.localdate() + dt.timedelta(days=12)
     meeting = services.meeting_create(user=two, fund=fund, kind="pho_maatschappij", date=day)
     item = on_pho_agenda(two, screened(fund, two), meeting)
-    message = f"Er wordt gestemd in de vergadering van {day:%d-%m-%Y}; stemmen kan vanaf die dag, niet eerder"
+    message = f"Er wordt gestemd in de vergadering van {day.day}-{day.month}-{day.year}; stemmen kan vanaf die dag, niet eerder"
     with pytest.raises(ProposalError, match=message):
         services.vote_cast(user=pho(a), agenda_item=item, choice="yes")
     client = client_as(pho(b))
@@ -145,7 +145,7 @@ def test_no_close_before_the_meeting_date(client_as):
     day = timezone.localdate() + dt.timedelta(days=1)
     meeting = services.meeting_create(user=two, fund=fund, kind="pho_maatschappij", date=day)
     item = on_pho_agenda(two, screened(fund, two), meeting)
-    message = f"De stemming hoort bij de vergadering van {day:%d-%m-%Y}; sluit haar op of na die dag, niet eerder"
+    message = f"De stemming hoort bij de vergadering van {day.day}-{day.month}-{day.year}; sluit haar op of na die dag, niet eerder"
     with pytest.raises(ProposalError, match=message):
         services.agenda_item_close(user=two, agenda_item=item)
     response = client_as(two).post(reverse("proposals:item_close", args=[item.pk]), follow=True)
