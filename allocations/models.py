@@ -1,6 +1,8 @@
 """Provider budgets: products, tariffs, PxQ requests, granted budgets, monthly forecasts, the
 105% intake stop and the BSNs of clients taken in above budget (seed 002 §2.2, DOMAIN.md §2)."""
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -146,6 +148,18 @@ class BudgetRequest(models.Model):
 
     def __str__(self) -> str:
         return f"PxQ-aanvraag {self.pk} {self.provider} {self.year}"
+
+    @property
+    def requested_total(self) -> Decimal:
+        """P x Q summed over the lines, to the cent (prefetch `lines` for a list of requests)."""
+        return sum((line.amount.amount for line in self.lines.all()), start=Decimal(0))
+
+    @property
+    def granted_total(self) -> Decimal | None:
+        """What TWO granted, summed; None while the request waits for a decision."""
+        if self.status == RequestStatus.SUBMITTED:
+            return None
+        return sum((line.granted_amount.amount for line in self.lines.all()), start=Decimal(0))
 
 
 class BudgetRequestLine(models.Model):

@@ -58,6 +58,19 @@ def number(value, places=0):
     return format_number(value, int(places))
 
 
+def format_quantity(value) -> str:
+    """A quantity (Q, units): `12.500` when whole, else to two decimals, `12.500,50`."""
+    if value is None or value == "":
+        return ""
+    amount = Decimal(getattr(value, "amount", value))
+    return format_number(amount, 0 if amount == amount.to_integral_value() else 2)
+
+
+@register.filter
+def aantal(value):
+    return format_quantity(value)
+
+
 @register.filter
 def percent(value, places=1):
     """A fraction (0.6667 or Fraction(2, 3)) as `66,7%`."""
