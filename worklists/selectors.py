@@ -32,6 +32,7 @@ from allocations.selectors import (
 )
 from core.permissions import user_municipality_id, user_provider_id, user_region_id
 from core.roles import Role, roles_of
+from core.selectors import organisations_administered_by
 from core.templatetags.nl import format_date, format_euro, format_number
 from fund.models import BudgetAmount, BudgetCircular, Fund, Tranche
 from fund.selectors import funds_visible_to
@@ -518,12 +519,24 @@ def region_worklist(user, *, today: dt.date | None = None) -> Worklist:
     return Worklist(Role.REGION, "Werklijst jeugdhulpregio", [reports, requests])
 
 
+def administrator_worklist(user, *, today: dt.date | None = None) -> Worklist:
+    """A functional administrator: the organisations whose users they manage (one query)."""
+    section = Section("organisations", "Gebruikers en rollen", "U beheert de gebruikers van geen organisatie.")
+    for organisation in organisations_administered_by(user).annotate(members=Count("memberships")).order_by("name"):
+        section.items.append(Item(
+            str(organisation), reverse("core:organisation", args=[organisation.slug]),
+            detail=f"{organisation.members} {'gebruiker' if organisation.members == 1 else 'gebruikers'}",
+        ))
+    return Worklist(Role.ADMINISTRATOR, "Werklijst functioneel beheerder", [section])
+
+
 WORKLISTS = {
     Role.TWO: two_worklist,
     Role.PORTFOLIO_HOLDER: portfolio_holder_worklist,
     Role.PROVIDER: provider_worklist,
     Role.COORDINATOR: coordinator_worklist,
     Role.REGION: region_worklist,
+    Role.ADMINISTRATOR: administrator_worklist,
 }
 
 

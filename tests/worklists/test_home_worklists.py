@@ -17,6 +17,7 @@ from fund.models import Fund
 from proposals.models import AgendaItem, Award, DecisionLetter, Meeting, Proposal
 from tests.factories import ProviderFactory, RegionFactory, make_user
 from worklists.selectors import (
+    administrator_worklist,
     coordinator_worklist,
     portfolio_holder_worklist,
     provider_worklist,
@@ -114,6 +115,22 @@ def test_every_item_links_to_a_page_the_user_may_open(demo_client):
         for url in sorted(links):
             response = client.get(url.replace("&amp;", "&"))
             assert response.status_code == 200, (username, url, response.status_code)
+
+
+def test_the_functional_administrator_sees_the_organisations_whose_users_it_manages(demo_client, django_user_model,
+                                                                                  django_assert_max_num_queries):
+    client = demo_client("beheer-holland-rijnland")
+    html = client.get("/").content.decode()  # the home page of a role without a worklist was a 500
+    section = _section(html, "organisations")
+    assert "TWO Jeugdhulp Holland Rijnland" in section and "gebruikers" in section
+    assert "Midden-Holland" not in section
+    links = re.findall(r'href="(/organisaties/[^"]+)"', html.split('id="main"', 1)[1])
+    assert len(links) == 1 and "Gebruikers en rollen" in client.get(links[0]).content.decode()
+    user = django_user_model.objects.get(username="beheer-holland-rijnland")
+    with django_assert_max_num_queries(1):
+        assert administrator_worklist(user, today=TODAY).count == 1
+    html = demo_client("two").get("/").content.decode()
+    assert "Werklijst functioneel beheerder" not in html  # staff manage no users
 
 
 def test_an_empty_list_says_so(db, client_as):
