@@ -1,5 +1,5 @@
-"""Every write of the BREN process (seed 004 §6.4): the coordinating municipality or TWO records
-it. One function per use case, atomic, with a named actor."""
+"""Every write of the BREN process (seed 004 §6.4): the coordinating municipality (or the staff of
+the organisation that manages the SPUK) records it. One function per use case, atomic, with a named actor."""
 
 import datetime as dt
 from decimal import Decimal
@@ -10,7 +10,7 @@ from djmoney.money import Money
 from bren.models import BuildingTeam, DevelopmentAgenda, PlanAssessment, RedThreadsAnalysis, Theme
 from core.exceptions import DomainError
 from core.models import Region
-from core.permissions import is_two, user_municipality_id
+from core.permissions import is_fund_staff, user_municipality_id
 from fund.models import Fund
 
 
@@ -19,11 +19,12 @@ class BrenError(DomainError):
 
 
 def may_manage(user, fund: Fund) -> bool:
-    """TWO, or the coordinating municipality of this SPUK (seed 004 §5: Rotterdam coordinates)."""
+    """The coordinating municipality of this SPUK (seed 004 §5: Rotterdam coordinates), or TWO staff
+    of the organisation that manages it (issue 13: another region's office does not)."""
     if fund.kind != Fund.Kind.SPUK:
         return False
-    return is_two(user) or (fund.coordinating_municipality_id is not None
-                            and user_municipality_id(user) == fund.coordinating_municipality_id)
+    return is_fund_staff(user, fund) or (fund.coordinating_municipality_id is not None
+                                         and user_municipality_id(user) == fund.coordinating_municipality_id)
 
 
 def _check(user, fund: Fund) -> None:

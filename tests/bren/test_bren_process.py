@@ -63,10 +63,19 @@ def test_the_coordinator_sees_the_whole_process(demo_client):
     assert "Onderzoek kennis- en ontwikkelfunctie BREN" in meetings and "Positief" in meetings
 
 
-@pytest.mark.parametrize("username", ["pho-leiden", "regio-midden-holland", "aanbieder"])
-def test_only_the_coordinator_and_two_see_it(demo_client, username):
+@pytest.mark.parametrize("username", ["pho-leiden", "regio-midden-holland", "aanbieder", "two", "two-midden-holland"])
+def test_only_the_coordinating_municipality_sees_it(demo_client, username):
+    # TWO staff of a region do not manage the SPUK: Gemeente Rotterdam does (issue 13); this was 200 for 'two'.
     assert demo_client(username).get(URL).status_code == 404
-    assert demo_client("two").get(URL).status_code == 200
+    assert demo_client("rotterdam").get(URL).status_code == 200
+
+
+def test_staff_of_another_organisation_find_no_network_under_the_menu_item(demo_client):
+    page = demo_client("two").get("/bren/").content.decode()
+    assert "U werkt niet voor een organisatie die een BREN-netwerk beheert." in page
+    assert "SPUK" not in page.split('id="main"', 1)[1]
+    assert demo_client("rotterdam").get("/bren/").status_code == 302  # its one network
+    assert demo_client("aanbieder").get("/bren/").status_code == 404
 
 
 def test_a_second_kind_of_assessor_completes_the_assessment_and_bad_input_saves_nothing(demo_client):
