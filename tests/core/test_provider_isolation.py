@@ -22,10 +22,12 @@ Only the names: a KvK or AGB number, a BSN or a foreign proposal's reference is 
 The demo is loaded once and one client walks everything.
 """
 
+import hashlib
 import io
 import itertools
 import logging
 import re
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from urllib.parse import urlsplit
@@ -40,13 +42,15 @@ from accounting.models import ReportJob, SettlementGroup, SpukBudgetLine
 from allocations.bsn import decrypt_bsn, mask_bsn
 from allocations.models import BudgetRequest, ClientRegistration, ForecastSubmission
 from core.health import heartbeat_beat
-from core.models import Municipality, Provider
+from core.models import Municipality, Organisation, Provider
 from core.roles import Role
 from core.services import user_create_or_update
 from fund.models import Fund, Tranche
 from norms.models import Action, Area, InspectionReport
+from notifications.models import Notification
 from proposals.models import (
     AgendaItem,
+    Attachment,
     Award,
     DecisionLetter,
     Meeting,
@@ -277,6 +281,8 @@ def test_a_provider_sees_nothing_of_another_provider_at_any_url(demo, client, ca
 
 TF, KNELPUNTEN, SPUK = "tijdelijk-fonds-holland-rijnland", "knelpunten-zin-2016", "spuk-bren-zuid-west"
 MIDDEN_HOLLAND = "transformatiefonds-midden-holland-demo"
+# The norms' other supra-regional area; Rotterdam coordinates Zuid-West and sees its regions' areas.
+NH = "noord-holland-amsterdam"
 
 
 def _fund_markers(*slugs: str) -> dict[str, str]:
@@ -298,40 +304,172 @@ def _bsn_markers(*slugs: str) -> dict[str, str]:
     return markers
 
 
-def _org_pools(funds: list[str], proposals, job: ReportJob | None) -> dict[str, list]:
-    """Candidate values: the other organisation's records, a few of each kind."""
-    funds_qs = Fund.objects.filter(slug__in=funds)
-    proposals = list(proposals.order_by("pk")[:8])
-    ids = {
-        *(p.pk for p in proposals),
-        *BudgetRequest.objects.filter(fund__in=funds_qs).order_by("pk").values_list("pk", flat=True)[:3],
-        *ClientRegistration.objects.filter(fund__in=funds_qs).order_by("pk").values_list("pk", flat=True)[:2],
-        *Meeting.objects.filter(fund__in=funds_qs).order_by("pk").values_list("pk", flat=True)[:3],
-        *AgendaItem.objects.filter(proposal__in=proposals).order_by("pk").values_list("pk", flat=True)[:4],
-        *PerformanceIndicator.objects.filter(goal__proposal__in=proposals).order_by("pk").values_list("pk", flat=True)[:2],
-        *SettlementGroup.objects.filter(fund__in=funds_qs).values_list("pk", flat=True),
-        *([job.pk] if job else []),
-    }
-    forecasts = ForecastSubmission.objects.order_by("year", "month")
-    years = set(Tranche.objects.filter(fund__in=funds_qs).values_list("year", flat=True))
-    return {
-        "provider_slug": list(Provider.objects.order_by("pk").values_list("slug", flat=True)),
-        "fund_slug": funds,
-        "pk": sorted(ids),
-        "year": sorted(years)[:2] + [2017],
+# Which record each `pk` of a URL names, by URL name: a pool holds the other organisation's records
+# of that one kind only, so that an empty POST can never reach one of the user's own records (a
+# shared pool once closed a vote of the user's own meeting). A new URL with a pk must be added here.
+PK_KINDS = {
+    "core:member_role": "member", "core:member_remove": "member",
+    **{f"proposals:{name}": "proposal" for name in (
+        "detail", "edit", "transition", "goal_add", "attachment_add", "attachment", "screening", "consent", "advice",
+        "decide", "letter_issue", "letter_pdf", "rejection_letter_issue", "rejection_letter_pdf")},
+    "proposals:meeting": "meeting", "proposals:meeting_overview_pdf": "meeting",
+    "proposals:meeting_overview_xlsx": "meeting",
+    "proposals:item": "agenda_item", "proposals:item_close": "agenda_item",
+    "allocations:bsn_reveal": "client", "allocations:request": "budget_request",
+    "accounting:region_report": "proposal", "accounting:award_make": "proposal",
+    "accounting:indicator_result": "indicator",
+    "accounting:job": "job", "accounting:job_status": "job", "accounting:job_download": "job",
+    "accounting:provider_grant": "budget_request", "accounting:provider_grant_book": "budget_request",
+    "accounting:settlement": "settlement", "accounting:settlement_download": "settlement",
+    "accounting:settlement_confirm": "settlement",
+    "norms:action": "action", "norms:inspection": "inspection",
+    "notifications:open": "notification", "notifications:mark": "notification",
+}
+SLUG_KINDS = {"budgetten/": "provider", "normen/": "area", "organisaties/": "organisation"}  # else a fund
+PER_PATTERN = 3  # URLs tried per pattern: a sample of the other organisation's records, not every combination
+
+
+def _kind(route: str, url_name: str, param: str) -> str:
+    if param == "slug":
+        return next((kind for prefix, kind in SLUG_KINDS.items() if route.startswith(prefix)), "fund")
+    if param == "fund_slug":
+        return "fund"
+    if param == "pk":
+        assert url_name in PK_KINDS, f"{route}: which record does <pk> of {url_name} name? add it to PK_KINDS"
+        return PK_KINDS[url_name]
+    if param == "id":  # the admin's password form of a user
+        return "object_id"
+    if param == "action":
+        assert url_name in ACTIONS, f"{route}: which actions does {url_name} take? add them to ACTIONS"
+        return url_name
+    return param
+
+
+@dataclass
+class Other:
+    """Another organisation's records, as the URL parameters name them."""
+
+    funds: list[str]  # fund slugs
+    proposals: list  # Proposal records (of those funds, or other regions' SPUK projects)
+    areas: list[str]  # norms areas (a region's, or a supra-regional area the user does not coordinate)
+    organisations: list[str]  # organisation slugs: the member pages
+    users: list[str]  # usernames: their memberships, notifications and report jobs
+
+
+def _pick(queryset, n: int = PER_PATTERN) -> list:
+    return list(queryset[:n])
+
+
+def _typed_pools(other: Other) -> dict[str, list]:
+    """Candidates per kind of record: the other organisation's only, a few of each (awarded proposals
+    first, so that a proposal and its award number go together in the sample)."""
+    funds = Fund.objects.filter(slug__in=other.funds)
+    proposals = sorted(other.proposals, key=lambda p: (not p.awards.exists(), p.pk))
+    proposal_ids = [p.pk for p in proposals]
+    users = get_user_model().objects.filter(username__in=other.users)
+    jobs = ReportJob.objects.filter(created_by__in=users).order_by("pk")
+    areas = Area.objects.filter(slug__in=other.areas).order_by("pk")
+    budget_requests = BudgetRequest.objects.filter(fund__in=funds).order_by("pk")
+    forecasts = ForecastSubmission.objects.filter(
+        provider__in=budget_requests.values("provider")).order_by("year", "month")
+    years = sorted(set(Tranche.objects.filter(fund__in=funds).values_list("year", flat=True)))
+    pools = {
+        "fund": other.funds,
+        "proposal": [p.pk for p in proposals[:PER_PATTERN]],
+        "meeting": _pick(Meeting.objects.filter(fund__in=funds).order_by("-pk").values_list("pk", flat=True)),
+        "agenda_item": _pick(AgendaItem.objects.filter(proposal__in=proposal_ids).order_by("-pk")
+                             .values_list("pk", flat=True)),
+        "indicator": _pick(PerformanceIndicator.objects.filter(goal__proposal__in=proposal_ids).order_by("pk")
+                           .values_list("pk", flat=True)),
+        "budget_request": _pick(budget_requests.values_list("pk", flat=True)),
+        "client": _pick(ClientRegistration.objects.filter(fund__in=funds).order_by("pk").values_list("pk", flat=True)),
+        "settlement": _pick(SettlementGroup.objects.filter(fund__in=funds).order_by("pk").values_list("pk", flat=True)),
+        "job": _pick(jobs.values_list("pk", flat=True)),
+        "member": _pick(users.filter(memberships__organisation__slug__in=other.organisations).order_by("pk")
+                        .values_list("pk", flat=True).distinct()),
+        "organisation": other.organisations,
+        "notification": _pick(Notification.objects.filter(user__in=users).order_by("pk").values_list("pk", flat=True)),
+        "area": list(areas.values_list("slug", flat=True)),
+        "action": _pick(Action.objects.filter(plan__area__in=areas).order_by("pk").values_list("pk", flat=True)),
+        "inspection": _pick(InspectionReport.objects.filter(area__in=areas).order_by("pk").values_list("pk", flat=True)),
+        # A provider that has requests in the other organisation's funds (it may work in the user's region too).
+        "provider": list(Provider.objects.filter(pk__in=budget_requests.values("provider")).order_by("pk")
+                         .values_list("slug", flat=True)),
+        "year": years[:2] + [year for year in (2017,) if year not in years[:2]],
         "fmt": ["pdf", "xlsx", "csv"],
-        "month_label": sorted({f"{f.year}-{f.month:02d}" for f in forecasts[:1]}),
-        "number": list(Award.objects.filter(proposal__in=proposals).values_list("number", flat=True)[:3]) or ["TF-2016-999"],
-        "version": sorted(set(DecisionLetter.objects.values_list("version", flat=True))),
-        "line_pk": list(SpukBudgetLine.objects.filter(division__fund__in=funds_qs).order_by("pk")
-                        .values_list("pk", flat=True)[:2]) or [1],
-        "attachment_pk": [1],
-        "object_id": [str(Fund.objects.get(slug=funds[0]).pk)],
+        "month_label": [f"{f.year}-{f.month:02d}" for f in forecasts[:1]],
+        "number": [a.number for p in proposals[:PER_PATTERN] for a in p.awards.order_by("pk")[:1]],
+        "version": [1, 2],
+        "line_pk": _pick(SpukBudgetLine.objects.filter(division__fund__in=funds).order_by("pk")
+                         .values_list("pk", flat=True)),
+        "attachment_pk": _pick(Attachment.objects.filter(proposal__in=proposal_ids).values_list("pk", flat=True)),
+        "object_id": [str(funds.order_by("pk").first().pk)],
         "content_type_id": ["1"],
         "app_label": [config.label for config in apps.get_app_configs()],
         "url": ["onbekend/"],
         "uidb64": ["MQ"], "token": ["ongeldig"],
+        **ACTIONS,
     }
+    # A kind without records of the other organisation is tried with an id that names nothing (it must be refused).
+    return {kind: values or [999_999] for kind, values in pools.items()}
+
+
+def _sample(route: str, url_name: str, pools: dict[str, list]) -> list[str]:
+    """At most PER_PATTERN URLs of one pattern: the i-th candidate of every parameter together (so
+    every parameter's first candidates are tried), and when none of those resolves to this pattern
+    (the admin's app labels), the first combination that does."""
+    parts = _PARAM.split(route)
+    texts = [text.replace("^", "").replace("$", "") for text in parts[0::3]]
+    params = [name or group or "object_id" for name, group in zip(parts[1::3], parts[2::3], strict=True)]
+    lists = [pools[_kind(route, url_name, param)] for param in params]
+
+    def url_of(values) -> str | None:
+        url = "/" + "".join(t + str(v) for t, v in itertools.zip_longest(texts, values, fillvalue=""))
+        try:
+            match = resolve(url)
+        except Resolver404:
+            return None
+        return url if match.route.replace("^", "") == route.replace("^", "") else None
+
+    rows = [tuple(values[i % len(values)] for values in lists) for i in range(max(map(len, lists), default=1))]
+    urls = list(dict.fromkeys(filter(None, map(url_of, rows))))
+    if not urls:
+        urls = list(itertools.islice(filter(None, map(url_of, itertools.product(*lists))), 1))
+    return urls[:1 if route.startswith("beheer/") else PER_PATTERN]  # the admin refuses a non-superuser as a whole
+
+
+# A user's own notifications and e-mail settings: "alles gelezen" and the settings form change them
+# with an empty POST, and they name no other organisation's record. Every other row must stay as it was.
+OWN_STATE = {"notifications.Notification", "notifications.Preference"}
+
+
+def _fingerprint() -> dict[str, dict]:
+    """Per table, per row: a checksum of its values, so that an update shows as well as a new row.
+    Logins change a user's last_login, the sessions and the lock-out's log; those are not our data."""
+    skip = {"sessions", "axes", "django_q", "admin"}
+    result = {}
+    for model in apps.get_models():
+        if model._meta.app_label in skip or model._meta.label == "core.WorkerHeartbeat":
+            continue
+        fields = [f.attname for f in model._meta.concrete_fields if f.attname != "last_login"]
+        owner = "user_id" if model._meta.label in OWN_STATE else None
+        result[model._meta.label] = {
+            row[0]: (row[fields.index(owner)] if owner else None, hashlib.sha1(repr(row).encode()).hexdigest())
+            for row in model._default_manager.order_by().values_list(*fields)
+        }
+    return result
+
+
+def _written(before: dict, after: dict, walkers: set[int]) -> list[str]:
+    """What changed: table and row ids, leaving out the walking users' own notification state."""
+    changes = []
+    for label, rows in before.items():
+        new = after[label]
+        changed = {pk for pk in rows.keys() | new.keys() if rows.get(pk) != new.get(pk)}
+        changed = {pk for pk in changed if (rows.get(pk) or new.get(pk))[0] not in walkers}
+        if changed:
+            changes.append(f"{label}: rij(en) {sorted(changed)[:10]} gewijzigd of nieuw ({len(changed)})")
+    return changes
 
 
 def _walk(client, user, markers: dict[str, str], pools: dict[str, list]) -> tuple[int, list[str]]:
@@ -344,7 +482,7 @@ def _walk(client, user, markers: dict[str, str], pools: dict[str, list]) -> tupl
     login()
     requests, leaks, tried = 0, [], set()
     for route, url_name, _pattern in _patterns():
-        for url in _urls(route, url_name, pools):
+        for url in _sample(route, url_name, pools):
             tried.add(route)
             for method in ("get", "post"):
                 requests += 1
@@ -364,20 +502,25 @@ def _shows(client, user, url: str, markers: dict[str, str]) -> bool:
 
 
 def _organisation_scenarios(client) -> list[tuple]:
-    """(user, markers they must not see, records to try) per role; checks that the markers are real."""
+    """(user, markers they must not see, the other organisation's records) per role; checks that the
+    markers are real (their owners see them)."""
     users = get_user_model().objects
     two, two_mh = users.get(username="two"), users.get(username="two-midden-holland")
+    beheer_hr = users.get(username="beheer-holland-rijnland")
     rotterdam, region_mh = users.get(username="rotterdam"), users.get(username="regio-midden-holland")
     pho_hr = users.get(username="pho-leiden")
     # A portefeuillehouder of Midden-Holland (the demo has none: its fund has no PHO meeting yet).
     pho_mh = user_create_or_update(username="pho-gouda", role=Role.PORTFOLIO_HOLDER, password="x",
                                    municipality=Municipality.objects.get(cbs_code="GM0513"))
-    hr_proposals = Proposal.objects.filter(fund__slug__in=[TF, KNELPUNTEN])
-    mh_proposals = Proposal.objects.filter(fund__slug=MIDDEN_HOLLAND)
-    other_regions = Proposal.objects.filter(fund__slug=SPUK).exclude(filing_region__slug="midden-holland")
-    job_hr = ReportJob.objects.create(kind="fund_overview", params={"fund": TF, "format": "pdf"}, created_by=two)
-    job_mh = ReportJob.objects.create(kind="fund_overview", params={"fund": MIDDEN_HOLLAND, "format": "pdf"},
-                                      created_by=two_mh)
+    hr_proposals = list(Proposal.objects.filter(fund__slug__in=[TF, KNELPUNTEN]))
+    mh_proposals = list(Proposal.objects.filter(fund__slug=MIDDEN_HOLLAND))
+    spuk_proposals = list(Proposal.objects.filter(fund__slug=SPUK))
+    other_regions = [p for p in spuk_proposals if p.filing_region is None or p.filing_region.slug != "midden-holland"]
+    for owner, fund in ((two, TF), (two_mh, MIDDEN_HOLLAND), (rotterdam, SPUK)):  # a report job of each organisation
+        ReportJob.objects.create(kind="fund_overview", params={"fund": fund, "format": "pdf"}, created_by=owner)
+    hr_office, mh_office = (Organisation.objects.get(kind="office", region__slug=s) for s in ("holland-rijnland", "midden-holland"))
+    rotterdam_org = Organisation.objects.get(kind="municipality", municipality__cbs_code="GM0599")
+
     mh_amounts = {f"{c.amount.amount:,.0f}".replace(",", "."): f"bijdrage van {c.municipality.name} aan Midden-Holland"
                   for c in Fund.objects.get(slug=MIDDEN_HOLLAND).tranches.get().contributions.select_related("municipality")}
     hr_votes = {name: f"stem van {name}" for name in ("Kaag en Braassem", "Hillegom", "Zoeterwoude", "Teylingen")}
@@ -386,12 +529,16 @@ def _organisation_scenarios(client) -> list[tuple]:
                   "LVB Zorg Bollenstreek": "aanbieder die alleen in Holland Rijnland werkt"}
     mh_markers = {**_fund_markers(MIDDEN_HOLLAND), **mh_amounts,
                   "Gezinshuizen in Midden-Holland": "PxQ-aanvraag in Midden-Holland"}
+    mh_members = {"two-midden-holland": "gebruiker van TWO Midden-Holland", "Goudriaan": "naam van een medewerker in Midden-Holland"}
     spuk_markers = _fund_markers(SPUK)
     other_reports = {p.reference: f"project {p.reference} van {p.filing_region}" for p in other_regions}
 
     # The markers are real: the owners see them.
     assert _shows(client, two_mh, "/fondsen/", _fund_markers(MIDDEN_HOLLAND))
     assert _shows(client, two_mh, f"/fondsen/{MIDDEN_HOLLAND}/", mh_amounts)
+    mh_request = BudgetRequest.objects.get(fund__slug=MIDDEN_HOLLAND)
+    assert _shows(client, two_mh, f"/budgetten/aanbieder/{mh_request.provider.slug}/aanvragen/{mh_request.pk}/",
+                  {"Gezinshuizen in Midden-Holland": "PxQ"})
     assert _shows(client, two, "/budgetten/aanbieder/ggz-leiden-jeugd/", _bsn_markers(KNELPUNTEN))
     assert _shows(client, two, "/fondsen/", _fund_markers(TF))
     assert _shows(client, pho_hr, f"/voorstellen/agendapunten/{AgendaItem.objects.filter(meeting__fund__slug=TF, votes__isnull=False).first().pk}/", hr_votes)
@@ -399,13 +546,47 @@ def _organisation_scenarios(client) -> list[tuple]:
     assert _shows(client, rotterdam, "/boekhouding/verslagen/", other_reports)
     assert len(hr_markers) > 20 and len(mh_markers) > 5 and len(other_reports) > 3
 
+    not_hr = Other(funds=[MIDDEN_HOLLAND, SPUK], proposals=mh_proposals + spuk_proposals, areas=["midden-holland", NH],
+                   organisations=[mh_office.slug, rotterdam_org.slug], users=["two-midden-holland", "rotterdam"])
+    not_mh = Other(funds=[TF, KNELPUNTEN, SPUK], proposals=hr_proposals + spuk_proposals, areas=["holland-rijnland", NH],
+                   organisations=[hr_office.slug, rotterdam_org.slug],
+                   users=["two", "beheer-holland-rijnland", "rotterdam", "pho-leiden"])
     return [
-        # who, what they must not see, the records tried
-        (two, {**mh_markers, **spuk_markers}, _org_pools([MIDDEN_HOLLAND, SPUK], mh_proposals | Proposal.objects.filter(fund__slug=SPUK), job_mh)),
-        (two_mh, {**hr_markers, **spuk_markers}, _org_pools([TF, KNELPUNTEN, SPUK], hr_proposals, job_hr)),
-        (pho_mh, {**hr_markers, **hr_votes}, _org_pools([TF, KNELPUNTEN], hr_proposals, job_hr)),
-        (pho_hr, mh_markers, _org_pools([MIDDEN_HOLLAND], mh_proposals, job_mh)),
+        # who, what they must not see, the other organisation's records
+        (two, {**mh_markers, **spuk_markers}, not_hr),
+        (beheer_hr, {**mh_markers, **spuk_markers, **mh_members}, not_hr),
+        (two_mh, {**hr_markers, **spuk_markers}, not_mh),
+        (pho_mh, {**hr_markers, **hr_votes}, Other(funds=[TF, KNELPUNTEN], proposals=hr_proposals,
+                                                   areas=["holland-rijnland", NH], organisations=[hr_office.slug],
+                                                   users=["two", "pho-leiden"])),
+        (pho_hr, mh_markers, Other(funds=[MIDDEN_HOLLAND], proposals=mh_proposals, areas=["midden-holland", NH],
+                                   organisations=[mh_office.slug], users=["two-midden-holland"])),
         (region_mh, {**other_reports, **_fund_markers(TF)},
-         _org_pools([SPUK, TF, MIDDEN_HOLLAND], other_regions, job_hr)),
-        (rotterdam, {**hr_markers, **mh_markers}, _org_pools([TF, KNELPUNTEN, MIDDEN_HOLLAND], hr_proposals | mh_proposals, job_hr)),
+         Other(funds=[SPUK, TF], proposals=other_regions, areas=["holland-rijnland", NH],
+               organisations=[hr_office.slug, rotterdam_org.slug], users=["two", "regio-holland-rijnland"])),
+        (rotterdam, {**hr_markers, **mh_markers},
+         Other(funds=[TF, KNELPUNTEN, MIDDEN_HOLLAND], proposals=hr_proposals + mh_proposals,
+               areas=[NH], organisations=[hr_office.slug, mh_office.slug],
+               users=["two", "two-midden-holland", "pho-leiden"])),
     ]
+
+
+@pytest.mark.django_db
+def test_no_user_of_any_role_sees_or_changes_anything_of_another_organisation_at_any_url(demo, client, caplog):
+    caplog.set_level(logging.ERROR, logger="django.request")  # thousands of expected 403/404s
+    started = time.monotonic()
+    scenarios = [(user, markers, _typed_pools(other)) for user, markers, other in _organisation_scenarios(client)]
+    before = _fingerprint()
+    total, leaks, lines = 0, [], []
+    for user, markers, pools in scenarios:
+        heartbeat_beat(host="worker")  # a worker is up: /health/ answers 200 and its body is judged too
+        requests, found = _walk(client, user, markers, pools)
+        lines.append(f"{user.username}: {requests} requests, {len(found)} leaks")
+        total += requests
+        leaks += found
+    written = _written(before, _fingerprint(), walkers={user.pk for user, _markers, _pools in scenarios})
+    summary = f"isolation between organisations: {total} requests, {len(leaks)} leaks, {len(written)} tables written, " \
+              f"{time.monotonic() - started:.0f} s"
+    print(summary, *lines, sep="\n  ")
+    assert (leaks, written) == ([], []), "\n".join([summary, *lines, *leaks, *written])
+    assert total > 3000, summary  # every pattern, as seven users
