@@ -6,7 +6,7 @@ Every page, chart and export reads through these, so their numbers cannot disagr
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, DecimalField, Max, Q, Sum
+from django.db.models import Count, DecimalField, Exists, Max, OuterRef, Q, Sum
 
 from allocations.forecast import LEVEL, forecast_percent, forecast_status
 from allocations.models import (
@@ -122,6 +122,29 @@ def _series(costs: dict[int, Decimal], budget: Decimal, waiting: dict[int, int] 
     ]
 
 
+def forecasts_visible_q(user, path: str = "") -> Q:
+    """A provider's forecasts of a year (and its intake stop) belong to its budgets of that year: its
+    own users see them all; TWO staff only in a year in which a fund of their organisations granted
+    the provider a budget or was asked for one (a forecast has no fund of its own: a provider that
+    works in two regions forecasts once). For ForecastSubmission and IntakeStop (`path` ""), or
+    ForecastLine ("submission"). No query of its own: an EXISTS in the query it filters."""
+    if user.is_superuser or (is_provider_user(user) and user_provider_id(user)):
+        return Q()
+    prefix = f"{path}__" if path else ""
+    own = staff_funds_q(user, "fund")
+    same = {"provider": OuterRef(f"{prefix}provider"), "year": OuterRef(f"{prefix}year")}
+    return Q(Exists(BudgetLine.objects.filter(own, **same))) | Q(Exists(BudgetRequest.objects.filter(own, **same)))
+
+
+def forecast_year_visible(*, user, provider: Provider, year: int) -> bool:
+    """The same rule for one provider and year (a forecast page or export)."""
+    if user.is_superuser or (is_provider_user(user) and user_provider_id(user)):
+        return True
+    own = staff_funds_q(user, "fund")
+    return (BudgetLine.objects.filter(own, provider=provider, year=year).exists()
+            or BudgetRequest.objects.filter(own, provider=provider, year=year).exists())
+
+
 def provider_status(*, provider: Provider, year: int, visible_to=None) -> ProviderStatus:
     """Status of the provider for the year: its latest month's current forecast against its budget
     (for TWO staff `visible_to`: the budget their organisations' funds granted)."""
@@ -129,13 +152,16 @@ def provider_status(*, provider: Provider, year: int, visible_to=None) -> Provid
     if visible_to is not None:
         lines = lines.filter(fund_records_q(visible_to))
     budget = lines.aggregate(s=Sum("amount"))["s"] or Decimal("0")
+    forecasts = Q() if visible_to is None else forecasts_visible_q(visible_to, "submission")
     rows = (
-        ForecastLine.objects.filter(submission__provider=provider, submission__year=year, submission__is_current=True)
+        ForecastLine.objects.filter(forecasts, submission__provider=provider, submission__year=year,
+                                    submission__is_current=True)
         .values("submission__month").annotate(cost=Sum("cost"), waiting=Sum("waiting_list"))
     )
     costs = {r["submission__month"]: r["cost"] for r in rows}
     waiting = {r["submission__month"]: r["waiting"] for r in rows}
-    stop = IntakeStop.objects.filter(provider=provider, year=year, ended_on__isnull=True).first()
+    stops = IntakeStop.objects.filter(provider=provider, year=year, ended_on__isnull=True)
+    stop = (stops if visible_to is None else stops.filter(forecasts_visible_q(visible_to))).first()
     return _status_from(provider, year, budget, costs, stop, waiting)
 
 
@@ -190,6 +216,7 @@ def region_dashboard(*, region_id: int | None, year: int, status: str = "", quer
     """
     providers = list(Provider.objects.filter(pk__in=_subquery(region_id, query, visible_to)))
     own = Q() if visible_to is None else fund_records_q(visible_to)  # TWO staff: their own funds' budgets
+    forecasts = Q() if visible_to is None else forecasts_visible_q(visible_to, "submission")  # ... and forecasts
     ids = [p.pk for p in providers]
     budgets = {
         r["provider_id"]: r["s"]
@@ -198,12 +225,13 @@ def region_dashboard(*, region_id: int | None, year: int, status: str = "", quer
     }
     costs: dict[int, dict[int, Decimal]] = {}
     for r in (
-        ForecastLine.objects.filter(submission__year=year, submission__is_current=True,
+        ForecastLine.objects.filter(forecasts, submission__year=year, submission__is_current=True,
                                     submission__provider__in=_subquery(region_id, query, visible_to))
         .values("submission__provider_id", "submission__month").annotate(cost=Sum("cost")).order_by()
     ):
         costs.setdefault(r["submission__provider_id"], {})[r["submission__month"]] = r["cost"]
-    stops = {s.provider_id: s for s in IntakeStop.objects.filter(year=year, ended_on__isnull=True, provider_id__in=ids)}
+    stops = {s.provider_id: s for s in IntakeStop.objects.filter(year=year, ended_on__isnull=True, provider_id__in=ids)
+             .filter(Q() if visible_to is None else forecasts_visible_q(visible_to))}
     open_requests = {
         r["provider_id"]: r["n"]
         for r in BudgetRequest.objects.filter(own, year=year, status=BudgetRequest.Status.SUBMITTED, provider_id__in=ids)
@@ -309,7 +337,7 @@ def forecast_report(*, provider: Provider, year: int, visible_to=None) -> Foreca
     status = provider_status(provider=provider, year=year, visible_to=visible_to)
     budgets = product_budgets(provider=provider, year=year, visible_to=visible_to)
     latest = (ForecastSubmission.objects.filter(provider=provider, year=year, is_current=True)
-              .order_by("-month").first())
+              .filter(Q() if visible_to is None else forecasts_visible_q(visible_to)).order_by("-month").first())
     lines = {line.product_id: line for line in forecast_lines(latest)} if latest else {}
     products = [ProductForecast(product=p, budget=budgets.get(p.pk), line=lines.get(p.pk)) for p in products_of(provider)]
     funds = Fund.objects.filter(budget_lines__provider=provider, budget_lines__year=year)

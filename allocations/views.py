@@ -71,6 +71,13 @@ def _managing(request, slug) -> Provider:
     return provider
 
 
+def _forecasts(request, provider, year) -> None:
+    """A forecast page or export of a year: 404 for TWO staff whose funds gave the provider no budget
+    that year (selectors.forecasts_visible_q: the forecast belongs to the provider's budgets)."""
+    if not selectors.forecast_year_visible(user=request.user, provider=provider, year=year):
+        raise Http404("Geen prognose voor deze maand")
+
+
 def _year(request, provider=None) -> int:
     text = request.GET.get("jaar", "")
     if re.fullmatch(r"[0-9]{4}", text):  # ASCII, four digits: a bigger number overflowed the query (issue 12)
@@ -113,7 +120,8 @@ def provider_detail(request, slug):
     budgets = selectors.product_budgets(provider=provider, year=year, visible_to=request.user)
     tariffs = selectors.tariffs_for(provider=provider, year=year)
     products = [(p, tariffs.get(p.code), budgets.get(p.pk)) for p in selectors.products_of(provider)]
-    forecasts = list(ForecastSubmission.objects.filter(provider=provider, year=year, is_current=True).order_by("month"))
+    forecasts = list(ForecastSubmission.objects.filter(selectors.forecasts_visible_q(request.user), provider=provider,
+                                                       year=year, is_current=True).order_by("month"))
     return render(request, "allocations/provider_detail.html", {
         "provider": provider, "year": year, "status": status, "products": products,
         "budget_total": sum((b for b in budgets.values()), start=0),
@@ -295,11 +303,12 @@ def forecast_detail(request, slug, month_label):
     if parsed is None:
         raise Http404("Onbekende maand")
     year, month = parsed
+    _forecasts(request, provider, year)
     submission = selectors.current_forecast(provider=provider, year=year, month=month)
     if submission is None:
         raise Http404("Geen prognose voor deze maand")
     lines = list(selectors.forecast_lines(submission))
-    budgets = selectors.product_budgets(provider=provider, year=year)
+    budgets = selectors.product_budgets(provider=provider, year=year, visible_to=request.user)
     rows = [(line, budgets.get(line.product_id)) for line in lines]
     return render(request, "allocations/forecast_detail.html", {
         "provider": provider, "submission": submission, "rows": rows, "month_label": month_label,
@@ -354,7 +363,8 @@ def forecast_upload(request, slug):
 def forecast_history(request, slug):
     provider = _provider(request, slug)
     year = _year(request, provider)
-    versions = (ForecastSubmission.objects.filter(provider=provider, year=year).select_related("submitted_by")
+    versions = (ForecastSubmission.objects.filter(selectors.forecasts_visible_q(request.user), provider=provider, year=year)
+                .select_related("submitted_by")
                 .order_by("-month", "-version"))
     versions = versions.annotate(cost=Sum("lines__cost"))
     return render(request, "allocations/forecast_history.html", {"provider": provider, "year": year, "versions": versions})
@@ -364,7 +374,9 @@ def forecast_export(request, slug):
     """The ordinary export: forecasts per month and product, never with BSNs."""
     provider = _provider(request, slug)
     year = _year(request, provider)
-    content = exports.forecasts_xlsx(provider=provider, year=year, status=selectors.provider_status(provider=provider, year=year),
+    _forecasts(request, provider, year)
+    content = exports.forecasts_xlsx(provider=provider, year=year,
+                                     status=selectors.provider_status(provider=provider, year=year, visible_to=request.user),
                                      lines=selectors.current_lines_for_year(provider=provider, year=year))
     response = HttpResponse(content, content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="prognoses-{provider.slug}-{year}.xlsx"'
