@@ -5,9 +5,12 @@ Journal entries and their lines are written once and never changed: a mistake is
 a reversing entry. Balances are SUMs over the lines, never stored.
 """
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from djmoney.models.fields import MoneyField
 
 from core.models import Municipality, Region, WriteOnceModel
@@ -384,6 +387,7 @@ class ReportJob(models.Model):
     error = models.TextField(blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)  # when a worker picked it up
 
     class Meta:
         ordering = ["-created_at"]
@@ -394,6 +398,43 @@ class ReportJob(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.status}"
+
+    def not_started(self, now: dt.datetime | None = None) -> bool:
+        """Still queued JOB_START_WAIT after it was asked for: no worker picked it up (issue 12, hole 8)."""
+        return self.status == self.Status.QUEUED and (now or timezone.now()) - self.created_at > JOB_START_WAIT
+
+    def stalled(self, now: dt.datetime | None = None) -> bool:
+        """Running longer than a worker lets a task run: the worker stopped it or died with it."""
+        return (self.status == self.Status.RUNNING and self.started_at is not None
+                and (now or timezone.now()) - self.started_at > job_run_limit())
+
+    def notice(self, now: dt.datetime | None = None) -> str:
+        """What the page says when the job will not finish by itself, or ''."""
+        if self.not_started(now):
+            return JOB_NOT_STARTED_MESSAGE
+        if self.stalled(now):
+            return JOB_STALLED_MESSAGE
+        return ""
+
+
+# issue 12, hole 8: a job waits, and its page polls, for a bounded time; a user has few jobs waiting
+JOB_START_WAIT = dt.timedelta(minutes=2)
+JOB_POLL_SECONDS = 600  # static/js/job.js: the page stops asking after this many seconds
+MAX_WAITING_JOBS = 3  # per user: queued or running reports; another waits until one of these is done
+JOB_NOT_STARTED_MESSAGE = (
+    "Dit rapport is na twee minuten nog niet gestart: de achtergrondverwerking draait nu niet. "
+    "De pagina wacht niet langer. Probeer het later opnieuw, of vraag de beheerder de achtergrondverwerking "
+    "(manage.py qcluster) te starten; het rapport wordt dan alsnog gemaakt en u vindt het via deze pagina."
+)
+JOB_STALLED_MESSAGE = (
+    "Het maken van dit rapport is gestopt voordat het klaar was. De pagina wacht niet langer. "
+    "Vraag het rapport opnieuw aan; lukt het weer niet, meld het dan aan de beheerder."
+)
+
+
+def job_run_limit() -> dt.timedelta:
+    """How long a worker lets one task run (Q_CLUSTER timeout), plus a minute for saving."""
+    return dt.timedelta(seconds=settings.Q_CLUSTER.get("timeout") or 600) + dt.timedelta(minutes=1)
 
 
 class VacationFee(WriteOnceModel):

@@ -8,6 +8,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
@@ -22,6 +23,7 @@ from accounting.exceptions import (
     UnbalancedEntry,
 )
 from accounting.models import (
+    MAX_WAITING_JOBS,
     PAYMENT_KINDS,
     Account,
     BudgetPart,
@@ -30,6 +32,7 @@ from accounting.models import (
     JournalEntry,
     JournalLine,
     RegionReport,
+    ReportJob,
     Settlement,
     SettlementGroup,
     SettlementLine,
@@ -773,10 +776,17 @@ def indicator_result_enter(*, indicator, year: int, delivered_value: Decimal, as
 @transaction.atomic
 def report_job_start(*, kind: str, params: dict, fmt: str, user):
     """Queue a large report for a django-q2 worker; the task starts only when this commits."""
-    from accounting.models import ReportJob
-
     if fmt not in ("pdf", "xlsx"):
         raise AccountingError("Kies PDF of XLSX.")
+    # issue 12, hole 8: a cap per user, counted under a lock on the user's row so two requests cannot
+    # both pass; a job that stalled (its worker stopped it) no longer counts
+    get_user_model().objects.select_for_update().filter(pk=user.pk).first()
+    waiting = [job for job in ReportJob.objects.defer("result").filter(
+        created_by=user, status__in=[ReportJob.Status.QUEUED, ReportJob.Status.RUNNING]) if not job.stalled()]
+    if len(waiting) >= MAX_WAITING_JOBS:
+        raise AccountingError(
+            f"U heeft al {len(waiting)} rapporten in de wachtrij of in bewerking; wacht tot er een klaar is voordat "
+            "u een nieuw rapport vraagt. Blijven ze wachten, vraag dan de beheerder de achtergrondverwerking te starten.")
     job = ReportJob.objects.create(kind=kind, params={**params, "format": fmt}, created_by=user)
 
     def enqueue():
@@ -792,7 +802,6 @@ def report_job_start(*, kind: str, params: dict, fmt: str, user):
 def report_reminders_send(*, days_before: int = 30, user=None, today: dt.date | None = None) -> int:
     """Remind each region by e-mail of project reports due within `days_before` days or overdue.
     At most one reminder a project a day; the mail leaves only when the transaction commits."""
-    from django.contrib.auth import get_user_model
     from django.urls import reverse
 
     from accounting.models import ReportReminder

@@ -42,7 +42,7 @@ def render(report: reports.Report, fmt: str) -> tuple[bytes, str, str]:
 def report_job_run(job_id: int) -> None:
     """Runs in a django-q2 worker: build, render, store; progress is saved between the steps."""
     job = ReportJob.objects.get(pk=job_id)
-    ReportJob.objects.filter(pk=job_id).update(status=ReportJob.Status.RUNNING, progress=10)
+    ReportJob.objects.filter(pk=job_id).update(status=ReportJob.Status.RUNNING, progress=10, started_at=timezone.now())
     try:
         report = build_report(job.kind, job.params)
         ReportJob.objects.filter(pk=job_id).update(progress=50)

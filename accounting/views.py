@@ -8,10 +8,12 @@ from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonRespo
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from accounting import charts, forms, reports, rules, selectors, services, tasks
 from accounting.models import (
+    JOB_POLL_SECONDS,
     EntryKind,
     IndicatorResult,
     JournalEntry,
@@ -59,7 +61,10 @@ def _download_or_job(request, report: reports.Report, fmt: str, *, kind: str, pa
         raise Http404("Onbekend formaat")
     if _rows(report) <= BACKGROUND_ROWS:
         return _download(report, fmt)
-    job = services.report_job_start(kind=kind, params=params, fmt=fmt, user=request.user)
+    try:
+        job = services.report_job_start(kind=kind, params=params, fmt=fmt, user=request.user)
+    except DomainError as exc:
+        return _job_refused(request, exc)
     messages.info(request, f"Dit rapport is groot ({_rows(report)} regels) en wordt op de achtergrond gemaakt. "
                            "Zodra het klaar is, kunt u het hier downloaden.")
     return redirect("accounting:job", pk=job.pk)
@@ -628,9 +633,18 @@ def job_start(request):
     try:
         job = services.report_job_start(kind=kind, params=params, fmt=fmt, user=request.user)
     except DomainError as exc:
-        messages.error(request, exc.message)
-        return redirect("accounting:index")
+        return _job_refused(request, exc)
     return redirect("accounting:job", pk=job.pk)
+
+
+def _job_refused(request, exc: DomainError) -> HttpResponse:
+    """Back to the page the user came from (our own), with the reason; else the books' index."""
+    messages.error(request, exc.message)
+    back = request.headers.get("referer", "")
+    if back and url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()},
+                                                require_https=request.is_secure()):
+        return redirect(back)
+    return redirect("accounting:index")
 
 
 JOB_PERMISSION = {"fund_overview": "accounting.view_overview", "evaluation": "accounting.view_overview",
@@ -653,14 +667,17 @@ def _job(request, pk, **filters) -> ReportJob:
 
 
 def job(request, pk):
-    return render(request, "accounting/job.html", {"job": _job(request, pk)})
+    job = _job(request, pk)
+    return render(request, "accounting/job.html", {"job": job, "notice": job.notice(),
+                                                   "poll_seconds": JOB_POLL_SECONDS})
 
 
 def job_status(request, pk):
+    """What the job page's script asks each second; `notice` set means: say it and stop asking."""
     job = _job(request, pk)
     return JsonResponse({"status": job.status, "label": job.get_status_display(), "progress": job.progress,
                          "download": reverse("accounting:job_download", args=[job.pk]) if job.status == "done" else None,
-                         "error": job.error})
+                         "error": job.error, "notice": job.notice()})
 
 
 def job_download(request, pk):
