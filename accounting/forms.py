@@ -4,7 +4,7 @@ from decimal import Decimal
 from django import forms
 
 from accounting.models import BudgetPart
-from core.forms import AmountField
+from core.forms import AmountField, DateField, IntegerField
 
 MONEY = {"max_digits": 14, "decimal_places": 2, "min_value": Decimal("0.01")}
 
@@ -30,9 +30,9 @@ class ChargeForm(_Styled):
 class ReceiptForm(_Styled):
     municipality = forms.ModelChoiceField(label="Gemeente", queryset=None, required=False,
                                           help_text="Leeg voor de uitkering van het Rijk (SPUK).")
-    year = forms.IntegerField(label="Jaar", min_value=2000, max_value=2100)
+    year = IntegerField(label="Jaar", min_value=2000, max_value=2100)
     amount = AmountField(label="Ontvangen bedrag (€)", **MONEY)
-    booked_on = forms.DateField(label="Datum ontvangst", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    booked_on = DateField(label="Datum ontvangst", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
 
     def __init__(self, *args, municipalities=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -50,16 +50,16 @@ class AwardForm(_Styled):
 class AwardMakeForm(_Styled):
     """An award of an adopted proposal (accounting.services.award_make)."""
 
-    year = forms.IntegerField(label="Begrotingsjaar", min_value=2000, max_value=2100)
+    year = IntegerField(label="Begrotingsjaar", min_value=2000, max_value=2100)
     amount = AmountField(label="Bedrag (€)", **MONEY)
-    period_start = forms.DateField(label="Periode van", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
-    period_end = forms.DateField(label="Periode tot en met", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
-    advance_percent = forms.IntegerField(
+    period_start = DateField(label="Periode van", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    period_end = DateField(label="Periode tot en met", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    advance_percent = IntegerField(
         label="Voorschot (%)", min_value=0, max_value=100, initial=80,
         help_text="Na de beschikking betaald; de rest na de verantwoording (de beschikking noemt beide bedragen).",
     )
     conditions = forms.CharField(label="Voorwaarden", required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    report_due = forms.DateField(label="Uiterste datum verantwoording", required=False,
+    report_due = DateField(label="Uiterste datum verantwoording", required=False,
                                  widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
                                  help_text="Leeg: 1 maart na afloop van de periode.")
 
@@ -67,7 +67,7 @@ class AwardMakeForm(_Styled):
 class PaymentForm(AwardForm):
     kind = forms.ChoiceField(label="Soort betaling", choices=[("advance", "Voorschot"), ("final", "Eindbetaling")])
     amount = AmountField(label="Bedrag (€)", **MONEY)
-    booked_on = forms.DateField(label="Betaaldatum", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    booked_on = DateField(label="Betaaldatum", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     note = forms.CharField(label="Omschrijving", required=False, max_length=120)
 
 
@@ -77,7 +77,7 @@ class GrantPaymentForm(_Styled):
     kind = forms.ChoiceField(label="Soort betaling", choices=[("advance", "Voorschot"), ("final", "Eindbetaling")],
                              help_text="Na de eindbetaling valt wat van het budget over is vrij.")
     amount = AmountField(label="Bedrag (€)", **MONEY)
-    booked_on = forms.DateField(label="Betaaldatum", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    booked_on = DateField(label="Betaaldatum", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     note = forms.CharField(label="Omschrijving", required=False, max_length=120)
 
 
@@ -85,7 +85,7 @@ class GrantReleaseForm(_Styled):
     """Release the part of a provider's granted budget it will not use."""
 
     amount = AmountField(label="Vrij te vallen bedrag (€)", **MONEY)
-    booked_on = forms.DateField(label="Boekdatum", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    booked_on = DateField(label="Boekdatum", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     reason = forms.CharField(label="Reden", max_length=160,
                              help_text="Bijvoorbeeld: niet benut in het jaar volgens de laatste prognose.")
 
@@ -96,21 +96,21 @@ class RefundForm(AwardForm):
 
 
 class ExchangeForm(_Styled):
-    from_year = forms.IntegerField(label="Van jaar", min_value=2000, max_value=2100)
-    to_year = forms.IntegerField(label="Naar jaar", min_value=2000, max_value=2100)
+    from_year = IntegerField(label="Van jaar", min_value=2000, max_value=2100)
+    to_year = IntegerField(label="Naar jaar", min_value=2000, max_value=2100)
     amount = AmountField(label="Bedrag (€)", **MONEY)
     note = forms.CharField(label="Toelichting", max_length=160, required=False)
 
 
 class ReverseForm(_Styled):
-    entry = forms.IntegerField(label="Boekingsnummer", min_value=1)
+    entry = IntegerField(label="Boekingsnummer", min_value=1)
     reason = forms.CharField(label="Reden van de tegenboeking", max_length=160)
 
 
 class DirectExpenseForm(_Styled):
     budget_line = forms.ModelChoiceField(label="Begrotingsregel", queryset=None)
     amount = AmountField(label="Bedrag (€)", **MONEY)
-    booked_on = forms.DateField(label="Betaaldatum", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    booked_on = DateField(label="Betaaldatum", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     description = forms.CharField(label="Omschrijving", max_length=160)
 
     def __init__(self, *args, lines=None, **kwargs):
@@ -138,7 +138,7 @@ class AdoptForm(_Styled):
 
 
 class ExplanationForm(_Styled):
-    line = forms.IntegerField(widget=forms.HiddenInput)
+    line = IntegerField(widget=forms.HiddenInput)
     text = forms.CharField(label="Toelichting", widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
 
 
@@ -153,7 +153,7 @@ class PeildatumForm(_Styled):
 
     FIRST, LAST = dt.date(2000, 1, 1), dt.date(2100, 12, 31)
 
-    peildatum = forms.DateField(
+    peildatum = DateField(
         label="Peildatum", required=False, input_formats=["%Y-%m-%d", "%d-%m-%Y"],
         widget=forms.DateInput(attrs={"type": "date", "min": "2000-01-01", "max": "2100-12-31"}, format="%Y-%m-%d"),
         help_text="De stand van de verslagen op deze dag; leeg is vandaag.",

@@ -90,6 +90,8 @@ def _post(*, fund: Fund, kind: str, lines: list[Line], description: str, user, b
     total = sum((line.amount for line in lines), ZERO)
     if total != 0:
         raise UnbalancedEntry(f"De boeking is niet in evenwicht: debet en credit verschillen {format_euro(total)}.")
+    if booked_on is not None:
+        _check_booking_date(fund, booked_on)
     accounts = _accounts(line.account for line in lines)
     entry = JournalEntry.objects.create(
         fund=fund, kind=kind, booked_on=booked_on or timezone.localdate(), description=description[:255],
@@ -106,6 +108,24 @@ def _post(*, fund: Fund, kind: str, lines: list[Line], description: str, user, b
         for line in lines
     )
     return entry
+
+
+def booking_window(fund: Fund, today: dt.date | None = None) -> tuple[dt.date, dt.date]:
+    """The days on which money of `fund` can be booked (issue 12): from 1 January of the year before
+    its term (contributions may come in before it starts) to 31 December of the year after today or
+    after its term, whichever is later (refunds and the settlement come after the term; nothing is
+    booked years ahead). 0001-01-01 and 9999-12-31 are outside every fund's window."""
+    today = today or timezone.localdate()
+    return dt.date(fund.term_start.year - 1, 1, 1), dt.date(max(today.year, fund.term_end.year) + 1, 12, 31)
+
+
+def _check_booking_date(fund: Fund, day: dt.date, what: str = "boekdatum") -> None:
+    first, last = booking_window(fund)
+    if not first <= day <= last:
+        raise AccountingError(
+            f"De {what} {format_date(day)} kan niet voor {fund}: kies een datum van {format_date(first)} tot en met "
+            f"{format_date(last)} (looptijd {format_date(fund.term_start)} t/m {format_date(fund.term_end)}). "
+            "Er is niets geboekt.")
 
 
 def _lock_fund(fund: Fund) -> Fund:
@@ -600,6 +620,7 @@ def vacation_fee_pay(*, fund: Fund, year: int, expert: str, meeting: str, meetin
         raise AccountingError("Vul de expert en de bijeenkomst in.")
     if hours <= 0 or rate <= 0:
         raise AccountingError("Uren en tarief moeten groter dan nul zijn.")
+    _check_booking_date(fund, meeting_date, "datum van de bijeenkomst")
     line = (SpukBudgetLine.objects.filter(division__fund=fund, division__year=year, part=BudgetPart.PROCESS_EXPERTS,
                                           division__status=SpukBudgetDivision.Status.ADOPTED).order_by("position").first())
     if line is None:

@@ -5,7 +5,7 @@ from django import forms
 
 from allocations.bsn import MIN_REASON_CHARS, MIN_REASON_WORDS, reason_is_a_sentence
 from allocations.models import Product, ProductCategory, Unit
-from core.forms import AmountField
+from core.forms import AmountField, DateField, IntegerField
 from core.models import Region
 from core.templatetags.nl import format_number
 
@@ -137,7 +137,7 @@ class UnechoedTextInput(forms.TextInput):
 class ClientRegistrationForm(forms.Form):
     product = forms.ModelChoiceField(queryset=Product.objects.none(), label="Product")
     bsn = forms.CharField(label="BSN", max_length=11, widget=UnechoedTextInput(attrs={**TEXT, "inputmode": "numeric", "autocomplete": "off"}))
-    intake_on = forms.DateField(label="Opnamedatum", widget=forms.DateInput(attrs={**TEXT, "type": "date"}))
+    intake_on = DateField(label="Opnamedatum", widget=forms.DateInput(attrs={**TEXT, "type": "date"}))
 
     def __init__(self, *args, provider, **kwargs):
         super().__init__(*args, **kwargs)
@@ -191,4 +191,4 @@ class TariffForm(forms.Form):
 
 class TariffFilterForm(forms.Form):
     regio = forms.ModelChoiceField(label="Regio", queryset=Region.objects.all(), to_field_name="slug", empty_label=None)
-    jaar = forms.IntegerField(label="Jaar", min_value=2015, max_value=2100, widget=forms.NumberInput(attrs=TEXT))
+    jaar = IntegerField(label="Jaar", min_value=2015, max_value=2100, widget=forms.NumberInput(attrs=TEXT))

@@ -1,6 +1,7 @@
 from django import forms
 
 from bren.models import BuildingTeam, PlanAssessment
+from core.forms import DateField
 
 SELECT = {"class": "utrecht-select utrecht-select--html-select"}
 TEXT = {"class": "utrecht-textbox utrecht-textbox--html-input"}
@@ -16,7 +17,7 @@ class AssessmentForm(forms.Form):
     verdict = forms.ChoiceField(label="Oordeel", choices=PlanAssessment.Verdict.choices, widget=forms.Select(attrs=SELECT))
     motivation = forms.CharField(label="Motivering", widget=forms.Textarea(attrs={"class": "utrecht-textarea", "rows": 2}),
                                  error_messages={"required": "Motiveer het oordeel."})
-    assessed_on = forms.DateField(label="Beoordeeld op", widget=forms.DateInput(attrs={**TEXT, "type": "date"}),
+    assessed_on = DateField(label="Beoordeeld op", widget=forms.DateInput(attrs={**TEXT, "type": "date"}),
                                   error_messages={"required": "Vul de datum in.", "invalid": "Vul een geldige datum in."})
 
     def __init__(self, *args, fund, **kwargs):

@@ -1,10 +1,13 @@
+import datetime as dt
+import re
 from decimal import Decimal
 
 from django import forms
 
+from core.dates import FIRST_DATE, LAST_DATE
 from core.models import Membership
 from core.numbers import NumberError, parse_number
-from core.templatetags.nl import format_number
+from core.templatetags.nl import format_date, format_number
 
 
 class MemberInviteForm(forms.Form):
@@ -68,3 +71,45 @@ class AmountField(forms.DecimalField):
             return self.to_python(data) != (Decimal(initial) if initial not in self.empty_values else None)
         except (forms.ValidationError, ArithmeticError, TypeError, ValueError):
             return True
+
+
+class DateField(forms.DateField):
+    """Every date a user types (issue 12): a real day between FIRST_DATE and LAST_DATE, with a Dutch
+    message; 0001-01-01, 9999-12-31 and 30 February are refused, never stored. A service may narrow
+    it further (a booking date to its fund's term: accounting.services._check_booking_date)."""
+
+    def __init__(self, *, first: dt.date = FIRST_DATE, last: dt.date = LAST_DATE, **kwargs):
+        self.first, self.last = first, last
+        kwargs.setdefault("widget", forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+        messages = {"invalid": "Vul een geldige datum in, bijvoorbeeld 01-02-2022."}
+        kwargs["error_messages"] = {**messages, **kwargs.get("error_messages", {})}
+        super().__init__(**kwargs)
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        if isinstance(widget, forms.DateInput):
+            attrs.update(min=self.first.isoformat(), max=self.last.isoformat())
+        return attrs
+
+    def to_python(self, value):
+        if isinstance(value, str) and len(value) > 40:  # a huge text is no date; do not try every format on it
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return super().to_python(value)
+
+    def validate(self, value):
+        super().validate(value)
+        if value is not None and not self.first <= value <= self.last:
+            raise forms.ValidationError(
+                f"Vul een datum in tussen {format_date(self.first)} en {format_date(self.last)}.", code="out_of_range")
+
+
+class IntegerField(forms.IntegerField):
+    """A whole number typed with the digits 0-9 only (issue 12, hole 6): Python's int() also takes
+    `1_000` and Arabic-Indic digits, which no one means on a Dutch form. A text box, as AmountField."""
+
+    default_error_messages = {"invalid": "Vul een geheel getal in, met de cijfers 0 tot en met 9."}
+
+    def to_python(self, value):
+        if isinstance(value, str) and value.strip() and not re.fullmatch(r"-?[0-9]{1,18}", value.strip()):
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return super().to_python(value)

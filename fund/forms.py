@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.text import slugify
 
+from core.forms import DateField, IntegerField
 from core.models import Region
 from core.templatetags.nl import format_date
 from fund.models import BudgetCircular
@@ -10,7 +11,7 @@ MAX_UPLOAD = 5 * 1024 * 1024
 
 class CircularUploadForm(forms.Form):
     name = forms.CharField(label="Naam", max_length=120, help_text="Bijvoorbeeld: Meicirculaire 2017")
-    published_year = forms.IntegerField(label="Jaar van uitgave", min_value=2000, max_value=2100)
+    published_year = IntegerField(label="Jaar van uitgave", min_value=2000, max_value=2100)
     region = forms.ModelChoiceField(label="Regio", queryset=Region.objects.all())
     file = forms.FileField(label="Bestand (XLSX of CSV)", help_text="Kolommen: cbs_code, gemeente, jaar, domein, bedrag")
 
@@ -43,7 +44,7 @@ class GrantDecisionForm(forms.Form):
 
     number = forms.CharField(label="Beschikkingsnummer", max_length=60, required=False,
                              help_text="Het kenmerk van de beschikking van het Rijk.")
-    date = forms.DateField(
+    date = DateField(
         label="Datum beschikking", required=False, input_formats=["%Y-%m-%d", "%d-%m-%Y"],
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={"invalid": "Vul een geldige datum in, bijvoorbeeld 17-12-2019."},

@@ -1,5 +1,6 @@
 from django import forms
 
+from core.forms import DateField, IntegerField
 from norms.models import REACTION_MAX, Action, Institution, Norm
 
 
@@ -11,14 +12,14 @@ class DateInput(forms.DateInput):
 
 
 class PeildatumForm(forms.Form):
-    per = forms.DateField(label="Stand per", required=False, widget=DateInput(attrs={"class": "utrecht-textbox"}),
+    per = DateField(label="Stand per", required=False, widget=DateInput(attrs={"class": "utrecht-textbox"}),
                           help_text="Het stoplicht zoals het op deze datum stond.")
 
 
 class CountsForm(forms.Form):
     """The counts of one area and reference date: one field per norm (empty = not counted)."""
 
-    reference_date = forms.DateField(label="Peildatum", widget=DateInput(attrs={"class": "utrecht-textbox"}),
+    reference_date = DateField(label="Peildatum", widget=DateInput(attrs={"class": "utrecht-textbox"}),
                                      help_text="De dag waarop is geteld, bijvoorbeeld de 15e van de maand.")
     institution = forms.ModelChoiceField(label="GI", queryset=Institution.objects.none(), required=False,
                                          empty_label="Hele gebied (alle GI's samen)",
@@ -31,7 +32,7 @@ class CountsForm(forms.Form):
         self.fields["institution"].queryset = Institution.objects.all()
         self.norms = norms
         for norm in norms:
-            self.fields[f"norm_{norm.code}"] = forms.IntegerField(
+            self.fields[f"norm_{norm.code}"] = IntegerField(
                 label=f"{norm.name} (binnen {norm.term_text})" if norm.monitored else norm.name,
                 min_value=0, max_value=100_000, required=False,
                 widget=forms.NumberInput(attrs={"class": "utrecht-textbox", "inputmode": "numeric"}),
@@ -61,6 +62,7 @@ class ActionForm(forms.ModelForm):
         model = Action
         fields = ["solution_line", "number", "owner", "owner_provider", "activity", "result", "planned_date",
                   "status_notes", "result_reached_on", "at_risk", "proposal", "award", "budget_request"]
+        field_classes = {"planned_date": DateField, "result_reached_on": DateField}
         widgets = {"planned_date": DateInput(), "result_reached_on": DateInput(),
                    "activity": forms.Textarea(attrs={"rows": 3}), "result": forms.Textarea(attrs={"rows": 2}),
                    "status_notes": forms.Textarea(attrs={"rows": 3})}
@@ -76,6 +78,7 @@ class ActionStatusForm(forms.ModelForm):
     class Meta:
         model = Action
         fields = ["status_notes", "result_reached_on", "at_risk"]
+        field_classes = {"result_reached_on": DateField}
         widgets = {"result_reached_on": DateInput(), "status_notes": forms.Textarea(attrs={"rows": 3})}
 
 

@@ -10,6 +10,7 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from core.dates import in_range, range_text
 from core.roles import Role
 from core.templatetags.nl import format_date
 from norms import selectors, xlsx
@@ -38,6 +39,8 @@ def norms_ensure() -> dict[str, Norm]:
 # -- counts ----------------------------------------------------------------------------------
 
 def _check_date(reference_date: dt.date, today: dt.date) -> None:
+    if not in_range(reference_date):
+        raise NormsError(f"Vul een peildatum in {range_text()}.")
     if reference_date > today:
         raise NormsError("Een peildatum in de toekomst kan niet: tel wat er op die dag was.")
 

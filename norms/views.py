@@ -10,6 +10,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
+from core.dates import in_range
 from core.exceptions import DomainError
 from core.templatetags.nl import format_date
 from norms import charts, exports, forms, presenters, selectors, services, xlsx
@@ -104,6 +105,8 @@ def counts_template(request, slug):
         day = dt.date.fromisoformat(request.GET.get("peildatum", "")) if request.GET.get("peildatum") else timezone.localdate()
     except ValueError as exc:
         raise Http404("Ongeldige peildatum") from exc
+    if not in_range(day):
+        raise Http404("Ongeldige peildatum")
     content = xlsx.template_xlsx(area_name=area.name, area_slug=area.slug, reference_date=day,
                                  norms=[(n.code, n.name) for n in selectors.norms()])
     return _attachment(content, exports.XLSX_TYPE, f"tellingen-{area.slug}-{day:%Y-%m-%d}.xlsx")

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font, PatternFill, Protection
 
+from core.dates import in_range, range_text
 from core.numbers import NumberError, parse_number
 from core.spreadsheets import text_row
 from core.uploads import Unreadable, whole_file_refusal, xlsx_problem
@@ -112,6 +113,8 @@ def _read_counts(content: bytes, *, norm_codes: set[str], institution_codes: set
         reference_date = _date(date_v)
         if reference_date is None:
             errors.append((r, "A", "peildatum ontbreekt of is geen datum (dd-mm-jjjj)"))
+        elif not in_range(reference_date):
+            errors.append((r, "A", f"peildatum ligt niet {range_text()}"))
         elif reference_date > today:
             errors.append((r, "A", "peildatum ligt in de toekomst"))
         code = str(code_v or "").strip()

@@ -3,7 +3,7 @@ from decimal import Decimal
 from django import forms
 from django.utils import timezone
 
-from core.forms import AmountField
+from core.forms import AmountField, DateField
 from core.models import Provider, Region
 from fund.models import Fund
 from proposals.criteria import criteria_for
@@ -152,19 +152,20 @@ class ProposalForm(forms.Form):
 
 
 class GoalForm(forms.Form):
-    description = forms.CharField(label="Doel", widget=forms.Textarea(attrs={**AREA, "rows": 2}))
+    description = forms.CharField(label="Doel", max_length=2000, widget=forms.Textarea(attrs={**AREA, "rows": 2}))
     indicator = forms.CharField(
         label="Prestatie-indicator", max_length=255, widget=forms.TextInput(attrs=TEXT)
     )
     target_value = AmountField(
         label="Streefwaarde",
+        min_value=0,
         max_digits=14,
         decimal_places=2,
         localize=True,
         widget=forms.TextInput(attrs=TEXT),
     )
     unit = forms.CharField(label="Eenheid", max_length=40, widget=forms.TextInput(attrs=TEXT))
-    target_date = forms.DateField(label="Datum", widget=forms.DateInput(attrs=DATE))
+    target_date = DateField(label="Datum", widget=forms.DateInput(attrs=DATE))
 
 
 class AttachmentForm(forms.Form):
@@ -208,7 +209,7 @@ class ConsentForm(forms.Form):
     given_by = forms.CharField(
         label="Instemming gegeven door", max_length=200, widget=forms.TextInput(attrs=TEXT)
     )
-    given_on = forms.DateField(label="Datum instemming", widget=forms.DateInput(attrs=DATE))
+    given_on = DateField(label="Datum instemming", widget=forms.DateInput(attrs=DATE))
     note = forms.CharField(label="Toelichting", required=False, widget=forms.TextInput(attrs=TEXT))
 
     def __init__(self, *args, proposal, **kwargs):
@@ -287,7 +288,7 @@ class MeetingForm(forms.Form):
     kind = forms.ChoiceField(
         label="Soort", choices=Meeting.Kind.choices, widget=forms.Select(attrs=SELECT)
     )
-    date = forms.DateField(label="Datum", widget=forms.DateInput(attrs=DATE))
+    date = DateField(label="Datum", widget=forms.DateInput(attrs=DATE))
     title = forms.CharField(
         label="Titel", required=False, max_length=200, widget=forms.TextInput(attrs=TEXT)
     )

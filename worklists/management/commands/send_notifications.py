@@ -2,6 +2,7 @@ import datetime as dt
 
 from django.core.management.base import BaseCommand, CommandError
 
+from core.dates import in_range, range_text
 from worklists.tasks import send_daily_notifications
 
 
@@ -16,5 +17,7 @@ class Command(BaseCommand):
             today = dt.date.fromisoformat(datum) if datum else None
         except ValueError as exc:
             raise CommandError(f"Ongeldige datum {datum!r}; gebruik JJJJ-MM-DD.") from exc
+        if today is not None and not in_range(today):
+            raise CommandError(f"Kies een peildatum {range_text()}.")
         made = send_daily_notifications(today)
         self.stdout.write(f"Meldingen: {made['votes']} over stemmingen, {made['forecasts']} over prognoses.")
