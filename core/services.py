@@ -1,3 +1,5 @@
+import re
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -81,6 +83,7 @@ def municipal_organisation(municipality: Municipality) -> Organisation:
 
 
 # A member's role in the whole installation follows from the kind of organisation they work for.
+USERNAME = re.compile(r"[A-Za-z0-9.@+_-]{1,150}")
 STAFF_ROLE = {Organisation.Kind.OFFICE: Role.TWO, Organisation.Kind.MUNICIPALITY: Role.COORDINATOR}
 
 
@@ -179,6 +182,10 @@ def member_invite(*, organisation: Organisation, username: str, first_name: str,
     username = username.strip()
     if not username:
         raise DomainError("Geef een gebruikersnaam op.")
+    if not USERNAME.fullmatch(username):
+        # the same characters Django's own forms allow, ASCII only: no spaces, no markup
+        raise DomainError("Een gebruikersnaam heeft ten hoogste 150 tekens: letters a-z, cijfers en . @ + - _, "
+                          "zonder spaties. Er is niets gewijzigd.")
     User = get_user_model()
     member = User.objects.filter(username=username).first()
     created = member is None

@@ -3,6 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from accounting import reports, selectors, tasks
+from core.dates import year_arg
 from fund.models import Fund
 
 
@@ -11,7 +12,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("fund", help="slug of the SPUK fund, e.g. spuk-bren-zuid-west")
-        parser.add_argument("year", type=int, help="the year accounted for (jaar T)")
+        parser.add_argument("year", type=year_arg, help="the year accounted for (jaar T)")
         parser.add_argument("--format", choices=["xlsx", "pdf"], required=True)
         parser.add_argument("--output", required=True, help="file to write")
 

@@ -6,7 +6,7 @@ from core.models import Provider
 
 
 def parse_month(text: str) -> tuple[int, int]:
-    match = re.fullmatch(r"(\d{4})-(\d{2})", text.strip())
+    match = re.fullmatch(r"([0-9]{4})-([0-9]{2})", text.strip())
     if not match or not 1 <= int(match.group(2)) <= 12:
         raise CommandError(f"Maand '{text}' is niet in de vorm JJJJ-MM.")
     return int(match.group(1)), int(match.group(2))

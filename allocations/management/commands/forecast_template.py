@@ -1,6 +1,6 @@
 from pathlib import Path
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from allocations import selectors
 from allocations.management.commands._month import parse_month, provider_by_slug
@@ -23,5 +23,8 @@ class Command(BaseCommand):
             tariffs=selectors.tariffs_for(provider=provider, year=year),
             previous=selectors.previous_forecast_lines(provider=provider, year=year, month=month_number),
         )
-        Path(output).write_bytes(content)
+        try:
+            Path(output).write_bytes(content)
+        except OSError as exc:
+            raise CommandError(f"Kan {output} niet schrijven: {exc.strerror}.") from exc
         self.stdout.write(f"Sjabloon {month} voor {provider.slug} geschreven naar {output}.")

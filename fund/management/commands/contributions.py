@@ -3,6 +3,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from core.dates import year_arg
 from core.exceptions import DomainError
 from fund import exports, selectors
 from fund.models import BudgetCircular, Fund, Tranche
@@ -13,7 +14,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("fund_slug")
-        parser.add_argument("year", type=int)
+        parser.add_argument("year", type=year_arg)
         parser.add_argument("--format", choices=["csv", "xlsx"], default="csv")
         parser.add_argument("--output", help="file to write; default: CSV to standard output")
         parser.add_argument("--basis", metavar="CIRCULAR_SLUG",
@@ -32,7 +33,10 @@ class Command(BaseCommand):
             table = self._on_basis(fund, year, basis)
         content = exports.contributions_xlsx(table, year) if format == "xlsx" else exports.contributions_csv(table, year)
         if output:
-            Path(output).write_bytes(content)
+            try:
+                Path(output).write_bytes(content)
+            except OSError as exc:
+                raise CommandError(f"Kan {output} niet schrijven: {exc.strerror}.") from exc
             self.stderr.write(f"Geschreven: {output}")
         elif format == "xlsx":
             raise CommandError("XLSX is binair: geef --output FILE op.")

@@ -3,6 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.text import slugify
 
+from core.dates import year_arg
 from core.exceptions import DomainError
 from core.models import Region
 from fund import services
@@ -15,7 +16,7 @@ class Command(BaseCommand):
         parser.add_argument("name", help="e.g. 'Meicirculaire 2019'")
         parser.add_argument("file")
         parser.add_argument("--region", required=True, help="region slug, e.g. holland-rijnland")
-        parser.add_argument("--year", type=int, required=True, help="year of publication")
+        parser.add_argument("--year", type=year_arg, required=True, help="year of publication")
 
     def handle(self, *args, name, file, region, year, **options):
         path = Path(file)
