@@ -129,7 +129,17 @@ class DivisionLineForm(_Styled):
         self.fields["region"].queryset = regions
 
 
-DivisionFormSet = forms.formset_factory(DivisionLineForm, extra=2, can_delete=True)
+class _DivisionLines(forms.BaseFormSet):
+    def clean(self):
+        """A division's lines go away by their delete box, never by a form count that was changed: fewer
+        forms than the division has lines would save it without them (issue 12, the corpus)."""
+        super().clean()
+        if self.total_form_count() < len(self.initial or []):
+            raise forms.ValidationError("Het formulier kwam niet volledig aan: er ontbreken regels. Er is niets "
+                                        "opgeslagen; laad de pagina opnieuw.")
+
+
+DivisionFormSet = forms.formset_factory(DivisionLineForm, formset=_DivisionLines, extra=2, can_delete=True)
 
 
 class AdoptForm(_Styled):

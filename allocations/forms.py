@@ -56,17 +56,17 @@ class TemplateForm(forms.Form):
 class BudgetRequestForm(forms.Form):
     """Q per product; P is shown from the tariff list and never entered."""
 
-    motivation = forms.CharField(label="Toelichting", widget=forms.Textarea(attrs={**TEXT, "rows": 4}),
+    motivation = forms.CharField(label="Toelichting", max_length=5000, widget=forms.Textarea(attrs={**TEXT, "rows": 4}),
                                  help_text="Wachtlijst, opnamestop en waarom extra budget nodig is.")
     # seed 002 §2.2 rule 6, each required
-    scaling_down = forms.CharField(label="Bijdrage aan afschaling", widget=forms.Textarea(attrs={**TEXT, "rows": 2}),
+    scaling_down = forms.CharField(label="Bijdrage aan afschaling", max_length=5000, widget=forms.Textarea(attrs={**TEXT, "rows": 2}),
                                    error_messages={"required": "Vermeld hoe u heeft bijgedragen aan afschaling."})
-    referring_back = forms.CharField(label="Bijdrage aan terugverwijzing", widget=forms.Textarea(attrs={**TEXT, "rows": 2}),
+    referring_back = forms.CharField(label="Bijdrage aan terugverwijzing", max_length=5000, widget=forms.Textarea(attrs={**TEXT, "rows": 2}),
                                      error_messages={"required": "Vermeld hoe u heeft bijgedragen aan terugverwijzing."})
-    shortening = forms.CharField(label="Bijdrage aan verkorting van trajecten", widget=forms.Textarea(attrs={**TEXT, "rows": 2}),
+    shortening = forms.CharField(label="Bijdrage aan verkorting van trajecten", max_length=5000, widget=forms.Textarea(attrs={**TEXT, "rows": 2}),
                                  error_messages={"required": "Vermeld hoe u heeft bijgedragen aan verkorting van trajecten."})
     demand_evidence = forms.CharField(
-        label="Wachtlijst door verhoogde vraag", widget=forms.Textarea(attrs={**TEXT, "rows": 2}),
+        label="Wachtlijst door verhoogde vraag", max_length=5000, widget=forms.Textarea(attrs={**TEXT, "rows": 2}),
         help_text="Toon aan dat de wachtlijst door verhoogde vraag komt (instroom, verwijzingen).",
         error_messages={"required": "Toon aan dat de wachtlijst door verhoogde vraag komt."})
 

@@ -243,6 +243,9 @@ def budget_transfer(*, provider: Provider, year: int, from_product: Product, to_
 
 # --- monthly forecasts ------------------------------------------------------------------------
 
+EXPLANATION_MAX = 5000  # a forecast's explanation: a few paragraphs, not a file pasted in
+
+
 @sensitive_variables()
 @transaction.atomic
 def forecast_submit(*, provider: Provider, year: int, month: int, rows: list[ForecastRow], explanation: str,
@@ -255,6 +258,8 @@ def forecast_submit(*, provider: Provider, year: int, month: int, rows: list[For
     Afterwards the provider's status is recomputed: red opens an intake stop, leaving red ends it,
     and crossing 100% or 105% e-mails TWO staff once the transaction commits.
     """
+    if len(explanation) > EXPLANATION_MAX:
+        raise AllocationError(f"De toelichting is te lang: ten hoogste {EXPLANATION_MAX} tekens. Er is niets opgeslagen.")
     provider = _lock_provider(provider)
     today = today or timezone.localdate()
     if not 1 <= month <= 12:

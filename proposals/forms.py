@@ -327,5 +327,6 @@ class AgendaItemForm(forms.Form):
 
 class VoteForm(forms.Form):
     choice = forms.ChoiceField(
-        label="Uw stem", choices=Vote.Choice.choices, widget=forms.RadioSelect
+        label="Uw stem", choices=Vote.Choice.choices, widget=forms.RadioSelect,
+        error_messages={"required": "Kies uw stem.", "invalid_choice": "Kies een van de stemmen op deze pagina."},
     )

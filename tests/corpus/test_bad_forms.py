@@ -7,8 +7,10 @@ of each form are accepted (tests.corpus.forms.feed)."""
 import pytest
 from django.contrib.auth import get_user_model
 
+from accounting.models import JournalEntry
 from allocations.models import ClientRegistration
-from proposals.models import Proposal
+from fund.models import Contribution
+from proposals.models import AgendaItem, Award, Proposal
 from tests.corpus.forms import CHOICES, DATES, HUGE, NUMBERS, TEXT, FormCase, feed
 
 TF = "tijdelijk-fonds-holland-rijnland"
@@ -21,6 +23,10 @@ def cases_of(user: str) -> list[FormCase]:
         submitted = Proposal.objects.filter(fund__slug=TF, status=Proposal.Status.SUBMITTED).order_by("pk").first()
         adopted = Proposal.objects.get(fund__slug=TF, status=Proposal.Status.ADOPTED)
         registration = ClientRegistration.objects.order_by("pk").first()
+        award = Award.objects.filter(proposal__fund__slug=TF, journal_lines__entry__kind="payment_advance").first()
+        municipality = Contribution.objects.filter(tranche__fund__slug=TF).first().municipality
+        entry = JournalEntry.objects.filter(fund__slug=TF, kind="payment_advance", reversed_by__isnull=True).first()
+        foreign_entry = JournalEntry.objects.exclude(fund__slug=TF).first()  # another fund's: never reversed here
         return [
             FormCase("proposal", f"/voorstellen/nieuw/{TF}/", None,
                      {"title": "Corpus", "summary": "Een voorstel.", "contact": "J. Jansen", "applicants": ["1"], "amount_2017": "10.000",
@@ -39,6 +45,22 @@ def cases_of(user: str) -> list[FormCase]:
             FormCase("exchange", f"/boekhouding/{TF}/journaal/", f"/boekhouding/{TF}/journaal/exchange/",
                      {"exchange-from_year": "2019", "exchange-to_year": "2018", "exchange-amount": "1", "exchange-note": "x"},
                      {"exchange-from_year": CHOICES, "exchange-to_year": CHOICES, "exchange-amount": NUMBERS}),
+            FormCase("payment", f"/boekhouding/{TF}/journaal/", f"/boekhouding/{TF}/journaal/payment/",
+                     {"payment-award": award.pk, "payment-kind": "advance", "payment-amount": "1",
+                      "payment-booked_on": "2019-06-01"},
+                     {"payment-award": CHOICES, "payment-kind": CHOICES, "payment-amount": NUMBERS,
+                      "payment-booked_on": DATES + ["2010-01-01"], "payment-note": [HUGE]}),
+            FormCase("receipt", f"/boekhouding/{TF}/journaal/", f"/boekhouding/{TF}/journaal/receipt/",
+                     {"receipt-municipality": municipality.pk, "receipt-year": "2019", "receipt-amount": "1",
+                      "receipt-booked_on": "2019-06-01"},
+                     {"receipt-municipality": CHOICES[1:], "receipt-year": CHOICES + ["2099"],
+                      "receipt-amount": NUMBERS, "receipt-booked_on": DATES}),
+            FormCase("refund", f"/boekhouding/{TF}/journaal/", f"/boekhouding/{TF}/journaal/refund/",
+                     {"refund-award": award.pk, "refund-amount": "1", "refund-reason": "Teruggave"},
+                     {"refund-award": CHOICES, "refund-amount": NUMBERS, "refund-reason": TEXT}),
+            FormCase("reverse", f"/boekhouding/{TF}/journaal/", f"/boekhouding/{TF}/journaal/reverse/",
+                     {"reverse-entry": entry.pk, "reverse-reason": "Fout geboekt"},
+                     {"reverse-entry": CHOICES + [str(foreign_entry.pk)], "reverse-reason": TEXT}),
             FormCase("bsn reveal", f"/budgetten/bsn/{registration.pk}/inzien/", None,
                      {"category": "declaratie",
                       "reason": "De aanbieder vraagt of deze cliënt al bij ons is geregistreerd voor de opname."},
@@ -54,6 +76,26 @@ def cases_of(user: str) -> list[FormCase]:
                      f"/organisaties/two-holland-rijnland/gebruikers/{member.pk}/rol/", {"role": "beheerder"},
                      {"role": CHOICES}),
         ]
+    if user == "pho-leiden":
+        item = AgendaItem.objects.filter(
+            proposal__reference="V-TF-2016-008", closed_at__isnull=True).order_by("-meeting__date").first()
+        return [FormCase("vote", f"/voorstellen/agendapunten/{item.pk}/", None, {"choice": "yes"},
+                         {"choice": CHOICES + ["maybe"]})]
+    if user == "aanbieder":
+        return [FormCase("PxQ request", "/budgetten/aanbieder/jeugdhulp-rijnland/aanvragen/nieuw/", None,
+                         {"q_1": "10", "motivation": "Meer vraag.", "scaling_down": "Nee.", "referring_back": "Nee.",
+                          "shortening": "Nee.", "demand_evidence": "Wachtlijst."},
+                         {"q_1": NUMBERS, "q_2": NUMBERS[1:], "motivation": TEXT})]
+    if user == "aanbieder-ggz":
+        return [FormCase("forecast", "/budgetten/aanbieder/ggz-leiden-jeugd/prognose/2016-05/", None,
+                         {"46A01-units_delivered": "127,00"},
+                         {"46A01-units_delivered": NUMBERS, "46A01-clients_in_care": NUMBERS,
+                          "46A01-trend": CHOICES, "46A01-regional_use_percent": NUMBERS + ["101"], "explanation": [HUGE]})]
+    if user == "rotterdam":
+        return [FormCase("SPUK division", f"/boekhouding/{SPUK}/spuk/2022/verdeling/", None,
+                         {"lines-6-part": "4", "lines-6-label": "Onvoorzien", "lines-6-amount": "1.000,00"},
+                         {"lines-0-amount": NUMBERS, "lines-0-label": TEXT, "lines-0-part": CHOICES,
+                          "lines-0-region": CHOICES[1:], "lines-TOTAL_FORMS": CHOICES + ["100000"]})]
     if user == "regio-holland-rijnland":
         return [
             FormCase("norm counts", "/normen/gebied/holland-rijnland/tellingen/", None,
@@ -63,7 +105,10 @@ def cases_of(user: str) -> list[FormCase]:
     raise ValueError(user)
 
 
-@pytest.mark.parametrize("user", ["two", "beheer-holland-rijnland", "regio-holland-rijnland"])
+USERS = ["two", "beheer-holland-rijnland", "regio-holland-rijnland", "pho-leiden", "aanbieder", "aanbieder-ggz", "rotterdam"]
+
+
+@pytest.mark.parametrize("user", USERS)
 def test_every_bad_value_in_every_form_is_refused_in_dutch_and_changes_nothing(demo_client, user):
     client = demo_client(user)
     client.raise_request_exception = False
