@@ -23,7 +23,8 @@ def cases_of(user: str) -> list[FormCase]:
         submitted = Proposal.objects.filter(fund__slug=TF, status=Proposal.Status.SUBMITTED).order_by("pk").first()
         adopted = Proposal.objects.get(fund__slug=TF, status=Proposal.Status.ADOPTED)
         registration = ClientRegistration.objects.order_by("pk").first()
-        award = Award.objects.filter(proposal__fund__slug=TF, journal_lines__entry__kind="payment_advance").first()
+        award = (Award.objects.filter(proposal__fund__slug=TF, journal_lines__entry__kind="payment_advance")
+                 .exclude(journal_lines__entry__kind="payment_final").first())  # paid, and more may be paid
         municipality = Contribution.objects.filter(tranche__fund__slug=TF).first().municipality
         entry = JournalEntry.objects.filter(fund__slug=TF, kind="payment_advance", reversed_by__isnull=True).first()
         foreign_entry = JournalEntry.objects.exclude(fund__slug=TF).first()  # another fund's: never reversed here
