@@ -1,11 +1,16 @@
 """Demo of seed 002 §2.2 for the three demo providers: products, the Holland Rijnland tariff list
-2016, granted PxQ requests and twelve monthly forecasts. Jeugdhulp Rijnland stays green,
-GGZ Leiden Jeugd ends in amber with registered BSNs, LVB Zorg Bollenstreek goes red (intake stop).
+2016, granted PxQ requests and the monthly forecasts from July 2016. Jeugdhulp Rijnland stays green,
+GGZ Leiden Jeugd is amber from its first forecast on and registers BSNs, LVB Zorg Bollenstreek goes
+amber in August and red in September (intake stop).
 The entered expected units stay within a few percent of the estimate from clients, doorlooptijd and
 outflow (a little above it: the providers count on some intake), except one line that TWO is meant to
 ask about: GGZ Leiden Jeugd's crisis shelter in October.
-Replayed on the dates of the story: requests in January 2016, the forecast of a month in the first
-days of the next, a BSN registered on the day of the intake. Idempotent: what exists is left alone."""
+The story starts when the seed's does: the TWO's memo follows the third version of the
+Meicirculaire 2016 (9 June 2016), the knelpunten fund is set up after it (fund.demo), the providers
+ask in early July with their waiting lists of mid July in view (§2.2, Bijlage 1 punt 1.9), TWO grants
+in July, and the first monthly forecast is July's. Replayed on those dates: the forecast of a month
+in the first days of the next, a BSN registered on the day of the intake. Idempotent: what exists is
+left alone."""
 
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
@@ -19,7 +24,10 @@ from core.models import Provider, Region
 from fund.models import Fund
 
 YEAR = 2016
-REQUESTED_ON, GRANTED_ON = dt.date(2016, 1, 11), dt.date(2016, 1, 25)
+# seed 002 §2.2: after the memo of June 2016 (the fund is set up on 13 June, fund.demo); the money
+# is charged to the municipalities on 15 July and the first payments go out on 1 August (accounting.demo)
+REQUESTED_ON, GRANTED_ON = dt.date(2016, 7, 4), dt.date(2016, 7, 18)
+FIRST_MONTH = 7  # the first forecast is July's: the month of the grant
 C = ProductCategory
 U = Unit
 
@@ -44,17 +52,18 @@ PRODUCTS = {
 USERS = {"jeugdhulp-rijnland": "aanbieder", "ggz-leiden-jeugd": "aanbieder-ggz", "lvb-zorg-bollenstreek": "aanbieder-lvb"}
 # The hour at which each provider sends its forecasts, so that their rows do not all share one time.
 SENDS_AT = {"jeugdhulp-rijnland": (9, 12), "ggz-leiden-jeugd": (10, 41), "lvb-zorg-bollenstreek": (14, 5)}
-# Forecast total units as % of granted units, month 1..12.
+# Forecast total units as % of granted units, month FIRST_MONTH (July) to 12.
 TRAJECTORY = {
-    "jeugdhulp-rijnland": [88, 90, 91, 93, 92, 94, 95, 96, 95, 97, 98, 97],
-    "ggz-leiden-jeugd": [92, 95, 97, 99, "101", "102", "103", "103.5", "104", "104.5", "104", "103"],
-    "lvb-zorg-bollenstreek": [95, 98, "101", "103", "104", "106", "107", "108", "109", "110", "108", "107"],
+    "jeugdhulp-rijnland": [95, 96, 95, 97, 98, 97],
+    "ggz-leiden-jeugd": ["101", "102", "103", "104.5", "104", "103"],
+    "lvb-zorg-bollenstreek": [99, "103", "106", "110", "108", "107"],
 }
 WAITING = {
-    "jeugdhulp-rijnland": [12, 11, 11, 10, 9, 9, 8, 8, 7, 7, 6, 6],
-    "ggz-leiden-jeugd": [30, 32, 35, 38, 40, 41, 43, 44, 45, 44, 44, 43],
-    "lvb-zorg-bollenstreek": [18, 20, 23, 26, 29, 33, 36, 38, 41, 43, 44, 45],
+    "jeugdhulp-rijnland": [9, 8, 8, 7, 6, 6],
+    "ggz-leiden-jeugd": [41, 43, 44, 45, 44, 43],
+    "lvb-zorg-bollenstreek": [33, 36, 38, 41, 43, 45],
 }
+MONTHS = range(FIRST_MONTH, 13)
 # (provider, month, product): other inputs than the usual ones, so that the entered expected units
 # differ strongly from the estimate (allocations.forecast.deviates_strongly). Only the inputs of the
 # estimate change, never units or cost, so every status stays as it is.
@@ -72,20 +81,24 @@ EXPLANATION = {
     "ggz-leiden-jeugd": ("Afgeschaald naar de basis-GGZ en terugverwezen naar de huisarts waar dat kon. De wachtlijst komt uit "
                          "hogere vraag: meer verwijzingen door huisartsen dan in 2015."),
     "lvb-zorg-bollenstreek": ("Trajecten verkort en cliënten terugverwezen naar het JGT, maar de instroom in verblijf blijft hoger "
-                              "dan begroot. Sinds de prognose over juni geldt een algehele opnamestop."),
+                              "dan begroot."),
 }
+# Said in the forecast that goes above 105% and every one after it (the stop starts the day it is sent).
+STOP_NOTE = " Sinds de prognose over {month} geldt een algehele opnamestop."
+MONTH_NAMES = {7: "juli", 8: "augustus", 9: "september", 10: "oktober", 11: "november", 12: "december"}
 
 # seed 002 §2.2 rules 2, 4 and 6: each provider's own request text (made up for the demo, in the
 # providers' situations of the story): the motivation and the four things rule 6 asks for
 REQUEST_TEXT = {
     "jeugdhulp-rijnland": {
         "motivation": "Wachtlijst voor ambulante begeleiding en dagbehandeling; zonder extra budget een opnamestop in het "
-                      "voorjaar. Gevraagd in PxQ volgens de tarievenlijst Holland Rijnland 2016.",
+                      "najaar. Gevraagd in PxQ volgens de tarievenlijst Holland Rijnland 2016.",
         "scaling_down": "Veertig cliënten in 2015 na de behandelfase overgedragen aan het jeugd- en gezinsteam voor lichte "
                         "begeleiding.",
         "referring_back": "Aanmeldingen zonder specialistische vraag terugverwezen naar het JGT; twaalf in het laatste kwartaal.",
         "shortening": "Gemiddelde duur van ambulante trajecten van 34 naar 28 weken, met een evaluatie na twaalf weken.",
-        "demand_evidence": "Aanmeldingen 2015: 18% meer dan 2014, vooral via huisartsen; de uitstroom bleef gelijk.",
+        "demand_evidence": "Aanmeldingen 2015: 18% meer dan 2014, vooral via huisartsen, en in het eerste kwartaal van 2016 "
+                           "nog meer; de uitstroom bleef gelijk.",
     },
     "ggz-leiden-jeugd": {
         "motivation": "De wachtlijst voor jeugd-GGZ loopt op; crisisplaatsingen verdringen de reguliere behandeling.",
@@ -95,7 +108,7 @@ REQUEST_TEXT = {
         "demand_evidence": "Verwijzingen door huisartsen 2015: 22% meer dan 2014; de behandelduur daalde, de wachtlijst steeg toch.",
     },
     "lvb-zorg-bollenstreek": {
-        "motivation": "Verblijf met behandeling is vol; zonder extra budget geldt binnen enkele maanden een opnamestop.",
+        "motivation": "Verblijf met behandeling is vol; zonder extra budget geldt binnen enkele weken een opnamestop.",
         "scaling_down": "Jongeren uit verblijf eerder naar ambulante begeleiding thuis, met een vaste terugvalplek.",
         "referring_back": "Cliënten na dagbehandeling terugverwezen naar het JGT met een overdrachtsgesprek.",
         "shortening": "Verblijfsduur begrensd op zes maanden met een plan voor uitstroom vanaf de eerste week.",
@@ -169,8 +182,10 @@ def _load_holland_rijnland() -> None:
         if ForecastSubmission.objects.filter(provider=provider, year=YEAR).exists():
             continue
         bsns = list(TEST_BSNS) if slug == "ggz-leiden-jeugd" else []
-        for month in range(1, 13):
-            percent = Decimal(str(TRAJECTORY[slug][month - 1]))
+        red_since = None
+        for month in MONTHS:
+            percent = Decimal(str(TRAJECTORY[slug][month - FIRST_MONTH]))
+            waiting = WAITING[slug][month - FIRST_MONTH]
             rows = []
             for index, (code, *_rest, granted) in enumerate(products):
                 total = (Decimal(granted) * percent / 100).quantize(Decimal("1"), rounding=ROUND_HALF_UP)
@@ -179,16 +194,21 @@ def _load_holland_rijnland() -> None:
                                    "expected_outflow": 2 + index, **DEVIATING.get((slug, month, code), {})}
                 rows.append(services.ForecastRow(
                     product_code=code, units_delivered=delivered, **estimate_inputs,
-                    expected_units=total - delivered, waiting_list=WAITING[slug][month - 1] if index == 0 else 2 + index,
-                    waiting_weeks=Decimal(WAITING[slug][month - 1]) / 4, trend=_trend(WAITING[slug], month),
+                    expected_units=total - delivered, waiting_list=waiting if index == 0 else 2 + index,
+                    waiting_weeks=Decimal(waiting) / 4, trend=_trend(WAITING[slug], month - FIRST_MONTH),
                     regional_use_percent=Decimal("92.5"),
                 ))
+            if percent > 105 and red_since is None:
+                red_since = month  # the provider sends the forecast that stops its intake, and says so
+            explanation = EXPLANATION[slug] + DEVIATING_NOTE.get((slug, month), "")
+            if red_since is not None:
+                explanation += STOP_NOTE.format(month=MONTH_NAMES[red_since])
             # the forecast of a month is sent in the first days of the next (December's in January)
             next_month = dt.date(YEAR + month // 12, month % 12 + 1, 3)
             with on(at(workday(next_month), hour, minute)):  # an intake stop starts on this day
-                services.forecast_submit(provider=provider, year=YEAR, month=month, rows=rows,
-                                         explanation=EXPLANATION[slug] + DEVIATING_NOTE.get((slug, month), ""), source=ForecastSubmission.Source.WEB, user=user)
-            if bsns and percent > 100 and month <= 9:
+                services.forecast_submit(provider=provider, year=YEAR, month=month, rows=rows, explanation=explanation,
+                                         source=ForecastSubmission.Source.WEB, user=user)
+            if bsns and percent > 100 and next_month.year == YEAR:
                 # taken in after the forecast showed the provider above budget; registered on the day
                 intake_on = workday(next_month.replace(day=10))
                 with on(at(intake_on, 11)):
@@ -196,7 +216,8 @@ def _load_holland_rijnland() -> None:
                                              bsn=bsns.pop(0), intake_on=intake_on, user=user)
 
 
-def _trend(waiting: list[int], month: int) -> str:
-    if month == 1 or waiting[month - 1] == waiting[month - 2]:
+def _trend(waiting: list[int], index: int) -> str:
+    """The trend of the waiting list at `index` against the month before (the first: stable)."""
+    if index == 0 or waiting[index] == waiting[index - 1]:
         return "stable"
-    return "rising" if waiting[month - 1] > waiting[month - 2] else "falling"
+    return "rising" if waiting[index] > waiting[index - 1] else "falling"

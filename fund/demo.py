@@ -1,10 +1,12 @@
 """Demo funds of seed 002 (Holland Rijnland) and seed 004 (SPUK BREN Zuid-West).
 
-Replayed on the dates of the story: a Meicirculaire is read in early June of its year; a fund is
-set up with its tranches (the Tijdelijk Fonds in June 2016, all four years on the Meicirculaire
-2016), and a tranche is made definitive early in its own year. The knelpunten fund of 2016 was
-needed in January, before the Meicirculaire 2016: its tranche starts without a basis and gets
-its contributions once the circular is there.
+Replayed on the dates of the story: a Meicirculaire is read in early June of its year (that of
+2016 on 9 June, the third version, on which seed 002 rests); a fund is set up with its tranches,
+and a tranche is made definitive early in its own year. The story of seed 002 starts after that
+circular: the TWO's memo asks the municipalities for both the knelpunten money of 2016 (its
+tranche definitive on the Meicirculaire 2016) and the Tijdelijk Fonds (all four years on the
+Meicirculaire 2016), and both funds are set up in June 2016. A fund set up before the circular
+of its basis gets its tranche without a basis and its contributions once the circular is there.
 """
 
 import datetime as dt
@@ -18,14 +20,20 @@ from fund.models import BudgetCircular, BudgetDomain, Fund, ParticipationRule, T
 
 # When each demo fund was set up; other funds: the first workday of their term.
 SET_UP = {
-    "knelpunten-zin-2016": dt.date(2016, 1, 4),
+    # seed 002: after the third version of the Meicirculaire 2016 (9 June); the money is for 2016
+    "knelpunten-zin-2016": dt.date(2016, 6, 13),
     "tijdelijk-fonds-holland-rijnland": dt.date(2016, 6, 13),
     "spuk-bren-zuid-west": dt.date(2020, 1, 6),
 }
 
 
+# seed 002 Bijlage 2 note 3: the Meicirculaire 2016 appeared in three versions; the third, of 9 June,
+# is the one the memo and Bijlage 3 rest on
+LOADED_ON = {2016: dt.date(2016, 6, 9)}
+
+
 def circular_loaded_on(published_year: int) -> dt.date:
-    return workday(dt.date(published_year, 6, 6))
+    return LOADED_ON.get(published_year, workday(dt.date(published_year, 6, 6)))
 
 
 def load() -> None:

@@ -21,9 +21,10 @@ def test_demo_has_one_green_one_amber_with_bsns_and_one_red(alloc_demo):
     status = {slug: provider_status(provider=Provider.objects.get(slug=slug), year=2016)
               for slug in ("jeugdhulp-rijnland", "ggz-leiden-jeugd", "lvb-zorg-bollenstreek")}
     assert [s.status for s in status.values()] == ["green", "amber", "red"]
-    assert all(len(s.series) == 12 for s in status.values())
+    # seed 002 §2.2: the knelpunten story starts mid 2016; the first forecast is July's
+    assert all([p.month for p in s.series] == [7, 8, 9, 10, 11, 12] for s in status.values())
     assert ClientRegistration.objects.filter(provider__slug="ggz-leiden-jeugd").count() == 5
-    assert status["lvb-zorg-bollenstreek"].stop.started_on.isoformat() == "2016-07-04"  # the day the June forecast was sent
+    assert status["lvb-zorg-bollenstreek"].stop.started_on.isoformat() == "2016-10-03"  # the day the September forecast was sent
 
 
 def test_provider_page_shows_status_budget_and_masked_bsns(as_user):
@@ -38,7 +39,7 @@ def test_provider_page_shows_status_budget_and_masked_bsns(as_user):
 
 def test_red_provider_sees_the_intake_stop_with_its_date(as_user):
     page = text(as_user("aanbieder-lvb").get("/budgetten/aanbieder/lvb-zorg-bollenstreek/"))
-    assert "Algehele opnamestop sinds 4-7-2016" in page
+    assert "Algehele opnamestop sinds 3-10-2016" in page
 
 
 def test_start_sends_each_role_to_its_page(as_user):
@@ -67,8 +68,8 @@ def test_dashboard_lists_red_and_amber_first_and_filters(as_user):
     assert page.index("LVB Zorg Bollenstreek") < page.index("GGZ Leiden Jeugd") < page.index("Jeugdhulp Rijnland")
     assert "Groen: 1, oranje: 1, rood: 1." in page
     stops = {name: row["Opnamestop sinds"] for name, row in table_rows(response).items()}
-    # the red provider's stop began the day its June forecast was sent
-    assert stops == {"LVB Zorg Bollenstreek (demo)": "4-7-2016", "GGZ Leiden Jeugd (demo)": "—",
+    # the red provider's stop began the day its September forecast was sent
+    assert stops == {"LVB Zorg Bollenstreek (demo)": "3-10-2016", "GGZ Leiden Jeugd (demo)": "—",
                      "Jeugdhulp Rijnland (demo)": "—"}
     only_green = text(client.get("/budgetten/regio/?jaar=2016&status=green"))
     assert "Jeugdhulp Rijnland" in only_green and "GGZ Leiden Jeugd" not in only_green
@@ -256,9 +257,12 @@ def test_access_log_query_count_is_constant(as_user, django_assert_max_num_queri
 
 
 def test_forecast_detail_shows_each_product_with_waiting_list(as_user):
-    page = text(as_user("two").get("/budgetten/aanbieder/lvb-zorg-bollenstreek/prognose/2016-06/details/"))
+    page = text(as_user("two").get("/budgetten/aanbieder/lvb-zorg-bollenstreek/prognose/2016-09/details/"))
     assert "43A01 Verblijf LVB met behandeling (etmaal)" in page
-    assert "Stijgend" in page and "Sinds de prognose over juni geldt een algehele opnamestop" in page
+    assert "Stijgend" in page and "Sinds de prognose over september geldt een algehele opnamestop" in page
+    # the forecast before the one that stopped the intake does not speak of a stop
+    before = text(as_user("two").get("/budgetten/aanbieder/lvb-zorg-bollenstreek/prognose/2016-08/details/"))
+    assert "43A01 Verblijf LVB met behandeling (etmaal)" in before and "opnamestop" not in before.split("Toelichting")[-1]
     assert as_user("two").get("/budgetten/aanbieder/lvb-zorg-bollenstreek/prognose/2017-01/details/").status_code == 404
 
 

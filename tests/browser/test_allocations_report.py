@@ -26,6 +26,6 @@ def test_provider_downloads_its_forecast_report(page, transactional_db):
     assert f"Status: {status}" in text and status == "● Rood: opnamestop"
     assert f"prognose {cost}." in text
     assert (
-        "Algehele opnamestop sinds 4-7-2016." in stop  # on screen: one date format
-        and "Algehele opnamestop sinds 4 juli 2016." in text  # the PDF writes it out
+        "Algehele opnamestop sinds 3-10-2016." in stop  # on screen: one date format
+        and "Algehele opnamestop sinds 3 oktober 2016." in text  # the PDF writes it out
     )

@@ -16,6 +16,8 @@ Where another provider may be named (decided from the demo data, see `_allowed_n
   proposal page, its indicators' result pages) names the co-applicants; the demo has six such
   joint proposals (with GGZ Leiden Jeugd or LVB Zorg Bollenstreek);
 - the proposal list lists those joint proposals with their co-applicants;
+- the decision letter (PDF) of an award of such a joint proposal is addressed to all its applicants
+  (reached, for instance, from the provider's own notification that the letter was sent);
 - the proposal forms (new and edit) offer every provider by name as a co-applicant to choose.
 Only the names: a KvK or AGB number, a BSN or a foreign proposal's reference is never allowed.
 
@@ -208,6 +210,8 @@ def _allowed_names(response, url_name: str, me: Provider) -> set[str]:
         proposals = Proposal.objects.filter(applicants=me)
     elif response.context is not None and isinstance(response.context.get("proposal"), Proposal):
         proposals = Proposal.objects.filter(pk=response.context.get("proposal").pk, applicants=me)
+    elif url_name == "proposals:letter_pdf":  # a PDF has no template context: the proposal is in its URL
+        proposals = Proposal.objects.filter(pk=resolve(response.wsgi_request.path).kwargs["pk"], applicants=me)
     return set(Provider.objects.filter(proposals__in=proposals).values_list("slug", flat=True))
 
 
