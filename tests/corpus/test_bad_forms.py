@@ -88,7 +88,8 @@ def cases_of(user: str) -> list[FormCase]:
                           "shortening": "Nee.", "demand_evidence": "Wachtlijst."},
                          {"q_1": NUMBERS, "q_2": NUMBERS[1:], "motivation": TEXT})]
     if user == "aanbieder-ggz":
-        return [FormCase("forecast", "/budgetten/aanbieder/ggz-leiden-jeugd/prognose/2016-05/", None,
+        # a month of the demo's forecasts (July to December 2016): the form starts from that forecast
+        return [FormCase("forecast", "/budgetten/aanbieder/ggz-leiden-jeugd/prognose/2016-12/", None,
                          {"46A01-units_delivered": "127,00"},
                          {"46A01-units_delivered": NUMBERS, "46A01-clients_in_care": NUMBERS,
                           "46A01-trend": CHOICES, "46A01-regional_use_percent": NUMBERS + ["101"], "explanation": [HUGE]})]
