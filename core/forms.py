@@ -3,6 +3,7 @@ import re
 from decimal import Decimal
 
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 
 from core.dates import FIRST_DATE, LAST_DATE
 from core.models import Membership
@@ -33,6 +34,8 @@ class AmountField(forms.DecimalField):
 
     def __init__(self, *, max_digits=14, decimal_places=2, **kwargs):
         super().__init__(max_digits=max_digits, decimal_places=decimal_places, **kwargs)
+        # Django's bound messages write the bound the English way ("minstens 0.01"): say it in Dutch
+        self.validators = [_dutch_bound(validator) for validator in self.validators]
 
     def widget_attrs(self, widget):
         attrs = super().widget_attrs(widget)  # DecimalField adds number-box attributes (step, min, max)
@@ -71,6 +74,19 @@ class AmountField(forms.DecimalField):
             return self.to_python(data) != (Decimal(initial) if initial not in self.empty_values else None)
         except (forms.ValidationError, ArithmeticError, TypeError, ValueError):
             return True
+
+
+_BOUND_WORDS = {MinValueValidator: "minstens", MaxValueValidator: "hoogstens"}
+
+
+def _dutch_bound(validator):
+    words = _BOUND_WORDS.get(type(validator))
+    if words is None or callable(validator.limit_value):
+        return validator
+    limit = Decimal(validator.limit_value)
+    # whole bounds stay whole (0, 75.000), others show their cents (0,01; 12.500,50)
+    shown = format_number(limit, 0 if limit == limit.to_integral_value() else max(2, -limit.as_tuple().exponent))
+    return type(validator)(limit, message=f"Zorg ervoor dat deze waarde {words} {shown} is.")
 
 
 class DateField(forms.DateField):

@@ -77,7 +77,7 @@ def test_a_form_with_missing_fields_names_them(client_as):
     response = client_as(world.two).post(_url(world, request, "vrijval"), {"release-amount": "-5", "release-reason": ""})
     page = response.content.decode()
     assert response.status_code == 200
-    assert "Zorg ervoor dat deze waarde minstens 0.01 is." in page
+    assert "Zorg ervoor dat deze waarde minstens 0,01 is." in page
     assert page.count("Dit veld is verplicht.") == 2  # booking date and reason
     assert not JournalEntry.objects.filter(kind=EntryKind.COMMITMENT_RELEASED).exists()
 

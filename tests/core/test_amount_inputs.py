@@ -3,6 +3,7 @@
 refused with a Dutch message, and nothing is booked."""
 
 import inspect
+from decimal import Decimal
 
 import pytest
 from django import forms
@@ -51,3 +52,15 @@ def test_the_payment_form_reads_dutch_amounts_and_refuses_others(client_as, type
     else:
         assert response.status_code == 200 and message in response.content.decode()
         assert _payments() == before
+
+
+@pytest.mark.parametrize(("bounds", "typed", "message"), [
+    ({"min_value": Decimal("0.01")}, "0,00", "Zorg ervoor dat deze waarde minstens 0,01 is."),
+    ({"min_value": 0}, "-5", "Zorg ervoor dat deze waarde minstens 0 is."),
+    ({"max_value": Decimal("12500.5")}, "12.500,51", "Zorg ervoor dat deze waarde hoogstens 12.500,50 is."),
+])
+def test_an_amount_out_of_bounds_is_told_with_the_bound_written_the_dutch_way(bounds, typed, message):
+    with pytest.raises(forms.ValidationError) as refused:
+        AmountField(**bounds).clean(typed)
+    assert refused.value.messages == [message]
+    assert AmountField(**bounds).clean("1") == Decimal("1")
