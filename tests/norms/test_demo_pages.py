@@ -37,7 +37,7 @@ def test_zuid_west_trend_page_shows_seed_001_with_chart_and_missing_periods(demo
 def test_action_plan_page_pdf_and_xlsx_on_a_date_of_the_story(demo_client):
     client = demo_client("two")
     page = text(client.get("/normen/gebied/zuid-west/uitvoeringsplan/?per=2021-11-01"))
-    assert "Stand per 1 november 2021" in page
+    assert "Stand per 1-11-2021" in page
     assert "groen: 1 · oranje: 4 · rood: 1 · loopt: 11" in page
     assert "oranje Oranje: risico gemeld of planningsdatum binnen 4 weken" in page
     assert "Toekenning TF-2016-001 (Tijdelijk Fonds Jeugdhulp Holland Rijnland) € 80.000,00 € 80.000,00" in page
@@ -56,7 +56,7 @@ def test_action_shows_money_from_the_books_and_its_history(demo_client):
     client = demo_client("two")
     action = Action.objects.get(number="2.1", plan__area__slug="zuid-west")
     page = text(client.get(f"/normen/acties/{action.pk}/"))
-    assert "Resultaat bereikt op 12 november 2021" in page
+    assert "Resultaat bereikt op 12-11-2021" in page
     assert "Tessa de Wit Resultaat bereikt op 12-11-2021" in page  # the change: who, what, from (empty), to
     paid = Action.objects.get(number="1.3", plan__area__slug="zuid-west")
     page = text(client.get(f"/normen/acties/{paid.pk}/"))
