@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+
 from tests.corpus.test_bad_inputs import row_counts
 
 ERROR_BLOCKS = re.compile(
@@ -81,8 +83,12 @@ def form_on(client, page: str, action: str | None) -> dict:
     return dict(forms[0]["data"])
 
 
+# a proposal's list of what is missing before it can be screened: always on its page, never a refusal
+BLOCKERS = re.compile(r'<div[^>]*data-testid="blockers"[^>]*>.*?</div>', re.S)
+
+
 def dutch_errors(page: str) -> list[str]:
-    return [re.sub(r"<[^>]+>", " ", block).strip() for block in ERROR_BLOCKS.findall(page)]
+    return [re.sub(r"<[^>]+>", " ", block).strip() for block in ERROR_BLOCKS.findall(BLOCKERS.sub("", page))]
 
 
 def refused_in_dutch(response, case) -> str | None:
@@ -105,33 +111,45 @@ class FormCase:
     action: str | None  # the form's action attribute; None: posts to the page itself
     valid: dict  # values that make the form valid (on top of what the page shows)
     bad: dict[str, list] = field(default_factory=dict)  # field -> bad values
+    files: dict[str, tuple[str, bytes]] = field(default_factory=dict)  # file field -> a valid (name, content)
+    bad_files: dict[str, dict[str, bytes]] = field(default_factory=dict)  # file field -> {name: bad content}
+    bad_urls: list[str] = field(default_factory=list)  # the valid values posted to another record's address
 
     @property
     def url(self) -> str:
         return self.action or self.page
 
     def count(self) -> int:
-        return sum(len(values) for values in self.bad.values())
+        return (sum(len(values) for values in self.bad.values())
+                + sum(len(files) for files in self.bad_files.values()) + len(self.bad_urls))
 
 
 def feed(client, case: FormCase) -> list[str]:
     """Post every bad value; return the problems found (empty: all refused, nothing changed)."""
     data = {**form_on(client, case.page, case.action), **case.valid}
+
+    def files(**bad):
+        return {name: SimpleUploadedFile(*file) for name, file in {**case.files, **bad}.items()}
+
+    tries = [(case.url, {**data, name: value, **files()}, f"{name}={value[:30]!r}")
+             for name, values in case.bad.items() for value in values]
+    tries += [(case.url, {**data, **files(**{name: (file_name, content)})}, f"{name}={file_name[:30]!r}")
+              for name, bad in case.bad_files.items() for file_name, content in bad.items()]
+    tries += [(url, {**data, **files()}, url) for url in case.bad_urls]
     problems = []
     before = after = row_counts()
-    for name, values in case.bad.items():
-        for value in values:
-            response = client.post(case.url, {**data, name: value}, follow=True)
-            problem = refused_in_dutch(response, f"{case.name} {name}={value[:30]!r}")
-            if problem:
-                problems.append(problem)
-            after = row_counts()
-            if after != before:
-                changed = {k: (before[k], after[k]) for k in after if after[k] != before[k]}
-                problems.append(f"{case.name} {name}={value[:30]!r}: tables changed: {changed}")
-                before = after
+    for url, values, label in tries:
+        response = client.post(url, values, follow=True)
+        problem = refused_in_dutch(response, f"{case.name} {label}")
+        if problem:
+            problems.append(problem)
+        after = row_counts()
+        if after != before:
+            changed = {k: (before[k], after[k]) for k in after if after[k] != before[k]}
+            problems.append(f"{case.name} {label}: tables changed: {changed}")
+            before = after
     # the control: the valid values do change something, so the refusals above were about the value
-    response = client.post(case.url, data, follow=True)
+    response = client.post(case.url, {**data, **files()}, follow=True)
     if response.status_code >= 400 or row_counts() == after:
         problems.append(f"{case.name}: the valid values were not accepted ({response.status_code}): "
                         f"{dutch_errors(response.content.decode())[:3]}")
