@@ -20,7 +20,7 @@ from core.models import Provider
 from fund.models import Contribution
 from proposals.models import AgendaItem, Award, Proposal, ScreeningItem
 from tests.corpus.files import bad_xlsx
-from tests.corpus.forms import CHOICES, DATES, HUGE, NUMBERS, TEXT, FormCase, feed
+from tests.corpus.forms import CHOICES, DATES, HUGE, NUMBERS, TEXT, FormCase, feed, form_on
 
 TF = "tijdelijk-fonds-holland-rijnland"
 SPUK = "spuk-bren-zuid-west"
@@ -159,10 +159,12 @@ def cases_of(user: str, client) -> list[FormCase]:
         return [FormCase("vote", f"/voorstellen/agendapunten/{item.pk}/", None, {"choice": "yes"},
                          {"choice": CHOICES + ["maybe"]})]
     if user == "aanbieder":
-        return [FormCase("PxQ request", "/budgetten/aanbieder/jeugdhulp-rijnland/aanvragen/nieuw/", None,
-                         {"q_1": "10", "motivation": "Meer vraag.", "scaling_down": "Nee.", "referring_back": "Nee.",
+        page = "/budgetten/aanbieder/jeugdhulp-rijnland/aanvragen/nieuw/"
+        q_1, q_2 = [name for name in form_on(client, page, None) if name.startswith("q_")][:2]  # pks differ per database
+        return [FormCase("PxQ request", page, None,
+                         {q_1: "10", "motivation": "Meer vraag.", "scaling_down": "Nee.", "referring_back": "Nee.",
                           "shortening": "Nee.", "demand_evidence": "Wachtlijst."},
-                         {"q_1": NUMBERS, "q_2": NUMBERS[1:], "motivation": TEXT})]
+                         {q_1: NUMBERS, q_2: NUMBERS[1:], "motivation": TEXT})]
     if user == "aanbieder-ggz":
         # a month of the demo's forecasts (July to December 2016): the form starts from that forecast
         return [FormCase("forecast", "/budgetten/aanbieder/ggz-leiden-jeugd/prognose/2016-12/", None,
