@@ -83,7 +83,11 @@ def cases_of(user: str, client) -> list[FormCase]:
             referring_back="Nee.", shortening="Nee.", demand_evidence="Wachtlijst.", fund=granted.fund)
         line = pending.lines.get()
         provider_page = "/budgetten/aanbieder/jeugdhulp-rijnland"
+        other = Proposal.objects.filter(fund__slug=TF, status=Proposal.Status.SUBMITTED).order_by("pk").last()
         return [
+            # a status change: only the next statuses the rules allow (here: withdrawn) and nothing else
+            FormCase("transition", f"/voorstellen/{other.pk}/", f"/voorstellen/{other.pk}/status/", {"to_status": "withdrawn"},
+                     {"to_status": CHOICES + ["completed", "awarded", "running", "on_agenda"]}),
             FormCase("PxQ decision", f"{provider_page}/aanvragen/{pending.pk}/", None, {f"g_{line.pk}": "8"},
                      {f"g_{line.pk}": NUMBERS + ["10,01", "11"]}),
             FormCase("transfer", f"{provider_page}/verschuiven/?jaar={granted.year}", None,
