@@ -103,7 +103,7 @@ def cases_of(user: str, client) -> list[FormCase]:
                      {"product_code": "99Z98", "unit": Unit.choices[0][0], "price": "10,00"},
                      {"product_code": TEXT + ["=1+1"], "unit": CHOICES, "price": NUMBERS + ["0"]}),
             FormCase("proposal", f"/voorstellen/nieuw/{TF}/", None,
-                     {"title": "Corpus", "summary": "Een voorstel.", "contact": "J. Jansen", "applicants": ["1"], "amount_2017": "10.000",
+                     {"title": "Corpus", "summary": "Een voorstel.", "contact": "J. Jansen", "applicants": [str(provider.pk)], "amount_2017": "10.000",
                       "no_waiting_list_declaration": "on", "answer_innovation": "Ja.", "answer_transformation_goals": "Ja.",
                       "answer_integrated_care": "Ja."},
                      {"title": TEXT, "amount_2017": NUMBERS[1:]}),  # an empty amount is allowed
