@@ -79,4 +79,6 @@ def test_the_widest_pages_fit_1366_pixels_and_their_wide_tables_scroll_in_a_focu
     box.focus()
     page.keyboard.press("ArrowRight")
     page.keyboard.press("ArrowRight")
+    # a key scroll may be animated: wait for it (a timeout fails the test) before reading it
+    page.wait_for_function("b => b.scrollLeft > 0", arg=box.element_handle(), timeout=10_000)
     assert box.evaluate("b => b.scrollLeft") > 0
