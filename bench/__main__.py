@@ -3,7 +3,9 @@ same numbers) in one run, and prints `bench NAME: ours X ms, floor Y ms, ratio R
 Q being the queries of one call of ours.
 
 Benchmarks live in `bench/bench_<app>.py`: a `setup()` that generates data at national scale
-and `BENCHES = [(name, ours, floor), ...]` of zero-argument callables. Timing is the best of
+and `BENCHES = [(name, ours, floor), ...]` of zero-argument callables. A page's floor is a minimal
+page through the same request stack (bench.pages); `<page>_selector` times the page's selector
+against the raw SQL alone. Timing is the best of
 several interleaved repeats, so a noisy shared machine hurts both sides alike.
 
 The issues set the bar: ratio <= 3, and a query count that does not grow with the data (the smoke
@@ -132,6 +134,9 @@ def main() -> int:
     from django.core.management import call_command
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    from bench.pages import use_bench_urls
+
+    use_bench_urls(settings)  # the page floors (bench.pages) are routed only while the bench runs
     if own_database and db.exists():
         db.unlink()
     call_command("migrate", verbosity=0)

@@ -1,5 +1,7 @@
 """The fund overview and the SPUK verantwoording at national scale (42 regions, 10 funds, 5,000
-projects, 200,000+ journal lines) against a raw SQL floor and bare WeasyPrint/openpyxl floors."""
+projects, 200,000+ journal lines): the pages against floor pages (bench.pages: the same request
+stack, raw SQL, a bare template), their selectors against the raw SQL alone (`..._selector`), the
+downloads against bare WeasyPrint/openpyxl floors."""
 
 import datetime as dt
 import io
@@ -19,6 +21,7 @@ from accounting.models import (
     SpukBudgetDivision,
     SpukBudgetLine,
 )
+from bench import pages
 from bench.national import YEARS, bench_two, ensure_national
 from core.models import Municipality, Region
 from core.services import office_of
@@ -186,9 +189,23 @@ def overview_page_ours():
     assert response.status_code == 200, response.status_code
 
 
-def overview_page_floor():
+def overview_page_selector():
+    return selectors.fund_overview(STATE["fund"])
+
+
+def overview_floor_sql():
     years, projects = _overview_raw()
     return "".join(f"<tr><td>{r[0]}</td><td>{r[1]}</td><td>{r[3]}</td><td>{r[5]}</td></tr>" for r in projects), years
+
+
+@pages.floor_view("accounting-overview")
+def overview_floor_rows(request=None):
+    years, projects = _overview_raw()
+    return [*years, *projects]
+
+
+def overview_page_floor():
+    return pages.get(STATE["client"], pages.url("accounting-overview"))
 
 
 def overview_xlsx_ours():
@@ -257,9 +274,22 @@ def sisa_page_ours():
     assert response.status_code == 200, response.status_code
 
 
-def sisa_page_floor():
+def sisa_page_selector():
+    return selectors.spuk_verantwoording(STATE["spuk"], SISA_YEAR)
+
+
+def sisa_floor_sql():
     rows = _sisa_raw()
     return "".join("<tr>" + "".join(f"<td>{v}</td>" for v in row) + "</tr>" for row in rows)
+
+
+@pages.floor_view("accounting-spuk")
+def sisa_floor_rows(request=None):
+    return _sisa_raw()
+
+
+def sisa_page_floor():
+    return pages.get(STATE["client"], pages.url("accounting-spuk"))
 
 
 def sisa_xlsx_ours():
@@ -280,9 +310,11 @@ def sisa_pdf_floor():
 
 BENCHES = [
     ("accounting_overview_page", overview_page_ours, overview_page_floor),
+    ("accounting_overview_page_selector", overview_page_selector, overview_floor_sql),
     ("accounting_overview_xlsx", overview_xlsx_ours, overview_xlsx_floor),
     ("accounting_overview_pdf", overview_pdf_ours, overview_pdf_floor),
     ("accounting_spuk_page", sisa_page_ours, sisa_page_floor),
+    ("accounting_spuk_page_selector", sisa_page_selector, sisa_floor_sql),
     ("accounting_spuk_xlsx", sisa_xlsx_ours, sisa_xlsx_floor),
     ("accounting_spuk_pdf", sisa_pdf_ours, sisa_pdf_floor),
 ]

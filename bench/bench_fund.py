@@ -1,4 +1,6 @@
-"""Fund page and XLSX download at national scale, against raw SQL and bare openpyxl floors."""
+"""Fund page and XLSX download at national scale: the page against a floor page (bench.pages: the
+same request stack, raw SQL, a bare template), its selector against the raw SQL alone, the XLSX
+against a bare openpyxl floor."""
 
 import io
 
@@ -6,7 +8,7 @@ from django.db import connection
 from django.test import Client
 from openpyxl import Workbook
 
-from bench import national
+from bench import national, pages
 from bench.national import ensure_national
 from fund import exports, selectors
 
@@ -41,12 +43,26 @@ def fund_page_ours():
     assert response.status_code == 200, response.status_code
 
 
-def fund_page_floor():
+def fund_page_selector():
+    return selectors.fund_contribution_table(STATE["fund"])
+
+
+def fund_page_floor_sql():
     rows = _raw_rows()
     totals: dict = {}
     for _, year, amount in rows:
         totals[year] = totals.get(year, 0) + amount
     return rows, totals
+
+
+@pages.floor_view("fund-page")
+def fund_page_floor_rows(request=None):
+    rows, totals = fund_page_floor_sql()
+    return [*rows, *totals.items()]
+
+
+def fund_page_floor():
+    return pages.get(STATE["client"], pages.url("fund-page"))
 
 
 def xlsx_ours():
@@ -69,5 +85,6 @@ def xlsx_floor():
 
 BENCHES = [
     ("fund_page", fund_page_ours, fund_page_floor),
+    ("fund_page_selector", fund_page_selector, fund_page_floor_sql),
     ("fund_xlsx", xlsx_ours, xlsx_floor),
 ]

@@ -4,18 +4,21 @@ action plan of 2,000 actions.
 
 The trend page of the national area (its own counts beside the sum of its 42 regions, the missing
 periods) and its action plan page (2,000 actions by solution line with traffic lights and money)
-against a raw SQL floor that fetches the same numbers and writes them as bare HTML rows.
+against a floor page (bench.pages: the same request stack, the raw SQL that fetches the same
+numbers, a bare template); the selectors behind them against that raw SQL alone (`..._selector`).
 The chart is its own URL (an <img>); it is not part of the page's time.
 """
 
 import datetime as dt
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test import Client
 
+from bench import pages
 from core.models import Region
-from norms import services
+from norms import selectors, services
 from norms.models import Action, ActionPlan, Area, NormCount
 
 N_REGIONS, N_MONTHS, N_ACTIONS = 42, 60, 2_000
@@ -82,15 +85,34 @@ def trend_ours():
     assert response.status_code == 200, response.status_code
 
 
-def trend_floor():
+def trend_selector():
+    return selectors.area_trend(STATE["area"], today=STATE["today"])
+
+
+def _trend_raw():
     area_id = STATE["area"].pk
     own = _fetch("SELECT c.reference_date, n.code, c.count FROM norms_normcount c JOIN norms_norm n ON n.id = c.norm_id "
                  "WHERE c.area_id = %s AND c.institution_id IS NULL ORDER BY c.reference_date, n.\"order\"", [area_id])
     sums = _fetch("SELECT c.reference_date, n.code, SUM(c.count), COUNT(DISTINCT c.area_id) FROM norms_normcount c "
                   "JOIN norms_norm n ON n.id = c.norm_id JOIN norms_area a ON a.id = c.area_id "
                   "WHERE a.parent_id = %s AND c.institution_id IS NULL GROUP BY c.reference_date, n.code", [area_id])
+    return own, sums
+
+
+def trend_floor_sql():
+    own, sums = _trend_raw()
     return ("".join(f"<tr><td>{d}</td><td>{c}</td><td>{v}</td></tr>" for d, c, v in own)
             + "".join(f"<tr><td>{d}</td><td>{c}</td><td>{s} ({r})</td></tr>" for d, c, s, r in sums))
+
+
+@pages.floor_view("norms-trend")
+def trend_floor_rows(request=None):
+    own, sums = _trend_raw()
+    return own + sums
+
+
+def trend_floor_page():
+    return pages.get(STATE["client"], pages.url("norms-trend"))
 
 
 # --- the action plan page ---------------------------------------------------------------------
@@ -100,21 +122,38 @@ def plan_ours():
     assert response.status_code == 200, response.status_code
 
 
-def plan_floor():
-    today = STATE["today"]
+def plan_selector():
+    return selectors.action_plan(STATE["area"], today=STATE["today"])
+
+
+@pages.floor_view("norms-action-plan")
+def plan_floor_rows(request=None):
+    today, weeks = STATE["today"], settings.NORMS_AMBER_WEEKS
     rows = _fetch("SELECT a.solution_line, a.number, a.owner, a.activity, a.result, a.planned_date, a.result_reached_on, "
                   "a.at_risk FROM norms_action a JOIN norms_actionplan p ON p.id = a.plan_id WHERE p.area_id = %s "
                   "ORDER BY a.solution_line, a.number", [STATE["area"].pk])
     out = []
     for line, number, owner, activity, result, planned, reached, risk in rows:
         planned = planned if isinstance(planned, dt.date) else dt.date.fromisoformat(planned)
-        light = "green" if reached else "red" if planned < today else "amber" if risk else "none"
-        out.append(f"<tr><td>{line}</td><td>{number}</td><td>{owner}</td><td>{activity}</td><td>{result}</td>"
-                   f"<td>{planned}</td><td>{light}</td></tr>")
-    return "".join(out)
+        soon = (planned - today).days <= weeks * 7  # norms.rules.traffic_light, written out
+        light = "green" if reached else "red" if planned < today else "amber" if risk or soon else "none"
+        out.append((line, number, owner, activity, result, planned, light))
+    return out
+
+
+def plan_floor_sql():
+    return "".join(f"<tr><td>{line}</td><td>{number}</td><td>{owner}</td><td>{activity}</td><td>{result}</td>"
+                   f"<td>{planned}</td><td>{light}</td></tr>"
+                   for line, number, owner, activity, result, planned, light in plan_floor_rows())
+
+
+def plan_floor_page():
+    return pages.get(STATE["client"], pages.url("norms-action-plan"))
 
 
 BENCHES = [
-    ("norms_trend_page", trend_ours, trend_floor),
-    ("norms_action_plan_page", plan_ours, plan_floor),
+    ("norms_trend_page", trend_ours, trend_floor_page),
+    ("norms_trend_page_selector", trend_selector, trend_floor_sql),
+    ("norms_action_plan_page", plan_ours, plan_floor_page),
+    ("norms_action_plan_page_selector", plan_selector, plan_floor_sql),
 ]

@@ -1,19 +1,22 @@
 """Proposals at national scale: the proposal list (5,000 proposals), the meeting overview and the
-vote page (342 municipalities voting) against raw SQL floors, and a decision letter PDF against
-WeasyPrint rendering the same HTML directly."""
+vote page (342 municipalities voting) against floor pages (bench.pages: the same request stack,
+raw SQL, a bare template) and their selectors against the raw SQL alone (`..._selector`), and a
+decision letter PDF against WeasyPrint rendering the same HTML directly."""
 
 import datetime as dt
 from decimal import Decimal
 
+from django.core.paginator import Paginator
 from django.db import connection
 from django.test import Client
+from django.utils.safestring import mark_safe
 from djmoney.money import Money
 from weasyprint import HTML
 
-from bench import national
+from bench import national, pages
 from bench.national import ensure_national
 from core.models import Provider
-from proposals import exports, services
+from proposals import exports, selectors, services
 from proposals.models import AgendaItem, Award, MatrixCell, Meeting, Proposal, RequestedAmount, Vote
 
 N_PROPOSALS, N_PROVIDERS, N_AWARDED, N_ITEMS = 5000, 100, 1000, 10
@@ -31,7 +34,7 @@ def setup() -> None:
     user = national.bench_two()
     client = Client()
     client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
-    STATE["client"] = client
+    STATE["client"], STATE["user"] = client, user
     if not Proposal.objects.filter(
         reference__startswith="V-BENCH-"
     ).exists():  # other benches add proposals too
@@ -142,7 +145,22 @@ def proposal_list_ours():
     assert response.status_code == 200 and b"Benchvoorstel" in response.content
 
 
+def proposal_list_selector():
+    page = Paginator(selectors.proposal_list(STATE["user"], fund=STATE["fund"]), 50).get_page(None)
+    return page.paginator.count, selectors.proposal_list_rows(page.object_list)
+
+
+@pages.floor_view("proposal-list")
+def proposal_list_floor_rows(request=None):
+    count, page, applicants, cells = proposal_list_floor_sql()
+    return [(count,), *page, *applicants, *cells]
+
+
 def proposal_list_floor():
+    return pages.get(STATE["client"], pages.url("proposal-list"))
+
+
+def proposal_list_floor_sql():
     fund_id = STATE["fund"].pk
     count = _fetch("SELECT COUNT(*) FROM proposals_proposal WHERE fund_id = %s", [fund_id])
     page = _fetch(
@@ -171,24 +189,32 @@ def meeting_ours():
     assert response.status_code == 200 and b"Benchvoorstel" in response.content
 
 
+def meeting_selector():
+    return selectors.meeting_agenda(STATE["meeting"]), selectors.meeting_overview_snapshot(STATE["meeting"])
+
+
+@pages.floor_view("meeting-overview")
+def meeting_floor_rows(request=None):
+    items, kept = meeting_floor_sql()
+    return [*items, *kept]
+
+
 def meeting_floor():
-    fund_id, meeting_id = STATE["fund"].pk, STATE["meeting"].pk
+    return pages.get(STATE["client"], pages.url("meeting-overview"))
+
+
+def meeting_floor_sql():
+    """The agenda and the fund overview kept with the meeting (its tables rendered when it was
+    made, shown as they are: the page computes no overview)."""
+    meeting_id = STATE["meeting"].pk
     items = _fetch(
         """SELECT i.position, p.reference, p.title, p.status FROM proposals_agendaitem i
                       JOIN proposals_proposal p ON p.id = i.proposal_id WHERE i.meeting_id = %s ORDER BY i.position""",
         [meeting_id],
     )
-    tranches = _fetch(
-        "SELECT year, amount, status FROM fund_tranche WHERE fund_id = %s ORDER BY year", [fund_id]
-    )
-    projects = _fetch(
-        """SELECT p.reference, p.title, p.status, SUM(a.amount) FROM proposals_proposal p
-                         LEFT JOIN proposals_award a ON a.proposal_id = p.id
-                         WHERE p.fund_id = %s AND p.status IN ('adopted', 'awarded', 'running', 'completed')
-                         GROUP BY p.id, p.reference, p.title, p.status ORDER BY p.reference""",
-        [fund_id],
-    )
-    return items, tranches, projects
+    kept = [(made_at, mark_safe(html)) for made_at, html in _fetch(
+        "SELECT made_at, html FROM proposals_fundoverviewsnapshot WHERE meeting_id = %s", [meeting_id])]
+    return items, kept
 
 
 def vote_page_ours():
@@ -197,7 +223,21 @@ def vote_page_ours():
     assert response.status_code == 200 and last.encode() in response.content
 
 
+def vote_page_selector():
+    return selectors.vote_result(STATE["item"])
+
+
+@pages.floor_view("vote-page")
+def vote_page_floor_rows(request=None):
+    rows, total, share = vote_page_floor_sql()
+    return [*rows, (total, share)]
+
+
 def vote_page_floor():
+    return pages.get(STATE["client"], pages.url("vote-page"))
+
+
+def vote_page_floor_sql():
     item = STATE["item"]
     rows = _fetch(
         """SELECT m.name, c.counted_budget, v.choice FROM fund_contribution c
@@ -222,7 +262,10 @@ def letter_floor():
 
 BENCHES = [
     ("proposal_list", proposal_list_ours, proposal_list_floor),
+    ("proposal_list_selector", proposal_list_selector, proposal_list_floor_sql),
     ("meeting_overview", meeting_ours, meeting_floor),
+    ("meeting_overview_selector", meeting_selector, meeting_floor_sql),
     ("vote_page", vote_page_ours, vote_page_floor),
+    ("vote_page_selector", vote_page_selector, vote_page_floor_sql),
     ("decision_letter_pdf", letter_ours, letter_floor),
 ]
