@@ -57,34 +57,62 @@ def fund_awarded_total(fund: Fund) -> Decimal:
 # ---------------------------------------------------------------- visibility
 
 
-def _visibility_filter(user) -> Q:
-    """Which proposals a user may see; the same rule as proposals.permissions.view_proposal."""
+def _visibility_filter(user) -> tuple[Q, bool]:
+    """Which proposals a user may see; the same rule as proposals.permissions.view_proposal. And
+    whether the filter goes through a to-many relation (applicants, a region's municipalities),
+    whose join would repeat a proposal."""
     if user.is_superuser:
-        return Q()
+        return Q(), False
     query = staff_funds_q(user, "fund")
+    to_many = False
     provider_id = user_provider_id(user)
     if is_provider_user(user) and provider_id:
         query |= Q(applicants=provider_id)
+        to_many = True
     region_id = user_region_id(user)
     if is_region_user(user) and region_id:
         query |= Q(filing_region=region_id)
     municipality_id = user_municipality_id(user)
     if is_portfolio_holder(user) and municipality_id:
         query |= Q(fund__region__municipalities=municipality_id) & ~Q(status=Proposal.Status.DRAFT)
+        to_many = True
     if is_coordinator(user) and municipality_id:
         query |= Q(fund__coordinating_municipality=municipality_id) & ~Q(
             status=Proposal.Status.DRAFT
         )
-    return query
+    return query, to_many
 
 
 def proposals_visible_to(user) -> QuerySet[Proposal]:
-    query = _visibility_filter(user)
+    query, to_many = _visibility_filter(user)
     proposals = Proposal.objects.all()
-    if query:
-        # a subquery instead of .distinct(): the M2M join would repeat rows
+    if to_many:
+        # a subquery instead of .distinct(): the to-many join would repeat rows
         proposals = proposals.filter(pk__in=Proposal.objects.filter(query).values("pk"))
+    elif query:
+        # along foreign keys only (TWO staff: the fund's managing organisation): no repeats, and the
+        # list's COUNT and page filter the proposals themselves instead of a pk IN (...) of all
+        proposals = proposals.filter(query)
     return proposals
+
+
+def proposal_fund_candidates(user) -> QuerySet[Fund]:
+    """The funds in which the user may be able to file a proposal (the list page's buttons), by
+    term: a superset of proposals.create_proposal narrowed in SQL, so that the page asks the rule
+    only of these and not of every fund of the installation. Must cover
+    proposals.permissions.fund_manager | may_file_in_fund."""
+    funds = Fund.objects.order_by("term_start", "pk")
+    if user.is_superuser:
+        return funds
+    query = staff_funds_q(user)  # fund_manager of a regional fund: TWO staff of its managing office
+    municipality_id = user_municipality_id(user)
+    if is_coordinator(user) and municipality_id:  # fund_manager of a SPUK: its coordinating municipality
+        query |= Q(kind=Fund.Kind.SPUK, coordinating_municipality=municipality_id)
+    if is_provider_user(user) and user_provider_id(user):  # may_file_in_fund: a provider, any other fund
+        query |= ~Q(kind=Fund.Kind.SPUK)
+    if is_region_user(user) and user_region_id(user):  # may_file_in_fund: a region, a SPUK (of its landsdeel)
+        query |= Q(kind=Fund.Kind.SPUK)
+    return funds.filter(query)
 
 
 PROPOSAL_LIST_COLUMNS = (

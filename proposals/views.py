@@ -102,7 +102,7 @@ def proposal_list(request):
     rows = selectors.proposal_list_rows(page.object_list)
     creatable = [
         f
-        for f in Fund.objects.order_by("term_start")
+        for f in selectors.proposal_fund_candidates(request.user)
         if request.user.has_perm("proposals.create_proposal", f)
     ]
     return render(
