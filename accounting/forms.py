@@ -178,5 +178,6 @@ class PeildatumForm(_Styled):
 
 
 class IndicatorResultForm(_Styled):
-    delivered_value = AmountField(label="Geleverde waarde", max_digits=14, decimal_places=2)
+    # like the indicator's target value (proposals.forms.GoalForm): a count or amount reached, never below zero
+    delivered_value = AmountField(label="Geleverde waarde", max_digits=14, decimal_places=2, min_value=0)
     assessment = forms.CharField(label="Korte beoordeling", widget=forms.Textarea(attrs={"rows": 3}), required=False)

@@ -364,6 +364,8 @@ def indicator_result(request, pk, year):
     proposal = indicator.goal.proposal
     if not request.user.has_perm("accounting.enter_results", proposal):
         raise Http404("Indicator niet gevonden")
+    if not proposal.fund.tranches.filter(year=year).exists():  # like an award's year: one of the fund's years
+        raise Http404("Geen jaar van dit fonds")
     existing = indicator.results.filter(year=year).first()
     form = forms.IndicatorResultForm(request.POST or None, initial={
         "delivered_value": existing.delivered_value if existing else None,
@@ -507,7 +509,9 @@ def spuk_division_adopt(request, slug, year):
     fund = _fund(request, slug, "accounting.manage_spuk")
     division = get_object_or_404(SpukBudgetDivision, fund=fund, year=year)
     form = forms.AdoptForm(request.POST)
-    form.is_valid()
+    if not form.is_valid():  # a note that did not arrive whole is not dropped silently: nothing is adopted
+        messages.error(request, "De verdeling is niet vastgesteld: " + " ".join(form.errors.get("deviation_note", [])))
+        return redirect("accounting:spuk_division", slug=slug, year=year)
     try:
         services.spuk_division_adopt(division=division, user=request.user,
                                      deviation_note=form.cleaned_data.get("deviation_note", ""))
@@ -609,6 +613,11 @@ def region_report(request, pk):
     row = rows[0]
     can_deliver = row.report is None and request.user.has_perm("accounting.deliver_region_report", proposal)
     form = forms.RegionReportForm(request.POST or None) if can_deliver else None
+    if request.method == "POST" and form is None:  # received already, or not this user's to deliver
+        if row.report is None:
+            raise PermissionDenied
+        messages.error(request, "Het verantwoordingsverslag van dit project is al ontvangen; er is niets gewijzigd.")
+        return redirect("accounting:region_report", pk=pk)
     if request.method == "POST" and form is not None and form.is_valid():
         try:
             services.region_report_deliver(proposal=proposal, user=request.user, **form.cleaned_data)
@@ -625,11 +634,18 @@ def region_report(request, pk):
 @require_POST
 def job_start(request):
     kind, fmt = request.POST.get("kind", ""), request.POST.get("format", "")
-    params = {k: request.POST[k] for k in ("fund", "year") if request.POST.get(k)}
-    fund = Fund.objects.filter(slug=params.get("fund", "")).first()
+    fund = Fund.objects.filter(slug=request.POST.get("fund", "")[:100]).first()
     perm = JOB_PERMISSION.get(kind)
     if perm is None or fund is None or not request.user.has_perm(perm, fund):
         raise Http404("Onbekend rapport")
+    if kind == "spuk" and fund.kind != Fund.Kind.SPUK:
+        raise Http404("Geen SPUK")
+    params = {"fund": fund.slug}
+    if kind in JOB_WITH_YEAR:  # a report of one of the fund's years, as its page's address has it; else no job
+        year = request.POST.get("year", "")
+        if not (year.isascii() and year.isdigit() and len(year) == 4 and fund.tranches.filter(year=int(year)).exists()):
+            raise Http404("Geen jaar van dit fonds")
+        params["year"] = year
     try:
         job = services.report_job_start(kind=kind, params=params, fmt=fmt, user=request.user)
     except DomainError as exc:
@@ -647,6 +663,7 @@ def _job_refused(request, exc: DomainError) -> HttpResponse:
     return redirect("accounting:index")
 
 
+JOB_WITH_YEAR = ("evaluation", "spuk")
 JOB_PERMISSION = {"fund_overview": "accounting.view_overview", "evaluation": "accounting.view_overview",
                   "spuk": "accounting.manage_spuk"}
 

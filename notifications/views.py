@@ -56,4 +56,5 @@ def preferences(request):
         services.preferences_save(user=request.user, email_kinds=form.cleaned_data["email"])
         messages.success(request, "Uw e-mailinstellingen zijn opgeslagen.")
         return redirect("notifications:preferences")
-    return render(request, "notifications/preferences.html", {"form": form, "has_email": bool(request.user.email)})
+    return render(request, "notifications/preferences.html", {"form": form, "has_email": bool(request.user.email)},
+                  status=400 if form.is_bound else 200)
