@@ -82,13 +82,22 @@ class ActionStatusForm(forms.ModelForm):
         widgets = {"result_reached_on": DateInput(), "status_notes": forms.Textarea(attrs={"rows": 3})}
 
 
+class ReactionField(forms.CharField):
+    """A reaction's text, its line breaks counted as one character each, as the browser's counter
+    (maxlength) counts them: a browser sends a line break as two (CR LF), so 600 characters with
+    line breaks in them would otherwise be refused after the form let them be typed."""
+
+    def to_python(self, value):
+        return super().to_python(value).replace("\r\n", "\n")
+
+
 class ReactionForm(forms.Form):
-    proud = forms.CharField(label="Op deze punten uit het rapport zijn we trots", required=False,
+    proud = ReactionField(label="Op deze punten uit het rapport zijn we trots", required=False,
+                          max_length=REACTION_MAX, widget=forms.Textarea(attrs={"rows": 4, "maxlength": REACTION_MAX}))
+    actions = ReactionField(label="Met deze punten uit het rapport gaan we aan de slag", required=False,
                             max_length=REACTION_MAX, widget=forms.Textarea(attrs={"rows": 4, "maxlength": REACTION_MAX}))
-    actions = forms.CharField(label="Met deze punten uit het rapport gaan we aan de slag", required=False,
-                              max_length=REACTION_MAX, widget=forms.Textarea(attrs={"rows": 4, "maxlength": REACTION_MAX}))
-    noticeable = forms.CharField(label="Wat gaan jeugdigen en ouders hiervan merken?", required=False,
-                                 max_length=REACTION_MAX, widget=forms.Textarea(attrs={"rows": 4, "maxlength": REACTION_MAX}))
+    noticeable = ReactionField(label="Wat gaan jeugdigen en ouders hiervan merken?", required=False,
+                               max_length=REACTION_MAX, widget=forms.Textarea(attrs={"rows": 4, "maxlength": REACTION_MAX}))
 
 
 def _limit_money_choices(form, user):

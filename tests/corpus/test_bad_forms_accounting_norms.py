@@ -92,7 +92,8 @@ def cases_of(user: str, client) -> list[tuple[FormCase, object]]:
         proposal = Proposal.objects.filter(awards__isnull=False, awards__letters__isnull=True, fund__slug=TF).first()
         award = proposal.awards.filter(letters__isnull=True).first()
         foreign_award = Award.objects.exclude(proposal=proposal).first()
-        rejected = Decision.objects.filter(proposal__fund__slug=TF, outcome="rejected").first()
+        rejected = Decision.objects.filter(proposal__fund__slug=TF, outcome="rejected",
+                                           rejection_letters__isnull=False).distinct().get()
         cases = [
             (FormCase("settlement confirm", f"/boekhouding/{TF}/afrekening/{group.pk}/",
                       f"/boekhouding/{TF}/afrekening/{group.pk}/vaststellen/", {},
@@ -114,14 +115,13 @@ def cases_of(user: str, client) -> list[tuple[FormCase, object]]:
                                 f"/voorstellen/{NOT_FOUND}/toekenningen/{award.number}/beschikking/"]),
              None),
         ]
-        if rejected is not None:
-            page = f"/voorstellen/{rejected.proposal.pk}/"
-            cases.append((FormCase(
-                "rejection letter", page, f"{page}afwijzing/",
-                {"rej-reason": "Het voorstel past niet in de doelen.", "rej-addressee": "Jeugdhulp Rijnland",
-                 "rej-signatory": "T. de Wit", "rej-correction_reason": "Adres verbeterd."},
-                {"rej-reason": SHORT_TEXT, "rej-addressee": TEXT, "rej-signatory": TEXT},
-                bad_urls=[f"/voorstellen/{proposal.pk}/afwijzing/", f"/voorstellen/{NOT_FOUND}/afwijzing/"]), None))
+        page = f"/voorstellen/{rejected.proposal.pk}/"  # the demo's afwijzing has a letter: a new one corrects it
+        cases.append((FormCase(
+            "rejection letter", page, f"{page}afwijzing/",
+            {"rej-reason": "Het voorstel past niet in de doelen.", "rej-addressee": "Jeugdhulp Rijnland",
+             "rej-signatory": "T. de Wit", "rej-correction_reason": "Adres verbeterd."},
+            {"rej-reason": SHORT_TEXT, "rej-addressee": TEXT, "rej-signatory": TEXT, "rej-correction_reason": ["", " "]},
+            bad_urls=[f"/voorstellen/{proposal.pk}/afwijzing/", f"/voorstellen/{NOT_FOUND}/afwijzing/"]), None))
         return cases
     if user == "two-midden-holland":
         request = BudgetRequest.objects.get(fund__slug=MH)
@@ -382,3 +382,39 @@ def test_a_superusers_admin_cannot_edit_or_delete_a_write_once_record(demo):
             problems.append(f"{_admin_url(owner, 'delete/')}: {response.status_code}")
     assert problems == [], "\n".join(problems)
     assert _everything() == before
+
+
+def test_a_reaction_of_600_characters_as_the_browser_counts_them_is_saved(demo_client):
+    """The form's counter counts a line break as one character; the browser sends it as two."""
+    client = demo_client("regio-holland-rijnland")
+    report = InspectionReport.objects.create(area=Area.objects.get(slug="holland-rijnland"),
+                                             title="Inspectierapport Holland Rijnland", published_on=dt.date(2024, 3, 1))
+    typed = "\r\n".join(["x" * 59] * 10) + "\r\n" + "y"  # 10 lines of 59, 10 line breaks and 1: 600 as counted
+    assert len(typed.replace("\r\n", "\n")) == 600
+    response = client.post(f"/normen/inspectie/{report.pk}/", {"proud": typed, "actions": "", "noticeable": ""})
+    assert response.status_code == 302, dutch_errors(response.content.decode())
+    report.refresh_from_db()
+    assert report.reaction_proud == typed.replace("\r\n", "\n")
+    response = client.post(f"/normen/inspectie/{report.pk}/", {"proud": typed + "z", "actions": "", "noticeable": ""})
+    assert response.status_code == 400 and "600" in " ".join(dutch_errors(response.content.decode()))
+    report.refresh_from_db()
+    assert report.reaction_proud == typed.replace("\r\n", "\n")
+
+
+def test_formulas_and_markup_in_a_text_are_kept_as_text_and_shown_escaped(demo_client):
+    client = demo_client("rotterdam")
+    line = SpukBudgetLine.objects.filter(division__fund__slug=SPUK, division__year=2021).order_by("pk").first()
+    action = Action.objects.filter(plan__area__slug="zuid-west").order_by("pk").first()
+    for text in FORMULAS:
+        response = client.post(f"/boekhouding/{SPUK}/spuk/2021/toelichting/{line.pk}/", {"line": line.pk, "text": text})
+        assert response.status_code == 302, dutch_errors(response.content.decode())
+        assert SpukExplanation.objects.get(line=line, year=2021).text == text
+        assert "<script>alert(1)" not in client.get(f"/boekhouding/{SPUK}/spuk/2021/toelichting/{line.pk}/").content.decode()
+        response = client.post(f"/normen/acties/{action.pk}/",
+                               {**form_on(client, f"/normen/acties/{action.pk}/", None), "status_notes": text})
+        assert response.status_code == 302, dutch_errors(response.content.decode())
+        action.refresh_from_db()
+        assert action.status_notes == text
+        page = client.get(f"/normen/acties/{action.pk}/").content.decode()
+        assert "<script>alert(1)" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
