@@ -389,7 +389,7 @@ def test_a_reaction_of_600_characters_as_the_browser_counts_them_is_saved(demo_c
     client = demo_client("regio-holland-rijnland")
     report = InspectionReport.objects.create(area=Area.objects.get(slug="holland-rijnland"),
                                              title="Inspectierapport Holland Rijnland", published_on=dt.date(2024, 3, 1))
-    typed = "\r\n".join(["x" * 59] * 10) + "\r\n" + "y"  # 10 lines of 59, 10 line breaks and 1: 600 as counted
+    typed = "\r\n".join(["x" * 59] * 9 + ["y" * 60])  # 9 lines of 59, 1 of 60 and 9 line breaks: 600 as counted
     assert len(typed.replace("\r\n", "\n")) == 600
     response = client.post(f"/normen/inspectie/{report.pk}/", {"proud": typed, "actions": "", "noticeable": ""})
     assert response.status_code == 302, dutch_errors(response.content.decode())
