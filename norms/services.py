@@ -20,6 +20,7 @@ from norms.models import (
     REACTION_MAX,
     Action,
     ActionChange,
+    ActionPlan,
     Area,
     InspectionReport,
     Institution,
@@ -117,6 +118,17 @@ def _check_action(action: Action) -> None:
         raise NormsError("Een actie wordt betaald uit één bron: een project, een toekenning of een PxQ-budget.")
     if action.result_reached_on and action.result_reached_on > timezone.localdate():
         raise NormsError("'Resultaat bereikt op' kan niet in de toekomst liggen.")
+
+
+@transaction.atomic
+def action_create_in_area(*, user, area: Area, **fields) -> Action:
+    """A new action in the area's latest plan; an area without a plan gets its first one in the same
+    transaction, so a refused action leaves no empty plan behind."""
+    Area.objects.select_for_update().get(pk=area.pk)  # two first actions at once make one plan, not two
+    plan = ActionPlan.objects.filter(area=area).order_by("-adopted_on", "-pk").first()
+    if plan is None:
+        plan = ActionPlan.objects.create(area=area, title=f"Uitvoeringsplan {area.name}", adopted_on=timezone.localdate())
+    return action_create(user=user, plan=plan, **fields)
 
 
 @transaction.atomic

@@ -15,7 +15,7 @@ from core.exceptions import DomainError
 from core.templatetags.nl import format_date
 from norms import charts, exports, forms, presenters, selectors, services, xlsx
 from norms.exceptions import CountsRejected
-from norms.models import Action, ActionPlan, Area, InspectionReport, Institution
+from norms.models import Action, Area, InspectionReport, Institution
 from norms.permissions import actions_visible_to, areas_visible_to
 
 UPLOAD_MAX_BYTES = 2 * 1024 * 1024
@@ -165,15 +165,10 @@ def action_create(request, slug):
     area = _area(request, slug)
     if not request.user.has_perm("norms.manage_actions", area):
         raise PermissionDenied
-    plan = ActionPlan.objects.filter(area=area).order_by("-adopted_on").first()
-    if plan is None:
-        plan = ActionPlan(area=area, title=f"Uitvoeringsplan {area.name}", adopted_on=timezone.localdate())
     form = forms.ActionForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            if plan.pk is None:
-                plan.save()
-            action = services.action_create(user=request.user, plan=plan, **form.cleaned_data)
+            action = services.action_create_in_area(user=request.user, area=area, **form.cleaned_data)
         except DomainError as exc:
             form.add_error(None, exc.message)
         else:
