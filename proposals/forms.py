@@ -3,7 +3,7 @@ from decimal import Decimal
 from django import forms
 from django.utils import timezone
 
-from core.forms import AmountField, DateField
+from core.forms import AmountField, DateField, ModelMultipleChoiceField
 from core.models import Provider, Region
 from fund.models import Fund
 from proposals.criteria import criteria_for
@@ -39,7 +39,7 @@ class ProposalForm(forms.Form):
     contact = forms.CharField(
         label="Contactpersoon", max_length=200, widget=forms.TextInput(attrs=TEXT)
     )
-    applicants = forms.ModelMultipleChoiceField(
+    applicants = ModelMultipleChoiceField(
         label="Aanvragende aanbieders",
         queryset=Provider.objects.all(),
         required=False,
@@ -51,7 +51,7 @@ class ProposalForm(forms.Form):
         required=False,
         widget=forms.Select(attrs=SELECT),
     )
-    work_regions = forms.ModelMultipleChoiceField(
+    work_regions = ModelMultipleChoiceField(
         label="Andere regio's waar het werk loopt",
         queryset=Region.objects.all(),
         required=False,
