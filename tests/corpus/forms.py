@@ -7,6 +7,7 @@ posts the valid values and checks that something did change: the cases are not r
 reason than the value they try."""
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
@@ -114,6 +115,8 @@ class FormCase:
     files: dict[str, tuple[str, bytes]] = field(default_factory=dict)  # file field -> a valid (name, content)
     bad_files: dict[str, dict[str, bytes]] = field(default_factory=dict)  # file field -> {name: bad content}
     bad_urls: list[str] = field(default_factory=list)  # the valid values posted to another record's address
+    # the contents of the rows the form changes in place (a row count does not see those): the same after every bad post
+    watch: Callable[[], object] | None = None
 
     @property
     def url(self) -> str:
@@ -138,6 +141,7 @@ def feed(client, case: FormCase) -> list[str]:
     tries += [(url, {**data, **files()}, url) for url in case.bad_urls]
     problems = []
     before = after = row_counts()
+    contents = case.watch() if case.watch else None
     for url, values, label in tries:
         response = client.post(url, values, follow=True)
         problem = refused_in_dutch(response, f"{case.name} {label}")
@@ -148,9 +152,13 @@ def feed(client, case: FormCase) -> list[str]:
             changed = {k: (before[k], after[k]) for k in after if after[k] != before[k]}
             problems.append(f"{case.name} {label}: tables changed: {changed}")
             before = after
+        if case.watch and case.watch() != contents:
+            problems.append(f"{case.name} {label}: changed in place: {contents} -> {case.watch()}")
+            contents = case.watch()
     # the control: the valid values do change something, so the refusals above were about the value
     response = client.post(case.url, {**data, **files()}, follow=True)
-    if response.status_code >= 400 or row_counts() == after:
+    changed = row_counts() != after or (case.watch is not None and case.watch() != contents)
+    if response.status_code >= 400 or not changed:
         problems.append(f"{case.name}: the valid values were not accepted ({response.status_code}): "
                         f"{dutch_errors(response.content.decode())[:3]}")
     return problems
