@@ -84,7 +84,15 @@ def tranche_recalculate(request, slug, year):
             else:
                 messages.success(request, f"De bijdragen {year} zijn herberekend op {form.cleaned_data['circular']}.")
                 return redirect("fund:detail", slug=slug)
-        choose = RebaseForm(initial={"circular": request.POST.get("circular")})
+        for error in form.errors.get("circular", []):
+            messages.error(request, f"Er is niets herberekend. Nieuwe grondslag: {error}")
+        circular = form.cleaned_data.get("circular") if form.errors else None
+        choose = RebaseForm(initial={"circular": circular.pk if circular else None})
+        if circular is not None:  # only the note was refused: the difference again, with the note's message
+            try:
+                preview = selectors.tranche_recalculation_preview(tranche=tranche, circular=circular)
+            except DomainError as exc:
+                messages.error(request, exc.message)
     else:
         choose = RebaseForm(request.GET or None)
         form = None
