@@ -8,13 +8,15 @@ accepted; text a user typed (a script, a formula) is shown as text on the page t
 
 import datetime as dt
 import io
+from decimal import Decimal
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.utils.html import escape
 from pypdf import PdfReader
 
-from fund.models import Fund, Tranche
+from fund import services as fund_services
+from fund.models import BudgetCircular, Fund, Tranche
 from proposals import services
 from proposals.models import (
     AgendaItem,
@@ -25,7 +27,8 @@ from proposals.models import (
     Proposal,
     RejectionLetter,
 )
-from tests.corpus.forms import CHOICES, DATES, HUGE, NUMBERS, TEXT, FormCase, feed
+from tests.corpus.forms import CHOICES, DATES, HUGE, NUMBERS, TEXT, FormCase, feed, refused_in_dutch
+from tests.corpus.test_bad_inputs import row_counts
 
 TF = "tijdelijk-fonds-holland-rijnland"
 SPUK = "spuk-bren-zuid-west"
@@ -230,3 +233,71 @@ def test_every_bad_value_in_every_proposals_form_is_refused_in_dutch_and_changes
         problems += feed(client, case)
     problems += shown_as_text(client, shown)
     assert problems == [], "\n".join(problems)
+
+
+def fund_cases(user: str, client) -> tuple[list[FormCase], dict]:
+    """The fund app's forms `user` (a demo user) can post, as proposal_cases."""
+    if user == "rotterdam":
+        tranches = {t.year: t for t in Tranche.objects.filter(fund__slug=SPUK)}
+        page = f"/fondsen/{SPUK}/beschikkingen/"
+        number = f"DEMO-2022-{SCRIPT}"
+        return [
+            FormCase("grant decisions", page, None, {"2022-number": number, "2022-date": "2022-03-01"},
+                     {"2022-number": ["", " ", HUGE, "x" * 61, tranches[2021].grant_decision_number, "\x00"],
+                      "2022-date": DATES + ["2016-02-29x", "01-13-2022"], "2020-number": ["", " "],
+                      "2021-date": DATES[1:]},
+                     bad_urls=[f"/fondsen/{slug}/beschikkingen/" for slug in (TF, MH, "bestaat-niet")],
+                     watch=lambda: _tranches(SPUK)),
+        ], {"grant decisions": ("html", lambda: page)}
+    if user == "two-midden-holland":
+        fund = Fund.objects.get(slug=MH)
+        two = get_user_model().objects.get(username="two-midden-holland")
+        # a provisional year without a basis: recalculating it on the fund's circular computes its contributions
+        fund_services.tranche_create(fund=fund, year=2017, amount=Decimal("100000"), basis=None, user=two)
+        fund_services.tranche_create(fund=fund, year=2018, amount=Decimal("100000"), basis=None, user=two)
+        circular = BudgetCircular.objects.get(tranches__fund=fund, tranches__year=2016)
+        foreign = BudgetCircular.objects.exclude(pk=circular.pk).first()  # another region's: no basis for this fund
+        recalculate = f"/fondsen/{MH}/2017/herberekenen/"
+        return [
+            FormCase("recalculation", f"{recalculate}?circular={circular.pk}", None, {"note": f"Nieuwe grondslag {SCRIPT}"},
+                     {"circular": FORGED + [str(foreign.pk)], "note": [HUGE, "x" * 501]},
+                     bad_urls=[f"/fondsen/{MH}/{year}/herberekenen/" for year in ("2016", "2099", "0000", "99999999999999999999")]
+                     + [f"/fondsen/{TF}/2017/herberekenen/", f"/fondsen/{SPUK}/2022/herberekenen/"],
+                     watch=lambda: _contributions(MH)),
+            FormCase("definitive", f"/fondsen/{MH}/", f"/fondsen/{MH}/2017/definitief/", {},
+                     bad_urls=[f"/fondsen/{MH}/{year}/definitief/" for year in ("2016", "2018", "2099", "99999999999999999999")]
+                     + [f"/fondsen/{TF}/2019/definitief/", f"/fondsen/{SPUK}/2022/definitief/"],
+                     watch=lambda: _contributions(MH)),
+        ], {"recalculation": ("html", lambda: f"/fondsen/{MH}/2017/historie/")}
+    raise ValueError(user)
+
+
+FUND_USERS = ["rotterdam", "two-midden-holland"]
+
+
+@pytest.mark.parametrize("user", FUND_USERS)
+def test_every_bad_value_in_every_fund_form_is_refused_in_dutch_and_changes_nothing(demo_client, user):
+    client = demo_client(user)
+    client.raise_request_exception = False
+    problems = []
+    cases, shown = fund_cases(user, client)
+    for case in cases:
+        problems += feed(client, case)
+    problems += shown_as_text(client, shown)
+    assert problems == [], "\n".join(problems)
+
+
+def test_a_bad_circular_in_the_recalculation_preview_is_refused_in_dutch(demo_client):
+    """The preview is a GET form: its bad values are refused on the page as well, and change nothing."""
+    client = demo_client("two-midden-holland")
+    client.raise_request_exception = False
+    fund = Fund.objects.get(slug=MH)
+    fund_services.tranche_create(fund=fund, year=2017, amount=Decimal("100000"), basis=None,
+                                 user=get_user_model().objects.get(username="two-midden-holland"))
+    foreign = BudgetCircular.objects.exclude(tranches__fund=fund).first()
+    before = row_counts()
+    for value in FORGED + [str(foreign.pk)]:
+        response = client.get(f"/fondsen/{MH}/2017/herberekenen/", {"circular": value})
+        assert refused_in_dutch(response, value) is None, refused_in_dutch(response, value)
+        assert 'data-testid="preview"' not in response.content.decode()
+    assert row_counts() == before
