@@ -8,6 +8,7 @@ from allocations.models import Product, ProductCategory, Unit
 from core.forms import AmountField, DateField, IntegerField
 from core.models import Region
 from core.templatetags.nl import format_number
+from fund.models import Fund
 
 TEXT = {"class": "utrecht-textbox"}
 
@@ -38,9 +39,32 @@ class MonthField(forms.CharField):
 MAX_UPLOAD = 5 * 1024 * 1024  # a filled template is well under 1 MB
 
 
+class FundLabel(forms.ModelChoiceField):
+    def label_from_instance(self, fund):
+        return f"{fund} ({fund.region})" if fund.region_id else str(fund)
+
+
+def fund_field(funds, help_text: str, required: bool = True) -> FundLabel:
+    """Which budget (fund, region) a forecast or client belongs to (issue 13): a choice only for a
+    provider with budgets from more than one fund; with one, that fund is taken."""
+    return FundLabel(queryset=Fund.objects.filter(pk__in=[f.pk for f in funds]).select_related("region").order_by("name"),
+                     label="Fonds (regio)", empty_label="Kies het fonds", required=required, help_text=help_text,
+                     error_messages={"required": "Kies het fonds (de regio) waarvan het budget geldt.",
+                                     "invalid_choice": "Kies een fonds waaruit u budget hebt."},
+                     widget=forms.Select(attrs={"class": "utrecht-select"}))
+
+
 class ForecastUploadForm(forms.Form):
     month = MonthField(required=False, help_text="Leeg laten: de maand uit het bestand (cel B3 van het sjabloon).")
     file = forms.FileField(label="Ingevuld sjabloon (.xlsx)", widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}))
+
+    def __init__(self, *args, funds=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        if len(funds) > 1:
+            # the year is in the file: left empty, the only fund that granted a budget that year is taken
+            self.fields["fund"] = fund_field(funds, "U hebt budget uit meer dan één fonds: de prognose geldt voor het budget "
+                                                    "van dit fonds. Leeg laten kan als u in dat jaar budget uit één fonds hebt.",
+                                             required=False)
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -139,9 +163,11 @@ class ClientRegistrationForm(forms.Form):
     bsn = forms.CharField(label="BSN", max_length=11, widget=UnechoedTextInput(attrs={**TEXT, "inputmode": "numeric", "autocomplete": "off"}))
     intake_on = DateField(label="Opnamedatum", widget=forms.DateInput(attrs={**TEXT, "type": "date"}))
 
-    def __init__(self, *args, provider, **kwargs):
+    def __init__(self, *args, provider, funds=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["product"].queryset = Product.objects.filter(provider=provider)
+        if len(funds) > 1:
+            self.fields["fund"] = fund_field(funds, "Het budget (de regio) waarboven de cliënt is opgenomen.")
 
 
 # Why TWO staff look at a full BSN (issue 12, hole 9): a choice, plus at least a sentence of their own.

@@ -293,6 +293,9 @@ class ForecastSubmission(models.Model):
         XLSX = "xlsx", "XLSX-bestand"
 
     provider = models.ForeignKey(Provider, on_delete=models.PROTECT, related_name="forecasts", verbose_name="aanbieder")
+    # the budget it forecasts against: a provider that works in two regions forecasts each region's
+    # budget apart, and only that fund's organisation sees it (issue 13)
+    fund = models.ForeignKey(Fund, on_delete=models.PROTECT, related_name="forecasts", verbose_name="fonds")
     year = models.PositiveSmallIntegerField("jaar")
     month = models.PositiveSmallIntegerField("maand")
     version = models.PositiveIntegerField("versie")
@@ -306,13 +309,13 @@ class ForecastSubmission(models.Model):
     submitted_at = models.DateTimeField("ingediend op", auto_now_add=True)
 
     class Meta:
-        ordering = ["provider", "year", "month", "-version"]
+        ordering = ["provider", "year", "month", "fund", "-version"]
         verbose_name = "prognose"
         verbose_name_plural = "prognoses"
         constraints = [
-            models.UniqueConstraint(fields=["provider", "year", "month", "version"], name="forecast_version_unique"),
+            models.UniqueConstraint(fields=["provider", "fund", "year", "month", "version"], name="forecast_version_unique"),
             models.UniqueConstraint(
-                fields=["provider", "year", "month"], condition=Q(is_current=True), name="forecast_one_current_per_month"
+                fields=["provider", "fund", "year", "month"], condition=Q(is_current=True), name="forecast_one_current_per_month"
             ),
             models.CheckConstraint(condition=Q(month__gte=1, month__lte=12), name="forecast_month_valid"),
         ]
@@ -385,9 +388,11 @@ class ForecastLine(models.Model):
 
 
 class IntakeStop(models.Model):
-    """The general intake stop that applies while a provider's forecast is above 105%."""
+    """The general intake stop that applies while a provider's forecast of one fund's budget is above
+    105%: intake for that budget stops; a budget of another region is another matter."""
 
     provider = models.ForeignKey(Provider, on_delete=models.PROTECT, related_name="intake_stops")
+    fund = models.ForeignKey(Fund, on_delete=models.PROTECT, related_name="intake_stops")
     year = models.PositiveSmallIntegerField("jaar")
     started_on = models.DateField("opnamestop sinds")
     started_by = models.ForeignKey(ForecastSubmission, on_delete=models.PROTECT, related_name="+")
@@ -396,7 +401,8 @@ class IntakeStop(models.Model):
     class Meta:
         ordering = ["-started_on"]
         constraints = [
-            models.UniqueConstraint(fields=["provider", "year"], condition=Q(ended_on__isnull=True), name="intake_stop_one_open"),
+            models.UniqueConstraint(fields=["provider", "fund", "year"], condition=Q(ended_on__isnull=True),
+                                    name="intake_stop_one_open"),
             models.CheckConstraint(condition=Q(ended_on__isnull=True) | Q(ended_on__gte=F("started_on")), name="intake_stop_dates_ordered"),
         ]
 

@@ -2,12 +2,11 @@
 
 import datetime as dt
 
-from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 
 from allocations.forecast import forecast_due
-from allocations.models import BudgetLine, ForecastSubmission
+from allocations.selectors import forecast_missing_q
 from core.models import Provider
 from core.roles import Role
 from core.templatetags.nl import format_date
@@ -28,9 +27,7 @@ def forecasts_due_notify(*, today: dt.date | None = None) -> int:
     late = today > deadline
     if not late and (deadline - today).days > DUE_NOTICE_DAYS:
         return 0
-    providers = (Provider.objects.filter(Exists(BudgetLine.objects.filter(provider=OuterRef("pk"), year=year)))
-                 .exclude(Exists(ForecastSubmission.objects.filter(provider=OuterRef("pk"), year=year, month=month,
-                                                                   is_current=True))))
+    providers = Provider.objects.filter(forecast_missing_q(year=year, month=month))
     label = f"{MONTHS[month - 1]} {year}"
     made = 0
     for provider in providers:

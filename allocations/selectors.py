@@ -44,10 +44,12 @@ def fund_settled(fund: Fund) -> bool:
     return groups["all"] > 0 and groups["open"] == 0
 
 
-def product_budgets(*, provider: Provider, year: int, visible_to=None) -> dict[int, Decimal]:
+def product_budgets(*, provider: Provider, year: int, visible_to=None, fund: Fund | None = None) -> dict[int, Decimal]:
     """Granted budget per product id: the SUM of its budget lines (for TWO staff `visible_to`: of
-    their organisations' funds only)."""
+    their organisations' funds only; with `fund`: of that fund only)."""
     lines = BudgetLine.objects.filter(provider=provider, year=year)
+    if fund is not None:
+        lines = lines.filter(fund=fund)
     if visible_to is not None:
         lines = lines.filter(fund_records_q(visible_to))
     rows = lines.values("product_id").annotate(s=Sum("amount"))
@@ -107,6 +109,8 @@ class ProviderStatus:
     stop: IntakeStop | None
     series: list[MonthPoint] = field(default_factory=list)
     open_requests: int = 0
+    fund: Fund | None = None
+    fund_ids: list[int] = field(default_factory=list)  # the funds whose budgets make up `budget`
 
     @property
     def level(self) -> int:
@@ -123,21 +127,17 @@ def _series(costs: dict[int, Decimal], budget: Decimal, waiting: dict[int, int] 
 
 
 def forecasts_visible_q(user, path: str = "") -> Q:
-    """A provider's forecasts of a year (and its intake stop) belong to its budgets of that year: its
-    own users see them all; TWO staff only in a year in which a fund of their organisations granted
-    the provider a budget or was asked for one (a forecast has no fund of its own: a provider that
-    works in two regions forecasts once). For ForecastSubmission and IntakeStop (`path` ""), or
-    ForecastLine ("submission"). No query of its own: an EXISTS in the query it filters."""
-    if user.is_superuser or (is_provider_user(user) and user_provider_id(user)):
-        return Q()
-    prefix = f"{path}__" if path else ""
-    own = staff_funds_q(user, "fund")
-    same = {"provider": OuterRef(f"{prefix}provider"), "year": OuterRef(f"{prefix}year")}
-    return Q(Exists(BudgetLine.objects.filter(own, **same))) | Q(Exists(BudgetRequest.objects.filter(own, **same)))
+    """A provider's forecast (and the intake stop it started) belongs to the fund whose budget it
+    forecasts (issue 13): the provider's own users see them all, TWO staff those of their
+    organisations' funds only, so a provider that works in two regions shows each region's staff
+    only that region's forecast. For ForecastSubmission and IntakeStop (`path` ""), or ForecastLine
+    ("submission"). No query of its own."""
+    return fund_records_q(user, f"{path}__fund" if path else "fund")
 
 
 def forecast_year_visible(*, user, provider: Provider, year: int) -> bool:
-    """The same rule for one provider and year (a forecast page or export)."""
+    """A forecast page or export of a year: 404 for TWO staff whose funds neither granted nor were
+    asked a budget of the provider that year (they would see an empty page of someone else's)."""
     if user.is_superuser or (is_provider_user(user) and user_provider_id(user)):
         return True
     own = staff_funds_q(user, "fund")
@@ -145,14 +145,46 @@ def forecast_year_visible(*, user, provider: Provider, year: int) -> bool:
             or BudgetRequest.objects.filter(own, provider=provider, year=year).exists())
 
 
-def provider_status(*, provider: Provider, year: int, visible_to=None) -> ProviderStatus:
-    """Status of the provider for the year: its latest month's current forecast against its budget
-    (for TWO staff `visible_to`: the budget their organisations' funds granted)."""
-    lines = BudgetLine.objects.filter(provider=provider, year=year)
+def forecast_missing_q(*, year: int, month: int, visible_to=None) -> Q:
+    """For Provider: a budget of the year (of a fund `visible_to` manages, for TWO staff) has no
+    current forecast for the month. Each budget is forecast apart: a provider that works in two
+    regions and sent only one region's forecast still owes the other. No query of its own."""
+    forecast = ForecastSubmission.objects.filter(provider=OuterRef("provider"), fund=OuterRef("fund"), year=year,
+                                                 month=month, is_current=True)
+    budgets = BudgetLine.objects.filter(provider=OuterRef("pk"), year=year).filter(~Exists(forecast))
     if visible_to is not None:
-        lines = lines.filter(fund_records_q(visible_to))
-    budget = lines.aggregate(s=Sum("amount"))["s"] or Decimal("0")
+        budgets = budgets.filter(fund_records_q(visible_to))
+    return Q(Exists(budgets))
+
+
+def forecast_funds(*, provider: Provider, year: int, visible_to=None) -> list[Fund]:
+    """The funds that granted the provider a budget in the year: what a forecast can be made
+    against (for TWO staff `visible_to`: their organisations' funds only). One query."""
+    funds = Fund.objects.filter(pk__in=BudgetLine.objects.filter(provider=provider, year=year).values("fund"))
+    if visible_to is not None:
+        funds = funds.filter(fund_records_q(visible_to, ""))
+    return list(funds.select_related("region").order_by("name"))
+
+
+def provider_funds(provider: Provider) -> list[Fund]:
+    """Every fund that granted the provider a budget, any year (an upload names its year in the file)."""
+    return list(Fund.objects.filter(pk__in=BudgetLine.objects.filter(provider=provider).values("fund"))
+                .select_related("region").order_by("name"))
+
+
+def provider_status(*, provider: Provider, year: int, visible_to=None, fund: Fund | None = None) -> ProviderStatus:
+    """Status of the provider for the year: its latest month's current forecast against its budget.
+    With `fund`: that fund's budget and forecasts only (the 100%/105% rule applies per budget); for
+    TWO staff `visible_to`: what their organisations' funds granted and were forecast."""
+    lines = BudgetLine.objects.filter(provider=provider, year=year)
     forecasts = Q() if visible_to is None else forecasts_visible_q(visible_to, "submission")
+    stops = IntakeStop.objects.filter(provider=provider, year=year, ended_on__isnull=True)
+    if visible_to is not None:
+        lines, stops = lines.filter(fund_records_q(visible_to)), stops.filter(forecasts_visible_q(visible_to))
+    if fund is not None:
+        lines, forecasts, stops = lines.filter(fund=fund), forecasts & Q(submission__fund=fund), stops.filter(fund=fund)
+    per_fund = {r["fund_id"]: r["s"] for r in lines.values("fund_id").annotate(s=Sum("amount")).order_by()}
+    budget = sum(per_fund.values(), start=Decimal("0"))
     rows = (
         ForecastLine.objects.filter(forecasts, submission__provider=provider, submission__year=year,
                                     submission__is_current=True)
@@ -160,9 +192,39 @@ def provider_status(*, provider: Provider, year: int, visible_to=None) -> Provid
     )
     costs = {r["submission__month"]: r["cost"] for r in rows}
     waiting = {r["submission__month"]: r["waiting"] for r in rows}
-    stops = IntakeStop.objects.filter(provider=provider, year=year, ended_on__isnull=True)
-    stop = (stops if visible_to is None else stops.filter(forecasts_visible_q(visible_to))).first()
-    return _status_from(provider, year, budget, costs, stop, waiting)
+    status = _status_from(provider, year, budget, costs, stops.first(), waiting)
+    status.fund, status.fund_ids = fund, sorted(per_fund)
+    return status
+
+
+def fund_statuses(status: ProviderStatus, *, visible_to=None) -> list[ProviderStatus]:
+    """The status per budget (fund) of `status`'s provider and year, each with its own 100%/105%
+    rule and intake stop, when more than one fund makes up its budget: a provider that works in two
+    regions sees both, each under its region. With one fund none (the status is that budget's) and
+    no query; else four, whatever the number of funds or months."""
+    if len(status.fund_ids) < 2:
+        return []
+    provider, year = status.provider, status.year
+    funds = forecast_funds(provider=provider, year=year, visible_to=visible_to)
+    lines = BudgetLine.objects.filter(provider=provider, year=year, fund__in=[f.pk for f in funds])
+    budgets = {r["fund_id"]: r["s"] for r in lines.values("fund_id").annotate(s=Sum("amount")).order_by()}
+    costs: dict[int, dict[int, Decimal]] = {}
+    waiting: dict[int, dict[int, int]] = {}
+    for r in (ForecastLine.objects.filter(submission__provider=provider, submission__year=year, submission__is_current=True,
+                                          submission__fund__in=[f.pk for f in funds])
+              .values("submission__fund_id", "submission__month").annotate(cost=Sum("cost"), waiting=Sum("waiting_list"))
+              .order_by()):
+        costs.setdefault(r["submission__fund_id"], {})[r["submission__month"]] = r["cost"]
+        waiting.setdefault(r["submission__fund_id"], {})[r["submission__month"]] = r["waiting"]
+    stops = {s.fund_id: s for s in IntakeStop.objects.filter(provider=provider, year=year, ended_on__isnull=True,
+                                                            fund__in=[f.pk for f in funds])}
+    statuses = []
+    for fund in funds:
+        row = _status_from(provider, year, budgets.get(fund.pk, Decimal("0")), costs.get(fund.pk, {}), stops.get(fund.pk),
+                           waiting.get(fund.pk, {}))
+        row.fund, row.fund_ids = fund, [fund.pk]
+        statuses.append(row)
+    return statuses
 
 
 def _status_from(provider, year, budget, costs, stop, waiting=None) -> ProviderStatus:
@@ -263,8 +325,15 @@ def _subquery(region_id, query, visible_to=None):
     return search(qs, query, PROVIDER_SEARCH_FIELDS).values("pk")
 
 
-def current_forecast(*, provider: Provider, year: int, month: int) -> ForecastSubmission | None:
-    return ForecastSubmission.objects.filter(provider=provider, year=year, month=month, is_current=True).first()
+def current_forecast(*, provider: Provider, year: int, month: int, fund: Fund | None = None,
+                     visible_to=None) -> ForecastSubmission | None:
+    """The month's current forecast of `fund`'s budget (without: the first visible one, by fund name)."""
+    forecasts = ForecastSubmission.objects.filter(provider=provider, year=year, month=month, is_current=True)
+    if visible_to is not None:
+        forecasts = forecasts.filter(forecasts_visible_q(visible_to))
+    if fund is not None:
+        forecasts = forecasts.filter(fund=fund)
+    return forecasts.select_related("fund__region").order_by("fund__name").first()
 
 
 def forecast_lines(submission: ForecastSubmission):
@@ -282,18 +351,22 @@ def registrations_of(*, provider: Provider, year: int, visible_to=None):
     return registrations.select_related("product", "registered_by")
 
 
-def previous_forecast_lines(*, provider: Provider, year: int, month: int) -> dict[str, ForecastLine]:
-    """The most recent current forecast up to `month`, per product code (to prefill a template)."""
-    submission = (ForecastSubmission.objects.filter(provider=provider, year=year, month__lte=month, is_current=True)
-                  .order_by("-month").first())
+def previous_forecast_lines(*, provider: Provider, year: int, month: int, fund: Fund | None = None) -> dict[str, ForecastLine]:
+    """The most recent current forecast up to `month` (of `fund`'s budget), per product code (to prefill a template)."""
+    submissions = ForecastSubmission.objects.filter(provider=provider, year=year, month__lte=month, is_current=True)
+    if fund is not None:
+        submissions = submissions.filter(fund=fund)
+    submission = submissions.order_by("-month", "fund__name").first()
     if submission is None:
         return {}
     return {line.product.code: line for line in submission.lines.select_related("product")}
 
 
-def current_lines_for_year(*, provider: Provider, year: int):
-    return (ForecastLine.objects.filter(submission__provider=provider, submission__year=year, submission__is_current=True)
-            .select_related("submission", "product").order_by("submission__month", "product__code"))
+def current_lines_for_year(*, provider: Provider, year: int, visible_to=None):
+    forecasts = Q() if visible_to is None else forecasts_visible_q(visible_to, "submission")
+    return (ForecastLine.objects.filter(forecasts, submission__provider=provider, submission__year=year,
+                                        submission__is_current=True)
+            .select_related("submission__fund", "product").order_by("submission__month", "submission__fund__name", "product__code"))
 
 
 @dataclass
@@ -387,10 +460,10 @@ class WaitingLists:
 
 
 def request_waiting_lists(budget_request) -> WaitingLists:
-    """The waiting list per product from the provider's latest current forecast of the request's
+    """The waiting list per product from the provider's latest current forecast of the request's fund and
     year, beside the one before it (the trend). Two queries."""
     submissions = list(ForecastSubmission.objects.filter(provider=budget_request.provider_id, year=budget_request.year,
-                                                         is_current=True).order_by("-month")[:2])
+                                                         fund=budget_request.fund_id, is_current=True).order_by("-month")[:2])
     if not submissions:
         return WaitingLists(None, None, [])
     lines = ForecastLine.objects.filter(submission__in=submissions).select_related("product").order_by("product__code")

@@ -10,7 +10,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max, Q, Sum
+from django.db.models import Max, Sum
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.debug import sensitive_variables
@@ -36,6 +36,7 @@ from allocations.models import (
 )
 from allocations.rows import ClientRow, ForecastRow  # noqa: F401  (part of this module's interface)
 from allocations.selectors import (
+    forecast_funds,
     fund_settled,
     grant_fund,
     product_budgets,
@@ -246,17 +247,39 @@ def budget_transfer(*, provider: Provider, year: int, from_product: Product, to_
 EXPLANATION_MAX = 5000  # a forecast's explanation: a few paragraphs, not a file pasted in
 
 
+def forecast_fund(*, provider: Provider, year: int, fund: Fund | None = None) -> Fund:
+    """The budget a forecast (or a client taken in above it) belongs to: the fund named, which must
+    have granted the provider a budget that year; without one, the only such fund. A provider that
+    works in two regions names the region's fund (issue 13)."""
+    funds = forecast_funds(provider=provider, year=year)
+    if not funds:
+        raise AllocationError(f"Er is voor {year} nog geen budget toegekend; een prognose wordt gemeten tegen het toegekende budget.")
+    if fund is None:
+        if len(funds) > 1:
+            names = "; ".join(f"{f} ({f.region})" if f.region_id else str(f) for f in funds)
+            raise AllocationError(f"U hebt in {year} budget uit meer dan één fonds: kies het fonds (de regio) waarvoor "
+                                  f"dit geldt: {names}. Er is niets opgeslagen.")
+        return funds[0]
+    if fund.pk not in {f.pk for f in funds}:
+        raise AllocationError(f"{fund} heeft u voor {year} geen budget toegekend; kies een fonds waaruit u budget hebt. "
+                              "Er is niets opgeslagen.")
+    return fund
+
+
 @sensitive_variables()
 @transaction.atomic
 def forecast_submit(*, provider: Provider, year: int, month: int, rows: list[ForecastRow], explanation: str,
-                    source: str, user, clients: list[ClientRow] = (), today: dt.date | None = None) -> ForecastSubmission:
-    """Save a month's forecast as the new current version; the earlier version stays as history.
+                    source: str, user, clients: list[ClientRow] = (), today: dt.date | None = None,
+                    fund: Fund | None = None) -> ForecastSubmission:
+    """Save a month's forecast of one budget (`fund`; see forecast_fund) as the new current
+    version; the earlier version stays as history.
 
     Cost per product = (units delivered + expected units to 31-12) x P from the tariff list. A row
     without expected units (left blank in the browser form) gets the estimate from its clients in
     care, doorlooptijd and outflow (allocations.forecast), and its line says it was estimated.
-    Afterwards the provider's status is recomputed: red opens an intake stop, leaving red ends it,
-    and crossing 100% or 105% e-mails TWO staff once the transaction commits.
+    Afterwards the status of that budget is recomputed: red opens its intake stop, leaving red ends
+    it, and crossing 100% or 105% e-mails the fund's staff once the transaction commits. Another
+    region's budget of the provider is measured apart and keeps its own stop.
     """
     if len(explanation) > EXPLANATION_MAX:
         raise AllocationError(f"De toelichting is te lang: ten hoogste {EXPLANATION_MAX} tekens. Er is niets opgeslagen.")
@@ -264,8 +287,9 @@ def forecast_submit(*, provider: Provider, year: int, month: int, rows: list[For
     today = today or timezone.localdate()
     if not 1 <= month <= 12:
         raise AllocationError("De maand moet tussen 1 en 12 liggen.")
+    fund = forecast_fund(provider=provider, year=year, fund=fund)
     products = {p.code: p for p in Product.objects.filter(provider=provider)}
-    tariffs = tariffs_for(provider=provider, year=year)
+    tariffs = tariffs_for(provider=provider, year=year, region_id=fund.region_id)
     unknown = [r.product_code for r in rows if r.product_code not in products]
     if unknown:
         raise AllocationError(f"Onbekende producten: {', '.join(unknown)}.")
@@ -276,16 +300,16 @@ def forecast_submit(*, provider: Provider, year: int, month: int, rows: list[For
         _require_same_unit(products[code], tariffs[code])
     estimated = {r.product_code for r in rows if r.expected_units is None}
     rows = [replace(r, expected_units=_estimate(r, month=month, year=year)) if r.expected_units is None else r for r in rows]
-    previous = provider_status(provider=provider, year=year)
+    previous = provider_status(provider=provider, year=year, fund=fund)
     if previous.budget <= 0:
         raise AllocationError(f"Er is voor {year} nog geen budget toegekend; een prognose wordt gemeten tegen het toegekende budget.")
     before = previous.status
 
-    version = (ForecastSubmission.objects.filter(provider=provider, year=year, month=month)
+    version = (ForecastSubmission.objects.filter(provider=provider, fund=fund, year=year, month=month)
                .aggregate(v=Max("version"))["v"] or 0) + 1
-    ForecastSubmission.objects.filter(provider=provider, year=year, month=month, is_current=True).update(is_current=False)
+    ForecastSubmission.objects.filter(provider=provider, fund=fund, year=year, month=month, is_current=True).update(is_current=False)
     submission = ForecastSubmission.objects.create(
-        provider=provider, year=year, month=month, version=version, source=source, explanation=explanation.strip(),
+        provider=provider, fund=fund, year=year, month=month, version=version, source=source, explanation=explanation.strip(),
         submitted_by=user,
     )
     ForecastLine.objects.bulk_create([
@@ -301,11 +325,11 @@ def forecast_submit(*, provider: Provider, year: int, month: int, rows: list[For
         for r in rows
     ], batch_size=2000)
 
-    after = provider_status(provider=provider, year=year)
-    _update_intake_stop(provider=provider, year=year, status=after.status, submission=submission, today=today)
+    after = provider_status(provider=provider, year=year, fund=fund)
+    _update_intake_stop(provider=provider, fund=fund, year=year, status=after.status, submission=submission, today=today)
     for client in clients:
         _client_register(provider=provider, product=products[client.product_code], year=year, bsn=client.bsn,
-                         intake_on=client.intake_on, user=user, status=after.status)
+                         intake_on=client.intake_on, user=user, status=after.status, fund=fund)
     direction = crossing(before, after.status) if after.status else None
     if direction:  # in the app now; the e-mail leaves after commit (notifications.services.notify)
         _notify_two(after, before, direction)
@@ -323,10 +347,10 @@ def _estimate(row: ForecastRow, *, month: int, year: int) -> Decimal:
     return estimate
 
 
-def _update_intake_stop(*, provider, year, status, submission, today) -> None:
-    open_stop = IntakeStop.objects.filter(provider=provider, year=year, ended_on__isnull=True).first()
+def _update_intake_stop(*, provider, fund, year, status, submission, today) -> None:
+    open_stop = IntakeStop.objects.filter(provider=provider, fund=fund, year=year, ended_on__isnull=True).first()
     if status == RED and open_stop is None:
-        IntakeStop.objects.create(provider=provider, year=year, started_on=today, started_by=submission)
+        IntakeStop.objects.create(provider=provider, fund=fund, year=year, started_on=today, started_by=submission)
     elif status != RED and open_stop is not None:
         IntakeStop.objects.filter(pk=open_stop.pk, ended_on__isnull=True).update(ended_on=max(today, open_stop.started_on))
 
@@ -344,9 +368,8 @@ CROSSING_SUBJECT = {
 
 def _notify_two(status, before, direction) -> None:
     """TWO hears (in the app, and by e-mail unless switched off) where the forecast is now: the staff
-    of the organisations whose funds the provider works in (its region's, and where it has budget)."""
-    provider = status.provider
-    organisations = Fund.objects.filter(Q(region__isnull=False, region=provider.region_id) | Q(budget_lines__provider=provider)).values("managed_by")
+    of the organisation that manages the fund whose budget it forecasts, and no other region's."""
+    organisations = [status.fund.managed_by_id]
     recipients = (get_user_model().objects.filter(groups__name=Role.TWO.value, is_active=True, memberships__role="medewerker",
                                                   memberships__organisation__in=organisations).distinct())
     percent = format_number(status.percent, 1) if status.percent is not None else "?"
@@ -371,12 +394,12 @@ def _notify_two(status, before, direction) -> None:
 # --- BSNs of clients taken in above budget ----------------------------------------------------
 
 @sensitive_variables()
-def _client_register(*, provider, product, year, bsn, intake_on, user, status) -> ClientRegistration:
+def _client_register(*, provider, product, year, bsn, intake_on, user, status, fund) -> ClientRegistration:
     if status == GREEN or status is None:
         # AVG: collect a BSN only where the rule asks for it (seed 002 §2.2 5).
         raise AllocationError("Een BSN wordt alleen vastgelegd voor cliënten die boven budget zijn opgenomen (boven 100%).")
     # locked: a settlement confirmed meanwhile waits, and then purges this BSN too
-    fund = grant_fund(lock=True)
+    fund = Fund.objects.select_for_update().get(pk=fund.pk)
     if fund_settled(fund):
         # the BSNs of a fund are removed when it is settled (AVG); one registered later would stay
         raise AllocationError(f"Het fonds {fund} is afgerekend. Na de afrekening wordt geen BSN meer vastgelegd: het zou "
@@ -396,13 +419,17 @@ def _client_register(*, provider, product, year, bsn, intake_on, user, status) -
 
 @sensitive_variables()
 @transaction.atomic
-def client_register(*, provider: Provider, product: Product, year: int, bsn: str, intake_on: dt.date, user) -> ClientRegistration:
-    """Register a client taken in above budget, with a BSN that passes the 11-check."""
+def client_register(*, provider: Provider, product: Product, year: int, bsn: str, intake_on: dt.date, user,
+                    fund: Fund | None = None) -> ClientRegistration:
+    """Register a client taken in above one budget (`fund`, see forecast_fund), with a BSN that
+    passes the 11-check; the forecast of that budget must be above 100%."""
     provider = _lock_provider(provider)
     if product.provider_id != provider.pk:
         raise AllocationError("Dit product staat niet op uw productenlijst.")
-    status = provider_status(provider=provider, year=year).status
-    return _client_register(provider=provider, product=product, year=year, bsn=bsn, intake_on=intake_on, user=user, status=status)
+    fund = forecast_fund(provider=provider, year=year, fund=fund)
+    status = provider_status(provider=provider, year=year, fund=fund).status
+    return _client_register(provider=provider, product=product, year=year, bsn=bsn, intake_on=intake_on, user=user,
+                            status=status, fund=fund)
 
 
 def _require_two_and_reason(user, reason: str, registration: ClientRegistration | None = None) -> str:
@@ -487,11 +514,13 @@ def bsn_rotate_keys() -> int:
 
 @sensitive_variables()
 @transaction.atomic
-def forecast_import(*, provider: Provider, year: int, month: int, content: bytes, user, today: dt.date | None = None) -> ForecastSubmission:
+def forecast_import(*, provider: Provider, year: int, month: int, content: bytes, user, today: dt.date | None = None,
+                    fund: Fund | None = None) -> ForecastSubmission:
     """Read a filled template; the whole file is checked first and nothing is saved if any cell is bad."""
     from allocations.xlsx import parse_forecast_file
 
     codes = set(Product.objects.filter(provider=provider).values_list("code", flat=True))
     parsed = parse_forecast_file(content, provider_slug=provider.slug, year=year, month=month, product_codes=codes)
     return forecast_submit(provider=provider, year=year, month=month, rows=parsed.rows, clients=parsed.clients,
-                           explanation=parsed.explanation, source=ForecastSubmission.Source.XLSX, user=user, today=today)
+                           explanation=parsed.explanation, source=ForecastSubmission.Source.XLSX, user=user, today=today,
+                           fund=fund)

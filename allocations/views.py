@@ -78,6 +78,18 @@ def _forecasts(request, provider, year) -> None:
         raise Http404("Geen prognose voor deze maand")
 
 
+def _fund(request, funds):
+    """The fund (budget) named by `?fonds=<slug>` (or the POSTed `fonds`) among `funds`; None when
+    none is named; 404 for a fund that is not among them (another region's, or none of this provider's)."""
+    slug = request.POST.get("fonds") or request.GET.get("fonds", "")
+    if not slug:
+        return None
+    for fund in funds:
+        if fund.slug == slug:
+            return fund
+    raise Http404("Onbekend fonds")
+
+
 def _year(request, provider=None) -> int:
     text = request.GET.get("jaar", "")
     if re.fullmatch(r"[0-9]{4}", text):  # ASCII, four digits: a bigger number overflowed the query (issue 12)
@@ -121,7 +133,9 @@ def provider_detail(request, slug):
     tariffs = selectors.tariffs_for(provider=provider, year=year)
     products = [(p, tariffs.get(p.code), budgets.get(p.pk)) for p in selectors.products_of(provider)]
     forecasts = list(ForecastSubmission.objects.filter(selectors.forecasts_visible_q(request.user), provider=provider,
-                                                       year=year, is_current=True).order_by("month"))
+                                                       year=year, is_current=True)
+                     .select_related("fund__region").order_by("month", "fund__name"))
+    by_fund = selectors.fund_statuses(status, visible_to=request.user)
     return render(request, "allocations/provider_detail.html", {
         "provider": provider, "year": year, "status": status, "products": products,
         "budget_total": sum((b for b in budgets.values()), start=0),
@@ -132,7 +146,7 @@ def provider_detail(request, slug):
         "can_manage": request.user.has_perm("allocations.manage"),
         "stop_percent": int(STOP_LIMIT * 100), "percent_text": charts.percent_text(status.percent),
         "next_label": xlsx.month_label(year, min((status.month or 0) + 1, 12)),
-        "bsn_reasons": BSN_REASONS,
+        "bsn_reasons": BSN_REASONS, "fund_statuses": by_fund,
     })
 
 
@@ -233,9 +247,14 @@ def forecast_form(request, slug, month_label):
     if parsed is None:
         raise Http404("Onbekende maand")
     year, month = parsed
+    funds = selectors.forecast_funds(provider=provider, year=year)
+    fund = _fund(request, funds) or (funds[0] if len(funds) == 1 else None)
     products = list(selectors.products_of(provider))
-    tariffs = selectors.tariffs_for(provider=provider, year=year)
-    previous = selectors.previous_forecast_lines(provider=provider, year=year, month=month)
+    tariffs = selectors.tariffs_for(provider=provider, year=year, region_id=fund.region_id if fund else None)
+    if fund and fund.region_id and fund.region_id != provider.region_id:
+        # a budget in another region: the products that region's tariff list prices (P is never typed in)
+        products = [p for p in products if p.code in tariffs]
+    previous = selectors.previous_forecast_lines(provider=provider, year=year, month=month, fund=fund)
     errors, values, estimates = [], {}, {}
     explanation = ""
     if request.method == "POST":
@@ -246,13 +265,16 @@ def forecast_form(request, slug, month_label):
             values[product.code] = raw
             estimates[product.code] = xlsx.estimate_from_cells(raw, year=year, month=month)
             cells.append((index, product.code, raw))
+        if funds and fund is None:
+            errors.append(("formulier", None, "", f"U hebt in {year} budget uit meer dan één fonds: kies het fonds (de regio) "
+                                                  "waarvoor deze prognose geldt. Er is niets opgeslagen."))
         rows = xlsx.parse_rows(cells, sheet="formulier", product_codes={p.code for p in products}, errors=errors,
                                optional=frozenset({"expected_units"}))
         if not errors and request.POST.get("action") != "schatting":
             try:
                 submission = services.forecast_submit(provider=provider, year=year, month=month, rows=rows,
                                                       explanation=explanation, source=ForecastSubmission.Source.WEB,
-                                                      user=request.user)
+                                                      user=request.user, fund=fund)
             except DomainError as exc:
                 errors.append(("formulier", None, "", exc.message))
             else:
@@ -268,7 +290,7 @@ def forecast_form(request, slug, month_label):
             ]
             if old and old.expected_units_estimated:  # estimated last time: blank, so it is estimated again
                 values[product.code][[c.field for c in xlsx.INPUTS].index("expected_units")] = ""
-        current = selectors.current_forecast(provider=provider, year=year, month=month)
+        current = selectors.current_forecast(provider=provider, year=year, month=month, fund=fund) if fund else None
         explanation = current.explanation if current else ""
     by_row = {index: product for index, product in enumerate(products, start=1)}
     shown_errors = [(by_row[row].code if row in by_row else "", column, reason) for _sheet, row, column, reason in errors]
@@ -280,7 +302,7 @@ def forecast_form(request, slug, month_label):
     return render(request, "allocations/forecast_form.html", {
         "provider": provider, "year": year, "month": month, "month_label": month_label, "table": table,
         "errors": shown_errors, "explanation": explanation, "columns": xlsx.INPUTS, "estimated": bool(estimates),
-        "deviation_limit": int(ESTIMATE_DEVIATION_LIMIT * 100),
+        "deviation_limit": int(ESTIMATE_DEVIATION_LIMIT * 100), "funds": funds if len(funds) > 1 else [], "fund": fund,
     })
 
 
@@ -304,11 +326,12 @@ def forecast_detail(request, slug, month_label):
         raise Http404("Onbekende maand")
     year, month = parsed
     _forecasts(request, provider, year)
-    submission = selectors.current_forecast(provider=provider, year=year, month=month)
+    fund = _fund(request, selectors.forecast_funds(provider=provider, year=year, visible_to=request.user))
+    submission = selectors.current_forecast(provider=provider, year=year, month=month, fund=fund, visible_to=request.user)
     if submission is None:
         raise Http404("Geen prognose voor deze maand")
     lines = list(selectors.forecast_lines(submission))
-    budgets = selectors.product_budgets(provider=provider, year=year, visible_to=request.user)
+    budgets = selectors.product_budgets(provider=provider, year=year, visible_to=request.user, fund=submission.fund)
     rows = [(line, budgets.get(line.product_id)) for line in lines]
     return render(request, "allocations/forecast_detail.html", {
         "provider": provider, "submission": submission, "rows": rows, "month_label": month_label,
@@ -324,10 +347,12 @@ def forecast_template_download(request, slug):
     if not form.is_valid():
         raise Http404("Onbekende maand")
     year, month = form.cleaned_data["month"]
+    funds = selectors.forecast_funds(provider=provider, year=year)
+    fund = _fund(request, funds) or (funds[0] if len(funds) == 1 else None)
     content = xlsx.forecast_template(
         provider=provider, year=year, month=month, products=selectors.products_of(provider),
-        tariffs=selectors.tariffs_for(provider=provider, year=year),
-        previous=selectors.previous_forecast_lines(provider=provider, year=year, month=month),
+        tariffs=selectors.tariffs_for(provider=provider, year=year, region_id=fund.region_id if fund else None),
+        previous=selectors.previous_forecast_lines(provider=provider, year=year, month=month, fund=fund),
     )
     response = HttpResponse(content, content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="prognose-{provider.slug}-{xlsx.month_label(year, month)}.xlsx"'
@@ -338,7 +363,7 @@ def forecast_template_download(request, slug):
 @sensitive_variables()
 def forecast_upload(request, slug):
     provider = _acting_provider(request, slug)
-    form = ForecastUploadForm(request.POST or None, request.FILES or None)
+    form = ForecastUploadForm(request.POST or None, request.FILES or None, funds=selectors.provider_funds(provider))
     file_errors = []
     if request.method == "POST" and form.is_valid():
         content = form.cleaned_data["file"].read()
@@ -349,7 +374,8 @@ def forecast_upload(request, slug):
                           {"provider": provider, "form": form, "file_errors": file_errors})
         year, month = year_month
         try:
-            services.forecast_import(provider=provider, year=year, month=month, content=content, user=request.user)
+            services.forecast_import(provider=provider, year=year, month=month, content=content, user=request.user,
+                                     fund=form.cleaned_data.get("fund"))
         except FileRejected as exc:
             file_errors = exc.errors
         except DomainError as exc:
@@ -377,7 +403,7 @@ def forecast_export(request, slug):
     _forecasts(request, provider, year)
     content = exports.forecasts_xlsx(provider=provider, year=year,
                                      status=selectors.provider_status(provider=provider, year=year, visible_to=request.user),
-                                     lines=selectors.current_lines_for_year(provider=provider, year=year))
+                                     lines=selectors.current_lines_for_year(provider=provider, year=year, visible_to=request.user))
     response = HttpResponse(content, content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="prognoses-{provider.slug}-{year}.xlsx"'
     return response
@@ -397,7 +423,8 @@ def forecast_report_pdf(request, slug, year):
 def client_new(request, slug):
     provider = _acting_provider(request, slug)
     year = _year(request, provider)
-    form = ClientRegistrationForm(request.POST or None, provider=provider)
+    form = ClientRegistrationForm(request.POST or None, provider=provider,
+                                  funds=selectors.forecast_funds(provider=provider, year=year))
     if request.method == "POST" and form.is_valid():
         try:
             registration = services.client_register(provider=provider, year=year, user=request.user, **form.cleaned_data)

@@ -158,8 +158,9 @@ def import_floor():
     frame = pd.read_excel(io.BytesIO(STATE["file"]), sheet_name="Prognose", header=4, dtype={"Productcode": str})
     products, prices = STATE["products"], STATE["prices"]
     provider = STATE["import_provider"]
-    version = ForecastSubmission.objects.filter(provider=provider, year=YEAR, month=1).count() + 1
-    submission = ForecastSubmission.objects.create(provider=provider, year=YEAR, month=1, version=version, is_current=False,
+    fund = services.forecast_fund(provider=provider, year=YEAR)
+    version = ForecastSubmission.objects.filter(provider=provider, fund=fund, year=YEAR, month=1).count() + 1
+    submission = ForecastSubmission.objects.create(provider=provider, fund=fund, year=YEAR, month=1, version=version, is_current=False,
                                                    source="xlsx", submitted_by=STATE["two"])
     lines = []
     for code, delivered, clients, duration, outflow, expected, waiting, weeks, trend_word, use in frame.iloc[:, [0, 4, 5, 6, 7, 8, 9, 10, 11, 12]].itertuples(index=False):

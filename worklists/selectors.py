@@ -25,6 +25,7 @@ from accounting.selectors import (
 from allocations.forecast import AMBER, RED, forecast_due
 from allocations.models import BudgetLine, BudgetRequest, ClientRegistration, ForecastSubmission
 from allocations.selectors import (
+    forecast_missing_q,
     fund_records_q,
     provider_status,
     providers_visible_to,
@@ -202,7 +203,7 @@ def _providers_above_budget(user) -> Section:
     visible_ids = set(providers_visible_to(user).values_list("pk", flat=True))
     rows = [r for r in region_dashboard(region_id=user_region_id(user), year=year, visible_to=user)
             if r.status in (AMBER, RED) and r.provider.pk in visible_ids]
-    bsns = dict(ClientRegistration.objects.filter(year=year, provider__in=[r.provider.pk for r in rows])
+    bsns = dict(ClientRegistration.objects.filter(fund_records_q(user), year=year, provider__in=[r.provider.pk for r in rows])
                 .values("provider").annotate(n=Count("pk")).values_list("provider", "n"))
     for r in rows:
         red = r.status == RED
@@ -223,9 +224,7 @@ def _forecasts_missing(user, today: dt.date) -> Section:
                       + (f" (uiterlijk {format_date(deadline)})." if today <= deadline else "."))
     if today <= deadline:  # not late before the fifth working day has passed
         return section
-    providers = (providers_visible_to(user).filter(Exists(BudgetLine.objects.filter(provider=OuterRef("pk"), year=year)))
-                 .exclude(Exists(ForecastSubmission.objects.filter(provider=OuterRef("pk"), year=year, month=month,
-                                                                   is_current=True)))
+    providers = (providers_visible_to(user).filter(forecast_missing_q(year=year, month=month, visible_to=user))
                  .order_by("name"))
     for provider in providers:
         section.items.append(Item(
@@ -362,8 +361,8 @@ def provider_worklist(user, *, today: dt.date | None = None) -> Worklist:
     due_year, due_month, deadline = forecast_due(today)
     budget_years = set(BudgetLine.objects.filter(provider=provider).values_list("year", flat=True).distinct())
     base = reverse("allocations:provider", args=[provider.slug])
-    if due_year in budget_years and not ForecastSubmission.objects.filter(
-            provider=provider, year=due_year, month=due_month, is_current=True).exists():
+    if due_year in budget_years and providers_visible_to(user).filter(
+            forecast_missing_q(year=due_year, month=due_month), pk=provider.pk).exists():
         late = today > deadline
         forecast.items.append(Item(
             f"Prognose {_month(due_year, due_month)} leveren", base + f"?jaar={due_year}",

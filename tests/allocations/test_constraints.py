@@ -46,9 +46,9 @@ def test_budget_line_needs_its_source(world):
 def test_forecast_month_and_single_open_intake_stop(world):
     provider = world.provider("aanbieder-a")
     submission = submit(provider, 6, expected="600")  # red: one open stop
-    refused(lambda: ForecastSubmission.objects.create(provider=provider, year=2016, month=13, version=1, source="web",
+    refused(lambda: ForecastSubmission.objects.create(provider=provider, fund=world.fund, year=2016, month=13, version=1, source="web",
                                                       submitted_by=provider.user))
-    refused(lambda: IntakeStop.objects.create(provider=provider, year=2016, started_on=dt.date(2016, 7, 1), started_by=submission))
+    refused(lambda: IntakeStop.objects.create(provider=provider, fund=world.fund, year=2016, started_on=dt.date(2016, 7, 1), started_by=submission))
 
 
 def test_registration_holds_a_bsn_or_is_purged_and_log_needs_a_reason(world):

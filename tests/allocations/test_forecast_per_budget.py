@@ -1,0 +1,162 @@
+"""A provider's forecast belongs to one region's budget (issue 13). Jeugdhulp Rijnland gets a 2016
+budget from Midden-Holland's fund beside the one from Holland Rijnland's knelpunten fund: it
+forecasts each budget apart, each region's staff see only the forecast and the BSNs of their own
+budget, the provider sees both, each under its region, and the 105% stop of one budget does not stop
+intake in the other."""
+
+import datetime as dt
+import re
+from decimal import ROUND_CEILING, Decimal
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from allocations import services
+from allocations.models import ForecastSubmission, IntakeStop
+from allocations.selectors import product_budgets, tariffs_for
+from core.models import Provider
+from core.templatetags.nl import format_euro
+from fund.models import Fund
+
+PROVIDER = "jeugdhulp-rijnland"
+HR_FUND = "knelpunten-zin-2016"
+MH_FUND = "transformatiefonds-midden-holland-demo"
+BASE = f"/budgetten/aanbieder/{PROVIDER}/"
+HR_TEXT, MH_TEXT = "Prognose van het budget in Holland Rijnland (test).", "Prognose van het budget in Midden-Holland (test)."
+HR_BSN, MH_BSN = "999996630", "999995844"  # public test numbers, not people
+MH_UNITS = Decimal("100")  # granted by Midden-Holland at € 70 an hour: € 7.000
+MH_FORECAST = Decimal("110")  # 110% of Midden-Holland's budget: its intake stops
+
+
+def _row(units: Decimal):
+    return services.ForecastRow(
+        product_code="45A01", units_delivered=units - 10, clients_in_care=12, average_duration_weeks=Decimal("20"),
+        expected_outflow=2, expected_units=Decimal("10"), waiting_list=3, waiting_weeks=Decimal("4"), trend="stable",
+        regional_use_percent=Decimal("90"),
+    )
+
+
+@pytest.fixture
+def two_regions(alloc_demo):
+    """Jeugdhulp Rijnland with budgets from both regions in 2016, each forecast for December: Holland
+    Rijnland's at 102% (BSN asked), Midden-Holland's at 110% (stop); one BSN registered under each."""
+    users = get_user_model().objects
+    provider = Provider.objects.get(slug=PROVIDER)
+    hr, mh = Fund.objects.get(slug=HR_FUND), Fund.objects.get(slug=MH_FUND)
+    staff_mh, user = users.get(username="two-midden-holland"), users.get(username="aanbieder")
+    product = provider.products.get(code="45A01")
+    services.tariff_set(region=mh.region, year=2016, product_code="45A01", unit=product.unit, price=Decimal("70"), user=staff_mh)
+    request = services.budget_request_submit(
+        provider=provider, year=2016, quantities={product: MH_UNITS}, fund=mh, user=user, motivation="Gezinshuizen (test).",
+        scaling_down="Afgeschaald (test).", referring_back="Terugverwezen (test).", shortening="Korter (test).",
+        demand_evidence="Meer vraag (test).")
+    services.budget_request_decide(request=request, granted={request.lines.get().pk: MH_UNITS}, note="", user=staff_mh)
+
+    hr_budget = sum(product_budgets(provider=provider, year=2016, fund=hr).values())
+    hr_price = tariffs_for(provider=provider, year=2016, region_id=hr.region_id)["45A01"].price.amount
+    hr_units = (hr_budget * Decimal("1.02") / hr_price).quantize(Decimal("1"), rounding=ROUND_CEILING)
+    services.forecast_submit(provider=provider, fund=hr, year=2016, month=12, rows=[_row(hr_units)], explanation=HR_TEXT,
+                             source="web", user=user)
+    services.forecast_submit(provider=provider, fund=mh, year=2016, month=12, rows=[_row(MH_FORECAST)], explanation=MH_TEXT,
+                             source="web", user=user)
+    services.client_register(provider=provider, product=product, year=2016, bsn=MH_BSN, intake_on=dt.date(2016, 12, 5),
+                             user=user, fund=mh)
+    # Midden-Holland's budget is stopped; Holland Rijnland's intake goes on, with the BSN passed on
+    services.client_register(provider=provider, product=product, year=2016, bsn=HR_BSN, intake_on=dt.date(2016, 12, 6),
+                             user=user, fund=hr)
+    mh_cost = format_euro(Decimal("70") * MH_FORECAST)
+    return provider, hr, mh, mh_cost
+
+
+def _page(client, url=f"{BASE}?jaar=2016"):
+    response = client.get(url)
+    return response.status_code, re.sub(r"\s+", " ", response.content.decode())
+
+
+def test_each_region_sees_only_its_own_budget_s_forecast_and_bsns(two_regions, as_user):
+    provider, hr, mh, mh_cost = two_regions
+    status, page = _page(as_user("two"))
+    assert status == 200
+    assert HR_TEXT in page and "******630" in page
+    assert MH_TEXT not in page and "******844" not in page and mh_cost not in page and mh.name not in page
+
+    status, page = _page(as_user("two-midden-holland"))
+    assert status == 200
+    assert MH_TEXT in page and "******844" in page and mh_cost in page
+    assert HR_TEXT not in page and "******630" not in page and hr.name not in page
+
+    # the month's forecast of the other region's budget: 404, also when the fund is named
+    client = as_user("two")
+    assert client.get(f"{BASE}prognose/2016-12/details/?fonds={MH_FUND}").status_code == 404
+    status, detail = _page(client, f"{BASE}prognose/2016-12/details/")
+    assert status == 200 and hr.name in detail and mh.name not in detail
+    client = as_user("two-midden-holland")
+    assert client.get(f"{BASE}prognose/2016-12/details/?fonds={HR_FUND}").status_code == 404
+    status, detail = _page(client, f"{BASE}prognose/2016-12/details/")
+    assert status == 200 and mh.name in detail and mh_cost in detail and hr.name not in detail
+    status, history = _page(client, f"{BASE}prognose/historie/?jaar=2016")
+    assert status == 200 and mh_cost in history and HR_TEXT not in history
+    status, dashboard = _page(as_user("two"), "/budgetten/regio/?jaar=2016")
+    assert status == 200 and mh_cost not in dashboard
+
+
+def test_the_provider_sees_both_each_under_its_region_and_one_stop_leaves_the_other_open(two_regions, as_user):
+    provider, hr, mh, mh_cost = two_regions
+    assert list(IntakeStop.objects.filter(provider=provider, year=2016, ended_on__isnull=True).values_list("fund__slug", flat=True)) == [MH_FUND]
+    status, page = _page(as_user("aanbieder"))
+    assert status == 200
+    hr_part = page.split(f'data-testid="fund-{HR_FUND}"')[1].split("</section>")[0]
+    mh_part = page.split(f'data-testid="fund-{MH_FUND}"')[1].split("</section>")[0]
+    assert "regio Holland Rijnland" in hr_part and "regio Midden-Holland" in mh_part
+    assert "Opnamestop voor dit budget" in mh_part and "Opnamestop voor dit budget" not in hr_part
+    assert "110,0% van het budget" in mh_part and "102," in hr_part
+    assert "******630" in page and "******844" in page
+
+    # Holland Rijnland's staff see no stop: their budget's intake is open
+    status, page = _page(as_user("two"))
+    assert 'data-testid="intake-stop' not in page
+    status, page = _page(as_user("two-midden-holland"))
+    assert 'data-testid="intake-stop"' in page
+
+
+def test_two_budgets_in_a_year_the_provider_picks_the_fund(two_regions, as_user):
+    provider, hr, mh, mh_cost = two_regions
+    client = as_user("aanbieder")
+    status, form = _page(client, f"{BASE}prognose/2016-11/")
+    assert status == 200 and 'data-testid="fund-choice"' in form and "Fonds (regio)" in form
+    before = ForecastSubmission.objects.count()
+    fields = {"45A01-units_delivered": "50", "45A01-clients_in_care": "5", "45A01-average_duration_weeks": "10",
+              "45A01-expected_outflow": "1", "45A01-expected_units": "5", "45A01-waiting_list": "0",
+              "45A01-waiting_weeks": "0", "45A01-trend": "gelijk", "45A01-regional_use_percent": "90"}
+    # Midden-Holland's tariff list prices 45A01 only: chosen, its form offers that product
+    status, form = _page(client, f"{BASE}prognose/2016-11/?fonds={MH_FUND}")
+    assert "45A01" in form and "41A03" not in form
+    response = client.post(f"{BASE}prognose/2016-11/", fields)
+    assert response.status_code == 200 and "kies het fonds (de regio)" in response.content.decode()
+    assert ForecastSubmission.objects.count() == before  # nothing saved
+    response = client.post(f"{BASE}prognose/2016-11/", {**fields, "fonds": MH_FUND})
+    assert response.status_code == 302
+    assert ForecastSubmission.objects.get(provider=provider, year=2016, month=11, is_current=True, fund=mh).source == "web"
+    # the client form asks which budget too, in Dutch
+    status, form = _page(client, f"{BASE}clienten/nieuw/?jaar=2016")
+    assert "Fonds (regio)" in form and "Kies het fonds" in form
+
+
+def test_one_budget_in_a_year_is_taken_without_asking(alloc_demo, as_user):
+    status, form = _page(as_user("aanbieder"), f"{BASE}prognose/2016-11/")
+    assert status == 200 and 'data-testid="fund-choice"' not in form
+    assert "Budget: Financiële knelpunten jeugdhulp 2016 (ZIN)" in form
+
+
+@pytest.mark.parametrize("extra", [0, 4])
+def test_provider_page_with_two_budgets_keeps_its_query_count(two_regions, as_user, django_assert_max_num_queries, extra):
+    provider, hr, mh, mh_cost = two_regions
+    user = get_user_model().objects.get(username="aanbieder")
+    for month in range(12 - extra, 12):  # more months of Midden-Holland's budget
+        services.forecast_submit(provider=provider, fund=mh, year=2016, month=month, rows=[_row(Decimal("90"))],
+                                 explanation="", source="web", user=user)
+    client = as_user("aanbieder")
+    client.get(f"{BASE}?jaar=2016")  # the session is written once after logging in
+    with django_assert_max_num_queries(22):
+        status, page = _page(client)
+    assert status == 200 and page.count("Opnamestop voor dit budget") == 1
