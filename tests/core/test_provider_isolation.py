@@ -476,8 +476,10 @@ def _written(before: dict, after: dict, walkers: set[int]) -> list[str]:
     return changes
 
 
-def _walk(client, user, markers: dict[str, str], pools: dict[str, list]) -> tuple[int, list[str]]:
-    """Every URL pattern, GET and empty POST, as `user`: (number of requests, leaks)."""
+def _walk(client, user, markers: dict[str, str], pools: dict[str, list],
+          allowed: dict[str, set[str]] | None = None) -> tuple[int, list[str]]:
+    """Every URL pattern, GET and empty POST, as `user`: (number of requests, leaks). `allowed`: per
+    URL name, the markers (by what they are) that page may show."""
     foreign = Foreign(names={}, secrets=markers)
 
     def login():
@@ -491,6 +493,9 @@ def _walk(client, user, markers: dict[str, str], pools: dict[str, list]) -> tupl
             for method in ("get", "post"):
                 requests += 1
                 problem = _judge(client, method, url, foreign, None)
+                if problem and allowed:
+                    ok = allowed.get(resolve(urlsplit(url).path).view_name, set())
+                    problem = ", ".join(hit for hit in problem.split(", ") if hit not in ok)
                 if problem:
                     leaks.append(f"{user.username} {method.upper()} {url}: {problem}")
                 if "_auth_user_id" not in client.session:
@@ -594,3 +599,122 @@ def test_no_user_of_any_role_sees_or_changes_anything_of_another_organisation_at
     print(summary, *lines, sep="\n  ")
     assert (leaks, written) == ([], []), "\n".join([summary, *lines, *leaks, *written])
     assert total > 3000, summary  # every pattern, as seven users
+
+
+# -- a provider of one region against the other region's records (issue 13) -----------------------
+# The demo's providers all work in Holland Rijnland. A provider that works only in Midden-Holland
+# (made here, as the portefeuillehouder of Gouda above: the demo story has none) asks Midden-Holland's
+# fund for a budget, gets it and forecasts it; its user walks every URL with Holland Rijnland's
+# records, and a provider that works only in Holland Rijnland (GGZ Leiden Jeugd) walks them with
+# Midden-Holland's. Neither may see the other region's providers, budgets, forecasts, BSNs or proposals.
+
+MH_PROVIDER = {"slug": "jeugdzorg-gouwe-test", "name": "Jeugdzorg Gouwe", "kvk_number": "90000091", "agb_code": "98000091"}
+MH_REQUEST = "Wachtlijst ambulante begeleiding in Gouda en Waddinxveen (test)."
+MH_FORECAST = "Prognose Gouwe: de wachtlijst in Gouda groeit door meer aanmeldingen (test)."
+
+
+def _midden_holland_provider():
+    """Jeugdzorg Gouwe, its user, a granted budget of 2016 from Midden-Holland's fund and a forecast of
+    it above 105% (its intake stops); what it shows."""
+    import datetime as dt
+    from decimal import Decimal
+
+    from allocations import services as allocation_services
+    from allocations.models import Product, ProductCategory, Unit
+    from core.models import Region
+
+    region = Region.objects.get(slug="midden-holland")
+    provider = Provider.objects.create(region=region, **MH_PROVIDER)
+    user = user_create_or_update(username="aanbieder-gouwe", role=Role.PROVIDER, password="x", provider=provider)
+    staff = get_user_model().objects.get(username="two-midden-holland")
+    fund = Fund.objects.get(slug=MIDDEN_HOLLAND)
+    product = Product.objects.create(provider=provider, code="45A01", name="Ambulante begeleiding Gouwe",
+                                     category=ProductCategory.AMBULATORY, unit=Unit.HOUR)
+    allocation_services.tariff_set(region=region, year=2016, product_code="45A01", unit=Unit.HOUR, price=Decimal("70"),
+                                   user=staff)
+    request = allocation_services.budget_request_submit(
+        provider=provider, year=2016, quantities={product: Decimal("300")}, fund=fund, user=user, motivation=MH_REQUEST,
+        scaling_down="Afgeschaald naar het sociaal team (test).", referring_back="Terugverwezen naar de huisarts (test).",
+        shortening="Evaluatie na acht weken (test).", demand_evidence="Meer aanmeldingen dan in 2015 (test).")
+    allocation_services.budget_request_decide(request=request, granted={request.lines.get().pk: Decimal("300")}, note="",
+                                              user=staff)
+    row = allocation_services.ForecastRow(
+        product_code="45A01", units_delivered=Decimal("300"), clients_in_care=14, average_duration_weeks=Decimal("16"),
+        expected_outflow=2, expected_units=Decimal("33"), waiting_list=9, waiting_weeks=Decimal("7"), trend="rising",
+        regional_use_percent=Decimal("100"))
+    allocation_services.forecast_submit(provider=provider, year=2016, month=11, rows=[row], explanation=MH_FORECAST,
+                                        source="web", user=user, today=dt.date(2016, 12, 5))
+    markers = {
+        MH_PROVIDER["name"]: "aanbieder die alleen in Midden-Holland werkt",
+        MH_PROVIDER["kvk_number"]: "KvK van de aanbieder in Midden-Holland",
+        MH_PROVIDER["agb_code"]: "AGB van de aanbieder in Midden-Holland",
+        MH_REQUEST: "PxQ-aanvraag van de aanbieder in Midden-Holland",
+        MH_FORECAST: "prognose van de aanbieder in Midden-Holland",
+        "Gezinshuizen in Midden-Holland": "PxQ-aanvraag in Midden-Holland",
+    }
+    return provider, user, markers
+
+
+def _hr_provider_markers(me: Provider) -> dict[str, str]:
+    """What Holland Rijnland's providers other than `me` show: names, KvK, AGB, BSNs, forecast texts."""
+    from allocations.demo import EXPLANATION
+
+    markers = {**_bsn_markers(KNELPUNTEN)}
+    for provider in Provider.objects.filter(region__slug="holland-rijnland").exclude(pk=me.pk):
+        markers[provider.name.removesuffix(" (demo)")] = f"naam van {provider.slug}"
+        markers[provider.kvk_number] = f"KvK van {provider.slug}"
+        markers[provider.agb_code] = f"AGB van {provider.slug}"
+        if provider.slug in EXPLANATION:
+            markers[EXPLANATION[provider.slug][:60]] = f"prognosetoelichting van {provider.slug}"
+    return markers
+
+
+@pytest.mark.django_db
+def test_a_provider_of_one_region_sees_nothing_of_the_other_region_at_any_url(demo, client, caplog):
+    caplog.set_level(logging.ERROR, logger="django.request")  # thousands of expected 403/404s
+    started = time.monotonic()
+    users = get_user_model().objects
+    gouwe, gouwe_user, mh_markers = _midden_holland_provider()
+    ggz_user = users.get(username="aanbieder-ggz")
+    ggz = Provider.objects.get(slug=OTHER)
+    hr_office, mh_office = (Organisation.objects.get(kind="office", region__slug=s) for s in ("holland-rijnland", "midden-holland"))
+    hr_markers = {**_hr_provider_markers(gouwe), **_fund_markers(TF, KNELPUNTEN)}
+
+    # The markers are real: their owners see them.
+    assert _shows(client, gouwe_user, f"/budgetten/aanbieder/{gouwe.slug}/?jaar=2016",
+                  {k: v for k, v in mh_markers.items() if k != "Gezinshuizen in Midden-Holland"}) is True
+    two_mh = users.get(username="two-midden-holland")
+    assert _shows(client, two_mh, f"/budgetten/aanbieder/{gouwe.slug}/?jaar=2016", {MH_FORECAST: "prognose"})
+    assert _shows(client, ggz_user, f"/budgetten/aanbieder/{OTHER}/?jaar=2016", _bsn_markers(KNELPUNTEN))
+    assert _shows(client, users.get(username="two"), "/budgetten/regio/?jaar=2016",
+                  {k: v for k, v in hr_markers.items() if "naam van" in v})
+
+    not_mh = Other(funds=[TF, KNELPUNTEN], proposals=list(Proposal.objects.filter(fund__slug__in=[TF, KNELPUNTEN])),
+                   areas=["holland-rijnland"], organisations=[hr_office.slug], users=["two", "aanbieder-ggz", "pho-leiden"])
+    not_hr = Other(funds=[MIDDEN_HOLLAND], proposals=list(Proposal.objects.filter(fund__slug=MIDDEN_HOLLAND)),
+                   areas=["midden-holland"], organisations=[mh_office.slug], users=["two-midden-holland", "aanbieder-gouwe"])
+    scenarios = [(gouwe_user, hr_markers, _typed_pools(not_mh)),
+                 (ggz_user, {**mh_markers, **_fund_markers(MIDDEN_HOLLAND)}, _typed_pools(not_hr))]
+    assert gouwe.slug in scenarios[1][2]["provider"] and OTHER in scenarios[0][2]["provider"]
+    assert ggz.pk != gouwe.pk
+    # Any party may file a proposal with any fund (seed 002 §3.2): the proposal list offers every fund
+    # open for proposals, and the form of a new proposal names that fund and offers every provider as a
+    # co-applicant (JOINT_PAGES_LIST_EVERY_PROVIDER). Only names: never a budget, forecast, BSN or proposal.
+    funds = {f"naam van {slug}" for slug in (TF, KNELPUNTEN, MIDDEN_HOLLAND)}
+    providers = {what for what in {**hr_markers, **mh_markers}.values()
+                 if what.startswith("naam van ") or what == "aanbieder die alleen in Midden-Holland werkt"}
+    allowed = {"proposals:list": funds, "proposals:create": funds | providers, "proposals:edit": funds | providers}
+    before = _fingerprint()
+    total, leaks, lines = 0, [], []
+    for user, markers, pools in scenarios:
+        heartbeat_beat(host="worker")
+        requests, found = _walk(client, user, markers, pools, allowed)
+        lines.append(f"{user.username}: {requests} requests, {len(found)} leaks")
+        total += requests
+        leaks += found
+    written = _written(before, _fingerprint(), walkers={user.pk for user, _markers, _pools in scenarios})
+    summary = f"isolation of providers between regions: {total} requests, {len(leaks)} leaks, {len(written)} tables " \
+              f"written, {time.monotonic() - started:.0f} s"
+    print(summary, *lines, sep="\n  ")
+    assert (leaks, written) == ([], []), "\n".join([summary, *lines, *leaks, *written])
+    assert total > 800, summary  # every pattern, as two users
