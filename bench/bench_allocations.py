@@ -124,10 +124,10 @@ def _setup_dashboard(region, fund, two) -> None:
             "FROM allocations_budgetrequestline l JOIN allocations_budgetrequest r ON r.id = l.request_id WHERE r.motivation = 'bench'"
         )
         cursor.execute(
-            SEQ + "INSERT INTO allocations_forecastsubmission (provider_id, year, month, version, is_current, source, explanation, "
-            "submitted_by_id, submitted_at) "
-            f"SELECT p.id, %s, seq.n + 1, 1, TRUE, 'xlsx', '', %s, '2016-12-28 00:00:00' FROM ({providers}) p, seq",
-            [11, YEAR, two.pk],
+            SEQ + "INSERT INTO allocations_forecastsubmission (provider_id, fund_id, year, month, version, is_current, source, "
+            "explanation, submitted_by_id, submitted_at) "
+            f"SELECT p.id, %s, %s, seq.n + 1, 1, TRUE, 'xlsx', '', %s, '2016-12-28 00:00:00' FROM ({providers}) p, seq",
+            [11, fund.pk, YEAR, two.pk],
         )
         # 1,002,000 lines: every product of every provider in each of its 12 monthly forecasts.
         # Every expected_units is entered by the provider, none estimated (allocations 0003).
