@@ -201,13 +201,22 @@ def fund_statuses(status: ProviderStatus, *, visible_to=None) -> list[ProviderSt
     """The status per budget (fund) of `status`'s provider and year, each with its own 100%/105%
     rule and intake stop, when more than one fund makes up its budget: a provider that works in two
     regions sees both, each under its region. With one fund none (the status is that budget's) and
-    no query; else four, whatever the number of funds or months."""
+    no query; else three, whatever the number of funds or months."""
     if len(status.fund_ids) < 2:
         return []
-    provider, year = status.provider, status.year
-    funds = forecast_funds(provider=provider, year=year, visible_to=visible_to)
-    lines = BudgetLine.objects.filter(provider=provider, year=year, fund__in=[f.pk for f in funds])
-    budgets = {r["fund_id"]: r["s"] for r in lines.values("fund_id").annotate(s=Sum("amount")).order_by()}
+    return budget_statuses(provider=status.provider, year=status.year, visible_to=visible_to)
+
+
+def budget_statuses(*, provider: Provider, year: int, visible_to=None) -> list[ProviderStatus]:
+    """The status of each budget (fund) the provider has in the year, by fund name, each with its own
+    series, 100%/105% rule and intake stop (for TWO staff `visible_to`: their organisations' funds
+    only). Three queries, whatever the number of funds or months."""
+    funds = Fund.objects.filter(budget_lines__provider=provider, budget_lines__year=year)
+    if visible_to is not None:
+        funds = funds.filter(fund_records_q(visible_to, ""))
+    # filtered first, so the sum is of the provider's budget lines of the year only
+    funds = list(funds.annotate(granted=Sum("budget_lines__amount")).select_related("region").order_by("name"))
+    budgets = {f.pk: f.granted for f in funds}
     costs: dict[int, dict[int, Decimal]] = {}
     waiting: dict[int, dict[int, int]] = {}
     for r in (ForecastLine.objects.filter(submission__provider=provider, submission__year=year, submission__is_current=True,
@@ -391,37 +400,61 @@ class ProductForecast:
 
 
 @dataclass
-class ForecastReport:
-    """Everything the provider's forecast report (PDF) shows; the provider page reads the same selectors."""
+class ReportSection:
+    """One budget (fund) of the forecast report: its own latest month against its own granted budget."""
 
-    provider: Provider
-    year: int
+    fund: Fund
     status: ProviderStatus
     latest: ForecastSubmission | None
     products: list[ProductForecast]
-    funds: list[str]
     registered_clients: int
 
 
+@dataclass
+class ForecastReport:
+    """Everything the provider's forecast report (PDF) shows, per budget (fund): a provider that works
+    in two regions gets each region's budget on its own, never the two added up."""
+
+    provider: Provider
+    year: int
+    sections: list[ReportSection]
+
+    @property
+    def funds(self) -> list[str]:
+        return [section.fund.name for section in self.sections]
+
+
 def forecast_report(*, provider: Provider, year: int, visible_to=None) -> ForecastReport:
-    """The provider's forecast report for the year: status and series as on the provider page, and per
-    product the latest current forecast as on that month's detail page. A fixed number of queries,
-    whatever the number of months or products. Never a BSN: only the count of registered clients."""
-    status = provider_status(provider=provider, year=year, visible_to=visible_to)
-    budgets = product_budgets(provider=provider, year=year, visible_to=visible_to)
-    latest = (ForecastSubmission.objects.filter(provider=provider, year=year, is_current=True)
-              .filter(Q() if visible_to is None else forecasts_visible_q(visible_to)).order_by("-month").first())
-    lines = {line.product_id: line for line in forecast_lines(latest)} if latest else {}
-    products = [ProductForecast(product=p, budget=budgets.get(p.pk), line=lines.get(p.pk)) for p in products_of(provider)]
-    funds = Fund.objects.filter(budget_lines__provider=provider, budget_lines__year=year)
-    registrations = ClientRegistration.objects.filter(provider=provider, year=year)
-    if visible_to is not None:  # TWO staff: their organisations' funds only
-        funds, registrations = funds.filter(fund_records_q(visible_to, "")), registrations.filter(fund_records_q(visible_to))
-    return ForecastReport(
-        provider=provider, year=year, status=status, latest=latest, products=products,
-        funds=list(funds.order_by("name").values_list("name", flat=True).distinct()),
-        registered_clients=registrations.count(),
-    )
+    """The provider's forecast report for the year, per budget (fund; for TWO staff `visible_to`:
+    their organisations' funds only): status and series as on the provider page's budget, and per
+    product the budget's latest current forecast as on that month's detail page. A fixed number of
+    queries, whatever the number of funds, months or products. Never a BSN: only the count of
+    registered clients."""
+    statuses = budget_statuses(provider=provider, year=year, visible_to=visible_to)
+    fund_ids = [status.fund.pk for status in statuses]
+    budgets: dict[int, dict[int, Decimal]] = {}
+    for r in (BudgetLine.objects.filter(provider=provider, year=year, fund__in=fund_ids)
+              .values("fund_id", "product_id").annotate(s=Sum("amount")).order_by()):
+        budgets.setdefault(r["fund_id"], {})[r["product_id"]] = r["s"]
+    latest: dict[int, ForecastSubmission] = {}
+    for submission in (ForecastSubmission.objects.filter(provider=provider, year=year, is_current=True, fund__in=fund_ids)
+                       .order_by("-month")):
+        latest.setdefault(submission.fund_id, submission)
+    lines: dict[int, dict[int, ForecastLine]] = {}
+    for line in ForecastLine.objects.filter(submission__in=list(latest.values())).select_related("product"):
+        lines.setdefault(line.submission_id, {})[line.product_id] = line
+    clients = {r["fund_id"]: r["n"] for r in ClientRegistration.objects.filter(provider=provider, year=year, fund__in=fund_ids)
+               .values("fund_id").annotate(n=Count("pk")).order_by()}
+    products = list(products_of(provider))
+    sections = []
+    for status in statuses:
+        fund, submission = status.fund, latest.get(status.fund.pk)
+        own_budgets, own_lines = budgets.get(fund.pk, {}), lines.get(submission.pk, {}) if submission else {}
+        rows = [ProductForecast(product=p, budget=own_budgets.get(p.pk), line=own_lines.get(p.pk)) for p in products
+                if len(statuses) == 1 or p.pk in own_budgets or p.pk in own_lines]
+        sections.append(ReportSection(fund=fund, status=status, latest=submission, products=rows,
+                                      registered_clients=clients.get(fund.pk, 0)))
+    return ForecastReport(provider=provider, year=year, sections=sections)
 
 
 @dataclass

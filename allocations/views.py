@@ -390,8 +390,8 @@ def forecast_history(request, slug):
     provider = _provider(request, slug)
     year = _year(request, provider)
     versions = (ForecastSubmission.objects.filter(selectors.forecasts_visible_q(request.user), provider=provider, year=year)
-                .select_related("submitted_by")
-                .order_by("-month", "-version"))
+                .select_related("submitted_by", "fund__region")
+                .order_by("-month", "fund__name", "-version"))
     versions = versions.annotate(cost=Sum("lines__cost"))
     return render(request, "allocations/forecast_history.html", {"provider": provider, "year": year, "versions": versions})
 
@@ -402,7 +402,7 @@ def forecast_export(request, slug):
     year = _year(request, provider)
     _forecasts(request, provider, year)
     content = exports.forecasts_xlsx(provider=provider, year=year,
-                                     status=selectors.provider_status(provider=provider, year=year, visible_to=request.user),
+                                     statuses=selectors.budget_statuses(provider=provider, year=year, visible_to=request.user),
                                      lines=selectors.current_lines_for_year(provider=provider, year=year, visible_to=request.user))
     response = HttpResponse(content, content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="prognoses-{provider.slug}-{year}.xlsx"'

@@ -12,8 +12,9 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from allocations import services
+from allocations.charts import percent_text
 from allocations.models import ForecastSubmission, IntakeStop
-from allocations.selectors import product_budgets, tariffs_for
+from allocations.selectors import product_budgets, provider_status, tariffs_for
 from core.models import Provider
 from core.templatetags.nl import format_euro
 from fund.models import Fund
@@ -160,3 +161,100 @@ def test_provider_page_with_two_budgets_keeps_its_query_count(two_regions, as_us
     with django_assert_max_num_queries(22):
         status, page = _page(client)
     assert status == 200 and page.count("Opnamestop voor dit budget") == 1
+
+
+def _report(client) -> str:
+    from tests.allocations.test_forecast_report import pdf_text
+
+    response = client.get(f"{BASE}prognoserapportage-2016.pdf")
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    return pdf_text(response.content)
+
+
+def _figures(provider, fund):
+    status = provider_status(provider=provider, year=2016, fund=fund)
+    return (f"Toegekend budget {format_euro(status.budget)}; prognose {format_euro(status.cost)} = "
+            f"{percent_text(status.percent)} van het budget."), status
+
+
+def test_the_report_pdf_shows_each_budget_on_its_own_with_its_region(two_regions, as_user):
+    provider, hr, mh, mh_cost = two_regions
+    hr_figures, hr_status = _figures(provider, hr)
+    mh_figures, mh_status = _figures(provider, mh)
+    assert mh_figures == f"Toegekend budget € 7.000,00; prognose {mh_cost} = 110,0% van het budget."
+    combined = format_euro(hr_status.budget + mh_status.budget)
+
+    text = _report(as_user("aanbieder"))
+    hr_part = text.split(f"Budget regio Holland Rijnland: {hr.name}")[1].split("Budget regio Midden-Holland")[0]
+    mh_part = text.split("Budget regio Midden-Holland: ")[1]  # the heading may hyphenate the fund's name
+    assert f"Regio Holland Rijnland Fonds {hr.name} Stand prognose maand 12" in hr_part
+    assert f"Regio Midden-Holland Fonds {mh.name} Stand prognose maand 12" in mh_part
+    assert hr_figures in hr_part and "102," in hr_part and HR_TEXT in hr_part and MH_TEXT not in hr_part
+    assert mh_figures in mh_part and MH_TEXT in mh_part and HR_TEXT not in mh_part
+    # each budget's own total line and intake stop: Midden-Holland's stopped, Holland Rijnland's open
+    assert f"Totaal € 7.000,00 {mh_cost} 110,0%" in mh_part
+    assert "Algehele opnamestop voor dit budget sinds" in mh_part and "opnamestop voor dit budget sinds" not in hr_part
+    assert "2016-12 " + mh_cost + " 110,0%" in mh_part
+    assert "Bovenbegrotelijke cliënten vastgelegd in 2016: 1" in hr_part and "vastgelegd in 2016: 1" in mh_part
+    # never the two budgets added up
+    assert combined not in text and format_euro(hr_status.cost + mh_status.cost) not in text
+
+
+def test_each_region_s_staff_get_a_report_of_their_own_budget_only(two_regions, as_user):
+    provider, hr, mh, mh_cost = two_regions
+    hr_figures, _ = _figures(provider, hr)
+    mh_figures, _ = _figures(provider, mh)
+    text = _report(as_user("two"))
+    assert hr_figures in text and f"Regio Holland Rijnland Fonds {hr.name}" in text and HR_TEXT in text
+    assert mh.name not in text and "Midden-Holland" not in text and mh_cost not in text and MH_TEXT not in text
+    assert "opnamestop" not in text.lower().replace("grenzen 100% (budget) en 105% (opnamestop)", "")
+
+    text = _report(as_user("two-midden-holland"))
+    assert mh_figures in text and f"Regio Midden-Holland Fonds {mh.name}" in text and MH_TEXT in text
+    assert "Algehele opnamestop sinds" in text
+    assert hr.name not in text and HR_TEXT not in text and hr_figures not in text
+
+
+@pytest.mark.parametrize("extra", [0, 4])
+def test_report_with_two_budgets_keeps_its_query_count(two_regions, as_user, django_assert_max_num_queries, extra):
+    provider, hr, mh, mh_cost = two_regions
+    user = get_user_model().objects.get(username="aanbieder")
+    for month in range(12 - extra, 12):  # more months of Midden-Holland's budget
+        services.forecast_submit(provider=provider, fund=mh, year=2016, month=month, rows=[_row(Decimal("90"))],
+                                 explanation="", source="web", user=user)
+    client = as_user("aanbieder")
+    client.get(f"{BASE}?jaar=2016")  # the session is written once after logging in
+    with django_assert_max_num_queries(14):
+        text = _report(client)
+    assert text.count("Per product (prognose maand 12)") == 2
+
+
+def test_the_xlsx_export_and_the_history_show_each_budget_on_its_own_row(two_regions, as_user):
+    import io
+
+    from openpyxl import load_workbook
+
+    from tests.accounting.html import table_rows
+
+    provider, hr, mh, mh_cost = two_regions
+    _, hr_status = _figures(provider, hr)
+    client = as_user("aanbieder")
+    response = client.get(f"{BASE}prognose/export.xlsx?jaar=2016")
+    assert response.status_code == 200
+    workbook = load_workbook(io.BytesIO(response.content))
+    months = [r for r in workbook["Per maand"].iter_rows(min_row=3, values_only=True) if r[0] == 12]
+    assert [(Decimal(str(r[1])), Decimal(str(r[2])), round(r[3], 3), r[5], r[6]) for r in months] == [
+        (hr_status.cost, hr_status.budget, float(round(hr_status.percent / 100, 3)), hr.name, "Holland Rijnland"),
+        (Decimal("7700"), Decimal("7000"), 1.1, mh.name, "Midden-Holland"),
+    ]
+    assert {Decimal(str(r[2])) for r in workbook["Per maand"].iter_rows(min_row=3, values_only=True)} == {hr_status.budget, 7000}
+    products = [r for r in workbook["Per product"].iter_rows(min_row=2, values_only=True) if r[0] == 12]
+    assert sorted((Decimal(str(r[9])), r[13]) for r in products) == sorted([(Decimal("7700"), mh.name), (hr_status.cost, hr.name)])
+
+    history = table_rows(client.get(f"{BASE}prognose/historie/?jaar=2016").content.decode(), "history")
+    december = [(row[6], row[7]) for row in history[1:] if row[0] == "12" and row[2] == "ja"]
+    assert december == [(format_euro(hr_status.cost), f"{hr.name} (Holland Rijnland)"), (mh_cost, f"{mh.name} (Midden-Holland)")]
+    # Midden-Holland's staff: their own budget's rows only
+    response = as_user("two-midden-holland").get(f"{BASE}prognose/export.xlsx?jaar=2016")
+    workbook = load_workbook(io.BytesIO(response.content))
+    assert [r[5] for r in workbook["Per maand"].iter_rows(min_row=3, values_only=True)] == [mh.name]

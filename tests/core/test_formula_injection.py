@@ -104,9 +104,9 @@ def test_product_text_as_a_formula_is_text_in_the_forecasts_xlsx(world):
     provider.hours.name = "=1+cmd"
     provider.hours.save()
     submit(provider, 5)
-    status = allocation_selectors.provider_status(provider=provider, year=2016)
+    statuses = allocation_selectors.budget_statuses(provider=provider, year=2016)
     lines = allocation_selectors.current_lines_for_year(provider=provider, year=2016)
-    content = forecasts_xlsx(provider=provider, year=2016, status=status, lines=lines)
+    content = forecasts_xlsx(provider=provider, year=2016, statuses=statuses, lines=lines)
     cells = xlsx_cells(content, "Per product")
     names = [c for c in cells if c.value == "=1+cmd"]
     assert names and all(c.data_type == "s" for c in names)
