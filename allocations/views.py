@@ -155,17 +155,26 @@ def provider_detail(request, slug):
 svg_policy = csp_replace({"default-src": ["'none'"], "script-src": ["'none'"], "style-src": ["'unsafe-inline'"]})
 
 
+def _chart_status(request, slug, year):
+    """The status a chart draws: with `?fonds=<slug>` that one budget's (its own 100%/105% lines
+    mean something only per budget; 404 for a fund that is not one of the provider's budgets the
+    user may see), else the provider's year as the user may see it."""
+    provider = _provider(request, slug)
+    fund = None
+    if request.GET.get("fonds"):
+        fund = _fund(request, selectors.forecast_funds(provider=provider, year=year, visible_to=request.user))
+    return selectors.provider_status(provider=provider, year=year, visible_to=request.user, fund=fund)
+
+
 @svg_policy
 def forecast_chart(request, slug, year):
-    provider = _provider(request, slug)
-    status = selectors.provider_status(provider=provider, year=year, visible_to=request.user)
+    status = _chart_status(request, slug, year)
     return HttpResponse(charts.provider_forecast_svg(status), content_type="image/svg+xml")
 
 
 @svg_policy
 def waiting_chart(request, slug, year):
-    provider = _provider(request, slug)
-    status = selectors.provider_status(provider=provider, year=year, visible_to=request.user)
+    status = _chart_status(request, slug, year)
     return HttpResponse(charts.provider_waiting_svg(status), content_type="image/svg+xml")
 
 

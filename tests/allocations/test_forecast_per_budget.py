@@ -258,3 +258,30 @@ def test_the_xlsx_export_and_the_history_show_each_budget_on_its_own_row(two_reg
     response = as_user("two-midden-holland").get(f"{BASE}prognose/export.xlsx?jaar=2016")
     workbook = load_workbook(io.BytesIO(response.content))
     assert [r[5] for r in workbook["Per maand"].iter_rows(min_row=3, values_only=True)] == [mh.name]
+
+
+def test_the_provider_page_charts_each_budget_against_its_own_limits(two_regions, as_user):
+    """With two budgets the page draws a chart per budget, inside its section, from that budget's own
+    months; a chart of both together against one 105% line would show no stop that exists."""
+    provider, hr, mh, mh_cost = two_regions
+    status, page = _page(as_user("aanbieder"))
+    chart = f"{BASE}prognose-2016.svg"
+    mh_part = page.split(f'data-testid="fund-{MH_FUND}"')[1].split("</section>")[0]
+    hr_part = page.split(f'data-testid="fund-{HR_FUND}"')[1].split("</section>")[0]
+    assert f'src="{chart}?fonds={MH_FUND}"' in mh_part and "maand 12: 110,0%" in mh_part
+    assert f'src="{chart}?fonds={HR_FUND}"' in hr_part and "maand 12: 102," in hr_part
+    assert f'src="{chart}"' not in page  # no combined chart
+
+    provider_client = as_user("aanbieder")
+    per_budget = {slug: provider_client.get(f"{chart}?fonds={slug}") for slug in (HR_FUND, MH_FUND)}
+    assert all(r.status_code == 200 and r["Content-Type"] == "image/svg+xml" for r in per_budget.values())
+    assert per_budget[HR_FUND].content != per_budget[MH_FUND].content
+    # another region's budget is no budget of theirs for TWO staff; an unknown fund is none at all
+    assert as_user("two").get(f"{chart}?fonds={MH_FUND}").status_code == 404
+    assert as_user("two-midden-holland").get(f"{chart}?fonds={HR_FUND}").status_code == 404
+    assert as_user("two-midden-holland").get(f"{chart}?fonds={MH_FUND}").status_code == 200
+    assert provider_client.get(f"{BASE}wachtlijst-2016.svg?fonds=geen-fonds").status_code == 404
+
+    # a provider with one budget keeps the one chart of the year
+    status, page = _page(as_user("aanbieder"), f"/budgetten/aanbieder/{PROVIDER}/?jaar=2017")
+    assert f'src="{BASE}prognose-2017.svg"' in page
