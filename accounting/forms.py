@@ -4,7 +4,7 @@ from decimal import Decimal
 from django import forms
 
 from accounting.models import BudgetPart
-from core.forms import AmountField, DateField, IntegerField
+from core.forms import LONG_TEXT_MAX, AmountField, DateField, IntegerField
 
 MONEY = {"max_digits": 14, "decimal_places": 2, "min_value": Decimal("0.01")}
 
@@ -58,7 +58,7 @@ class AwardMakeForm(_Styled):
         label="Voorschot (%)", min_value=0, max_value=100, initial=80,
         help_text="Na de beschikking betaald; de rest na de verantwoording (de beschikking noemt beide bedragen).",
     )
-    conditions = forms.CharField(label="Voorwaarden", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    conditions = forms.CharField(label="Voorwaarden", required=False, max_length=LONG_TEXT_MAX, widget=forms.Textarea(attrs={"rows": 2}))
     report_due = DateField(label="Uiterste datum verantwoording", required=False,
                                  widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
                                  help_text="Leeg: 1 maart na afloop van de periode.")
@@ -143,7 +143,7 @@ DivisionFormSet = forms.formset_factory(DivisionLineForm, formset=_DivisionLines
 
 
 class AdoptForm(_Styled):
-    deviation_note = forms.CharField(label="Toelichting op afwijking van de 10%-regels", required=False,
+    deviation_note = forms.CharField(label="Toelichting op afwijking van de 10%-regels", required=False, max_length=LONG_TEXT_MAX,
                                      widget=forms.Textarea(attrs={"rows": 3}))
 
 
@@ -153,8 +153,8 @@ class ExplanationForm(_Styled):
 
 
 class RegionReportForm(_Styled):
-    results = forms.CharField(label="Behaalde resultaten", widget=forms.Textarea(attrs={"rows": 6}))
-    conditions = forms.CharField(label="Hoe aan de rechtmatigheidsvoorwaarden is voldaan",
+    results = forms.CharField(label="Behaalde resultaten", max_length=LONG_TEXT_MAX, widget=forms.Textarea(attrs={"rows": 6}))
+    conditions = forms.CharField(label="Hoe aan de rechtmatigheidsvoorwaarden is voldaan", max_length=LONG_TEXT_MAX,
                                  widget=forms.Textarea(attrs={"rows": 6}))
 
 
@@ -180,4 +180,4 @@ class PeildatumForm(_Styled):
 class IndicatorResultForm(_Styled):
     # like the indicator's target value (proposals.forms.GoalForm): a count or amount reached, never below zero
     delivered_value = AmountField(label="Geleverde waarde", max_digits=14, decimal_places=2, min_value=0)
-    assessment = forms.CharField(label="Korte beoordeling", widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    assessment = forms.CharField(label="Korte beoordeling", max_length=LONG_TEXT_MAX, widget=forms.Textarea(attrs={"rows": 3}), required=False)

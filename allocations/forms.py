@@ -5,7 +5,7 @@ from django import forms
 
 from allocations.bsn import MIN_REASON_CHARS, MIN_REASON_WORDS, reason_is_a_sentence
 from allocations.models import Product, ProductCategory, Unit
-from core.forms import AmountField, DateField, IntegerField
+from core.forms import LONG_TEXT_MAX, AmountField, DateField, IntegerField
 from core.models import Region
 from core.templatetags.nl import format_number
 from fund.models import Fund
@@ -80,17 +80,17 @@ class TemplateForm(forms.Form):
 class BudgetRequestForm(forms.Form):
     """Q per product; P is shown from the tariff list and never entered."""
 
-    motivation = forms.CharField(label="Toelichting", max_length=5000, widget=forms.Textarea(attrs={**TEXT, "rows": 4}),
+    motivation = forms.CharField(label="Toelichting", max_length=LONG_TEXT_MAX, widget=forms.Textarea(attrs={**TEXT, "rows": 4}),
                                  help_text="Wachtlijst, opnamestop en waarom extra budget nodig is.")
     # seed 002 §2.2 rule 6, each required
-    scaling_down = forms.CharField(label="Bijdrage aan afschaling", max_length=5000, widget=forms.Textarea(attrs={**TEXT, "rows": 2}),
+    scaling_down = forms.CharField(label="Bijdrage aan afschaling", max_length=LONG_TEXT_MAX, widget=forms.Textarea(attrs={**TEXT, "rows": 2}),
                                    error_messages={"required": "Vermeld hoe u heeft bijgedragen aan afschaling."})
-    referring_back = forms.CharField(label="Bijdrage aan terugverwijzing", max_length=5000, widget=forms.Textarea(attrs={**TEXT, "rows": 2}),
+    referring_back = forms.CharField(label="Bijdrage aan terugverwijzing", max_length=LONG_TEXT_MAX, widget=forms.Textarea(attrs={**TEXT, "rows": 2}),
                                      error_messages={"required": "Vermeld hoe u heeft bijgedragen aan terugverwijzing."})
-    shortening = forms.CharField(label="Bijdrage aan verkorting van trajecten", max_length=5000, widget=forms.Textarea(attrs={**TEXT, "rows": 2}),
+    shortening = forms.CharField(label="Bijdrage aan verkorting van trajecten", max_length=LONG_TEXT_MAX, widget=forms.Textarea(attrs={**TEXT, "rows": 2}),
                                  error_messages={"required": "Vermeld hoe u heeft bijgedragen aan verkorting van trajecten."})
     demand_evidence = forms.CharField(
-        label="Wachtlijst door verhoogde vraag", max_length=5000, widget=forms.Textarea(attrs={**TEXT, "rows": 2}),
+        label="Wachtlijst door verhoogde vraag", max_length=LONG_TEXT_MAX, widget=forms.Textarea(attrs={**TEXT, "rows": 2}),
         help_text="Toon aan dat de wachtlijst door verhoogde vraag komt (instroom, verwijzingen).",
         error_messages={"required": "Toon aan dat de wachtlijst door verhoogde vraag komt."})
 
@@ -116,7 +116,7 @@ class BudgetRequestForm(forms.Form):
 
 
 class DecisionForm(forms.Form):
-    note = forms.CharField(label="Toelichting bij het besluit", required=False, widget=forms.Textarea(attrs={**TEXT, "rows": 3}))
+    note = forms.CharField(label="Toelichting bij het besluit", required=False, max_length=LONG_TEXT_MAX, widget=forms.Textarea(attrs={**TEXT, "rows": 3}))
 
     def __init__(self, *args, lines, **kwargs):
         super().__init__(*args, **kwargs)
@@ -142,7 +142,7 @@ class TransferForm(forms.Form):
     to_product = forms.ModelChoiceField(queryset=Product.objects.none(), label="Naar product")
     amount = AmountField(label="Bedrag (€)", min_value=Decimal("0.01"), max_digits=14, decimal_places=2,
                                 widget=forms.TextInput(attrs=TEXT))
-    reason = forms.CharField(label="Reden (akkoord TWO)", widget=forms.Textarea(attrs={**TEXT, "rows": 3}))
+    reason = forms.CharField(label="Reden (akkoord TWO)", max_length=LONG_TEXT_MAX, widget=forms.Textarea(attrs={**TEXT, "rows": 3}))
 
     def __init__(self, *args, provider, **kwargs):
         super().__init__(*args, **kwargs)
@@ -182,7 +182,7 @@ BSN_REASONS = [
 class ReasonForm(forms.Form):
     category = forms.ChoiceField(label="Reden", choices=[("", "Kies een reden"), *BSN_REASONS],
                                  widget=forms.Select(attrs={"class": "utrecht-select"}))
-    reason = forms.CharField(label="Toelichting (wordt gelogd)", widget=forms.Textarea(attrs={**TEXT, "rows": 2}),
+    reason = forms.CharField(label="Toelichting (wordt gelogd)", max_length=LONG_TEXT_MAX, widget=forms.Textarea(attrs={**TEXT, "rows": 2}),
                              help_text="Ten minste een zin: waarom u dit BSN nodig hebt.")
 
     def clean_reason(self):

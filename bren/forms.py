@@ -1,7 +1,7 @@
 from django import forms
 
 from bren.models import BuildingTeam, PlanAssessment
-from core.forms import DateField
+from core.forms import LONG_TEXT_MAX, DateField
 
 SELECT = {"class": "utrecht-select utrecht-select--html-select"}
 TEXT = {"class": "utrecht-textbox utrecht-textbox--html-input"}
@@ -15,7 +15,7 @@ class AssessmentForm(forms.Form):
                                     error_messages={"required": "Vul de naam van de beoordelaar in."})
     capacity = forms.ChoiceField(label="Hoedanigheid", choices=PlanAssessment.Capacity.choices, widget=forms.Select(attrs=SELECT))
     verdict = forms.ChoiceField(label="Oordeel", choices=PlanAssessment.Verdict.choices, widget=forms.Select(attrs=SELECT))
-    motivation = forms.CharField(label="Motivering", widget=forms.Textarea(attrs={"class": "utrecht-textarea", "rows": 2}),
+    motivation = forms.CharField(label="Motivering", max_length=LONG_TEXT_MAX, widget=forms.Textarea(attrs={"class": "utrecht-textarea", "rows": 2}),
                                  error_messages={"required": "Motiveer het oordeel."})
     assessed_on = DateField(label="Beoordeeld op", widget=forms.DateInput(attrs={**TEXT, "type": "date"}),
                                   error_messages={"required": "Vul de datum in.", "invalid": "Vul een geldige datum in."})

@@ -3,13 +3,27 @@ import re
 from decimal import Decimal
 
 from django import forms
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 
 from core.dates import FIRST_DATE, LAST_DATE
 from core.models import Membership
 from core.numbers import NumberError, parse_number
 from core.templatetags.nl import format_date, format_number
+
+# the longest free text a form takes (issue 12): a long text (a summary, a motivation, a letter's reason)
+# and a one-line note; Django's own Dutch message refuses one character more
+LONG_TEXT_MAX = 5000
+NOTE_MAX = 500
+
+
+def cap_texts(form: forms.BaseForm, *names: str, limit: int = LONG_TEXT_MAX) -> None:
+    """Give the named text fields of `form` (a ModelForm's fields of a TextField, which have none) a length limit."""
+    for name in names:
+        field = form.fields[name]
+        field.max_length = limit
+        field.validators.append(MaxLengthValidator(limit))
+        field.widget.attrs["maxlength"] = str(limit)
 
 
 class MemberInviteForm(forms.Form):

@@ -1,6 +1,6 @@
 from django import forms
 
-from core.forms import DateField, IntegerField
+from core.forms import DateField, IntegerField, cap_texts
 from norms.models import REACTION_MAX, Action, Institution, Norm
 
 
@@ -69,6 +69,7 @@ class ActionForm(forms.ModelForm):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
+        cap_texts(self, "activity", "result", "status_notes")
         _limit_money_choices(self, user)
 
 
@@ -80,6 +81,10 @@ class ActionStatusForm(forms.ModelForm):
         fields = ["status_notes", "result_reached_on", "at_risk"]
         field_classes = {"result_reached_on": DateField}
         widgets = {"result_reached_on": DateInput(), "status_notes": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        cap_texts(self, "status_notes")
 
 
 class ReactionField(forms.CharField):

@@ -3,7 +3,7 @@ from decimal import Decimal
 from django import forms
 from django.utils import timezone
 
-from core.forms import AmountField, DateField, ModelMultipleChoiceField
+from core.forms import LONG_TEXT_MAX, NOTE_MAX, AmountField, DateField, ModelMultipleChoiceField
 from core.models import Provider, Region
 from fund.models import Fund
 from proposals.criteria import criteria_for
@@ -35,7 +35,7 @@ def fund_years(fund: Fund) -> list[int]:
 
 class ProposalForm(forms.Form):
     title = forms.CharField(label="Titel", max_length=200, widget=forms.TextInput(attrs=TEXT))
-    summary = forms.CharField(label="Samenvatting", widget=forms.Textarea(attrs=AREA))
+    summary = forms.CharField(label="Samenvatting", max_length=LONG_TEXT_MAX, widget=forms.Textarea(attrs=AREA))
     contact = forms.CharField(
         label="Contactpersoon", max_length=200, widget=forms.TextInput(attrs=TEXT)
     )
@@ -96,6 +96,7 @@ class ProposalForm(forms.Form):
             self.fields[f"answer_{criterion.key}"] = forms.CharField(
                 label=criterion.question,
                 required=answers_required,
+                max_length=LONG_TEXT_MAX,
                 widget=forms.Textarea(attrs={**AREA, "rows": 3}),
             )
         for year in self.years:
@@ -177,7 +178,7 @@ class AttachmentForm(forms.Form):
 
 class TransitionForm(forms.Form):
     to_status = forms.CharField(widget=forms.HiddenInput)
-    note = forms.CharField(label="Toelichting", required=False, widget=forms.TextInput(attrs=TEXT))
+    note = forms.CharField(label="Toelichting", required=False, max_length=NOTE_MAX, widget=forms.TextInput(attrs=TEXT))
 
 
 class ScreeningForm(forms.Form):
@@ -190,7 +191,7 @@ class ScreeningForm(forms.Form):
         label="Oordeel", choices=ScreeningItem.Verdict.choices, widget=forms.Select(attrs=SELECT)
     )
     motivation = forms.CharField(
-        label="Motivering", widget=forms.Textarea(attrs={**AREA, "rows": 2})
+        label="Motivering", max_length=LONG_TEXT_MAX, widget=forms.Textarea(attrs={**AREA, "rows": 2})
     )
     assessor_name = forms.CharField(
         label="Naam beoordelaar", max_length=200, widget=forms.TextInput(attrs=TEXT)
@@ -210,7 +211,7 @@ class ConsentForm(forms.Form):
         label="Instemming gegeven door", max_length=200, widget=forms.TextInput(attrs=TEXT)
     )
     given_on = DateField(label="Datum instemming", widget=forms.DateInput(attrs=DATE))
-    note = forms.CharField(label="Toelichting", required=False, widget=forms.TextInput(attrs=TEXT))
+    note = forms.CharField(label="Toelichting", required=False, max_length=NOTE_MAX, widget=forms.TextInput(attrs=TEXT))
 
     def __init__(self, *args, proposal, **kwargs):
         super().__init__(*args, **kwargs)
@@ -231,7 +232,7 @@ class AdviceForm(forms.Form):
         label="Bestuurlijk ambassadeurs", max_length=255, widget=forms.TextInput(attrs=TEXT)
     )
     text = forms.CharField(
-        label="Toelichting advies", widget=forms.Textarea(attrs={**AREA, "rows": 2})
+        label="Toelichting advies", max_length=LONG_TEXT_MAX, widget=forms.Textarea(attrs={**AREA, "rows": 2})
     )
 
     def __init__(self, *args, proposal, **kwargs):
@@ -246,7 +247,7 @@ class SpukDecisionForm(forms.Form):
         label="Besluit", choices=Decision.Outcome.choices, widget=forms.Select(attrs=SELECT)
     )
     note = forms.CharField(
-        label="Motivering besluit", widget=forms.Textarea(attrs={**AREA, "rows": 2})
+        label="Motivering besluit", max_length=LONG_TEXT_MAX, widget=forms.Textarea(attrs={**AREA, "rows": 2})
     )
 
 
@@ -260,13 +261,14 @@ class LetterForm(forms.Form):
     reason = forms.CharField(
         label="Reden van correctie (alleen bij een correctie)",
         required=False,
+        max_length=NOTE_MAX,
         widget=forms.TextInput(attrs=TEXT),
     )
 
 
 class RejectionLetterForm(forms.Form):
     reason = forms.CharField(
-        label="Reden van de afwijzing", widget=forms.Textarea(attrs={**AREA, "rows": 3})
+        label="Reden van de afwijzing", max_length=LONG_TEXT_MAX, widget=forms.Textarea(attrs={**AREA, "rows": 3})
     )
     addressee = forms.CharField(
         label="Geadresseerde", max_length=255, widget=forms.TextInput(attrs=TEXT)
@@ -277,6 +279,7 @@ class RejectionLetterForm(forms.Form):
     correction_reason = forms.CharField(
         label="Reden van correctie (alleen bij een correctie)",
         required=False,
+        max_length=NOTE_MAX,
         widget=forms.TextInput(attrs=TEXT),
     )
 

@@ -22,6 +22,7 @@ ENGLISH = ("This field", "Enter a", "Select a valid", "Ensure this", "is not a v
 
 HUGE = "9" * 100_000
 TEXT = ["", " ", HUGE, "\x00\x07\x1b"]
+LONG_TEXT = TEXT + ["x" * 5001]  # a free text: at most 5,000 characters (core.forms.LONG_TEXT_MAX)
 NUMBERS = ["", "abc", "12,500.50", "1_000", "١٠٠", "1e5", "NaN", "-Infinity", "=1+1", "\x00", HUGE,
            "99999999999999999999,99", "-5"]
 DATES = ["", "abc", "0000-00-00", "0001-01-01", "9999-12-31", "2016-02-30", "99999999-01-01", "=TODAY()", "\x00", HUGE]

@@ -20,11 +20,20 @@ from core.models import Provider
 from fund.models import Contribution
 from proposals.models import AgendaItem, Award, Proposal, ScreeningItem
 from tests.corpus.files import bad_xlsx
-from tests.corpus.forms import CHOICES, DATES, HUGE, NUMBERS, TEXT, FormCase, feed, form_on
+from tests.corpus.forms import (
+    CHOICES,
+    DATES,
+    HUGE,
+    LONG_TEXT,
+    NUMBERS,
+    TEXT,
+    FormCase,
+    feed,
+    form_on,
+)
 
 TF = "tijdelijk-fonds-holland-rijnland"
 SPUK = "spuk-bren-zuid-west"
-SHORT_TEXT = TEXT[:2] + TEXT[3:]  # for a text without a length limit: a huge one is a valid text
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
@@ -94,7 +103,7 @@ def cases_of(user: str, client) -> list[FormCase]:
                      {"from_product": products[0].pk, "to_product": products[1].pk, "amount": "1,00",
                       "reason": "Akkoord TWO per mail."},
                      {"from_product": CHOICES, "to_product": CHOICES + [str(products[0].pk)],
-                      "amount": NUMBERS + ["0", "99999999999,99"], "reason": SHORT_TEXT}),
+                      "amount": NUMBERS + ["0", "99999999999,99"], "reason": LONG_TEXT}),
             FormCase("product", f"{provider_page}/producten/nieuw/", None,
                      {"code": "99Z99", "name": "Corpusproduct", "category": ProductCategory.choices[0][0],
                       "unit": Unit.choices[0][0]},
@@ -194,11 +203,11 @@ def cases_of(user: str, client) -> list[FormCase]:
                       "plan-verdict": "approved", "plan-motivation": "Het plan voldoet.", "plan-assessed_on": "2022-03-01"},
                      {"plan-building_team": CHOICES + ([str(foreign_team.pk)] if foreign_team else []),
                       "plan-assessor_name": TEXT, "plan-capacity": CHOICES, "plan-verdict": CHOICES,
-                      "plan-motivation": SHORT_TEXT, "plan-assessed_on": DATES}),
+                      "plan-motivation": LONG_TEXT, "plan-assessed_on": DATES}),
             FormCase("screening", proposal_page, f"{proposal_page}toetsing/",
                      {"scr-criterion": criterion, "scr-verdict": "met",
                       "scr-motivation": "Voldoet.", "scr-assessor_name": "A. de Vries", "scr-assessor_capacity": "ao_member"},
-                     {"scr-criterion": CHOICES, "scr-verdict": CHOICES, "scr-motivation": SHORT_TEXT,
+                     {"scr-criterion": CHOICES, "scr-verdict": CHOICES, "scr-motivation": LONG_TEXT,
                       "scr-assessor_name": TEXT, "scr-assessor_capacity": CHOICES}),
             FormCase("consent", proposal_page, f"{proposal_page}instemming/",
                      {"cons-region": region.pk, "cons-given_by": "Regio", "cons-given_on": "2021-06-01"},
@@ -226,8 +235,8 @@ def cases_of(user: str, client) -> list[FormCase]:
             FormCase("action", "/normen/gebied/holland-rijnland/uitvoeringsplan/nieuw/", None,
                      {"solution_line": "1", "number": "9.9", "owner": "Regio", "activity": "Iets doen.",
                       "result": "Iets bereikt.", "planned_date": "2024-12-31"},
-                     {"solution_line": CHOICES + ["9", "0"], "number": TEXT, "owner": TEXT, "activity": SHORT_TEXT,
-                      "result": SHORT_TEXT, "planned_date": DATES, "result_reached_on": DATES[1:],
+                     {"solution_line": CHOICES + ["9", "0"], "number": TEXT, "owner": TEXT, "activity": LONG_TEXT,
+                      "result": LONG_TEXT, "planned_date": DATES, "result_reached_on": DATES[1:],
                       "proposal": CHOICES[1:], "award": CHOICES[1:], "budget_request": CHOICES[1:],
                       "owner_provider": CHOICES[1:]}),
         ]

@@ -46,6 +46,7 @@ from tests.corpus.forms import (
     CHOICES,
     DATES,
     HUGE,
+    LONG_TEXT,
     NUMBERS,
     TEXT,
     FormCase,
@@ -60,7 +61,6 @@ TF = "tijdelijk-fonds-holland-rijnland"
 SPUK = "spuk-bren-zuid-west"
 MH = "transformatiefonds-midden-holland-demo"
 KZ = "knelpunten-zin-2016"
-SHORT_TEXT = TEXT[:2] + TEXT[3:]  # for a text without a length limit: a huge one is a valid text
 FORMULAS = ['=HYPERLINK("http://evil.example/x","Klik hier")', "<script>alert(1)</script>"]
 NOT_FOUND = "99999999"
 FAR = "99999999999999999999"
@@ -120,7 +120,7 @@ def cases_of(user: str, client) -> list[tuple[FormCase, object]]:
             "rejection letter", page, f"{page}afwijzing/",
             {"rej-reason": "Het voorstel past niet in de doelen.", "rej-addressee": "Jeugdhulp Rijnland",
              "rej-signatory": "T. de Wit", "rej-correction_reason": "Adres verbeterd."},
-            {"rej-reason": SHORT_TEXT, "rej-addressee": TEXT, "rej-signatory": TEXT, "rej-correction_reason": ["", " "]},
+            {"rej-reason": LONG_TEXT, "rej-addressee": TEXT, "rej-signatory": TEXT, "rej-correction_reason": ["", " ", HUGE, "x" * 501]},
             bad_urls=[f"/voorstellen/{proposal.pk}/afwijzing/", f"/voorstellen/{NOT_FOUND}/afwijzing/"]), None))
         return cases
     if user == "two-midden-holland":
@@ -155,7 +155,7 @@ def cases_of(user: str, client) -> list[tuple[FormCase, object]]:
         page = f"/boekhouding/prestaties/{result.indicator_id}/{result.year}/"
         foreign = PerformanceIndicator.objects.exclude(goal__proposal__applicants__slug="jeugdhulp-rijnland").first()
         return [(FormCase("indicator result", page, None, {"delivered_value": "12,00", "assessment": "Op koers."},
-                          {"delivered_value": NUMBERS, "assessment": ["\x00"]},
+                          {"delivered_value": NUMBERS, "assessment": ["\x00", HUGE, "x" * 5001]},
                           bad_urls=[f"/boekhouding/prestaties/{foreign.pk}/{result.year}/",
                                     f"/boekhouding/prestaties/{result.indicator_id}/{FAR}/",
                                     f"/boekhouding/prestaties/{result.indicator_id}/2099/",
@@ -167,7 +167,7 @@ def cases_of(user: str, client) -> list[tuple[FormCase, object]]:
         foreign = Proposal.objects.get(reference="V-SPUK-2020-004")  # filed by Haaglanden
         return [(FormCase("region report", f"/boekhouding/verslagen/{due.pk}/", None,
                           {"results": "Tien jongeren thuis geholpen.", "conditions": "Volgens de beschikking besteed."},
-                          {"results": SHORT_TEXT, "conditions": SHORT_TEXT},
+                          {"results": LONG_TEXT, "conditions": LONG_TEXT},
                           bad_urls=[f"/boekhouding/verslagen/{pk}/" for pk in (received.pk, foreign.pk, NOT_FOUND)]),
                  None)]
     if user == "rotterdam":
@@ -197,15 +197,15 @@ def cases_of(user: str, client) -> list[tuple[FormCase, object]]:
              None),
             (FormCase("action change", f"/normen/acties/{action.pk}/", None, {"status_notes": "Loopt volgens plan."},
                       {"solution_line": CHOICES + ["9", "0"], "number": TEXT, "owner": TEXT,
-                       "activity": SHORT_TEXT, "result": SHORT_TEXT, "planned_date": DATES,
-                       "result_reached_on": DATES[1:], "status_notes": ["\x00"],
+                       "activity": LONG_TEXT, "result": LONG_TEXT, "planned_date": DATES,
+                       "result_reached_on": DATES[1:], "status_notes": ["\x00", HUGE, "x" * 5001],
                        "proposal": CHOICES[1:] + [str(tf_proposal.pk)], "award": CHOICES[1:] + [str(tf_award.pk)],
                        "budget_request": CHOICES[1:] + [str(request.pk)], "owner_provider": CHOICES[1:]},
                       bad_urls=[f"/normen/acties/{NOT_FOUND}/", f"/normen/acties/{FAR}/"]),
              _fields(Action, pk=action.pk)),
             # last: adopting the draft division ends its other forms
             (FormCase("SPUK adoption", f"/boekhouding/{SPUK}/spuk/{division.year}/verdeling/", adopt,
-                      {"deviation_note": "De regels wijken af door het onderzoek."}, {"deviation_note": ["\x00"]},
+                      {"deviation_note": "De regels wijken af door het onderzoek."}, {"deviation_note": ["\x00", HUGE, "x" * 5001]},
                       bad_urls=[f"/boekhouding/{SPUK}/spuk/{division.year - 1}/vaststellen/",
                                 f"/boekhouding/{SPUK}/spuk/2099/vaststellen/", f"/boekhouding/{SPUK}/spuk/{FAR}/vaststellen/",
                                 f"/boekhouding/{TF}/spuk/{division.year}/vaststellen/"]),

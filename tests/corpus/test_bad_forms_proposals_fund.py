@@ -27,7 +27,17 @@ from proposals.models import (
     Proposal,
     RejectionLetter,
 )
-from tests.corpus.forms import CHOICES, DATES, HUGE, NUMBERS, TEXT, FormCase, feed, refused_in_dutch
+from tests.corpus.forms import (
+    CHOICES,
+    DATES,
+    HUGE,
+    LONG_TEXT,
+    NUMBERS,
+    TEXT,
+    FormCase,
+    feed,
+    refused_in_dutch,
+)
 from tests.corpus.test_bad_inputs import row_counts
 
 TF = "tijdelijk-fonds-holland-rijnland"
@@ -36,7 +46,6 @@ MH = "transformatiefonds-midden-holland-demo"
 SCRIPT = '<script>alert("jf")</script>'
 FORMULA = '=HYPERLINK("http://evil.example/x","Klik hier")'
 FORGED = CHOICES + [FORMULA, SCRIPT]  # a choice the page does not offer
-SHORT_TEXT = TEXT[:2] + TEXT[3:]  # for a text without a length limit: a huge one is a valid text
 NO_PK = "99999999"
 
 
@@ -125,9 +134,9 @@ def proposal_cases(user: str, client) -> tuple[list[FormCase], dict]:
         return [
             FormCase("proposal edit", f"/voorstellen/{submitted.pk}/wijzigen/", None,
                      {"title": f"Gewijzigd {SCRIPT}", "summary": FORMULA, "amount_2017": "12.500,50"},
-                     {"title": TEXT + ["x" * 201], "summary": SHORT_TEXT, "contact": TEXT + ["x" * 201],
+                     {"title": TEXT + ["x" * 201], "summary": LONG_TEXT, "contact": TEXT + ["x" * 201],
                       "applicants": FORGED, "cells": FORGED + ["9-9", "0-0"], "amount_2016": NUMBERS[1:] + ["0"],
-                      "amount_2019": NUMBERS[1:] + ["0"], "answer_innovation": SHORT_TEXT},
+                      "amount_2019": NUMBERS[1:] + ["0"], "answer_innovation": LONG_TEXT},
                      bad_urls=[f"/voorstellen/{pk}/wijzigen/" for pk in (
                          NO_PK, _proposal("V-TF-2016-001").pk,  # completed: no longer editable
                          _proposal("V-SPUK-2021-003").pk, _proposal("V-TF-2016-009").pk)],  # other organisations'
@@ -155,11 +164,11 @@ def proposal_cases(user: str, client) -> tuple[list[FormCase], dict]:
             FormCase("corrected letter", f"/voorstellen/{corrected.proposal_id}/",
                      f"/voorstellen/{corrected.proposal_id}/toekenningen/{corrected.number}/beschikking/",
                      {**letter, "reason": f"Verkeerd adres {FORMULA}"},
-                     {"reason": ["", " ", "\x00\x07"], "addressee": TEXT, "signatory": TEXT}),
+                     {"reason": ["", " ", "\x00\x07", HUGE, "x" * 501], "addressee": TEXT, "signatory": TEXT}),
             FormCase("corrected rejection", f"/voorstellen/{rejected.pk}/", f"/voorstellen/{rejected.pk}/afwijzing/",
                      {"rej-reason": f"Niet vernieuwend {SCRIPT}", "rej-addressee": "Aanbieder", "rej-signatory": "A. de Vries",
                       "rej-correction_reason": "Verkeerd adres."},
-                     {"rej-reason": SHORT_TEXT, "rej-addressee": TEXT + ["x" * 256], "rej-signatory": TEXT,
+                     {"rej-reason": LONG_TEXT, "rej-addressee": TEXT + ["x" * 256], "rej-signatory": TEXT,
                       "rej-correction_reason": ["", " ", "\x00\x07"]},
                      bad_urls=[f"/voorstellen/{pk}/afwijzing/" for pk in (
                          NO_PK, _proposal("V-TF-2016-004").pk, _proposal("V-TF-2016-008").pk,  # adopted, undecided
@@ -184,7 +193,7 @@ def proposal_cases(user: str, client) -> tuple[list[FormCase], dict]:
                      {"adv-meeting": met.pk, "adv-advice": "positive", "adv-ambassadors": f"A. {SCRIPT}",
                       "adv-text": f"Positief. {FORMULA}"},
                      {"adv-meeting": FORGED + [str(future.pk), str(foreign.pk)], "adv-advice": FORGED,
-                      "adv-ambassadors": TEXT + ["x" * 256], "adv-text": SHORT_TEXT},
+                      "adv-ambassadors": TEXT + ["x" * 256], "adv-text": LONG_TEXT},
                      bad_urls=[f"/voorstellen/{pk}/advies/" for pk in (
                          NO_PK, _proposal("V-SPUK-2021-001").pk,  # its advice is recorded
                          _proposal("V-SPUK-2021-003").pk,  # submitted, not on an agenda
@@ -192,7 +201,7 @@ def proposal_cases(user: str, client) -> tuple[list[FormCase], dict]:
             FormCase("SPUK rejection letter", f"/voorstellen/{rejected.pk}/", f"/voorstellen/{rejected.pk}/afwijzing/",
                      {"rej-reason": f"Past niet in het plan {FORMULA}", "rej-addressee": f"Regio {SCRIPT}",
                       "rej-signatory": "A. de Vries"},
-                     {"rej-reason": SHORT_TEXT, "rej-addressee": TEXT + ["x" * 256], "rej-signatory": TEXT + ["x" * 256]},
+                     {"rej-reason": LONG_TEXT, "rej-addressee": TEXT + ["x" * 256], "rej-signatory": TEXT + ["x" * 256]},
                      bad_urls=[f"/voorstellen/{pk}/afwijzing/" for pk in (
                          NO_PK, _proposal("V-SPUK-2021-006").pk, _proposal("V-TF-2016-005").pk)]),
             FormCase("SPUK proposal edit", f"/voorstellen/{submitted.pk}/wijzigen/", None,
