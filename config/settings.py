@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "accounting",
     "norms",
     "worklists",
+    "demo",  # the demo data and `manage.py load_demo`: above every app
 ]
 
 MIDDLEWARE = [

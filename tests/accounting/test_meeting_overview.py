@@ -115,7 +115,7 @@ def test_someone_who_may_not_see_the_meeting_gets_404_for_its_overview(client_as
 
 
 def test_every_meeting_of_the_demo_keeps_the_books_as_they_were_on_the_day_it_was_planned(demo):
-    """The demo replays the books and the meetings in one timeline (core.demo.later): each kept
+    """The demo replays the books and the meetings in one timeline (demo.timeline.later): each kept
     overview shows exactly what the journal held when the meeting was planned, not the books of
     the demo's end and not an empty journal."""
     from django.db.models import Sum

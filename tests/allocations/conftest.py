@@ -11,14 +11,12 @@ def world(db):
 @pytest.fixture
 def alloc_demo(db, settings):
     """The demo organisations, funds and this app's demo (the other apps' demos are not needed)."""
-    import allocations.demo
-    import core.demo
-    import fund.demo
+    from demo import budgets, funds, organisations
 
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    core.demo.load()
-    fund.demo.load()
-    allocations.demo.load()
+    organisations.load()
+    funds.load()
+    budgets.load()
 
 
 @pytest.fixture

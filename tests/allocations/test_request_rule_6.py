@@ -58,7 +58,7 @@ def test_each_demo_request_has_its_own_text_beside_the_waiting_lists_of_the_late
     assert "Bijdrage aan afschaling Jongeren uit verblijf eerder naar ambulante begeleiding thuis" in motivation
     assert "Wachtlijst door verhoogde vraag Instroom in verblijf 2015 hoger dan begroot" in motivation
     waiting = text(html[html.index('data-testid="waiting-lists"'):])
-    # the provider's December forecast against November (allocations.demo: WAITING)
+    # the provider's December forecast against November (demo.budgets: WAITING)
     assert "Laatste prognose: 12-2016, vergeleken met 11-2016." in waiting
     rows = re.findall(r"(\d\d[A-Z]\d\d) [^0-9]+ (\d+) [\d,]+ (stijgt|daalt|gelijk)", waiting)
     assert rows and all(code for code, _, _ in rows)

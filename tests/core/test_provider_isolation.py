@@ -657,7 +657,7 @@ def _midden_holland_provider():
 
 def _hr_provider_markers(me: Provider) -> dict[str, str]:
     """What Holland Rijnland's providers other than `me` show: names, KvK, AGB, BSNs, forecast texts."""
-    from allocations.demo import EXPLANATION
+    from demo.budgets import EXPLANATION
 
     markers = {**_bsn_markers(KNELPUNTEN)}
     for provider in Provider.objects.filter(region__slug="holland-rijnland").exclude(pk=me.pk):

@@ -11,11 +11,10 @@ from fund.models import BudgetCircular, Tranche, TrancheEvent
 
 
 def load_fund_demo():
-    from core import demo as core_demo
-    from fund import demo as fund_demo
+    from demo import funds, organisations
 
-    core_demo.load()
-    fund_demo.load()
+    organisations.load()
+    funds.load()
 
 
 @pytest.mark.django_db(transaction=True)

@@ -10,8 +10,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from core.demo import at
 from core.roles import Role
+from demo.timeline import at
 from proposals import services
 from proposals.exceptions import ProposalError
 from proposals.models import Decision

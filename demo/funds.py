@@ -12,18 +12,24 @@ of its basis gets its tranche without a basis and its contributions once the cir
 import datetime as dt
 from decimal import Decimal
 
-from core.demo import FIXTURES, at, load_json, on, workday
 from core.models import Municipality, Region
 from core.services import municipal_organisation, office_of
+from demo.timeline import FIXTURES, at, load_json, on, workday
 from fund import services
 from fund.models import BudgetCircular, BudgetDomain, Fund, ParticipationRule, Tranche
+
+# The demo funds the other stories tell of (fixtures/funds.json)
+TF_SLUG = "tijdelijk-fonds-holland-rijnland"
+KNELPUNTEN_SLUG = "knelpunten-zin-2016"
+SPUK_SLUG = "spuk-bren-zuid-west"
+MIDDEN_HOLLAND_SLUG = "transformatiefonds-midden-holland-demo"  # demo data, not from the seeds
 
 # When each demo fund was set up; other funds: the first workday of their term.
 SET_UP = {
     # seed 002: after the third version of the Meicirculaire 2016 (9 June); the money is for 2016
-    "knelpunten-zin-2016": dt.date(2016, 6, 13),
-    "tijdelijk-fonds-holland-rijnland": dt.date(2016, 6, 13),
-    "spuk-bren-zuid-west": dt.date(2020, 1, 6),
+    KNELPUNTEN_SLUG: dt.date(2016, 6, 13),
+    TF_SLUG: dt.date(2016, 6, 13),
+    SPUK_SLUG: dt.date(2020, 1, 6),
 }
 
 

@@ -3,7 +3,7 @@ threads of 2020 (Bijlage 1) and the four themes chosen in June 2021 (§6.5), a b
 theme in Q3 2021 (H10) with the indicative budgets of the 2021 division, their plans assessed (one
 not yet by an expert-team chair: not complete), the development agenda 2021, and the new red-threads
 round in Q4 2021 for the money of 2022. Kartrekkers and members are named by role, not by person.
-Vacatiegeld is paid by accounting.demo. Idempotent."""
+Vacatiegeld is paid in the books (demo.books). Idempotent."""
 
 import datetime as dt
 from decimal import Decimal
@@ -12,11 +12,11 @@ from django.contrib.auth import get_user_model
 
 from bren import services
 from bren.models import RedThreadsAnalysis
-from core.demo import at, on
 from core.models import Region
+from demo.funds import SPUK_SLUG
+from demo.timeline import at, on
 from fund.models import Fund
 
-SPUK_SLUG = "spuk-bren-zuid-west"
 FINDINGS_2021 = (
     "Opgesteld voor 2020 (inrichtingsplan, Bijlage 1) met de expertteams: knelpunten in het organiseren van hulp voor "
     "de meest kwetsbare doelgroep en tekorten in het zorgaanbod, ook te weinig capaciteit van bestaand aanbod.\n"
@@ -37,7 +37,7 @@ THEMES = [
      "Mijn problemen komen niet vaak voor en zijn ingewikkeld, mag ik hulp van de mensen die er veel verstand van "
      "hebben en het liefst dicht bij thuis?", "zuid-holland-zuid"),
 ]
-INDICATIVE_BUDGET = Decimal("802002")  # each theme's line of the 2021 division (accounting.demo)
+INDICATIVE_BUDGET = Decimal("802002")  # each theme's line of the 2021 division (demo.books)
 # (theme number, assessor, capacity, verdict, date): theme 2 lacks an expert-team chair, theme 4 is not assessed yet
 ASSESSMENTS = [
     (1, "Lid AO Jeugd Midden-Holland", "ao_member", "approved", dt.date(2021, 9, 20)),

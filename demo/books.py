@@ -4,8 +4,8 @@ refund, the providers' knelpunten budgets paid (one partly released), settlement
 Bijlage 4, region reports and an evaluation. Idempotent.
 
 Every booking is made on its own date. `plan()` runs before the meetings are replayed and plans
-the bookings in the one timeline of the demo (core.demo.later), so each meeting's fund overview,
-kept when the meeting is planned, shows the books of that day; `load()` runs after the other apps
+the bookings in the one timeline of the demo (demo.timeline.later), so each meeting's fund overview,
+kept when the meeting is planned, shows the books of that day; `load()` runs after the other stories
 for what needs their rows (the providers' payments, region reports)."""
 
 import datetime as dt
@@ -28,13 +28,14 @@ from accounting.models import (
     SpukExplanation,
     VacationFee,
 )
-from core.demo import at, later, load_json, on
+from allocations.models import BudgetRequest, RequestStatus
+from bren.models import BuildingTeam
 from core.models import Municipality, Region
-from fund.models import Fund
+from demo.funds import KNELPUNTEN_SLUG, SPUK_SLUG, TF_SLUG, circular_loaded_on
+from demo.timeline import at, later, load_json, on
+from fund.models import BudgetCircular, Contribution, Fund
+from proposals.models import Award, PerformanceIndicator, Proposal
 
-TF_SLUG = "tijdelijk-fonds-holland-rijnland"
-KNELPUNTEN_SLUG = "knelpunten-zin-2016"
-SPUK_SLUG = "spuk-bren-zuid-west"
 ALPHEN, KAAG = "GM0484", "GM1884"
 NOT_YET_PAID_2018 = ("GM0546", "GM0537")  # Leiden and Katwijk: 2018 still to receive in the demo
 
@@ -110,8 +111,8 @@ def _user(username):
 
 
 def plan() -> None:
-    """Before the meetings are replayed (proposals.demo): plan the bookings on their dates
-    (core.demo.later), so that each meeting's fund overview shows the books of its day. An award
+    """Before the meetings are replayed (demo.proposals, demo.spuk): plan the bookings on their dates
+    (demo.timeline.later), so that each meeting's fund overview shows the books of its day. An award
     is committed by the service that makes it (accounting.services.award_make)."""
     two, rotterdam = _user("two"), _user("rotterdam")
     tf = Fund.objects.filter(slug=TF_SLUG).first()
@@ -126,11 +127,11 @@ def plan() -> None:
 
 
 def load() -> None:
-    """After the other apps: what needs their rows (region reports, the knelpunten fund's groups)."""
+    """After the other stories: what needs their rows (region reports, the knelpunten fund's groups)."""
     knelpunten = Fund.objects.filter(slug=KNELPUNTEN_SLUG).first()
     if knelpunten is not None:
         _fixture_settlement_groups(knelpunten)
-        # the providers' budgets are granted by allocations.demo: pay them, each on its date
+        # the providers' budgets are granted in demo.budgets: pay them, each on its date
         if not JournalEntry.objects.filter(fund=knelpunten, kind__in=PAYMENT_KINDS).exists():
             _replay(_provider_payments(knelpunten, _user("two")))
     spuk = Fund.objects.filter(slug=SPUK_SLUG).first()
@@ -151,8 +152,6 @@ def _provider_payments(fund, two):
     forecasts show, the rest of its budget released at the end of the year; GGZ Leiden Jeugd
     monthly from August; LVB Zorg Bollenstreek in two instalments. Those two go over their budget
     (amber, red) and are paid their whole budget, no more."""
-    from allocations.models import BudgetRequest, RequestStatus
-
     requests = {r.provider.slug: r for r in BudgetRequest.objects.filter(
         fund=fund, year=2016, status__in=[RequestStatus.GRANTED, RequestStatus.PARTLY_GRANTED]).select_related("provider")}
     steps = []
@@ -179,8 +178,6 @@ def _provider_payments(fund, two):
 def _charge_and_receive(fund, user, skip=(), charge_all_on=None):
     """Charge each year's contributions in January of the year (or all of them on `charge_all_on`)
     and receive them in March; what is received is what the contribution says on that day."""
-    from fund.models import Contribution
-
     steps = []
     for tranche in fund.tranches.order_by("year"):
         # 2016: the contributions follow from the Meicirculaire 2016 (computed in June 2016)
@@ -204,9 +201,6 @@ def _recalculations(fund, two):
     """seed 002 besluitpunt 3b: 2018 becomes definitive on the Meicirculaire 2017 and 2019 on the
     Meicirculaire 2018, a week after each circular is read; each municipality's difference with
     the provisional contribution charged in 2016 is booked as an extra charge or a refund."""
-    from fund.demo import circular_loaded_on
-    from fund.models import BudgetCircular
-
     steps = []
     for year, slug in ((2018, "meicirculaire-2017"), (2019, "meicirculaire-2018")):
         circular = BudgetCircular.objects.filter(slug=slug).first()
@@ -249,8 +243,6 @@ def _tijdelijk_fonds_steps(fund, two):
 
 def _award(fund, prefix, year):
     """The award the story made by now (a step that needs one runs after it is made)."""
-    from proposals.models import Award
-
     award = Award.objects.filter(proposal__fund=fund, proposal__title__startswith=prefix, year=year).first()
     if award is None:
         raise LookupError(f"demo: no award {year} for {prefix!r} yet")
@@ -298,8 +290,6 @@ PROGRESS = {2016: Decimal("0.25"), 2017: Decimal("0.5"), 2018: Decimal("0.75"), 
 
 
 def _evaluation(fund, two, year=2019) -> None:
-    from proposals.models import PerformanceIndicator
-
     delivered = [Decimal("1.1"), Decimal("0.8"), Decimal("1.0"), Decimal("0.6")]
     indicators = PerformanceIndicator.objects.filter(goal__proposal__fund=fund, goal__proposal__awards__year__lte=year).distinct()
     for i, indicator in enumerate(indicators.order_by("pk")):
@@ -320,8 +310,6 @@ def _spuk_steps(fund, rotterdam):
     steps = []
 
     def divide():
-        from proposals.models import Proposal
-
         regions = {r.slug: r for r in Region.objects.all()}
         projects = {p.title: p for p in Proposal.objects.filter(fund=fund)}
 
@@ -341,8 +329,6 @@ def _spuk_steps(fund, rotterdam):
     steps.append((at(dt.date(2020, 3, 26), 15), divide))  # after the awards of 26 March 2020
 
     def divide_2021():
-        from proposals.models import Proposal
-
         projects = list(Proposal.objects.filter(fund=fund))
 
         def proposal_id(prefix):
@@ -396,8 +382,6 @@ def _region_reports(fund) -> list:
     """Reports of the SPUK projects' regions (seed 004 §6.4 (4.3): before 1 March of the next
     year): one on time and one late for 2020, and the 2021 expert pool's on 21 February 2022, so
     that on a peildatum of 1 February 2022 it is due but not yet late."""
-    from proposals.models import Proposal
-
     region_users = {u.profile.region_id: u for u in get_user_model().objects.filter(
         groups__name="jeugdhulpregio", profile__region__isnull=False).select_related("profile")}
     rotterdam = _user("rotterdam")  # receives a report for a region without its own user here
@@ -435,8 +419,6 @@ VACATION_FEES = [
 
 
 def _vacation_fees(fund, rotterdam):
-    from bren.models import BuildingTeam
-
     team = BuildingTeam.objects.filter(theme__analysis__fund=fund, theme__priority=1).select_related("theme").first()
     if team is None or rotterdam is None:
         return []

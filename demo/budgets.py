@@ -6,7 +6,7 @@ The entered expected units stay within a few percent of the estimate from client
 outflow (a little above it: the providers count on some intake), except one line that TWO is meant to
 ask about: GGZ Leiden Jeugd's crisis shelter in October.
 The story starts when the seed's does: the TWO's memo follows the third version of the
-Meicirculaire 2016 (9 June 2016), the knelpunten fund is set up after it (fund.demo), the providers
+Meicirculaire 2016 (9 June 2016), the knelpunten fund is set up after it (demo.funds), the providers
 ask in early July with their waiting lists of mid July in view (§2.2, Bijlage 1 punt 1.9), TWO grants
 in July, and the first monthly forecast is July's. Replayed on those dates: the forecast of a month
 in the first days of the next, a BSN registered on the day of the intake. Idempotent: what exists is
@@ -19,13 +19,14 @@ from django.contrib.auth import get_user_model
 
 from allocations import services
 from allocations.models import BudgetRequest, ForecastSubmission, ProductCategory, Unit
-from core.demo import SYSTEM_START, at, on, workday
 from core.models import Provider, Region
+from demo.funds import MIDDEN_HOLLAND_SLUG
+from demo.timeline import SYSTEM_START, at, on, workday
 from fund.models import Fund
 
 YEAR = 2016
-# seed 002 §2.2: after the memo of June 2016 (the fund is set up on 13 June, fund.demo); the money
-# is charged to the municipalities on 15 July and the first payments go out on 1 August (accounting.demo)
+# seed 002 §2.2: after the memo of June 2016 (the fund is set up on 13 June, demo.funds); the money
+# is charged to the municipalities on 15 July and the first payments go out on 1 August (demo.books)
 REQUESTED_ON, GRANTED_ON = dt.date(2016, 7, 4), dt.date(2016, 7, 18)
 FIRST_MONTH = 7  # the first forecast is July's: the month of the grant
 C = ProductCategory
@@ -124,12 +125,11 @@ def load() -> None:
 
 # Midden-Holland (demo data, not from the seeds): Jeugdhulp Rijnland works there too, and asks the
 # region's own fund for a budget in 2017 at Midden-Holland's tariff; TWO Jeugdhulp Midden-Holland decides.
-MIDDEN_HOLLAND_FUND = "transformatiefonds-midden-holland-demo"
 MIDDEN_HOLLAND_REQUEST = ("45A01", "70.00", "500")  # product, P (tariff 2017 Midden-Holland), Q asked and granted
 
 
 def _load_midden_holland() -> None:
-    fund = Fund.objects.filter(slug=MIDDEN_HOLLAND_FUND).first()
+    fund = Fund.objects.filter(slug=MIDDEN_HOLLAND_SLUG).first()
     if fund is None or BudgetRequest.objects.filter(fund=fund).exists():
         return
     users = get_user_model().objects

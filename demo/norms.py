@@ -14,8 +14,9 @@ import datetime as dt
 
 from django.contrib.auth import get_user_model
 
-from core.demo import on
 from core.models import Municipality, Provider, Region
+from demo.funds import SPUK_SLUG, TF_SLUG
+from demo.timeline import on
 from norms import services
 from norms.models import (
     Action,
@@ -24,8 +25,10 @@ from norms.models import (
     InspectionAssessment,
     InspectionReport,
     Institution,
+    Norm,
     NormCount,
 )
+from proposals.models import Award, Proposal
 
 ZUID_WEST = "zuid-west"
 ZW_REGIONS = ["haaglanden", "midden-holland", "holland-rijnland", "zuid-holland-zuid"]  # seed 001, foreword
@@ -178,8 +181,6 @@ def _inspection(institutions) -> None:
             "title": "Tijdige en passende hulp aan kinderen met een jeugdbeschermingsmaatregel: "
                      "regiorapport Noord-Holland en Amsterdam (IGJ en Inspectie JenV)",
         })
-        from norms.models import Norm
-
         norms = {n.code: n for n in Norm.objects.all()}
         for code, criterion, order, lines in ASSESSMENTS:
             for gi, assessed, in_order in lines:
@@ -190,9 +191,6 @@ def _inspection(institutions) -> None:
 
 
 def _money(kind: str):
-    from proposals.demo import SPUK_SLUG, TF_SLUG
-    from proposals.models import Award, Proposal
-
     if kind == "spuk":
         return {"proposal": Proposal.objects.filter(fund__slug=SPUK_SLUG, title__startswith="PAST").first()}
     if kind == "award":
