@@ -6,4 +6,4 @@ class AccountingConfig(AppConfig):
     verbose_name = "Boekhouding"
 
     def ready(self):
-        from accounting import permissions  # noqa: F401  registers the rules
+        from accounting import meeting_overview, permissions  # noqa: F401  registers the rules and receivers

@@ -4,17 +4,24 @@ matrix; contributions; what changed since the previous meeting), kept with the m
 planned, as data, PDF and XLSX, and never changed afterwards.
 
 The meeting (proposals.Meeting) owns the kept overview (proposals.FundOverviewSnapshot); this
-module builds its content and reads it back. The figures of the last kept overview are what the
-next overview, and the live overview page, compare with."""
+module makes it, here where both that model and the books' figures are known: proposals sends
+meeting_planned when it plans a meeting, in the same transaction, and does not import the books.
+The report is kept as JSON (reports.json) and read back from it. The figures of the last kept
+overview are what the next overview, and the live overview page, compare with."""
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass
-from decimal import Decimal
 
+from django.dispatch import receiver
 from django.utils.formats import date_format
 
-from accounting.reports import MATRIX, MONEY, NUMBER, Column, Report, Table
 from fund.models import Fund
+from proposals.models import FundOverviewSnapshot, Meeting
+from proposals.signals import meeting_planned
+from reports.json import report_to_json
+from reports.render import report_html, report_pdf
+from reports.table import Report
 
 FORMAT = 2  # data["format"]; overviews kept before the merge have no key and the older layout
 
@@ -31,8 +38,6 @@ class PreviousOverview:
 def previous_overview(fund: Fund, *, before=None) -> PreviousOverview | None:
     """The last overview kept with a meeting of `fund` (made before `before`, a datetime, if
     given) that holds figures. One query."""
-    from proposals.models import FundOverviewSnapshot, Meeting
-
     kept = FundOverviewSnapshot.objects.filter(meeting__fund=fund, data__has_key="figures")
     if before is not None:
         kept = kept.filter(made_at__lt=before)
@@ -57,61 +62,17 @@ def meeting_overview_build(meeting) -> tuple[dict, Report]:
     return {"format": FORMAT, "figures": overview_to_json(overview), "report": report_to_json(report)}, report
 
 
-# -- a report as JSON and back (exact: amounts as strings, dates as ISO) -------------------
-
-def _value_to_json(value, kind: str):
-    if value is None or value == "":
-        return value
-    if kind in (MONEY, NUMBER) and isinstance(value, Decimal):
-        return {"d": str(value)}
-    if kind == MATRIX:
-        return [list(cell) for cell in value]
-    if isinstance(value, dt.datetime):
-        value = value.date()
-    if isinstance(value, dt.date):
-        return {"date": value.isoformat()}
-    return value
+@receiver(meeting_planned, dispatch_uid="accounting.meeting_overview_make")
+def _meeting_planned(sender, *, meeting: Meeting, user, **kwargs) -> None:
+    meeting_overview_make(user=user, meeting=meeting)
 
 
-def _value_from_json(value, kind: str):
-    if isinstance(value, dict) and "d" in value:
-        return Decimal(value["d"])
-    if isinstance(value, dict) and "date" in value:
-        return dt.date.fromisoformat(value["date"])
-    if kind == MATRIX and isinstance(value, list):
-        return [tuple(cell) for cell in value]
-    return value
-
-
-def _row_to_json(row, columns):
-    return [_value_to_json(v, c.kind) for v, c in zip(row, columns, strict=True)]
-
-
-def _row_from_json(row, columns):
-    return [_value_from_json(v, c.kind) for v, c in zip(row, columns, strict=True)]
-
-
-def report_to_json(report: Report) -> dict:
-    return {
-        "title": report.title, "filename": report.filename,
-        "facts": [list(fact) for fact in report.facts], "notes": list(report.notes),
-        "tables": [{
-            "caption": t.caption, "sheet": t.sheet, "empty": t.empty, "row_flags": list(t.row_flags),
-            "columns": [[c.label, c.kind] for c in t.columns],
-            "rows": [_row_to_json(row, t.columns) for row in t.rows],
-            "totals": _row_to_json(t.totals, t.columns) if t.totals else None,
-        } for t in report.tables],
-    }
-
-
-def report_from_json(data: dict) -> Report:
-    tables = []
-    for t in data["tables"]:
-        columns = [Column(label, kind) for label, kind in t["columns"]]
-        tables.append(Table(
-            t["caption"], t["sheet"], columns, rows=[_row_from_json(row, columns) for row in t["rows"]],
-            totals=_row_from_json(t["totals"], columns) if t["totals"] else None,
-            row_flags=list(t["row_flags"]), empty=t["empty"],
-        ))
-    return Report(title=data["title"], filename=data["filename"], facts=[tuple(f) for f in data["facts"]],
-                  tables=tables, notes=list(data["notes"]))
+def meeting_overview_make(*, user, meeting: Meeting) -> FundOverviewSnapshot:
+    """The fund overview as it is now (the books' overview with the changes since the previous
+    meeting), as data and as PDF; made once and kept unchanged."""
+    data, report = meeting_overview_build(meeting)
+    pdf = report_pdf(report)
+    return FundOverviewSnapshot.objects.create(
+        meeting=meeting, data=data, html=report_html(report), pdf=pdf, sha256=hashlib.sha256(pdf).hexdigest(),
+        made_by=user,
+    )

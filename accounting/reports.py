@@ -1,10 +1,8 @@
-"""Reports as plain tables built from the selectors. The page, the PDF and the XLSX all render
-these same tables, so the numbers in the three cannot disagree."""
+"""The books' reports as plain tables (reports.table) built from the selectors. The page, the PDF
+and the XLSX all render these same tables (reports.render), so the numbers in the three cannot
+disagree."""
 
-import base64
 import datetime as dt
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.utils import timezone
@@ -18,48 +16,8 @@ from accounting.selectors import (
     SisaReport,
 )
 from core.templatetags.nl import format_date, format_euro
-
-MONEY, NUMBER, TEXT, DATE, MATRIX = "money", "number", "text", "date", "matrix"  # MATRIX: (row, column) cells
-
-
-@dataclass
-class Column:
-    label: str
-    kind: str = TEXT
-
-
-@dataclass
-class Table:
-    caption: str
-    sheet: str
-    columns: list[Column]
-    rows: list[list] = field(default_factory=list)
-    totals: list | None = None
-    row_flags: list[str] = field(default_factory=list)  # "" or a state such as "overdue"
-    empty: str = "Geen gegevens."
-
-
-@dataclass
-class Chart:
-    """An SVG chart of a report: drawn only when the PDF needs it (the page links to its own URL)."""
-
-    title: str
-    text: str  # the chart in words (alt text)
-    render: Callable[[], bytes]
-
-    @property
-    def data_uri(self) -> str:
-        return "data:image/svg+xml;base64," + base64.b64encode(self.render()).decode("ascii")
-
-
-@dataclass
-class Report:
-    title: str
-    filename: str
-    facts: list[tuple[str, str]] = field(default_factory=list)
-    tables: list[Table] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    charts: list[Chart] = field(default_factory=list)
+from proposals.presenters import MATRIX
+from reports.table import DATE, MONEY, NUMBER, Chart, Column, Report, Table
 
 
 def _yes_no(value: bool) -> str:

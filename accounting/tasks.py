@@ -4,15 +4,17 @@ import logging
 
 from django.utils import timezone
 
-from accounting import exports, reports, selectors
+from accounting import reports, selectors
 from accounting.models import ReportJob, SettlementGroup
 from core.models import Municipality
 from fund.models import Fund
+from reports.render import PDF_TYPE, XLSX_TYPE, report_pdf, report_xlsx
+from reports.table import Report
 
 logger = logging.getLogger(__name__)
 
 
-def build_report(kind: str, params: dict) -> reports.Report:
+def build_report(kind: str, params: dict) -> Report:
     if kind == "fund_overview":
         return reports.fund_overview_report(selectors.fund_overview(Fund.objects.get(slug=params["fund"])))
     if kind == "spuk":
@@ -31,11 +33,11 @@ def build_report(kind: str, params: dict) -> reports.Report:
     raise ValueError(f"Unknown report {kind}")
 
 
-def render(report: reports.Report, fmt: str) -> tuple[bytes, str, str]:
+def render(report: Report, fmt: str) -> tuple[bytes, str, str]:
     if fmt == "pdf":
-        return exports.report_pdf(report), exports.PDF_TYPE, f"{report.filename}.pdf"
+        return report_pdf(report), PDF_TYPE, f"{report.filename}.pdf"
     if fmt == "xlsx":
-        return exports.report_xlsx(report), exports.XLSX_TYPE, f"{report.filename}.xlsx"
+        return report_xlsx(report), XLSX_TYPE, f"{report.filename}.xlsx"
     raise ValueError(f"Unknown format {fmt}")
 
 

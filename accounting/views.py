@@ -29,6 +29,7 @@ from core.models import Municipality, Region
 from core.permissions import user_municipality_id, user_region_id
 from fund.models import Fund
 from fund.selectors import funds_visible_to
+from reports.table import Report
 
 # Above this many rows a PDF is made in the background (django-q2) and the page shows progress.
 BACKGROUND_ROWS = 400
@@ -41,7 +42,7 @@ def _fund(request, slug, perm="accounting.view_overview") -> Fund:
     return fund
 
 
-def _download(report: reports.Report, fmt: str) -> HttpResponse:
+def _download(report: Report, fmt: str) -> HttpResponse:
     if fmt not in ("pdf", "xlsx"):
         raise Http404("Onbekend formaat")
     content, content_type, filename = tasks.render(report, fmt)
@@ -50,11 +51,11 @@ def _download(report: reports.Report, fmt: str) -> HttpResponse:
     return response
 
 
-def _rows(report: reports.Report) -> int:
+def _rows(report: Report) -> int:
     return sum(len(t.rows) for t in report.tables)
 
 
-def _download_or_job(request, report: reports.Report, fmt: str, *, kind: str, params: dict) -> HttpResponse:
+def _download_or_job(request, report: Report, fmt: str, *, kind: str, params: dict) -> HttpResponse:
     """A small report is rendered in the request; a large one (its page shows the background
     buttons) is made by a worker, so a direct link does not hold the request for many seconds."""
     if fmt not in ("pdf", "xlsx"):

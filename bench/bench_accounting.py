@@ -12,7 +12,7 @@ from django.test import Client
 from djmoney.money import Money
 from openpyxl import Workbook
 
-from accounting import exports, reports, selectors, services
+from accounting import reports, selectors, services
 from accounting.models import (
     BudgetPart,
     EntryKind,
@@ -26,6 +26,7 @@ from bench.national import YEARS, bench_two, ensure_national
 from core.models import Municipality, Region
 from core.services import office_of
 from fund.models import Contribution, Fund, Tranche
+from reports.render import report_pdf, report_xlsx
 
 STATE: dict = {}
 PROJECTS = {"regional_big": 1500, "regional_other": 350, "spuk": 350}  # 1500 + 9 x 350 + 350 = 5,000
@@ -209,7 +210,7 @@ def overview_page_floor():
 
 
 def overview_xlsx_ours():
-    return exports.report_xlsx(reports.fund_overview_report(selectors.fund_overview(STATE["fund"])))
+    return report_xlsx(reports.fund_overview_report(selectors.fund_overview(STATE["fund"])))
 
 
 def _bare_xlsx(sheets):
@@ -236,7 +237,7 @@ def _bare_pdf(rows):
 
 
 def overview_pdf_ours():
-    return exports.report_pdf(reports.fund_overview_report(selectors.fund_overview(STATE["fund"])))
+    return report_pdf(reports.fund_overview_report(selectors.fund_overview(STATE["fund"])))
 
 
 def overview_pdf_floor():
@@ -293,7 +294,7 @@ def sisa_page_floor():
 
 
 def sisa_xlsx_ours():
-    return exports.report_xlsx(reports.sisa_report(selectors.spuk_verantwoording(STATE["spuk"], SISA_YEAR)))
+    return report_xlsx(reports.sisa_report(selectors.spuk_verantwoording(STATE["spuk"], SISA_YEAR)))
 
 
 def sisa_xlsx_floor():
@@ -301,7 +302,7 @@ def sisa_xlsx_floor():
 
 
 def sisa_pdf_ours():
-    return exports.report_pdf(reports.sisa_report(selectors.spuk_verantwoording(STATE["spuk"], SISA_YEAR)))
+    return report_pdf(reports.sisa_report(selectors.spuk_verantwoording(STATE["spuk"], SISA_YEAR)))
 
 
 def sisa_pdf_floor():

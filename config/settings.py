@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "django_q",
     "csp",
     "core",
+    "reports",
     "notifications",
     "fund",
     "proposals",

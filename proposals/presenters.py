@@ -15,6 +15,7 @@ from core.templatetags.nl import format_euro
 from proposals.models import AgendaItem, Meeting, Proposal, Vote
 from proposals.rules import MATRIX_COLUMNS, MATRIX_ROWS, matrix_words
 from proposals.selectors import ProposalListRow, VoteRecordRow, VoteResult
+from reports.table import Kind
 
 # the colours of templates/proposals/_status.html
 _GREEN = {"adopted", "awarded", "running", "completed"}
@@ -129,6 +130,16 @@ def mini_matrix_html(cells) -> str:
         f'<span class="jf-minimatrix" aria-hidden="true">{grid}</span>'
         f'<span class="jf-visually-hidden visually-hidden">Matrix: {escape(matrix_words(covered))}</span>'
     )
+
+
+MATRIX = Kind(  # a report column of a proposal's matrix: its (row, column) cells, None where it has none
+    "matrix",
+    text=matrix_words,  # the XLSX: the covered cells in words
+    html=mini_matrix_html,  # the page and the PDF: the 3x3 grid
+    chars=4,  # the grid's width in the PDF, whatever the cell holds
+    to_json=lambda cells: [list(cell) for cell in cells],
+    from_json=lambda value: [tuple(cell) for cell in value] if isinstance(value, list) else value,
+)
 
 
 def share_percent(share: Fraction) -> str:

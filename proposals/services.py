@@ -12,7 +12,6 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
-from django.template.loader import render_to_string
 from django.utils import timezone
 from djmoney.money import Money
 
@@ -37,7 +36,6 @@ from proposals.models import (
     CriterionAnswer,
     Decision,
     DecisionLetter,
-    FundOverviewSnapshot,
     Goal,
     MatrixCell,
     Meeting,
@@ -51,6 +49,7 @@ from proposals.models import (
     Vote,
     VoteRecord,
 )
+from proposals.signals import meeting_planned
 from proposals.voting import fund_basis, tally
 
 S = Proposal.Status
@@ -470,22 +469,8 @@ def meeting_create(*, user, fund: Fund, kind: str, date: dt.date, title: str = "
     if kind == Meeting.Kind.PHO_MAATSCHAPPIJ and fund.kind == Fund.Kind.SPUK:
         raise ProposalError("Over de SPUK stemt het PHO niet; plan een AO Jeugd voor het advies.")
     meeting = Meeting.objects.create(fund=fund, kind=kind, date=date, title=title, created_by=user)
-    meeting_overview_make(user=user, meeting=meeting)
+    meeting_planned.send(sender=Meeting, meeting=meeting, user=user)  # the books keep the fund overview with it
     return meeting
-
-
-def meeting_overview_make(*, user, meeting: Meeting) -> FundOverviewSnapshot:
-    """The fund overview as it is now (the books' overview with the changes since the previous
-    meeting, accounting.meeting_overview), as data and as PDF; made once and kept unchanged."""
-    from accounting.exports import report_pdf
-    from accounting.meeting_overview import meeting_overview_build
-
-    data, report = meeting_overview_build(meeting)
-    pdf = report_pdf(report)
-    html = render_to_string("accounting/_meeting_overview.html", {"report": report})
-    return FundOverviewSnapshot.objects.create(
-        meeting=meeting, data=data, html=html, pdf=pdf, sha256=hashlib.sha256(pdf).hexdigest(), made_by=user
-    )
 
 
 def _require_ao_before_pho(proposal: Proposal, pho: Meeting) -> None:

@@ -9,8 +9,6 @@ from django.template import loader
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from accounting.exports import XLSX_TYPE, report_xlsx
-from accounting.meeting_overview import report_from_json
 from core import panels
 from core.exceptions import DomainError
 from core.permissions import is_two, user_municipality_id, user_provider_id
@@ -27,6 +25,8 @@ from proposals.models import (
 )
 from proposals.permissions import manages_fund
 from proposals.rules import TRANSITIONS
+from reports.json import report_from_json
+from reports.render import XLSX_TYPE, report_xlsx
 
 S = Proposal.Status
 ACTION_LABELS = {
@@ -569,7 +569,7 @@ def meeting_overview_xlsx(request, pk):
     snapshot = selectors.meeting_overview_snapshot(meeting, with_data=True)
     if snapshot is None or "report" not in snapshot.data:
         raise Http404("Geen fondsoverzicht als XLSX")
-    report = report_from_json(snapshot.data["report"])
+    report = report_from_json(snapshot.data["report"], kinds=[presenters.MATRIX])
     response = HttpResponse(report_xlsx(report), content_type=XLSX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="fondsoverzicht-{meeting.date:%Y-%m-%d}.xlsx"'
     return response

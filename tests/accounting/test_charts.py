@@ -5,8 +5,9 @@ import io
 
 from pypdf import PdfReader
 
-from accounting import exports, reports, selectors
+from accounting import reports, selectors
 from fund.models import Fund
+from reports.render import report_pdf
 
 
 def test_the_fund_overview_shows_its_use_per_year_as_a_chart_and_explains_its_figures(demo_client):
@@ -19,7 +20,7 @@ def test_the_fund_overview_shows_its_use_per_year_as_a_chart_and_explains_its_fi
     assert svg["Content-Type"] == "image/svg+xml" and b"<svg" in svg.content and b"Betaald" in svg.content
     assert demo_client("aanbieder").get("/boekhouding/tijdelijk-fonds-holland-rijnland/gebruik-per-jaar.svg").status_code in (403, 404)
     fund = Fund.objects.get(slug="tijdelijk-fonds-holland-rijnland")
-    pdf = exports.report_pdf(reports.fund_overview_report(selectors.fund_overview(fund)))
+    pdf = report_pdf(reports.fund_overview_report(selectors.fund_overview(fund)))
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
     text = " ".join(text.split())  # a column header may wrap onto two lines in the PDF
     assert "Gebruik per jaar" in text and "Vulling (tranche)" in text

@@ -1,4 +1,5 @@
-"""Exports take a report and return bytes; views, tasks and commands decide where they go."""
+"""The writers: a report as XLSX or PDF bytes, or as the HTML kept with a meeting's agenda; views,
+tasks and commands decide where they go. A cell is written by its column's kind."""
 
 import datetime as dt
 import io
@@ -10,9 +11,8 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from accounting.reports import DATE, MATRIX, MONEY, NUMBER, Report
 from core.spreadsheets import text_cell
-from proposals.rules import matrix_words
+from reports.table import DATE, MONEY, NUMBER, Kind, Report
 
 EURO_FORMAT = '"€" #,##0.00;-"€" #,##0.00'
 NUMBER_FORMAT = "#,##0.##"
@@ -33,19 +33,21 @@ def report_xlsx(report: Report) -> bytes:
         name = _sheet_name(table.sheet, used)
         ws = wb.create_sheet(name)
         for i, column in enumerate(table.columns, start=1):
-            ws.column_dimensions[get_column_letter(i)].width = 18 if column.kind in (MONEY, NUMBER, DATE) else 30
+            ws.column_dimensions[get_column_letter(i)].width = (
+                18 if column.kind in (MONEY, NUMBER, DATE) else 30
+            )
 
-        def cell(value, kind=None, strong=False, fill=None, ws=ws):
+        def cell(value, kind: Kind | None = None, strong=False, fill=None, ws=ws):
             if isinstance(value, dt.datetime):
                 value = value.date()
-            if kind == MATRIX:
-                value = matrix_words(value) if value is not None else None
+            if kind is not None and kind.text is not None:
+                value = kind.text(value) if value is not None else None
             c = WriteOnlyCell(ws, value=value)
-            if kind == MONEY and isinstance(value, Decimal):
+            if kind is MONEY and isinstance(value, Decimal):
                 c.number_format = EURO_FORMAT
-            elif kind == NUMBER and isinstance(value, Decimal):
+            elif kind is NUMBER and isinstance(value, Decimal):
                 c.number_format = NUMBER_FORMAT
-            elif kind == DATE and isinstance(value, dt.date):
+            elif kind is DATE and isinstance(value, dt.date):
                 c.number_format = DATE_FORMAT
             if strong:
                 c.font = bold
@@ -63,7 +65,12 @@ def report_xlsx(report: Report) -> bytes:
             fill = RED if flag in FLAGGED else None
             ws.append([cell(v, c.kind, fill=fill) for v, c in zip(row, table.columns, strict=True)])
         if table.totals:
-            ws.append([cell(v if v != "" else None, c.kind, strong=True) for v, c in zip(table.totals, table.columns, strict=True)])
+            ws.append(
+                [
+                    cell(v if v != "" else None, c.kind, strong=True)
+                    for v, c in zip(table.totals, table.columns, strict=True)
+                ]
+            )
         for note in report.notes:
             ws.append([cell(note)])
     out = io.BytesIO()
@@ -84,5 +91,10 @@ def _sheet_name(name: str, used: set) -> str:
 def report_pdf(report: Report) -> bytes:
     from weasyprint import HTML
 
-    html = render_to_string("accounting/pdf/report.html", {"report": report})
+    html = render_to_string("reports/pdf.html", {"report": report})
     return HTML(string=html).write_pdf()
+
+
+def report_html(report: Report) -> str:
+    """The facts and tables as an HTML fragment for a page (as a meeting keeps its overview)."""
+    return render_to_string("reports/_report.html", {"report": report})
