@@ -20,6 +20,10 @@ def env(name: str, default: str | None = None, *, production: str | None = None)
     value = os.environ.get(name)
     if value:
         return value
+    return _unset(name, default, production)
+
+
+def _unset(name: str, default: str | None, production: str | None) -> str:
     if DEVELOPMENT and default is not None:
         return default
     if not DEVELOPMENT and production is not None:
@@ -27,8 +31,21 @@ def env(name: str, default: str | None = None, *, production: str | None = None)
     raise ImproperlyConfigured(f"Environment variable {name} is required when DJANGO_ENV={ENVIRONMENT}.")
 
 
+TRUE_WORDS, FALSE_WORDS = {"1", "true", "yes", "on"}, {"0", "false", "no", "off"}
+
+
 def env_bool(name: str, default: str, *, production: str = "0") -> bool:
-    return env(name, default, production=production).strip().lower() in {"1", "true", "yes", "on"}
+    """1/0, true/false, yes/no or on/off (any case, spaces around allowed); unset or empty: `default`
+    in development, `production` elsewhere. Any other value fails loudly instead of reading as off."""
+    value = os.environ.get(name, "")
+    word = value.strip().lower() or _unset(name, default, production).strip().lower()
+    if word in TRUE_WORDS:
+        return True
+    if word in FALSE_WORDS:
+        return False
+    raise ImproperlyConfigured(
+        f"Environment variable {name}={value!r} is not a yes/no value: use 1/0, true/false, yes/no or on/off."
+    )
 
 
 SECRET_KEY = env("SECRET_KEY", "development-only-secret-key-not-for-production")
