@@ -8,25 +8,14 @@ from accounting import services
 from fund.models import Contribution
 from proposals.models import Award, Goal, PerformanceIndicator, Proposal
 from tests.factories import FundFactory, MunicipalityFactory, RegionFactory, TrancheFactory
-
-
-class ProposalFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Proposal
-
-    fund = factory.SubFactory(FundFactory)
-    reference = factory.Sequence(lambda n: f"ACC-{n:04d}")
-    title = factory.Sequence(lambda n: f"Project {n}")
-    summary = "Samenvatting"
-    contact = "J. Jansen"
-    status = Proposal.Status.AWARDED
+from tests.proposals.factories import ProposalFactory
 
 
 class AwardFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Award
 
-    proposal = factory.SubFactory(ProposalFactory)
+    proposal = factory.SubFactory(ProposalFactory, status=Proposal.Status.AWARDED)
     number = factory.Sequence(lambda n: f"TF-2017-{n:03d}")
     year = 2017
     amount = Money(Decimal("100000"), "EUR")
@@ -45,7 +34,7 @@ class GoalFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Goal
 
-    proposal = factory.SubFactory(ProposalFactory)
+    proposal = factory.SubFactory(ProposalFactory, status=Proposal.Status.AWARDED)
     description = factory.Sequence(lambda n: f"Doel {n}")
 
 

@@ -10,14 +10,15 @@ from djmoney.money import Money
 from accounting import services, views
 from accounting.models import ReportJob
 from core.roles import Role
-from tests.accounting.factories import AwardFactory, ProposalFactory, committed, funded
+from tests.accounting.factories import AwardFactory, committed, funded
 from tests.factories import FundFactory, MunicipalityFactory, TrancheFactory, make_user
+from tests.proposals.factories import ProposalFactory
 
 
 def _regional_fund(user):
     fund, _ = funded()
     for _i in range(2):
-        award = AwardFactory(proposal=ProposalFactory(fund=fund), year=2017, amount=Money(Decimal("1000"), "EUR"))
+        award = AwardFactory(proposal=ProposalFactory(fund=fund, status="awarded"), year=2017, amount=Money(Decimal("1000"), "EUR"))
         committed(award)
     return fund, user
 
@@ -27,7 +28,7 @@ def _spuk_fund(user):
     TrancheFactory(fund=fund, year=2021, amount=Money(Decimal("100000"), "EUR"))
     coordinator = make_user("coord-bg", Role.COORDINATOR, municipality=fund.coordinating_municipality)
     services.contributions_charge(tranche=fund.tranches.get(), user=None)
-    awards = [AwardFactory(proposal=ProposalFactory(fund=fund), year=2021, amount=Money(Decimal("1000"), "EUR"),
+    awards = [AwardFactory(proposal=ProposalFactory(fund=fund, status="awarded"), year=2021, amount=Money(Decimal("1000"), "EUR"),
                            number=f"SP-BG-{i}") for i in range(2)]
     lines = [services.DivisionLineInput(part="2", label=f"Project {i}", amount=Decimal("1000"), proposal_id=a.proposal_id)
              for i, a in enumerate(awards)]

@@ -14,12 +14,12 @@ from tests.accounting.factories import (
     AwardFactory,
     GoalFactory,
     IndicatorFactory,
-    ProposalFactory,
     committed,
     funded,
 )
 from tests.accounting.html import table_rows
 from tests.factories import ProviderFactory, make_user
+from tests.proposals.factories import ProposalFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +28,7 @@ pytestmark = pytest.mark.django_db
 def project():
     fund, _ = funded()
     provider = ProviderFactory()
-    proposal = ProposalFactory(fund=fund, title="Thuisbehandeling")
+    proposal = ProposalFactory(fund=fund, title="Thuisbehandeling", status="awarded")
     proposal.applicants.add(provider)
     award = AwardFactory(proposal=proposal, year=2017, amount=Money(Decimal("50000"), "EUR"))
     committed(award)

@@ -105,10 +105,11 @@ def test_a_mistake_is_corrected_by_a_reversing_entry():
 
 
 def test_a_reversal_that_would_overdraw_the_fund_is_refused(django_user_model):
-    from tests.accounting.factories import AwardFactory, ProposalFactory
+    from tests.accounting.factories import AwardFactory
+    from tests.proposals.factories import ProposalFactory
 
     fund, _ = funded(amounts={2016: Decimal("100000")})
-    award = AwardFactory(proposal=ProposalFactory(fund=fund), year=2016, amount=Money(Decimal("100000"), "EUR"))
+    award = AwardFactory(proposal=ProposalFactory(fund=fund, status="awarded"), year=2016, amount=Money(Decimal("100000"), "EUR"))
     committed(award)
     services.payment_make(award=award, amount=Decimal("60000"), final=False, user=None)
     charge = JournalEntry.objects.get(fund=fund, kind=EntryKind.CONTRIBUTION_CHARGED)

@@ -16,15 +16,16 @@ from accounting.exceptions import FundOverdrawn, PaymentExceedsAward
 from accounting.models import EntryKind, JournalEntry, JournalLine
 from accounting.services import Line
 from allocations.models import BudgetRequest
-from tests.accounting.factories import AwardFactory, ProposalFactory, committed, funded
+from tests.accounting.factories import AwardFactory, committed, funded
 from tests.accounting.test_provider_payments import _funded_world
+from tests.proposals.factories import ProposalFactory
 
 D = Decimal
 POSTGRES = connection.vendor == "postgresql"
 
 
 def _award(fund, amount="100000"):
-    award = AwardFactory(proposal=ProposalFactory(fund=fund), year=2016, amount=Money(D(amount), "EUR"))
+    award = AwardFactory(proposal=ProposalFactory(fund=fund, status="awarded"), year=2016, amount=Money(D(amount), "EUR"))
     committed(award)
     return award
 
@@ -64,7 +65,7 @@ def test_a_release_of_more_than_the_award_holds_and_a_payment_without_a_commitme
         _bypass(fund, [Line("commitments", D("1000.01"), 2016, award=award),
                        Line("project_costs", D("-1000.01"), 2016, award=award)],
                 kind=EntryKind.COMMITMENT_RELEASED, check="journal_payments_within_award")
-    never_committed = AwardFactory(proposal=ProposalFactory(fund=fund), year=2016)
+    never_committed = AwardFactory(proposal=ProposalFactory(fund=fund, status="awarded"), year=2016)
     with pytest.raises(IntegrityError, match="payments and releases exceed"):
         _bypass(fund, [Line("commitments", D("1"), 2016, award=never_committed),
                        Line("bank", D("-1"), 2016, award=never_committed)], check="journal_payments_within_award")

@@ -11,8 +11,9 @@ from djmoney.money import Money
 from accounting.forms import AdoptForm, IndicatorResultForm, RegionReportForm
 from accounting.models import RegionReport
 from core.roles import Role
-from tests.accounting.factories import AwardFactory, ProposalFactory
+from tests.accounting.factories import AwardFactory
 from tests.factories import FundFactory, RegionFactory, make_user
+from tests.proposals.factories import ProposalFactory
 
 OVER = "Zorg dat deze waarde niet meer dan 5000 tekens bevat (het zijn er nu 5001)."
 
@@ -21,7 +22,7 @@ OVER = "Zorg dat deze waarde niet meer dan 5000 tekens bevat (het zijn er nu 500
 def own_project(db):
     fund = FundFactory(spuk=True)
     north = RegionFactory(slug="noord", name="Noord")
-    award = AwardFactory(proposal=ProposalFactory(fund=fund, filing_region=north, title="Eigen project"), number="S-1",
+    award = AwardFactory(proposal=ProposalFactory(fund=fund, filing_region=north, title="Eigen project", status="awarded"), number="S-1",
                          year=2020, amount=Money(Decimal("1000"), "EUR"), period_start=dt.date(2020, 1, 1),
                          period_end=dt.date(2020, 12, 31))
     return award.proposal, make_user("regio-noord", Role.REGION, region=north)

@@ -16,9 +16,10 @@ from accounting import services
 from core.roles import Role
 from proposals import services as proposal_services
 from proposals.models import FundOverviewSnapshot
-from tests.accounting.factories import AwardFactory, ProposalFactory, committed, funded
+from tests.accounting.factories import AwardFactory, committed, funded
 from tests.accounting.html import table_rows
 from tests.factories import ProviderFactory, make_user
+from tests.proposals.factories import ProposalFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +40,7 @@ def test_each_meeting_keeps_the_books_of_its_day_and_what_changed_since_the_prev
     two = make_user("two-mo", Role.TWO)
     fund, _ = funded(amounts={2017: Decimal("300000")}, receive=False)
     first = _meeting(fund, two, dt.date(2017, 3, 9))
-    award = AwardFactory(proposal=ProposalFactory(fund=fund, title="Wijkteams"), year=2017,
+    award = AwardFactory(proposal=ProposalFactory(fund=fund, title="Wijkteams", status="awarded"), year=2017,
                          amount=Money(Decimal("120000"), "EUR"))
     committed(award)
     for c in fund.tranches.get(year=2017).contributions.all():
@@ -76,7 +77,7 @@ def test_each_meeting_keeps_the_books_of_its_day_and_what_changed_since_the_prev
 def test_the_kept_overview_as_xlsx_holds_the_numbers_of_the_page_as_numbers(client_as):
     two = make_user("two-mx", Role.TWO)
     fund, _ = funded()
-    award = AwardFactory(proposal=ProposalFactory(fund=fund), year=2016, amount=Money(Decimal("80000"), "EUR"))
+    award = AwardFactory(proposal=ProposalFactory(fund=fund, status="awarded"), year=2016, amount=Money(Decimal("80000"), "EUR"))
     committed(award)
     services.payment_make(award=award, amount=Decimal("12345.67"), final=False, user=two)
     meeting = _meeting(fund, two, dt.date(2016, 10, 6))
@@ -96,7 +97,7 @@ def test_the_live_overview_compares_with_the_overview_of_the_last_meeting(client
     two = make_user("two-lv", Role.TWO)
     fund, _ = funded()
     _meeting(fund, two, dt.date(2017, 3, 23), kind="pho_maatschappij")
-    award = AwardFactory(proposal=ProposalFactory(fund=fund, title="Nieuw project"), year=2017,
+    award = AwardFactory(proposal=ProposalFactory(fund=fund, title="Nieuw project", status="awarded"), year=2017,
                          amount=Money(Decimal("5000"), "EUR"))
     committed(award)
     page = client_as(two).get(f"/boekhouding/{fund.slug}/overzicht/").content.decode()

@@ -11,15 +11,16 @@ from accounting import services
 from accounting.models import ReportJob, SpukBudgetDivision
 from core.roles import Role
 from proposals.services import meeting_create
-from tests.accounting.factories import AwardFactory, ProposalFactory, committed, funded
+from tests.accounting.factories import AwardFactory, committed, funded
 from tests.accounting.html import table_rows
 from tests.factories import FundFactory, TrancheFactory, make_user
+from tests.proposals.factories import ProposalFactory
 
 
 def _fund_with_projects(n):
     fund, _ = funded()
     for i in range(n):
-        award = AwardFactory(proposal=ProposalFactory(fund=fund), year=2017, amount=Money(Decimal("1000"), "EUR"))
+        award = AwardFactory(proposal=ProposalFactory(fund=fund, status="awarded"), year=2017, amount=Money(Decimal("1000"), "EUR"))
         committed(award)
         services.payment_make(award=award, amount=Decimal("400"), final=i % 2 == 0, user=None)
     return fund
@@ -43,7 +44,7 @@ def test_fund_overview_page_and_exports_run_a_constant_number_of_queries(n, clie
 def test_the_overview_shows_what_changed_since_the_last_meeting(client_as):
     fund = _fund_with_projects(1)
     meeting_create(user=make_user("two-m", Role.TWO), fund=fund, kind="pho_maatschappij", date=dt.date(2017, 3, 23))
-    award = AwardFactory(proposal=ProposalFactory(fund=fund, title="Nieuw project"), year=2017,
+    award = AwardFactory(proposal=ProposalFactory(fund=fund, title="Nieuw project", status="awarded"), year=2017,
                          amount=Money(Decimal("5000"), "EUR"))
     committed(award)
     page = client_as(make_user("two-c", Role.TWO)).get(f"/boekhouding/{fund.slug}/overzicht/").content.decode()
@@ -70,7 +71,7 @@ def test_who_sees_which_books(client_as):
 @pytest.mark.django_db
 def test_a_payment_over_the_award_shows_the_message_and_books_nothing(client_as):
     fund = _fund_with_projects(0)
-    award = AwardFactory(proposal=ProposalFactory(fund=fund), year=2017, amount=Money(Decimal("1000"), "EUR"))
+    award = AwardFactory(proposal=ProposalFactory(fund=fund, status="awarded"), year=2017, amount=Money(Decimal("1000"), "EUR"))
     committed(award)
     services.payment_make(award=award, amount=Decimal("400"), final=False, user=None)
     client = client_as(make_user("two-p", Role.TWO))
@@ -126,7 +127,7 @@ def _spuk_with_projects(n):
     TrancheFactory(fund=fund, year=2021, amount=Money(Decimal("1000000"), "EUR"))
     rotterdam = make_user(f"coord-{n}", Role.COORDINATOR, municipality=fund.coordinating_municipality)
     services.contributions_charge(tranche=fund.tranches.get(), user=None)
-    awards = [AwardFactory(proposal=ProposalFactory(fund=fund), year=2021, amount=Money(Decimal("1000"), "EUR"),
+    awards = [AwardFactory(proposal=ProposalFactory(fund=fund, status="awarded"), year=2021, amount=Money(Decimal("1000"), "EUR"),
                            number=f"SP-{n}-{i}") for i in range(n)]
     lines = [services.DivisionLineInput(part="2", label=f"Project {i}", amount=Decimal("1000"), proposal_id=a.proposal_id)
              for i, a in enumerate(awards)]

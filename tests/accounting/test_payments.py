@@ -13,11 +13,12 @@ from accounting.exceptions import AccountingError, FundOverdrawn, PaymentExceeds
 from accounting.models import EntryKind, JournalEntry
 from accounting.selectors import fund_award_room, fund_overview
 from proposals.models import Award
-from tests.accounting.factories import AwardFactory, ProposalFactory, committed, funded
+from tests.accounting.factories import AwardFactory, committed, funded
+from tests.proposals.factories import ProposalFactory
 
 
 def _award(fund, amount="100000", year=2016):
-    award = AwardFactory(proposal=ProposalFactory(fund=fund), year=year, amount=Money(Decimal(amount), "EUR"))
+    award = AwardFactory(proposal=ProposalFactory(fund=fund, status="awarded"), year=year, amount=Money(Decimal(amount), "EUR"))
     committed(award)
     return award
 

@@ -12,8 +12,9 @@ from accounting.models import EntryKind, JournalEntry, JournalLine
 from accounting.selectors import fund_year_figures
 from allocations import services
 from allocations.models import BudgetLine, BudgetRequest
-from tests.accounting.factories import AwardFactory, ProposalFactory, committed
+from tests.accounting.factories import AwardFactory, committed
 from tests.allocations.factories import RULE_6_TEXT, TariffFactory, World
+from tests.proposals.factories import ProposalFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -74,7 +75,7 @@ def test_a_rejected_request_books_nothing(db):
 
 def test_a_grant_the_books_refuse_saves_nothing(db):
     world = World(fund_amount=Decimal("50000"))
-    award = AwardFactory(proposal=ProposalFactory(fund=world.fund), year=2016, amount=Money(Decimal("45000"), "EUR"))
+    award = AwardFactory(proposal=ProposalFactory(fund=world.fund, status="awarded"), year=2016, amount=Money(Decimal("45000"), "EUR"))
     committed(award)  # the fund also carries a project: € 5.000 is free
     _, request = _request(world, hours="100", days="0.01")
     with pytest.raises(FundOverdrawn, match=r"Het fonds kan nog € 5\.000,00 toekennen; .* van € 10\.000,00 past daar niet in\. Er is niets toegekend"):
@@ -102,7 +103,7 @@ def test_a_grant_for_a_year_outside_the_funds_term_is_refused(db):
 
 def test_the_page_shows_why_the_books_refused_the_grant(db, client_as):
     world = World(fund_amount=Decimal("50000"))
-    award = AwardFactory(proposal=ProposalFactory(fund=world.fund), year=2016, amount=Money(Decimal("45000"), "EUR"))
+    award = AwardFactory(proposal=ProposalFactory(fund=world.fund, status="awarded"), year=2016, amount=Money(Decimal("45000"), "EUR"))
     committed(award)
     provider, request = _request(world, hours="100", days="1")
     form = {f"g_{line.pk}": str(line.quantity) for line in request.lines.all()}

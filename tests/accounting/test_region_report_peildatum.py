@@ -11,15 +11,16 @@ from accounting import services
 from accounting.rules import ReportState as S
 from accounting.selectors import region_report_rows, report_due_preview
 from core.roles import Role
-from tests.accounting.factories import AwardFactory, ProposalFactory
+from tests.accounting.factories import AwardFactory
 from tests.accounting.html import table_rows
 from tests.factories import FundFactory, RegionFactory, make_user
+from tests.proposals.factories import ProposalFactory
 
 URL = "/boekhouding/verslagen/"
 
 
 def _project(fund, region, title, end):
-    award = AwardFactory(proposal=ProposalFactory(fund=fund, filing_region=region, title=title), year=end.year,
+    award = AwardFactory(proposal=ProposalFactory(fund=fund, filing_region=region, title=title, status="awarded"), year=end.year,
                          amount=Money(Decimal("1000"), "EUR"), period_start=dt.date(end.year, 1, 1), period_end=end)
     return award.proposal
 

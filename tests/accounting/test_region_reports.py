@@ -14,9 +14,10 @@ from accounting import rules, services
 from accounting.rules import ReportState as S
 from accounting.selectors import region_report_rows
 from core.roles import Role
-from tests.accounting.factories import AwardFactory, ProposalFactory
+from tests.accounting.factories import AwardFactory
 from tests.accounting.html import table_rows
 from tests.factories import FundFactory, RegionFactory, make_user
+from tests.proposals.factories import ProposalFactory
 
 END = dt.date(2020, 12, 31)
 
@@ -42,9 +43,9 @@ def test_report_states_around_the_deadline(today, delivered, state):
 def spuk_projects(db):
     fund = FundFactory(spuk=True)
     north, south = RegionFactory(slug="noord", name="Noord"), RegionFactory(slug="zuid", name="Zuid")
-    own = AwardFactory(proposal=ProposalFactory(fund=fund, filing_region=north, title="Eigen project"), number="S-1",
+    own = AwardFactory(proposal=ProposalFactory(fund=fund, filing_region=north, title="Eigen project", status="awarded"), number="S-1",
                        year=2020, amount=Money(Decimal("1000"), "EUR"), period_start=dt.date(2020, 1, 1), period_end=END)
-    other = AwardFactory(proposal=ProposalFactory(fund=fund, filing_region=south, title="Ander project"), number="S-2",
+    other = AwardFactory(proposal=ProposalFactory(fund=fund, filing_region=south, title="Ander project", status="awarded"), number="S-2",
                          year=2020, amount=Money(Decimal("1000"), "EUR"), period_start=dt.date(2020, 1, 1),
                          period_end=dt.date(2021, 6, 30))
     user = make_user("regio-noord", Role.REGION, region=north)

@@ -13,15 +13,16 @@ from accounting import services
 from accounting.exceptions import AccountingError, SettlementError
 from accounting.models import EntryKind, JournalEntry, SettlementGroup, SettlementGroupMember
 from accounting.selectors import fund_year_figures, settlement_preview
-from tests.accounting.factories import AwardFactory, ProposalFactory, committed, funded
+from tests.accounting.factories import AwardFactory, committed, funded
 from tests.factories import make_user
+from tests.proposals.factories import ProposalFactory
 
 pytestmark = pytest.mark.django_db
 AFTER = dt.date(2020, 1, 2)
 
 
 def _spend(fund, year, amount, paid):
-    award = AwardFactory(proposal=ProposalFactory(fund=fund), year=year, amount=Money(Decimal(amount), "EUR"))
+    award = AwardFactory(proposal=ProposalFactory(fund=fund, status="awarded"), year=year, amount=Money(Decimal(amount), "EUR"))
     committed(award)
     services.payment_make(award=award, amount=Decimal(paid), final=True, user=None)
     return award

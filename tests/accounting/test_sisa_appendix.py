@@ -20,9 +20,10 @@ from core.roles import Role
 from core.templatetags.nl import format_euro
 from fund.models import Fund, Tranche
 from fund.services import tranche_decision_record
-from tests.accounting.factories import AwardFactory, ProposalFactory, committed
+from tests.accounting.factories import AwardFactory, committed
 from tests.accounting.html import table_rows
 from tests.factories import FundFactory, TrancheFactory, make_user
+from tests.proposals.factories import ProposalFactory
 
 SPUK = "spuk-bren-zuid-west"
 URL = "/boekhouding/spuk-bren-zuid-west/spuk/{year}/verantwoording/"
@@ -156,7 +157,7 @@ def test_the_summary_adds_up_per_decision_with_a_decision_without_lines_and_a_li
     fund, rotterdam = _spuk_fund()
     tranche_decision_record(tranche=fund.tranches.get(year=2020), number="VWS-2020-1", date=dt.date(2019, 12, 1),
                             user=rotterdam)
-    award = AwardFactory(proposal=ProposalFactory(fund=fund, title="Pool"), year=2020, number="SP-1",
+    award = AwardFactory(proposal=ProposalFactory(fund=fund, title="Pool", status="awarded"), year=2020, number="SP-1",
                          amount=Money(Decimal("60000"), "EUR"))
     _divide(fund, 2020, rotterdam, [("2", "Pool", "60000", award.proposal_id), ("4", "Onvoorzien", "40000", None)])
     services.contributions_charge(tranche=fund.tranches.get(year=2020), user=None)

@@ -11,9 +11,10 @@ from accounting import services
 from accounting.exceptions import AccountingError
 from accounting.models import SpukExplanation
 from core.roles import Role
-from tests.accounting.factories import AwardFactory, ProposalFactory, committed
+from tests.accounting.factories import AwardFactory, committed
 from tests.accounting.html import table_rows
 from tests.factories import FundFactory, TrancheFactory, make_user
+from tests.proposals.factories import ProposalFactory
 
 
 @pytest.fixture
@@ -23,7 +24,7 @@ def spuk(db):
     TrancheFactory(fund=fund, year=2021, amount=Money(Decimal("100000"), "EUR"))
     coordinator = make_user("coord-expl", Role.COORDINATOR, municipality=fund.coordinating_municipality)
     services.contributions_charge(tranche=fund.tranches.get(), user=None)
-    award = AwardFactory(proposal=ProposalFactory(fund=fund), year=2021, amount=Money(Decimal("1000"), "EUR"),
+    award = AwardFactory(proposal=ProposalFactory(fund=fund, status="awarded"), year=2021, amount=Money(Decimal("1000"), "EUR"),
                          number="SP-EXPL-1")
     division = services.spuk_division_save(fund=fund, year=2021, user=coordinator, lines=[
         services.DivisionLineInput(part="2", label="Project Noord", amount=Decimal("1000"), proposal_id=award.proposal_id),
