@@ -18,26 +18,7 @@ from core.permissions import (
     user_provider_id,
     user_region_id,
 )
-
-
-def _fund(obj):
-    return getattr(obj, "fund", obj)
-
-
-@rules.predicate
-def coordinates(user, obj) -> bool:
-    fund = _fund(obj)
-    return (fund is not None and fund.kind == "spuk" and fund.coordinating_municipality_id is not None
-            and fund.coordinating_municipality_id == user_municipality_id(user))
-
-
-@rules.predicate
-def in_fund_region(user, obj) -> bool:
-    fund = _fund(obj)
-    municipality_id = user_municipality_id(user)
-    if fund is None or municipality_id is None or fund.region_id is None:
-        return False
-    return fund.region.municipalities.filter(pk=municipality_id).exists()
+from fund.permissions import coordinates_spuk, in_fund_region
 
 
 @rules.predicate
@@ -57,18 +38,18 @@ def applies_for(user, proposal) -> bool:
 
 
 rules.add_perm("accounting.view_books_index", is_two | is_portfolio_holder | is_coordinator)
-rules.add_perm("accounting.view_overview", is_fund_staff | (is_portfolio_holder & in_fund_region) | (is_coordinator & coordinates))
-rules.add_perm("accounting.manage_books", is_fund_staff | (is_coordinator & coordinates))
-rules.add_perm("accounting.manage_spuk", is_fund_staff | (is_coordinator & coordinates))
+rules.add_perm("accounting.view_overview", is_fund_staff | (is_portfolio_holder & in_fund_region) | (is_coordinator & coordinates_spuk))
+rules.add_perm("accounting.manage_books", is_fund_staff | (is_coordinator & coordinates_spuk))
+rules.add_perm("accounting.manage_spuk", is_fund_staff | (is_coordinator & coordinates_spuk))
 rules.add_perm("accounting.view_settlement", is_fund_staff | (is_portfolio_holder & in_fund_region))
 rules.add_perm("accounting.view_statement", is_two | (is_portfolio_holder & own_municipality))
 rules.add_perm("accounting.view_region_reports", is_two | is_coordinator | is_region_user)
 rules.add_perm("accounting.view_region_report",
-               is_fund_staff | (is_coordinator & coordinates) | (is_region_user & filed_by_own_region))
+               is_fund_staff | (is_coordinator & coordinates_spuk) | (is_region_user & filed_by_own_region))
 rules.add_perm("accounting.deliver_region_report", (is_region_user & filed_by_own_region) | is_fund_staff)
 # Delivered values: TWO, a provider for the projects it runs, and for SPUK projects the filing region
 # (the project's region reports on its results) and the coordinating municipality.
 rules.add_perm(
     "accounting.enter_results",
-    is_fund_staff | (is_provider_user & applies_for) | (is_region_user & filed_by_own_region) | (is_coordinator & coordinates),
+    is_fund_staff | (is_provider_user & applies_for) | (is_region_user & filed_by_own_region) | (is_coordinator & coordinates_spuk),
 )

@@ -13,6 +13,7 @@ from django.db.models.functions import Abs, Cast, Round
 from core.models import Municipality
 from core.permissions import (
     is_coordinator,
+    is_portfolio_holder,
     is_region_user,
     staff_funds_q,
     user_municipality_id,
@@ -29,22 +30,31 @@ from fund.models import (
 )
 
 
-def funds_visible_to(user) -> QuerySet[Fund]:
-    """TWO staff see the funds their organisations manage; others the funds of their region, or
-    that they coordinate. The superuser (the installation's administrator) sees every fund."""
-    funds = Fund.objects.select_related("region", "coordinating_municipality")
+def funds_visible_q(user) -> Q:
+    """Who sees a fund, the one rule (fund.permissions.sees_fund is derived from it): TWO staff the
+    funds their organisations manage; a portefeuillehouder the funds of its municipality's region;
+    the coordinating municipality the funds it coordinates; a jeugdhulpregio its region's funds and
+    the SPUK of its landsdeel. The superuser (the installation's administrator) sees every fund."""
     if user.is_superuser:
-        return funds
+        return Q()
     query = staff_funds_q(user)
     municipality_id = user_municipality_id(user)
-    if municipality_id:
-        query |= Q(region__municipalities=municipality_id) | Q(coordinating_municipality=municipality_id)
+    if is_portfolio_holder(user) and municipality_id:
+        query |= Q(region__municipalities=municipality_id)
+    if is_coordinator(user) and municipality_id:
+        query |= Q(coordinating_municipality=municipality_id)
     region = user.profile.region if is_region_user(user) and user_region_id(user) else None
     if region is not None:
         query |= Q(region=region) | Q(kind=Fund.Kind.SPUK, landsdeel=region.landsdeel)
-    if is_coordinator(user) and municipality_id:
-        query |= Q(coordinating_municipality=municipality_id)
-    return funds.filter(query).distinct()
+    return query
+
+
+def funds_visible_to(user) -> QuerySet[Fund]:
+    """The funds `user` sees (funds_visible_q)."""
+    funds = Fund.objects.select_related("region", "coordinating_municipality")
+    if user.is_superuser:
+        return funds
+    return funds.filter(funds_visible_q(user)).distinct()
 
 
 def counted_budgets(*, fund: Fund, circular: BudgetCircular, year: int) -> dict[Municipality, Decimal]:

@@ -1,10 +1,9 @@
 """Who may see and act on proposals (object-level rules with the `rules` library).
 
-An aanbieder sees only proposals it applies for; a jeugdhulpregio those it filed; a
-portefeuillehouder the non-draft proposals of its region's funds; the coordinating municipality
-the non-draft proposals of the SPUK it coordinates; TWO staff those of the funds their organisation
-manages (core.permissions.is_fund_staff). TWO staff manage their organisation's regional funds,
-the coordinating municipality its SPUK. Must agree with proposals.selectors._visibility_filter.
+Who sees a proposal is one rule, proposals.selectors.proposals_visible_q; `sees_proposal` is derived
+from it. Who sees a meeting: the meeting roles, of the funds they see (fund.permissions.sees_fund,
+the rule proposals.selectors.meeting_list filters on). TWO staff manage their organisation's regional
+funds, the coordinating municipality its SPUK (fund.permissions.fund_manager).
 """
 
 import rules
@@ -16,12 +15,13 @@ from core.permissions import (
     is_provider_user,
     is_region_user,
     is_two,
-    user_municipality_id,
     user_provider_id,
     user_region_id,
 )
-
-SPUK = "spuk"
+from fund.models import Fund
+from fund.permissions import fund_manager, sees_fund
+from proposals.models import Meeting, Proposal
+from proposals.selectors import proposals_visible_q
 
 
 def _municipality_region_id(user):
@@ -30,22 +30,15 @@ def _municipality_region_id(user):
     return municipality.region_id if municipality else None
 
 
-def manages_fund(user, fund) -> bool:
-    if fund is None or not user.is_authenticated:
-        return False
-    if user.is_superuser:
-        return True
-    if fund.kind == SPUK:
-        return is_coordinator(user) and fund.coordinating_municipality_id == user_municipality_id(
-            user
-        )
-    return is_fund_staff(user, fund)
-
-
 @rules.predicate
-def fund_manager(user, obj) -> bool:
-    fund = getattr(obj, "fund", obj)
-    return manages_fund(user, fund)
+def sees_proposal(user, proposal) -> bool:
+    """The list rule (proposals_visible_q) asked of one proposal. TWO staff of its fund's managing
+    organisation and the superuser see it by that rule without a query."""
+    if proposal is None or not user.is_authenticated:
+        return False
+    if user.is_superuser or is_fund_staff(user, proposal):
+        return True
+    return Proposal.objects.filter(proposals_visible_q(user), pk=proposal.pk).exists()
 
 
 @rules.predicate
@@ -61,35 +54,20 @@ def owns_proposal(user, proposal) -> bool:
 
 
 @rules.predicate
-def sees_as_government(user, proposal) -> bool:
-    if proposal is None or proposal.status == "draft":
-        return False
-    fund = proposal.fund
-    if is_portfolio_holder(user):
-        return fund.region_id is not None and fund.region_id == _municipality_region_id(user)
-    if is_coordinator(user):
-        return (
-            fund.coordinating_municipality_id is not None
-            and fund.coordinating_municipality_id == user_municipality_id(user)
-        )
-    return False
-
-
-@rules.predicate
 def is_draft(user, proposal) -> bool:
-    return proposal is not None and proposal.status == "draft"
+    return proposal is not None and proposal.status == Proposal.Status.DRAFT
 
 
 @rules.predicate
 def is_editable_stage(user, proposal) -> bool:
-    return proposal is not None and proposal.status in ("draft", "submitted")
+    return proposal is not None and proposal.status in (Proposal.Status.DRAFT, Proposal.Status.SUBMITTED)
 
 
 @rules.predicate
 def may_file_in_fund(user, fund) -> bool:
     if fund is None:
         return False
-    if fund.kind == SPUK:
+    if fund.kind == Fund.Kind.SPUK:
         region_id = user_region_id(user)
         return (
             is_region_user(user)
@@ -104,28 +82,13 @@ def votes_on_item(user, item) -> bool:
     if item is None or not is_portfolio_holder(user):
         return False
     return (
-        item.meeting.kind == "pho_maatschappij"
+        item.meeting.kind == Meeting.Kind.PHO_MAATSCHAPPIJ
         and item.meeting.fund.region_id == _municipality_region_id(user)
     )
 
 
-@rules.predicate
-def sees_meeting(user, meeting) -> bool:
-    if meeting is None:
-        return False
-    fund = meeting.fund
-    if manages_fund(user, fund) or is_fund_staff(user, fund):
-        return True
-    if is_portfolio_holder(user):
-        return fund.region_id is not None and fund.region_id == _municipality_region_id(user)
-    return False
-
-
 rules.add_perm("proposals.view_proposal_list", rules.is_authenticated)
-rules.add_perm(
-    "proposals.view_proposal",
-    is_fund_staff | rules.is_superuser | owns_proposal | sees_as_government,
-)
+rules.add_perm("proposals.view_proposal", sees_proposal)
 rules.add_perm("proposals.create_proposal", fund_manager | may_file_in_fund)
 rules.add_perm(
     "proposals.edit_proposal", (fund_manager & is_editable_stage) | (owns_proposal & is_draft)
@@ -134,12 +97,10 @@ rules.add_perm("proposals.submit_proposal", (fund_manager | owns_proposal) & is_
 rules.add_perm("proposals.manage_proposal", fund_manager)
 rules.add_perm(
     "proposals.decide_spuk",
-    fund_manager & rules.predicate(lambda user, p: p is not None and p.fund.kind == SPUK),
+    fund_manager & rules.predicate(lambda user, p: p is not None and p.fund.kind == Fund.Kind.SPUK),
 )
 rules.add_perm("proposals.vote", votes_on_item)
-rules.add_perm(
-    "proposals.view_meeting_list",
-    is_two | is_portfolio_holder | is_coordinator | rules.is_superuser,
-)
-rules.add_perm("proposals.view_meeting", sees_meeting)
+MEETING_ROLES = is_two | is_portfolio_holder | is_coordinator | rules.is_superuser
+rules.add_perm("proposals.view_meeting_list", MEETING_ROLES)
+rules.add_perm("proposals.view_meeting", MEETING_ROLES & sees_fund)
 rules.add_perm("proposals.manage_meeting", fund_manager)

@@ -57,10 +57,13 @@ def fund_awarded_total(fund: Fund) -> Decimal:
 # ---------------------------------------------------------------- visibility
 
 
-def _visibility_filter(user) -> tuple[Q, bool]:
-    """Which proposals a user may see; the same rule as proposals.permissions.view_proposal. And
-    whether the filter goes through a to-many relation (applicants, a region's municipalities),
-    whose join would repeat a proposal."""
+def _visibility(user) -> tuple[Q, bool]:
+    """Who sees a proposal, the one rule (proposals_visible_q; proposals.permissions.sees_proposal is
+    derived from it): TWO staff the proposals of the funds their organisations manage; an aanbieder
+    those it applies for; a jeugdhulpregio those it filed; a portefeuillehouder the non-draft
+    proposals of its region's funds; the coordinating municipality the non-draft proposals of the
+    funds it coordinates. And whether the filter goes through a to-many relation (applicants, a
+    region's municipalities), whose join would repeat a proposal."""
     if user.is_superuser:
         return Q(), False
     query = staff_funds_q(user, "fund")
@@ -83,8 +86,13 @@ def _visibility_filter(user) -> tuple[Q, bool]:
     return query, to_many
 
 
+def proposals_visible_q(user) -> Q:
+    """The proposals `user` may see, as a filter (_visibility)."""
+    return _visibility(user)[0]
+
+
 def proposals_visible_to(user) -> QuerySet[Proposal]:
-    query, to_many = _visibility_filter(user)
+    query, to_many = _visibility(user)
     proposals = Proposal.objects.all()
     if to_many:
         # a subquery instead of .distinct(): the to-many join would repeat rows

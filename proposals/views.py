@@ -13,6 +13,7 @@ from core import panels
 from core.exceptions import DomainError
 from core.permissions import is_two, user_municipality_id, user_provider_id
 from fund.models import Fund
+from fund.permissions import manages_fund
 from fund.selectors import funds_visible_to
 from proposals import exports, forms, presenters, selectors, services
 from proposals.models import (
@@ -23,7 +24,6 @@ from proposals.models import (
     Proposal,
     RejectionLetter,
 )
-from proposals.permissions import manages_fund
 from proposals.rules import TRANSITIONS
 from reports.json import report_from_json
 from reports.render import XLSX_TYPE, report_xlsx
