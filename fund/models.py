@@ -173,6 +173,10 @@ class Fund(models.Model):
         return Fraction(self.vote_quorum) / 100 if self.vote_quorum is not None else None
 
     @property
+    def is_spuk(self) -> bool:
+        return self.kind == self.Kind.SPUK
+
+    @property
     def has_municipal_contributions(self) -> bool:
         """A SPUK is paid by the state; the other kinds are filled by the municipalities."""
         return self.kind != self.Kind.SPUK

@@ -12,6 +12,7 @@ from django.db import connection
 from django.db.models import Count, Max, Q, Sum
 
 from accounting.models import Account, EntryKind, JournalLine
+from fund.models import Fund
 from norms import rules
 from norms.catalog import MONITORED_CODES
 from norms.models import (
@@ -214,7 +215,7 @@ class ActionRow:
         if a.award_id:
             return f"Toekenning {a.award_number} ({a.award_fund})"
         if a.proposal_id:
-            kind = "SPUK-project" if a.proposal_fund_kind == "spuk" else "Project"
+            kind = "SPUK-project" if a.proposal_fund_kind == Fund.Kind.SPUK else "Project"
             return f"{kind} {a.proposal_reference} {a.proposal_title}"
         if a.budget_request_id:
             return f"PxQ-budget {a.budget_request_provider} {a.budget_request_year}"

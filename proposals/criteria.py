@@ -10,6 +10,8 @@ matrix cells are MatrixCell rows; neither is repeated here.
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from fund.models import Fund  # its Kind choices only: no ORM here
+
 
 @dataclass(frozen=True)
 class Criterion:
@@ -104,7 +106,7 @@ ALL_CRITERIA: tuple[Criterion, ...] = REGIONAL_CRITERIA + SPUK_CRITERIA
 def criteria_for(fund_kind: str) -> tuple[Criterion, ...]:
     """The criteria of a fund kind: the SPUK list for a SPUK; the regional list otherwise, as the
     regional rules (matrix, waiting-list declaration) apply to every fund that is not a SPUK."""
-    return SPUK_CRITERIA if fund_kind == "spuk" else REGIONAL_CRITERIA
+    return SPUK_CRITERIA if fund_kind == Fund.Kind.SPUK else REGIONAL_CRITERIA
 
 
 def choices(criteria: Iterable[Criterion]) -> list[tuple[str, str]]:

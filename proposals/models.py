@@ -30,6 +30,11 @@ class Proposal(models.Model):
         COMPLETED = "completed", "Afgerond"
         WITHDRAWN = "withdrawn", "Ingetrokken"
 
+    # a proposal is a project once adopted (the fund overview's projects; a green badge)
+    PROJECT_STATUSES = frozenset({Status.ADOPTED, Status.AWARDED, Status.RUNNING, Status.COMPLETED})
+    # refused or taken back: it ends here (a red badge)
+    ENDED_STATUSES = frozenset({Status.REJECTED, Status.WITHDRAWN})
+
     fund = models.ForeignKey(
         Fund, on_delete=models.PROTECT, related_name="proposals", verbose_name="fonds"
     )

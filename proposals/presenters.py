@@ -18,13 +18,11 @@ from proposals.selectors import ProposalListRow, VoteRecordRow, VoteResult
 from reports.table import Kind
 
 # the colours of templates/proposals/_status.html
-_GREEN = {"adopted", "awarded", "running", "completed"}
-_RED = {"rejected", "withdrawn"}
 STATUS_LABELS = dict(Proposal.Status.choices)
 
 
 def status_badge(status: str) -> str:
-    colour = "green" if status in _GREEN else "red" if status in _RED else "amber"
+    colour = "green" if status in Proposal.PROJECT_STATUSES else "red" if status in Proposal.ENDED_STATUSES else "amber"
     return f'<span class="jf-badge jf-badge--{colour}">{escape(str(STATUS_LABELS.get(status, status)))}</span>'
 
 

@@ -3,6 +3,7 @@
 from collections.abc import Iterable, Mapping
 
 from proposals.criteria import SPUK_CRITERIA
+from proposals.models import Proposal  # its Status choices only: no ORM here
 
 MATRIX_ROWS = {
     1: "Jeugd- en opvoedhulp / gedragsproblematiek",
@@ -37,17 +38,18 @@ def matrix_rule_problem(cells: Iterable[tuple[int, int]]) -> str | None:
 
 
 # State machine: from -> allowed targets. "decided" is adopted or rejected.
+S = Proposal.Status
 TRANSITIONS: dict[str, frozenset[str]] = {
-    "draft": frozenset({"submitted", "withdrawn"}),
-    "submitted": frozenset({"screened", "draft", "withdrawn"}),
-    "screened": frozenset({"on_agenda", "withdrawn"}),
-    "on_agenda": frozenset({"adopted", "rejected", "screened", "withdrawn"}),
-    "adopted": frozenset({"awarded"}),
-    "rejected": frozenset(),
-    "awarded": frozenset({"running"}),
-    "running": frozenset({"completed"}),
-    "completed": frozenset(),
-    "withdrawn": frozenset(),
+    S.DRAFT: frozenset({S.SUBMITTED, S.WITHDRAWN}),
+    S.SUBMITTED: frozenset({S.SCREENED, S.DRAFT, S.WITHDRAWN}),
+    S.SCREENED: frozenset({S.ON_AGENDA, S.WITHDRAWN}),
+    S.ON_AGENDA: frozenset({S.ADOPTED, S.REJECTED, S.SCREENED, S.WITHDRAWN}),
+    S.ADOPTED: frozenset({S.AWARDED}),
+    S.REJECTED: frozenset(),
+    S.AWARDED: frozenset({S.RUNNING}),
+    S.RUNNING: frozenset({S.COMPLETED}),
+    S.COMPLETED: frozenset(),
+    S.WITHDRAWN: frozenset(),
 }
 
 
