@@ -3,6 +3,7 @@ from decimal import Decimal
 
 from django import forms
 
+from allocations import xlsx
 from allocations.bsn import MIN_REASON_CHARS, MIN_REASON_WORDS, reason_is_a_sentence
 from allocations.models import Product, ProductCategory, Unit
 from core.forms import LONG_TEXT_MAX, AmountField, DateField, IntegerField
@@ -218,3 +219,67 @@ class TariffForm(forms.Form):
 class TariffFilterForm(forms.Form):
     regio = forms.ModelChoiceField(label="Regio", queryset=Region.objects.all(), to_field_name="slug", empty_label=None)
     jaar = IntegerField(label="Jaar", min_value=2015, max_value=2100, widget=forms.NumberInput(attrs=TEXT))
+
+
+class ForecastCellsForm:
+    """A month's forecast as typed in the browser: per product the cells of xlsx.INPUTS (named
+    "<product code>-<field>") and an explanation, read by the XLSX upload's rules (xlsx.parse_rows).
+    Expected units may be left blank: the service then stores the estimate. Unbound, it shows the
+    previous forecast's figures (`previous`: product code -> line), an estimated figure blank, so
+    it is estimated again. `fund_missing`: the provider has budgets from more than one fund this
+    year and did not choose one; the form says so and is not valid."""
+
+    SHEET = "formulier"
+
+    def __init__(self, data=None, *, products, year: int, month: int, previous=None, explanation: str = "",
+                 fund_missing: bool = False):
+        self.products, self.year, self.month = list(products), year, month
+        self.is_bound = data is not None
+        self.values: dict[str, list] = {}
+        self.estimates: dict[str, object] = {}
+        self.errors: list[tuple] = []  # (sheet, row, column, reason), as xlsx.parse_rows gives them
+        self.rows: list = []
+        if self.is_bound:
+            self.explanation = data.get("explanation", "")
+            for product in self.products:
+                raw = [data.get(f"{product.code}-{c.field}", "") for c in xlsx.INPUTS]
+                self.values[product.code] = raw
+                self.estimates[product.code] = xlsx.estimate_from_cells(raw, year=year, month=month)
+            if fund_missing:
+                self.add_error(f"U hebt in {year} budget uit meer dan één fonds: kies het fonds (de regio) "
+                               "waarvoor deze prognose geldt. Er is niets opgeslagen.")
+            cells = [(index, product.code, self.values[product.code])
+                     for index, product in enumerate(self.products, start=1)]
+            self.rows = xlsx.parse_rows(cells, sheet=self.SHEET, product_codes={p.code for p in self.products},
+                                        errors=self.errors, optional=frozenset({"expected_units"}))
+        else:
+            self.explanation = explanation
+            fields = [c.field for c in xlsx.INPUTS]
+            for product in self.products:
+                old = (previous or {}).get(product.code)
+                self.values[product.code] = [
+                    (xlsx.TREND_WORD[getattr(old, c.field)] if c.kind == "trend" else getattr(old, c.field)) if old else ""
+                    for c in xlsx.INPUTS
+                ]
+                if old and old.expected_units_estimated:  # estimated last time: blank, so it is estimated again
+                    self.values[product.code][fields.index("expected_units")] = ""
+
+    def is_valid(self) -> bool:
+        return self.is_bound and not self.errors
+
+    def add_error(self, message: str) -> None:
+        self.errors.append((self.SHEET, None, "", message))
+
+    def shown_errors(self) -> list[tuple[str, str, str]]:
+        """(product code, column, reason) per error, in the order they were found."""
+        by_row = {index: product for index, product in enumerate(self.products, start=1)}
+        return [(by_row[row].code if row in by_row else "", column, reason) for _sheet, row, column, reason in self.errors]
+
+    def table(self, tariffs) -> list[tuple]:
+        """Per product: the product, its tariff, its estimate (after "Schatting berekenen") and its
+        cells as (column, input name, value)."""
+        return [
+            (product, tariffs.get(product.code), self.estimates.get(product.code),
+             [(c, f"{product.code}-{c.field}", v) for c, v in zip(xlsx.INPUTS, self.values[product.code], strict=True)])
+            for product in self.products
+        ]

@@ -25,6 +25,7 @@ from allocations.forms import (
     BudgetRequestForm,
     ClientRegistrationForm,
     DecisionForm,
+    ForecastCellsForm,
     ForecastUploadForm,
     ProductForm,
     ReasonForm,
@@ -263,55 +264,30 @@ def forecast_form(request, slug, month_label):
     if fund and fund.region_id and fund.region_id != provider.region_id:
         # a budget in another region: the products that region's tariff list prices (P is never typed in)
         products = [p for p in products if p.code in tariffs]
-    previous = selectors.previous_forecast_lines(provider=provider, year=year, month=month, fund=fund)
-    errors, values, estimates = [], {}, {}
-    explanation = ""
     if request.method == "POST":
-        explanation = request.POST.get("explanation", "")
-        cells = []
-        for index, product in enumerate(products, start=1):
-            raw = [request.POST.get(f"{product.code}-{c.field}", "") for c in xlsx.INPUTS]
-            values[product.code] = raw
-            estimates[product.code] = xlsx.estimate_from_cells(raw, year=year, month=month)
-            cells.append((index, product.code, raw))
-        if funds and fund is None:
-            errors.append(("formulier", None, "", f"U hebt in {year} budget uit meer dan één fonds: kies het fonds (de regio) "
-                                                  "waarvoor deze prognose geldt. Er is niets opgeslagen."))
-        rows = xlsx.parse_rows(cells, sheet="formulier", product_codes={p.code for p in products}, errors=errors,
-                               optional=frozenset({"expected_units"}))
-        if not errors and request.POST.get("action") != "schatting":
+        form = ForecastCellsForm(request.POST, products=products, year=year, month=month,
+                                 fund_missing=bool(funds) and fund is None)
+        if form.is_valid() and request.POST.get("action") != "schatting":
             try:
-                submission = services.forecast_submit(provider=provider, year=year, month=month, rows=rows,
-                                                      explanation=explanation, source=ForecastSubmission.Source.WEB,
+                submission = services.forecast_submit(provider=provider, year=year, month=month, rows=form.rows,
+                                                      explanation=form.explanation, source=ForecastSubmission.Source.WEB,
                                                       user=request.user, fund=fund)
             except DomainError as exc:
-                errors.append(("formulier", None, "", exc.message))
+                form.add_error(exc.message)
             else:
                 messages.success(request, f"De prognose {month_label} is opgeslagen.")
                 _estimate_messages(request, selectors.forecast_lines(submission))
                 return redirect(f"{_provider_url(slug)}?jaar={year}")
     else:
-        for product in products:
-            old = previous.get(product.code)
-            values[product.code] = [
-                (xlsx.TREND_WORD[getattr(old, c.field)] if c.kind == "trend" else getattr(old, c.field)) if old else ""
-                for c in xlsx.INPUTS
-            ]
-            if old and old.expected_units_estimated:  # estimated last time: blank, so it is estimated again
-                values[product.code][[c.field for c in xlsx.INPUTS].index("expected_units")] = ""
+        previous = selectors.previous_forecast_lines(provider=provider, year=year, month=month, fund=fund)
         current = selectors.current_forecast(provider=provider, year=year, month=month, fund=fund) if fund else None
-        explanation = current.explanation if current else ""
-    by_row = {index: product for index, product in enumerate(products, start=1)}
-    shown_errors = [(by_row[row].code if row in by_row else "", column, reason) for _sheet, row, column, reason in errors]
-    table = [
-        (product, tariffs.get(product.code), estimates.get(product.code),
-         [(c, f"{product.code}-{c.field}", v) for c, v in zip(xlsx.INPUTS, values[product.code], strict=True)])
-        for product in products
-    ]
+        form = ForecastCellsForm(products=products, year=year, month=month, previous=previous,
+                                 explanation=current.explanation if current else "")
     return render(request, "allocations/forecast_form.html", {
-        "provider": provider, "year": year, "month": month, "month_label": month_label, "table": table,
-        "errors": shown_errors, "explanation": explanation, "columns": xlsx.INPUTS, "estimated": bool(estimates),
-        "deviation_limit": int(ESTIMATE_DEVIATION_LIMIT * 100), "funds": funds if len(funds) > 1 else [], "fund": fund,
+        "provider": provider, "year": year, "month": month, "month_label": month_label, "table": form.table(tariffs),
+        "errors": form.shown_errors(), "explanation": form.explanation, "columns": xlsx.INPUTS,
+        "estimated": bool(form.estimates), "deviation_limit": int(ESTIMATE_DEVIATION_LIMIT * 100),
+        "funds": funds if len(funds) > 1 else [], "fund": fund,
     })
 
 
