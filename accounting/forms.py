@@ -48,7 +48,7 @@ class AwardForm(_Styled):
 
 
 class AwardMakeForm(_Styled):
-    """An award of an adopted proposal (accounting.services.award_make)."""
+    """An award of an adopted proposal (accounting.services.awards.award_make)."""
 
     year = IntegerField(label="Begrotingsjaar", min_value=2000, max_value=2100)
     amount = AmountField(label="Bedrag (€)", **MONEY)

@@ -7,16 +7,16 @@ The meeting (proposals.Meeting) owns the kept overview (proposals.FundOverviewSn
 module makes it, here where both that model and the books' figures are known: proposals sends
 meeting_planned when it plans a meeting, in the same transaction, and does not import the books.
 The report is kept as JSON (reports.json) and read back from it. The figures of the last kept
-overview are what the next overview, and the live overview page, compare with."""
+overview (accounting.selectors.overview.previous_overview) are what the next overview, and the
+live overview page, compare with."""
 
-import datetime as dt
 import hashlib
-from dataclasses import dataclass
 
 from django.dispatch import receiver
 from django.utils.formats import date_format
 
-from fund.models import Fund
+from accounting.reports import fund_overview_report
+from accounting.selectors.overview import fund_overview, overview_to_json, previous_overview
 from proposals.models import FundOverviewSnapshot, Meeting
 from proposals.signals import meeting_planned
 from reports.json import report_to_json
@@ -26,34 +26,8 @@ from reports.table import Report
 FORMAT = 2  # data["format"]; overviews kept before the merge have no key and the older layout
 
 
-@dataclass(frozen=True)
-class PreviousOverview:
-    """The overview kept with an earlier meeting: what a new overview shows its changes against."""
-
-    meeting: str  # "AO Jeugd" or "PHO Maatschappij"
-    meeting_date: dt.date
-    figures: dict  # accounting.selectors.overview_to_json of that moment
-
-
-def previous_overview(fund: Fund, *, before=None) -> PreviousOverview | None:
-    """The last overview kept with a meeting of `fund` (made before `before`, a datetime, if
-    given) that holds figures. One query."""
-    kept = FundOverviewSnapshot.objects.filter(meeting__fund=fund, data__has_key="figures")
-    if before is not None:
-        kept = kept.filter(made_at__lt=before)
-    row = (kept.order_by("-made_at", "-pk")
-           .values_list("meeting__kind", "meeting__date", "data").first())
-    if row is None:
-        return None
-    kind, date, data = row
-    return PreviousOverview(dict(Meeting.Kind.choices).get(kind, kind), date, data["figures"])
-
-
 def meeting_overview_build(meeting) -> tuple[dict, Report]:
     """The overview for `meeting` as it stands now: the data to keep and the report to render."""
-    from accounting.reports import fund_overview_report
-    from accounting.selectors import fund_overview, overview_to_json
-
     overview = fund_overview(meeting.fund, compare_with=previous_overview(meeting.fund))
     report = fund_overview_report(overview)
     report.title = f"Fondsoverzicht {meeting.fund.name}"

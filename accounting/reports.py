@@ -8,13 +8,10 @@ from decimal import Decimal
 from django.utils import timezone
 
 from accounting import charts
-from accounting.selectors import (
-    Evaluation,
-    FundOverview,
-    RegionReportRow,
-    SettlementPreview,
-    SisaReport,
-)
+from accounting.selectors.monitoring import Evaluation, RegionReportRow
+from accounting.selectors.overview import FundOverview
+from accounting.selectors.settlement import SettlementPreview
+from accounting.selectors.spuk import SisaReport
 from core.templatetags.nl import format_date, format_euro
 from proposals.presenters import MATRIX
 from reports.table import DATE, MONEY, NUMBER, Chart, Column, Report, Table

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
+from accounting.models import BudgetPart  # TextChoices only, no queries
+from core.templatetags.nl import format_euro
 from fund.allocation import split_pro_rata
 
 TEN_PERCENT = Fraction(1, 10)
@@ -25,9 +27,6 @@ def division_findings(*, grant: Decimal, lines: Iterable[tuple[str, Decimal]], u
 
     A 10% rule is met when the amount is within one rounding unit of exactly 10%.
     """
-    from accounting.models import BudgetPart  # TextChoices only, no queries
-    from core.templatetags.nl import format_euro
-
     lines = list(lines)
     total = sum((a for _, a in lines), Decimal(0))
     findings = []

@@ -4,8 +4,13 @@ import logging
 
 from django.utils import timezone
 
-from accounting import reports, selectors
+from accounting import reports
 from accounting.models import ReportJob, SettlementGroup
+from accounting.selectors.monitoring import evaluation, region_report_rows
+from accounting.selectors.overview import fund_overview
+from accounting.selectors.settlement import settlement_preview
+from accounting.selectors.spuk import spuk_verantwoording
+from accounting.services.monitoring import report_reminders_send
 from core.models import Municipality
 from fund.models import Fund
 from reports.render import PDF_TYPE, XLSX_TYPE, report_pdf, report_xlsx
@@ -16,20 +21,20 @@ logger = logging.getLogger(__name__)
 
 def build_report(kind: str, params: dict) -> Report:
     if kind == "fund_overview":
-        return reports.fund_overview_report(selectors.fund_overview(Fund.objects.get(slug=params["fund"])))
+        return reports.fund_overview_report(fund_overview(Fund.objects.get(slug=params["fund"])))
     if kind == "spuk":
-        return reports.sisa_report(selectors.spuk_verantwoording(Fund.objects.get(slug=params["fund"]), int(params["year"])))
+        return reports.sisa_report(spuk_verantwoording(Fund.objects.get(slug=params["fund"]), int(params["year"])))
     if kind == "evaluation":
-        return reports.evaluation_report(selectors.evaluation(Fund.objects.get(slug=params["fund"]), int(params["year"])))
+        return reports.evaluation_report(evaluation(Fund.objects.get(slug=params["fund"]), int(params["year"])))
     if kind == "settlement":
         group = SettlementGroup.objects.select_related("fund").get(pk=params["group"])
         municipality = Municipality.objects.get(pk=params["municipality"]) if params.get("municipality") else None
-        return reports.settlement_report(selectors.settlement_preview(group), municipality)
+        return reports.settlement_report(settlement_preview(group), municipality)
     if kind == "region_reports":
         today = timezone.localdate()
         fund = Fund.objects.get(slug=params["fund"]) if params.get("fund") else None
         return reports.region_reports_report(
-            selectors.region_report_rows(fund=fund, region_id=params.get("region"), today=today), today)
+            region_report_rows(fund=fund, region_id=params.get("region"), today=today), today)
     raise ValueError(f"Unknown report {kind}")
 
 
@@ -60,6 +65,4 @@ def report_job_run(job_id: int) -> None:
 
 def send_report_reminders() -> int:
     """Daily (a django-q2 schedule made by migration 0005): remind regions of due and late reports."""
-    from accounting import services
-
-    return services.report_reminders_send(user=None)
+    return report_reminders_send(user=None)

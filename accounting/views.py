@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from accounting import charts, forms, reports, rules, selectors, services, tasks
+from accounting import charts, forms, reports, rules, tasks
 from accounting.models import (
     JOB_POLL_SECONDS,
     EntryKind,
@@ -24,11 +24,32 @@ from accounting.models import (
     SpukBudgetLine,
     SpukExplanation,
 )
+from accounting.selectors import ledger as ledger_selectors
+from accounting.selectors import monitoring as monitoring_selectors
+from accounting.selectors import overview as overview_selectors
+from accounting.selectors import settlement as settlement_selectors
+from accounting.selectors import spuk as spuk_selectors
+from accounting.services import awards as awards_services
+from accounting.services import ledger as ledger_services
+from accounting.services import monitoring as monitoring_services
+from accounting.services import settlement as settlement_services
+from accounting.services import spuk as spuk_services
+from allocations import views as allocations_views
+from allocations.models import BudgetRequest
 from core.exceptions import DomainError
 from core.models import Municipality, Region
-from core.permissions import user_municipality_id, user_region_id
+from core.permissions import (
+    is_coordinator,
+    is_provider_user,
+    is_region_user,
+    is_two,
+    user_municipality_id,
+    user_provider_id,
+    user_region_id,
+)
 from fund.models import Fund
 from fund.selectors import funds_visible_to
+from proposals.models import Award, PerformanceIndicator, Proposal
 from reports.table import Report
 
 # Above this many rows a PDF is made in the background (django-q2) and the page shows progress.
@@ -63,7 +84,7 @@ def _download_or_job(request, report: Report, fmt: str, *, kind: str, params: di
     if _rows(report) <= BACKGROUND_ROWS:
         return _download(report, fmt)
     try:
-        job = services.report_job_start(kind=kind, params=params, fmt=fmt, user=request.user)
+        job = monitoring_services.report_job_start(kind=kind, params=params, fmt=fmt, user=request.user)
     except DomainError as exc:
         return _job_refused(request, exc)
     messages.info(request, f"Dit rapport is groot ({_rows(report)} regels) en wordt op de achtergrond gemaakt. "
@@ -90,7 +111,7 @@ def index(request):
 
 def fund_overview(request, slug):
     fund = _fund(request, slug)
-    overview = selectors.fund_overview(fund)
+    overview = overview_selectors.fund_overview(fund)
     report = reports.fund_overview_report(overview)
     can_manage = request.user.has_perm("accounting.manage_books", fund)
     return _report_page(
@@ -103,7 +124,7 @@ def fund_overview(request, slug):
 def fund_overview_chart(request, slug):
     """The fund's use per year (accounting.charts), as the overview page and its PDF show it."""
     fund = _fund(request, slug)
-    return HttpResponse(charts.fund_use_svg(selectors.fund_overview(fund, with_changes=False)),
+    return HttpResponse(charts.fund_use_svg(overview_selectors.fund_overview(fund, with_changes=False)),
                         content_type="image/svg+xml")
 
 
@@ -112,20 +133,18 @@ def spuk_parts_chart(request, slug, year):
     fund = _fund(request, slug, "accounting.manage_spuk")
     if fund.kind != Fund.Kind.SPUK:
         raise Http404("Geen SPUK")
-    return HttpResponse(charts.spuk_parts_svg(selectors.spuk_parts(fund, year), year), content_type="image/svg+xml")
+    return HttpResponse(charts.spuk_parts_svg(spuk_selectors.spuk_parts(fund, year), year), content_type="image/svg+xml")
 
 
 def fund_overview_download(request, slug, fmt):
     fund = _fund(request, slug)
-    return _download_or_job(request, reports.fund_overview_report(selectors.fund_overview(fund)), fmt,
+    return _download_or_job(request, reports.fund_overview_report(overview_selectors.fund_overview(fund)), fmt,
                             kind="fund_overview", params={"fund": fund.slug})
 
 
 # -- journal ------------------------------------------------------------------------------
 
 def _awards(fund):
-    from proposals.models import Award
-
     return Award.objects.filter(proposal__fund=fund).select_related("proposal").order_by("number")
 
 
@@ -134,7 +153,7 @@ def journal(request, slug):
     query = request.GET.get("q", "").strip()[:200]
     kind = request.GET.get("soort") if request.GET.get("soort") in EntryKind.values else ""
     year = int(request.GET["jaar"]) if request.GET.get("jaar", "").isdigit() else None
-    entries = selectors.journal_entries(fund, query=query, kind=kind, year=year)
+    entries = ledger_selectors.journal_entries(fund, query=query, kind=kind, year=year)
     page = Paginator(entries, 50).get_page(request.GET.get("pagina"))
     lines = JournalLine.objects.filter(entry__in=[e.pk for e in page]).select_related(
         "account", "municipality", "award").order_by("entry_id", "pk")
@@ -175,31 +194,31 @@ def journal_book(request, slug, action):
     user = request.user
     if action == "charge":
         form = forms.ChargeForm(request.POST, years=list(fund.tranches.values_list("year", flat=True)), prefix="charge")
-        run = lambda d: services.contributions_charge(tranche=fund.tranches.get(year=d["year"]), user=user)  # noqa: E731
+        run = lambda d: ledger_services.contributions_charge(tranche=fund.tranches.get(year=d["year"]), user=user)  # noqa: E731
     elif action == "receipt":
         form = forms.ReceiptForm(request.POST, prefix="receipt",
                                  municipalities=Municipality.objects.filter(contributions__tranche__fund=fund).distinct())
-        run = lambda d: services.contribution_receive(fund=fund, year=d["year"], municipality=d["municipality"],  # noqa: E731
+        run = lambda d: ledger_services.contribution_receive(fund=fund, year=d["year"], municipality=d["municipality"],  # noqa: E731
                                                       amount=d["amount"], user=user, booked_on=d["booked_on"])
     elif action == "payment":
         form = forms.PaymentForm(request.POST, awards=awards, prefix="payment")
-        run = lambda d: services.payment_make(award=d["award"], amount=d["amount"], final=d["kind"] == "final",  # noqa: E731
+        run = lambda d: awards_services.payment_make(award=d["award"], amount=d["amount"], final=d["kind"] == "final",  # noqa: E731
                                               user=user, booked_on=d["booked_on"], note=d["note"])
     elif action == "refund":
         form = forms.RefundForm(request.POST, awards=awards, prefix="refund")
-        run = lambda d: services.refund_receive(award=d["award"], amount=d["amount"], user=user, reason=d["reason"])  # noqa: E731
+        run = lambda d: awards_services.refund_receive(award=d["award"], amount=d["amount"], user=user, reason=d["reason"])  # noqa: E731
     elif action == "exchange":
         form = forms.ExchangeForm(request.POST, prefix="exchange")
-        run = lambda d: services.budget_exchange(fund=fund, from_year=d["from_year"], to_year=d["to_year"],  # noqa: E731
+        run = lambda d: ledger_services.budget_exchange(fund=fund, from_year=d["from_year"], to_year=d["to_year"],  # noqa: E731
                                                  amount=d["amount"], user=user, note=d["note"])
     elif action == "reverse":
         form = forms.ReverseForm(request.POST, prefix="reverse")
-        run = lambda d: services.entry_reverse(  # noqa: E731
+        run = lambda d: ledger_services.entry_reverse(  # noqa: E731
             entry=get_object_or_404(JournalEntry, pk=d["entry"], fund=fund), user=user, reason=d["reason"])
     elif action == "expense" and fund.kind == Fund.Kind.SPUK:
         form = forms.DirectExpenseForm(request.POST, prefix="expense",
                                        lines=SpukBudgetLine.objects.filter(division__fund=fund))
-        run = lambda d: services.direct_expense_book(  # noqa: E731
+        run = lambda d: spuk_services.direct_expense_book(  # noqa: E731
             fund=fund, year=d["budget_line"].division.year, amount=d["amount"], description=d["description"],
             budget_line=d["budget_line"], user=user, booked_on=d["booked_on"])
     else:
@@ -221,10 +240,8 @@ def journal_book(request, slug, action):
 
 def award_make(request, pk):
     """The award form of an adopted proposal, with what its fund can still award (the one rule,
-    selectors.fund_award_room). The award is recorded and committed in the books at once; a
+    ledger_selectors.fund_award_room). The award is recorded and committed in the books at once; a
     refusal shows the service's message on the form and saves nothing."""
-    from proposals.models import Proposal
-
     proposal = get_object_or_404(Proposal.objects.select_related("fund"), pk=pk)
     if not request.user.has_perm("proposals.view_proposal", proposal):
         raise Http404("Voorstel niet gevonden")
@@ -233,7 +250,7 @@ def award_make(request, pk):
     form = forms.AwardMakeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            award = services.award_make(user=request.user, proposal=proposal, **form.cleaned_data)
+            award = awards_services.award_make(user=request.user, proposal=proposal, **form.cleaned_data)
         except DomainError as exc:
             form.add_error(None, exc.message)
         else:
@@ -241,7 +258,7 @@ def award_make(request, pk):
             return redirect("proposals:detail", pk=proposal.pk)
     return render(request, "accounting/award_make.html", {
         "proposal": proposal, "fund": proposal.fund, "form": form,
-        "room": selectors.fund_award_room(proposal.fund),
+        "room": ledger_selectors.fund_award_room(proposal.fund),
     })
 
 
@@ -250,19 +267,17 @@ def award_make(request, pk):
 def provider_grants(request, slug):
     """The providers' budgets granted from the fund: granted, paid, released, open (TWO only)."""
     fund = _fund(request, slug, "accounting.manage_books")
-    grants = selectors.provider_grants(fund)
+    grants = overview_selectors.provider_grants(fund)
     return render(request, "accounting/provider_grants.html", {"fund": fund, "grants": grants})
 
 
 def _budget_request(request, slug, pk):
-    from allocations.models import BudgetRequest
-
     fund = _fund(request, slug, "accounting.manage_books")
     return fund, get_object_or_404(BudgetRequest.objects.select_related("provider"), pk=pk, fund=fund)
 
 
 def _grant_page(request, fund, budget_request, *, payment_form=None, release_form=None):
-    grant = selectors.provider_grant(fund, budget_request.pk)
+    grant = overview_selectors.provider_grant(fund, budget_request.pk)
     if grant is None:  # submitted or rejected: nothing is committed, so nothing to pay or release
         raise Http404("Geen toegekend budget")
     entries = (JournalEntry.objects.filter(fund=fund, lines__budget_request=budget_request).distinct()
@@ -287,13 +302,13 @@ def provider_grant_book(request, slug, pk, action):
     user = request.user
     if action == "betaling":
         form = forms.GrantPaymentForm(request.POST, prefix="payment")
-        run = lambda d: services.budget_payment_make(  # noqa: E731
+        run = lambda d: awards_services.budget_payment_make(  # noqa: E731
             budget_request=budget_request, amount=d["amount"], final=d["kind"] == "final", user=user,
             booked_on=d["booked_on"], note=d["note"])
         page = {"payment_form": form}
     elif action == "vrijval":
         form = forms.GrantReleaseForm(request.POST, prefix="release")
-        run = lambda d: services.budget_commitment_release(  # noqa: E731
+        run = lambda d: awards_services.budget_commitment_release(  # noqa: E731
             budget_request=budget_request, amount=d["amount"], user=user, reason=d["reason"],
             booked_on=d["booked_on"])
         page = {"release_form": form}
@@ -314,7 +329,7 @@ def provider_grant_book(request, slug, pk, action):
 
 def evaluation(request, slug, year):
     fund = _fund(request, slug)
-    ev = selectors.evaluation(fund, year)
+    ev = monitoring_selectors.evaluation(fund, year)
     report = reports.evaluation_report(ev)
     return _report_page(request, "accounting/evaluation.html", report, kind="evaluation",
                         params={"fund": fund.slug, "year": year}, fund=fund, evaluation=ev, year=year,
@@ -323,7 +338,7 @@ def evaluation(request, slug, year):
 
 def evaluation_download(request, slug, year, fmt):
     fund = _fund(request, slug)
-    return _download_or_job(request, reports.evaluation_report(selectors.evaluation(fund, year)), fmt,
+    return _download_or_job(request, reports.evaluation_report(monitoring_selectors.evaluation(fund, year)), fmt,
                             kind="evaluation", params={"fund": fund.slug, "year": year})
 
 
@@ -331,15 +346,6 @@ def my_results(request):
     """The awarded projects this user reports on, with every indicator to report a delivered value for:
     a provider its own projects; a jeugdhulpregio the SPUK projects it filed; the coordinating
     municipality the projects of the SPUK it coordinates."""
-    from core.permissions import (
-        is_coordinator,
-        is_provider_user,
-        is_region_user,
-        user_municipality_id,
-        user_provider_id,
-    )
-    from proposals.models import PerformanceIndicator
-
     user = request.user
     if is_provider_user(user) and user_provider_id(user) is not None:
         scope = Q(goal__proposal__applicants=user_provider_id(user))
@@ -359,8 +365,6 @@ def my_results(request):
 
 
 def indicator_result(request, pk, year):
-    from proposals.models import PerformanceIndicator
-
     indicator = get_object_or_404(PerformanceIndicator.objects.select_related("goal__proposal__fund"), pk=pk)
     proposal = indicator.goal.proposal
     if not request.user.has_perm("accounting.enter_results", proposal):
@@ -373,9 +377,7 @@ def indicator_result(request, pk, year):
         "assessment": existing.assessment if existing else "",
     })
     if request.method == "POST" and form.is_valid():
-        from core.permissions import is_two
-
-        services.indicator_result_enter(indicator=indicator, year=year, user=request.user,
+        monitoring_services.indicator_result_enter(indicator=indicator, year=year, user=request.user,
                                         source="two" if is_two(request.user) else "project", **form.cleaned_data)
         messages.success(request, f"De geleverde waarde voor {indicator} is opgeslagen.")
         if request.user.has_perm("accounting.view_overview", proposal.fund):
@@ -416,7 +418,7 @@ def settlement_detail(request, slug, pk):
     municipality = None if request.user.has_perm("accounting.manage_books", group.fund) else _own_municipality(request)
     error = None
     try:
-        preview = selectors.settlement_preview(group)
+        preview = settlement_selectors.settlement_preview(group)
         report = reports.settlement_report(preview, municipality)
     except DomainError as exc:
         preview, report, error = None, None, exc.message
@@ -431,7 +433,7 @@ def settlement_download(request, slug, pk, fmt):
     group = _group(request, slug, pk)
     municipality = None if request.user.has_perm("accounting.manage_books", group.fund) else _own_municipality(request)
     try:
-        preview = selectors.settlement_preview(group)
+        preview = settlement_selectors.settlement_preview(group)
     except DomainError as exc:
         messages.error(request, exc.message)
         return redirect("accounting:settlement", slug=slug, pk=pk)
@@ -444,7 +446,7 @@ def settlement_confirm(request, slug, pk):
     if not request.user.has_perm("accounting.manage_books", group.fund):
         raise PermissionDenied
     try:
-        settlement = services.settlement_confirm(group=group, user=request.user)
+        settlement = settlement_services.settlement_confirm(group=group, user=request.user)
     except DomainError as exc:
         messages.error(request, exc.message)
     else:
@@ -468,7 +470,7 @@ def spuk_division(request, slug, year):
     tranche = get_object_or_404(fund.tranches, year=year)
     division = SpukBudgetDivision.objects.filter(fund=fund, year=year).first()
     regions = Region.objects.filter(landsdeel=fund.landsdeel) if fund.landsdeel else Region.objects.all()
-    check = selectors.division_check(division) if division else None
+    check = spuk_selectors.division_check(division) if division else None
     adopted = division is not None and division.status == SpukBudgetDivision.Status.ADOPTED
     initial = [{"part": line.part, "label": line.label, "amount": line.amount.amount, "region": line.region_id}
                for line in (check.lines if check else [])]
@@ -478,13 +480,13 @@ def spuk_division(request, slug, year):
                                         prefix="lines")
         if request.method == "POST" and formset.is_valid():
             lines = [
-                services.DivisionLineInput(part=f["part"], label=f["label"], amount=f["amount"],
+                spuk_services.DivisionLineInput(part=f["part"], label=f["label"], amount=f["amount"],
                                            region_id=f["region"].pk if f.get("region") else None,
                                            proposal_id=_keep_proposal(check, f["label"]))
                 for f in formset.cleaned_data if f and not f.get("DELETE")
             ]
             try:
-                services.spuk_division_save(fund=fund, year=year, lines=lines, user=request.user)
+                spuk_services.spuk_division_save(fund=fund, year=year, lines=lines, user=request.user)
             except DomainError as exc:
                 messages.error(request, exc.message)
             else:
@@ -514,7 +516,7 @@ def spuk_division_adopt(request, slug, year):
         messages.error(request, "De verdeling is niet vastgesteld: " + " ".join(form.errors.get("deviation_note", [])))
         return redirect("accounting:spuk_division", slug=slug, year=year)
     try:
-        services.spuk_division_adopt(division=division, user=request.user,
+        spuk_services.spuk_division_adopt(division=division, user=request.user,
                                      deviation_note=form.cleaned_data.get("deviation_note", ""))
     except DomainError as exc:
         messages.error(request, exc.message)
@@ -527,7 +529,7 @@ def spuk_verantwoording(request, slug, year):
     fund = _fund(request, slug, "accounting.manage_spuk")
     if fund.kind != Fund.Kind.SPUK:
         raise Http404("Geen SPUK")
-    sisa = selectors.spuk_verantwoording(fund, year)
+    sisa = spuk_selectors.spuk_verantwoording(fund, year)
     report = reports.sisa_report(sisa)
     return _report_page(request, "accounting/spuk_verantwoording.html", report, kind="spuk",
                         params={"fund": fund.slug, "year": year}, fund=fund, year=year, sisa=sisa,
@@ -536,7 +538,7 @@ def spuk_verantwoording(request, slug, year):
 
 def spuk_verantwoording_download(request, slug, year, fmt):
     fund = _fund(request, slug, "accounting.manage_spuk")
-    return _download_or_job(request, reports.sisa_report(selectors.spuk_verantwoording(fund, year)), fmt,
+    return _download_or_job(request, reports.sisa_report(spuk_selectors.spuk_verantwoording(fund, year)), fmt,
                             kind="spuk", params={"fund": fund.slug, "year": year})
 
 
@@ -548,7 +550,7 @@ def spuk_explanation(request, slug, year, line_pk):
     form = forms.ExplanationForm(request.POST or None, initial={"line": line.pk, "text": existing.text if existing else ""})
     if request.method == "POST" and form.is_valid():
         try:
-            services.spuk_explanation_save(line=line, year=year, text=form.cleaned_data["text"], user=request.user)
+            spuk_services.spuk_explanation_save(line=line, year=year, text=form.cleaned_data["text"], user=request.user)
         except DomainError as exc:
             form.add_error("text", exc.message)
         else:
@@ -562,7 +564,7 @@ def spuk_explanation(request, slug, year, line_pk):
 def _report_rows(request, peildatum, query: str = ""):
     if not request.user.has_perm("accounting.view_region_reports"):
         raise PermissionDenied
-    return selectors.region_report_rows(visible_to=request.user, today=peildatum, query=query)
+    return monitoring_selectors.region_report_rows(visible_to=request.user, today=peildatum, query=query)
 
 
 def _peildatum(request):
@@ -588,7 +590,7 @@ def region_reports(request):
         "rows": page.object_list, "page": page, "report": report, "form": form, "peildatum": peildatum,
         "is_today": peildatum == today, "q": query, "state": state, "states": rules.ReportState.LABELS.items(),
         "searched": bool(query or state),
-        "preview": selectors.report_due_preview(all_rows, peildatum),
+        "preview": monitoring_selectors.report_due_preview(all_rows, peildatum),
         "query": "" if peildatum == today else f"?peildatum={peildatum:%Y-%m-%d}",
     })
 
@@ -603,12 +605,10 @@ def region_reports_download(request, fmt):
 
 
 def region_report(request, pk):
-    from proposals.models import Proposal
-
     proposal = get_object_or_404(Proposal.objects.select_related("fund", "filing_region"), pk=pk)
     if not request.user.has_perm("accounting.view_region_report", proposal):
         raise Http404("Project niet gevonden")
-    rows = [r for r in selectors.region_report_rows(fund=proposal.fund, today=timezone.localdate()) if r.proposal.pk == pk]
+    rows = [r for r in monitoring_selectors.region_report_rows(fund=proposal.fund, today=timezone.localdate()) if r.proposal.pk == pk]
     if not rows:
         raise Http404("Dit project levert geen verslag")
     row = rows[0]
@@ -621,7 +621,7 @@ def region_report(request, pk):
         return redirect("accounting:region_report", pk=pk)
     if request.method == "POST" and form is not None and form.is_valid():
         try:
-            services.region_report_deliver(proposal=proposal, user=request.user, **form.cleaned_data)
+            monitoring_services.region_report_deliver(proposal=proposal, user=request.user, **form.cleaned_data)
         except DomainError as exc:
             messages.error(request, exc.message)
         else:
@@ -648,7 +648,7 @@ def job_start(request):
             raise Http404("Geen jaar van dit fonds")
         params["year"] = year
     try:
-        job = services.report_job_start(kind=kind, params=params, fmt=fmt, user=request.user)
+        job = monitoring_services.report_job_start(kind=kind, params=params, fmt=fmt, user=request.user)
     except DomainError as exc:
         return _job_refused(request, exc)
     return redirect("accounting:job", pk=job.pk)
@@ -704,3 +704,10 @@ def job_download(request, pk):
     response = HttpResponse(bytes(job.result), content_type=job.content_type)
     response["Content-Disposition"] = f'attachment; filename="{job.filename}"'
     return response
+
+
+def budget_request(request, slug, pk):
+    """The page of a provider's PxQ request (allocations:request). TWO's decision on it is booked
+    at once, in the same transaction (accounting.services.awards.budget_grant_make); the page
+    itself is the allocations app's."""
+    return allocations_views.request_detail(request, slug, pk, decide=awards_services.budget_grant_make)

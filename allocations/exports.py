@@ -8,6 +8,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.styles import Font
+from weasyprint import HTML  # loaded on first use: it is slow to import
 
 from allocations import charts
 from allocations.forecast import ESTIMATE_DEVIATION_LIMIT, STOP_LIMIT
@@ -80,6 +81,4 @@ def forecast_report_html(report) -> str:
 
 def forecast_report_pdf(report) -> bytes:
     """"Prognoserapportage <aanbieder> <jaar>" (WeasyPrint, the proposals app's base PDF style)."""
-    from weasyprint import HTML  # loaded on first use: it is slow to import
-
     return HTML(string=forecast_report_html(report)).write_pdf()

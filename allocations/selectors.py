@@ -36,11 +36,12 @@ def grant_fund(*, lock: bool = False) -> Fund:
 
 def fund_settled(fund: Fund) -> bool:
     """Every settlement group of the fund is settled: then accounting has removed the BSNs
-    registered under it (accounting.services.settlement_confirm), and never will again. One query."""
-    from accounting.models import SettlementGroup
-
-    groups = SettlementGroup.objects.filter(fund=fund).aggregate(
-        all=Count("pk"), open=Count("pk", filter=Q(settlement__isnull=True)))
+    registered under it (accounting.services.settlement.settlement_confirm), and never will again.
+    The groups are read through the relation accounting declares on the fund (Fund.settlement_groups):
+    allocations sits below accounting and does not import it. One query."""
+    groups = Fund.objects.filter(pk=fund.pk).aggregate(
+        all=Count("settlement_groups"),
+        open=Count("settlement_groups", filter=Q(settlement_groups__settlement__isnull=True)))
     return groups["all"] > 0 and groups["open"] == 0
 
 

@@ -43,6 +43,7 @@ from allocations.selectors import (
     provider_status,
     tariffs_for,
 )
+from allocations.xlsx import parse_forecast_file
 from core.models import Organisation, Provider
 from core.permissions import is_fund_staff, staff_funds_q, staff_organisation_ids
 from core.roles import Role, has_role
@@ -160,11 +161,11 @@ def budget_request_decide(*, request: BudgetRequest, granted: dict[int, Decimal]
     """TWO grants the request fully, partly or not: `granted` maps request-line id to granted Q.
 
     The money comes from the fund `knelpunten-zin-2016`; its row is locked first, so two decisions
-    at once cannot together spend more than the fund holds. What is granted is booked as a
-    commitment of the fund in this same transaction (accounting.services.budget_grant_commit),
-    which checks it against what the fund can still award (accounting.selectors.fund_award_room,
-    the one rule for awards and provider budgets alike); when the books refuse it, nothing of the
-    decision is saved.
+    at once cannot together spend more than the fund holds. Only through
+    accounting.services.awards.budget_grant_make, which books what is granted as a commitment of
+    the fund in the same transaction and under the same lock, against what the fund can still
+    award (the one rule for awards and provider budgets alike); when the books refuse it, nothing
+    of the decision is saved.
     """
     fund = Fund.objects.select_for_update().get(pk=request.fund_id)
     if not is_fund_staff(user, fund):
@@ -198,11 +199,6 @@ def budget_request_decide(*, request: BudgetRequest, granted: dict[int, Decimal]
                 provider_id=request.provider_id, product=line.product, year=request.year, fund=fund,
                 kind=BudgetLine.Kind.GRANT, amount=_money(line.price.amount * line.granted_quantity), request_line=line,
             )
-    # accounting depends on allocations (models, BSN purge), so this one call the other way is
-    # imported when it runs; explicit, in this transaction, and its refusal (a DomainError) undoes all
-    from accounting.services import budget_grant_commit
-
-    budget_grant_commit(budget_request=request, user=user)
     BudgetRequestEvent.objects.create(request=request, from_status=request.status, to_status=new, user=user, note=note)
     request.status = new
     return request
@@ -517,8 +513,6 @@ def bsn_rotate_keys() -> int:
 def forecast_import(*, provider: Provider, year: int, month: int, content: bytes, user, today: dt.date | None = None,
                     fund: Fund | None = None) -> ForecastSubmission:
     """Read a filled template; the whole file is checked first and nothing is saved if any cell is bad."""
-    from allocations.xlsx import parse_forecast_file
-
     codes = set(Product.objects.filter(provider=provider).values_list("code", flat=True))
     parsed = parse_forecast_file(content, provider_slug=provider.slug, year=year, month=month, product_codes=codes)
     return forecast_submit(provider=provider, year=year, month=month, rows=parsed.rows, clients=parsed.clients,

@@ -3,6 +3,8 @@ from django.urls import path
 from allocations import views
 
 app_name = "allocations"
+# "aanbieder/<slug>/aanvragen/<id>/" (name "request"): TWO's decision there books the grant at
+# once, so accounting serves it (accounting.views.budget_request); config.urls adds it here.
 urlpatterns = [
     path("", views.start, name="start"),
     path("regio/", views.dashboard, name="dashboard"),
@@ -13,7 +15,6 @@ urlpatterns = [
     path("aanbieder/<slug:slug>/prognose-<year:year>.svg", views.forecast_chart, name="chart"),
     path("aanbieder/<slug:slug>/wachtlijst-<year:year>.svg", views.waiting_chart, name="waiting_chart"),
     path("aanbieder/<slug:slug>/aanvragen/nieuw/", views.request_new, name="request_new"),
-    path("aanbieder/<slug:slug>/aanvragen/<id:pk>/", views.request_detail, name="request"),
     path("aanbieder/<slug:slug>/verschuiven/", views.transfer_new, name="transfer_new"),
     path("aanbieder/<slug:slug>/producten/nieuw/", views.product_new, name="product_new"),
     path("aanbieder/<slug:slug>/prognose/sjabloon/", views.forecast_template_download, name="template"),

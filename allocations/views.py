@@ -198,7 +198,11 @@ def request_new(request, slug):
     return render(request, "allocations/request_form.html", {"provider": provider, "year": year, "form": form})
 
 
-def request_detail(request, slug, pk):
+def request_detail(request, slug, pk, *, decide):
+    """A provider's PxQ request, and TWO's decision on it. `decide` is the service that decides
+    and books the grant at once (accounting.services.awards.budget_grant_make): accounting, a floor
+    above allocations, serves this page (accounting.views.budget_request) at its place among the
+    budget pages (config.urls)."""
     provider = _provider(request, slug)
     budget_request = get_object_or_404(
         BudgetRequest.objects.filter(selectors.fund_records_q(request.user)).select_related("fund", "submitted_by"),
@@ -212,8 +216,7 @@ def request_detail(request, slug, pk):
             raise PermissionDenied
         if form.is_valid():
             try:
-                services.budget_request_decide(request=budget_request, granted=form.granted(), note=form.cleaned_data["note"],
-                                               user=request.user)
+                decide(request=budget_request, granted=form.granted(), note=form.cleaned_data["note"], user=request.user)
             except DomainError as exc:
                 form.add_error(None, exc.message)
             else:

@@ -12,7 +12,7 @@ from django.test import Client
 from djmoney.money import Money
 from openpyxl import Workbook
 
-from accounting import reports, selectors, services
+from accounting import reports
 from accounting.models import (
     BudgetPart,
     EntryKind,
@@ -21,6 +21,9 @@ from accounting.models import (
     SpukBudgetDivision,
     SpukBudgetLine,
 )
+from accounting.selectors.overview import fund_overview
+from accounting.selectors.spuk import spuk_verantwoording
+from accounting.services.ledger import chart_of_accounts
 from bench import pages
 from bench.national import YEARS, bench_two, ensure_national
 from core.models import Municipality, Region
@@ -73,7 +76,7 @@ def _ensure_spuk(data) -> Fund:
 def _generate(funds, spuk) -> None:
     from proposals.models import Award, Proposal
 
-    accounts = {code: account.pk for code, account in services.chart_of_accounts().items()}
+    accounts = {code: account.pk for code, account in chart_of_accounts().items()}
     regions = list(Region.objects.all())
     plan = [(funds[0], PROJECTS["regional_big"])] + [(f, PROJECTS["regional_other"]) for f in funds[1:]]
     plan.append((spuk, PROJECTS["spuk"]))
@@ -191,7 +194,7 @@ def overview_page_ours():
 
 
 def overview_page_selector():
-    return selectors.fund_overview(STATE["fund"])
+    return fund_overview(STATE["fund"])
 
 
 def overview_floor_sql():
@@ -210,7 +213,7 @@ def overview_page_floor():
 
 
 def overview_xlsx_ours():
-    return report_xlsx(reports.fund_overview_report(selectors.fund_overview(STATE["fund"])))
+    return report_xlsx(reports.fund_overview_report(fund_overview(STATE["fund"])))
 
 
 def _bare_xlsx(sheets):
@@ -237,7 +240,7 @@ def _bare_pdf(rows):
 
 
 def overview_pdf_ours():
-    return report_pdf(reports.fund_overview_report(selectors.fund_overview(STATE["fund"])))
+    return report_pdf(reports.fund_overview_report(fund_overview(STATE["fund"])))
 
 
 def overview_pdf_floor():
@@ -276,7 +279,7 @@ def sisa_page_ours():
 
 
 def sisa_page_selector():
-    return selectors.spuk_verantwoording(STATE["spuk"], SISA_YEAR)
+    return spuk_verantwoording(STATE["spuk"], SISA_YEAR)
 
 
 def sisa_floor_sql():
@@ -294,7 +297,7 @@ def sisa_page_floor():
 
 
 def sisa_xlsx_ours():
-    return report_xlsx(reports.sisa_report(selectors.spuk_verantwoording(STATE["spuk"], SISA_YEAR)))
+    return report_xlsx(reports.sisa_report(spuk_verantwoording(STATE["spuk"], SISA_YEAR)))
 
 
 def sisa_xlsx_floor():
@@ -302,7 +305,7 @@ def sisa_xlsx_floor():
 
 
 def sisa_pdf_ours():
-    return report_pdf(reports.sisa_report(selectors.spuk_verantwoording(STATE["spuk"], SISA_YEAR)))
+    return report_pdf(reports.sisa_report(spuk_verantwoording(STATE["spuk"], SISA_YEAR)))
 
 
 def sisa_pdf_floor():

@@ -17,6 +17,7 @@ from django.test import Client
 from djmoney.money import Money
 from openpyxl import load_workbook
 
+from accounting.services.awards import budget_grant_make
 from allocations import selectors, services
 from allocations.models import ForecastLine, ForecastSubmission, Product, Tariff
 from allocations.xlsx import TRENDS, forecast_template
@@ -73,7 +74,7 @@ def _setup_import(region, two) -> None:
         first = Product.objects.filter(provider=provider).order_by("code").first()
         request = services.budget_request_submit(provider=provider, year=YEAR, quantities={first: Decimal("1000000")},
                                                  motivation="bench import", user=two, **RULE_6_TEXT)
-        services.budget_request_decide(request=request, granted={request.lines.get().pk: Decimal("1000000")}, note="", user=two)
+        budget_grant_make(request=request, granted={request.lines.get().pk: Decimal("1000000")}, note="", user=two)
     wb = load_workbook(io.BytesIO(forecast_template(
         provider=provider, year=YEAR, month=MONTH, products=selectors.products_of(provider),
         tariffs=selectors.tariffs_for(provider=provider, year=YEAR))))

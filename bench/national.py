@@ -15,7 +15,7 @@ from core.models import Membership, Municipality, Region
 from core.roles import Role
 from core.services import membership_set, office_of, user_create_or_update
 from fund.models import BudgetAmount, BudgetCircular, BudgetDomain, Contribution, Fund, Tranche
-from fund.services import compute_contributions
+from fund.selectors import compute_contributions
 
 N_REGIONS, N_MUNICIPALITIES, N_FUNDS, YEARS = 42, 342, 10, [2020, 2021, 2022, 2023]
 NATIONAL_REGION = "bench-nederland"

@@ -1,7 +1,16 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from accounting.views import budget_request
+from allocations import urls as allocations_urls
 from core.health import health
+
+# A provider's PxQ request keeps its place among the budget pages (allocations:request), but TWO's
+# decision there books the grant at once, so the view is accounting's, a floor above allocations.
+allocations_patterns = [
+    *allocations_urls.urlpatterns,
+    path("aanbieder/<slug:slug>/aanvragen/<id:pk>/", budget_request, name="request"),
+]
 
 urlpatterns = [
     path("health/", health, name="health"),
@@ -11,7 +20,7 @@ urlpatterns = [
     path("", include("core.urls")),
     path("fondsen/", include("fund.urls")),
     path("voorstellen/", include("proposals.urls")),
-    path("budgetten/", include("allocations.urls")),
+    path("budgetten/", include((allocations_patterns, allocations_urls.app_name))),
     path("boekhouding/", include("accounting.urls")),
     path("normen/", include("norms.urls")),
     path("bren/", include("bren.urls")),

@@ -6,6 +6,9 @@ class CoreConfig(AppConfig):
     verbose_name = "Organisaties en gebruikers"
 
     def ready(self):
+        # Imported here, not at the top: AppConfig.ready runs once the app registry is loaded, which
+        # django_q's signals and core.health (models) need, and the converters must be registered
+        # before any urls.py is read.
         from django_q.signals import post_spawn
 
         import core.converters  # noqa: F401  (registers <year:> and <id:> before any urls.py is read)

@@ -1,7 +1,7 @@
 """The range of dates this site accepts from anyone (issue 12): a form, an upload, a command
 argument. 0001-01-01 and 9999-12-31 are real dates to Python and to the database, but no day on
 which anything of a youth-care fund happened; a booking date is bounded by its fund's term too
-(accounting.services._check_booking_date)."""
+(accounting.services.ledger._check_booking_date)."""
 
 import argparse
 import datetime as dt

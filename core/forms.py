@@ -107,7 +107,7 @@ def _dutch_bound(validator):
 class DateField(forms.DateField):
     """Every date a user types (issue 12): a real day between FIRST_DATE and LAST_DATE, with a Dutch
     message; 0001-01-01, 9999-12-31 and 30 February are refused, never stored. A service may narrow
-    it further (a booking date to its fund's term: accounting.services._check_booking_date)."""
+    it further (a booking date to its fund's term: accounting.services.ledger._check_booking_date)."""
 
     def __init__(self, *, first: dt.date = FIRST_DATE, last: dt.date = LAST_DATE, **kwargs):
         self.first, self.last = first, last

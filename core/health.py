@@ -19,6 +19,7 @@ from django.http import JsonResponse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
+from django_q.conf import Conf
 
 from core.models import WorkerHeartbeat
 
@@ -51,8 +52,6 @@ def start_heartbeat(**kwargs) -> threading.Event | None:
     In sync mode (Q_CLUSTER["sync"]) django-q2 runs each task through its worker function inside
     the calling process, which sends post_spawn too: that process is no worker, so it must not
     beat (it would report a worker that does not exist, and start one more thread per task)."""
-    from django_q.conf import Conf
-
     if Conf.SYNC:
         return None
     stop = threading.Event()

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from functools import reduce
 from operator import and_, or_
 
+from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
 from django.db.models import Q, QuerySet
 
@@ -28,8 +29,6 @@ def search(queryset: QuerySet, query: str, fields: Sequence[str]) -> QuerySet:
         return queryset
     model = queryset.model
     if connection.vendor == "postgresql":
-        from django.contrib.postgres.search import SearchQuery, SearchVector
-
         # "simple": no stemming and no stop words, so codes and names are found as typed. The
         # parser reads "2016-008" as the word "2016" and the signed number "-008", so a term also
         # matches as a plain part of a field: "008" still finds V-TF-2016-008.

@@ -13,7 +13,6 @@ from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 
-from accounting import services
 from accounting.models import (
     PAYMENT_KINDS,
     BudgetPart,
@@ -27,6 +26,27 @@ from accounting.models import (
     SpukBudgetLine,
     SpukExplanation,
     VacationFee,
+)
+from accounting.services.awards import (
+    budget_commitment_release,
+    budget_payment_make,
+    payment_make,
+    refund_receive,
+)
+from accounting.services.ledger import (
+    contribution_receive,
+    contributions_charge,
+    grant_committed,
+    grant_outstanding,
+    tranche_recalculate_definitive,
+)
+from accounting.services.monitoring import region_report_deliver
+from accounting.services.settlement import settlement_confirm
+from accounting.services.spuk import (
+    DivisionLineInput,
+    spuk_division_adopt,
+    spuk_division_save,
+    vacation_fee_pay,
 )
 from allocations.models import BudgetRequest, RequestStatus
 from bren.models import BuildingTeam
@@ -113,7 +133,7 @@ def _user(username):
 def plan() -> None:
     """Before the meetings are replayed (demo.proposals, demo.spuk): plan the bookings on their dates
     (demo.timeline.later), so that each meeting's fund overview shows the books of its day. An award
-    is committed by the service that makes it (accounting.services.award_make)."""
+    is committed by the service that makes it (accounting.services.awards.award_make)."""
     two, rotterdam = _user("two"), _user("rotterdam")
     tf = Fund.objects.filter(slug=TF_SLUG).first()
     if tf is not None and not JournalEntry.objects.filter(fund=tf).exists():
@@ -158,15 +178,15 @@ def _provider_payments(fund, two):
 
     def pay(slug, share, day, *, final=False, note=""):
         if (request := requests.get(slug)) is not None:
-            steps.append((_booked(day), lambda: services.budget_payment_make(
+            steps.append((_booked(day), lambda: budget_payment_make(
                 budget_request=request, user=two, final=final, booked_on=day, note=note,
-                amount=(services.grant_committed(request) * Decimal(share)).quantize(Decimal("0.01")))))
+                amount=(grant_committed(request) * Decimal(share)).quantize(Decimal("0.01")))))
 
     pay("jeugdhulp-rijnland", "0.50", dt.date(2016, 8, 1), note="eerste termijn")
     pay("jeugdhulp-rijnland", "0.47", dt.date(2016, 12, 1), note="tweede termijn, naar de prognoses")
     if (request := requests.get("jeugdhulp-rijnland")) is not None:
-        steps.append((_booked(dt.date(2016, 12, 30)), lambda: services.budget_commitment_release(
-            budget_request=request, user=two, booked_on=dt.date(2016, 12, 30), amount=services.grant_outstanding(request),
+        steps.append((_booked(dt.date(2016, 12, 30)), lambda: budget_commitment_release(
+            budget_request=request, user=two, booked_on=dt.date(2016, 12, 30), amount=grant_outstanding(request),
             reason="Niet benut in 2016: de aanbieder bleef volgens de prognoses onder het budget")))
     for month in range(8, 13):
         pay("ggz-leiden-jeugd", "0.2", dt.date(2016, month, 1), final=month == 12, note=f"termijn {month - 7} van 5")
@@ -184,14 +204,14 @@ def _charge_and_receive(fund, user, skip=(), charge_all_on=None):
         charged_on, received_on = ((dt.date(2016, 7, 15), dt.date(2016, 9, 1)) if tranche.year == 2016
                                    else (dt.date(tranche.year, 1, 15), dt.date(tranche.year, 3, 1)))
         charged_on = charge_all_on or charged_on
-        steps.append((_booked(charged_on), lambda t=tranche, d=charged_on: services.contributions_charge(
+        steps.append((_booked(charged_on), lambda t=tranche, d=charged_on: contributions_charge(
             tranche=t, user=user, booked_on=d)))
         if tranche.year >= 2019:
             continue  # the last year's contributions are still to be received
         for c in tranche.contributions.select_related("municipality"):
             if tranche.year == 2018 and c.municipality.cbs_code in skip:
                 continue
-            steps.append((_booked(received_on), lambda t=tranche, c=c, d=received_on: services.contribution_receive(
+            steps.append((_booked(received_on), lambda t=tranche, c=c, d=received_on: contribution_receive(
                 fund=fund, year=t.year, municipality=c.municipality, user=user, booked_on=d,
                 amount=Contribution.objects.get(pk=c.pk).amount.amount)))  # definitive by then, if recalculated
     return steps
@@ -208,7 +228,7 @@ def _recalculations(fund, two):
         if circular is None or tranche is None:
             continue
         day = circular_loaded_on(circular.published_year) + dt.timedelta(days=7)
-        steps.append((at(day, 14), lambda t=tranche, c=circular, d=day: services.tranche_recalculate_definitive(
+        steps.append((at(day, 14), lambda t=tranche, c=circular, d=day: tranche_recalculate_definitive(
             tranche=t, circular=c, user=two, booked_on=d,
             note=f"Definitief op de {c} (besluitpunt 3b); verschil per gemeente geboekt")))
     return steps
@@ -221,7 +241,7 @@ def _tijdelijk_fonds_steps(fund, two):
     steps += _recalculations(fund, two)
 
     def pay(prefix, year, amount, final, day, note=""):
-        steps.append((at(day, 9), lambda: services.payment_make(
+        steps.append((at(day, 9), lambda: payment_make(
             award=_award(fund, prefix, year), amount=Decimal(amount), final=final, user=two, booked_on=day, note=note)))
 
     pay("Pilot 1 gezin 1 plan", 2016, "80000", True, dt.date(2016, 12, 20))
@@ -230,7 +250,7 @@ def _tijdelijk_fonds_steps(fund, two):
     pay("Van residentieel naar ambulant", 2017, "100000", True, dt.date(2017, 12, 20))
     pay("Van residentieel naar ambulant", 2018, "120000", False, dt.date(2018, 2, 1))
     pay("Integrale wijkteams jeugd", 2017, "200000", False, dt.date(2017, 4, 15))
-    steps.append((at(dt.date(2018, 3, 1), 9), lambda: services.refund_receive(
+    steps.append((at(dt.date(2018, 3, 1), 9), lambda: refund_receive(
         award=_award(fund, "Integrale wijkteams jeugd", 2017), amount=Decimal("10000"), user=two,
         booked_on=dt.date(2018, 3, 1), reason="Niet bestede uren wijkteams 2017")))
     pay("Gedragswetenschapper in het onderwijs", 2017, "35000", False, dt.date(2017, 5, 1))
@@ -267,7 +287,7 @@ def _settlement_groups(fund, two) -> None:
     for m in Municipality.objects.filter(region=fund.region).exclude(cbs_code__in=[ALPHEN, KAAG]):
         SettlementGroupMember.objects.get_or_create(group=final, municipality=m, defaults={"from_year": 2016, "to_year": 2019})
     if two is not None:
-        services.settlement_confirm(group=early, user=two)
+        settlement_confirm(group=early, user=two)
 
 
 def _fixture_settlement_groups(fund) -> None:
@@ -317,14 +337,14 @@ def _spuk_steps(fund, rotterdam):
             return next((p for title, p in projects.items() if title.startswith(prefix)), None)
 
         lines = [
-            services.DivisionLineInput(part=part, label=label, amount=Decimal(amount),
+            DivisionLineInput(part=part, label=label, amount=Decimal(amount),
                                        region_id=regions[region].pk if region in regions else None,
                                        proposal_id=getattr(proposal_for(prefix), "pk", None))
             for part, label, region, amount, prefix in BIJLAGE_4
         ]
-        division = services.spuk_division_save(fund=fund, year=2020, lines=lines, user=rotterdam)
+        division = spuk_division_save(fund=fund, year=2020, lines=lines, user=rotterdam)
         with on(at(dt.date(2020, 3, 30), 11)):
-            services.spuk_division_adopt(division=division, user=rotterdam, deviation_note=DEVIATION_2020)
+            spuk_division_adopt(division=division, user=rotterdam, deviation_note=DEVIATION_2020)
 
     steps.append((at(dt.date(2020, 3, 26), 15), divide))  # after the awards of 26 March 2020
 
@@ -334,30 +354,30 @@ def _spuk_steps(fund, rotterdam):
         def proposal_id(prefix):
             return next((p.pk for p in projects if prefix and p.title.startswith(prefix)), None)
 
-        lines = [services.DivisionLineInput(part=part, label=label, amount=Decimal(amount), proposal_id=proposal_id(prefix))
+        lines = [DivisionLineInput(part=part, label=label, amount=Decimal(amount), proposal_id=proposal_id(prefix))
                  for part, label, amount, prefix in DIVISION_2021]
         with on(at(dt.date(2021, 7, 19), 10)):
-            division = services.spuk_division_save(fund=fund, year=2021, lines=lines, user=rotterdam)
+            division = spuk_division_save(fund=fund, year=2021, lines=lines, user=rotterdam)
         with on(at(DIVISION_2021_ADOPTED, 11)):
-            services.spuk_division_adopt(division=division, user=rotterdam)
+            spuk_division_adopt(division=division, user=rotterdam)
         # 2022 is reserved (4,850,000), provisional until the decision: a draft with the research's year
         research = proposal_id("Onderzoek kennis- en ontwikkelfunctie")
         with on(at(DIVISION_2021_ADOPTED, 12)):
-            services.spuk_division_save(fund=fund, year=2022, user=rotterdam, lines=[
-                services.DivisionLineInput(part=BudgetPart.LEARNING, label=label, amount=Decimal(amount), proposal_id=research)
+            spuk_division_save(fund=fund, year=2022, user=rotterdam, lines=[
+                DivisionLineInput(part=BudgetPart.LEARNING, label=label, amount=Decimal(amount), proposal_id=research)
                 for label, amount in RESEARCH_LINES])
 
     steps.append((at(dt.date(2021, 7, 19), 10), divide_2021))
     for tranche in fund.tranches.order_by("year"):
-        steps.append((_booked(dt.date(tranche.year, 1, 15)), lambda t=tranche: services.contributions_charge(
+        steps.append((_booked(dt.date(tranche.year, 1, 15)), lambda t=tranche: contributions_charge(
             tranche=t, user=rotterdam, booked_on=dt.date(t.year, 1, 15))))
         if tranche.year <= 2021:
-            steps.append((_booked(dt.date(tranche.year, 2, 1)), lambda t=tranche: services.contribution_receive(
+            steps.append((_booked(dt.date(tranche.year, 2, 1)), lambda t=tranche: contribution_receive(
                 fund=fund, year=t.year, municipality=None, amount=t.amount.amount, user=rotterdam,
                 booked_on=dt.date(t.year, 2, 1))))
 
     def pay(prefix, amount, final, day):
-        steps.append((_booked(day), lambda: services.payment_make(
+        steps.append((_booked(day), lambda: payment_make(
             award=_award(fund, prefix, 2020), amount=Decimal(amount), final=final, user=rotterdam, booked_on=day)))
 
     final_2020 = {"PAST": "446644", "Project Mockingbird": "285000", "Project Jongvolwassenen": "45000",
@@ -402,7 +422,7 @@ def _region_reports(fund) -> list:
         user = region_users.get(getattr(proposal, "filing_region_id", None)) or rotterdam
         if proposal is None or user is None:
             continue
-        steps.append((when, lambda p=proposal, u=user, w=when, r=results: services.region_report_deliver(
+        steps.append((when, lambda p=proposal, u=user, w=when, r=results: region_report_deliver(
             proposal=p, user=u, delivered_at=w, results=r,
             conditions="Ondersteunend aan de bestaande infrastructuur; aanbesteding met inkoopdeskundige; geen verbreding "
                        "van het eigen aanbod.",
@@ -423,7 +443,7 @@ def _vacation_fees(fund, rotterdam):
     if team is None or rotterdam is None:
         return []
     day, paid = dt.date(2021, 10, 5), dt.date(2021, 10, 15)
-    return [(at(paid, 10, i), lambda e=expert, h=hours, r=rate: services.vacation_fee_pay(
+    return [(at(paid, 10, i), lambda e=expert, h=hours, r=rate: vacation_fee_pay(
         fund=fund, year=2021, expert=e, meeting=f"Inspiratiesessie bouwteam {team.theme.title}", meeting_date=day,
         hours=Decimal(h), rate=Decimal(r), user=rotterdam, building_team=team, booked_on=paid))
         for i, (expert, hours, rate) in enumerate(VACATION_FEES)]

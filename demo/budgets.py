@@ -17,6 +17,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.contrib.auth import get_user_model
 
+from accounting.services.awards import budget_grant_make
 from allocations import services
 from allocations.models import BudgetRequest, ForecastSubmission, ProductCategory, Unit
 from core.models import Provider, Region
@@ -150,7 +151,7 @@ def _load_midden_holland() -> None:
             demand_evidence="Meer plaatsingen in gezinshuizen in 2016 dan in 2015, bij gelijke uitstroom (demo).",
         )
     with on(at(dt.date(2016, 11, 28), 11)):
-        services.budget_request_decide(request=request, granted={line.pk: Decimal(quantity) for line in request.lines.all()},
+        budget_grant_make(request=request, granted={line.pk: Decimal(quantity) for line in request.lines.all()},
                                        note="Toegekend uit het Transformatiefonds Midden-Holland (demo).", user=staff)
 
 
@@ -177,7 +178,7 @@ def _load_holland_rijnland() -> None:
             granted = {line.pk: Decimal(next(g for c, *_r, g in products if c == line.product.code))
                        for line in request.lines.select_related("product")}
             with on(at(GRANTED_ON, hour, minute)):
-                services.budget_request_decide(request=request, granted=granted,
+                budget_grant_make(request=request, granted=granted,
                                                note="Toegekend uit de knelpuntenmiddelen 2016.", user=two)
         if ForecastSubmission.objects.filter(provider=provider, year=YEAR).exists():
             continue

@@ -10,7 +10,7 @@ from fractions import Fraction
 
 from django.contrib.auth import get_user_model
 
-from accounting import services as books  # demo data: the story makes awards as TWO does
+from accounting.services.awards import award_make  # demo data: the story makes awards as TWO does
 from core.models import Municipality, Provider
 from demo.funds import MIDDEN_HOLLAND_SLUG, TF_SLUG
 from demo.organisations import pho_username
@@ -137,7 +137,7 @@ def _load_tijdelijk_fonds(fund: Fund) -> None:
 
     def award(day, p, year, amount, start, stop, *, letter=True, slot=0):
         with on(at(day) + dt.timedelta(minutes=10 * slot)):
-            a = books.award_make(
+            a = award_make(
                 user=two,
                 proposal=p,
                 year=year,

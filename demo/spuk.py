@@ -7,7 +7,9 @@ and development function. Idempotent.
 import datetime as dt
 from decimal import Decimal
 
-from accounting import services as books  # demo data: the story makes awards as Rotterdam does
+from accounting.services.awards import (
+    award_make,  # demo data: the story makes awards as Rotterdam does
+)
 from core.models import Region
 from demo.funds import SPUK_SLUG
 from demo.proposals import goals, user_named
@@ -209,7 +211,7 @@ def _load_spuk(fund: Fund) -> None:
             advise(p, ao, when(dt.date(2020, 3, 2), i))
             decide(p, when(dt.date(2020, 3, 19), i))
             with on(when(dt.date(2020, 3, 26), i)):
-                a = books.award_make(
+                a = award_make(
                     user=rotterdam,
                     proposal=p,
                     year=2020,
@@ -320,7 +322,7 @@ def _load_spuk(fund: Fund) -> None:
         advise(p, ao_2021, when(dt.date(2021, 3, 2), i))
         decide(p, when(dt.date(2021, 3, 18), 1 + i))
     with on(when(dt.date(2021, 3, 25))):
-        books.award_make(
+        award_make(
             user=rotterdam,
             proposal=awarded,
             year=2021,

@@ -6,4 +6,5 @@ class FundConfig(AppConfig):
     verbose_name = "Fondsen"
 
     def ready(self):
+        # in ready(), not at the top: the rules refer to models, which exist once the registry is loaded
         from fund import permissions  # noqa: F401  registers the rules

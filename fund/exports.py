@@ -5,6 +5,7 @@ import io
 from decimal import Decimal
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
@@ -58,7 +59,6 @@ def contributions_xlsx(table: ContributionTable, year: int | None = None) -> byt
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("Bijdragen")
     bold = Font(bold=True)
-    from openpyxl.cell import WriteOnlyCell
 
     def cell(value, fmt=None, strong=False):
         c = WriteOnlyCell(ws, value=value)

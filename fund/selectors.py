@@ -19,6 +19,8 @@ from core.permissions import (
     user_municipality_id,
     user_region_id,
 )
+from fund.allocation import AllocationError, split_pro_rata
+from fund.exceptions import FundError
 from fund.models import (
     BudgetAmount,
     BudgetCircular,
@@ -75,6 +77,19 @@ def counted_budgets(*, fund: Fund, circular: BudgetCircular, year: int) -> dict[
         if rule is None or domain_id in rule[1]:
             totals[municipality_id] += amount
     return {m: totals.get(m.pk, Decimal(0)) for m in municipalities}
+
+
+def compute_contributions(*, tranche: Tranche, circular: BudgetCircular) -> dict[Municipality, tuple[Decimal, Decimal]]:
+    """Per municipality (counted budget, contribution) for the tranche on `circular`. No writes: the
+    one computation that the service saves (fund.services) and the previews show."""
+    if not tranche.fund.has_municipal_contributions:
+        raise FundError("Dit fonds wordt niet door gemeenten gevuld; er zijn geen bijdragen te berekenen.")
+    budgets = counted_budgets(fund=tranche.fund, circular=circular, year=tranche.year)
+    try:
+        amounts = split_pro_rata(tranche.amount.amount, budgets, unit=tranche.unit)
+    except AllocationError as exc:
+        raise FundError(f"{circular} geeft geen grondslag voor {tranche.year}: {exc}") from exc
+    return {m: (budgets[m], amounts[m]) for m in budgets}
 
 
 @dataclass(frozen=True)
@@ -259,8 +274,6 @@ def tranche_split_on(*, tranche: Tranche, circular: BudgetCircular) -> Contribut
     """The split of one tranche on `circular`, as a one-column table (for the CLI's --basis).
     Definitive only on the tranche's own basis once it is definitive; on any other circular (the
     provisional basis it had, or a circular it may get) the split is provisional."""
-    from fund.services import compute_contributions  # the same computation the service saves
-
     computed = compute_contributions(tranche=tranche, circular=circular)
     shown = copy.copy(tranche)
     if circular.pk != tranche.basis_id:
@@ -271,8 +284,6 @@ def tranche_split_on(*, tranche: Tranche, circular: BudgetCircular) -> Contribut
 
 
 def tranche_recalculation_preview(*, tranche: Tranche, circular: BudgetCircular) -> RecalculationPreview:
-    from fund.services import compute_contributions  # the same computation the service saves
-
     new = compute_contributions(tranche=tranche, circular=circular)
     current = {c.municipality_id: c.amount.amount for c in tranche.contributions.all()}
     rows = [

@@ -7,7 +7,6 @@ from django.db import IntegrityError, transaction
 from djmoney.money import Money
 
 from core.models import Municipality, Region
-from fund.allocation import AllocationError, split_pro_rata
 from fund.exceptions import FundError, GrantDecisionRefused, TrancheIsDefinitive
 from fund.imports import parse_budget_file
 from fund.models import (
@@ -20,19 +19,7 @@ from fund.models import (
     TrancheEvent,
 )
 from fund.notifications import recalculations_waiting_notify
-from fund.selectors import counted_budgets
-
-
-def compute_contributions(*, tranche: Tranche, circular: BudgetCircular) -> dict[Municipality, tuple[Decimal, Decimal]]:
-    """Per municipality (counted budget, contribution) for the tranche on `circular`. No writes."""
-    if not tranche.fund.has_municipal_contributions:
-        raise FundError("Dit fonds wordt niet door gemeenten gevuld; er zijn geen bijdragen te berekenen.")
-    budgets = counted_budgets(fund=tranche.fund, circular=circular, year=tranche.year)
-    try:
-        amounts = split_pro_rata(tranche.amount.amount, budgets, unit=tranche.unit)
-    except AllocationError as exc:
-        raise FundError(f"{circular} geeft geen grondslag voor {tranche.year}: {exc}") from exc
-    return {m: (budgets[m], amounts[m]) for m in budgets}
+from fund.selectors import compute_contributions
 
 
 def _lock_provisional(tranche: Tranche) -> Tranche:

@@ -12,6 +12,7 @@ from django.template.loader import render_to_string
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
+from weasyprint import HTML
 
 from core.spreadsheets import neutralise, text_cell
 
@@ -91,6 +92,4 @@ def action_plan_xlsx(report) -> bytes:
 
 
 def pdf(template: str, context: dict) -> bytes:
-    from weasyprint import HTML
-
     return HTML(string=render_to_string(template, context)).write_pdf()

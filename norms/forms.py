@@ -1,7 +1,10 @@
 from django import forms
 
+from allocations.models import BudgetRequest
 from core.forms import DateField, IntegerField, cap_texts
+from fund.selectors import funds_visible_to
 from norms.models import REACTION_MAX, Action, Institution, Norm
+from proposals.models import Award, Proposal
 
 
 class DateInput(forms.DateInput):
@@ -107,10 +110,6 @@ class ReactionForm(forms.Form):
 
 def _limit_money_choices(form, user):
     """Only the money of funds the user may see (fund.selectors.funds_visible_to) is offered."""
-    from allocations.models import BudgetRequest
-    from fund.selectors import funds_visible_to
-    from proposals.models import Award, Proposal
-
     funds = funds_visible_to(user).values("pk") if user is not None else []
     form.fields["proposal"].queryset = Proposal.objects.filter(fund__in=funds).order_by("reference")
     form.fields["award"].queryset = Award.objects.filter(proposal__fund__in=funds).order_by("number")

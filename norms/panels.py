@@ -1,6 +1,7 @@
 """What the norms app adds to pages of lower apps (core.panels): the latest counts of the fund's
 area on a meeting's page, and on a project's page the actions its money pays for."""
 
+from django.db.models import Q
 from django.template.loader import render_to_string
 
 from norms import selectors
@@ -16,8 +17,6 @@ def meeting_counts(request, meeting) -> str:
 
 
 def proposal_actions(request, proposal) -> str:
-    from django.db.models import Q
-
     actions = list(actions_visible_to(request.user).filter(Q(proposal=proposal) | Q(award__proposal=proposal))
                    .select_related("plan__area", "award").order_by("plan__area__name", "number"))
     if not actions:

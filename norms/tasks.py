@@ -1,8 +1,8 @@
+from norms import services
+
 """Background tasks (django-q2)."""
 
 
 def send_norm_reminders() -> int:
     """Daily (a django-q2 schedule made by migration 0002): remind areas of missing counts."""
-    from norms import services
-
     return services.norm_reminders_send(user=None)

@@ -6,4 +6,6 @@ class ProposalsConfig(AppConfig):
     name = "proposals"
 
     def ready(self):
+        # in ready(), not at the top: the rules and receivers refer to models, which exist once the
+        # registry is loaded
         from proposals import notifications, permissions  # noqa: F401  registers the rules and receivers

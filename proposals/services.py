@@ -4,6 +4,8 @@ decisions, awards and decision letters. Keyword-only arguments and a named actor
 
 import datetime as dt
 import hashlib
+import io
+import zipfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
@@ -27,6 +29,7 @@ from proposals.exceptions import (
     ProposalError,
     ProposalTransitionNotAllowed,
 )
+from proposals.exports import decision_letter_pdf, rejection_letter_pdf
 from proposals.models import (
     AgendaItem,
     AmbassadorAdvice,
@@ -256,8 +259,6 @@ def _sniff(extension: str, head: bytes, content: bytes) -> bool:
         return head.startswith(b"%PDF-")
     if not head.startswith(b"PK\x03\x04"):
         return False
-    import io
-    import zipfile
 
     try:
         names = set(zipfile.ZipFile(io.BytesIO(content)).namelist())
@@ -760,7 +761,7 @@ def award_create(
     report_due: dt.date | None = None,
     advance_percent: int | None = None,
 ) -> Award:
-    """Record an award. Only through accounting.services.award_make, which checks it against what
+    """Record an award. Only through accounting.services.awards.award_make, which checks it against what
     the fund can still award and commits it in the books in the same transaction (the books are
     on the floor above); never on its own."""
     fund = _lock_fund(proposal.fund)
@@ -854,8 +855,6 @@ def letter_issue(
     reason: str = "",
 ) -> DecisionLetter:
     """Make the decision letter PDF once and store it; a correction is a new letter referring to the old."""
-    from proposals.exports import decision_letter_pdf
-
     award = Award.objects.select_for_update().select_related("proposal__fund").get(pk=award.pk)
     latest = award.letters.order_by("-version").first()
     if corrects is None and latest is not None:
@@ -899,8 +898,6 @@ def rejection_letter_issue(
 ) -> RejectionLetter:
     """The afwijzing of a rejected proposal, with the reason and the objection clause; made once
     and stored, a correction is a new letter referring to the old."""
-    from proposals.exports import rejection_letter_pdf
-
     proposal = Proposal.objects.select_for_update().select_related("fund").get(pk=proposal.pk)
     decision = Decision.objects.filter(proposal=proposal).first()
     if decision is None or decision.outcome != Decision.Outcome.REJECTED:

@@ -10,6 +10,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
+from weasyprint import HTML
 
 from core.spreadsheets import text_cell
 from reports.table import DATE, MONEY, NUMBER, Kind, Report
@@ -89,8 +90,6 @@ def _sheet_name(name: str, used: set) -> str:
 
 
 def report_pdf(report: Report) -> bytes:
-    from weasyprint import HTML
-
     html = render_to_string("reports/pdf.html", {"report": report})
     return HTML(string=html).write_pdf()
 

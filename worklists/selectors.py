@@ -15,13 +15,8 @@ from django.utils import timezone
 
 from accounting import rules as accounting_rules
 from accounting.models import SpukBudgetDivision
-from accounting.selectors import (
-    ZERO,
-    AwardRoom,
-    YearFigures,
-    funds_year_figures,
-    region_report_rows,
-)
+from accounting.selectors.ledger import ZERO, AwardRoom, YearFigures, funds_year_figures
+from accounting.selectors.monitoring import region_report_rows
 from allocations.forecast import AMBER, RED, forecast_due
 from allocations.models import BudgetLine, BudgetRequest, ClientRegistration, ForecastSubmission
 from allocations.selectors import (

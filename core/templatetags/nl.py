@@ -4,6 +4,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
 from django import template
+from django.utils import timezone
 
 register = template.Library()
 
@@ -86,7 +87,6 @@ def format_date(value) -> str:
     if value is None or value == "":
         return ""
     if hasattr(value, "tzinfo") and hasattr(value, "hour"):  # a datetime: its day in Amsterdam
-        from django.utils import timezone
 
         value = timezone.localtime(value) if timezone.is_aware(value) else value
     return f"{value.day}-{value.month}-{value.year}"

@@ -4,7 +4,8 @@ from decimal import Decimal
 import factory
 from djmoney.money import Money
 
-from accounting import services
+from accounting.services.awards import _award_commit
+from accounting.services.ledger import contribution_receive, contributions_charge
 from fund.models import Contribution
 from proposals.models import Award, Goal, PerformanceIndicator, Proposal
 from tests.factories import FundFactory, MunicipalityFactory, RegionFactory, TrancheFactory
@@ -24,9 +25,9 @@ class AwardFactory(factory.django.DjangoModelFactory):
 
 
 def committed(award: Award) -> Award:
-    """Book a factory-made award as accounting.services.award_make books the awards it makes (the
+    """Book a factory-made award as accounting.services.awards.award_make books the awards it makes (the
     factory stands in for the service; in the application no award is booked by hand)."""
-    services._award_commit(fund=award.proposal.fund, award=award, user=None)
+    _award_commit(fund=award.proposal.fund, award=award, user=None)
     return award
 
 
@@ -61,9 +62,9 @@ def funded(*, weights=(Decimal(600), Decimal(300), Decimal(100)), amounts=None, 
         for m, w in zip(municipalities, weights, strict=True):
             Contribution.objects.create(tranche=tranche, municipality=m, counted_budget=Money(w, "EUR"),
                                         amount=Money(amount * w / total_weight, "EUR"))
-        services.contributions_charge(tranche=tranche, user=user)
+        contributions_charge(tranche=tranche, user=user)
         if receive:
             for c in tranche.contributions.all():
-                services.contribution_receive(fund=fund, year=year, municipality=c.municipality, amount=c.amount.amount,
+                contribution_receive(fund=fund, year=year, municipality=c.municipality, amount=c.amount.amount,
                                               user=user, booked_on=dt.date(year, 3, 1))
     return fund, municipalities

@@ -7,8 +7,11 @@ from decimal import Decimal
 import pytest
 from djmoney.money import Money
 
-from accounting import services, views
+from accounting import views
 from accounting.models import ReportJob
+from accounting.services.awards import payment_make
+from accounting.services.ledger import contributions_charge
+from accounting.services.spuk import DivisionLineInput, spuk_division_save
 from core.roles import Role
 from tests.accounting.factories import AwardFactory, committed, funded
 from tests.factories import FundFactory, MunicipalityFactory, TrancheFactory, make_user
@@ -27,16 +30,16 @@ def _spuk_fund(user):
     fund = FundFactory(spuk=True)
     TrancheFactory(fund=fund, year=2021, amount=Money(Decimal("100000"), "EUR"))
     coordinator = make_user("coord-bg", Role.COORDINATOR, municipality=fund.coordinating_municipality)
-    services.contributions_charge(tranche=fund.tranches.get(), user=None)
+    contributions_charge(tranche=fund.tranches.get(), user=None)
     awards = [AwardFactory(proposal=ProposalFactory(fund=fund, status="awarded"), year=2021, amount=Money(Decimal("1000"), "EUR"),
                            number=f"SP-BG-{i}") for i in range(2)]
-    lines = [services.DivisionLineInput(part="2", label=f"Project {i}", amount=Decimal("1000"), proposal_id=a.proposal_id)
+    lines = [DivisionLineInput(part="2", label=f"Project {i}", amount=Decimal("1000"), proposal_id=a.proposal_id)
              for i, a in enumerate(awards)]
-    lines.append(services.DivisionLineInput(part="4", label="Onvoorzien", amount=Decimal("98000")))
-    services.spuk_division_save(fund=fund, year=2021, lines=lines, user=coordinator)
+    lines.append(DivisionLineInput(part="4", label="Onvoorzien", amount=Decimal("98000")))
+    spuk_division_save(fund=fund, year=2021, lines=lines, user=coordinator)
     for award in awards:
         committed(award)
-        services.payment_make(award=award, amount=Decimal("500"), final=False, user=None, booked_on=dt.date(2021, 6, 1))
+        payment_make(award=award, amount=Decimal("500"), final=False, user=None, booked_on=dt.date(2021, 6, 1))
     return fund, coordinator
 
 

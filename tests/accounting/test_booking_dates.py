@@ -7,9 +7,10 @@ from decimal import Decimal as D
 
 import pytest
 
-from accounting import services as books
 from accounting.exceptions import AccountingError
 from accounting.models import JournalEntry
+from accounting.services.awards import budget_payment_make
+from accounting.services.ledger import booking_window
 from tests.accounting.test_provider_payments import _funded_world, _grant
 from tests.corpus.test_bad_inputs import row_counts
 
@@ -18,8 +19,8 @@ pytestmark = pytest.mark.django_db
 
 def test_the_booking_window_runs_from_the_year_before_the_term_to_the_year_after_today_or_the_term():
     world = _funded_world()  # term 1-1-2016 t/m 31-12-2016
-    assert books.booking_window(world.fund, today=dt.date(2026, 12, 5)) == (dt.date(2015, 1, 1), dt.date(2027, 12, 31))
-    assert books.booking_window(world.fund, today=dt.date(2016, 3, 1)) == (dt.date(2015, 1, 1), dt.date(2017, 12, 31))
+    assert booking_window(world.fund, today=dt.date(2026, 12, 5)) == (dt.date(2015, 1, 1), dt.date(2027, 12, 31))
+    assert booking_window(world.fund, today=dt.date(2016, 3, 1)) == (dt.date(2015, 1, 1), dt.date(2017, 12, 31))
 
 
 @pytest.mark.parametrize("day", [dt.date(1, 1, 1), dt.date(9999, 12, 31), dt.date(2014, 12, 31),
@@ -30,7 +31,7 @@ def test_a_payment_outside_the_window_is_refused_and_nothing_is_booked(day):
     before = JournalEntry.objects.count()
     with pytest.raises(AccountingError, match=r"kan niet voor .*: kies een datum van 1-1-2015 tot en met 31-12-\d{4} "
                                               r"\(looptijd 1-1-2016 t/m 31-12-2016\)\. Er is niets geboekt\."):
-        books.budget_payment_make(budget_request=request, amount=D("100"), final=False, user=world.two, booked_on=day)
+        budget_payment_make(budget_request=request, amount=D("100"), final=False, user=world.two, booked_on=day)
     assert JournalEntry.objects.count() == before
 
 
@@ -38,7 +39,7 @@ def test_a_payment_on_the_edges_of_the_window_is_booked():
     world = _funded_world()
     request = _grant(world)
     for day in (dt.date(2015, 1, 1), dt.date(dt.date.today().year + 1, 12, 31)):
-        entry = books.budget_payment_make(budget_request=request, amount=D("100"), final=False, user=world.two, booked_on=day)
+        entry = budget_payment_make(budget_request=request, amount=D("100"), final=False, user=world.two, booked_on=day)
         assert entry.booked_on == day
 
 

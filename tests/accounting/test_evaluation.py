@@ -7,8 +7,8 @@ from decimal import Decimal
 import pytest
 from djmoney.money import Money
 
-from accounting import services
 from accounting.models import IndicatorResult
+from accounting.services.awards import payment_make
 from core.roles import Role
 from tests.accounting.factories import (
     AwardFactory,
@@ -32,7 +32,7 @@ def project():
     proposal.applicants.add(provider)
     award = AwardFactory(proposal=proposal, year=2017, amount=Money(Decimal("50000"), "EUR"))
     committed(award)
-    services.payment_make(award=award, amount=Decimal("20000"), final=False, user=None)
+    payment_make(award=award, amount=Decimal("20000"), final=False, user=None)
     goal = GoalFactory(proposal=proposal, description="Minder opnames")
     met = IndicatorFactory(goal=goal, indicator="Jongeren thuis behandeld", target_value=Decimal("20"))
     missed = IndicatorFactory(goal=goal, indicator="Opnames voorkomen", target_value=Decimal("10"), unit="opnames",

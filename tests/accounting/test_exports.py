@@ -66,7 +66,7 @@ def test_spuk_verantwoording_page_pdf_xlsx_and_cli_agree(demo_client, tmp_path):
                             "Eindverantwoording (Ja/Nee)"]
     assert len(body) == 6 and totals[5] == "€ 1.710.000,00"  # seed 004 Bijlage 4
     from accounting.models import SpukBudgetDivision
-    from accounting.selectors import division_check
+    from accounting.selectors.spuk import division_check
 
     division = SpukBudgetDivision.objects.get(fund__slug="spuk-bren-zuid-west", year=2020)
     check = division_check(division)

@@ -8,9 +8,10 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from accounting import services, views
+from accounting import views
 from accounting.exceptions import AccountingError
 from accounting.models import ReportJob
+from accounting.services.monitoring import report_job_start
 from core.roles import Role
 from tests.accounting.test_background_downloads import _regional_fund, _spuk_fund
 from tests.factories import make_user
@@ -77,9 +78,9 @@ def test_the_worker_records_when_it_started_a_job(regional):
 def test_a_user_has_at_most_three_waiting_jobs_of_any_kind(regional):
     fund, user = regional
     for kind in ("fund_overview", "evaluation", "fund_overview"):
-        services.report_job_start(kind=kind, params={"fund": fund.slug, "year": "2017"}, fmt="pdf", user=user)
+        report_job_start(kind=kind, params={"fund": fund.slug, "year": "2017"}, fmt="pdf", user=user)
     with pytest.raises(AccountingError, match="al 3 rapporten in de wachtrij of in bewerking"):
-        services.report_job_start(kind="evaluation", params={"fund": fund.slug, "year": "2017"}, fmt="xlsx", user=user)
+        report_job_start(kind="evaluation", params={"fund": fund.slug, "year": "2017"}, fmt="xlsx", user=user)
     assert ReportJob.objects.filter(created_by=user).count() == 3
     # a finished, failed or stalled job does not count
     first, second, third = ReportJob.objects.filter(created_by=user).order_by("pk")
@@ -88,9 +89,9 @@ def test_a_user_has_at_most_three_waiting_jobs_of_any_kind(regional):
     ReportJob.objects.filter(pk=third.pk).update(status=ReportJob.Status.RUNNING,
                                                  started_at=timezone.now() - dt.timedelta(minutes=20))
     for _ in range(3):
-        services.report_job_start(kind="fund_overview", params={"fund": fund.slug}, fmt="pdf", user=user)
+        report_job_start(kind="fund_overview", params={"fund": fund.slug}, fmt="pdf", user=user)
     other = make_user("two-jobs-other", Role.TWO)  # the cap is per user
-    services.report_job_start(kind="fund_overview", params={"fund": fund.slug}, fmt="pdf", user=other)
+    report_job_start(kind="fund_overview", params={"fund": fund.slug}, fmt="pdf", user=other)
 
 
 # every kind the background buttons start (accounting.views.JOB_PERMISSION), with who may start it

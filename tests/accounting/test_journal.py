@@ -8,11 +8,11 @@ from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.db.models import Sum
 from djmoney.money import Money
 
-from accounting import services
 from accounting.exceptions import AccountingError, FundOverdrawn, UnbalancedEntry
 from accounting.models import Account, EntryKind, JournalEntry, JournalLine
-from accounting.selectors import fund_year_figures
-from accounting.services import Line
+from accounting.selectors.ledger import fund_year_figures
+from accounting.services.awards import payment_make
+from accounting.services.ledger import Line, entry_post, entry_reverse
 from core.exceptions import WriteOnceError
 from tests.accounting.factories import committed, funded
 
@@ -37,7 +37,7 @@ def test_an_unbalanced_entry_is_refused_and_nothing_is_saved():
     fund, municipalities = funded()
     before = JournalEntry.objects.count()
     with pytest.raises(UnbalancedEntry, match="niet in evenwicht"):
-        services.entry_post(fund=fund, kind=EntryKind.DIRECT_EXPENSE, user=None, description="fout",
+        entry_post(fund=fund, kind=EntryKind.DIRECT_EXPENSE, user=None, description="fout",
                             lines=[Line("direct_costs", Decimal("10"), 2016), Line("bank", Decimal("-9.99"), 2016)])
     assert JournalEntry.objects.count() == before
 
@@ -92,15 +92,15 @@ def test_a_mistake_is_corrected_by_a_reversing_entry():
     receipt = JournalEntry.objects.filter(fund=fund, kind=EntryKind.CONTRIBUTION_RECEIVED, lines__year=2017).first()
     received_before = {y.year: y.received for y in fund_year_figures(fund)}[2017]
     receipt_amount = receipt.lines.get(account__code="bank").amount.amount
-    reversal = services.entry_reverse(entry=receipt, user=None, reason="Dubbel geboekt")
+    reversal = entry_reverse(entry=receipt, user=None, reason="Dubbel geboekt")
     assert reversal.reverses == receipt and reversal.kind == receipt.kind
     assert sorted(line.amount.amount for line in reversal.lines.all()) == sorted(-line.amount.amount for line in receipt.lines.all())
     assert {y.year: y.received for y in fund_year_figures(fund)}[2017] == received_before - receipt_amount
     assert JournalEntry.objects.filter(pk=receipt.pk).exists()  # the original stays
     with pytest.raises(AccountingError, match="al tegengeboekt"):
-        services.entry_reverse(entry=receipt, user=None, reason="nog eens")
+        entry_reverse(entry=receipt, user=None, reason="nog eens")
     with pytest.raises(AccountingError, match="zelf een tegenboeking"):
-        services.entry_reverse(entry=reversal, user=None, reason="terug")
+        entry_reverse(entry=reversal, user=None, reason="terug")
     assert unbalanced_entries() == []
 
 
@@ -111,17 +111,17 @@ def test_a_reversal_that_would_overdraw_the_fund_is_refused(django_user_model):
     fund, _ = funded(amounts={2016: Decimal("100000")})
     award = AwardFactory(proposal=ProposalFactory(fund=fund, status="awarded"), year=2016, amount=Money(Decimal("100000"), "EUR"))
     committed(award)
-    services.payment_make(award=award, amount=Decimal("60000"), final=False, user=None)
+    payment_make(award=award, amount=Decimal("60000"), final=False, user=None)
     charge = JournalEntry.objects.get(fund=fund, kind=EntryKind.CONTRIBUTION_CHARGED)
     with pytest.raises(FundOverdrawn):
-        services.entry_reverse(entry=charge, user=None, reason="Verkeerd", booked_on=dt.date(2016, 5, 1))
+        entry_reverse(entry=charge, user=None, reason="Verkeerd", booked_on=dt.date(2016, 5, 1))
     assert not JournalEntry.objects.filter(reverses=charge).exists()
 
 
 def test_a_one_sided_line_is_refused_by_the_service_and_on_postgresql_by_the_database():
     fund, _ = funded()
     with pytest.raises(UnbalancedEntry):
-        services.entry_post(fund=fund, kind=EntryKind.DIRECT_EXPENSE, lines=[Line("bank", Decimal("1"), 2016)],
+        entry_post(fund=fund, kind=EntryKind.DIRECT_EXPENSE, lines=[Line("bank", Decimal("1"), 2016)],
                             description="eenzijdig", user=None)
     entry = JournalEntry.objects.filter(fund=fund).first()
     lines_before = JournalLine.objects.count()

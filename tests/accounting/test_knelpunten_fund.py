@@ -9,9 +9,10 @@ from decimal import Decimal
 import pytest
 from django.contrib.auth import get_user_model
 
-from accounting import services
 from accounting.models import SettlementGroup
-from accounting.selectors import fund_overview, settlement_preview
+from accounting.selectors.overview import fund_overview
+from accounting.selectors.settlement import settlement_preview
+from accounting.services.settlement import settlement_confirm
 from allocations.models import BsnAccessLog, BudgetLine, ClientRegistration
 from fund.models import Fund
 from tests.accounting.html import table_rows
@@ -55,7 +56,7 @@ def test_after_its_term_the_fund_is_settled_and_its_bsns_are_removed(knelpunten,
     preview = settlement_preview(group)
     assert (preview.total, preview.outstanding) == (Decimal("940000.00"), Decimal("0.00"))  # released money goes back
     with caplog.at_level(logging.INFO, logger="allocations.services"):
-        settlement = services.settlement_confirm(group=group, user=two, today=dt.date(2017, 1, 16))
+        settlement = settlement_confirm(group=group, user=two, today=dt.date(2017, 1, 16))
     assert settlement.total.amount == Decimal("940000.00")
     purged = ClientRegistration.objects.filter(pk__in=registered)
     assert all(r.purged_at and not r.bsn_encrypted and r.masked_bsn == "(verwijderd)" for r in purged)

@@ -12,7 +12,8 @@ from djmoney.money import Money
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from accounting import services
+from accounting.services.awards import payment_make
+from accounting.services.ledger import contribution_receive
 from core.roles import Role
 from proposals import services as proposal_services
 from proposals.models import FundOverviewSnapshot
@@ -44,8 +45,8 @@ def test_each_meeting_keeps_the_books_of_its_day_and_what_changed_since_the_prev
                          amount=Money(Decimal("120000"), "EUR"))
     committed(award)
     for c in fund.tranches.get(year=2017).contributions.all():
-        services.contribution_receive(fund=fund, year=2017, municipality=c.municipality, amount=c.amount.amount, user=two)
-    services.payment_make(award=award, amount=Decimal("45000"), final=False, user=two)
+        contribution_receive(fund=fund, year=2017, municipality=c.municipality, amount=c.amount.amount, user=two)
+    payment_make(award=award, amount=Decimal("45000"), final=False, user=two)
     second = _meeting(fund, two, dt.date(2017, 9, 14), kind="pho_maatschappij")
     client = client_as(two)
 
@@ -79,7 +80,7 @@ def test_the_kept_overview_as_xlsx_holds_the_numbers_of_the_page_as_numbers(clie
     fund, _ = funded()
     award = AwardFactory(proposal=ProposalFactory(fund=fund, status="awarded"), year=2016, amount=Money(Decimal("80000"), "EUR"))
     committed(award)
-    services.payment_make(award=award, amount=Decimal("12345.67"), final=False, user=two)
+    payment_make(award=award, amount=Decimal("12345.67"), final=False, user=two)
     meeting = _meeting(fund, two, dt.date(2016, 10, 6))
     client = client_as(two)
     page = client.get(f"/voorstellen/vergaderingen/{meeting.pk}/").content.decode()

@@ -7,8 +7,10 @@ from decimal import Decimal
 import pytest
 from djmoney.money import Money
 
-from accounting import services
 from accounting.models import ReportJob, SpukBudgetDivision
+from accounting.services.awards import payment_make
+from accounting.services.ledger import contributions_charge
+from accounting.services.spuk import DivisionLineInput, spuk_division_save
 from core.roles import Role
 from proposals.services import meeting_create
 from tests.accounting.factories import AwardFactory, committed, funded
@@ -22,7 +24,7 @@ def _fund_with_projects(n):
     for i in range(n):
         award = AwardFactory(proposal=ProposalFactory(fund=fund, status="awarded"), year=2017, amount=Money(Decimal("1000"), "EUR"))
         committed(award)
-        services.payment_make(award=award, amount=Decimal("400"), final=i % 2 == 0, user=None)
+        payment_make(award=award, amount=Decimal("400"), final=i % 2 == 0, user=None)
     return fund
 
 
@@ -73,7 +75,7 @@ def test_a_payment_over_the_award_shows_the_message_and_books_nothing(client_as)
     fund = _fund_with_projects(0)
     award = AwardFactory(proposal=ProposalFactory(fund=fund, status="awarded"), year=2017, amount=Money(Decimal("1000"), "EUR"))
     committed(award)
-    services.payment_make(award=award, amount=Decimal("400"), final=False, user=None)
+    payment_make(award=award, amount=Decimal("400"), final=False, user=None)
     client = client_as(make_user("two-p", Role.TWO))
     response = client.post(f"/boekhouding/{fund.slug}/journaal/payment/", {
         "payment-award": award.pk, "payment-kind": "advance", "payment-amount": "600.01",
@@ -126,16 +128,16 @@ def _spuk_with_projects(n):
     fund = FundFactory(spuk=True)
     TrancheFactory(fund=fund, year=2021, amount=Money(Decimal("1000000"), "EUR"))
     rotterdam = make_user(f"coord-{n}", Role.COORDINATOR, municipality=fund.coordinating_municipality)
-    services.contributions_charge(tranche=fund.tranches.get(), user=None)
+    contributions_charge(tranche=fund.tranches.get(), user=None)
     awards = [AwardFactory(proposal=ProposalFactory(fund=fund, status="awarded"), year=2021, amount=Money(Decimal("1000"), "EUR"),
                            number=f"SP-{n}-{i}") for i in range(n)]
-    lines = [services.DivisionLineInput(part="2", label=f"Project {i}", amount=Decimal("1000"), proposal_id=a.proposal_id)
+    lines = [DivisionLineInput(part="2", label=f"Project {i}", amount=Decimal("1000"), proposal_id=a.proposal_id)
              for i, a in enumerate(awards)]
-    lines.append(services.DivisionLineInput(part="4", label="Onvoorzien", amount=Decimal(1000000 - 1000 * n)))
-    services.spuk_division_save(fund=fund, year=2021, lines=lines, user=rotterdam)
+    lines.append(DivisionLineInput(part="4", label="Onvoorzien", amount=Decimal(1000000 - 1000 * n)))
+    spuk_division_save(fund=fund, year=2021, lines=lines, user=rotterdam)
     for a in awards:
         committed(a)
-        services.payment_make(award=a, amount=Decimal("500"), final=False, user=None, booked_on=dt.date(2021, 6, 1))
+        payment_make(award=a, amount=Decimal("500"), final=False, user=None, booked_on=dt.date(2021, 6, 1))
     return fund, rotterdam
 
 

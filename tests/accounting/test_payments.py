@@ -8,10 +8,12 @@ import pytest
 from django.db import connection
 from djmoney.money import Money
 
-from accounting import services
 from accounting.exceptions import AccountingError, FundOverdrawn, PaymentExceedsAward
 from accounting.models import EntryKind, JournalEntry
-from accounting.selectors import fund_award_room, fund_overview
+from accounting.selectors.ledger import fund_award_room
+from accounting.selectors.overview import fund_overview
+from accounting.services.awards import award_make, payment_make, refund_receive
+from accounting.services.ledger import award_outstanding, entry_reverse
 from proposals.models import Award
 from tests.accounting.factories import AwardFactory, committed, funded
 from tests.proposals.factories import ProposalFactory
@@ -27,23 +29,23 @@ def _award(fund, amount="100000", year=2016):
 def test_advance_and_final_payment_up_to_the_award_and_the_rest_is_released():
     fund, _ = funded()
     award = _award(fund)
-    services.payment_make(award=award, amount=Decimal("40000"), final=False, user=None)
-    services.payment_make(award=award, amount=Decimal("50000"), final=True, user=None)
+    payment_make(award=award, amount=Decimal("40000"), final=False, user=None)
+    payment_make(award=award, amount=Decimal("50000"), final=True, user=None)
     project = fund_overview(fund).projects[0]
     assert (project.awarded, project.committed, project.paid, project.outstanding) == (
         Decimal("100000"), Decimal("90000"), Decimal("90000"), Decimal("0"))
     with pytest.raises(PaymentExceedsAward, match="eindbetaling al gehad"):
-        services.payment_make(award=award, amount=Decimal("1"), final=False, user=None)
+        payment_make(award=award, amount=Decimal("1"), final=False, user=None)
 
 
 @pytest.mark.django_db
 def test_a_payment_above_what_is_left_of_the_award_is_refused_with_the_amount_left():
     fund, _ = funded()
     award = _award(fund)
-    services.payment_make(award=award, amount=Decimal("70000"), final=False, user=None)
+    payment_make(award=award, amount=Decimal("70000"), final=False, user=None)
     before = JournalEntry.objects.count()
     with pytest.raises(PaymentExceedsAward, match=r"ten hoogste € 30\.000,00"):
-        services.payment_make(award=award, amount=Decimal("30000.01"), final=False, user=None)
+        payment_make(award=award, amount=Decimal("30000.01"), final=False, user=None)
     assert JournalEntry.objects.count() == before
 
 
@@ -52,19 +54,19 @@ def test_an_award_is_committed_when_it_is_made_and_never_beyond_what_the_fund_ca
     fund, _ = funded(amounts={2016: Decimal("100000")})
     proposal = ProposalFactory(fund=fund, status="adopted")
     period = {"period_start": dt.date(2016, 7, 1), "period_end": dt.date(2016, 12, 31)}
-    award = services.award_make(user=None, proposal=proposal, year=2016, amount=Decimal("80000"), **period)
-    assert services.award_outstanding(award) == Decimal("80000.00")  # committed in the same service
+    award = award_make(user=None, proposal=proposal, year=2016, amount=Decimal("80000"), **period)
+    assert award_outstanding(award) == Decimal("80000.00")  # committed in the same service
     entries = JournalEntry.objects.filter(kind=EntryKind.AWARD_COMMITTED, lines__award=award).distinct()
     assert entries.count() == 1
     before = (Award.objects.count(), JournalEntry.objects.count())
     with pytest.raises(FundOverdrawn) as refused:
-        services.award_make(user=None, proposal=proposal, year=2016, amount=Decimal("20000.01"), **period)
+        award_make(user=None, proposal=proposal, year=2016, amount=Decimal("20000.01"), **period)
     assert refused.value.message == (
         "Het fonds kan nog € 20.000,00 toekennen; een toekenning van € 20.000,01 past daar niet in. "
         "Er is niets vastgelegd."
     )
     assert (Award.objects.count(), JournalEntry.objects.count()) == before
-    services.award_make(user=None, proposal=proposal, year=2016, amount=Decimal("20000.00"), **period)
+    award_make(user=None, proposal=proposal, year=2016, amount=Decimal("20000.00"), **period)
     assert fund_award_room(fund).remaining == 0
 
 
@@ -73,23 +75,23 @@ def test_the_fund_never_pays_out_more_than_it_received_plus_may_still_receive():
     fund, _ = funded(amounts={2016: Decimal("100000")}, receive=False)
     award = _award(fund, "100000")
     charge = JournalEntry.objects.get(fund=fund, kind=EntryKind.CONTRIBUTION_CHARGED)
-    services.entry_reverse(entry=charge, user=None, reason="Bijdragebesluit ingetrokken")
+    entry_reverse(entry=charge, user=None, reason="Bijdragebesluit ingetrokken")
     with pytest.raises(FundOverdrawn, match="meer uitbetalen dan het fonds krijgt"):
-        services.payment_make(award=award, amount=Decimal("10"), final=False, user=None)
+        payment_make(award=award, amount=Decimal("10"), final=False, user=None)
 
 
 @pytest.mark.django_db
 def test_a_refund_comes_back_to_the_fund_but_never_more_than_was_paid():
     fund, _ = funded()
     award = _award(fund)
-    services.payment_make(award=award, amount=Decimal("60000"), final=False, user=None)
+    payment_make(award=award, amount=Decimal("60000"), final=False, user=None)
     before = fund_overview(fund).total.remaining
-    services.refund_receive(award=award, amount=Decimal("15000"), user=None, reason="Niet besteed")
+    refund_receive(award=award, amount=Decimal("15000"), user=None, reason="Niet besteed")
     overview = fund_overview(fund)
     assert overview.total.remaining == before + Decimal("15000")
     assert overview.projects[0].refunded == Decimal("15000")
     with pytest.raises(AccountingError, match="netto € 45.000,00 betaald"):
-        services.refund_receive(award=award, amount=Decimal("45000.01"), user=None, reason="te veel")
+        refund_receive(award=award, amount=Decimal("45000.01"), user=None, reason="te veel")
 
 
 @pytest.mark.django_db(transaction=True)
@@ -100,7 +102,7 @@ def test_two_payments_at_the_same_moment_cannot_both_pass_the_award_limit():
 
     def pay():
         try:
-            services.payment_make(award=award, amount=Decimal("60000"), final=False, user=None)
+            payment_make(award=award, amount=Decimal("60000"), final=False, user=None)
             results.append("ok")
         except PaymentExceedsAward:
             results.append("refused")

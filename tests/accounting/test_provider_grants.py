@@ -6,10 +6,11 @@ from decimal import Decimal
 import pytest
 from djmoney.money import Money
 
-from accounting import services as books
 from accounting.exceptions import AccountingError, FundOverdrawn
 from accounting.models import EntryKind, JournalEntry, JournalLine
-from accounting.selectors import fund_year_figures
+from accounting.selectors.ledger import fund_year_figures
+from accounting.services.awards import budget_grant_commit, budget_grant_make
+from accounting.services.ledger import entry_reverse
 from allocations import services
 from allocations.models import BudgetLine, BudgetRequest
 from tests.accounting.factories import AwardFactory, committed
@@ -43,7 +44,7 @@ def _lines(entry):
 def test_a_full_grant_books_a_balanced_commitment_of_the_granted_amount(db):
     world = World()
     _, request = _request(world)  # 120 h x € 100 + 10 etmaal x € 250 = € 14.500
-    services.budget_request_decide(request=request, granted=_granted(request, **{"45A01": "120", "43A02": "10"}),
+    budget_grant_make(request=request, granted=_granted(request, **{"45A01": "120", "43A02": "10"}),
                                    note="", user=world.two)
     entry = _entry(request)
     assert entry.fund == world.fund and entry.created_by == world.two
@@ -57,7 +58,7 @@ def test_a_full_grant_books_a_balanced_commitment_of_the_granted_amount(db):
 def test_a_partial_grant_commits_only_what_was_granted(db):
     world = World()
     _, request = _request(world)
-    services.budget_request_decide(request=request, granted=_granted(request, **{"45A01": "80", "43A02": "0"}),
+    budget_grant_make(request=request, granted=_granted(request, **{"45A01": "80", "43A02": "0"}),
                                    note="deels", user=world.two)
     assert _lines(_entry(request)) == [("commitments", Decimal("-8000.00"), 2016),
                                        ("project_costs", Decimal("8000.00"), 2016)]
@@ -68,7 +69,7 @@ def test_a_partial_grant_commits_only_what_was_granted(db):
 def test_a_rejected_request_books_nothing(db):
     world = World()
     _, request = _request(world)
-    services.budget_request_decide(request=request, granted={}, note="geen wachtlijst aangetoond", user=world.two)
+    budget_grant_make(request=request, granted={}, note="geen wachtlijst aangetoond", user=world.two)
     assert BudgetRequest.objects.get(pk=request.pk).status == "rejected"
     assert not JournalEntry.objects.filter(fund=world.fund).exists()
 
@@ -79,7 +80,7 @@ def test_a_grant_the_books_refuse_saves_nothing(db):
     committed(award)  # the fund also carries a project: € 5.000 is free
     _, request = _request(world, hours="100", days="0.01")
     with pytest.raises(FundOverdrawn, match=r"Het fonds kan nog € 5\.000,00 toekennen; .* van € 10\.000,00 past daar niet in\. Er is niets toegekend"):
-        services.budget_request_decide(request=request, granted=_granted(request, **{"45A01": "100", "43A02": "0"}),
+        budget_grant_make(request=request, granted=_granted(request, **{"45A01": "100", "43A02": "0"}),
                                        note="", user=world.two)
     request = BudgetRequest.objects.get(pk=request.pk)
     assert request.status == "submitted" and list(request.events.values_list("to_status", flat=True)) == ["submitted"]
@@ -95,7 +96,7 @@ def test_a_grant_for_a_year_outside_the_funds_term_is_refused(db):
         TariffFactory(region=world.region, year=2017, product_code=code)
     _, request = _request(world, year=2017)
     with pytest.raises(AccountingError, match="2017; dat valt buiten de looptijd"):
-        services.budget_request_decide(request=request, granted=_granted(request, **{"45A01": "1", "43A02": "1"}),
+        budget_grant_make(request=request, granted=_granted(request, **{"45A01": "1", "43A02": "1"}),
                                        note="", user=world.two)
     assert not BudgetLine.objects.filter(request_line__request=request).exists()
     assert not JournalEntry.objects.exists()
@@ -129,6 +130,6 @@ def test_a_grant_commitment_is_final_in_the_books(db):
     provider = world.provider("aanbieder-a")
     entry = _entry(BudgetRequest.objects.get(provider=provider))
     with pytest.raises(AccountingError, match="aanbiedersbudget .* definitief"):
-        books.entry_reverse(entry=entry, user=world.two, reason="vergissing")
+        entry_reverse(entry=entry, user=world.two, reason="vergissing")
     with pytest.raises(AccountingError, match="al als verplichting geboekt"):
-        books.budget_grant_commit(budget_request=entry.lines.first().budget_request, user=world.two)
+        budget_grant_commit(budget_request=entry.lines.first().budget_request, user=world.two)

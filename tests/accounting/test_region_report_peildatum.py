@@ -7,9 +7,9 @@ from decimal import Decimal
 import pytest
 from djmoney.money import Money
 
-from accounting import services
 from accounting.rules import ReportState as S
-from accounting.selectors import region_report_rows, report_due_preview
+from accounting.selectors.monitoring import region_report_rows, report_due_preview
+from accounting.services.monitoring import region_report_deliver
 from core.roles import Role
 from tests.accounting.factories import AwardFactory
 from tests.accounting.html import table_rows
@@ -37,7 +37,7 @@ def projects(db):
 
 
 def _deliver(proposal, day, user=None):
-    services.region_report_deliver(proposal=proposal, results="Doelen gehaald", conditions="Aanbesteed", user=user,
+    region_report_deliver(proposal=proposal, results="Doelen gehaald", conditions="Aanbesteed", user=user,
                                    delivered_at=dt.datetime.combine(day, dt.time(10), tzinfo=dt.UTC))
 
 

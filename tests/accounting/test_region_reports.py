@@ -10,9 +10,11 @@ from django.core.management import call_command
 from django.utils import timezone
 from djmoney.money import Money
 
-from accounting import rules, services
+from accounting import rules
+from accounting.exceptions import AccountingError
 from accounting.rules import ReportState as S
-from accounting.selectors import region_report_rows
+from accounting.selectors.monitoring import region_report_rows
+from accounting.services.monitoring import region_report_deliver, report_reminders_send
 from core.roles import Role
 from tests.accounting.factories import AwardFactory
 from tests.accounting.html import table_rows
@@ -74,19 +76,19 @@ def test_the_region_delivers_its_report_once(spuk_projects, client_as):
     assert "Het verantwoordingsverslag is ontvangen." in response.content.decode()
     state = {r.proposal.pk: r.state for r in region_report_rows(today=timezone.localdate())}
     assert state[own.pk] == S.RECEIVED_LATE
-    with pytest.raises(services.AccountingError, match="al ontvangen"):
-        services.region_report_deliver(proposal=own, results="a", conditions="b", user=user)
+    with pytest.raises(AccountingError, match="al ontvangen"):
+        region_report_deliver(proposal=own, results="a", conditions="b", user=user)
 
 
 def test_reminders_go_by_email_after_commit_once_a_day(spuk_projects, django_capture_on_commit_callbacks):
     fund, own, other, user = spuk_projects
     with django_capture_on_commit_callbacks(execute=True):
-        sent = services.report_reminders_send(today=dt.date(2021, 2, 10))
+        sent = report_reminders_send(today=dt.date(2021, 2, 10))
     assert sent == 1 and len(mail.outbox) == 1
     assert mail.outbox[0].to == ["noord@example.invalid"]
     assert "uiterlijk vóór 1-3-2021" in mail.outbox[0].body
     with django_capture_on_commit_callbacks(execute=True):
-        assert services.report_reminders_send(today=dt.date(2021, 2, 10)) == 0
+        assert report_reminders_send(today=dt.date(2021, 2, 10)) == 0
     with django_capture_on_commit_callbacks(execute=True):
         call_command("send_report_reminders", "--days", "0")  # today: long overdue
     assert len(mail.outbox) == 2 and "te laat" in mail.outbox[1].subject

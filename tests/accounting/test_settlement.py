@@ -2,17 +2,18 @@
 settle their own years at their own time (seed 002 §3.2.6-7)."""
 
 import datetime as dt
-import sys
-import types
 from decimal import Decimal
 
 import pytest
 from djmoney.money import Money
 
-from accounting import services
 from accounting.exceptions import AccountingError, SettlementError
 from accounting.models import EntryKind, JournalEntry, SettlementGroup, SettlementGroupMember
-from accounting.selectors import fund_year_figures, settlement_preview
+from accounting.selectors.ledger import fund_year_figures
+from accounting.selectors.settlement import settlement_preview
+from accounting.services.awards import payment_make
+from accounting.services.ledger import budget_exchange, entry_reverse
+from accounting.services.settlement import settlement_confirm
 from tests.accounting.factories import AwardFactory, committed, funded
 from tests.factories import make_user
 from tests.proposals.factories import ProposalFactory
@@ -24,7 +25,7 @@ AFTER = dt.date(2020, 1, 2)
 def _spend(fund, year, amount, paid):
     award = AwardFactory(proposal=ProposalFactory(fund=fund, status="awarded"), year=year, amount=Money(Decimal(amount), "EUR"))
     committed(award)
-    services.payment_make(award=award, amount=Decimal(paid), final=True, user=None)
+    payment_make(award=award, amount=Decimal(paid), final=True, user=None)
     return award
 
 
@@ -51,14 +52,14 @@ def test_the_unspent_money_goes_back_pro_rata_and_adds_up_exactly(user):
     preview = settlement_preview(group)
     assert preview.total == Decimal("600000.01") + Decimal("2100000")
     assert sorted(s.amount for s in preview.statements()) == [Decimal("900000"), Decimal("900000"), Decimal("900000.01")]
-    settlement = services.settlement_confirm(group=group, user=user, today=AFTER)
+    settlement = settlement_confirm(group=group, user=user, today=AFTER)
     assert settlement.total.amount == preview.total
     total = sum(fund_year_figures(fund), fund_year_figures(fund)[0].__class__(year=0))
     assert total.unspent == Decimal(0) and total.remaining == Decimal(0)
     with pytest.raises(SettlementError, match="al afgerekend"):
-        services.settlement_confirm(group=group, user=user, today=AFTER)
+        settlement_confirm(group=group, user=user, today=AFTER)
     with pytest.raises(AccountingError, match="definitief"):
-        services.entry_reverse(entry=settlement.entry, user=user, reason="toch niet")
+        entry_reverse(entry=settlement.entry, user=user, reason="toch niet")
     assert settlement_preview(group).total == preview.total  # the statement is the booked one now
 
 
@@ -69,8 +70,8 @@ def test_alphen_and_kaag_settle_2016_early_and_the_rest_after_the_full_term(user
     final = _group(fund, "Eindafrekening", dt.date(2019, 12, 31),
                    [(big, 2016, 2019), (middle, 2016, 2019), (small, 2017, 2019)])
     with pytest.raises(SettlementError, match="pas na 31-12-2016"):
-        services.settlement_confirm(group=early, user=user, today=dt.date(2016, 12, 31))
-    early_settlement = services.settlement_confirm(group=early, user=user, today=dt.date(2017, 1, 2))
+        settlement_confirm(group=early, user=user, today=dt.date(2016, 12, 31))
+    early_settlement = settlement_confirm(group=early, user=user, today=dt.date(2017, 1, 2))
     assert early_settlement.total.amount == Decimal("50000")  # 10% of the 500,000 left of 2016
     _spend(fund, 2017, "1000000", "1000000")
     preview = settlement_preview(final)
@@ -78,7 +79,7 @@ def test_alphen_and_kaag_settle_2016_early_and_the_rest_after_the_full_term(user
     assert by[(big, 2016)] == Decimal("300000") and by[(middle, 2016)] == Decimal("150000")
     assert (small, 2016) not in by
     assert by[(small, 2017)] == Decimal("200000")
-    services.settlement_confirm(group=final, user=user, today=AFTER)
+    settlement_confirm(group=final, user=user, today=AFTER)
     assert sum(fund_year_figures(fund), fund_year_figures(fund)[0].__class__(year=0)).unspent == 0
 
 
@@ -88,18 +89,17 @@ def test_a_year_that_spent_more_than_it_received_asks_for_a_budget_exchange_firs
     group = _group(fund, "Eind", dt.date(2019, 12, 31), [(m, 2016, 2019) for m in municipalities])
     with pytest.raises(SettlementError, match="budgetuitwisseling"):
         settlement_preview(group)
-    services.budget_exchange(fund=fund, from_year=2017, to_year=2016, amount=Decimal("50000"), user=user)
+    budget_exchange(fund=fund, from_year=2017, to_year=2016, amount=Decimal("50000"), user=user)
     assert settlement_preview(group).total == Decimal("250000")  # 400,000 received, 150,000 paid
 
 
 def test_confirming_the_last_group_purges_the_bsns_of_the_fund(user, monkeypatch):
     calls = []
-    module = types.ModuleType("allocations.services")
-    module.bsn_purge_for_fund = lambda *, fund, user: calls.append((fund.pk, user.pk))
-    monkeypatch.setitem(sys.modules, "allocations.services", module)
+    monkeypatch.setattr("allocations.services.bsn_purge_for_fund",
+                        lambda *, fund, user: calls.append((fund.pk, user.pk)))
     fund, municipalities = funded(amounts={2016: Decimal("100000")})
     group = _group(fund, "Eind", dt.date(2019, 12, 31), [(m, 2016, 2019) for m in municipalities])
-    services.settlement_confirm(group=group, user=user, today=AFTER)
+    settlement_confirm(group=group, user=user, today=AFTER)
     assert calls == [(fund.pk, user.pk)]
     assert JournalEntry.objects.filter(fund=fund, kind=EntryKind.SETTLEMENT).count() == 1
 
@@ -127,7 +127,7 @@ def test_a_fully_spent_fund_settles_with_nothing_to_pay_back(user):
     fund, municipalities = funded(amounts={2016: Decimal("100000")})
     _spend(fund, 2016, "100000", "100000")
     group = _group(fund, "Eind", dt.date(2019, 12, 31), [(m, 2016, 2019) for m in municipalities])
-    settlement = services.settlement_confirm(group=group, user=user, today=AFTER)
+    settlement = settlement_confirm(group=group, user=user, today=AFTER)
     assert settlement.total.amount == 0 and settlement.entry is None
     assert [line.amount.amount for line in settlement.lines.all()] == [Decimal("0.00")] * 3
     other = _group(fund, "Nog een", dt.date(2019, 12, 31), [])

@@ -13,9 +13,11 @@ from djmoney.money import Money
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from accounting import services
 from accounting.reports import sisa_report
-from accounting.selectors import spuk_verantwoording
+from accounting.selectors.spuk import spuk_verantwoording
+from accounting.services.awards import payment_make
+from accounting.services.ledger import contributions_charge
+from accounting.services.spuk import DivisionLineInput, spuk_division_save
 from core.roles import Role
 from core.templatetags.nl import format_euro
 from fund.models import Fund, Tranche
@@ -147,8 +149,8 @@ def _spuk_fund():
 
 
 def _divide(fund, year, user, lines):
-    services.spuk_division_save(fund=fund, year=year, user=user, lines=[
-        services.DivisionLineInput(part=part, label=label, amount=Decimal(amount), proposal_id=proposal_id)
+    spuk_division_save(fund=fund, year=year, user=user, lines=[
+        DivisionLineInput(part=part, label=label, amount=Decimal(amount), proposal_id=proposal_id)
         for part, label, amount, proposal_id in lines])
 
 
@@ -160,10 +162,10 @@ def test_the_summary_adds_up_per_decision_with_a_decision_without_lines_and_a_li
     award = AwardFactory(proposal=ProposalFactory(fund=fund, title="Pool", status="awarded"), year=2020, number="SP-1",
                          amount=Money(Decimal("60000"), "EUR"))
     _divide(fund, 2020, rotterdam, [("2", "Pool", "60000", award.proposal_id), ("4", "Onvoorzien", "40000", None)])
-    services.contributions_charge(tranche=fund.tranches.get(year=2020), user=None)
+    contributions_charge(tranche=fund.tranches.get(year=2020), user=None)
     committed(award)
-    services.payment_make(award=award, amount=Decimal("45000"), final=False, user=None, booked_on=dt.date(2020, 6, 1))
-    services.payment_make(award=award, amount=Decimal("5000.01"), final=False, user=None, booked_on=dt.date(2021, 6, 1))
+    payment_make(award=award, amount=Decimal("45000"), final=False, user=None, booked_on=dt.date(2020, 6, 1))
+    payment_make(award=award, amount=Decimal("5000.01"), final=False, user=None, booked_on=dt.date(2021, 6, 1))
 
     sisa = spuk_verantwoording(fund, 2021)
     assert [(d.grant_year, d.number, len(d.rows)) for d in sisa.decisions] == [(2020, "VWS-2020-1", 2), (2021, "", 0)]

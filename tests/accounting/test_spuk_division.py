@@ -5,11 +5,12 @@ from decimal import Decimal
 import pytest
 from djmoney.money import Money
 
-from accounting import rules, services
+from accounting import rules
 from accounting.exceptions import DivisionError
 from accounting.models import BudgetPart, SpukBudgetDivision
-from accounting.selectors import division_check
-from accounting.services import DivisionLineInput as L
+from accounting.selectors.spuk import division_check
+from accounting.services.spuk import DivisionLineInput as L
+from accounting.services.spuk import spuk_division_adopt, spuk_division_save
 from core.roles import Role
 from tests.factories import FundFactory, TrancheFactory, make_user
 
@@ -55,29 +56,29 @@ def spuk(db):
 
 def test_a_compliant_division_is_adopted_and_then_final(spuk):
     fund, user = spuk
-    division = services.spuk_division_save(fund=fund, year=2021, lines=COMPLIANT, user=user)
-    division = services.spuk_division_adopt(division=division, user=user)
+    division = spuk_division_save(fund=fund, year=2021, lines=COMPLIANT, user=user)
+    division = spuk_division_adopt(division=division, user=user)
     assert division.status == SpukBudgetDivision.Status.ADOPTED and division.adopted_by == user
     with pytest.raises(DivisionError, match="vastgesteld"):
-        services.spuk_division_save(fund=fund, year=2021, lines=COMPLIANT[:2], user=user)
+        spuk_division_save(fund=fund, year=2021, lines=COMPLIANT[:2], user=user)
     assert division_check(division).total == Decimal("1000000")
 
 
 def test_a_division_that_does_not_add_up_cannot_be_adopted(spuk):
     fund, user = spuk
-    division = services.spuk_division_save(fund=fund, year=2021, lines=COMPLIANT[:-1], user=user)
+    division = spuk_division_save(fund=fund, year=2021, lines=COMPLIANT[:-1], user=user)
     with pytest.raises(DivisionError, match="telt op tot € 900.000,00"):
-        services.spuk_division_adopt(division=division, user=user, deviation_note="toch")
+        spuk_division_adopt(division=division, user=user, deviation_note="toch")
     assert SpukBudgetDivision.objects.get(pk=division.pk).status == "draft"
 
 
 def test_a_deviation_from_the_ten_percent_rules_needs_a_written_reason(spuk):
     fund, user = spuk
     lines = [*COMPLIANT[:-1], L(P.LEARNING, "Extra onderzoek", Decimal("100000"))]
-    division = services.spuk_division_save(fund=fund, year=2021, lines=lines, user=user)
+    division = spuk_division_save(fund=fund, year=2021, lines=lines, user=user)
     with pytest.raises(DivisionError, match="Licht de afwijking toe"):
-        services.spuk_division_adopt(division=division, user=user)
-    division = services.spuk_division_adopt(division=division, user=user, deviation_note="Besluit ambassadeurs 3-2-2021")
+        spuk_division_adopt(division=division, user=user)
+    division = spuk_division_adopt(division=division, user=user, deviation_note="Besluit ambassadeurs 3-2-2021")
     assert division.deviation_note == "Besluit ambassadeurs 3-2-2021"
 
 
@@ -87,7 +88,7 @@ def test_the_database_refuses_a_second_division_for_the_same_year_and_a_negative
     from accounting.models import SpukBudgetLine
 
     fund, user = spuk
-    division = services.spuk_division_save(fund=fund, year=2021, lines=COMPLIANT, user=user)
+    division = spuk_division_save(fund=fund, year=2021, lines=COMPLIANT, user=user)
     with pytest.raises(IntegrityError), transaction.atomic():
         SpukBudgetDivision.objects.create(fund=fund, year=2021)
     with pytest.raises(IntegrityError), transaction.atomic():

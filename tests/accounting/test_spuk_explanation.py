@@ -7,9 +7,11 @@ from decimal import Decimal
 import pytest
 from djmoney.money import Money
 
-from accounting import services
 from accounting.exceptions import AccountingError
 from accounting.models import SpukExplanation
+from accounting.services.awards import payment_make
+from accounting.services.ledger import contributions_charge
+from accounting.services.spuk import DivisionLineInput, spuk_division_save, spuk_explanation_save
 from core.roles import Role
 from tests.accounting.factories import AwardFactory, committed
 from tests.accounting.html import table_rows
@@ -23,30 +25,30 @@ def spuk(db):
     fund = FundFactory(spuk=True)
     TrancheFactory(fund=fund, year=2021, amount=Money(Decimal("100000"), "EUR"))
     coordinator = make_user("coord-expl", Role.COORDINATOR, municipality=fund.coordinating_municipality)
-    services.contributions_charge(tranche=fund.tranches.get(), user=None)
+    contributions_charge(tranche=fund.tranches.get(), user=None)
     award = AwardFactory(proposal=ProposalFactory(fund=fund, status="awarded"), year=2021, amount=Money(Decimal("1000"), "EUR"),
                          number="SP-EXPL-1")
-    division = services.spuk_division_save(fund=fund, year=2021, user=coordinator, lines=[
-        services.DivisionLineInput(part="2", label="Project Noord", amount=Decimal("1000"), proposal_id=award.proposal_id),
-        services.DivisionLineInput(part="4", label="Onvoorzien", amount=Decimal("99000")),
+    division = spuk_division_save(fund=fund, year=2021, user=coordinator, lines=[
+        DivisionLineInput(part="2", label="Project Noord", amount=Decimal("1000"), proposal_id=award.proposal_id),
+        DivisionLineInput(part="4", label="Onvoorzien", amount=Decimal("99000")),
     ])
     committed(award)
-    services.payment_make(award=award, amount=Decimal("500"), final=False, user=None, booked_on=dt.date(2021, 6, 1))
+    payment_make(award=award, amount=Decimal("500"), final=False, user=None, booked_on=dt.date(2021, 6, 1))
     return fund, division.lines.get(label="Project Noord"), coordinator
 
 
 def test_the_explanation_is_saved_trimmed_and_by_whom(spuk):
     _fund, line, coordinator = spuk
-    explanation = services.spuk_explanation_save(line=line, year=2021, text="  Project loopt door in 2022 \n",
+    explanation = spuk_explanation_save(line=line, year=2021, text="  Project loopt door in 2022 \n",
                                                  user=coordinator)
     assert (explanation.text, explanation.year, explanation.entered_by) == ("Project loopt door in 2022", 2021, coordinator)
 
 
 def test_a_new_explanation_for_the_same_line_and_year_replaces_the_old_one(spuk):
     _fund, line, coordinator = spuk
-    services.spuk_explanation_save(line=line, year=2021, text="Eerste versie", user=coordinator)
-    services.spuk_explanation_save(line=line, year=2021, text="Project loopt door in 2022", user=coordinator)
-    services.spuk_explanation_save(line=line, year=2022, text="Afgerond in 2022", user=coordinator)
+    spuk_explanation_save(line=line, year=2021, text="Eerste versie", user=coordinator)
+    spuk_explanation_save(line=line, year=2021, text="Project loopt door in 2022", user=coordinator)
+    spuk_explanation_save(line=line, year=2022, text="Afgerond in 2022", user=coordinator)
     assert sorted(SpukExplanation.objects.values_list("year", "text")) == [
         (2021, "Project loopt door in 2022"), (2022, "Afgerond in 2022")]
 
@@ -58,7 +60,7 @@ def test_a_new_explanation_for_the_same_line_and_year_replaces_the_old_one(spuk)
 def test_an_empty_or_too_long_explanation_is_refused(spuk, text, message):
     _fund, line, coordinator = spuk
     with pytest.raises(AccountingError) as refused:
-        services.spuk_explanation_save(line=line, year=2021, text=text, user=coordinator)
+        spuk_explanation_save(line=line, year=2021, text=text, user=coordinator)
     assert refused.value.message == message
     assert not SpukExplanation.objects.exists()
 
@@ -66,7 +68,7 @@ def test_an_empty_or_too_long_explanation_is_refused(spuk, text, message):
 def test_no_explanation_for_a_year_before_the_grant(spuk):
     _fund, line, coordinator = spuk
     with pytest.raises(AccountingError) as refused:
-        services.spuk_explanation_save(line=line, year=2020, text="Te vroeg", user=coordinator)
+        spuk_explanation_save(line=line, year=2020, text="Te vroeg", user=coordinator)
     assert refused.value.message == "Project Noord hoort bij de uitkering 2021; een toelichting over 2020 kan niet."
     assert not SpukExplanation.objects.exists()
 

@@ -11,8 +11,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from pypdf import PdfReader
 
-from accounting import services
-from accounting.services import DivisionLineInput
+from accounting.services.spuk import DivisionLineInput, spuk_division_save
 from fund.models import Fund
 
 PDF = "/boekhouding/spuk-bren-zuid-west/spuk/2022/verantwoording.pdf"
@@ -23,7 +22,7 @@ FILLER = " ".join(["woorden die de omschrijving over meerdere regels in haar cel
 
 def _long_division():
     fund = Fund.objects.get(slug="spuk-bren-zuid-west")
-    services.spuk_division_save(fund=fund, year=2022, user=get_user_model().objects.get(username="rotterdam"), lines=[
+    spuk_division_save(fund=fund, year=2022, user=get_user_model().objects.get(username="rotterdam"), lines=[
         DivisionLineInput(part="2", label=f"Beginregel{i:02d} {FILLER} Eindregel{i:02d}", amount=Decimal("1000.50"))
         for i in range(LINES)
     ])

@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 
+from accounting.services.awards import budget_grant_make
 from allocations import services
 from allocations.models import ForecastSubmission
 from core.models import Provider, Region
@@ -18,7 +19,7 @@ def add_providers(count: int, months: int = 3) -> None:
         product = ProductFactory(provider=provider, code="45A01")
         request = services.budget_request_submit(provider=provider, year=2016, quantities={product: Decimal("100")},
                                                  motivation="x", user=two, **RULE_6_TEXT)
-        services.budget_request_decide(request=request, granted={request.lines.get().pk: Decimal("100")}, note="", user=two)
+        budget_grant_make(request=request, granted={request.lines.get().pk: Decimal("100")}, note="", user=two)
         for month in range(1, months + 1):
             services.forecast_submit(provider=provider, year=2016, month=month, rows=[row("45A01", "50", str(40 + n * 3))],
                                      explanation="", source=ForecastSubmission.Source.WEB, user=two)

@@ -4,6 +4,7 @@ from decimal import Decimal
 import factory
 from djmoney.money import Money
 
+from accounting.services.awards import budget_grant_make
 from allocations import services
 from allocations.models import Product, ProductCategory, Tariff, Unit
 from allocations.selectors import GRANT_FUND_SLUG
@@ -75,7 +76,7 @@ class World:
         if budget_units:
             request = services.budget_request_submit(provider=provider, year=2016, quantities={hours: budget_units},
                                                      motivation="Wachtlijst", user=user, **RULE_6_TEXT)
-            services.budget_request_decide(request=request, granted={request.lines.get().pk: budget_units}, note="", user=self.two)
+            budget_grant_make(request=request, granted={request.lines.get().pk: budget_units}, note="", user=self.two)
         provider.hours, provider.days, provider.user = hours, days, user
         return provider
 

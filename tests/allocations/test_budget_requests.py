@@ -4,6 +4,7 @@ import pytest
 from django.db import IntegrityError, transaction
 
 from accounting.exceptions import FundOverdrawn
+from accounting.services.awards import budget_grant_make
 from allocations import services
 from allocations.exceptions import AllocationError, BudgetExceeded
 from allocations.models import BudgetLine, BudgetRequestLine, BudgetTransfer
@@ -34,13 +35,13 @@ def test_partial_grant_sets_the_product_budget(world):
     provider = world.provider("aanbieder-a", budget_units=None)
     request = services.budget_request_submit(provider=provider, year=2016, quantities={provider.hours: Decimal("120")},
                                              motivation="x", user=provider.user, **RULE_6_TEXT)
-    services.budget_request_decide(request=request, granted={request.lines.get().pk: Decimal("80")}, note="deels", user=world.two)
+    budget_grant_make(request=request, granted={request.lines.get().pk: Decimal("80")}, note="deels", user=world.two)
     request.refresh_from_db()
     assert request.get_status_display() == "Gedeeltelijk toegekend"
     assert product_budgets(provider=provider, year=2016) == {provider.hours.pk: Decimal("8000.00")}
     assert [(e.from_status, e.to_status) for e in request.events.all()] == [("", "submitted"), ("submitted", "partly_granted")]
     with pytest.raises(AllocationError, match="al besloten"):
-        services.budget_request_decide(request=request, granted={}, note="", user=world.two)
+        budget_grant_make(request=request, granted={}, note="", user=world.two)
 
 
 def test_grant_cannot_exceed_what_the_fund_has_left(db):
@@ -49,9 +50,9 @@ def test_grant_cannot_exceed_what_the_fund_has_left(db):
     request = services.budget_request_submit(provider=provider, year=2016, quantities={provider.hours: Decimal("101")},
                                              motivation="x", user=provider.user, **RULE_6_TEXT)
     with pytest.raises(FundOverdrawn, match=r"Het fonds kan nog € 10\.000,00 toekennen; de toekenning op .* van € 10\.100,00"):
-        services.budget_request_decide(request=request, granted={request.lines.get().pk: Decimal("101")}, note="", user=world.two)
+        budget_grant_make(request=request, granted={request.lines.get().pk: Decimal("101")}, note="", user=world.two)
     assert BudgetLine.objects.filter(request_line__request=request).count() == 0
-    services.budget_request_decide(request=request, granted={request.lines.get().pk: Decimal("100")}, note="", user=world.two)
+    budget_grant_make(request=request, granted={request.lines.get().pk: Decimal("100")}, note="", user=world.two)
 
 
 def test_transfer_keeps_the_total_and_records_consent(world):

@@ -11,6 +11,7 @@ from decimal import ROUND_CEILING, Decimal
 import pytest
 from django.contrib.auth import get_user_model
 
+from accounting.services.awards import budget_grant_make
 from allocations import services
 from allocations.charts import percent_text
 from allocations.models import ForecastSubmission, IntakeStop
@@ -51,7 +52,7 @@ def two_regions(alloc_demo):
         provider=provider, year=2016, quantities={product: MH_UNITS}, fund=mh, user=user, motivation="Gezinshuizen (test).",
         scaling_down="Afgeschaald (test).", referring_back="Terugverwezen (test).", shortening="Korter (test).",
         demand_evidence="Meer vraag (test).")
-    services.budget_request_decide(request=request, granted={request.lines.get().pk: MH_UNITS}, note="", user=staff_mh)
+    budget_grant_make(request=request, granted={request.lines.get().pk: MH_UNITS}, note="", user=staff_mh)
 
     hr_budget = sum(product_budgets(provider=provider, year=2016, fund=hr).values())
     hr_price = tariffs_for(provider=provider, year=2016, region_id=hr.region_id)["45A01"].price.amount

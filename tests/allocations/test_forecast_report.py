@@ -10,6 +10,7 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
+from accounting.services.awards import budget_grant_make
 from allocations import exports, selectors, services
 from core.models import Provider
 from tests.allocations.factories import RULE_6_TEXT, ProductFactory, TariffFactory, row
@@ -199,7 +200,7 @@ def _grow(world, provider, *, months: int, extra_products: int) -> None:
             quantities={p: Decimal("100") for p in extra},
             motivation="Meer producten",
             user=provider.user, **RULE_6_TEXT)
-        services.budget_request_decide(
+        budget_grant_make(
             request=request,
             granted={line.pk: line.quantity for line in request.lines.all()},
             note="",

@@ -1,12 +1,12 @@
-"""Budget the books released of a provider's grant (accounting.services.budget_commitment_release)
+"""Budget the books released of a provider's grant (accounting.services.awards.budget_commitment_release)
 is free again: TWO can grant it to another provider."""
 
 from decimal import Decimal
 
 from django.urls import reverse
 
-from accounting.selectors import fund_award_room
-from accounting.services import budget_commitment_release
+from accounting.selectors.ledger import fund_award_room
+from accounting.services.awards import budget_commitment_release
 from allocations import services
 from allocations.models import BudgetRequest
 from tests.allocations.factories import RULE_6_TEXT, World

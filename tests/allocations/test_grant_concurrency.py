@@ -8,6 +8,7 @@ import pytest
 from django.db import close_old_connections
 
 from accounting.exceptions import FundOverdrawn
+from accounting.services.awards import budget_grant_make
 from allocations import services
 from allocations.models import BudgetLine, BudgetRequest
 from tests.allocations.factories import RULE_6_TEXT, World
@@ -27,10 +28,10 @@ def test_two_grants_at_once_cannot_overspend_the_fund():
     def grant(request):
         try:
             barrier.wait()
-            services.budget_request_decide(request=request, granted={request.lines.get().pk: Decimal("600")}, note="",
+            budget_grant_make(request=request, granted={request.lines.get().pk: Decimal("600")}, note="",
                                            user=world.two)
             outcomes.append("granted")
-        except FundOverdrawn:  # the books' one rule (accounting.selectors.fund_award_room)
+        except FundOverdrawn:  # the books' one rule (accounting.selectors.ledger.fund_award_room)
             outcomes.append("refused")
         finally:
             close_old_connections()

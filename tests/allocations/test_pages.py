@@ -122,7 +122,7 @@ def _other_provider_urls():
 def test_a_provider_never_sees_another_providers_data(as_user):
     from django.urls import resolve
 
-    from allocations.urls import urlpatterns
+    from config.urls import allocations_patterns as urlpatterns  # with the request page
 
     client = as_user("aanbieder")
     urls = _other_provider_urls()

@@ -10,9 +10,9 @@ import pytest
 from django.db import IntegrityError, transaction
 from djmoney.money import Money
 
-from accounting import services as accounting_services
 from accounting.exceptions import AccountingError
 from accounting.models import BudgetPart, JournalEntry, VacationFee
+from accounting.services.spuk import vacation_fee_pay
 from bren import rules
 from bren.models import BuildingTeam, PlanAssessment
 
@@ -120,11 +120,11 @@ def test_vacatiegeld_beyond_part_1d_is_refused_and_nothing_is_booked(demo):
     fund = Fund.objects.get(slug="spuk-bren-zuid-west")
     entries = JournalEntry.objects.count()
     with pytest.raises(AccountingError, match="past daar niet in"):
-        accounting_services.vacation_fee_pay(fund=fund, year=2021, expert="Expert", meeting="Sessie",
+        vacation_fee_pay(fund=fund, year=2021, expert="Expert", meeting="Sessie",
                                              meeting_date=dt.date(2021, 11, 1), hours=Decimal("400"), rate=Decimal("125"),
                                              user=get_user_model().objects.get(username="rotterdam"))
     with pytest.raises(AccountingError, match="niet vastgesteld"):
-        accounting_services.vacation_fee_pay(fund=fund, year=2022, expert="Expert", meeting="Sessie",
+        vacation_fee_pay(fund=fund, year=2022, expert="Expert", meeting="Sessie",
                                              meeting_date=dt.date(2022, 3, 1), hours=Decimal("1"), rate=Decimal("100"),
                                              user=get_user_model().objects.get(username="rotterdam"))
     assert JournalEntry.objects.count() == entries

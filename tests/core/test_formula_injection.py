@@ -11,9 +11,8 @@ import pytest
 from django.core.management import call_command
 from openpyxl import load_workbook
 
-from accounting import services as accounting_services
 from accounting.models import BudgetPart
-from accounting.services import DivisionLineInput
+from accounting.services.spuk import DivisionLineInput, spuk_division_save
 from allocations import selectors as allocation_selectors
 from allocations import services as allocation_services
 from allocations.exports import forecasts_xlsx
@@ -56,7 +55,7 @@ def test_a_spuk_division_line_labelled_as_a_formula_is_text_in_the_sisa_xlsx(dem
     from django.contrib.auth import get_user_model
 
     user = get_user_model().objects.get(username="rotterdam")
-    accounting_services.spuk_division_save(fund=fund, year=2022, user=user, lines=[  # 2021 is adopted; 2022 is a draft
+    spuk_division_save(fund=fund, year=2022, user=user, lines=[  # 2021 is adopted; 2022 is a draft
         DivisionLineInput(BudgetPart.THEME, HYPERLINK, Decimal("1000")),
         DivisionLineInput(BudgetPart.LEARNING, "@SUM(1,2)", Decimal("10")),
     ])

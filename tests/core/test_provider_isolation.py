@@ -41,6 +41,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from django.urls.exceptions import Resolver404
 
 from accounting.models import ReportJob, SettlementGroup, SpukBudgetLine
+from accounting.services.awards import budget_grant_make
 from allocations.bsn import decrypt_bsn, mask_bsn
 from allocations.models import BudgetRequest, ClientRegistration, ForecastSubmission
 from core.health import heartbeat_beat
@@ -636,7 +637,7 @@ def _midden_holland_provider():
         provider=provider, year=2016, quantities={product: Decimal("300")}, fund=fund, user=user, motivation=MH_REQUEST,
         scaling_down="Afgeschaald naar het sociaal team (test).", referring_back="Terugverwezen naar de huisarts (test).",
         shortening="Evaluatie na acht weken (test).", demand_evidence="Meer aanmeldingen dan in 2015 (test).")
-    allocation_services.budget_request_decide(request=request, granted={request.lines.get().pk: Decimal("300")}, note="",
+    budget_grant_make(request=request, granted={request.lines.get().pk: Decimal("300")}, note="",
                                               user=staff)
     row = allocation_services.ForecastRow(
         product_code="45A01", units_delivered=Decimal("300"), clients_in_care=14, average_duration_weeks=Decimal("16"),

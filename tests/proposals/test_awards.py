@@ -7,11 +7,11 @@ from django.urls import reverse
 from django.utils import timezone
 from djmoney.money import Money
 
-from accounting import services as books
 from accounting.exceptions import FundOverdrawn
 from accounting.models import JournalEntry
-from accounting.selectors import fund_award_room
-from accounting.services import award_outstanding
+from accounting.selectors.ledger import fund_award_room
+from accounting.services.awards import award_make
+from accounting.services.ledger import award_outstanding
 from core.roles import Role
 from proposals import selectors, services
 from proposals.exceptions import ProposalError
@@ -41,7 +41,7 @@ def adopted_proposal(two, fund, municipalities):
 
 
 def award(two, proposal, amount, year=2017):
-    return books.award_make(
+    return award_make(
         user=two,
         proposal=proposal,
         year=year,
@@ -111,7 +111,7 @@ def test_period_outside_fund_term_is_refused(two):
     fund, municipalities = regional_fund_with_municipalities()
     proposal = adopted_proposal(two, fund, municipalities)
     with pytest.raises(ProposalError, match="looptijd"):
-        books.award_make(
+        award_make(
             user=two,
             proposal=proposal,
             year=2020,

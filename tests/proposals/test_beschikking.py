@@ -11,7 +11,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from accounting import services as books
+from accounting.services.awards import award_make
 from core.roles import Role
 from proposals import services
 from proposals.exceptions import ProposalError
@@ -49,7 +49,7 @@ def two():
 def test_the_award_letter_is_a_beschikking(two, tmp_path):
     fund, municipalities = regional_fund_with_municipalities(2, amounts=(Decimal("3000000"),), years=(2017,))
     proposal = adopted_proposal(two, fund, municipalities)  # the PHO met on 1 June 2017
-    award = books.award_make(
+    award = award_make(
         user=two, proposal=proposal, year=2017, amount=Decimal("123456.78"), advance_percent=80,
         period_start=dt.date(2017, 7, 1), period_end=dt.date(2017, 12, 31),
     )
@@ -87,7 +87,7 @@ def test_the_award_letter_is_a_beschikking(two, tmp_path):
 def test_a_letter_is_never_dated_before_the_decision(two):
     fund, municipalities = regional_fund_with_municipalities(2, amounts=(Decimal("3000000"),), years=(2017,))
     proposal = adopted_proposal(two, fund, municipalities)
-    award = books.award_make(
+    award = award_make(
         user=two, proposal=proposal, year=2017, amount=Decimal("1000"),
         period_start=dt.date(2017, 7, 1), period_end=dt.date(2017, 12, 31),
     )
@@ -114,7 +114,7 @@ def test_a_fund_without_letterhead_data_issues_no_beschikking(two):
     fund.deciding_body = fund.letterhead_address = ""
     fund.save()
     proposal = adopted_proposal(two, fund, municipalities)
-    award = books.award_make(
+    award = award_make(
         user=two, proposal=proposal, year=2017, amount=Decimal("1000"),
         period_start=dt.date(2017, 7, 1), period_end=dt.date(2017, 12, 31),
     )

@@ -5,8 +5,8 @@ from decimal import Decimal
 import pytest
 from django.db import connection
 
-from accounting import services as books
 from accounting.exceptions import FundOverdrawn
+from accounting.services.awards import award_make
 from core.roles import Role
 from proposals.models import Award
 from tests.factories import make_user
@@ -26,7 +26,7 @@ def test_two_awards_at_the_same_moment_cannot_overdraw_the_fund():
     def grant():
         try:
             barrier.wait(timeout=10)
-            books.award_make(
+            award_make(
                 user=two,
                 proposal=proposal,
                 year=2017,

@@ -8,7 +8,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from pypdf import PdfReader
 
-from accounting import services as books
+from accounting.services.awards import award_make
 from core.roles import Role
 from proposals import services
 from proposals.exceptions import ProposalError
@@ -32,7 +32,7 @@ def issued():
         2, amounts=(Decimal("3000000"),), years=(2017,)
     )
     proposal = adopted_proposal(two, fund, municipalities)
-    award = books.award_make(
+    award = award_make(
         user=two,
         proposal=proposal,
         year=2017,
@@ -129,7 +129,7 @@ def test_cli_writes_the_stored_pdf(issued, tmp_path):
 
 def test_cli_issues_a_missing_letter_once(issued, tmp_path):
     two, award, _ = issued
-    second = books.award_make(
+    second = award_make(
         user=two,
         proposal=award.proposal,
         year=2017,

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
-from accounting import services as books
+from accounting.services.awards import award_make
 from core.roles import Role
 from proposals import services
 from tests.factories import MunicipalityFactory, make_user
@@ -27,7 +27,7 @@ def test_overview_is_made_with_the_meeting_and_never_changes(client_as):
         2, amounts=(Decimal("1000000"), Decimal("3000000")), years=(2016, 2017)
     )
     proposal = adopted_proposal(two, fund, municipalities)
-    books.award_make(
+    award_make(
         user=two,
         proposal=proposal,
         year=2017,
@@ -50,7 +50,7 @@ def test_overview_is_made_with_the_meeting_and_never_changes(client_as):
     ]:
         assert expected in pdf, expected
     # a later award does not change the overview that went with this agenda
-    books.award_make(
+    award_make(
         user=two,
         proposal=proposal,
         year=2017,

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from accounting import services
+from accounting.services.monitoring import report_reminders_send
 
 
 class Command(BaseCommand):
@@ -10,5 +10,5 @@ class Command(BaseCommand):
         parser.add_argument("--days", type=int, default=30, help="remind this many days before the deadline")
 
     def handle(self, *args, **options):
-        sent = services.report_reminders_send(days_before=options["days"], user=None)
+        sent = report_reminders_send(days_before=options["days"], user=None)
         self.stdout.write(f"{sent} herinnering(en) verstuurd.")

@@ -2,7 +2,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from accounting import reports, selectors, tasks
+from accounting import reports, tasks
+from accounting.selectors.spuk import spuk_verantwoording
 from core.dates import year_arg
 from fund.models import Fund
 
@@ -22,7 +23,7 @@ class Command(BaseCommand):
             raise CommandError(f"Fonds {options['fund']!r} bestaat niet.")
         if fund.kind != Fund.Kind.SPUK:
             raise CommandError(f"{fund} is geen SPUK; een SPUK-verantwoording hoort bij een specifieke uitkering.")
-        sisa = selectors.spuk_verantwoording(fund, options["year"])
+        sisa = spuk_verantwoording(fund, options["year"])
         if not sisa.rows:
             raise CommandError(f"{fund} heeft voor {options['year']} of eerder geen begrotingsverdeling.")
         content, _, _ = tasks.render(reports.sisa_report(sisa), options["format"])

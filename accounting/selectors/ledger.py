@@ -1,0 +1,157 @@
+"""The fund's figures per year from its journal lines, what it can still award (the one rule),
+and its journal entries."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Exists, OuterRef, Q, Sum
+
+from accounting.models import Account, EntryKind, JournalEntry, JournalLine
+from core.search import search
+from fund.models import Fund, Tranche
+
+ZERO = Decimal(0)
+A = Account.Code
+K = EntryKind
+PAYMENTS = [K.PAYMENT_ADVANCE, K.PAYMENT_FINAL]
+
+
+CENT = Decimal("0.01")
+
+
+def _q(value) -> Decimal:
+    """SUMs come back with the database's scale (SQLite: 9 places); money has cents."""
+    return (value or ZERO).quantize(CENT)
+
+
+def _account_ids() -> dict[str, int]:
+    return dict(Account.objects.values_list("code", "pk"))
+
+
+def _s(account_id, kinds):
+    kinds = [kinds] if isinstance(kinds, str) else kinds
+    return Sum("amount", filter=Q(account_id=account_id, entry__kind__in=kinds), default=ZERO)
+
+
+@dataclass
+class YearFigures:
+    year: int
+    tranche: Decimal = ZERO
+    charged: Decimal = ZERO
+    received: Decimal = ZERO
+    exchanged: Decimal = ZERO
+    committed: Decimal = ZERO
+    paid: Decimal = ZERO
+    refunded: Decimal = ZERO
+    direct: Decimal = ZERO
+    settled: Decimal = ZERO
+
+    @property
+    def remaining(self) -> Decimal:
+        """Free to commit: charged (+/- exchanged) minus commitments, direct costs and settlements."""
+        return self.charged + self.exchanged - self.committed - self.direct - self.settled + self.refunded
+
+    @property
+    def outstanding(self) -> Decimal:
+        """Committed to projects, not paid yet."""
+        return self.committed - self.paid
+
+    @property
+    def to_receive(self) -> Decimal:
+        return self.charged - self.received
+
+    @property
+    def unspent(self) -> Decimal:
+        """Cash of the year that is neither paid out nor held for open commitments."""
+        return (self.received + self.exchanged - self.paid + self.refunded - self.direct - self.settled
+                - self.outstanding)
+
+    FIELDS = ("tranche", "charged", "received", "exchanged", "committed", "paid", "refunded", "direct", "settled")
+
+    def __add__(self, other: "YearFigures") -> "YearFigures":
+        total = YearFigures(year=0)
+        for name in self.FIELDS:
+            setattr(total, name, getattr(self, name) + getattr(other, name))
+        return total
+
+
+def fund_year_figures(fund: Fund) -> list[YearFigures]:
+    """Per budget year of the fund its figures, computed from the journal lines. Three queries."""
+    return funds_year_figures([fund.pk])[fund.pk]
+
+
+def funds_year_figures(fund_ids) -> dict[int, list[YearFigures]]:
+    """fund_year_figures of several funds at once: per fund its years. Three queries, whatever the
+    number of funds (the home page shows a bar per fund)."""
+    fund_ids = list(fund_ids)
+    ids = _account_ids()
+    rows = (
+        JournalLine.objects.filter(entry__fund__in=fund_ids).values("entry__fund_id", "year")
+        .order_by("entry__fund_id", "year").annotate(
+            charged=_s(ids.get(A.INCOME), K.CONTRIBUTION_CHARGED),
+            received=_s(ids.get(A.BANK), K.CONTRIBUTION_RECEIVED),
+            exchanged=_s(ids.get(A.INCOME), K.BUDGET_EXCHANGE),
+            committed=_s(ids.get(A.COMMITMENTS), [K.AWARD_COMMITTED, K.COMMITMENT_RELEASED]),
+            paid=_s(ids.get(A.BANK), PAYMENTS),
+            refunded=_s(ids.get(A.BANK), K.REFUND),
+            direct=_s(ids.get(A.BANK), K.DIRECT_EXPENSE),
+            settled=_s(ids.get(A.BANK), K.SETTLEMENT),
+        )
+    )
+    years: dict[int, dict[int, YearFigures]] = {fund_id: {} for fund_id in fund_ids}
+    for fund_id, year, amount in Tranche.objects.filter(fund__in=fund_ids).values_list("fund_id", "year", "amount"):
+        years[fund_id][year] = YearFigures(year=year, tranche=_q(amount))
+    for row in rows:
+        figures = years[row["entry__fund_id"]].setdefault(row["year"], YearFigures(year=row["year"]))
+        figures.charged = -_q(row["charged"])
+        figures.received = _q(row["received"])
+        figures.exchanged = -_q(row["exchanged"])
+        figures.committed = -_q(row["committed"])
+        figures.paid = -_q(row["paid"])
+        figures.refunded = _q(row["refunded"])
+        figures.direct = -_q(row["direct"])
+        figures.settled = -_q(row["settled"])
+    return {fund_id: [by_year[y] for y in sorted(by_year)] for fund_id, by_year in years.items()}
+
+
+@dataclass(frozen=True)
+class AwardRoom:
+    """What a fund can still award (seed 002 §3.2: never award more than the fund holds), the one
+    rule for the award form and service, the PxQ grants, the fund overview and the meeting
+    overview: the fund's tranches, minus what the books commit (awards and provider budgets, net
+    of what they released), minus what was spent without an award (direct costs, settlements)
+    plus what projects paid back."""
+
+    tranches: Decimal
+    committed: Decimal  # committed minus released
+    spent_otherwise: Decimal  # direct costs + settlements - refunds
+
+    @property
+    def remaining(self) -> Decimal:
+        return self.tranches - self.committed - self.spent_otherwise
+
+    @classmethod
+    def of(cls, total: YearFigures) -> "AwardRoom":
+        """From the fund's figures summed over its years (fund_year_figures)."""
+        return cls(total.tranche, total.committed, total.direct + total.settled - total.refunded)
+
+
+def fund_award_room(fund: Fund) -> AwardRoom:
+    """What the fund can still award, from its tranches and its books. Three queries."""
+    return AwardRoom.of(sum(fund_year_figures(fund), YearFigures(year=0)))
+
+
+JOURNAL_SEARCH_FIELDS = ("description", "lines__municipality__name", "lines__award__number",
+                         "lines__award__proposal__reference", "lines__award__proposal__title")
+
+
+def journal_entries(fund: Fund, *, query: str = "", kind: str = "", year: int | None = None):
+    """The fund's journal entries, newest first, searched (core.search) and filtered by kind and by
+    the budget year of a line; whether each was reversed is annotated (one query per page)."""
+    entries = JournalEntry.objects.filter(fund=fund)
+    if kind:
+        entries = entries.filter(kind=kind)
+    if year is not None:
+        entries = entries.filter(pk__in=JournalLine.objects.filter(entry__fund=fund, year=year).values("entry_id"))
+    return (search(entries, query, JOURNAL_SEARCH_FIELDS).select_related("created_by", "reverses")
+            .annotate(reversed=Exists(JournalEntry.objects.filter(reverses=OuterRef("pk")))).order_by("-pk"))

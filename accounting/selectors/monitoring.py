@@ -1,0 +1,182 @@
+"""Project monitoring: the region reports due and received, and the yearly evaluation of
+goals and indicators."""
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Max, Min, Prefetch, Q, Sum
+from django.utils import timezone
+
+from accounting import rules
+from accounting.models import IndicatorResult, JournalLine, RegionReport
+from accounting.selectors.ledger import PAYMENTS, ZERO, A, K, _account_ids, _q
+from core.permissions import (
+    is_coordinator,
+    is_region_user,
+    staff_funds_q,
+    user_municipality_id,
+    user_region_id,
+)
+from core.search import search
+from fund.models import Fund
+from proposals.models import Award, Goal, PerformanceIndicator, Proposal
+
+
+@dataclass
+class RegionReportRow:
+    proposal: object
+    region_name: str
+    project_end: dt.date
+    deadline: dt.date
+    state: str
+    report: RegionReport | None
+
+    @property
+    def state_label(self) -> str:
+        return rules.ReportState.LABELS[self.state]
+
+    @property
+    def badge(self) -> str:
+        return rules.ReportState.BADGES[self.state]
+
+
+def region_reports_visible_to(user) -> Q:
+    """Which SPUK projects' reports a user sees: TWO staff those of their organisations' funds, the
+    coordinating municipality those of the SPUK it coordinates, a region those it filed."""
+    if user.is_superuser:
+        return Q()
+    query = staff_funds_q(user, "fund")
+    if is_coordinator(user) and user_municipality_id(user) is not None:
+        query |= Q(fund__coordinating_municipality=user_municipality_id(user))
+    if is_region_user(user) and user_region_id(user) is not None:
+        query |= Q(filing_region=user_region_id(user))
+    return query
+
+
+REPORT_SEARCH_FIELDS = ("reference", "title", "filing_region__name", "fund__name", "applicants__name")
+
+
+def region_report_rows(*, fund: Fund | None = None, region_id: int | None = None, visible_to=None,
+                       today: dt.date | None = None, query: str = "") -> list[RegionReportRow]:
+    """Every SPUK project with awards: when its report is due, and whether it is received, as of
+    `today` (a peildatum; default the real today). A report received after that day was not there
+    yet on it: the row shows the state of that day. Two queries."""
+    today = today or timezone.localdate()
+    proposals = (Proposal.objects.filter(fund__kind=Fund.Kind.SPUK, filing_region__isnull=False, awards__isnull=False)
+                 .select_related("filing_region", "fund", "region_report")
+                 .annotate(project_end=Max("awards__period_end"), report_due=Min("awards__report_due"))
+                 .order_by("project_end", "reference"))
+    if fund is not None:
+        proposals = proposals.filter(fund=fund)
+    if region_id is not None:
+        proposals = proposals.filter(filing_region_id=region_id)
+    if visible_to is not None:
+        proposals = proposals.filter(region_reports_visible_to(visible_to))
+    proposals = search(proposals, query, REPORT_SEARCH_FIELDS)
+    rows = []
+    for proposal in proposals:
+        report = getattr(proposal, "region_report", None)
+        delivered_on = timezone.localtime(report.delivered_at).date() if report else None
+        if delivered_on is not None and delivered_on > today:  # received after the peildatum
+            report, delivered_on = None, None
+        # the award's own due date counts when it is earlier than the rule's 1 March (proposals app sets it)
+        deadline = rules.report_deadline(proposal.project_end)
+        if proposal.report_due is not None and proposal.report_due < deadline:
+            deadline = proposal.report_due
+        rows.append(RegionReportRow(
+            proposal=proposal, region_name=proposal.filing_region.name, project_end=proposal.project_end,
+            deadline=deadline, report=report,
+            state=rules.report_state(project_end=proposal.project_end, delivered_on=delivered_on, today=today,
+                                     deadline=deadline),
+        ))
+    return rows
+
+
+def report_due_preview(rows: list[RegionReportRow], today: dt.date) -> dt.date | None:
+    """A peildatum on which reports were due but not yet late, to look back at when none is due on
+    `today`: one month before the latest deadline that has passed (1 February for 1 March)."""
+    if any(row.state == rules.ReportState.DUE for row in rows):
+        return None
+    passed = [row for row in rows if row.deadline <= today]
+    if not passed:
+        return None
+    row = max(passed, key=lambda r: (r.deadline, r.project_end))
+    deadline = row.deadline
+    year, month = (deadline.year, deadline.month - 1) if deadline.month > 1 else (deadline.year - 1, 12)
+    preview = max(dt.date(year, month, min(deadline.day, 28)), row.project_end + dt.timedelta(days=1))
+    return preview if preview < deadline else None
+
+
+# -- yearly evaluation --------------------------------------------------------------------
+
+@dataclass
+class IndicatorRow:
+    indicator: object
+    result: IndicatorResult | None
+
+    @property
+    def delivered(self) -> Decimal | None:
+        return self.result.delivered_value if self.result else None
+
+    @property
+    def met(self) -> bool | None:
+        if self.result is None:
+            return None
+        return self.result.delivered_value >= self.indicator.target_value
+
+
+@dataclass
+class EvaluationProject:
+    proposal: object
+    goals: list[tuple[object, list[IndicatorRow]]]
+    awarded: Decimal
+    paid: Decimal
+
+
+@dataclass
+class Evaluation:
+    fund: Fund
+    year: int
+    projects: list[EvaluationProject]
+
+    @property
+    def indicator_rows(self) -> list[IndicatorRow]:
+        return [row for p in self.projects for _, rows in p.goals for row in rows]
+
+    @property
+    def totals(self) -> dict:
+        rows = self.indicator_rows
+        return {
+            "projects": len(self.projects),
+            "indicators": len(rows),
+            "reported": sum(1 for r in rows if r.result is not None),
+            "met": sum(1 for r in rows if r.met),
+            "awarded": sum((p.awarded for p in self.projects), ZERO),
+            "paid": sum((p.paid for p in self.projects), ZERO),
+        }
+
+
+def evaluation(fund: Fund, year: int) -> Evaluation:
+    """seed 002 §3.2 (5): per project its goals and indicators, target against delivered."""
+    proposals = (
+        Proposal.objects.filter(fund=fund, awards__year__lte=year).distinct().order_by("reference")
+        .prefetch_related("cells", Prefetch("goals", queryset=Goal.objects.prefetch_related(
+            Prefetch("indicators", queryset=PerformanceIndicator.objects.order_by("target_date", "pk")))))
+    )
+    proposals = list(proposals)
+    results = {r.indicator_id: r for r in IndicatorResult.objects.filter(
+        indicator__goal__proposal__in=[p.pk for p in proposals], year=year).select_related("entered_by")}
+    awarded = dict(Award.objects.filter(proposal__fund=fund).values("proposal_id").annotate(t=Sum("amount"))
+                   .values_list("proposal_id", "t").order_by())
+    ids = _account_ids()
+    paid = dict(
+        JournalLine.objects.filter(entry__fund=fund, account_id=ids.get(A.BANK), award__isnull=False,
+                                   entry__kind__in=[*PAYMENTS, K.REFUND])
+        .values("award__proposal_id").annotate(t=Sum("amount")).values_list("award__proposal_id", "t").order_by()
+    )
+    projects = []
+    for proposal in proposals:
+        goals = [(goal, [IndicatorRow(i, results.get(i.pk)) for i in goal.indicators.all()]) for goal in proposal.goals.all()]
+        projects.append(EvaluationProject(proposal, goals, _q(awarded.get(proposal.pk)), -_q(paid.get(proposal.pk))))
+    return Evaluation(fund=fund, year=year, projects=projects)
