@@ -12,6 +12,7 @@ class CoreConfig(AppConfig):
         from django_q.signals import post_spawn
 
         import core.converters  # noqa: F401  (registers <year:> and <id:> before any urls.py is read)
+        import core.middleware  # noqa: F401  (connects the login receiver that starts the idle clock)
         from core.health import start_heartbeat
 
         # The worker processes of `manage.py qcluster` send post_spawn (and sync mode, for each
