@@ -55,9 +55,11 @@ run: system-run demo
 
 lint: deps
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 test: system-test deps assets
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(MANAGE) makemigrations --check --dry-run
 	$(BIN)/pytest -n 2 --dist loadfile $(PYTEST_ARGS)
 

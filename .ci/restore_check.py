@@ -19,15 +19,23 @@ JOURNAL = """SELECT a.code, l.year, SUM(l.amount) FILTER (WHERE l.amount > 0), S
 def snapshot(url: str) -> tuple[dict[str, int], list[tuple]]:
     with psycopg.connect(url) as conn:
         tables = [row[0] for row in conn.execute(TABLES)]
-        counts = {t: conn.execute(sql.SQL("SELECT COUNT(*) FROM {}").format(sql.Identifier(t))).fetchone()[0] for t in tables}
+        counts = {
+            t: conn.execute(
+                sql.SQL("SELECT COUNT(*) FROM {}").format(sql.Identifier(t))
+            ).fetchone()[0]
+            for t in tables
+        }
         return counts, conn.execute(JOURNAL).fetchall()
 
 
 def main(original: str, restored: str) -> int:
     counts, journal = snapshot(original)
     counts_restored, journal_restored = snapshot(restored)
-    problems = [f"table {t}: {counts.get(t)} rows, restored {counts_restored.get(t)}"
-                for t in sorted(set(counts) | set(counts_restored)) if counts.get(t) != counts_restored.get(t)]
+    problems = [
+        f"table {t}: {counts.get(t)} rows, restored {counts_restored.get(t)}"
+        for t in sorted(set(counts) | set(counts_restored))
+        if counts.get(t) != counts_restored.get(t)
+    ]
     if journal != journal_restored:
         problems.append(f"journal totals differ: {journal} != {journal_restored}")
     if not journal or sum(counts.values()) == 0:
@@ -35,8 +43,10 @@ def main(original: str, restored: str) -> int:
     for problem in problems:
         print(problem)
     debit = sum(row[2] or 0 for row in journal)
-    print(f"restore check: {len(counts)} tables, {sum(counts.values())} rows, {sum(r[4] for r in journal)} journal lines "
-          f"(debit {debit}), {'equal' if not problems else 'DIFFERENT'}")
+    print(
+        f"restore check: {len(counts)} tables, {sum(counts.values())} rows, {sum(r[4] for r in journal)} journal lines "
+        f"(debit {debit}), {'equal' if not problems else 'DIFFERENT'}"
+    )
     return 1 if problems else 0
 
 

@@ -20,7 +20,14 @@ HEALTH_TIMEOUT = 180
 SECURE_COOKIES: set[str] = set()
 
 
-def request(base: str, method: str, path: str, cookies: dict, body: dict | None = None, headers: dict | None = None):
+def request(
+    base: str,
+    method: str,
+    path: str,
+    cookies: dict,
+    body: dict | None = None,
+    headers: dict | None = None,
+):
     url = urllib.parse.urlsplit(base)
     conn = http.client.HTTPConnection(url.hostname, url.port, timeout=30)
     all_headers = {**PROXY, **(headers or {})}
@@ -48,7 +55,9 @@ def wait_for_health(base: str) -> dict:
     last = "no answer"
     while time.monotonic() < deadline:
         try:
-            status, _headers, text = request(base, "GET", "/health/", {}, headers={"X-Forwarded-Proto": "http"})
+            status, _headers, text = request(
+                base, "GET", "/health/", {}, headers={"X-Forwarded-Proto": "http"}
+            )
             last = f"{status} {text}"
             if status == 200:
                 return json.loads(text)
@@ -66,14 +75,25 @@ def main(first: str, second: str) -> None:
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)
     assert status == 200 and token and "csrftoken" in cookies, f"login page: {status}"
     origin = "https://" + urllib.parse.urlsplit(first).netloc
-    status, headers, _ = request(first, "POST", "/accounts/login/", cookies,
-                                 {"username": "two", "password": "demo", "csrfmiddlewaretoken": token.group(1), "next": "/"},
-                                 headers={"Origin": origin, "Referer": origin + "/accounts/login/"})
-    assert status == 302 and "sessionid" in cookies, f"login as two: {status} {headers.get('location')}"
+    status, headers, _ = request(
+        first,
+        "POST",
+        "/accounts/login/",
+        cookies,
+        {"username": "two", "password": "demo", "csrfmiddlewaretoken": token.group(1), "next": "/"},
+        headers={"Origin": origin, "Referer": origin + "/accounts/login/"},
+    )
+    assert status == 302 and "sessionid" in cookies, (
+        f"login as two: {status} {headers.get('location')}"
+    )
     assert {"sessionid", "csrftoken"} <= SECURE_COOKIES, f"cookies not Secure: {SECURE_COOKIES}"
-    status, headers, html = request(second, "GET", "/fondsen/tijdelijk-fonds-holland-rijnland/", cookies)
+    status, headers, html = request(
+        second, "GET", "/fondsen/tijdelijk-fonds-holland-rijnland/", cookies
+    )
     assert status == 200, f"fund page on the second server: {status} {headers.get('location')}"
-    assert "Tijdelijk Fonds Jeugdhulp Holland Rijnland" in html and "€ 7.000.000,00" in html, "fund page without the fund"
+    assert "Tijdelijk Fonds Jeugdhulp Holland Rijnland" in html and "€ 7.000.000,00" in html, (
+        "fund page without the fund"
+    )
     assert "content-security-policy" in headers and "strict-transport-security" in headers
     print("smoke: logged in as two on the first server, fund page served by the second: ok")
 

@@ -28,11 +28,17 @@ class ChargeForm(_Styled):
 
 
 class ReceiptForm(_Styled):
-    municipality = forms.ModelChoiceField(label="Gemeente", queryset=None, required=False,
-                                          help_text="Leeg voor de uitkering van het Rijk (SPUK).")
+    municipality = forms.ModelChoiceField(
+        label="Gemeente",
+        queryset=None,
+        required=False,
+        help_text="Leeg voor de uitkering van het Rijk (SPUK).",
+    )
     year = IntegerField(label="Jaar", min_value=2000, max_value=2100)
     amount = AmountField(label="Ontvangen bedrag (€)", **MONEY)
-    booked_on = DateField(label="Datum ontvangst", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    booked_on = DateField(
+        label="Datum ontvangst", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
 
     def __init__(self, *args, municipalities=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -52,32 +58,57 @@ class AwardMakeForm(_Styled):
 
     year = IntegerField(label="Begrotingsjaar", min_value=2000, max_value=2100)
     amount = AmountField(label="Bedrag (€)", **MONEY)
-    period_start = DateField(label="Periode van", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
-    period_end = DateField(label="Periode tot en met", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    period_start = DateField(
+        label="Periode van", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    period_end = DateField(
+        label="Periode tot en met",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
     advance_percent = IntegerField(
-        label="Voorschot (%)", min_value=0, max_value=100, initial=80,
+        label="Voorschot (%)",
+        min_value=0,
+        max_value=100,
+        initial=80,
         help_text="Na de beschikking betaald; de rest na de verantwoording (de beschikking noemt beide bedragen).",
     )
-    conditions = forms.CharField(label="Voorwaarden", required=False, max_length=LONG_TEXT_MAX, widget=forms.Textarea(attrs={"rows": 2}))
-    report_due = DateField(label="Uiterste datum verantwoording", required=False,
-                                 widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-                                 help_text="Leeg: 1 maart na afloop van de periode.")
+    conditions = forms.CharField(
+        label="Voorwaarden",
+        required=False,
+        max_length=LONG_TEXT_MAX,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    report_due = DateField(
+        label="Uiterste datum verantwoording",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text="Leeg: 1 maart na afloop van de periode.",
+    )
 
 
 class PaymentForm(AwardForm):
-    kind = forms.ChoiceField(label="Soort betaling", choices=[("advance", "Voorschot"), ("final", "Eindbetaling")])
+    kind = forms.ChoiceField(
+        label="Soort betaling", choices=[("advance", "Voorschot"), ("final", "Eindbetaling")]
+    )
     amount = AmountField(label="Bedrag (€)", **MONEY)
-    booked_on = DateField(label="Betaaldatum", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    booked_on = DateField(
+        label="Betaaldatum", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     note = forms.CharField(label="Omschrijving", required=False, max_length=120)
 
 
 class GrantPaymentForm(_Styled):
     """A payment to a provider against its granted PxQ budget."""
 
-    kind = forms.ChoiceField(label="Soort betaling", choices=[("advance", "Voorschot"), ("final", "Eindbetaling")],
-                             help_text="Na de eindbetaling valt wat van het budget over is vrij.")
+    kind = forms.ChoiceField(
+        label="Soort betaling",
+        choices=[("advance", "Voorschot"), ("final", "Eindbetaling")],
+        help_text="Na de eindbetaling valt wat van het budget over is vrij.",
+    )
     amount = AmountField(label="Bedrag (€)", **MONEY)
-    booked_on = DateField(label="Betaaldatum", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    booked_on = DateField(
+        label="Betaaldatum", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     note = forms.CharField(label="Omschrijving", required=False, max_length=120)
 
 
@@ -85,9 +116,14 @@ class GrantReleaseForm(_Styled):
     """Release the part of a provider's granted budget it will not use."""
 
     amount = AmountField(label="Vrij te vallen bedrag (€)", **MONEY)
-    booked_on = DateField(label="Boekdatum", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
-    reason = forms.CharField(label="Reden", max_length=160,
-                             help_text="Bijvoorbeeld: niet benut in het jaar volgens de laatste prognose.")
+    booked_on = DateField(
+        label="Boekdatum", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    reason = forms.CharField(
+        label="Reden",
+        max_length=160,
+        help_text="Bijvoorbeeld: niet benut in het jaar volgens de laatste prognose.",
+    )
 
 
 class RefundForm(AwardForm):
@@ -110,7 +146,9 @@ class ReverseForm(_Styled):
 class DirectExpenseForm(_Styled):
     budget_line = forms.ModelChoiceField(label="Begrotingsregel", queryset=None)
     amount = AmountField(label="Bedrag (€)", **MONEY)
-    booked_on = DateField(label="Betaaldatum", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    booked_on = DateField(
+        label="Betaaldatum", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     description = forms.CharField(label="Omschrijving", max_length=160)
 
     def __init__(self, *args, lines=None, **kwargs):
@@ -135,27 +173,44 @@ class _DivisionLines(forms.BaseFormSet):
         forms than the division has lines would save it without them (issue 12, the corpus)."""
         super().clean()
         if self.total_form_count() < len(self.initial or []):
-            raise forms.ValidationError("Het formulier kwam niet volledig aan: er ontbreken regels. Er is niets "
-                                        "opgeslagen; laad de pagina opnieuw.")
+            raise forms.ValidationError(
+                "Het formulier kwam niet volledig aan: er ontbreken regels. Er is niets "
+                "opgeslagen; laad de pagina opnieuw."
+            )
 
 
-DivisionFormSet = forms.formset_factory(DivisionLineForm, formset=_DivisionLines, extra=2, can_delete=True)
+DivisionFormSet = forms.formset_factory(
+    DivisionLineForm, formset=_DivisionLines, extra=2, can_delete=True
+)
 
 
 class AdoptForm(_Styled):
-    deviation_note = forms.CharField(label="Toelichting op afwijking van de 10%-regels", required=False, max_length=LONG_TEXT_MAX,
-                                     widget=forms.Textarea(attrs={"rows": 3}))
+    deviation_note = forms.CharField(
+        label="Toelichting op afwijking van de 10%-regels",
+        required=False,
+        max_length=LONG_TEXT_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
 
 class ExplanationForm(_Styled):
     line = IntegerField(widget=forms.HiddenInput)
-    text = forms.CharField(label="Toelichting", widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
+    text = forms.CharField(
+        label="Toelichting", widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
+    )
 
 
 class RegionReportForm(_Styled):
-    results = forms.CharField(label="Behaalde resultaten", max_length=LONG_TEXT_MAX, widget=forms.Textarea(attrs={"rows": 6}))
-    conditions = forms.CharField(label="Hoe aan de rechtmatigheidsvoorwaarden is voldaan", max_length=LONG_TEXT_MAX,
-                                 widget=forms.Textarea(attrs={"rows": 6}))
+    results = forms.CharField(
+        label="Behaalde resultaten",
+        max_length=LONG_TEXT_MAX,
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+    conditions = forms.CharField(
+        label="Hoe aan de rechtmatigheidsvoorwaarden is voldaan",
+        max_length=LONG_TEXT_MAX,
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
 
 
 class PeildatumForm(_Styled):
@@ -164,8 +219,12 @@ class PeildatumForm(_Styled):
     FIRST, LAST = dt.date(2000, 1, 1), dt.date(2100, 12, 31)
 
     peildatum = DateField(
-        label="Peildatum", required=False, input_formats=["%Y-%m-%d", "%d-%m-%Y"],
-        widget=forms.DateInput(attrs={"type": "date", "min": "2000-01-01", "max": "2100-12-31"}, format="%Y-%m-%d"),
+        label="Peildatum",
+        required=False,
+        input_formats=["%Y-%m-%d", "%d-%m-%Y"],
+        widget=forms.DateInput(
+            attrs={"type": "date", "min": "2000-01-01", "max": "2100-12-31"}, format="%Y-%m-%d"
+        ),
         help_text="De stand van de verslagen op deze dag; leeg is vandaag.",
         error_messages={"invalid": "Vul een geldige datum in, bijvoorbeeld 01-02-2022."},
     )
@@ -179,5 +238,12 @@ class PeildatumForm(_Styled):
 
 class IndicatorResultForm(_Styled):
     # like the indicator's target value (proposals.forms.GoalForm): a count or amount reached, never below zero
-    delivered_value = AmountField(label="Geleverde waarde", max_digits=14, decimal_places=2, min_value=0)
-    assessment = forms.CharField(label="Korte beoordeling", max_length=LONG_TEXT_MAX, widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    delivered_value = AmountField(
+        label="Geleverde waarde", max_digits=14, decimal_places=2, min_value=0
+    )
+    assessment = forms.CharField(
+        label="Korte beoordeling",
+        max_length=LONG_TEXT_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )

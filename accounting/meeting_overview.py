@@ -32,8 +32,15 @@ def meeting_overview_build(meeting) -> tuple[dict, Report]:
     report = fund_overview_report(overview)
     report.title = f"Fondsoverzicht {meeting.fund.name}"
     report.filename = f"fondsoverzicht-{meeting.fund.slug}-{meeting.date:%Y-%m-%d}"
-    report.facts.insert(1, ("Bij de agenda van", f"{meeting.get_kind_display()} {date_format(meeting.date, 'j F Y')}"))
-    return {"format": FORMAT, "figures": overview_to_json(overview), "report": report_to_json(report)}, report
+    report.facts.insert(
+        1,
+        ("Bij de agenda van", f"{meeting.get_kind_display()} {date_format(meeting.date, 'j F Y')}"),
+    )
+    return {
+        "format": FORMAT,
+        "figures": overview_to_json(overview),
+        "report": report_to_json(report),
+    }, report
 
 
 @receiver(meeting_planned, dispatch_uid="accounting.meeting_overview_make")
@@ -47,6 +54,10 @@ def meeting_overview_make(*, user, meeting: Meeting) -> FundOverviewSnapshot:
     data, report = meeting_overview_build(meeting)
     pdf = report_pdf(report)
     return FundOverviewSnapshot.objects.create(
-        meeting=meeting, data=data, html=report_html(report), pdf=pdf, sha256=hashlib.sha256(pdf).hexdigest(),
+        meeting=meeting,
+        data=data,
+        html=report_html(report),
+        pdf=pdf,
+        sha256=hashlib.sha256(pdf).hexdigest(),
         made_by=user,
     )

@@ -52,7 +52,10 @@ class Account(models.Model):
         verbose_name = "grootboekrekening"
         verbose_name_plural = "grootboekrekeningen"
         constraints = [
-            models.CheckConstraint(condition=Q(kind__in=["asset", "liability", "income", "expense"]), name="account_kind_valid"),
+            models.CheckConstraint(
+                condition=Q(kind__in=["asset", "liability", "income", "expense"]),
+                name="account_kind_valid",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -83,18 +86,30 @@ class JournalEntry(ImmutableModel):
     booked_on = models.DateField("boekdatum")
     description = models.CharField("omschrijving", max_length=255)
     reverses = models.OneToOneField(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="reversed_by", verbose_name="tegenboeking van",
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reversed_by",
+        verbose_name="tegenboeking van",
     )
     created_at = models.DateTimeField("geboekt op", auto_now_add=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["booked_on", "pk"]
         verbose_name = "journaalpost"
         verbose_name_plural = "journaalposten"
         constraints = [
-            models.CheckConstraint(condition=Q(kind__in=EntryKind.values), name="journal_entry_kind_valid"),
-            models.CheckConstraint(condition=Q(reverses__isnull=True) | ~Q(reverses=F("pk")), name="journal_entry_not_self_reversal"),
+            models.CheckConstraint(
+                condition=Q(kind__in=EntryKind.values), name="journal_entry_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(reverses__isnull=True) | ~Q(reverses=F("pk")),
+                name="journal_entry_not_self_reversal",
+            ),
         ]
         indexes = [models.Index(fields=["fund", "kind"], name="journal_entry_fund_kind")]
 
@@ -109,14 +124,30 @@ class JournalLine(ImmutableModel):
     account = models.ForeignKey(Account, on_delete=models.PROTECT, related_name="lines")
     amount = MoneyField("bedrag", **MONEY)
     year = models.PositiveSmallIntegerField("begrotingsjaar")
-    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
-    award = models.ForeignKey("proposals.Award", on_delete=models.PROTECT, null=True, blank=True, related_name="journal_lines")
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    award = models.ForeignKey(
+        "proposals.Award",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="journal_lines",
+    )
     budget_line = models.ForeignKey(
-        "accounting.SpukBudgetLine", on_delete=models.PROTECT, null=True, blank=True, related_name="journal_lines",
+        "accounting.SpukBudgetLine",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="journal_lines",
     )
     # a provider's PxQ budget granted by TWO (seed 002 §2.2): committed like an award, named by its request
     budget_request = models.ForeignKey(
-        "allocations.BudgetRequest", on_delete=models.PROTECT, null=True, blank=True, related_name="journal_lines",
+        "allocations.BudgetRequest",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="journal_lines",
         verbose_name="PxQ-aanvraag",
     )
 
@@ -149,7 +180,9 @@ class SettlementGroup(models.Model):
         ordering = ["fund", "settle_after", "name"]
         verbose_name = "afrekengroep"
         verbose_name_plural = "afrekengroepen"
-        constraints = [models.UniqueConstraint(fields=["fund", "name"], name="settlement_group_unique_name")]
+        constraints = [
+            models.UniqueConstraint(fields=["fund", "name"], name="settlement_group_unique_name")
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -164,8 +197,12 @@ class SettlementGroupMember(models.Model):
     class Meta:
         ordering = ["municipality__name"]
         constraints = [
-            models.UniqueConstraint(fields=["group", "municipality"], name="settlement_member_once_per_group"),
-            models.CheckConstraint(condition=Q(to_year__gte=F("from_year")), name="settlement_member_years_ordered"),
+            models.UniqueConstraint(
+                fields=["group", "municipality"], name="settlement_member_once_per_group"
+            ),
+            models.CheckConstraint(
+                condition=Q(to_year__gte=F("from_year")), name="settlement_member_years_ordered"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -177,11 +214,21 @@ class Settlement(WriteOnceModel):
 
     write_once_message = "Een vastgestelde afrekening is definitief."
 
-    group = models.OneToOneField(SettlementGroup, on_delete=models.PROTECT, related_name="settlement")
-    entry = models.OneToOneField(JournalEntry, on_delete=models.PROTECT, null=True, blank=True, related_name="settlement",
-                                 help_text="Leeg alleen als er niets terug te betalen was.")
+    group = models.OneToOneField(
+        SettlementGroup, on_delete=models.PROTECT, related_name="settlement"
+    )
+    entry = models.OneToOneField(
+        JournalEntry,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="settlement",
+        help_text="Leeg alleen als er niets terug te betalen was.",
+    )
     confirmed_at = models.DateTimeField("vastgesteld op", auto_now_add=True)
-    confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     total = MoneyField("terug te betalen", **MONEY)
 
     class Meta:
@@ -189,7 +236,10 @@ class Settlement(WriteOnceModel):
         verbose_name_plural = "afrekeningen"
         constraints = [
             models.CheckConstraint(condition=Q(total__gte=0), name="settlement_total_not_negative"),
-            models.CheckConstraint(condition=Q(total=0) | Q(entry__isnull=False), name="settlement_booked_when_money_returns"),
+            models.CheckConstraint(
+                condition=Q(total=0) | Q(entry__isnull=False),
+                name="settlement_booked_when_money_returns",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -207,7 +257,9 @@ class SettlementLine(WriteOnceModel):
     class Meta:
         ordering = ["municipality__name", "year"]
         constraints = [
-            models.UniqueConstraint(fields=["settlement", "municipality", "year"], name="settlement_line_unique"),
+            models.UniqueConstraint(
+                fields=["settlement", "municipality", "year"], name="settlement_line_unique"
+            ),
             models.CheckConstraint(condition=Q(amount__gte=0), name="settlement_line_not_negative"),
         ]
 
@@ -218,7 +270,10 @@ class SettlementLine(WriteOnceModel):
 class BudgetPart(models.TextChoices):
     """seed 004 §6.4: the parts the BREN money is divided over."""
 
-    PROCESS_COORDINATION = "1", "1. Proceskosten: coördinatie (uren voorzitters expertteams, projectleiding en -ondersteuning)"
+    PROCESS_COORDINATION = (
+        "1",
+        "1. Proceskosten: coördinatie (uren voorzitters expertteams, projectleiding en -ondersteuning)",
+    )
     PROCESS_LEADER = "1a", "1a. Proceskosten: projectleider"
     PROCESS_CHAIRS = "1b", "1b. Proceskosten: uren voorzitters expertteams"
     PROCESS_BUILDING_TEAMS = "1c", "1c. Proceskosten: uren deelnemers bouwteams"
@@ -239,10 +294,13 @@ class SpukBudgetDivision(models.Model):
     year = models.PositiveSmallIntegerField("jaar")
     status = models.CharField("status", max_length=10, choices=Status.choices, default=Status.DRAFT)
     deviation_note = models.TextField(
-        "toelichting op afwijking van de 10%-regels", blank=True,
+        "toelichting op afwijking van de 10%-regels",
+        blank=True,
     )
     adopted_at = models.DateTimeField("vastgesteld op", null=True, blank=True)
-    adopted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    adopted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["fund", "year"]
@@ -250,7 +308,9 @@ class SpukBudgetDivision(models.Model):
         verbose_name_plural = "SPUK-begrotingsverdelingen"
         constraints = [
             models.UniqueConstraint(fields=["fund", "year"], name="spuk_division_one_per_year"),
-            models.CheckConstraint(condition=Q(status__in=["draft", "adopted"]), name="spuk_division_status_valid"),
+            models.CheckConstraint(
+                condition=Q(status__in=["draft", "adopted"]), name="spuk_division_status_valid"
+            ),
             models.CheckConstraint(
                 condition=Q(status="draft") | Q(adopted_at__isnull=False, adopted_by__isnull=False),
                 name="spuk_division_adopted_has_actor",
@@ -265,9 +325,21 @@ class SpukBudgetLine(models.Model):
     division = models.ForeignKey(SpukBudgetDivision, on_delete=models.CASCADE, related_name="lines")
     part = models.CharField("onderdeel", max_length=3, choices=BudgetPart.choices)
     label = models.CharField("omschrijving", max_length=255)
-    region = models.ForeignKey(Region, on_delete=models.PROTECT, null=True, blank=True, verbose_name="jeugdhulpregio", related_name="+")
+    region = models.ForeignKey(
+        Region,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        verbose_name="jeugdhulpregio",
+        related_name="+",
+    )
     proposal = models.ForeignKey(
-        "proposals.Proposal", on_delete=models.PROTECT, null=True, blank=True, related_name="spuk_budget_lines", verbose_name="project",
+        "proposals.Proposal",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="spuk_budget_lines",
+        verbose_name="project",
     )
     amount = MoneyField("budget", **MONEY)
     position = models.PositiveSmallIntegerField(default=0)
@@ -278,7 +350,9 @@ class SpukBudgetLine(models.Model):
         verbose_name_plural = "SPUK-begrotingsregels"
         constraints = [
             models.CheckConstraint(condition=Q(amount__gte=0), name="spuk_line_not_negative"),
-            models.CheckConstraint(condition=Q(part__in=BudgetPart.values), name="spuk_line_part_valid"),
+            models.CheckConstraint(
+                condition=Q(part__in=BudgetPart.values), name="spuk_line_part_valid"
+            ),
             models.UniqueConstraint(fields=["division", "label"], name="spuk_line_unique_label"),
         ]
 
@@ -292,7 +366,9 @@ class SpukExplanation(models.Model):
     line = models.ForeignKey(SpukBudgetLine, on_delete=models.CASCADE, related_name="explanations")
     year = models.PositiveSmallIntegerField("verantwoordingsjaar")
     text = models.TextField("toelichting")
-    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     entered_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -308,18 +384,24 @@ class SpukExplanation(models.Model):
 class RegionReport(models.Model):
     """seed 004 §6.4 (4.3): after each project, before 1 March of the next year, the region reports."""
 
-    proposal = models.OneToOneField("proposals.Proposal", on_delete=models.PROTECT, related_name="region_report")
+    proposal = models.OneToOneField(
+        "proposals.Proposal", on_delete=models.PROTECT, related_name="region_report"
+    )
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+")
     results = models.TextField("behaalde resultaten")
     conditions = models.TextField("voldaan aan de rechtmatigheidsvoorwaarden")
     delivered_at = models.DateTimeField("ontvangen op")
-    delivered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    delivered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         verbose_name = "verantwoordingsverslag jeugdhulpregio"
         verbose_name_plural = "verantwoordingsverslagen jeugdhulpregio's"
         constraints = [
-            models.CheckConstraint(condition=~Q(results="") & ~Q(conditions=""), name="region_report_not_empty"),
+            models.CheckConstraint(
+                condition=~Q(results="") & ~Q(conditions=""), name="region_report_not_empty"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -327,14 +409,20 @@ class RegionReport(models.Model):
 
 
 class ReportReminder(models.Model):
-    proposal = models.ForeignKey("proposals.Proposal", on_delete=models.CASCADE, related_name="report_reminders")
+    proposal = models.ForeignKey(
+        "proposals.Proposal", on_delete=models.CASCADE, related_name="report_reminders"
+    )
     sent_on = models.DateField("verstuurd op")
     recipients = models.TextField("ontvangers")
     overdue = models.BooleanField("te laat", default=False)
 
     class Meta:
         ordering = ["-sent_on"]
-        constraints = [models.UniqueConstraint(fields=["proposal", "sent_on"], name="report_reminder_once_a_day")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["proposal", "sent_on"], name="report_reminder_once_a_day"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"Herinnering {self.proposal_id} {self.sent_on}"
@@ -347,12 +435,16 @@ class IndicatorResult(models.Model):
         TWO = "two", "TWO Jeugdhulp"
         PROJECT = "project", "Project"
 
-    indicator = models.ForeignKey("proposals.PerformanceIndicator", on_delete=models.PROTECT, related_name="results")
+    indicator = models.ForeignKey(
+        "proposals.PerformanceIndicator", on_delete=models.PROTECT, related_name="results"
+    )
     year = models.PositiveSmallIntegerField("jaar")
     delivered_value = models.DecimalField("geleverde waarde", max_digits=14, decimal_places=2)
     assessment = models.TextField("beoordeling", blank=True)
     source = models.CharField("ingevoerd door", max_length=10, choices=Source.choices)
-    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     entered_at = models.DateTimeField("ingevoerd op", auto_now=True)
 
     class Meta:
@@ -360,8 +452,12 @@ class IndicatorResult(models.Model):
         verbose_name = "geleverde prestatie"
         verbose_name_plural = "geleverde prestaties"
         constraints = [
-            models.UniqueConstraint(fields=["indicator", "year"], name="indicator_result_once_a_year"),
-            models.CheckConstraint(condition=Q(source__in=["two", "project"]), name="indicator_result_source_valid"),
+            models.UniqueConstraint(
+                fields=["indicator", "year"], name="indicator_result_once_a_year"
+            ),
+            models.CheckConstraint(
+                condition=Q(source__in=["two", "project"]), name="indicator_result_source_valid"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -385,15 +481,22 @@ class ReportJob(models.Model):
     content_type = models.CharField(max_length=120, blank=True)
     result = models.BinaryField(null=True, blank=True)
     error = models.TextField(blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)  # when a worker picked it up
 
     class Meta:
         ordering = ["-created_at"]
         constraints = [
-            models.CheckConstraint(condition=Q(progress__lte=100), name="report_job_progress_max_100"),
-            models.CheckConstraint(condition=Q(status__in=["queued", "running", "done", "failed"]), name="report_job_status_valid"),
+            models.CheckConstraint(
+                condition=Q(progress__lte=100), name="report_job_progress_max_100"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["queued", "running", "done", "failed"]),
+                name="report_job_status_valid",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -401,12 +504,18 @@ class ReportJob(models.Model):
 
     def not_started(self, now: dt.datetime | None = None) -> bool:
         """Still queued JOB_START_WAIT after it was asked for: no worker picked it up (issue 12, hole 8)."""
-        return self.status == self.Status.QUEUED and (now or timezone.now()) - self.created_at > JOB_START_WAIT
+        return (
+            self.status == self.Status.QUEUED
+            and (now or timezone.now()) - self.created_at > JOB_START_WAIT
+        )
 
     def stalled(self, now: dt.datetime | None = None) -> bool:
         """Running longer than a worker lets a task run: the worker stopped it or died with it."""
-        return (self.status == self.Status.RUNNING and self.started_at is not None
-                and (now or timezone.now()) - self.started_at > job_run_limit())
+        return (
+            self.status == self.Status.RUNNING
+            and self.started_at is not None
+            and (now or timezone.now()) - self.started_at > job_run_limit()
+        )
 
     def notice(self, now: dt.datetime | None = None) -> str:
         """What the page says when the job will not finish by itself, or ''."""
@@ -420,7 +529,9 @@ class ReportJob(models.Model):
 # issue 12, hole 8: a job waits, and its page polls, for a bounded time; a user has few jobs waiting
 JOB_START_WAIT = dt.timedelta(minutes=2)
 JOB_POLL_SECONDS = 600  # static/js/job.js: the page stops asking after this many seconds
-MAX_WAITING_JOBS = 3  # per user: queued or running reports; another waits until one of these is done
+MAX_WAITING_JOBS = (
+    3  # per user: queued or running reports; another waits until one of these is done
+)
 JOB_NOT_STARTED_MESSAGE = (
     "Dit rapport is na twee minuten nog niet gestart: de achtergrondverwerking draait nu niet. "
     "De pagina wacht niet langer. Probeer het later opnieuw, of vraag de beheerder de achtergrondverwerking "
@@ -441,21 +552,35 @@ class VacationFee(WriteOnceModel):
     """seed 004 §6.4 step 6 and part 1d: an expert's hours at a meeting, paid at a rate
     (vacatiegeld) from the year's line 1d of the division, and booked in the journal."""
 
-    write_once_message = "Een betaald vacatiegeld is geboekt en wordt nooit gewijzigd; boek een tegenboeking."
+    write_once_message = (
+        "Een betaald vacatiegeld is geboekt en wordt nooit gewijzigd; boek een tegenboeking."
+    )
 
     fund = models.ForeignKey(Fund, on_delete=models.PROTECT, related_name="vacation_fees")
     year = models.PositiveSmallIntegerField("begrotingsjaar")
     expert = models.CharField("expert", max_length=200)
     meeting = models.CharField("bijeenkomst", max_length=255)
     meeting_date = models.DateField("datum bijeenkomst")
-    building_team = models.ForeignKey("bren.BuildingTeam", on_delete=models.PROTECT, null=True, blank=True,
-                                      related_name="vacation_fees", verbose_name="bouwteam")
+    building_team = models.ForeignKey(
+        "bren.BuildingTeam",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="vacation_fees",
+        verbose_name="bouwteam",
+    )
     hours = models.DecimalField("uren", max_digits=6, decimal_places=2)
     rate = MoneyField("tarief per uur", **MONEY)
     amount = MoneyField("bedrag", **MONEY)
-    budget_line = models.ForeignKey(SpukBudgetLine, on_delete=models.PROTECT, related_name="vacation_fees")
-    entry = models.OneToOneField(JournalEntry, on_delete=models.PROTECT, related_name="vacation_fee")
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    budget_line = models.ForeignKey(
+        SpukBudgetLine, on_delete=models.PROTECT, related_name="vacation_fees"
+    )
+    entry = models.OneToOneField(
+        JournalEntry, on_delete=models.PROTECT, related_name="vacation_fee"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

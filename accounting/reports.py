@@ -24,114 +24,294 @@ def _yes_no(value: bool) -> str:
 def fund_overview_report(overview: FundOverview) -> Report:
     fund = overview.fund
     report = Report(
-        title=f"Fondsoverzicht {fund.name}", filename=f"fondsoverzicht-{fund.slug}",
-        facts=[("Fonds", fund.name), ("Looptijd", f"{format_date(fund.term_start)} t/m {format_date(fund.term_end)}"),
-               ("Stand per", f"{format_date(overview.generated_at)}")],
+        title=f"Fondsoverzicht {fund.name}",
+        filename=f"fondsoverzicht-{fund.slug}",
+        facts=[
+            ("Fonds", fund.name),
+            ("Looptijd", f"{format_date(fund.term_start)} t/m {format_date(fund.term_end)}"),
+            ("Stand per", f"{format_date(overview.generated_at)}"),
+        ],
     )
     # what is left to award: the one rule (accounting.selectors.AwardRoom), from the books
     room = overview.award_room
-    report.facts += [("Tranches (vulling)", format_euro(room.tranches)),
-                     ("Verplicht (toekenningen en budgetten, na vrijval)", format_euro(room.committed))]
+    report.facts += [
+        ("Tranches (vulling)", format_euro(room.tranches)),
+        ("Verplicht (toekenningen en budgetten, na vrijval)", format_euro(room.committed)),
+    ]
     if room.spent_otherwise:
-        report.facts.append(("Besteed zonder toekenning (direct, afgerekend, min terugontvangen)",
-                             format_euro(room.spent_otherwise)))
+        report.facts.append(
+            (
+                "Besteed zonder toekenning (direct, afgerekend, min terugontvangen)",
+                format_euro(room.spent_otherwise),
+            )
+        )
     report.facts.append(("Nog toe te kennen", format_euro(room.remaining)))
     if overview.previous is not None:
-        report.facts.append(("Vergeleken met", f"{overview.previous.meeting} ({format_date(overview.previous.meeting_date)})"))
-    report.charts.append(Chart("Gebruik per jaar", charts.fund_use_text(overview),
-                               lambda: charts.fund_use_svg(overview)))
+        report.facts.append(
+            (
+                "Vergeleken met",
+                f"{overview.previous.meeting} ({format_date(overview.previous.meeting_date)})",
+            )
+        )
+    report.charts.append(
+        Chart(
+            "Gebruik per jaar",
+            charts.fund_use_text(overview),
+            lambda: charts.fund_use_svg(overview),
+        )
+    )
     years = Table(
-        "Vulling en besteding per jaar", "Per jaar",
-        [Column("Jaar"), Column("Vulling (tranche)", MONEY), Column("In rekening gebracht", MONEY),
-         Column("Ontvangen", MONEY), Column("Uitgewisseld", MONEY), Column("Verplicht", MONEY), Column("Betaald", MONEY),
-         Column("Terugontvangen", MONEY), Column("Vrij besteedbaar", MONEY)],
+        "Vulling en besteding per jaar",
+        "Per jaar",
+        [
+            Column("Jaar"),
+            Column("Vulling (tranche)", MONEY),
+            Column("In rekening gebracht", MONEY),
+            Column("Ontvangen", MONEY),
+            Column("Uitgewisseld", MONEY),
+            Column("Verplicht", MONEY),
+            Column("Betaald", MONEY),
+            Column("Terugontvangen", MONEY),
+            Column("Vrij besteedbaar", MONEY),
+        ],
     )
     for y in overview.years:
-        years.rows.append([str(y.year), y.tranche, y.charged, y.received, y.exchanged, y.committed, y.paid, y.refunded,
-                           y.remaining])
+        years.rows.append(
+            [
+                str(y.year),
+                y.tranche,
+                y.charged,
+                y.received,
+                y.exchanged,
+                y.committed,
+                y.paid,
+                y.refunded,
+                y.remaining,
+            ]
+        )
     t = overview.total
-    years.totals = ["Totaal", t.tranche, t.charged, t.received, t.exchanged, t.committed, t.paid, t.refunded, t.remaining]
+    years.totals = [
+        "Totaal",
+        t.tranche,
+        t.charged,
+        t.received,
+        t.exchanged,
+        t.committed,
+        t.paid,
+        t.refunded,
+        t.remaining,
+    ]
     projects = Table(
-        "Projecten met hun status" + (" en matrix (■ gedekt, □ niet; rijen: doelgroepen, kolommen: ambulant, "
-                                      "residentieel, veiligheid)" if overview.fund.kind != "spuk" else ""), "Projecten",
-        [Column("Nummer"), Column("Project"), Column("Status"), Column("Beschikkingen"), Column("Toegekend", MONEY),
-         Column("Verplicht", MONEY), Column("Betaald", MONEY), Column("Terugbetaald", MONEY), Column("Nog te betalen", MONEY),
-         Column("Matrix", MATRIX)],
+        "Projecten met hun status"
+        + (
+            " en matrix (■ gedekt, □ niet; rijen: doelgroepen, kolommen: ambulant, "
+            "residentieel, veiligheid)"
+            if overview.fund.kind != "spuk"
+            else ""
+        ),
+        "Projecten",
+        [
+            Column("Nummer"),
+            Column("Project"),
+            Column("Status"),
+            Column("Beschikkingen"),
+            Column("Toegekend", MONEY),
+            Column("Verplicht", MONEY),
+            Column("Betaald", MONEY),
+            Column("Terugbetaald", MONEY),
+            Column("Nog te betalen", MONEY),
+            Column("Matrix", MATRIX),
+        ],
         empty="Er zijn nog geen toekenningen.",
     )
     matrix_applies = overview.fund.kind != "spuk"  # the SPUK has no matrix rule: a dash
     for p in overview.projects:
-        projects.rows.append([p.reference, p.title, p.status_label, p.awards, p.awarded, p.committed, p.paid, p.refunded,
-                              p.outstanding, p.cells if matrix_applies else None])
+        projects.rows.append(
+            [
+                p.reference,
+                p.title,
+                p.status_label,
+                p.awards,
+                p.awarded,
+                p.committed,
+                p.paid,
+                p.refunded,
+                p.outstanding,
+                p.cells if matrix_applies else None,
+            ]
+        )
     pt = overview.project_totals
-    projects.totals = ["Totaal", f"{len(overview.projects)} projecten", "", "", pt.awarded, pt.committed, pt.paid,
-                       pt.refunded, pt.outstanding, ""]
-    caption = ("Wat veranderde sinds " + f"{overview.previous.meeting} ({format_date(overview.previous.meeting_date)})"
-               if overview.previous else "Wat veranderde sinds de vorige vergadering")
-    changes = Table(caption, "Wijzigingen", [Column("Jaar of project"), Column("Wat"), Column("Was"), Column("Is")],
-                    empty="Er is nog geen overzicht bij een eerdere vergadering." if overview.previous is None else "Niets veranderd.")
+    projects.totals = [
+        "Totaal",
+        f"{len(overview.projects)} projecten",
+        "",
+        "",
+        pt.awarded,
+        pt.committed,
+        pt.paid,
+        pt.refunded,
+        pt.outstanding,
+        "",
+    ]
+    caption = (
+        "Wat veranderde sinds "
+        + f"{overview.previous.meeting} ({format_date(overview.previous.meeting_date)})"
+        if overview.previous
+        else "Wat veranderde sinds de vorige vergadering"
+    )
+    changes = Table(
+        caption,
+        "Wijzigingen",
+        [Column("Jaar of project"), Column("Wat"), Column("Was"), Column("Is")],
+        empty="Er is nog geen overzicht bij een eerdere vergadering."
+        if overview.previous is None
+        else "Niets veranderd.",
+    )
     for c in overview.changes:
         changes.rows.append([c.subject, c.what, c.before, c.after])
     contributions = Table(
-        "Bijdragen per gemeente: in rekening gebracht en ontvangen", "Bijdragen",
-        [Column("Gemeente"), Column("In rekening gebracht", MONEY), Column("Ontvangen", MONEY),
-         Column("Nog te ontvangen", MONEY)],
+        "Bijdragen per gemeente: in rekening gebracht en ontvangen",
+        "Bijdragen",
+        [
+            Column("Gemeente"),
+            Column("In rekening gebracht", MONEY),
+            Column("Ontvangen", MONEY),
+            Column("Nog te ontvangen", MONEY),
+        ],
         rows=[[m.name, m.charged, m.received, m.to_receive] for m in overview.municipalities],
         empty="Er zijn nog geen bijdragen in rekening gebracht.",
     )
     if overview.municipalities:
-        contributions.totals = ["Totaal", sum((m.charged for m in overview.municipalities), Decimal(0)),
-                                sum((m.received for m in overview.municipalities), Decimal(0)),
-                                sum((m.to_receive for m in overview.municipalities), Decimal(0))]
+        contributions.totals = [
+            "Totaal",
+            sum((m.charged for m in overview.municipalities), Decimal(0)),
+            sum((m.received for m in overview.municipalities), Decimal(0)),
+            sum((m.to_receive for m in overview.municipalities), Decimal(0)),
+        ]
     report.tables = [years, projects, changes, contributions]
-    if overview.grants:  # the knelpunten fund: providers' PxQ budgets (seed 002 §2.2) are its commitments
+    if (
+        overview.grants
+    ):  # the knelpunten fund: providers' PxQ budgets (seed 002 §2.2) are its commitments
         grants = overview.grants
-        report.tables.append(Table(
-            "Budgetten aan aanbieders (PxQ)", "Aanbieders",
-            [Column("Aanbieder"), Column("PxQ-aanvraag"), Column("Jaar"), Column("Status"), Column("Toegekend", MONEY),
-             Column("Betaald", MONEY), Column("Vrijgevallen", MONEY), Column("Nog te betalen", MONEY)],
-            rows=[[g.provider, str(g.request_id), str(g.year), g.status_label, g.granted, g.paid, g.released, g.open]
-                  for g in grants],
-            totals=["Totaal", f"{len(grants)} aanvragen", "", ""]
-            + [sum((getattr(g, name) for g in grants), Decimal(0)) for name in ("granted", "paid", "released", "open")],
-        ))
+        report.tables.append(
+            Table(
+                "Budgetten aan aanbieders (PxQ)",
+                "Aanbieders",
+                [
+                    Column("Aanbieder"),
+                    Column("PxQ-aanvraag"),
+                    Column("Jaar"),
+                    Column("Status"),
+                    Column("Toegekend", MONEY),
+                    Column("Betaald", MONEY),
+                    Column("Vrijgevallen", MONEY),
+                    Column("Nog te betalen", MONEY),
+                ],
+                rows=[
+                    [
+                        g.provider,
+                        str(g.request_id),
+                        str(g.year),
+                        g.status_label,
+                        g.granted,
+                        g.paid,
+                        g.released,
+                        g.open,
+                    ]
+                    for g in grants
+                ],
+                totals=["Totaal", f"{len(grants)} aanvragen", "", ""]
+                + [
+                    sum((getattr(g, name) for g in grants), Decimal(0))
+                    for name in ("granted", "paid", "released", "open")
+                ],
+            )
+        )
     return report
 
 
 def evaluation_report(ev: Evaluation) -> Report:
-    report = Report(title=f"Jaarlijkse evaluatie {ev.year} — {ev.fund.name}", filename=f"evaluatie-{ev.fund.slug}-{ev.year}",
-                    facts=[("Fonds", ev.fund.name), ("Jaar", str(ev.year))])
+    report = Report(
+        title=f"Jaarlijkse evaluatie {ev.year} — {ev.fund.name}",
+        filename=f"evaluatie-{ev.fund.slug}-{ev.year}",
+        facts=[("Fonds", ev.fund.name), ("Jaar", str(ev.year))],
+    )
     table = Table(
-        "Doelen en prestaties per project: streefwaarde tegenover geleverde waarde", "Prestaties",
-        [Column("Project"), Column("Doel"), Column("Prestatie-indicator"), Column("Eenheid"), Column("Streefwaarde", NUMBER),
-         Column("Geleverd", NUMBER), Column("Behaald"), Column("Beoordeling"), Column("Ingevoerd door")],
+        "Doelen en prestaties per project: streefwaarde tegenover geleverde waarde",
+        "Prestaties",
+        [
+            Column("Project"),
+            Column("Doel"),
+            Column("Prestatie-indicator"),
+            Column("Eenheid"),
+            Column("Streefwaarde", NUMBER),
+            Column("Geleverd", NUMBER),
+            Column("Behaald"),
+            Column("Beoordeling"),
+            Column("Ingevoerd door"),
+        ],
         empty="Geen projecten met een toekenning in of voor dit jaar.",
     )
     for project in ev.projects:
         for goal, indicators in project.goals:
             for row in indicators:
                 met = "—" if row.met is None else _yes_no(row.met)
-                table.rows.append([
-                    f"{project.proposal.reference} {project.proposal.title}", goal.description, row.indicator.indicator,
-                    row.indicator.unit, row.indicator.target_value, row.delivered, met,
-                    row.result.assessment if row.result else "", row.result.get_source_display() if row.result else "",
-                ])
+                table.rows.append(
+                    [
+                        f"{project.proposal.reference} {project.proposal.title}",
+                        goal.description,
+                        row.indicator.indicator,
+                        row.indicator.unit,
+                        row.indicator.target_value,
+                        row.delivered,
+                        met,
+                        row.result.assessment if row.result else "",
+                        row.result.get_source_display() if row.result else "",
+                    ]
+                )
                 table.row_flags.append("" if row.met is None else ("met" if row.met else "not_met"))
     projects = Table(
         "Projecten met hun matrix (■ gedekt, □ niet; rijen: doelgroepen, kolommen: ambulant, residentieel, veiligheid)",
         "Projecten",
-        [Column("Project"), Column("Matrix", MATRIX), Column("Toegekend", MONEY), Column("Betaald", MONEY)],
-        rows=[[f"{p.proposal.reference} {p.proposal.title}", sorted((c.row, c.column) for c in p.proposal.cells.all()),
-               p.awarded, p.paid] for p in ev.projects],
+        [
+            Column("Project"),
+            Column("Matrix", MATRIX),
+            Column("Toegekend", MONEY),
+            Column("Betaald", MONEY),
+        ],
+        rows=[
+            [
+                f"{p.proposal.reference} {p.proposal.title}",
+                sorted((c.row, c.column) for c in p.proposal.cells.all()),
+                p.awarded,
+                p.paid,
+            ]
+            for p in ev.projects
+        ],
         empty="Geen projecten met een toekenning in of voor dit jaar.",
     )
     totals = ev.totals
     summary = Table(
-        "Totalen van het fonds", "Totalen",
-        [Column("Projecten", NUMBER), Column("Indicatoren", NUMBER), Column("Gerapporteerd", NUMBER),
-         Column("Behaald", NUMBER), Column("Toegekend", MONEY), Column("Betaald", MONEY)],
-        rows=[[Decimal(totals["projects"]), Decimal(totals["indicators"]), Decimal(totals["reported"]),
-               Decimal(totals["met"]), totals["awarded"], totals["paid"]]],
+        "Totalen van het fonds",
+        "Totalen",
+        [
+            Column("Projecten", NUMBER),
+            Column("Indicatoren", NUMBER),
+            Column("Gerapporteerd", NUMBER),
+            Column("Behaald", NUMBER),
+            Column("Toegekend", MONEY),
+            Column("Betaald", MONEY),
+        ],
+        rows=[
+            [
+                Decimal(totals["projects"]),
+                Decimal(totals["indicators"]),
+                Decimal(totals["reported"]),
+                Decimal(totals["met"]),
+                totals["awarded"],
+                totals["paid"],
+            ]
+        ],
     )
     report.tables = [table, summary, projects]
     return report
@@ -141,9 +321,14 @@ def settlement_report(preview: SettlementPreview, municipality=None) -> Report:
     group = preview.group
     status = "Vastgesteld en geboekt" if preview.confirmed else "Concept (nog niet vastgesteld)"
     report = Report(
-        title=f"Afrekening {group.fund.name}: {group.name}", filename=f"afrekening-{group.fund.slug}-{group.pk}",
-        facts=[("Fonds", group.fund.name), ("Afrekengroep", group.name),
-               ("Af te rekenen na", f"{format_date(group.settle_after)}"), ("Status", status)],
+        title=f"Afrekening {group.fund.name}: {group.name}",
+        filename=f"afrekening-{group.fund.slug}-{group.pk}",
+        facts=[
+            ("Fonds", group.fund.name),
+            ("Afrekengroep", group.name),
+            ("Af te rekenen na", f"{format_date(group.settle_after)}"),
+            ("Status", status),
+        ],
     )
     statements = preview.statements()
     if municipality is not None:
@@ -152,39 +337,75 @@ def settlement_report(preview: SettlementPreview, municipality=None) -> Report:
         report.facts.append(("Gemeente", municipality.name))
     for statement in statements:
         table = Table(
-            f"Afrekening {statement.municipality.name}", statement.municipality.name[:31],
-            [Column("Jaar"), Column("Werkelijke bijdrage", MONEY), Column("Niet besteed in het jaar (fonds)", MONEY),
-             Column("Terug naar de gemeente", MONEY)],
+            f"Afrekening {statement.municipality.name}",
+            statement.municipality.name[:31],
+            [
+                Column("Jaar"),
+                Column("Werkelijke bijdrage", MONEY),
+                Column("Niet besteed in het jaar (fonds)", MONEY),
+                Column("Terug naar de gemeente", MONEY),
+            ],
             rows=[[str(r.year), r.contributed, r.unspent_year, r.amount] for r in statement.lines],
             totals=["Totaal", statement.contributed, "", statement.amount],
         )
         report.tables.append(table)
     if municipality is None:
-        report.tables.insert(0, Table(
-            "Terug per gemeente", "Overzicht", [Column("Gemeente"), Column("Werkelijke bijdrage", MONEY), Column("Terug", MONEY)],
-            rows=[[s.municipality.name, s.contributed, s.amount] for s in statements],
-            totals=["Totaal", sum((s.contributed for s in statements), Decimal(0)), preview.total],
-        ))
+        report.tables.insert(
+            0,
+            Table(
+                "Terug per gemeente",
+                "Overzicht",
+                [Column("Gemeente"), Column("Werkelijke bijdrage", MONEY), Column("Terug", MONEY)],
+                rows=[[s.municipality.name, s.contributed, s.amount] for s in statements],
+                totals=[
+                    "Totaal",
+                    sum((s.contributed for s in statements), Decimal(0)),
+                    preview.total,
+                ],
+            ),
+        )
     if preview.outstanding:
-        report.notes.append(f"Openstaande verplichtingen in deze jaren blijven in het fonds: {format_euro(preview.outstanding)}.")
-    report.notes.append("Wat niet besteed is gaat terug naar rato van de werkelijke bijdragen (seed 002 §3.2.6-7); "
-                        "de bedragen tellen exact op.")
+        report.notes.append(
+            f"Openstaande verplichtingen in deze jaren blijven in het fonds: {format_euro(preview.outstanding)}."
+        )
+    report.notes.append(
+        "Wat niet besteed is gaat terug naar rato van de werkelijke bijdragen (seed 002 §3.2.6-7); "
+        "de bedragen tellen exact op."
+    )
     return report
 
 
 def region_reports_report(rows: list[RegionReportRow], today: dt.date) -> Report:
-    report = Report(title="Verantwoordingsverslagen jeugdhulpregio's", filename="verslagen-jeugdhulpregios",
-                    facts=[("Stand per", f"{format_date(today)}")])
+    report = Report(
+        title="Verantwoordingsverslagen jeugdhulpregio's",
+        filename="verslagen-jeugdhulpregios",
+        facts=[("Stand per", f"{format_date(today)}")],
+    )
     table = Table(
-        "Verslagen over resultaten en rechtmatigheid per SPUK-project", "Verslagen",
-        [Column("Project"), Column("Jeugdhulpregio"), Column("Einde project", DATE), Column("Uiterlijk vóór", DATE),
-         Column("Status"), Column("Ontvangen op", DATE)],
+        "Verslagen over resultaten en rechtmatigheid per SPUK-project",
+        "Verslagen",
+        [
+            Column("Project"),
+            Column("Jeugdhulpregio"),
+            Column("Einde project", DATE),
+            Column("Uiterlijk vóór", DATE),
+            Column("Status"),
+            Column("Ontvangen op", DATE),
+        ],
         empty="Er zijn geen SPUK-projecten met een toekenning.",
     )
     for row in rows:
         received = timezone.localtime(row.report.delivered_at).date() if row.report else None
-        table.rows.append([f"{row.proposal.reference} {row.proposal.title}", row.region_name, row.project_end,
-                           row.deadline, row.state_label, received])
+        table.rows.append(
+            [
+                f"{row.proposal.reference} {row.proposal.title}",
+                row.region_name,
+                row.project_end,
+                row.deadline,
+                row.state_label,
+                received,
+            ]
+        )
         table.row_flags.append(row.state)
     report.tables = [table]
     return report
@@ -208,57 +429,143 @@ def sisa_report(sisa: SisaReport) -> Report:
     fund = sisa.fund
     code = sisa.sisa_code
     report = Report(
-        title=f"SPUK-verantwoording {sisa.year} — {fund.name}", filename=f"spuk-verantwoording-{fund.slug}-{sisa.year}",
-        facts=[("Specifieke uitkering", fund.legal_ground.strip().rstrip(".")  # the fund's legal ground: for a SPUK its regulation
-                or "nog niet vastgelegd (neem de regeling over uit de beschikking)"),
-               ("Coördinerende gemeente", str(fund.coordinating_municipality)), ("Landsdeel", fund.landsdeel),
-               ("Verantwoordingsjaar (T)", str(sisa.year)),
-               ("Uitkeringscode (SiSa)", fund.sisa_code or "nog niet vastgelegd (neem de code over uit de SiSa-bijlage "
-                                                           "op maat; hier heten de indicatoren SPUK/01 enz.)"),
-               ("Aard controle", f"{code}/02: R (rechtmatigheid); {code}/01, /03, /04 en /05: n.v.t.")],
+        title=f"SPUK-verantwoording {sisa.year} — {fund.name}",
+        filename=f"spuk-verantwoording-{fund.slug}-{sisa.year}",
+        facts=[
+            (
+                "Specifieke uitkering",
+                fund.legal_ground.strip().rstrip(
+                    "."
+                )  # the fund's legal ground: for a SPUK its regulation
+                or "nog niet vastgelegd (neem de regeling over uit de beschikking)",
+            ),
+            ("Coördinerende gemeente", str(fund.coordinating_municipality)),
+            ("Landsdeel", fund.landsdeel),
+            ("Verantwoordingsjaar (T)", str(sisa.year)),
+            (
+                "Uitkeringscode (SiSa)",
+                fund.sisa_code
+                or "nog niet vastgelegd (neem de code over uit de SiSa-bijlage "
+                "op maat; hier heten de indicatoren SPUK/01 enz.)",
+            ),
+            ("Aard controle", f"{code}/02: R (rechtmatigheid); {code}/01, /03, /04 en /05: n.v.t."),
+        ],
     )
     summary = Table(
-        f"SiSa-bijlage {sisa.year}: één regel per beschikking", "SiSa-bijlage",
-        [Column("Jaar uitkering"), Column(sisa_indicator(code, "01")), Column("Datum beschikking", DATE),
-         Column("Budget", MONEY),
-         Column(sisa_indicator(code, "02"), MONEY), Column(sisa_indicator(code, "03"), MONEY),
-         Column("Niet besteed", MONEY), Column(sisa_indicator(code, "04")), Column(sisa_indicator(code, "05"))],
+        f"SiSa-bijlage {sisa.year}: één regel per beschikking",
+        "SiSa-bijlage",
+        [
+            Column("Jaar uitkering"),
+            Column(sisa_indicator(code, "01")),
+            Column("Datum beschikking", DATE),
+            Column("Budget", MONEY),
+            Column(sisa_indicator(code, "02"), MONEY),
+            Column(sisa_indicator(code, "03"), MONEY),
+            Column("Niet besteed", MONEY),
+            Column(sisa_indicator(code, "04")),
+            Column(sisa_indicator(code, "05")),
+        ],
         empty="Er is nog geen beschikking voor dit jaar of eerder.",
     )
     for d in sisa.decisions:
-        summary.rows.append([str(d.grant_year), d.number or "nog niet vastgelegd", d.date, d.budget,
-                             d.spent_year, d.cumulative, d.not_spent, _yes_no(d.final), d.explanation])
-        summary.row_flags.append("missing" if d.explanation_missing else ("deviates" if d.deviating else ""))
+        summary.rows.append(
+            [
+                str(d.grant_year),
+                d.number or "nog niet vastgelegd",
+                d.date,
+                d.budget,
+                d.spent_year,
+                d.cumulative,
+                d.not_spent,
+                _yes_no(d.final),
+                d.explanation,
+            ]
+        )
+        summary.row_flags.append(
+            "missing" if d.explanation_missing else ("deviates" if d.deviating else "")
+        )
     if sisa.decisions:
         t = sisa.decision_totals
-        summary.totals = ["Totaal", f"{len(sisa.decisions)} beschikking(en)", "", t["budget"],
-                          t["spent_year"], t["cumulative"], t["not_spent"], "", ""]
+        summary.totals = [
+            "Totaal",
+            f"{len(sisa.decisions)} beschikking(en)",
+            "",
+            t["budget"],
+            t["spent_year"],
+            t["cumulative"],
+            t["not_spent"],
+            "",
+            "",
+        ]
     table = Table(
         "Onderbouwing per begrotingsonderdeel en project (telt op tot de SiSa-bijlage hierboven)",
         "Per onderdeel en project",
-        [Column("Jaar uitkering"), Column("Toekenning"), Column("Onderdeel"), Column("Omschrijving"),
-         Column("Jeugdhulpregio"), Column("Budget", MONEY), Column(f"Besteding (jaar T = {sisa.year})", MONEY),
-         Column("Cumulatieve besteding (t/m jaar T)", MONEY), Column("Niet besteed", MONEY),
-         Column("Eindverantwoording (Ja/Nee)"), Column("Toelichting")],
+        [
+            Column("Jaar uitkering"),
+            Column("Toekenning"),
+            Column("Onderdeel"),
+            Column("Omschrijving"),
+            Column("Jeugdhulpregio"),
+            Column("Budget", MONEY),
+            Column(f"Besteding (jaar T = {sisa.year})", MONEY),
+            Column("Cumulatieve besteding (t/m jaar T)", MONEY),
+            Column("Niet besteed", MONEY),
+            Column("Eindverantwoording (Ja/Nee)"),
+            Column("Toelichting"),
+        ],
         empty="Er is nog geen begrotingsverdeling voor dit jaar of eerder.",
     )
     for r in sisa.rows:
-        explanation = r.explanation or ("Toelichting vereist: afwijking > 10%" if r.deviates else "")
-        table.rows.append([str(r.grant_year), r.awards, r.part, r.label, r.region, r.budget, r.spent_year, r.cumulative,
-                           r.not_spent, _yes_no(r.final), explanation])
-        table.row_flags.append("missing" if r.explanation_missing else ("deviates" if r.deviates else ""))
+        explanation = r.explanation or (
+            "Toelichting vereist: afwijking > 10%" if r.deviates else ""
+        )
+        table.rows.append(
+            [
+                str(r.grant_year),
+                r.awards,
+                r.part,
+                r.label,
+                r.region,
+                r.budget,
+                r.spent_year,
+                r.cumulative,
+                r.not_spent,
+                _yes_no(r.final),
+                explanation,
+            ]
+        )
+        table.row_flags.append(
+            "missing" if r.explanation_missing else ("deviates" if r.deviates else "")
+        )
     totals = sisa.totals
-    table.totals = ["Totaal", "", "", "", "", totals["budget"], totals["spent_year"], totals["cumulative"],
-                    totals["not_spent"], "", ""]
+    table.totals = [
+        "Totaal",
+        "",
+        "",
+        "",
+        "",
+        totals["budget"],
+        totals["spent_year"],
+        totals["cumulative"],
+        totals["not_spent"],
+        "",
+        "",
+    ]
     report.tables = [summary, table]
     for d in sisa.decisions:
         if not d.rows:
-            report.notes.append(f"Beschikking {d.grant_year} ({format_euro(d.granted)}) is nog niet verdeeld over "
-                                "onderdelen en projecten; er is nog niets van besteed.")
+            report.notes.append(
+                f"Beschikking {d.grant_year} ({format_euro(d.granted)}) is nog niet verdeeld over "
+                "onderdelen en projecten; er is nog niets van besteed."
+            )
         elif d.budget != d.granted:
-            report.notes.append(f"Beschikking {d.grant_year}: {format_euro(d.granted)} toegekend, waarvan "
-                                f"{format_euro(d.budget)} verdeeld over onderdelen en projecten.")
+            report.notes.append(
+                f"Beschikking {d.grant_year}: {format_euro(d.granted)} toegekend, waarvan "
+                f"{format_euro(d.budget)} verdeeld over onderdelen en projecten."
+            )
     if sisa.missing_explanations:
-        report.notes.append(f"{len(sisa.missing_explanations)} regel(s) wijken meer dan 10% af van het budget en hebben "
-                            "nog geen toelichting.")
+        report.notes.append(
+            f"{len(sisa.missing_explanations)} regel(s) wijken meer dan 10% af van het budget en hebben "
+            "nog geen toelichting."
+        )
     return report

@@ -22,7 +22,9 @@ class Finding:
     blocking: bool
 
 
-def division_findings(*, grant: Decimal, lines: Iterable[tuple[str, Decimal]], unit: Decimal = Decimal("1")) -> list[Finding]:
+def division_findings(
+    *, grant: Decimal, lines: Iterable[tuple[str, Decimal]], unit: Decimal = Decimal("1")
+) -> list[Finding]:
     """seed 004 §6.4: the division adds up to the grant; themes keep 10% unforeseen; 10% unforeseen.
 
     A 10% rule is met when the amount is within one rounding unit of exactly 10%.
@@ -31,28 +33,40 @@ def division_findings(*, grant: Decimal, lines: Iterable[tuple[str, Decimal]], u
     total = sum((a for _, a in lines), Decimal(0))
     findings = []
     if total != grant:
-        findings.append(Finding(
-            "total", f"De verdeling telt op tot {format_euro(total)}, de uitkering is {format_euro(grant)} "
-                     f"(verschil {format_euro(grant - total)}).", True,
-        ))
-    themes = sum((a for p, a in lines if p in (BudgetPart.THEME, BudgetPart.THEME_UNFORESEEN)), Decimal(0))
+        findings.append(
+            Finding(
+                "total",
+                f"De verdeling telt op tot {format_euro(total)}, de uitkering is {format_euro(grant)} "
+                f"(verschil {format_euro(grant - total)}).",
+                True,
+            )
+        )
+    themes = sum(
+        (a for p, a in lines if p in (BudgetPart.THEME, BudgetPart.THEME_UNFORESEEN)), Decimal(0)
+    )
     theme_unforeseen = sum((a for p, a in lines if p == BudgetPart.THEME_UNFORESEEN), Decimal(0))
     if themes:
         expected = Fraction(themes) * TEN_PERCENT
         if abs(Fraction(theme_unforeseen) - expected) >= unit:
-            findings.append(Finding(
-                "theme_unforeseen",
-                f"Van de thema's ({format_euro(themes)}) is {format_euro(theme_unforeseen)} onvoorzien; "
-                f"de regel is 10% ({format_euro(_decimal(expected))}).", False,
-            ))
+            findings.append(
+                Finding(
+                    "theme_unforeseen",
+                    f"Van de thema's ({format_euro(themes)}) is {format_euro(theme_unforeseen)} onvoorzien; "
+                    f"de regel is 10% ({format_euro(_decimal(expected))}).",
+                    False,
+                )
+            )
     unforeseen = sum((a for p, a in lines if p == BudgetPart.UNFORESEEN), Decimal(0))
     expected = Fraction(grant) * TEN_PERCENT
     if abs(Fraction(unforeseen) - expected) >= unit:
-        findings.append(Finding(
-            "unforeseen",
-            f"Onvoorzien (onderdeel 4) is {format_euro(unforeseen)}; de regel is 10% van de uitkering "
-            f"({format_euro(_decimal(expected))}).", False,
-        ))
+        findings.append(
+            Finding(
+                "unforeseen",
+                f"Onvoorzien (onderdeel 4) is {format_euro(unforeseen)}; de regel is 10% van de uitkering "
+                f"({format_euro(_decimal(expected))}).",
+                False,
+            )
+        )
     return findings
 
 
@@ -85,8 +99,13 @@ class ReportState:
     BADGES = {RUNNING: "", DUE: "amber", OVERDUE: "red", RECEIVED: "green", RECEIVED_LATE: "amber"}
 
 
-def report_state(*, project_end: dt.date, delivered_on: dt.date | None, today: dt.date,
-                 deadline: dt.date | None = None) -> str:
+def report_state(
+    *,
+    project_end: dt.date,
+    delivered_on: dt.date | None,
+    today: dt.date,
+    deadline: dt.date | None = None,
+) -> str:
     """`deadline` is the day on which the report is late; by default 1 March after the project."""
     deadline = deadline or report_deadline(project_end)
     if delivered_on is not None:
@@ -98,7 +117,9 @@ def report_state(*, project_end: dt.date, delivered_on: dt.date | None, today: d
     return ReportState.RUNNING
 
 
-def settlement_split(*, unspent: Decimal, received: dict, members: set, unit: Decimal = Decimal("0.01")) -> dict:
+def settlement_split(
+    *, unspent: Decimal, received: dict, members: set, unit: Decimal = Decimal("0.01")
+) -> dict:
     """One year of a settlement: split what is unspent over every contributor not yet settled,
     pro rata what each actually paid, and return the parts of `members` (seed 002 §3.2.6-7).
 

@@ -23,18 +23,27 @@ def build_report(kind: str, params: dict) -> Report:
     if kind == "fund_overview":
         return reports.fund_overview_report(fund_overview(Fund.objects.get(slug=params["fund"])))
     if kind == "spuk":
-        return reports.sisa_report(spuk_verantwoording(Fund.objects.get(slug=params["fund"]), int(params["year"])))
+        return reports.sisa_report(
+            spuk_verantwoording(Fund.objects.get(slug=params["fund"]), int(params["year"]))
+        )
     if kind == "evaluation":
-        return reports.evaluation_report(evaluation(Fund.objects.get(slug=params["fund"]), int(params["year"])))
+        return reports.evaluation_report(
+            evaluation(Fund.objects.get(slug=params["fund"]), int(params["year"]))
+        )
     if kind == "settlement":
         group = SettlementGroup.objects.select_related("fund").get(pk=params["group"])
-        municipality = Municipality.objects.get(pk=params["municipality"]) if params.get("municipality") else None
+        municipality = (
+            Municipality.objects.get(pk=params["municipality"])
+            if params.get("municipality")
+            else None
+        )
         return reports.settlement_report(settlement_preview(group), municipality)
     if kind == "region_reports":
         today = timezone.localdate()
         fund = Fund.objects.get(slug=params["fund"]) if params.get("fund") else None
         return reports.region_reports_report(
-            region_report_rows(fund=fund, region_id=params.get("region"), today=today), today)
+            region_report_rows(fund=fund, region_id=params.get("region"), today=today), today
+        )
     raise ValueError(f"Unknown report {kind}")
 
 
@@ -49,17 +58,25 @@ def render(report: Report, fmt: str) -> tuple[bytes, str, str]:
 def report_job_run(job_id: int) -> None:
     """Runs in a django-q2 worker: build, render, store; progress is saved between the steps."""
     job = ReportJob.objects.get(pk=job_id)
-    ReportJob.objects.filter(pk=job_id).update(status=ReportJob.Status.RUNNING, progress=10, started_at=timezone.now())
+    ReportJob.objects.filter(pk=job_id).update(
+        status=ReportJob.Status.RUNNING, progress=10, started_at=timezone.now()
+    )
     try:
         report = build_report(job.kind, job.params)
         ReportJob.objects.filter(pk=job_id).update(progress=50)
         content, content_type, filename = render(report, job.params["format"])
     except Exception as exc:
         logger.exception("report job %s failed", job_id)
-        ReportJob.objects.filter(pk=job_id).update(status=ReportJob.Status.FAILED, error=str(exc)[:2000])
+        ReportJob.objects.filter(pk=job_id).update(
+            status=ReportJob.Status.FAILED, error=str(exc)[:2000]
+        )
         return
     ReportJob.objects.filter(pk=job_id).update(
-        status=ReportJob.Status.DONE, progress=100, result=content, content_type=content_type, filename=filename,
+        status=ReportJob.Status.DONE,
+        progress=100,
+        result=content,
+        content_type=content_type,
+        filename=filename,
     )
 
 

@@ -57,7 +57,9 @@ BACKGROUND_ROWS = 400
 
 
 def _fund(request, slug, perm="accounting.view_overview") -> Fund:
-    fund = get_object_or_404(Fund.objects.select_related("region", "coordinating_municipality"), slug=slug)
+    fund = get_object_or_404(
+        Fund.objects.select_related("region", "coordinating_municipality"), slug=slug
+    )
     if not request.user.has_perm(perm, fund):
         raise Http404("Fonds niet gevonden")
     return fund
@@ -84,30 +86,44 @@ def _download_or_job(request, report: Report, fmt: str, *, kind: str, params: di
     if _rows(report) <= BACKGROUND_ROWS:
         return _download(report, fmt)
     try:
-        job = monitoring_services.report_job_start(kind=kind, params=params, fmt=fmt, user=request.user)
+        job = monitoring_services.report_job_start(
+            kind=kind, params=params, fmt=fmt, user=request.user
+        )
     except DomainError as exc:
         return _job_refused(request, exc)
-    messages.info(request, f"Dit rapport is groot ({_rows(report)} regels) en wordt op de achtergrond gemaakt. "
-                           "Zodra het klaar is, kunt u het hier downloaden.")
+    messages.info(
+        request,
+        f"Dit rapport is groot ({_rows(report)} regels) en wordt op de achtergrond gemaakt. "
+        "Zodra het klaar is, kunt u het hier downloaden.",
+    )
     return redirect("accounting:job", pk=job.pk)
 
 
 def _report_page(request, template, report, *, kind, params, **context):
-    context.update({
-        "report": report, "kind": kind, "params": params,
-        "background": _rows(report) > BACKGROUND_ROWS,
-    })
+    context.update(
+        {
+            "report": report,
+            "kind": kind,
+            "params": params,
+            "background": _rows(report) > BACKGROUND_ROWS,
+        }
+    )
     return render(request, template, context)
 
 
 def index(request):
     if not request.user.has_perm("accounting.view_books_index"):
         raise PermissionDenied
-    funds = [f for f in funds_visible_to(request.user) if request.user.has_perm("accounting.view_overview", f)]
+    funds = [
+        f
+        for f in funds_visible_to(request.user)
+        if request.user.has_perm("accounting.view_overview", f)
+    ]
     return render(request, "accounting/index.html", {"funds": funds})
 
 
 # -- fund overview ------------------------------------------------------------------------
+
 
 def fund_overview(request, slug):
     fund = _fund(request, slug)
@@ -115,8 +131,14 @@ def fund_overview(request, slug):
     report = reports.fund_overview_report(overview)
     can_manage = request.user.has_perm("accounting.manage_books", fund)
     return _report_page(
-        request, "accounting/fund_overview.html", report, kind="fund_overview", params={"fund": fund.slug},
-        fund=fund, overview=overview, can_manage=can_manage,
+        request,
+        "accounting/fund_overview.html",
+        report,
+        kind="fund_overview",
+        params={"fund": fund.slug},
+        fund=fund,
+        overview=overview,
+        can_manage=can_manage,
         download_url=lambda fmt: reverse("accounting:overview_download", args=[fund.slug, fmt]),
     )
 
@@ -124,8 +146,10 @@ def fund_overview(request, slug):
 def fund_overview_chart(request, slug):
     """The fund's use per year (accounting.charts), as the overview page and its PDF show it."""
     fund = _fund(request, slug)
-    return HttpResponse(charts.fund_use_svg(overview_selectors.fund_overview(fund, with_changes=False)),
-                        content_type="image/svg+xml")
+    return HttpResponse(
+        charts.fund_use_svg(overview_selectors.fund_overview(fund, with_changes=False)),
+        content_type="image/svg+xml",
+    )
 
 
 def spuk_parts_chart(request, slug, year):
@@ -133,16 +157,25 @@ def spuk_parts_chart(request, slug, year):
     fund = _fund(request, slug, "accounting.manage_spuk")
     if fund.kind != Fund.Kind.SPUK:
         raise Http404("Geen SPUK")
-    return HttpResponse(charts.spuk_parts_svg(spuk_selectors.spuk_parts(fund, year), year), content_type="image/svg+xml")
+    return HttpResponse(
+        charts.spuk_parts_svg(spuk_selectors.spuk_parts(fund, year), year),
+        content_type="image/svg+xml",
+    )
 
 
 def fund_overview_download(request, slug, fmt):
     fund = _fund(request, slug)
-    return _download_or_job(request, reports.fund_overview_report(overview_selectors.fund_overview(fund)), fmt,
-                            kind="fund_overview", params={"fund": fund.slug})
+    return _download_or_job(
+        request,
+        reports.fund_overview_report(overview_selectors.fund_overview(fund)),
+        fmt,
+        kind="fund_overview",
+        params={"fund": fund.slug},
+    )
 
 
 # -- journal ------------------------------------------------------------------------------
+
 
 def _awards(fund):
     return Award.objects.filter(proposal__fund=fund).select_related("proposal").order_by("number")
@@ -155,34 +188,60 @@ def journal(request, slug):
     year = int(request.GET["jaar"]) if request.GET.get("jaar", "").isdigit() else None
     entries = ledger_selectors.journal_entries(fund, query=query, kind=kind, year=year)
     page = Paginator(entries, 50).get_page(request.GET.get("pagina"))
-    lines = JournalLine.objects.filter(entry__in=[e.pk for e in page]).select_related(
-        "account", "municipality", "award").order_by("entry_id", "pk")
+    lines = (
+        JournalLine.objects.filter(entry__in=[e.pk for e in page])
+        .select_related("account", "municipality", "award")
+        .order_by("entry_id", "pk")
+    )
     by_entry: dict[int, list] = {}
     for line in lines:
         by_entry.setdefault(line.entry_id, []).append(line)
     for entry in page:
         entry.line_list = by_entry.get(entry.pk, [])
     awards = _awards(fund)
-    committed = set(JournalLine.objects.filter(entry__fund=fund, entry__kind=EntryKind.AWARD_COMMITTED)
-                    .values_list("award_id", flat=True))
+    committed = set(
+        JournalLine.objects.filter(
+            entry__fund=fund, entry__kind=EntryKind.AWARD_COMMITTED
+        ).values_list("award_id", flat=True)
+    )
     municipalities = Municipality.objects.filter(contributions__tranche__fund=fund).distinct()
     years = list(fund.tranches.values_list("year", flat=True))
     context = {
-        "fund": fund, "page": page, "q": query, "kind": kind, "year": year, "kinds": EntryKind.choices,
-        "years": sorted(set(years) | set(JournalLine.objects.filter(entry__fund=fund).values_list("year", flat=True).distinct())),
+        "fund": fund,
+        "page": page,
+        "q": query,
+        "kind": kind,
+        "year": year,
+        "kinds": EntryKind.choices,
+        "years": sorted(
+            set(years)
+            | set(
+                JournalLine.objects.filter(entry__fund=fund)
+                .values_list("year", flat=True)
+                .distinct()
+            )
+        ),
         "charge_form": forms.ChargeForm(years=years, prefix="charge"),
-        "receipt_form": forms.ReceiptForm(municipalities=municipalities, prefix="receipt",
-                                          initial={"booked_on": timezone.localdate()}),
-        "payment_form": forms.PaymentForm(awards=awards.filter(pk__in=committed), prefix="payment",
-                                          initial={"booked_on": timezone.localdate()}),
+        "receipt_form": forms.ReceiptForm(
+            municipalities=municipalities,
+            prefix="receipt",
+            initial={"booked_on": timezone.localdate()},
+        ),
+        "payment_form": forms.PaymentForm(
+            awards=awards.filter(pk__in=committed),
+            prefix="payment",
+            initial={"booked_on": timezone.localdate()},
+        ),
         "refund_form": forms.RefundForm(awards=awards.filter(pk__in=committed), prefix="refund"),
         "exchange_form": forms.ExchangeForm(prefix="exchange"),
         "reverse_form": forms.ReverseForm(prefix="reverse"),
     }
     if fund.kind == Fund.Kind.SPUK:
         context["expense_form"] = forms.DirectExpenseForm(
-            lines=SpukBudgetLine.objects.filter(division__fund=fund).select_related("division"), prefix="expense",
-            initial={"booked_on": timezone.localdate()})
+            lines=SpukBudgetLine.objects.filter(division__fund=fund).select_related("division"),
+            prefix="expense",
+            initial={"booked_on": timezone.localdate()},
+        )
     return render(request, "accounting/journal.html", context)
 
 
@@ -193,38 +252,80 @@ def journal_book(request, slug, action):
     awards = _awards(fund)
     user = request.user
     if action == "charge":
-        form = forms.ChargeForm(request.POST, years=list(fund.tranches.values_list("year", flat=True)), prefix="charge")
-        run = lambda d: ledger_services.contributions_charge(tranche=fund.tranches.get(year=d["year"]), user=user)  # noqa: E731
+        form = forms.ChargeForm(
+            request.POST, years=list(fund.tranches.values_list("year", flat=True)), prefix="charge"
+        )
+        run = lambda d: ledger_services.contributions_charge(  # noqa: E731
+            tranche=fund.tranches.get(year=d["year"]), user=user
+        )
     elif action == "receipt":
-        form = forms.ReceiptForm(request.POST, prefix="receipt",
-                                 municipalities=Municipality.objects.filter(contributions__tranche__fund=fund).distinct())
-        run = lambda d: ledger_services.contribution_receive(fund=fund, year=d["year"], municipality=d["municipality"],  # noqa: E731
-                                                      amount=d["amount"], user=user, booked_on=d["booked_on"])
+        form = forms.ReceiptForm(
+            request.POST,
+            prefix="receipt",
+            municipalities=Municipality.objects.filter(
+                contributions__tranche__fund=fund
+            ).distinct(),
+        )
+        run = lambda d: ledger_services.contribution_receive(  # noqa: E731
+            fund=fund,
+            year=d["year"],
+            municipality=d["municipality"],
+            amount=d["amount"],
+            user=user,
+            booked_on=d["booked_on"],
+        )
     elif action == "payment":
         form = forms.PaymentForm(request.POST, awards=awards, prefix="payment")
-        run = lambda d: awards_services.payment_make(award=d["award"], amount=d["amount"], final=d["kind"] == "final",  # noqa: E731
-                                              user=user, booked_on=d["booked_on"], note=d["note"])
+        run = lambda d: awards_services.payment_make(  # noqa: E731
+            award=d["award"],
+            amount=d["amount"],
+            final=d["kind"] == "final",
+            user=user,
+            booked_on=d["booked_on"],
+            note=d["note"],
+        )
     elif action == "refund":
         form = forms.RefundForm(request.POST, awards=awards, prefix="refund")
-        run = lambda d: awards_services.refund_receive(award=d["award"], amount=d["amount"], user=user, reason=d["reason"])  # noqa: E731
+        run = lambda d: awards_services.refund_receive(  # noqa: E731
+            award=d["award"], amount=d["amount"], user=user, reason=d["reason"]
+        )
     elif action == "exchange":
         form = forms.ExchangeForm(request.POST, prefix="exchange")
-        run = lambda d: ledger_services.budget_exchange(fund=fund, from_year=d["from_year"], to_year=d["to_year"],  # noqa: E731
-                                                 amount=d["amount"], user=user, note=d["note"])
+        run = lambda d: ledger_services.budget_exchange(  # noqa: E731
+            fund=fund,
+            from_year=d["from_year"],
+            to_year=d["to_year"],
+            amount=d["amount"],
+            user=user,
+            note=d["note"],
+        )
     elif action == "reverse":
         form = forms.ReverseForm(request.POST, prefix="reverse")
         run = lambda d: ledger_services.entry_reverse(  # noqa: E731
-            entry=get_object_or_404(JournalEntry, pk=d["entry"], fund=fund), user=user, reason=d["reason"])
+            entry=get_object_or_404(JournalEntry, pk=d["entry"], fund=fund),
+            user=user,
+            reason=d["reason"],
+        )
     elif action == "expense" and fund.kind == Fund.Kind.SPUK:
-        form = forms.DirectExpenseForm(request.POST, prefix="expense",
-                                       lines=SpukBudgetLine.objects.filter(division__fund=fund))
+        form = forms.DirectExpenseForm(
+            request.POST, prefix="expense", lines=SpukBudgetLine.objects.filter(division__fund=fund)
+        )
         run = lambda d: spuk_services.direct_expense_book(  # noqa: E731
-            fund=fund, year=d["budget_line"].division.year, amount=d["amount"], description=d["description"],
-            budget_line=d["budget_line"], user=user, booked_on=d["booked_on"])
+            fund=fund,
+            year=d["budget_line"].division.year,
+            amount=d["amount"],
+            description=d["description"],
+            budget_line=d["budget_line"],
+            user=user,
+            booked_on=d["booked_on"],
+        )
     else:
         raise Http404("Onbekende boeking")
     if not form.is_valid():
-        errors = "; ".join(f"{form.fields[f].label if f in form.fields else ''}: {' '.join(e)}" for f, e in form.errors.items())
+        errors = "; ".join(
+            f"{form.fields[f].label if f in form.fields else ''}: {' '.join(e)}"
+            for f, e in form.errors.items()
+        )
         messages.error(request, f"De boeking is niet gedaan. {errors}")
         return redirect("accounting:journal", slug=fund.slug)
     try:
@@ -232,11 +333,14 @@ def journal_book(request, slug, action):
     except DomainError as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(request, f"Geboekt: {entry.description}." if entry else "Er was niets te boeken.")
+        messages.success(
+            request, f"Geboekt: {entry.description}." if entry else "Er was niets te boeken."
+        )
     return redirect("accounting:journal", slug=fund.slug)
 
 
 # -- awards: made and booked at once ------------------------------------------------------
+
 
 def award_make(request, pk):
     """The award form of an adopted proposal, with what its fund can still award (the one rule,
@@ -250,19 +354,30 @@ def award_make(request, pk):
     form = forms.AwardMakeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            award = awards_services.award_make(user=request.user, proposal=proposal, **form.cleaned_data)
+            award = awards_services.award_make(
+                user=request.user, proposal=proposal, **form.cleaned_data
+            )
         except DomainError as exc:
             form.add_error(None, exc.message)
         else:
-            messages.success(request, f"Toekenning {award.number} is vastgelegd en als verplichting geboekt.")
+            messages.success(
+                request, f"Toekenning {award.number} is vastgelegd en als verplichting geboekt."
+            )
             return redirect("proposals:detail", pk=proposal.pk)
-    return render(request, "accounting/award_make.html", {
-        "proposal": proposal, "fund": proposal.fund, "form": form,
-        "room": ledger_selectors.fund_award_room(proposal.fund),
-    })
+    return render(
+        request,
+        "accounting/award_make.html",
+        {
+            "proposal": proposal,
+            "fund": proposal.fund,
+            "form": form,
+            "room": ledger_selectors.fund_award_room(proposal.fund),
+        },
+    )
 
 
 # -- provider budgets (PxQ) ---------------------------------------------------------------
+
 
 def provider_grants(request, slug):
     """The providers' budgets granted from the fund: granted, paid, released, open (TWO only)."""
@@ -273,21 +388,36 @@ def provider_grants(request, slug):
 
 def _budget_request(request, slug, pk):
     fund = _fund(request, slug, "accounting.manage_books")
-    return fund, get_object_or_404(BudgetRequest.objects.select_related("provider"), pk=pk, fund=fund)
+    return fund, get_object_or_404(
+        BudgetRequest.objects.select_related("provider"), pk=pk, fund=fund
+    )
 
 
 def _grant_page(request, fund, budget_request, *, payment_form=None, release_form=None):
     grant = overview_selectors.provider_grant(fund, budget_request.pk)
     if grant is None:  # submitted or rejected: nothing is committed, so nothing to pay or release
         raise Http404("Geen toegekend budget")
-    entries = (JournalEntry.objects.filter(fund=fund, lines__budget_request=budget_request).distinct()
-               .select_related("created_by").order_by("booked_on", "pk"))
+    entries = (
+        JournalEntry.objects.filter(fund=fund, lines__budget_request=budget_request)
+        .distinct()
+        .select_related("created_by")
+        .order_by("booked_on", "pk")
+    )
     today = timezone.localdate()
-    return render(request, "accounting/provider_grant.html", {
-        "fund": fund, "budget_request": budget_request, "grant": grant, "entries": entries,
-        "payment_form": payment_form or forms.GrantPaymentForm(prefix="payment", initial={"booked_on": today}),
-        "release_form": release_form or forms.GrantReleaseForm(prefix="release", initial={"booked_on": today}),
-    })
+    return render(
+        request,
+        "accounting/provider_grant.html",
+        {
+            "fund": fund,
+            "budget_request": budget_request,
+            "grant": grant,
+            "entries": entries,
+            "payment_form": payment_form
+            or forms.GrantPaymentForm(prefix="payment", initial={"booked_on": today}),
+            "release_form": release_form
+            or forms.GrantReleaseForm(prefix="release", initial={"booked_on": today}),
+        },
+    )
 
 
 def provider_grant(request, slug, pk):
@@ -303,14 +433,23 @@ def provider_grant_book(request, slug, pk, action):
     if action == "betaling":
         form = forms.GrantPaymentForm(request.POST, prefix="payment")
         run = lambda d: awards_services.budget_payment_make(  # noqa: E731
-            budget_request=budget_request, amount=d["amount"], final=d["kind"] == "final", user=user,
-            booked_on=d["booked_on"], note=d["note"])
+            budget_request=budget_request,
+            amount=d["amount"],
+            final=d["kind"] == "final",
+            user=user,
+            booked_on=d["booked_on"],
+            note=d["note"],
+        )
         page = {"payment_form": form}
     elif action == "vrijval":
         form = forms.GrantReleaseForm(request.POST, prefix="release")
         run = lambda d: awards_services.budget_commitment_release(  # noqa: E731
-            budget_request=budget_request, amount=d["amount"], user=user, reason=d["reason"],
-            booked_on=d["booked_on"])
+            budget_request=budget_request,
+            amount=d["amount"],
+            user=user,
+            reason=d["reason"],
+            booked_on=d["booked_on"],
+        )
         page = {"release_form": form}
     else:
         raise Http404("Onbekende boeking")
@@ -327,19 +466,33 @@ def provider_grant_book(request, slug, pk, action):
 
 # -- yearly evaluation --------------------------------------------------------------------
 
+
 def evaluation(request, slug, year):
     fund = _fund(request, slug)
     ev = monitoring_selectors.evaluation(fund, year)
     report = reports.evaluation_report(ev)
-    return _report_page(request, "accounting/evaluation.html", report, kind="evaluation",
-                        params={"fund": fund.slug, "year": year}, fund=fund, evaluation=ev, year=year,
-                        can_enter=request.user.has_perm("accounting.manage_books", fund))
+    return _report_page(
+        request,
+        "accounting/evaluation.html",
+        report,
+        kind="evaluation",
+        params={"fund": fund.slug, "year": year},
+        fund=fund,
+        evaluation=ev,
+        year=year,
+        can_enter=request.user.has_perm("accounting.manage_books", fund),
+    )
 
 
 def evaluation_download(request, slug, year, fmt):
     fund = _fund(request, slug)
-    return _download_or_job(request, reports.evaluation_report(monitoring_selectors.evaluation(fund, year)), fmt,
-                            kind="evaluation", params={"fund": fund.slug, "year": year})
+    return _download_or_job(
+        request,
+        reports.evaluation_report(monitoring_selectors.evaluation(fund, year)),
+        fmt,
+        kind="evaluation",
+        params={"fund": fund.slug, "year": year},
+    )
 
 
 def my_results(request):
@@ -352,49 +505,82 @@ def my_results(request):
     elif is_region_user(user) and user_region_id(user) is not None:
         scope = Q(goal__proposal__filing_region=user_region_id(user))
     elif is_coordinator(user) and user_municipality_id(user) is not None:
-        scope = Q(goal__proposal__fund__kind="spuk",
-                  goal__proposal__fund__coordinating_municipality=user_municipality_id(user))
+        scope = Q(
+            goal__proposal__fund__kind="spuk",
+            goal__proposal__fund__coordinating_municipality=user_municipality_id(user),
+        )
     else:
         raise PermissionDenied
-    indicators = (PerformanceIndicator.objects
-                  .filter(scope, goal__proposal__awards__isnull=False)
-                  .distinct().select_related("goal__proposal").order_by("goal__proposal__reference", "target_date", "pk"))
-    results = {(r.indicator_id, r.year): r for r in IndicatorResult.objects.filter(indicator__in=indicators)}
+    indicators = (
+        PerformanceIndicator.objects.filter(scope, goal__proposal__awards__isnull=False)
+        .distinct()
+        .select_related("goal__proposal")
+        .order_by("goal__proposal__reference", "target_date", "pk")
+    )
+    results = {
+        (r.indicator_id, r.year): r
+        for r in IndicatorResult.objects.filter(indicator__in=indicators)
+    }
     rows = [(i, i.target_date.year, results.get((i.pk, i.target_date.year))) for i in indicators]
     return render(request, "accounting/my_results.html", {"rows": rows})
 
 
 def indicator_result(request, pk, year):
-    indicator = get_object_or_404(PerformanceIndicator.objects.select_related("goal__proposal__fund"), pk=pk)
+    indicator = get_object_or_404(
+        PerformanceIndicator.objects.select_related("goal__proposal__fund"), pk=pk
+    )
     proposal = indicator.goal.proposal
     if not request.user.has_perm("accounting.enter_results", proposal):
         raise Http404("Indicator niet gevonden")
-    if not proposal.fund.tranches.filter(year=year).exists():  # like an award's year: one of the fund's years
+    if not proposal.fund.tranches.filter(
+        year=year
+    ).exists():  # like an award's year: one of the fund's years
         raise Http404("Geen jaar van dit fonds")
     existing = indicator.results.filter(year=year).first()
-    form = forms.IndicatorResultForm(request.POST or None, initial={
-        "delivered_value": existing.delivered_value if existing else None,
-        "assessment": existing.assessment if existing else "",
-    })
+    form = forms.IndicatorResultForm(
+        request.POST or None,
+        initial={
+            "delivered_value": existing.delivered_value if existing else None,
+            "assessment": existing.assessment if existing else "",
+        },
+    )
     if request.method == "POST" and form.is_valid():
-        monitoring_services.indicator_result_enter(indicator=indicator, year=year, user=request.user,
-                                        source="two" if is_two(request.user) else "project", **form.cleaned_data)
+        monitoring_services.indicator_result_enter(
+            indicator=indicator,
+            year=year,
+            user=request.user,
+            source="two" if is_two(request.user) else "project",
+            **form.cleaned_data,
+        )
         messages.success(request, f"De geleverde waarde voor {indicator} is opgeslagen.")
         if request.user.has_perm("accounting.view_overview", proposal.fund):
             return redirect("accounting:evaluation", slug=proposal.fund.slug, year=year)
         return redirect("accounting:indicator_result", pk=pk, year=year)
-    return render(request, "accounting/indicator_result.html",
-                  {"indicator": indicator, "proposal": proposal, "year": year, "form": form, "existing": existing})
+    return render(
+        request,
+        "accounting/indicator_result.html",
+        {
+            "indicator": indicator,
+            "proposal": proposal,
+            "year": year,
+            "form": form,
+            "existing": existing,
+        },
+    )
 
 
 # -- settlement ---------------------------------------------------------------------------
+
 
 def settlement_list(request, slug):
     fund = _fund(request, slug)
     if not request.user.has_perm("accounting.view_settlement", fund):
         raise Http404("Niet gevonden")
-    groups = list(SettlementGroup.objects.filter(fund=fund).prefetch_related("members__municipality")
-                  .select_related("settlement"))
+    groups = list(
+        SettlementGroup.objects.filter(fund=fund)
+        .prefetch_related("members__municipality")
+        .select_related("settlement")
+    )
     return render(request, "accounting/settlement_list.html", {"fund": fund, "groups": groups})
 
 
@@ -415,23 +601,41 @@ def _own_municipality(request):
 
 def settlement_detail(request, slug, pk):
     group = _group(request, slug, pk)
-    municipality = None if request.user.has_perm("accounting.manage_books", group.fund) else _own_municipality(request)
+    municipality = (
+        None
+        if request.user.has_perm("accounting.manage_books", group.fund)
+        else _own_municipality(request)
+    )
     error = None
     try:
         preview = settlement_selectors.settlement_preview(group)
         report = reports.settlement_report(preview, municipality)
     except DomainError as exc:
         preview, report, error = None, None, exc.message
-    return render(request, "accounting/settlement_detail.html", {
-        "fund": group.fund, "group": group, "preview": preview, "report": report, "error": error,
-        "municipality": municipality, "can_confirm": request.user.has_perm("accounting.manage_books", group.fund),
-        "kind": "settlement", "background": False,
-    })
+    return render(
+        request,
+        "accounting/settlement_detail.html",
+        {
+            "fund": group.fund,
+            "group": group,
+            "preview": preview,
+            "report": report,
+            "error": error,
+            "municipality": municipality,
+            "can_confirm": request.user.has_perm("accounting.manage_books", group.fund),
+            "kind": "settlement",
+            "background": False,
+        },
+    )
 
 
 def settlement_download(request, slug, pk, fmt):
     group = _group(request, slug, pk)
-    municipality = None if request.user.has_perm("accounting.manage_books", group.fund) else _own_municipality(request)
+    municipality = (
+        None
+        if request.user.has_perm("accounting.manage_books", group.fund)
+        else _own_municipality(request)
+    )
     try:
         preview = settlement_selectors.settlement_preview(group)
     except DomainError as exc:
@@ -450,11 +654,15 @@ def settlement_confirm(request, slug, pk):
     except DomainError as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(request, f"De afrekening is vastgesteld en geboekt: {settlement.total} terug naar de gemeenten.")
+        messages.success(
+            request,
+            f"De afrekening is vastgesteld en geboekt: {settlement.total} terug naar de gemeenten.",
+        )
     return redirect("accounting:settlement", slug=slug, pk=pk)
 
 
 # -- SPUK ---------------------------------------------------------------------------------
+
 
 def spuk(request, slug):
     fund = _fund(request, slug, "accounting.manage_spuk")
@@ -469,33 +677,61 @@ def spuk_division(request, slug, year):
     fund = _fund(request, slug, "accounting.manage_spuk")
     tranche = get_object_or_404(fund.tranches, year=year)
     division = SpukBudgetDivision.objects.filter(fund=fund, year=year).first()
-    regions = Region.objects.filter(landsdeel=fund.landsdeel) if fund.landsdeel else Region.objects.all()
+    regions = (
+        Region.objects.filter(landsdeel=fund.landsdeel) if fund.landsdeel else Region.objects.all()
+    )
     check = spuk_selectors.division_check(division) if division else None
     adopted = division is not None and division.status == SpukBudgetDivision.Status.ADOPTED
-    initial = [{"part": line.part, "label": line.label, "amount": line.amount.amount, "region": line.region_id}
-               for line in (check.lines if check else [])]
+    initial = [
+        {
+            "part": line.part,
+            "label": line.label,
+            "amount": line.amount.amount,
+            "region": line.region_id,
+        }
+        for line in (check.lines if check else [])
+    ]
     formset = None
     if not adopted:
-        formset = forms.DivisionFormSet(request.POST or None, initial=initial, form_kwargs={"regions": regions},
-                                        prefix="lines")
+        formset = forms.DivisionFormSet(
+            request.POST or None, initial=initial, form_kwargs={"regions": regions}, prefix="lines"
+        )
         if request.method == "POST" and formset.is_valid():
             lines = [
-                spuk_services.DivisionLineInput(part=f["part"], label=f["label"], amount=f["amount"],
-                                           region_id=f["region"].pk if f.get("region") else None,
-                                           proposal_id=_keep_proposal(check, f["label"]))
-                for f in formset.cleaned_data if f and not f.get("DELETE")
+                spuk_services.DivisionLineInput(
+                    part=f["part"],
+                    label=f["label"],
+                    amount=f["amount"],
+                    region_id=f["region"].pk if f.get("region") else None,
+                    proposal_id=_keep_proposal(check, f["label"]),
+                )
+                for f in formset.cleaned_data
+                if f and not f.get("DELETE")
             ]
             try:
-                spuk_services.spuk_division_save(fund=fund, year=year, lines=lines, user=request.user)
+                spuk_services.spuk_division_save(
+                    fund=fund, year=year, lines=lines, user=request.user
+                )
             except DomainError as exc:
                 messages.error(request, exc.message)
             else:
                 messages.success(request, f"De verdeling {year} is opgeslagen.")
                 return redirect("accounting:spuk_division", slug=slug, year=year)
-    return render(request, "accounting/spuk_division.html", {
-        "fund": fund, "year": year, "grant": tranche.amount.amount, "grant_cents": int(tranche.amount.amount * 100), "division": division, "check": check,
-        "formset": formset, "adopted": adopted, "adopt_form": forms.AdoptForm(),
-    })
+    return render(
+        request,
+        "accounting/spuk_division.html",
+        {
+            "fund": fund,
+            "year": year,
+            "grant": tranche.amount.amount,
+            "grant_cents": int(tranche.amount.amount * 100),
+            "division": division,
+            "check": check,
+            "formset": formset,
+            "adopted": adopted,
+            "adopt_form": forms.AdoptForm(),
+        },
+    )
 
 
 def _keep_proposal(check, label):
@@ -512,12 +748,20 @@ def spuk_division_adopt(request, slug, year):
     fund = _fund(request, slug, "accounting.manage_spuk")
     division = get_object_or_404(SpukBudgetDivision, fund=fund, year=year)
     form = forms.AdoptForm(request.POST)
-    if not form.is_valid():  # a note that did not arrive whole is not dropped silently: nothing is adopted
-        messages.error(request, "De verdeling is niet vastgesteld: " + " ".join(form.errors.get("deviation_note", [])))
+    if (
+        not form.is_valid()
+    ):  # a note that did not arrive whole is not dropped silently: nothing is adopted
+        messages.error(
+            request,
+            "De verdeling is niet vastgesteld: " + " ".join(form.errors.get("deviation_note", [])),
+        )
         return redirect("accounting:spuk_division", slug=slug, year=year)
     try:
-        spuk_services.spuk_division_adopt(division=division, user=request.user,
-                                     deviation_note=form.cleaned_data.get("deviation_note", ""))
+        spuk_services.spuk_division_adopt(
+            division=division,
+            user=request.user,
+            deviation_note=form.cleaned_data.get("deviation_note", ""),
+        )
     except DomainError as exc:
         messages.error(request, exc.message)
     else:
@@ -531,40 +775,68 @@ def spuk_verantwoording(request, slug, year):
         raise Http404("Geen SPUK")
     sisa = spuk_selectors.spuk_verantwoording(fund, year)
     report = reports.sisa_report(sisa)
-    return _report_page(request, "accounting/spuk_verantwoording.html", report, kind="spuk",
-                        params={"fund": fund.slug, "year": year}, fund=fund, year=year, sisa=sisa,
-                        to_explain=[row for row in sisa.rows if row.deviates])
+    return _report_page(
+        request,
+        "accounting/spuk_verantwoording.html",
+        report,
+        kind="spuk",
+        params={"fund": fund.slug, "year": year},
+        fund=fund,
+        year=year,
+        sisa=sisa,
+        to_explain=[row for row in sisa.rows if row.deviates],
+    )
 
 
 def spuk_verantwoording_download(request, slug, year, fmt):
     fund = _fund(request, slug, "accounting.manage_spuk")
-    return _download_or_job(request, reports.sisa_report(spuk_selectors.spuk_verantwoording(fund, year)), fmt,
-                            kind="spuk", params={"fund": fund.slug, "year": year})
+    return _download_or_job(
+        request,
+        reports.sisa_report(spuk_selectors.spuk_verantwoording(fund, year)),
+        fmt,
+        kind="spuk",
+        params={"fund": fund.slug, "year": year},
+    )
 
 
 def spuk_explanation(request, slug, year, line_pk):
     fund = _fund(request, slug, "accounting.manage_spuk")
-    line = get_object_or_404(SpukBudgetLine.objects.select_related("division"), pk=line_pk, division__fund=fund,
-                             division__year__lte=year)
+    line = get_object_or_404(
+        SpukBudgetLine.objects.select_related("division"),
+        pk=line_pk,
+        division__fund=fund,
+        division__year__lte=year,
+    )
     existing = SpukExplanation.objects.filter(line=line, year=year).first()
-    form = forms.ExplanationForm(request.POST or None, initial={"line": line.pk, "text": existing.text if existing else ""})
+    form = forms.ExplanationForm(
+        request.POST or None, initial={"line": line.pk, "text": existing.text if existing else ""}
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            spuk_services.spuk_explanation_save(line=line, year=year, text=form.cleaned_data["text"], user=request.user)
+            spuk_services.spuk_explanation_save(
+                line=line, year=year, text=form.cleaned_data["text"], user=request.user
+            )
         except DomainError as exc:
             form.add_error("text", exc.message)
         else:
             messages.success(request, f"De toelichting bij {line.label} is opgeslagen.")
             return redirect("accounting:spuk_verantwoording", slug=slug, year=year)
-    return render(request, "accounting/spuk_explanation.html", {"fund": fund, "year": year, "line": line, "form": form})
+    return render(
+        request,
+        "accounting/spuk_explanation.html",
+        {"fund": fund, "year": year, "line": line, "form": form},
+    )
 
 
 # -- region reports -----------------------------------------------------------------------
 
+
 def _report_rows(request, peildatum, query: str = ""):
     if not request.user.has_perm("accounting.view_region_reports"):
         raise PermissionDenied
-    return monitoring_selectors.region_report_rows(visible_to=request.user, today=peildatum, query=query)
+    return monitoring_selectors.region_report_rows(
+        visible_to=request.user, today=peildatum, query=query
+    )
 
 
 def _peildatum(request):
@@ -580,26 +852,41 @@ def _peildatum(request):
 def region_reports(request):
     form, peildatum = _peildatum(request)
     query = request.GET.get("q", "").strip()[:200]
-    state = request.GET.get("status") if request.GET.get("status") in rules.ReportState.LABELS else ""
+    state = (
+        request.GET.get("status") if request.GET.get("status") in rules.ReportState.LABELS else ""
+    )
     all_rows = _report_rows(request, peildatum, query)
     rows = [row for row in all_rows if not state or row.state == state]
     report = reports.region_reports_report(rows, peildatum)
     today = timezone.localdate()
     page = Paginator(rows, 50).get_page(request.GET.get("pagina"))
-    return render(request, "accounting/region_reports.html", {
-        "rows": page.object_list, "page": page, "report": report, "form": form, "peildatum": peildatum,
-        "is_today": peildatum == today, "q": query, "state": state, "states": rules.ReportState.LABELS.items(),
-        "searched": bool(query or state),
-        "preview": monitoring_selectors.report_due_preview(all_rows, peildatum),
-        "query": "" if peildatum == today else f"?peildatum={peildatum:%Y-%m-%d}",
-    })
+    return render(
+        request,
+        "accounting/region_reports.html",
+        {
+            "rows": page.object_list,
+            "page": page,
+            "report": report,
+            "form": form,
+            "peildatum": peildatum,
+            "is_today": peildatum == today,
+            "q": query,
+            "state": state,
+            "states": rules.ReportState.LABELS.items(),
+            "searched": bool(query or state),
+            "preview": monitoring_selectors.report_due_preview(all_rows, peildatum),
+            "query": "" if peildatum == today else f"?peildatum={peildatum:%Y-%m-%d}",
+        },
+    )
 
 
 def region_reports_download(request, fmt):
     form, peildatum = _peildatum(request)
     if form.errors:
-        return HttpResponseBadRequest("Ongeldige peildatum: " + " ".join(form.errors.get("peildatum", [])),
-                                      content_type="text/plain; charset=utf-8")
+        return HttpResponseBadRequest(
+            "Ongeldige peildatum: " + " ".join(form.errors.get("peildatum", [])),
+            content_type="text/plain; charset=utf-8",
+        )
     rows = _report_rows(request, peildatum)
     return _download(reports.region_reports_report(rows, peildatum), fmt)
 
@@ -608,29 +895,45 @@ def region_report(request, pk):
     proposal = get_object_or_404(Proposal.objects.select_related("fund", "filing_region"), pk=pk)
     if not request.user.has_perm("accounting.view_region_report", proposal):
         raise Http404("Project niet gevonden")
-    rows = [r for r in monitoring_selectors.region_report_rows(fund=proposal.fund, today=timezone.localdate()) if r.proposal.pk == pk]
+    rows = [
+        r
+        for r in monitoring_selectors.region_report_rows(
+            fund=proposal.fund, today=timezone.localdate()
+        )
+        if r.proposal.pk == pk
+    ]
     if not rows:
         raise Http404("Dit project levert geen verslag")
     row = rows[0]
-    can_deliver = row.report is None and request.user.has_perm("accounting.deliver_region_report", proposal)
+    can_deliver = row.report is None and request.user.has_perm(
+        "accounting.deliver_region_report", proposal
+    )
     form = forms.RegionReportForm(request.POST or None) if can_deliver else None
     if request.method == "POST" and form is None:  # received already, or not this user's to deliver
         if row.report is None:
             raise PermissionDenied
-        messages.error(request, "Het verantwoordingsverslag van dit project is al ontvangen; er is niets gewijzigd.")
+        messages.error(
+            request,
+            "Het verantwoordingsverslag van dit project is al ontvangen; er is niets gewijzigd.",
+        )
         return redirect("accounting:region_report", pk=pk)
     if request.method == "POST" and form is not None and form.is_valid():
         try:
-            monitoring_services.region_report_deliver(proposal=proposal, user=request.user, **form.cleaned_data)
+            monitoring_services.region_report_deliver(
+                proposal=proposal, user=request.user, **form.cleaned_data
+            )
         except DomainError as exc:
             messages.error(request, exc.message)
         else:
             messages.success(request, "Het verantwoordingsverslag is ontvangen.")
             return redirect("accounting:region_report", pk=pk)
-    return render(request, "accounting/region_report.html", {"row": row, "proposal": proposal, "form": form})
+    return render(
+        request, "accounting/region_report.html", {"row": row, "proposal": proposal, "form": form}
+    )
 
 
 # -- background jobs ----------------------------------------------------------------------
+
 
 @require_POST
 def job_start(request):
@@ -642,13 +945,22 @@ def job_start(request):
     if kind == "spuk" and fund.kind != Fund.Kind.SPUK:
         raise Http404("Geen SPUK")
     params = {"fund": fund.slug}
-    if kind in JOB_WITH_YEAR:  # a report of one of the fund's years, as its page's address has it; else no job
+    if (
+        kind in JOB_WITH_YEAR
+    ):  # a report of one of the fund's years, as its page's address has it; else no job
         year = request.POST.get("year", "")
-        if not (year.isascii() and year.isdigit() and len(year) == 4 and fund.tranches.filter(year=int(year)).exists()):
+        if not (
+            year.isascii()
+            and year.isdigit()
+            and len(year) == 4
+            and fund.tranches.filter(year=int(year)).exists()
+        ):
             raise Http404("Geen jaar van dit fonds")
         params["year"] = year
     try:
-        job = monitoring_services.report_job_start(kind=kind, params=params, fmt=fmt, user=request.user)
+        job = monitoring_services.report_job_start(
+            kind=kind, params=params, fmt=fmt, user=request.user
+        )
     except DomainError as exc:
         return _job_refused(request, exc)
     return redirect("accounting:job", pk=job.pk)
@@ -658,15 +970,19 @@ def _job_refused(request, exc: DomainError) -> HttpResponse:
     """Back to the page the user came from (our own), with the reason; else the books' index."""
     messages.error(request, exc.message)
     back = request.headers.get("referer", "")
-    if back and url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()},
-                                                require_https=request.is_secure()):
+    if back and url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         return redirect(back)
     return redirect("accounting:index")
 
 
 JOB_WITH_YEAR = ("evaluation", "spuk")
-JOB_PERMISSION = {"fund_overview": "accounting.view_overview", "evaluation": "accounting.view_overview",
-                  "spuk": "accounting.manage_spuk"}
+JOB_PERMISSION = {
+    "fund_overview": "accounting.view_overview",
+    "evaluation": "accounting.view_overview",
+    "spuk": "accounting.manage_spuk",
+}
 
 
 def _may_see_job(request, job: ReportJob) -> bool:
@@ -678,7 +994,9 @@ def _may_see_job(request, job: ReportJob) -> bool:
 
 
 def _job(request, pk, **filters) -> ReportJob:
-    job = get_object_or_404(ReportJob.objects.defer("result"), pk=pk, created_by=request.user, **filters)
+    job = get_object_or_404(
+        ReportJob.objects.defer("result"), pk=pk, created_by=request.user, **filters
+    )
     if not _may_see_job(request, job):
         raise Http404("Taak niet gevonden")
     return job
@@ -686,16 +1004,28 @@ def _job(request, pk, **filters) -> ReportJob:
 
 def job(request, pk):
     job = _job(request, pk)
-    return render(request, "accounting/job.html", {"job": job, "notice": job.notice(),
-                                                   "poll_seconds": JOB_POLL_SECONDS})
+    return render(
+        request,
+        "accounting/job.html",
+        {"job": job, "notice": job.notice(), "poll_seconds": JOB_POLL_SECONDS},
+    )
 
 
 def job_status(request, pk):
     """What the job page's script asks each second; `notice` set means: say it and stop asking."""
     job = _job(request, pk)
-    return JsonResponse({"status": job.status, "label": job.get_status_display(), "progress": job.progress,
-                         "download": reverse("accounting:job_download", args=[job.pk]) if job.status == "done" else None,
-                         "error": job.error, "notice": job.notice()})
+    return JsonResponse(
+        {
+            "status": job.status,
+            "label": job.get_status_display(),
+            "progress": job.progress,
+            "download": reverse("accounting:job_download", args=[job.pk])
+            if job.status == "done"
+            else None,
+            "error": job.error,
+            "notice": job.notice(),
+        }
+    )
 
 
 def job_download(request, pk):
@@ -710,4 +1040,6 @@ def budget_request(request, slug, pk):
     """The page of a provider's PxQ request (allocations:request). TWO's decision on it is booked
     at once, in the same transaction (accounting.services.awards.budget_grant_make); the page
     itself is the allocations app's."""
-    return allocations_views.request_detail(request, slug, pk, decide=awards_services.budget_grant_make)
+    return allocations_views.request_detail(
+        request, slug, pk, decide=awards_services.budget_grant_make
+    )

@@ -40,7 +40,17 @@ class ForecastSubmissionAdmin(ReadOnlyAdmin):
 @admin.register(ClientRegistration)
 class ClientRegistrationAdmin(ReadOnlyAdmin):
     list_display = ["masked_bsn", "provider", "product", "intake_on", "purged_at"]
-    fields = ["provider", "product", "fund", "year", "intake_on", "masked_bsn", "registered_by", "registered_at", "purged_at"]
+    fields = [
+        "provider",
+        "product",
+        "fund",
+        "year",
+        "intake_on",
+        "masked_bsn",
+        "registered_by",
+        "registered_at",
+        "purged_at",
+    ]
     readonly_fields = fields
 
 

@@ -19,7 +19,9 @@ def validate_bsn(value) -> str:
     try:
         return stdnum_bsn.validate(text)
     except stdnum_exceptions.ValidationError as exc:
-        raise ValidationError("Dit is geen geldig BSN (de elfproef klopt niet).", code="invalid_bsn") from exc
+        raise ValidationError(
+            "Dit is geen geldig BSN (de elfproef klopt niet).", code="invalid_bsn"
+        ) from exc
 
 
 @sensitive_variables()
@@ -46,7 +48,9 @@ def decrypt_bsn(token: str) -> str:
     try:
         return _fernet().decrypt(token.encode()).decode()
     except InvalidToken as exc:
-        raise ImproperlyConfigured("Een BSN is niet te ontsleutelen: ontbreekt een oude sleutel in BSN_ENCRYPTION_KEYS?") from exc
+        raise ImproperlyConfigured(
+            "Een BSN is niet te ontsleutelen: ontbreekt een oude sleutel in BSN_ENCRYPTION_KEYS?"
+        ) from exc
 
 
 @sensitive_variables()
@@ -55,7 +59,9 @@ def rotate_token(token: str) -> str:
     try:
         return _fernet().rotate(token.encode()).decode()
     except InvalidToken as exc:
-        raise ImproperlyConfigured("Een BSN is niet te ontsleutelen: ontbreekt een oude sleutel in BSN_ENCRYPTION_KEYS?") from exc
+        raise ImproperlyConfigured(
+            "Een BSN is niet te ontsleutelen: ontbreekt een oude sleutel in BSN_ENCRYPTION_KEYS?"
+        ) from exc
 
 
 # Why someone sees a full BSN is logged; a reason is at least a sentence (issue 12, hole 9).

@@ -34,16 +34,33 @@ def _figure() -> tuple[Figure, object]:
 def forecast_percent_svg(series, title: str) -> bytes:
     """Forecast % of budget by month, with the 100% and 105% lines."""
     fig, ax = _figure()
-    points = [(p.month, float(p.percent)) for p in series if p.percent is not None]  # float only to draw
+    points = [
+        (p.month, float(p.percent)) for p in series if p.percent is not None
+    ]  # float only to draw
     # Zoom in on the band that matters, so 100% and 105% stay apart on screen.
-    ax.set_ylim(max(0.0, min([80.0] + [y - 5 for _, y in points])), max([110.0] + [y + 5 for _, y in points]))
+    ax.set_ylim(
+        max(0.0, min([80.0] + [y - 5 for _, y in points])),
+        max([110.0] + [y + 5 for _, y in points]),
+    )
     ax.axhline(100, color=COLORS["amber"], linestyle="--", linewidth=1, label="100% (budget)")
     ax.axhline(105, color=COLORS["red"], linestyle="--", linewidth=1, label="105% (opnamestop)")
     if points:
-        ax.plot([m for m, _ in points], [y for _, y in points], color="#154273", linewidth=2, label="prognose")
+        ax.plot(
+            [m for m, _ in points],
+            [y for _, y in points],
+            color="#154273",
+            linewidth=2,
+            label="prognose",
+        )
         for point in series:
             if point.percent is not None:
-                ax.scatter([point.month], [float(point.percent)], color=COLORS[point.status], zorder=3, s=28)
+                ax.scatter(
+                    [point.month],
+                    [float(point.percent)],
+                    color=COLORS[point.status],
+                    zorder=3,
+                    s=28,
+                )
     ax.set_ylabel("% van toegekend budget")
     ax.set_title(title, fontsize=10, loc="left")
     ax.legend(loc="lower right", fontsize=8, frameon=False)
@@ -63,7 +80,9 @@ def waiting_list_svg(series, title: str) -> bytes:
 
 def provider_forecast_svg(status) -> bytes:
     """The provider's forecast % chart, as its page, TWO's dashboard and the PDF report show it."""
-    return forecast_percent_svg(status.series, f"Prognose {status.provider.name} {status.year} (% van budget)")
+    return forecast_percent_svg(
+        status.series, f"Prognose {status.provider.name} {status.year} (% van budget)"
+    )
 
 
 def provider_waiting_svg(status) -> bytes:

@@ -18,7 +18,9 @@ class FileRejected(AllocationError):
     def __init__(self, errors: list[tuple[str, int | None, str, str]]):
         self.errors = errors
         lines = [
-            f"blad {sheet}, rij {row}, kolom {column}: {reason}" if row else f"blad {sheet}: {reason}"
+            f"blad {sheet}, rij {row}, kolom {column}: {reason}"
+            if row
+            else f"blad {sheet}: {reason}"
             for sheet, row, column, reason in errors
         ]
         super().__init__("Het bestand is geweigerd; er is niets opgeslagen.\n" + "\n".join(lines))

@@ -49,7 +49,7 @@ def forecast_percent(forecast_cost, budget) -> Decimal | None:
 
 
 def crossing(old: str | None, new: str) -> str | None:
-    """"up" or "down" when the status moved across 100% or 105%, else None."""
+    """ "up" or "down" when the status moved across 100% or 105%, else None."""
     if old is None:
         return "up" if LEVEL[new] > 0 else None
     if LEVEL[new] > LEVEL[old]:
@@ -71,12 +71,21 @@ def year_split(*, month: int, year: int) -> tuple[int, int]:
     """(days from 1 January up to and including the last day of `month`, days after it up to 31 December)."""
     if not 1 <= month <= 12:
         raise ValueError("De maand moet tussen 1 en 12 liggen.")
-    elapsed = (dt.date(year, month, calendar.monthrange(year, month)[1]) - dt.date(year, 1, 1)).days + 1
+    elapsed = (
+        dt.date(year, month, calendar.monthrange(year, month)[1]) - dt.date(year, 1, 1)
+    ).days + 1
     return elapsed, (366 if calendar.isleap(year) else 365) - elapsed
 
 
-def expected_units_estimate(*, units_delivered, clients_in_care: int, average_duration_weeks, expected_outflow: int,
-                            month: int, year: int) -> Decimal | None:
+def expected_units_estimate(
+    *,
+    units_delivered,
+    clients_in_care: int,
+    average_duration_weeks,
+    expected_outflow: int,
+    month: int,
+    year: int,
+) -> Decimal | None:
     """The units a product will still deliver from the end of `month` up to 31 December, estimated
     from the clients in care, their average duration (doorlooptijd) and the expected outflow.
 
@@ -108,7 +117,9 @@ def expected_units_estimate(*, units_delivered, clients_in_care: int, average_du
     if clients == 0 or units == 0:
         return None
     staying, leaving = max(clients - outflow, 0), min(outflow, clients)
-    client_days = staying * remaining + leaving * min(DAYS_PER_WEEK * duration, Fraction(remaining)) / 2
+    client_days = (
+        staying * remaining + leaving * min(DAYS_PER_WEEK * duration, Fraction(remaining)) / 2
+    )
     estimate = units * client_days / (clients * elapsed)
     return Decimal(math.floor(estimate * 100 + Fraction(1, 2))).scaleb(-2)  # half up, exactly
 
@@ -119,7 +130,9 @@ def deviates_strongly(entered, estimate) -> bool:
     if estimate is None:
         return False
     entered, estimate = _decimal(entered), _decimal(estimate)
-    return abs(entered - estimate) > ESTIMATE_DEVIATION_LIMIT * estimate if estimate else entered > 0
+    return (
+        abs(entered - estimate) > ESTIMATE_DEVIATION_LIMIT * estimate if estimate else entered > 0
+    )
 
 
 def deviation_percent(entered, estimate) -> Decimal | None:

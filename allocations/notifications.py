@@ -14,8 +14,20 @@ from fund.models import Fund
 from notifications.models import Kind
 from notifications.services import notify, staff_of, users_in_role
 
-MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
-          "november", "december"]
+MONTHS = [
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+]
 DUE_NOTICE_DAYS = 3  # a provider hears this many days before the deadline that its forecast is due
 
 
@@ -34,17 +46,34 @@ def forecasts_due_notify(*, today: dt.date | None = None) -> int:
         url = reverse("allocations:provider", args=[provider.slug]) + f"?jaar={year}"
         users = list(users_in_role(Role.PROVIDER, provider=provider.pk))
         if late:
-            made += len(notify(
-                users=users + list(staff_of(Fund.objects.filter(budget_lines__provider=provider, budget_lines__year=year)
-                                            .values("managed_by"))), kind=Kind.FORECAST_DUE,
-                key=f"forecast-late-{provider.pk}-{year}-{month}",
-                title=f"Prognose {label} van {provider.name} is te laat",
-                body=f"De prognose over {label} van {provider.name} was uiterlijk {format_date(deadline)} (de vijfde "
-                     "werkdag) te leveren en is niet ontvangen.", url=url))
+            made += len(
+                notify(
+                    users=users
+                    + list(
+                        staff_of(
+                            Fund.objects.filter(
+                                budget_lines__provider=provider, budget_lines__year=year
+                            ).values("managed_by")
+                        )
+                    ),
+                    kind=Kind.FORECAST_DUE,
+                    key=f"forecast-late-{provider.pk}-{year}-{month}",
+                    title=f"Prognose {label} van {provider.name} is te laat",
+                    body=f"De prognose over {label} van {provider.name} was uiterlijk {format_date(deadline)} (de vijfde "
+                    "werkdag) te leveren en is niet ontvangen.",
+                    url=url,
+                )
+            )
         else:
-            made += len(notify(
-                users=users, kind=Kind.FORECAST_DUE, key=f"forecast-due-{provider.pk}-{year}-{month}",
-                title=f"Prognose {label} uiterlijk {format_date(deadline)}",
-                body=f"Lever de prognose over {label} van {provider.name} uiterlijk {format_date(deadline)} "
-                     "(de vijfde werkdag).", url=url))
+            made += len(
+                notify(
+                    users=users,
+                    kind=Kind.FORECAST_DUE,
+                    key=f"forecast-due-{provider.pk}-{year}-{month}",
+                    title=f"Prognose {label} uiterlijk {format_date(deadline)}",
+                    body=f"Lever de prognose over {label} van {provider.name} uiterlijk {format_date(deadline)} "
+                    "(de vijfde werkdag).",
+                    url=url,
+                )
+            )
     return made

@@ -21,11 +21,16 @@ def sees_provider_as_staff(user, provider) -> bool:
         return False
     cache = user.__dict__.setdefault("_visible_providers", {})
     if provider.pk not in cache:
-        cache[provider.pk] = Provider.objects.filter(providers_visible_q(user), pk=provider.pk).exists()
+        cache[provider.pk] = Provider.objects.filter(
+            providers_visible_q(user), pk=provider.pk
+        ).exists()
     return cache[provider.pk]
 
 
-rules.add_perm("allocations.view_provider", (is_two & sees_provider_as_staff) | (is_provider_user & is_own_provider))
+rules.add_perm(
+    "allocations.view_provider",
+    (is_two & sees_provider_as_staff) | (is_provider_user & is_own_provider),
+)
 rules.add_perm("allocations.act_for_provider", is_provider_user & is_own_provider)
 # Without an object: TWO staff (their pages list only their organisations' records); with a request
 # or a client registration: staff of the organisation that manages its fund.

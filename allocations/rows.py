@@ -12,7 +12,9 @@ class ForecastRow:
     clients_in_care: int
     average_duration_weeks: Decimal
     expected_outflow: int
-    expected_units: Decimal | None  # None: left blank in the browser form, the service stores the estimate
+    expected_units: (
+        Decimal | None
+    )  # None: left blank in the browser form, the service stores the estimate
     waiting_list: int
     waiting_weeks: Decimal
     trend: str

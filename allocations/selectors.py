@@ -41,11 +41,14 @@ def fund_settled(fund: Fund) -> bool:
     allocations sits below accounting and does not import it. One query."""
     groups = Fund.objects.filter(pk=fund.pk).aggregate(
         all=Count("settlement_groups"),
-        open=Count("settlement_groups", filter=Q(settlement_groups__settlement__isnull=True)))
+        open=Count("settlement_groups", filter=Q(settlement_groups__settlement__isnull=True)),
+    )
     return groups["all"] > 0 and groups["open"] == 0
 
 
-def product_budgets(*, provider: Provider, year: int, visible_to=None, fund: Fund | None = None) -> dict[int, Decimal]:
+def product_budgets(
+    *, provider: Provider, year: int, visible_to=None, fund: Fund | None = None
+) -> dict[int, Decimal]:
     """Granted budget per product id: the SUM of its budget lines (for TWO staff `visible_to`: of
     their organisations' funds only; with `fund`: of that fund only)."""
     lines = BudgetLine.objects.filter(provider=provider, year=year)
@@ -57,7 +60,9 @@ def product_budgets(*, provider: Provider, year: int, visible_to=None, fund: Fun
     return {r["product_id"]: r["s"] for r in rows}
 
 
-def tariffs_for(*, provider: Provider, year: int, region_id: int | None = None) -> dict[str, Tariff]:
+def tariffs_for(
+    *, provider: Provider, year: int, region_id: int | None = None
+) -> dict[str, Tariff]:
     """The tariff list of `region_id` (the region of the fund asked for), by default the provider's region."""
     region_id = region_id or provider.region_id
     if region_id is None:
@@ -66,14 +71,26 @@ def tariffs_for(*, provider: Provider, year: int, region_id: int | None = None) 
 
 
 def years_of(provider: Provider) -> list[int]:
-    years = set(BudgetLine.objects.filter(provider=provider).values_list("year", flat=True).distinct())
-    years |= set(ForecastSubmission.objects.filter(provider=provider).values_list("year", flat=True).distinct())
-    years |= set(BudgetRequest.objects.filter(provider=provider).values_list("year", flat=True).distinct())
+    years = set(
+        BudgetLine.objects.filter(provider=provider).values_list("year", flat=True).distinct()
+    )
+    years |= set(
+        ForecastSubmission.objects.filter(provider=provider)
+        .values_list("year", flat=True)
+        .distinct()
+    )
+    years |= set(
+        BudgetRequest.objects.filter(provider=provider).values_list("year", flat=True).distinct()
+    )
     return sorted(years)
 
 
 def default_year(provider: Provider | None = None) -> int:
-    qs = ForecastSubmission.objects.all() if provider is None else ForecastSubmission.objects.filter(provider=provider)
+    qs = (
+        ForecastSubmission.objects.all()
+        if provider is None
+        else ForecastSubmission.objects.filter(provider=provider)
+    )
     year = qs.aggregate(y=Max("year"))["y"]
     if year is None:
         year = BudgetLine.objects.aggregate(y=Max("year"))["y"]
@@ -118,11 +135,20 @@ class ProviderStatus:
         return LEVEL.get(self.status, -1) if self.status else -1
 
 
-def _series(costs: dict[int, Decimal], budget: Decimal, waiting: dict[int, int] | None = None, year: int = 0) -> list[MonthPoint]:
+def _series(
+    costs: dict[int, Decimal], budget: Decimal, waiting: dict[int, int] | None = None, year: int = 0
+) -> list[MonthPoint]:
     # The granted budget as it is now measures every month (grants and moves apply to the year).
     return [
-        MonthPoint(month=m, cost=c, budget=budget, percent=forecast_percent(c, budget), status=forecast_status(c, budget),
-                   waiting_list=(waiting or {}).get(m, 0), year=year)
+        MonthPoint(
+            month=m,
+            cost=c,
+            budget=budget,
+            percent=forecast_percent(c, budget),
+            status=forecast_status(c, budget),
+            waiting_list=(waiting or {}).get(m, 0),
+            year=year,
+        )
         for m, c in sorted(costs.items())
     ]
 
@@ -142,17 +168,26 @@ def forecast_year_visible(*, user, provider: Provider, year: int) -> bool:
     if user.is_superuser or (is_provider_user(user) and user_provider_id(user)):
         return True
     own = staff_funds_q(user, "fund")
-    return (BudgetLine.objects.filter(own, provider=provider, year=year).exists()
-            or BudgetRequest.objects.filter(own, provider=provider, year=year).exists())
+    return (
+        BudgetLine.objects.filter(own, provider=provider, year=year).exists()
+        or BudgetRequest.objects.filter(own, provider=provider, year=year).exists()
+    )
 
 
 def forecast_missing_q(*, year: int, month: int, visible_to=None) -> Q:
     """For Provider: a budget of the year (of a fund `visible_to` manages, for TWO staff) has no
     current forecast for the month. Each budget is forecast apart: a provider that works in two
     regions and sent only one region's forecast still owes the other. No query of its own."""
-    forecast = ForecastSubmission.objects.filter(provider=OuterRef("provider"), fund=OuterRef("fund"), year=year,
-                                                 month=month, is_current=True)
-    budgets = BudgetLine.objects.filter(provider=OuterRef("pk"), year=year).filter(~Exists(forecast))
+    forecast = ForecastSubmission.objects.filter(
+        provider=OuterRef("provider"),
+        fund=OuterRef("fund"),
+        year=year,
+        month=month,
+        is_current=True,
+    )
+    budgets = BudgetLine.objects.filter(provider=OuterRef("pk"), year=year).filter(
+        ~Exists(forecast)
+    )
     if visible_to is not None:
         budgets = budgets.filter(fund_records_q(visible_to))
     return Q(Exists(budgets))
@@ -161,7 +196,9 @@ def forecast_missing_q(*, year: int, month: int, visible_to=None) -> Q:
 def forecast_funds(*, provider: Provider, year: int, visible_to=None) -> list[Fund]:
     """The funds that granted the provider a budget in the year: what a forecast can be made
     against (for TWO staff `visible_to`: their organisations' funds only). One query."""
-    funds = Fund.objects.filter(pk__in=BudgetLine.objects.filter(provider=provider, year=year).values("fund"))
+    funds = Fund.objects.filter(
+        pk__in=BudgetLine.objects.filter(provider=provider, year=year).values("fund")
+    )
     if visible_to is not None:
         funds = funds.filter(fund_records_q(visible_to, ""))
     return list(funds.select_related("region").order_by("name"))
@@ -169,11 +206,16 @@ def forecast_funds(*, provider: Provider, year: int, visible_to=None) -> list[Fu
 
 def provider_funds(provider: Provider) -> list[Fund]:
     """Every fund that granted the provider a budget, any year (an upload names its year in the file)."""
-    return list(Fund.objects.filter(pk__in=BudgetLine.objects.filter(provider=provider).values("fund"))
-                .select_related("region").order_by("name"))
+    return list(
+        Fund.objects.filter(pk__in=BudgetLine.objects.filter(provider=provider).values("fund"))
+        .select_related("region")
+        .order_by("name")
+    )
 
 
-def provider_status(*, provider: Provider, year: int, visible_to=None, fund: Fund | None = None) -> ProviderStatus:
+def provider_status(
+    *, provider: Provider, year: int, visible_to=None, fund: Fund | None = None
+) -> ProviderStatus:
     """Status of the provider for the year: its latest month's current forecast against its budget.
     With `fund`: that fund's budget and forecasts only (the 100%/105% rule applies per budget); for
     TWO staff `visible_to`: what their organisations' funds granted and were forecast."""
@@ -181,15 +223,29 @@ def provider_status(*, provider: Provider, year: int, visible_to=None, fund: Fun
     forecasts = Q() if visible_to is None else forecasts_visible_q(visible_to, "submission")
     stops = IntakeStop.objects.filter(provider=provider, year=year, ended_on__isnull=True)
     if visible_to is not None:
-        lines, stops = lines.filter(fund_records_q(visible_to)), stops.filter(forecasts_visible_q(visible_to))
+        lines, stops = (
+            lines.filter(fund_records_q(visible_to)),
+            stops.filter(forecasts_visible_q(visible_to)),
+        )
     if fund is not None:
-        lines, forecasts, stops = lines.filter(fund=fund), forecasts & Q(submission__fund=fund), stops.filter(fund=fund)
-    per_fund = {r["fund_id"]: r["s"] for r in lines.values("fund_id").annotate(s=Sum("amount")).order_by()}
+        lines, forecasts, stops = (
+            lines.filter(fund=fund),
+            forecasts & Q(submission__fund=fund),
+            stops.filter(fund=fund),
+        )
+    per_fund = {
+        r["fund_id"]: r["s"] for r in lines.values("fund_id").annotate(s=Sum("amount")).order_by()
+    }
     budget = sum(per_fund.values(), start=Decimal("0"))
     rows = (
-        ForecastLine.objects.filter(forecasts, submission__provider=provider, submission__year=year,
-                                    submission__is_current=True)
-        .values("submission__month").annotate(cost=Sum("cost"), waiting=Sum("waiting_list"))
+        ForecastLine.objects.filter(
+            forecasts,
+            submission__provider=provider,
+            submission__year=year,
+            submission__is_current=True,
+        )
+        .values("submission__month")
+        .annotate(cost=Sum("cost"), waiting=Sum("waiting_list"))
     )
     costs = {r["submission__month"]: r["cost"] for r in rows}
     waiting = {r["submission__month"]: r["waiting"] for r in rows}
@@ -216,22 +272,43 @@ def budget_statuses(*, provider: Provider, year: int, visible_to=None) -> list[P
     if visible_to is not None:
         funds = funds.filter(fund_records_q(visible_to, ""))
     # filtered first, so the sum is of the provider's budget lines of the year only
-    funds = list(funds.annotate(granted=Sum("budget_lines__amount")).select_related("region").order_by("name"))
+    funds = list(
+        funds.annotate(granted=Sum("budget_lines__amount"))
+        .select_related("region")
+        .order_by("name")
+    )
     budgets = {f.pk: f.granted for f in funds}
     costs: dict[int, dict[int, Decimal]] = {}
     waiting: dict[int, dict[int, int]] = {}
-    for r in (ForecastLine.objects.filter(submission__provider=provider, submission__year=year, submission__is_current=True,
-                                          submission__fund__in=[f.pk for f in funds])
-              .values("submission__fund_id", "submission__month").annotate(cost=Sum("cost"), waiting=Sum("waiting_list"))
-              .order_by()):
+    for r in (
+        ForecastLine.objects.filter(
+            submission__provider=provider,
+            submission__year=year,
+            submission__is_current=True,
+            submission__fund__in=[f.pk for f in funds],
+        )
+        .values("submission__fund_id", "submission__month")
+        .annotate(cost=Sum("cost"), waiting=Sum("waiting_list"))
+        .order_by()
+    ):
         costs.setdefault(r["submission__fund_id"], {})[r["submission__month"]] = r["cost"]
         waiting.setdefault(r["submission__fund_id"], {})[r["submission__month"]] = r["waiting"]
-    stops = {s.fund_id: s for s in IntakeStop.objects.filter(provider=provider, year=year, ended_on__isnull=True,
-                                                            fund__in=[f.pk for f in funds])}
+    stops = {
+        s.fund_id: s
+        for s in IntakeStop.objects.filter(
+            provider=provider, year=year, ended_on__isnull=True, fund__in=[f.pk for f in funds]
+        )
+    }
     statuses = []
     for fund in funds:
-        row = _status_from(provider, year, budgets.get(fund.pk, Decimal("0")), costs.get(fund.pk, {}), stops.get(fund.pk),
-                           waiting.get(fund.pk, {}))
+        row = _status_from(
+            provider,
+            year,
+            budgets.get(fund.pk, Decimal("0")),
+            costs.get(fund.pk, {}),
+            stops.get(fund.pk),
+            waiting.get(fund.pk, {}),
+        )
         row.fund, row.fund_ids = fund, [fund.pk]
         statuses.append(row)
     return statuses
@@ -241,8 +318,15 @@ def _status_from(provider, year, budget, costs, stop, waiting=None) -> ProviderS
     series = _series(costs, budget, waiting, year)
     last = series[-1] if series else None
     return ProviderStatus(
-        provider=provider, year=year, budget=budget, cost=last.cost if last else None, month=last.month if last else None,
-        status=last.status if last else None, percent=last.percent if last else None, stop=stop, series=series,
+        provider=provider,
+        year=year,
+        budget=budget,
+        cost=last.cost if last else None,
+        month=last.month if last else None,
+        status=last.status if last else None,
+        percent=last.percent if last else None,
+        stop=stop,
+        series=series,
     )
 
 
@@ -257,15 +341,23 @@ def providers_visible_q(user) -> Q:
     if is_provider_user(user) and provider_id:
         query |= Q(pk=provider_id)
     if is_two(user):
-        query |= (Q(region__funds__in=Fund.objects.filter(staff_funds_q(user)).values("pk"))
-                  | Q(pk__in=BudgetRequest.objects.filter(staff_funds_q(user, "fund")).values("provider"))
-                  | Q(pk__in=BudgetLine.objects.filter(staff_funds_q(user, "fund")).values("provider"))
-                  | Q(pk__in=ClientRegistration.objects.filter(staff_funds_q(user, "fund")).values("provider")))
+        query |= (
+            Q(region__funds__in=Fund.objects.filter(staff_funds_q(user)).values("pk"))
+            | Q(pk__in=BudgetRequest.objects.filter(staff_funds_q(user, "fund")).values("provider"))
+            | Q(pk__in=BudgetLine.objects.filter(staff_funds_q(user, "fund")).values("provider"))
+            | Q(
+                pk__in=ClientRegistration.objects.filter(staff_funds_q(user, "fund")).values(
+                    "provider"
+                )
+            )
+        )
     return query
 
 
 def providers_visible_to(user):
-    return Provider.objects.filter(pk__in=Provider.objects.filter(providers_visible_q(user)).values("pk"))
+    return Provider.objects.filter(
+        pk__in=Provider.objects.filter(providers_visible_q(user)).values("pk")
+    )
 
 
 def fund_records_q(user, fund_path: str = "fund") -> Q:
@@ -279,35 +371,63 @@ def fund_records_q(user, fund_path: str = "fund") -> Q:
 PROVIDER_SEARCH_FIELDS = ("name", "kvk_number", "agb_code", "region__name")
 
 
-def region_dashboard(*, region_id: int | None, year: int, status: str = "", query: str = "", sort: str = "",
-                     visible_to=None) -> list[ProviderStatus]:
+def region_dashboard(
+    *,
+    region_id: int | None,
+    year: int,
+    status: str = "",
+    query: str = "",
+    sort: str = "",
+    visible_to=None,
+) -> list[ProviderStatus]:
     """All providers of the region with their status, amber and red first (or sorted as asked).
 
     A fixed number of queries whatever the number of providers or forecast lines: providers,
     one aggregate of budgets, one aggregate of forecast costs per provider and month, open stops.
     """
     providers = list(Provider.objects.filter(pk__in=_subquery(region_id, query, visible_to)))
-    own = Q() if visible_to is None else fund_records_q(visible_to)  # TWO staff: their own funds' budgets
-    forecasts = Q() if visible_to is None else forecasts_visible_q(visible_to, "submission")  # ... and forecasts
+    own = (
+        Q() if visible_to is None else fund_records_q(visible_to)
+    )  # TWO staff: their own funds' budgets
+    forecasts = (
+        Q() if visible_to is None else forecasts_visible_q(visible_to, "submission")
+    )  # ... and forecasts
     ids = [p.pk for p in providers]
     budgets = {
         r["provider_id"]: r["s"]
-        for r in BudgetLine.objects.filter(own, year=year, provider__in=_subquery(region_id, query, visible_to))
-        .values("provider_id").annotate(s=Sum("amount"))
+        for r in BudgetLine.objects.filter(
+            own, year=year, provider__in=_subquery(region_id, query, visible_to)
+        )
+        .values("provider_id")
+        .annotate(s=Sum("amount"))
     }
     costs: dict[int, dict[int, Decimal]] = {}
     for r in (
-        ForecastLine.objects.filter(forecasts, submission__year=year, submission__is_current=True,
-                                    submission__provider__in=_subquery(region_id, query, visible_to))
-        .values("submission__provider_id", "submission__month").annotate(cost=Sum("cost")).order_by()
+        ForecastLine.objects.filter(
+            forecasts,
+            submission__year=year,
+            submission__is_current=True,
+            submission__provider__in=_subquery(region_id, query, visible_to),
+        )
+        .values("submission__provider_id", "submission__month")
+        .annotate(cost=Sum("cost"))
+        .order_by()
     ):
         costs.setdefault(r["submission__provider_id"], {})[r["submission__month"]] = r["cost"]
-    stops = {s.provider_id: s for s in IntakeStop.objects.filter(year=year, ended_on__isnull=True, provider_id__in=ids)
-             .filter(Q() if visible_to is None else forecasts_visible_q(visible_to))}
+    stops = {
+        s.provider_id: s
+        for s in IntakeStop.objects.filter(
+            year=year, ended_on__isnull=True, provider_id__in=ids
+        ).filter(Q() if visible_to is None else forecasts_visible_q(visible_to))
+    }
     open_requests = {
         r["provider_id"]: r["n"]
-        for r in BudgetRequest.objects.filter(own, year=year, status=BudgetRequest.Status.SUBMITTED, provider_id__in=ids)
-        .values("provider_id").annotate(n=Count("pk")).order_by()
+        for r in BudgetRequest.objects.filter(
+            own, year=year, status=BudgetRequest.Status.SUBMITTED, provider_id__in=ids
+        )
+        .values("provider_id")
+        .annotate(n=Count("pk"))
+        .order_by()
     }
     rows = [
         _status_from(p, year, budgets.get(p.pk, Decimal("0")), costs.get(p.pk, {}), stops.get(p.pk))
@@ -329,16 +449,23 @@ def region_dashboard(*, region_id: int | None, year: int, status: str = "", quer
 
 
 def _subquery(region_id, query, visible_to=None):
-    qs = Provider.objects.all() if visible_to is None else Provider.objects.filter(providers_visible_q(visible_to))
+    qs = (
+        Provider.objects.all()
+        if visible_to is None
+        else Provider.objects.filter(providers_visible_q(visible_to))
+    )
     if region_id is not None:
         qs = qs.filter(region_id=region_id)
     return search(qs, query, PROVIDER_SEARCH_FIELDS).values("pk")
 
 
-def current_forecast(*, provider: Provider, year: int, month: int, fund: Fund | None = None,
-                     visible_to=None) -> ForecastSubmission | None:
+def current_forecast(
+    *, provider: Provider, year: int, month: int, fund: Fund | None = None, visible_to=None
+) -> ForecastSubmission | None:
     """The month's current forecast of `fund`'s budget (without: the first visible one, by fund name)."""
-    forecasts = ForecastSubmission.objects.filter(provider=provider, year=year, month=month, is_current=True)
+    forecasts = ForecastSubmission.objects.filter(
+        provider=provider, year=year, month=month, is_current=True
+    )
     if visible_to is not None:
         forecasts = forecasts.filter(forecasts_visible_q(visible_to))
     if fund is not None:
@@ -361,9 +488,13 @@ def registrations_of(*, provider: Provider, year: int, visible_to=None):
     return registrations.select_related("product", "registered_by")
 
 
-def previous_forecast_lines(*, provider: Provider, year: int, month: int, fund: Fund | None = None) -> dict[str, ForecastLine]:
+def previous_forecast_lines(
+    *, provider: Provider, year: int, month: int, fund: Fund | None = None
+) -> dict[str, ForecastLine]:
     """The most recent current forecast up to `month` (of `fund`'s budget), per product code (to prefill a template)."""
-    submissions = ForecastSubmission.objects.filter(provider=provider, year=year, month__lte=month, is_current=True)
+    submissions = ForecastSubmission.objects.filter(
+        provider=provider, year=year, month__lte=month, is_current=True
+    )
     if fund is not None:
         submissions = submissions.filter(fund=fund)
     submission = submissions.order_by("-month", "fund__name").first()
@@ -374,9 +505,16 @@ def previous_forecast_lines(*, provider: Provider, year: int, month: int, fund: 
 
 def current_lines_for_year(*, provider: Provider, year: int, visible_to=None):
     forecasts = Q() if visible_to is None else forecasts_visible_q(visible_to, "submission")
-    return (ForecastLine.objects.filter(forecasts, submission__provider=provider, submission__year=year,
-                                        submission__is_current=True)
-            .select_related("submission__fund", "product").order_by("submission__month", "submission__fund__name", "product__code"))
+    return (
+        ForecastLine.objects.filter(
+            forecasts,
+            submission__provider=provider,
+            submission__year=year,
+            submission__is_current=True,
+        )
+        .select_related("submission__fund", "product")
+        .order_by("submission__month", "submission__fund__name", "product__code")
+    )
 
 
 @dataclass
@@ -393,7 +531,11 @@ class ProductForecast:
 
     @property
     def percent(self) -> Decimal | None:
-        return forecast_percent(self.cost, self.budget) if self.line and self.budget is not None else None
+        return (
+            forecast_percent(self.cost, self.budget)
+            if self.line and self.budget is not None
+            else None
+        )
 
     @property
     def status(self) -> str | None:
@@ -434,27 +576,52 @@ def forecast_report(*, provider: Provider, year: int, visible_to=None) -> Foreca
     statuses = budget_statuses(provider=provider, year=year, visible_to=visible_to)
     fund_ids = [status.fund.pk for status in statuses]
     budgets: dict[int, dict[int, Decimal]] = {}
-    for r in (BudgetLine.objects.filter(provider=provider, year=year, fund__in=fund_ids)
-              .values("fund_id", "product_id").annotate(s=Sum("amount")).order_by()):
+    for r in (
+        BudgetLine.objects.filter(provider=provider, year=year, fund__in=fund_ids)
+        .values("fund_id", "product_id")
+        .annotate(s=Sum("amount"))
+        .order_by()
+    ):
         budgets.setdefault(r["fund_id"], {})[r["product_id"]] = r["s"]
     latest: dict[int, ForecastSubmission] = {}
-    for submission in (ForecastSubmission.objects.filter(provider=provider, year=year, is_current=True, fund__in=fund_ids)
-                       .order_by("-month")):
+    for submission in ForecastSubmission.objects.filter(
+        provider=provider, year=year, is_current=True, fund__in=fund_ids
+    ).order_by("-month"):
         latest.setdefault(submission.fund_id, submission)
     lines: dict[int, dict[int, ForecastLine]] = {}
-    for line in ForecastLine.objects.filter(submission__in=list(latest.values())).select_related("product"):
+    for line in ForecastLine.objects.filter(submission__in=list(latest.values())).select_related(
+        "product"
+    ):
         lines.setdefault(line.submission_id, {})[line.product_id] = line
-    clients = {r["fund_id"]: r["n"] for r in ClientRegistration.objects.filter(provider=provider, year=year, fund__in=fund_ids)
-               .values("fund_id").annotate(n=Count("pk")).order_by()}
+    clients = {
+        r["fund_id"]: r["n"]
+        for r in ClientRegistration.objects.filter(provider=provider, year=year, fund__in=fund_ids)
+        .values("fund_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    }
     products = list(products_of(provider))
     sections = []
     for status in statuses:
         fund, submission = status.fund, latest.get(status.fund.pk)
-        own_budgets, own_lines = budgets.get(fund.pk, {}), lines.get(submission.pk, {}) if submission else {}
-        rows = [ProductForecast(product=p, budget=own_budgets.get(p.pk), line=own_lines.get(p.pk)) for p in products
-                if len(statuses) == 1 or p.pk in own_budgets or p.pk in own_lines]
-        sections.append(ReportSection(fund=fund, status=status, latest=submission, products=rows,
-                                      registered_clients=clients.get(fund.pk, 0)))
+        own_budgets, own_lines = (
+            budgets.get(fund.pk, {}),
+            lines.get(submission.pk, {}) if submission else {},
+        )
+        rows = [
+            ProductForecast(product=p, budget=own_budgets.get(p.pk), line=own_lines.get(p.pk))
+            for p in products
+            if len(statuses) == 1 or p.pk in own_budgets or p.pk in own_lines
+        ]
+        sections.append(
+            ReportSection(
+                fund=fund,
+                status=status,
+                latest=submission,
+                products=rows,
+                registered_clients=clients.get(fund.pk, 0),
+            )
+        )
     return ForecastReport(provider=provider, year=year, sections=sections)
 
 
@@ -496,14 +663,31 @@ class WaitingLists:
 def request_waiting_lists(budget_request) -> WaitingLists:
     """The waiting list per product from the provider's latest current forecast of the request's fund and
     year, beside the one before it (the trend). Two queries."""
-    submissions = list(ForecastSubmission.objects.filter(provider=budget_request.provider_id, year=budget_request.year,
-                                                         fund=budget_request.fund_id, is_current=True).order_by("-month")[:2])
+    submissions = list(
+        ForecastSubmission.objects.filter(
+            provider=budget_request.provider_id,
+            year=budget_request.year,
+            fund=budget_request.fund_id,
+            is_current=True,
+        ).order_by("-month")[:2]
+    )
     if not submissions:
         return WaitingLists(None, None, [])
-    lines = ForecastLine.objects.filter(submission__in=submissions).select_related("product").order_by("product__code")
+    lines = (
+        ForecastLine.objects.filter(submission__in=submissions)
+        .select_related("product")
+        .order_by("product__code")
+    )
     latest, before = {}, {}
     for line in lines:
         (latest if line.submission_id == submissions[0].pk else before)[line.product_id] = line
-    rows = [WaitingRow(line.product, line.waiting_list, line.waiting_weeks,
-                       before[pid].waiting_list if pid in before else None) for pid, line in latest.items()]
+    rows = [
+        WaitingRow(
+            line.product,
+            line.waiting_list,
+            line.waiting_weeks,
+            before[pid].waiting_list if pid in before else None,
+        )
+        for pid, line in latest.items()
+    ]
     return WaitingLists(submissions[0], submissions[1] if len(submissions) > 1 else None, rows)

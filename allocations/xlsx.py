@@ -67,7 +67,12 @@ BSN_HEADERS = ["Productcode", "BSN", "Opnamedatum (JJJJ-MM-DD)"]
 # Not beside column I itself: that would move J-M, the columns of templates already handed out.
 ESTIMATE_HEADER = "Schatting (berekend)"
 ESTIMATE_COLUMN = len(FIXED) + len(INPUTS) + 1
-ESTIMATE_INPUTS = ("units_delivered", "clients_in_care", "average_duration_weeks", "expected_outflow")
+ESTIMATE_INPUTS = (
+    "units_delivered",
+    "clients_in_care",
+    "average_duration_weeks",
+    "expected_outflow",
+)
 
 
 def input_letter(field: str) -> str:
@@ -83,15 +88,19 @@ def estimate_formula(row: int, *, year: int, month: int) -> str:
         return "=0"
     units, clients, weeks, outflow = (f"{input_letter(field)}{row}" for field in ESTIMATE_INPUTS)
     filled = ",".join(f"ISNUMBER({cell})" for cell in (units, clients, weeks, outflow))
-    return (f'=IF(AND({filled},{units}>0,{clients}>0),ROUND({units}*(MAX({clients}-{outflow},0)*{remaining}'
-            f'+MIN({outflow},{clients})*MIN(7*{weeks},{remaining})/2)/({clients}*{elapsed}),2),"")')
+    return (
+        f"=IF(AND({filled},{units}>0,{clients}>0),ROUND({units}*(MAX({clients}-{outflow},0)*{remaining}"
+        f'+MIN({outflow},{clients})*MIN(7*{weeks},{remaining})/2)/({clients}*{elapsed}),2),"")'
+    )
 
 
 def month_label(year: int, month: int) -> str:
     return f"{year}-{month:02d}"
 
 
-def forecast_template(*, provider, year: int, month: int, products, tariffs: dict, previous: dict | None = None) -> bytes:
+def forecast_template(
+    *, provider, year: int, month: int, products, tariffs: dict, previous: dict | None = None
+) -> bytes:
     """Products filled in, input cells marked (yellow, unlocked), numbers validated by Excel."""
     previous = previous or {}
     wb = Workbook()
@@ -104,9 +113,11 @@ def forecast_template(*, provider, year: int, month: int, products, tariffs: dic
     ws["A3"], ws["B3"] = "Maand", month_label(year, month)
     for ref in ("A1", "A2", "B2", "A3", "B3"):
         text_cell(ws[ref])
-    ws["A4"] = ("Vul de gele cellen in. Kosten = (geleverd + verwacht) x P van de tarievenlijst. "
-                f"Kolom {get_column_letter(ESTIMATE_COLUMN)} rekent ter vergelijking de verwachte eenheden uit "
-                "(uit geleverd, cliënten, doorlooptijd en uitstroom); die kolom wordt niet ingelezen.")
+    ws["A4"] = (
+        "Vul de gele cellen in. Kosten = (geleverd + verwacht) x P van de tarievenlijst. "
+        f"Kolom {get_column_letter(ESTIMATE_COLUMN)} rekent ter vergelijking de verwachte eenheden uit "
+        "(uit geleverd, cliënten, doorlooptijd en uitstroom); die kolom wordt niet ingelezen."
+    )
     headers = FIXED + [c.header for c in INPUTS] + [ESTIMATE_HEADER]
     for index, header in enumerate(headers, start=1):
         cell = text_cell(ws.cell(row=HEADER_ROW, column=index, value=header))
@@ -128,7 +139,11 @@ def forecast_template(*, provider, year: int, month: int, products, tariffs: dic
             cell = text_cell(ws.cell(row=row_number, column=offset, value=value))
             cell.fill = INPUT_FILL
             cell.protection = Protection(locked=False)
-        estimate = ws.cell(row=row_number, column=ESTIMATE_COLUMN, value=estimate_formula(row_number, year=year, month=month))
+        estimate = ws.cell(
+            row=row_number,
+            column=ESTIMATE_COLUMN,
+            value=estimate_formula(row_number, year=year, month=month),
+        )
         estimate.fill = COMPUTED_FILL
         estimate.number_format = "#,##0.00"
         row_number += 1
@@ -138,7 +153,9 @@ def forecast_template(*, provider, year: int, month: int, products, tariffs: dic
     ws.protection.sheet = True  # only the yellow input cells can be changed
 
     notes = wb.create_sheet(NOTE_SHEET)
-    notes["A1"] = "Toelichting: hoe droeg u bij aan afschaling, terugverwijzing en kortere trajecten? Komt de wachtlijst uit hogere vraag?"
+    notes["A1"] = (
+        "Toelichting: hoe droeg u bij aan afschaling, terugverwijzing en kortere trajecten? Komt de wachtlijst uit hogere vraag?"
+    )
     notes["A1"].font = HEADER_FONT
     notes["A2"].fill = INPUT_FILL
     notes.column_dimensions["A"].width = 120
@@ -158,7 +175,9 @@ def forecast_template(*, provider, year: int, month: int, products, tariffs: dic
 
 def _validations(ws, last: int) -> None:
     def add(kind, letters, **kw):
-        dv = DataValidation(type=kind, allow_blank=False, showErrorMessage=True, errorTitle="Ongeldige waarde", **kw)
+        dv = DataValidation(
+            type=kind, allow_blank=False, showErrorMessage=True, errorTitle="Ongeldige waarde", **kw
+        )
         for letter in letters:
             dv.add(f"{letter}{FIRST_ROW}:{letter}{last}")
         ws.add_data_validation(dv)
@@ -166,13 +185,38 @@ def _validations(ws, last: int) -> None:
     letters = {c.kind: [] for c in INPUTS}
     for offset, column in enumerate(INPUTS, start=len(FIXED) + 1):
         letters[column.kind].append(get_column_letter(offset))
-    add("decimal", letters["decimal"], operator="greaterThanOrEqual", formula1="0", error="Vul een getal van 0 of meer in.")
-    add("whole", letters["int"], operator="greaterThanOrEqual", formula1="0", error="Vul een geheel getal van 0 of meer in.")
-    add("decimal", letters["percent"], operator="between", formula1="0", formula2="100", error="Vul een percentage van 0 tot 100 in.")
-    add("list", letters["trend"], formula1='"stijgend,gelijk,dalend"', error="Kies stijgend, gelijk of dalend.")
+    add(
+        "decimal",
+        letters["decimal"],
+        operator="greaterThanOrEqual",
+        formula1="0",
+        error="Vul een getal van 0 of meer in.",
+    )
+    add(
+        "whole",
+        letters["int"],
+        operator="greaterThanOrEqual",
+        formula1="0",
+        error="Vul een geheel getal van 0 of meer in.",
+    )
+    add(
+        "decimal",
+        letters["percent"],
+        operator="between",
+        formula1="0",
+        formula2="100",
+        error="Vul een percentage van 0 tot 100 in.",
+    )
+    add(
+        "list",
+        letters["trend"],
+        formula1='"stijgend,gelijk,dalend"',
+        error="Kies stijgend, gelijk of dalend.",
+    )
 
 
 # --- reading --------------------------------------------------------------------------------
+
 
 def _blank(raw) -> bool:
     return raw is None or (isinstance(raw, str) and not raw.strip())
@@ -210,7 +254,14 @@ def parse_cell(column: Column, raw) -> tuple[object, str | None]:
     return value, None
 
 
-def parse_rows(cells, *, sheet: str, product_codes: set[str], errors: list, optional: frozenset[str] = frozenset()) -> list[ForecastRow]:
+def parse_rows(
+    cells,
+    *,
+    sheet: str,
+    product_codes: set[str],
+    errors: list,
+    optional: frozenset[str] = frozenset(),
+) -> list[ForecastRow]:
     """`cells`: (row number, product code, [raw input values in INPUTS order]) per product row.
 
     A blank cell of a field in `optional` is None (the browser form's expected units: the service
@@ -221,26 +272,46 @@ def parse_rows(cells, *, sheet: str, product_codes: set[str], errors: list, opti
         if not code and all(v is None or str(v).strip() == "" for v in values):
             continue
         if code not in product_codes:
-            errors.append((sheet, row_number, "A (Productcode)", f"onbekend product '{code}'" if code else "productcode ontbreekt"))
+            errors.append(
+                (
+                    sheet,
+                    row_number,
+                    "A (Productcode)",
+                    f"onbekend product '{code}'" if code else "productcode ontbreekt",
+                )
+            )
             continue
         if code in seen:
-            errors.append((sheet, row_number, "A (Productcode)", f"product {code} staat ook in rij {seen[code]}"))
+            errors.append(
+                (
+                    sheet,
+                    row_number,
+                    "A (Productcode)",
+                    f"product {code} staat ook in rij {seen[code]}",
+                )
+            )
             continue
         seen[code] = row_number
         parsed, ok = {}, True
-        for offset, (column, raw) in enumerate(zip(INPUTS, list(values) + [None] * len(INPUTS), strict=False), start=len(FIXED) + 1):
+        for offset, (column, raw) in enumerate(
+            zip(INPUTS, list(values) + [None] * len(INPUTS), strict=False), start=len(FIXED) + 1
+        ):
             if column.field in optional and _blank(raw):
                 parsed[column.field] = None
                 continue
             value, reason = parse_cell(column, raw)
             if reason:
                 ok = False
-                errors.append((sheet, row_number, f"{get_column_letter(offset)} ({column.header})", reason))
+                errors.append(
+                    (sheet, row_number, f"{get_column_letter(offset)} ({column.header})", reason)
+                )
             parsed[column.field] = value
         if ok:
             rows.append(ForecastRow(product_code=code, **parsed))
     for code in sorted(product_codes - set(seen)):
-        errors.append((sheet, None, "", f"product {code} ontbreekt; vul voor elk product een rij in"))
+        errors.append(
+            (sheet, None, "", f"product {code} ontbreekt; vul voor elk product een rij in")
+        )
     return rows
 
 
@@ -252,35 +323,61 @@ def estimate_from_cells(values, *, year: int, month: int):
             parsed[column.field], reason = parse_cell(column, raw)
             if reason:
                 return None
-    return expected_units_estimate(**parsed, year=year, month=month) if len(parsed) == len(ESTIMATE_INPUTS) else None
+    return (
+        expected_units_estimate(**parsed, year=year, month=month)
+        if len(parsed) == len(ESTIMATE_INPUTS)
+        else None
+    )
 
 
 @sensitive_variables()
 def parse_bsn_rows(cells, *, product_codes: set[str], errors: list, year: int) -> list[ClientRow]:
     clients = []
-    seen: dict[str, int] = {}  # BSN -> the first row it is on; one client, one row (as the product sheet)
+    seen: dict[
+        str, int
+    ] = {}  # BSN -> the first row it is on; one client, one row (as the product sheet)
     for row_number, (code, bsn, intake) in cells:
         if all(v is None or str(v).strip() == "" for v in (code, bsn, intake)):
             continue
         code = "" if code is None else str(code).strip()
         if code not in product_codes:
-            errors.append((BSN_SHEET, row_number, "A (Productcode)", f"onbekend product '{code}'" if code else "productcode ontbreekt"))
+            errors.append(
+                (
+                    BSN_SHEET,
+                    row_number,
+                    "A (Productcode)",
+                    f"onbekend product '{code}'" if code else "productcode ontbreekt",
+                )
+            )
         try:
             number = validate_bsn(bsn if not isinstance(bsn, float) else int(bsn))
         except ValidationError:
             # Never echo the number itself: error pages and messages must not carry a BSN.
             number = None
-            errors.append((BSN_SHEET, row_number, "B (BSN)", "BSN ontbreekt" if bsn in (None, "") else "BSN voldoet niet aan de elfproef"))
+            errors.append(
+                (
+                    BSN_SHEET,
+                    row_number,
+                    "B (BSN)",
+                    "BSN ontbreekt" if bsn in (None, "") else "BSN voldoet niet aan de elfproef",
+                )
+            )
         if number and number in seen:
-            errors.append((BSN_SHEET, row_number, "B (BSN)", f"dit BSN staat ook in rij {seen[number]}"))
+            errors.append(
+                (BSN_SHEET, row_number, "B (BSN)", f"dit BSN staat ook in rij {seen[number]}")
+            )
             number = None
         elif number:
             seen[number] = row_number
         intake_on = _date(intake)
         if intake_on is None:
-            errors.append((BSN_SHEET, row_number, "C (Opnamedatum)", "geen geldige datum (JJJJ-MM-DD)"))
+            errors.append(
+                (BSN_SHEET, row_number, "C (Opnamedatum)", "geen geldige datum (JJJJ-MM-DD)")
+            )
         elif intake_on.year != year:
-            errors.append((BSN_SHEET, row_number, "C (Opnamedatum)", f"opnamedatum valt niet in {year}"))
+            errors.append(
+                (BSN_SHEET, row_number, "C (Opnamedatum)", f"opnamedatum valt niet in {year}")
+            )
         if number and intake_on and code in product_codes:
             clients.append(ClientRow(product_code=code, bsn=number, intake_on=intake_on))
     return clients
@@ -325,45 +422,80 @@ def month_in_file(content: bytes) -> tuple[int, int] | None:
 
 
 @sensitive_variables()
-def _read_forecast(content: bytes, *, provider_slug: str, year: int, month: int, product_codes: set[str]):
+def _read_forecast(
+    content: bytes, *, provider_slug: str, year: int, month: int, product_codes: set[str]
+):
     wb = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     try:
         if SHEET not in wb.sheetnames:
-            raise FileRejected([(SHEET, None, "", f"het blad '{SHEET}' ontbreekt; gebruik het sjabloon")])
+            raise FileRejected(
+                [(SHEET, None, "", f"het blad '{SHEET}' ontbreekt; gebruik het sjabloon")]
+            )
         errors: list = []
         ws = wb[SHEET]
-        head = {r: row for r, row in enumerate(ws.iter_rows(min_row=1, max_row=3, max_col=2, values_only=True), start=1)}
+        head = {
+            r: row
+            for r, row in enumerate(
+                ws.iter_rows(min_row=1, max_row=3, max_col=2, values_only=True), start=1
+            )
+        }
         slug = str((head.get(2) or (None, None))[1] or "").strip()
         label = (head.get(3) or (None, None))[1]
         label = label.strftime("%Y-%m") if isinstance(label, dt.date) else str(label or "").strip()
         if slug != provider_slug:
-            errors.append((SHEET, 2, "B (Aanbieder)", f"het bestand is van '{slug or 'onbekend'}', niet van {provider_slug}"))
+            errors.append(
+                (
+                    SHEET,
+                    2,
+                    "B (Aanbieder)",
+                    f"het bestand is van '{slug or 'onbekend'}', niet van {provider_slug}",
+                )
+            )
         if label != month_label(year, month):
-            errors.append((SHEET, 3, "B (Maand)", f"verkeerde maand '{label or 'leeg'}'; verwacht {month_label(year, month)}"))
-        width = len(FIXED) + len(INPUTS)  # up to the last input: the computed estimate after it is never read
+            errors.append(
+                (
+                    SHEET,
+                    3,
+                    "B (Maand)",
+                    f"verkeerde maand '{label or 'leeg'}'; verwacht {month_label(year, month)}",
+                )
+            )
+        width = len(FIXED) + len(
+            INPUTS
+        )  # up to the last input: the computed estimate after it is never read
         cells = (
-            (number, values[0] if values else None, list(values[len(FIXED):width]))
-            for number, values in enumerate(ws.iter_rows(min_row=FIRST_ROW, max_col=width, values_only=True), start=FIRST_ROW)
+            (number, values[0] if values else None, list(values[len(FIXED) : width]))
+            for number, values in enumerate(
+                ws.iter_rows(min_row=FIRST_ROW, max_col=width, values_only=True), start=FIRST_ROW
+            )
         )
         rows = parse_rows(cells, sheet=SHEET, product_codes=product_codes, errors=errors)
         explanation = ""
         if NOTE_SHEET in wb.sheetnames:
-            for value in wb[NOTE_SHEET].iter_rows(min_row=2, max_row=2, max_col=1, values_only=True):
+            for value in wb[NOTE_SHEET].iter_rows(
+                min_row=2, max_row=2, max_col=1, values_only=True
+            ):
                 explanation = str(value[0] or "").strip()
         clients = []
         if BSN_SHEET in wb.sheetnames:
             bsn_cells = (
                 (number, (list(values) + [None] * 3)[:3])
-                for number, values in enumerate(wb[BSN_SHEET].iter_rows(min_row=2, max_col=3, values_only=True), start=2)
+                for number, values in enumerate(
+                    wb[BSN_SHEET].iter_rows(min_row=2, max_col=3, values_only=True), start=2
+                )
             )
-            clients = parse_bsn_rows(bsn_cells, product_codes=product_codes, errors=errors, year=year)
+            clients = parse_bsn_rows(
+                bsn_cells, product_codes=product_codes, errors=errors, year=year
+            )
     finally:
         wb.close()
     return rows, clients, explanation, errors
 
 
 @sensitive_variables()
-def parse_forecast_file(content: bytes, *, provider_slug: str, year: int, month: int, product_codes: set[str]) -> ParsedForecast:
+def parse_forecast_file(
+    content: bytes, *, provider_slug: str, year: int, month: int, product_codes: set[str]
+) -> ParsedForecast:
     """Check the whole file; raise FileRejected listing every bad cell, or hand back its rows.
     Any failure to read it (a broken part inside the zip, a DTD, openpyxl's lazy reads) is the
     refusal of the whole file (core.uploads)."""
@@ -372,8 +504,13 @@ def parse_forecast_file(content: bytes, *, provider_slug: str, year: int, month:
         raise FileRejected([("-", None, "", problem)])
     try:
         with whole_file_refusal(keep=(FileRejected,)):
-            rows, clients, explanation, errors = _read_forecast(content, provider_slug=provider_slug, year=year,
-                                                                 month=month, product_codes=product_codes)
+            rows, clients, explanation, errors = _read_forecast(
+                content,
+                provider_slug=provider_slug,
+                year=year,
+                month=month,
+                product_codes=product_codes,
+            )
     except Unreadable as exc:
         raise FileRejected([("-", None, "", exc.reason)]) from None
     if errors:

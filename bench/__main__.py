@@ -73,8 +73,11 @@ def time_bench(name, ours, floor, repeat: int) -> Result:
         floor()
         best_floor = min(best_floor, time.perf_counter() - t)
     ratio = best_ours / best_floor if best_floor > 0 else float("inf")
-    print(f"bench {name}: ours {best_ours * 1000:.1f} ms, floor {best_floor * 1000:.1f} ms, ratio {ratio:.2f}, "
-          f"queries {queries}", flush=True)
+    print(
+        f"bench {name}: ours {best_ours * 1000:.1f} ms, floor {best_floor * 1000:.1f} ms, ratio {ratio:.2f}, "
+        f"queries {queries}",
+        flush=True,
+    )
     return Result(name, ratio=ratio, queries=queries)
 
 
@@ -90,7 +93,9 @@ def run_module(name: str, only: list[str], repeat: int) -> list[Result]:
         return []
     started = time.perf_counter()
     try:
-        with transaction.atomic():  # a setup that fails leaves no half-made data for the next module
+        with (
+            transaction.atomic()
+        ):  # a setup that fails leaves no half-made data for the next module
             module.setup()
     except Exception:
         return [failed(name, "setup")]
@@ -110,13 +115,17 @@ def summarize(results: list[Result]) -> tuple[list[str], int]:
     lines += [r.summary_line() for r in results]
     above = sum(r.verdict.startswith("ABOVE") for r in results)
     failures = sum(r.verdict == "FAILED" for r in results)
-    lines.append(f"# {len(results) - above - failures} ok, {above} above {RATIO_LIMIT}, {failures} failed")
+    lines.append(
+        f"# {len(results) - above - failures} ok, {above} above {RATIO_LIMIT}, {failures} failed"
+    )
     return lines, 1 if above or failures else 0
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m bench")
-    parser.add_argument("only", nargs="*", help="run only benchmarks whose name contains one of these")
+    parser.add_argument(
+        "only", nargs="*", help="run only benchmarks whose name contains one of these"
+    )
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
 
@@ -142,7 +151,9 @@ def main() -> int:
     call_command("migrate", verbosity=0)
 
     results = []
-    modules = sorted(m.name for m in pkgutil.iter_modules([str(ROOT / "bench")]) if m.name.startswith("bench_"))
+    modules = sorted(
+        m.name for m in pkgutil.iter_modules([str(ROOT / "bench")]) if m.name.startswith("bench_")
+    )
     for name in modules:
         results += run_module(name, args.only, args.repeat)
     lines, status = summarize(results)

@@ -32,7 +32,11 @@ from fund.models import Contribution, Fund, Tranche
 from reports.render import report_pdf, report_xlsx
 
 STATE: dict = {}
-PROJECTS = {"regional_big": 1500, "regional_other": 350, "spuk": 350}  # 1500 + 9 x 350 + 350 = 5,000
+PROJECTS = {
+    "regional_big": 1500,
+    "regional_other": 350,
+    "spuk": 350,
+}  # 1500 + 9 x 350 + 350 = 5,000
 ADVANCES = 18  # monthly advances per project: 5,000 x 19 entries x 2 lines = 190,000 lines, plus contributions
 SMOKE_SIZES = (  # tests/bench: the same shapes at two tiny sizes
     {"PROJECTS": {"regional_big": 3, "regional_other": 1, "spuk": 2}, "ADVANCES": 2},
@@ -56,8 +60,11 @@ def setup() -> None:
     client = Client()
     client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
     STATE["client"] = client
-    print(f"# accounting: {JournalLine.objects.count()} journal lines, "
-          f"{JournalEntry.objects.count()} entries", flush=True)
+    print(
+        f"# accounting: {JournalLine.objects.count()} journal lines, "
+        f"{JournalEntry.objects.count()} entries",
+        flush=True,
+    )
 
 
 def _ensure_spuk(data) -> Fund:
@@ -65,9 +72,16 @@ def _ensure_spuk(data) -> Fund:
     if spuk is not None:
         return spuk
     coordinator = Municipality.objects.filter(region=data["region"]).order_by("pk").first()
-    spuk = Fund.objects.create(name="Bench SPUK", slug="bench-spuk", kind=Fund.Kind.SPUK, landsdeel="Landsdeel 0",
-                               coordinating_municipality=coordinator, managed_by=office_of(data["region"]), term_start=dt.date(2020, 1, 1),
-                               term_end=dt.date(2023, 12, 31))
+    spuk = Fund.objects.create(
+        name="Bench SPUK",
+        slug="bench-spuk",
+        kind=Fund.Kind.SPUK,
+        landsdeel="Landsdeel 0",
+        coordinating_municipality=coordinator,
+        managed_by=office_of(data["region"]),
+        term_start=dt.date(2020, 1, 1),
+        term_end=dt.date(2023, 12, 31),
+    )
     for year in YEARS:
         Tranche.objects.create(fund=spuk, year=year, amount=_money("5000000"), status="definitive")
     return spuk
@@ -78,38 +92,79 @@ def _generate(funds, spuk) -> None:
 
     accounts = {code: account.pk for code, account in chart_of_accounts().items()}
     regions = list(Region.objects.all())
-    plan = [(funds[0], PROJECTS["regional_big"])] + [(f, PROJECTS["regional_other"]) for f in funds[1:]]
+    plan = [(funds[0], PROJECTS["regional_big"])] + [
+        (f, PROJECTS["regional_other"]) for f in funds[1:]
+    ]
     plan.append((spuk, PROJECTS["spuk"]))
     proposals = []
     for fund, count in plan:
         for i in range(count):
-            proposals.append(Proposal(
-                fund=fund, reference=f"B-{fund.pk}-{i:05d}", title=f"Benchproject {fund.pk}-{i}", summary="Bench",
-                contact="Bench", status=["awarded", "running", "completed"][i % 3],
-                filing_region=regions[i % len(regions)] if fund.kind == Fund.Kind.SPUK else None,
-            ))
+            proposals.append(
+                Proposal(
+                    fund=fund,
+                    reference=f"B-{fund.pk}-{i:05d}",
+                    title=f"Benchproject {fund.pk}-{i}",
+                    summary="Bench",
+                    contact="Bench",
+                    status=["awarded", "running", "completed"][i % 3],
+                    filing_region=regions[i % len(regions)]
+                    if fund.kind == Fund.Kind.SPUK
+                    else None,
+                )
+            )
     Proposal.objects.bulk_create(proposals, batch_size=2000)
-    proposals = list(Proposal.objects.filter(reference__startswith="B-").select_related("fund").order_by("pk"))
+    proposals = list(
+        Proposal.objects.filter(reference__startswith="B-").select_related("fund").order_by("pk")
+    )
     awards = []
     for i, p in enumerate(proposals):
         year = YEARS[i % len(YEARS)]
         # small enough that the books obey the fund's own rules: fund 0 (1,500 projects) commits at most
         # its tranches and pays out half of that, less than it received (the PostgreSQL triggers check it)
-        awards.append(Award(proposal=p, number=f"BA-{p.pk}", year=year, amount=_money(1_900 + (i % 7) * 100),
-                            period_start=dt.date(year, 1, 1), period_end=dt.date(year, 12, 31)))
+        awards.append(
+            Award(
+                proposal=p,
+                number=f"BA-{p.pk}",
+                year=year,
+                amount=_money(1_900 + (i % 7) * 100),
+                period_start=dt.date(year, 1, 1),
+                period_end=dt.date(year, 12, 31),
+            )
+        )
     Award.objects.bulk_create(awards, batch_size=2000)
-    awards = list(Award.objects.filter(number__startswith="BA-").select_related("proposal__fund").order_by("pk"))
+    awards = list(
+        Award.objects.filter(number__startswith="BA-")
+        .select_related("proposal__fund")
+        .order_by("pk")
+    )
 
     # SPUK division per year: a budget line per project plus process costs and unforeseen
     budget_line = {}
     for year in YEARS:
         division = SpukBudgetDivision.objects.create(fund=spuk, year=year)
         SpukBudgetLine.objects.bulk_create(
-            [SpukBudgetLine(division=division, part=BudgetPart.THEME, label=f"Project {a.number}", proposal=a.proposal,
-                            amount=a.amount, position=i)
-             for i, a in enumerate(x for x in awards if x.proposal.fund_id == spuk.pk and x.year == year)]
-            + [SpukBudgetLine(division=division, part=BudgetPart.PROCESS_LEADER, label="Projectleider",
-                              amount=_money("100000"), position=9999)]
+            [
+                SpukBudgetLine(
+                    division=division,
+                    part=BudgetPart.THEME,
+                    label=f"Project {a.number}",
+                    proposal=a.proposal,
+                    amount=a.amount,
+                    position=i,
+                )
+                for i, a in enumerate(
+                    x for x in awards if x.proposal.fund_id == spuk.pk and x.year == year
+                )
+            ]
+            + [
+                SpukBudgetLine(
+                    division=division,
+                    part=BudgetPart.PROCESS_LEADER,
+                    label="Projectleider",
+                    amount=_money("100000"),
+                    position=9999,
+                )
+            ]
         )
         for line in SpukBudgetLine.objects.filter(division=division, proposal__isnull=False):
             budget_line[line.proposal_id] = line.pk
@@ -117,31 +172,67 @@ def _generate(funds, spuk) -> None:
     entries, lines = [], []
 
     def book(fund, kind, booked_on, description, rows):
-        entries.append(JournalEntry(fund=fund, kind=kind, booked_on=booked_on, description=description))
+        entries.append(
+            JournalEntry(fund=fund, kind=kind, booked_on=booked_on, description=description)
+        )
         lines.append(rows)
 
     for fund in funds:
-        for c in Contribution.objects.filter(tranche__fund=fund).select_related("tranche").iterator():
+        for c in (
+            Contribution.objects.filter(tranche__fund=fund).select_related("tranche").iterator()
+        ):
             year, amount, m = c.tranche.year, c.amount.amount, c.municipality_id
-            book(fund, EntryKind.CONTRIBUTION_CHARGED, dt.date(year, 1, 15), "Bijdrage",
-                 [("receivable", amount, year, m, None), ("income", -amount, year, m, None)])
-            book(fund, EntryKind.CONTRIBUTION_RECEIVED, dt.date(year, 3, 1), "Ontvangst",
-                 [("bank", amount, year, m, None), ("receivable", -amount, year, m, None)])
+            book(
+                fund,
+                EntryKind.CONTRIBUTION_CHARGED,
+                dt.date(year, 1, 15),
+                "Bijdrage",
+                [("receivable", amount, year, m, None), ("income", -amount, year, m, None)],
+            )
+            book(
+                fund,
+                EntryKind.CONTRIBUTION_RECEIVED,
+                dt.date(year, 3, 1),
+                "Ontvangst",
+                [("bank", amount, year, m, None), ("receivable", -amount, year, m, None)],
+            )
     for year in YEARS:
         for kind in (EntryKind.CONTRIBUTION_CHARGED, EntryKind.CONTRIBUTION_RECEIVED):
-            first = ("receivable", "income") if kind == EntryKind.CONTRIBUTION_CHARGED else ("bank", "receivable")
-            book(spuk, kind, dt.date(year, 2, 1), "Rijksuitkering",
-                 [(first[0], Decimal(5_000_000), year, None, None), (first[1], Decimal(-5_000_000), year, None, None)])
+            first = (
+                ("receivable", "income")
+                if kind == EntryKind.CONTRIBUTION_CHARGED
+                else ("bank", "receivable")
+            )
+            book(
+                spuk,
+                kind,
+                dt.date(year, 2, 1),
+                "Rijksuitkering",
+                [
+                    (first[0], Decimal(5_000_000), year, None, None),
+                    (first[1], Decimal(-5_000_000), year, None, None),
+                ],
+            )
     for a in awards:
         fund, amount, year = a.proposal.fund, a.amount.amount, a.year
         bl = budget_line.get(a.proposal_id)
-        book(fund, EntryKind.AWARD_COMMITTED, dt.date(year, 1, 10), f"Toekenning {a.number}",
-             [("project_costs", amount, year, a.pk, bl), ("commitments", -amount, year, a.pk, bl)])
+        book(
+            fund,
+            EntryKind.AWARD_COMMITTED,
+            dt.date(year, 1, 10),
+            f"Toekenning {a.number}",
+            [("project_costs", amount, year, a.pk, bl), ("commitments", -amount, year, a.pk, bl)],
+        )
         part = (amount / ADVANCES / 2).quantize(Decimal("0.01"))
         for month in range(ADVANCES):
             booked = dt.date(year + month // 12, month % 12 + 1, 20)
-            book(fund, EntryKind.PAYMENT_ADVANCE, booked, f"Voorschot {a.number}",
-                 [("commitments", part, year, a.pk, bl), ("bank", -part, year, a.pk, bl)])
+            book(
+                fund,
+                EntryKind.PAYMENT_ADVANCE,
+                booked,
+                f"Voorschot {a.number}",
+                [("commitments", part, year, a.pk, bl), ("bank", -part, year, a.pk, bl)],
+            )
 
     JournalEntry.objects.bulk_create(entries, batch_size=5000)
     objs = []
@@ -149,9 +240,17 @@ def _generate(funds, spuk) -> None:
         for row in rows:
             code, amount, year, ref, bl = row
             is_award = entry.kind in (EntryKind.AWARD_COMMITTED, EntryKind.PAYMENT_ADVANCE)
-            objs.append(JournalLine(entry_id=entry.pk, account_id=accounts[code], amount=_money(amount), year=year,
-                                    municipality_id=None if is_award else ref, award_id=ref if is_award else None,
-                                    budget_line_id=bl))
+            objs.append(
+                JournalLine(
+                    entry_id=entry.pk,
+                    account_id=accounts[code],
+                    amount=_money(amount),
+                    year=year,
+                    municipality_id=None if is_award else ref,
+                    award_id=ref if is_award else None,
+                    budget_line_id=bl,
+                )
+            )
     JournalLine.objects.bulk_create(objs, batch_size=5000)
 
 
@@ -199,7 +298,9 @@ def overview_page_selector():
 
 def overview_floor_sql():
     years, projects = _overview_raw()
-    return "".join(f"<tr><td>{r[0]}</td><td>{r[1]}</td><td>{r[3]}</td><td>{r[5]}</td></tr>" for r in projects), years
+    return "".join(
+        f"<tr><td>{r[0]}</td><td>{r[1]}</td><td>{r[3]}</td><td>{r[5]}</td></tr>" for r in projects
+    ), years
 
 
 @pages.floor_view("accounting-overview")
@@ -268,13 +369,23 @@ SISA_YEAR = 2023
 
 def _sisa_raw():
     with connection.cursor() as cursor:
-        cursor.execute(SISA_SQL, [dt.date(SISA_YEAR, 1, 1), STATE["spuk"].pk, dt.date(SISA_YEAR + 1, 1, 1),
-                                  STATE["spuk"].pk, SISA_YEAR])
+        cursor.execute(
+            SISA_SQL,
+            [
+                dt.date(SISA_YEAR, 1, 1),
+                STATE["spuk"].pk,
+                dt.date(SISA_YEAR + 1, 1, 1),
+                STATE["spuk"].pk,
+                SISA_YEAR,
+            ],
+        )
         return cursor.fetchall()
 
 
 def sisa_page_ours():
-    response = STATE["client"].get(f"/boekhouding/{STATE['spuk'].slug}/spuk/{SISA_YEAR}/verantwoording/")
+    response = STATE["client"].get(
+        f"/boekhouding/{STATE['spuk'].slug}/spuk/{SISA_YEAR}/verantwoording/"
+    )
     assert response.status_code == 200, response.status_code
 
 

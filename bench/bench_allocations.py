@@ -47,14 +47,23 @@ STATE: dict = {}
 
 
 def setup() -> None:
-    region, _ = Region.objects.get_or_create(slug="bench-alloc", defaults={"name": "Bench jeugdhulpregio", "landsdeel": "Zuid-West"})
+    region, _ = Region.objects.get_or_create(
+        slug="bench-alloc", defaults={"name": "Bench jeugdhulpregio", "landsdeel": "Zuid-West"}
+    )
     two = bench_two(region)
     fund = Fund.objects.filter(slug=selectors.GRANT_FUND_SLUG).first()
     if fund is None:
         import datetime as dt
 
-        fund = Fund.objects.create(name="Knelpunten (bench)", slug=selectors.GRANT_FUND_SLUG, kind="one_off", region=region, managed_by=office_of(region),
-                                   term_start=dt.date(YEAR, 1, 1), term_end=dt.date(YEAR, 12, 31))
+        fund = Fund.objects.create(
+            name="Knelpunten (bench)",
+            slug=selectors.GRANT_FUND_SLUG,
+            kind="one_off",
+            region=region,
+            managed_by=office_of(region),
+            term_start=dt.date(YEAR, 1, 1),
+            term_end=dt.date(YEAR, 12, 31),
+        )
         Tranche.objects.create(fund=fund, year=YEAR, amount=Money(Decimal("1000000000"), "EUR"))
     STATE["two"] = two
     _setup_import(region, two)
@@ -65,29 +74,64 @@ def setup() -> None:
 
 
 def _setup_import(region, two) -> None:
-    provider, _ = Provider.objects.get_or_create(slug="bench-import", defaults={"name": "Bench import", "region": region})
+    provider, _ = Provider.objects.get_or_create(
+        slug="bench-import", defaults={"name": "Bench import", "region": region}
+    )
     if not Product.objects.filter(provider=provider).exists():
-        Product.objects.bulk_create(Product(provider=provider, code=f"{n:05d}", name=f"Product {n}", category="45", unit="04")
-                                    for n in range(IMPORT_ROWS))
-        Tariff.objects.bulk_create(Tariff(region=region, year=YEAR, product_code=f"{n:05d}", unit="04",
-                                          price=Money(Decimal("50.00") + n % 100, "EUR")) for n in range(IMPORT_ROWS))
+        Product.objects.bulk_create(
+            Product(
+                provider=provider, code=f"{n:05d}", name=f"Product {n}", category="45", unit="04"
+            )
+            for n in range(IMPORT_ROWS)
+        )
+        Tariff.objects.bulk_create(
+            Tariff(
+                region=region,
+                year=YEAR,
+                product_code=f"{n:05d}",
+                unit="04",
+                price=Money(Decimal("50.00") + n % 100, "EUR"),
+            )
+            for n in range(IMPORT_ROWS)
+        )
         first = Product.objects.filter(provider=provider).order_by("code").first()
-        request = services.budget_request_submit(provider=provider, year=YEAR, quantities={first: Decimal("1000000")},
-                                                 motivation="bench import", user=two, **RULE_6_TEXT)
-        budget_grant_make(request=request, granted={request.lines.get().pk: Decimal("1000000")}, note="", user=two)
-    wb = load_workbook(io.BytesIO(forecast_template(
-        provider=provider, year=YEAR, month=MONTH, products=selectors.products_of(provider),
-        tariffs=selectors.tariffs_for(provider=provider, year=YEAR))))
+        request = services.budget_request_submit(
+            provider=provider,
+            year=YEAR,
+            quantities={first: Decimal("1000000")},
+            motivation="bench import",
+            user=two,
+            **RULE_6_TEXT,
+        )
+        budget_grant_make(
+            request=request, granted={request.lines.get().pk: Decimal("1000000")}, note="", user=two
+        )
+    wb = load_workbook(
+        io.BytesIO(
+            forecast_template(
+                provider=provider,
+                year=YEAR,
+                month=MONTH,
+                products=selectors.products_of(provider),
+                tariffs=selectors.tariffs_for(provider=provider, year=YEAR),
+            )
+        )
+    )
     ws = wb["Prognose"]
     for r in range(6, 6 + IMPORT_ROWS):
-        for c, value in enumerate([100 + r % 50, 4, 12.5, 1, 20 + r % 7, 3, 6, "stijgend", 90], start=5):
+        for c, value in enumerate(
+            [100 + r % 50, 4, 12.5, 1, 20 + r % 7, 3, 6, "stijgend", 90], start=5
+        ):
             ws.cell(row=r, column=c, value=value)
     out = io.BytesIO()
     wb.save(out)
     STATE["file"] = out.getvalue()
     STATE["import_provider"] = provider
     STATE["products"] = {p.code: p.pk for p in Product.objects.filter(provider=provider)}
-    STATE["prices"] = {code: t.price.amount for code, t in selectors.tariffs_for(provider=provider, year=YEAR).items()}
+    STATE["prices"] = {
+        code: t.price.amount
+        for code, t in selectors.tariffs_for(provider=provider, year=YEAR).items()
+    }
 
 
 SEQ = "WITH RECURSIVE seq(n) AS (SELECT 0 UNION ALL SELECT n + 1 FROM seq WHERE n < %s) "
@@ -97,9 +141,17 @@ def _setup_dashboard(region, fund, two) -> None:
     if Provider.objects.filter(slug__startswith="bench-alloc-").exists():
         return
     with transaction.atomic(), connection.cursor() as cursor:
-        Provider.objects.bulk_create(Provider(name=f"Bench aanbieder {n:03d}", slug=f"bench-alloc-{n:03d}", region=region)
-                                     for n in range(N_PROVIDERS))
-        tariff = Tariff.objects.create(region=region, year=YEAR, product_code="ZZ000", unit="04", price=Money(Decimal("100"), "EUR"))
+        Provider.objects.bulk_create(
+            Provider(name=f"Bench aanbieder {n:03d}", slug=f"bench-alloc-{n:03d}", region=region)
+            for n in range(N_PROVIDERS)
+        )
+        tariff = Tariff.objects.create(
+            region=region,
+            year=YEAR,
+            product_code="ZZ000",
+            unit="04",
+            price=Money(Decimal("100"), "EUR"),
+        )
         providers = "SELECT id FROM core_provider WHERE slug LIKE 'bench-alloc-%%'"
         cursor.execute(
             SEQ + "INSERT INTO allocations_product (provider_id, category, code, name, unit) "
@@ -125,7 +177,8 @@ def _setup_dashboard(region, fund, two) -> None:
             "FROM allocations_budgetrequestline l JOIN allocations_budgetrequest r ON r.id = l.request_id WHERE r.motivation = 'bench'"
         )
         cursor.execute(
-            SEQ + "INSERT INTO allocations_forecastsubmission (provider_id, fund_id, year, month, version, is_current, source, "
+            SEQ
+            + "INSERT INTO allocations_forecastsubmission (provider_id, fund_id, year, month, version, is_current, source, "
             "explanation, submitted_by_id, submitted_at) "
             f"SELECT p.id, %s, %s, seq.n + 1, 1, TRUE, 'xlsx', '', %s, '2016-12-28 00:00:00' FROM ({providers}) p, seq",
             [11, fund.pk, YEAR, two.pk],
@@ -144,39 +197,85 @@ def _setup_dashboard(region, fund, two) -> None:
         )
     with connection.cursor() as cursor:
         cursor.execute("SELECT count(*) FROM allocations_forecastline")
-        print(f"# bench_allocations: {cursor.fetchone()[0]} forecast lines (generated with INSERT ... SELECT)", flush=True)
+        print(
+            f"# bench_allocations: {cursor.fetchone()[0]} forecast lines (generated with INSERT ... SELECT)",
+            flush=True,
+        )
         if connection.vendor == "sqlite":
             cursor.execute("ANALYZE")
 
 
 # --- import ---------------------------------------------------------------------------------
 
+
 def import_ours():
-    services.forecast_import(provider=STATE["import_provider"], year=YEAR, month=MONTH, content=STATE["file"], user=STATE["two"])
+    services.forecast_import(
+        provider=STATE["import_provider"],
+        year=YEAR,
+        month=MONTH,
+        content=STATE["file"],
+        user=STATE["two"],
+    )
 
 
 def import_floor():
-    frame = pd.read_excel(io.BytesIO(STATE["file"]), sheet_name="Prognose", header=4, dtype={"Productcode": str})
+    frame = pd.read_excel(
+        io.BytesIO(STATE["file"]), sheet_name="Prognose", header=4, dtype={"Productcode": str}
+    )
     products, prices = STATE["products"], STATE["prices"]
     provider = STATE["import_provider"]
     fund = services.forecast_fund(provider=provider, year=YEAR)
-    version = ForecastSubmission.objects.filter(provider=provider, fund=fund, year=YEAR, month=1).count() + 1
-    submission = ForecastSubmission.objects.create(provider=provider, fund=fund, year=YEAR, month=1, version=version, is_current=False,
-                                                   source="xlsx", submitted_by=STATE["two"])
+    version = (
+        ForecastSubmission.objects.filter(provider=provider, fund=fund, year=YEAR, month=1).count()
+        + 1
+    )
+    submission = ForecastSubmission.objects.create(
+        provider=provider,
+        fund=fund,
+        year=YEAR,
+        month=1,
+        version=version,
+        is_current=False,
+        source="xlsx",
+        submitted_by=STATE["two"],
+    )
     lines = []
-    for code, delivered, clients, duration, outflow, expected, waiting, weeks, trend_word, use in frame.iloc[:, [0, 4, 5, 6, 7, 8, 9, 10, 11, 12]].itertuples(index=False):
+    for (
+        code,
+        delivered,
+        clients,
+        duration,
+        outflow,
+        expected,
+        waiting,
+        weeks,
+        trend_word,
+        use,
+    ) in frame.iloc[:, [0, 4, 5, 6, 7, 8, 9, 10, 11, 12]].itertuples(index=False):
         price = prices[code]
         units = Decimal(str(delivered)) + Decimal(str(expected))
-        lines.append(ForecastLine(
-            submission=submission, product_id=products[code], units_delivered=Decimal(str(delivered)), clients_in_care=int(clients),
-            average_duration_weeks=Decimal(str(duration)), expected_outflow=int(outflow), expected_units=Decimal(str(expected)),
-            waiting_list=int(waiting), waiting_weeks=Decimal(str(weeks)), trend=TRENDS[trend_word], regional_use_percent=Decimal(str(use)),
-            price=Money(price, "EUR"), cost=Money(price * units, "EUR"),
-        ))
+        lines.append(
+            ForecastLine(
+                submission=submission,
+                product_id=products[code],
+                units_delivered=Decimal(str(delivered)),
+                clients_in_care=int(clients),
+                average_duration_weeks=Decimal(str(duration)),
+                expected_outflow=int(outflow),
+                expected_units=Decimal(str(expected)),
+                waiting_list=int(waiting),
+                waiting_weeks=Decimal(str(weeks)),
+                trend=TRENDS[trend_word],
+                regional_use_percent=Decimal(str(use)),
+                price=Money(price, "EUR"),
+                cost=Money(price * units, "EUR"),
+            )
+        )
     ForecastLine.objects.bulk_create(lines)
 
 
 # --- region dashboard -------------------------------------------------------------------------
+
 
 def dashboard_ours():
     response = STATE["client"].get(f"/budgetten/regio/?jaar={YEAR}")
@@ -191,7 +290,9 @@ FLOOR_SQL = """
 
 
 def dashboard_selector():
-    return selectors.region_dashboard(region_id=user_region_id(STATE["two"]), year=YEAR, visible_to=STATE["two"])
+    return selectors.region_dashboard(
+        region_id=user_region_id(STATE["two"]), year=YEAR, visible_to=STATE["two"]
+    )
 
 
 @pages.floor_view("allocations-dashboard")

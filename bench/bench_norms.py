@@ -32,33 +32,74 @@ STATE: dict = {}
 
 
 def _day(month: int) -> dt.date:
-    return dt.date(START.year + (START.month - 1 + month) // 12, (START.month - 1 + month) % 12 + 1, 15)
+    return dt.date(
+        START.year + (START.month - 1 + month) // 12, (START.month - 1 + month) % 12 + 1, 15
+    )
 
 
 def setup() -> None:
     users = get_user_model().objects
     # a superuser sees every area (TWO staff only their offices' regions): the national area has none
-    two = users.filter(username="bench-norms-admin").first() or users.create_superuser("bench-norms-admin", "", "bench-norms-12")
+    two = users.filter(username="bench-norms-admin").first() or users.create_superuser(
+        "bench-norms-admin", "", "bench-norms-12"
+    )
     norms = services.norms_ensure()
     national = Area.objects.filter(slug=SLUG).first()
     if national is None:
-        national = Area.objects.create(name="Nederland (bench)", slug=SLUG, kind=Area.Kind.SUPRA,
-                                       monitoring_start=START, supervision_start=START)
-        Region.objects.bulk_create(Region(name=f"Bench normregio {n:02d}", slug=f"bench-norm-{n:02d}", landsdeel="Bench")
-                                   for n in range(N_REGIONS))
+        national = Area.objects.create(
+            name="Nederland (bench)",
+            slug=SLUG,
+            kind=Area.Kind.SUPRA,
+            monitoring_start=START,
+            supervision_start=START,
+        )
+        Region.objects.bulk_create(
+            Region(name=f"Bench normregio {n:02d}", slug=f"bench-norm-{n:02d}", landsdeel="Bench")
+            for n in range(N_REGIONS)
+        )
         regions = Region.objects.filter(slug__startswith="bench-norm-").order_by("slug")
-        Area.objects.bulk_create(Area(name=r.name, slug=r.slug, kind=Area.Kind.REGION, region=r, parent=national,
-                                      monitoring_start=START, supervision_start=START) for r in regions)
+        Area.objects.bulk_create(
+            Area(
+                name=r.name,
+                slug=r.slug,
+                kind=Area.Kind.REGION,
+                region=r,
+                parent=national,
+                monitoring_start=START,
+                supervision_start=START,
+            )
+            for r in regions
+        )
         areas = [national, *Area.objects.filter(parent=national)]
         NormCount.objects.bulk_create(
-            NormCount(area=area, norm=norm, reference_date=_day(m), count=(area.pk * 7 + m * 3 + norm.order) % 90,
-                      source="region") for area in areas for m in range(N_MONTHS) for norm in norms.values())
-        plan = ActionPlan.objects.create(area=national, title="Uitvoeringsplan Nederland (bench)", adopted_on=START)
+            NormCount(
+                area=area,
+                norm=norm,
+                reference_date=_day(m),
+                count=(area.pk * 7 + m * 3 + norm.order) % 90,
+                source="region",
+            )
+            for area in areas
+            for m in range(N_MONTHS)
+            for norm in norms.values()
+        )
+        plan = ActionPlan.objects.create(
+            area=national, title="Uitvoeringsplan Nederland (bench)", adopted_on=START
+        )
         Action.objects.bulk_create(
-            Action(plan=plan, solution_line=n % 8 + 1, number=f"{n % 8 + 1}.{n:04d}", owner=f"Eigenaar {n % 42}",
-                   activity=f"Activiteit {n}", result=f"Resultaat {n}", planned_date=START + dt.timedelta(days=n),
-                   result_reached_on=START + dt.timedelta(days=n) if n % 3 == 0 else None, at_risk=n % 11 == 0)
-            for n in range(N_ACTIONS))
+            Action(
+                plan=plan,
+                solution_line=n % 8 + 1,
+                number=f"{n % 8 + 1}.{n:04d}",
+                owner=f"Eigenaar {n % 42}",
+                activity=f"Activiteit {n}",
+                result=f"Resultaat {n}",
+                planned_date=START + dt.timedelta(days=n),
+                result_reached_on=START + dt.timedelta(days=n) if n % 3 == 0 else None,
+                at_risk=n % 11 == 0,
+            )
+            for n in range(N_ACTIONS)
+        )
     STATE["area"] = national
     STATE["today"] = dt.date.today()
     client = Client()
@@ -80,6 +121,7 @@ def _fetch(sql, params):
 
 # --- the trend page ---------------------------------------------------------------------------
 
+
 def trend_ours():
     response = STATE["client"].get(f"/normen/gebied/{SLUG}/")
     assert response.status_code == 200, response.status_code
@@ -91,18 +133,25 @@ def trend_selector():
 
 def _trend_raw():
     area_id = STATE["area"].pk
-    own = _fetch("SELECT c.reference_date, n.code, c.count FROM norms_normcount c JOIN norms_norm n ON n.id = c.norm_id "
-                 "WHERE c.area_id = %s AND c.institution_id IS NULL ORDER BY c.reference_date, n.\"order\"", [area_id])
-    sums = _fetch("SELECT c.reference_date, n.code, SUM(c.count), COUNT(DISTINCT c.area_id) FROM norms_normcount c "
-                  "JOIN norms_norm n ON n.id = c.norm_id JOIN norms_area a ON a.id = c.area_id "
-                  "WHERE a.parent_id = %s AND c.institution_id IS NULL GROUP BY c.reference_date, n.code", [area_id])
+    own = _fetch(
+        "SELECT c.reference_date, n.code, c.count FROM norms_normcount c JOIN norms_norm n ON n.id = c.norm_id "
+        'WHERE c.area_id = %s AND c.institution_id IS NULL ORDER BY c.reference_date, n."order"',
+        [area_id],
+    )
+    sums = _fetch(
+        "SELECT c.reference_date, n.code, SUM(c.count), COUNT(DISTINCT c.area_id) FROM norms_normcount c "
+        "JOIN norms_norm n ON n.id = c.norm_id JOIN norms_area a ON a.id = c.area_id "
+        "WHERE a.parent_id = %s AND c.institution_id IS NULL GROUP BY c.reference_date, n.code",
+        [area_id],
+    )
     return own, sums
 
 
 def trend_floor_sql():
     own, sums = _trend_raw()
-    return ("".join(f"<tr><td>{d}</td><td>{c}</td><td>{v}</td></tr>" for d, c, v in own)
-            + "".join(f"<tr><td>{d}</td><td>{c}</td><td>{s} ({r})</td></tr>" for d, c, s, r in sums))
+    return "".join(f"<tr><td>{d}</td><td>{c}</td><td>{v}</td></tr>" for d, c, v in own) + "".join(
+        f"<tr><td>{d}</td><td>{c}</td><td>{s} ({r})</td></tr>" for d, c, s, r in sums
+    )
 
 
 @pages.floor_view("norms-trend")
@@ -117,6 +166,7 @@ def trend_floor_page():
 
 # --- the action plan page ---------------------------------------------------------------------
 
+
 def plan_ours():
     response = STATE["client"].get(f"/normen/gebied/{SLUG}/uitvoeringsplan/")
     assert response.status_code == 200, response.status_code
@@ -129,22 +179,35 @@ def plan_selector():
 @pages.floor_view("norms-action-plan")
 def plan_floor_rows(request=None):
     today, weeks = STATE["today"], settings.NORMS_AMBER_WEEKS
-    rows = _fetch("SELECT a.solution_line, a.number, a.owner, a.activity, a.result, a.planned_date, a.result_reached_on, "
-                  "a.at_risk FROM norms_action a JOIN norms_actionplan p ON p.id = a.plan_id WHERE p.area_id = %s "
-                  "ORDER BY a.solution_line, a.number", [STATE["area"].pk])
+    rows = _fetch(
+        "SELECT a.solution_line, a.number, a.owner, a.activity, a.result, a.planned_date, a.result_reached_on, "
+        "a.at_risk FROM norms_action a JOIN norms_actionplan p ON p.id = a.plan_id WHERE p.area_id = %s "
+        "ORDER BY a.solution_line, a.number",
+        [STATE["area"].pk],
+    )
     out = []
     for line, number, owner, activity, result, planned, reached, risk in rows:
         planned = planned if isinstance(planned, dt.date) else dt.date.fromisoformat(planned)
         soon = (planned - today).days <= weeks * 7  # norms.rules.traffic_light, written out
-        light = "green" if reached else "red" if planned < today else "amber" if risk or soon else "none"
+        light = (
+            "green"
+            if reached
+            else "red"
+            if planned < today
+            else "amber"
+            if risk or soon
+            else "none"
+        )
         out.append((line, number, owner, activity, result, planned, light))
     return out
 
 
 def plan_floor_sql():
-    return "".join(f"<tr><td>{line}</td><td>{number}</td><td>{owner}</td><td>{activity}</td><td>{result}</td>"
-                   f"<td>{planned}</td><td>{light}</td></tr>"
-                   for line, number, owner, activity, result, planned, light in plan_floor_rows())
+    return "".join(
+        f"<tr><td>{line}</td><td>{number}</td><td>{owner}</td><td>{activity}</td><td>{result}</td>"
+        f"<td>{planned}</td><td>{light}</td></tr>"
+        for line, number, owner, activity, result, planned, light in plan_floor_rows()
+    )
 
 
 def plan_floor_page():

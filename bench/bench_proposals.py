@@ -70,7 +70,9 @@ def _generate(fund, user, regions) -> None:
         )
         for i in range(N_PROPOSALS)
     )
-    proposals = list(Proposal.objects.filter(fund=fund, reference__startswith="V-BENCH-").order_by("reference"))
+    proposals = list(
+        Proposal.objects.filter(fund=fund, reference__startswith="V-BENCH-").order_by("reference")
+    )
     through = Proposal.applicants.through
     through.objects.bulk_create(
         through(proposal_id=p.pk, provider_id=providers[(i + k) % N_PROVIDERS].pk)
@@ -190,7 +192,9 @@ def meeting_ours():
 
 
 def meeting_selector():
-    return selectors.meeting_agenda(STATE["meeting"]), selectors.meeting_overview_snapshot(STATE["meeting"])
+    return selectors.meeting_agenda(STATE["meeting"]), selectors.meeting_overview_snapshot(
+        STATE["meeting"]
+    )
 
 
 @pages.floor_view("meeting-overview")
@@ -212,8 +216,13 @@ def meeting_floor_sql():
                       JOIN proposals_proposal p ON p.id = i.proposal_id WHERE i.meeting_id = %s ORDER BY i.position""",
         [meeting_id],
     )
-    kept = [(made_at, mark_safe(html)) for made_at, html in _fetch(
-        "SELECT made_at, html FROM proposals_fundoverviewsnapshot WHERE meeting_id = %s", [meeting_id])]
+    kept = [
+        (made_at, mark_safe(html))
+        for made_at, html in _fetch(
+            "SELECT made_at, html FROM proposals_fundoverviewsnapshot WHERE meeting_id = %s",
+            [meeting_id],
+        )
+    ]
     return items, kept
 
 

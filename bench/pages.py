@@ -20,7 +20,9 @@ from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString
 
 PREFIX = "/__bench__/"
-BARE = engines["django"].from_string(  # compiled once, as the cached template loader does for the pages
+BARE = engines[
+    "django"
+].from_string(  # compiled once, as the cached template loader does for the pages
     "<!doctype html><title>{{ name }}</title><table>{{ rows }}</table>"
 )
 _FLOORS: dict[str, Callable[[HttpRequest], Iterable[tuple]]] = {}
@@ -28,9 +30,11 @@ _FLOORS: dict[str, Callable[[HttpRequest], Iterable[tuple]]] = {}
 
 def floor_view(name: str):
     """Register `rows(request)` as the floor page `/__bench__/<name>/`: its rows written by BARE."""
+
     def register(rows):
         _FLOORS[name] = rows
         return rows
+
     return register
 
 
@@ -45,7 +49,12 @@ def table_rows(rows: Iterable[tuple]) -> SafeString:
     """A plain loop writing each value, escaped (unless it is HTML we made), as a table cell: what
     the pages' presenters do for their long tables (a Django template loop costs several times
     more per cell)."""
-    return SafeString("".join("<tr>" + "".join(f"<td>{conditional_escape(value)}</td>" for value in row) + "</tr>" for row in rows))
+    return SafeString(
+        "".join(
+            "<tr>" + "".join(f"<td>{conditional_escape(value)}</td>" for value in row) + "</tr>"
+            for row in rows
+        )
+    )
 
 
 def url(name: str) -> str:

@@ -21,7 +21,9 @@ class RedThreadsAnalysis(models.Model):
     made_on = models.DateField("vastgesteld op")
     made_by = models.CharField("opgesteld door", max_length=255)
     findings = models.TextField("rode draden")
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["fund", "year"]
@@ -39,7 +41,9 @@ class RedThreadsAnalysis(models.Model):
 class Theme(models.Model):
     """seed 004 §6.4 step 2: a prioritised supra-regional theme, chosen by the expert teams and the AO."""
 
-    analysis = models.ForeignKey(RedThreadsAnalysis, on_delete=models.PROTECT, related_name="themes")
+    analysis = models.ForeignKey(
+        RedThreadsAnalysis, on_delete=models.PROTECT, related_name="themes"
+    )
     priority = models.PositiveSmallIntegerField("prioriteit")
     title = models.CharField("thema", max_length=255)
     question = models.TextField("de vraag van de jeugdige", blank=True)
@@ -63,14 +67,22 @@ class BuildingTeam(models.Model):
     research works a theme out, with a kartrekker in touch with Rotterdam and an indicative budget."""
 
     theme = models.OneToOneField(Theme, on_delete=models.PROTECT, related_name="building_team")
-    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+", verbose_name="jeugdhulpregio")
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="+", verbose_name="jeugdhulpregio"
+    )
     expert_team = models.CharField("expertteam", max_length=255)
     client_perspective = models.CharField("cliëntperspectief", max_length=255)
     research = models.CharField("onderzoek/wetenschap", max_length=255)
     kartrekker = models.CharField("kartrekker", max_length=255)
     indicative_budget = MoneyField("richtinggevend budget", **MONEY)
-    plan = models.ForeignKey(Proposal, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
-                             verbose_name="bestedingsverzoek")
+    plan = models.ForeignKey(
+        Proposal,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="bestedingsverzoek",
+    )
     plan_summary = models.TextField("plan", blank=True)
     formed_on = models.DateField("gevormd op")
 
@@ -80,10 +92,15 @@ class BuildingTeam(models.Model):
         verbose_name_plural = "bouwteams"
         constraints = [
             models.CheckConstraint(
-                condition=~Q(expert_team="") & ~Q(client_perspective="") & ~Q(research="") & ~Q(kartrekker=""),
+                condition=~Q(expert_team="")
+                & ~Q(client_perspective="")
+                & ~Q(research="")
+                & ~Q(kartrekker=""),
                 name="building_team_square_and_kartrekker",
             ),
-            models.CheckConstraint(condition=Q(indicative_budget__gt=0), name="building_team_budget_positive"),
+            models.CheckConstraint(
+                condition=Q(indicative_budget__gt=0), name="building_team_budget_positive"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -102,13 +119,17 @@ class PlanAssessment(WriteOnceModel):
         APPROVED = "approved", "Goedgekeurd"
         NOT_APPROVED = "not_approved", "Niet goedgekeurd"
 
-    building_team = models.ForeignKey(BuildingTeam, on_delete=models.PROTECT, related_name="assessments")
+    building_team = models.ForeignKey(
+        BuildingTeam, on_delete=models.PROTECT, related_name="assessments"
+    )
     assessor_name = models.CharField("beoordelaar", max_length=200)
     capacity = models.CharField("hoedanigheid", max_length=20, choices=Capacity.choices)
     verdict = models.CharField("oordeel", max_length=20, choices=Verdict.choices)
     motivation = models.TextField("motivering")
     assessed_on = models.DateField("beoordeeld op")
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
     recorded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -116,10 +137,20 @@ class PlanAssessment(WriteOnceModel):
         verbose_name = "beoordeling plan bouwteam"
         verbose_name_plural = "beoordelingen plannen bouwteams"
         constraints = [
-            models.CheckConstraint(condition=Q(capacity__in=["ao_member", "expert_chair"]), name="plan_assessment_capacity_valid"),
-            models.CheckConstraint(condition=Q(verdict__in=["approved", "not_approved"]), name="plan_assessment_verdict_valid"),
-            models.CheckConstraint(condition=~Q(motivation="") & ~Q(assessor_name=""), name="plan_assessment_motivated"),
-            models.UniqueConstraint(fields=["building_team", "assessor_name"], name="plan_assessment_once_per_assessor"),
+            models.CheckConstraint(
+                condition=Q(capacity__in=["ao_member", "expert_chair"]),
+                name="plan_assessment_capacity_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(verdict__in=["approved", "not_approved"]),
+                name="plan_assessment_verdict_valid",
+            ),
+            models.CheckConstraint(
+                condition=~Q(motivation="") & ~Q(assessor_name=""), name="plan_assessment_motivated"
+            ),
+            models.UniqueConstraint(
+                fields=["building_team", "assessor_name"], name="plan_assessment_once_per_assessor"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -135,13 +166,17 @@ class DevelopmentAgenda(models.Model):
     adopted_on = models.DateField("vastgesteld door het AO op")
     themes = models.ManyToManyField(Theme, related_name="agendas", verbose_name="thema's")
     national_developments = models.TextField("landelijke ontwikkelingen", blank=True)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["fund", "year"]
         verbose_name = "ontwikkelagenda"
         verbose_name_plural = "ontwikkelagenda's"
-        constraints = [models.UniqueConstraint(fields=["fund", "year"], name="development_agenda_one_per_year")]
+        constraints = [
+            models.UniqueConstraint(fields=["fund", "year"], name="development_agenda_one_per_year")
+        ]
 
     def __str__(self) -> str:
         return f"Ontwikkelagenda {self.year}"

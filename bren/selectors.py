@@ -9,7 +9,11 @@ from bren.models import BuildingTeam, DevelopmentAgenda, PlanAssessment, RedThre
 from fund.models import Fund
 from proposals.models import AmbassadorMeeting
 
-OUTCOME_LABELS = {"incomplete": "Nog niet compleet", "approved": "Goedgekeurd", "not_approved": "Niet goedgekeurd"}
+OUTCOME_LABELS = {
+    "incomplete": "Nog niet compleet",
+    "approved": "Goedgekeurd",
+    "not_approved": "Niet goedgekeurd",
+}
 
 
 @dataclass
@@ -44,16 +48,40 @@ class BrenOverview:
 
 
 def bren_overview(fund: Fund) -> BrenOverview:
-    analyses = list(RedThreadsAnalysis.objects.filter(fund=fund).order_by("year")
-                    .prefetch_related(Prefetch("themes", queryset=Theme.objects.order_by("priority"))))
+    analyses = list(
+        RedThreadsAnalysis.objects.filter(fund=fund)
+        .order_by("year")
+        .prefetch_related(Prefetch("themes", queryset=Theme.objects.order_by("priority")))
+    )
     teams = {}
-    for team in (BuildingTeam.objects.filter(theme__analysis__fund=fund).select_related("region", "plan", "theme")
-                 .prefetch_related("assessments", "vacation_fees")):
-        teams[team.theme_id] = TeamRow(team, list(team.assessments.all()), list(team.vacation_fees.all()))
-    agendas = list(DevelopmentAgenda.objects.filter(fund=fund).order_by("year").prefetch_related(
-        Prefetch("themes", queryset=Theme.objects.order_by("priority").select_related("building_team"))))
+    for team in (
+        BuildingTeam.objects.filter(theme__analysis__fund=fund)
+        .select_related("region", "plan", "theme")
+        .prefetch_related("assessments", "vacation_fees")
+    ):
+        teams[team.theme_id] = TeamRow(
+            team, list(team.assessments.all()), list(team.vacation_fees.all())
+        )
+    agendas = list(
+        DevelopmentAgenda.objects.filter(fund=fund)
+        .order_by("year")
+        .prefetch_related(
+            Prefetch(
+                "themes",
+                queryset=Theme.objects.order_by("priority").select_related("building_team"),
+            )
+        )
+    )
     for analysis in analyses:
         for theme in analysis.themes.all():
-            theme.row = teams.get(theme.pk)  # for the page: the theme's building team and its assessment
-    meetings = list(AmbassadorMeeting.objects.filter(fund=fund).order_by("date").prefetch_related("advices__proposal"))
-    return BrenOverview(fund=fund, analyses=analyses, teams=teams, agendas=agendas, meetings=meetings)
+            theme.row = teams.get(
+                theme.pk
+            )  # for the page: the theme's building team and its assessment
+    meetings = list(
+        AmbassadorMeeting.objects.filter(fund=fund)
+        .order_by("date")
+        .prefetch_related("advices__proposal")
+    )
+    return BrenOverview(
+        fund=fund, analyses=analyses, teams=teams, agendas=agendas, meetings=meetings
+    )

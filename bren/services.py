@@ -23,8 +23,10 @@ def may_manage(user, fund: Fund) -> bool:
     of the organisation that manages it (issue 13: another region's office does not)."""
     if fund.kind != Fund.Kind.SPUK:
         return False
-    return is_fund_staff(user, fund) or (fund.coordinating_municipality_id is not None
-                                         and user_municipality_id(user) == fund.coordinating_municipality_id)
+    return is_fund_staff(user, fund) or (
+        fund.coordinating_municipality_id is not None
+        and user_municipality_id(user) == fund.coordinating_municipality_id
+    )
 
 
 def _check(user, fund: Fund) -> None:
@@ -39,29 +41,60 @@ def _text(value: str, what: str) -> str:
 
 
 @transaction.atomic
-def red_threads_record(*, user, fund: Fund, year: int, made_on: dt.date, made_by: str, findings: str) -> RedThreadsAnalysis:
+def red_threads_record(
+    *, user, fund: Fund, year: int, made_on: dt.date, made_by: str, findings: str
+) -> RedThreadsAnalysis:
     _check(user, fund)
     if RedThreadsAnalysis.objects.filter(fund=fund, year=year).exists():
         raise BrenError(f"Er is al een rode-dradenanalyse voor {year}.")
-    return RedThreadsAnalysis.objects.create(fund=fund, year=year, made_on=made_on, made_by=_text(made_by, "wie de analyse opstelde"),
-                                             findings=_text(findings, "de rode draden"), recorded_by=user)
+    return RedThreadsAnalysis.objects.create(
+        fund=fund,
+        year=year,
+        made_on=made_on,
+        made_by=_text(made_by, "wie de analyse opstelde"),
+        findings=_text(findings, "de rode draden"),
+        recorded_by=user,
+    )
 
 
 @transaction.atomic
-def theme_prioritise(*, user, analysis: RedThreadsAnalysis, priority: int, title: str, chosen_by: str,
-                     question: str = "") -> Theme:
+def theme_prioritise(
+    *,
+    user,
+    analysis: RedThreadsAnalysis,
+    priority: int,
+    title: str,
+    chosen_by: str,
+    question: str = "",
+) -> Theme:
     """Step 2: the themes are chosen by the expert teams and the AO."""
     _check(user, analysis.fund)
     if Theme.objects.filter(analysis=analysis, priority=priority).exists():
         raise BrenError(f"Prioriteit {priority} is al aan een thema gegeven.")
-    return Theme.objects.create(analysis=analysis, priority=priority, title=_text(title, "het thema"),
-                                chosen_by=_text(chosen_by, "wie het thema koos (expertteams en AO)"), question=question.strip())
+    return Theme.objects.create(
+        analysis=analysis,
+        priority=priority,
+        title=_text(title, "het thema"),
+        chosen_by=_text(chosen_by, "wie het thema koos (expertteams en AO)"),
+        question=question.strip(),
+    )
 
 
 @transaction.atomic
-def building_team_form(*, user, theme: Theme, region: Region, expert_team: str, client_perspective: str, research: str,
-                       kartrekker: str, indicative_budget: Decimal, formed_on: dt.date, plan_summary: str = "",
-                       plan=None) -> BuildingTeam:
+def building_team_form(
+    *,
+    user,
+    theme: Theme,
+    region: Region,
+    expert_team: str,
+    client_perspective: str,
+    research: str,
+    kartrekker: str,
+    indicative_budget: Decimal,
+    formed_on: dt.date,
+    plan_summary: str = "",
+    plan=None,
+) -> BuildingTeam:
     """Step 3: the square (jeugdhulpregio, expert team, client perspective, research), a kartrekker
     and an indicative budget."""
     _check(user, theme.analysis.fund)
@@ -70,16 +103,30 @@ def building_team_form(*, user, theme: Theme, region: Region, expert_team: str, 
     if BuildingTeam.objects.filter(theme=theme).exists():
         raise BrenError(f"{theme} heeft al een bouwteam.")
     return BuildingTeam.objects.create(
-        theme=theme, region=region, expert_team=_text(expert_team, "het expertteam"),
-        client_perspective=_text(client_perspective, "het cliëntperspectief"), research=_text(research, "het onderzoek"),
-        kartrekker=_text(kartrekker, "de kartrekker"), indicative_budget=Money(indicative_budget, "EUR"), formed_on=formed_on,
-        plan_summary=plan_summary.strip(), plan=plan,
+        theme=theme,
+        region=region,
+        expert_team=_text(expert_team, "het expertteam"),
+        client_perspective=_text(client_perspective, "het cliëntperspectief"),
+        research=_text(research, "het onderzoek"),
+        kartrekker=_text(kartrekker, "de kartrekker"),
+        indicative_budget=Money(indicative_budget, "EUR"),
+        formed_on=formed_on,
+        plan_summary=plan_summary.strip(),
+        plan=plan,
     )
 
 
 @transaction.atomic
-def plan_assess(*, user, building_team: BuildingTeam, assessor_name: str, capacity: str, verdict: str, motivation: str,
-                assessed_on: dt.date) -> PlanAssessment:
+def plan_assess(
+    *,
+    user,
+    building_team: BuildingTeam,
+    assessor_name: str,
+    capacity: str,
+    verdict: str,
+    motivation: str,
+    assessed_on: dt.date,
+) -> PlanAssessment:
     """Step 5: an AO member or an expert-team chair assesses the team's plans."""
     _check(user, building_team.theme.analysis.fund)
     if capacity not in PlanAssessment.Capacity.values:
@@ -90,15 +137,28 @@ def plan_assess(*, user, building_team: BuildingTeam, assessor_name: str, capaci
     try:
         with transaction.atomic():
             return PlanAssessment.objects.create(
-                building_team=building_team, assessor_name=name, capacity=capacity, verdict=verdict,
-                motivation=_text(motivation, "de motivering"), assessed_on=assessed_on, recorded_by=user)
+                building_team=building_team,
+                assessor_name=name,
+                capacity=capacity,
+                verdict=verdict,
+                motivation=_text(motivation, "de motivering"),
+                assessed_on=assessed_on,
+                recorded_by=user,
+            )
     except IntegrityError as exc:
         raise BrenError(f"{name} heeft dit plan al beoordeeld.") from exc
 
 
 @transaction.atomic
-def agenda_adopt(*, user, fund: Fund, year: int, adopted_on: dt.date, themes: list[Theme],
-                 national_developments: str = "") -> DevelopmentAgenda:
+def agenda_adopt(
+    *,
+    user,
+    fund: Fund,
+    year: int,
+    adopted_on: dt.date,
+    themes: list[Theme],
+    national_developments: str = "",
+) -> DevelopmentAgenda:
     """Step 7: the AO's development agenda of the year."""
     _check(user, fund)
     if not themes:
@@ -107,7 +167,12 @@ def agenda_adopt(*, user, fund: Fund, year: int, adopted_on: dt.date, themes: li
         raise BrenError("Kies thema's van dit netwerk.")
     if DevelopmentAgenda.objects.filter(fund=fund, year=year).exists():
         raise BrenError(f"De ontwikkelagenda {year} is al vastgesteld.")
-    agenda = DevelopmentAgenda.objects.create(fund=fund, year=year, adopted_on=adopted_on,
-                                              national_developments=national_developments.strip(), recorded_by=user)
+    agenda = DevelopmentAgenda.objects.create(
+        fund=fund,
+        year=year,
+        adopted_on=adopted_on,
+        national_developments=national_developments.strip(),
+        recorded_by=user,
+    )
     agenda.themes.set(themes)
     return agenda

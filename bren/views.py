@@ -11,7 +11,9 @@ from fund.models import Fund
 
 def _managed_fund(request, slug) -> Fund:
     """The network's pages are for its coordinating municipality and TWO; others get a 404."""
-    fund = get_object_or_404(Fund.objects.select_related("coordinating_municipality"), slug=slug, kind=Fund.Kind.SPUK)
+    fund = get_object_or_404(
+        Fund.objects.select_related("coordinating_municipality"), slug=slug, kind=Fund.Kind.SPUK
+    )
     if not request.user.is_authenticated or not services.may_manage(request.user, fund):
         raise Http404("Netwerk niet gevonden")
     return fund
@@ -31,12 +33,21 @@ def overview(request, slug):
                 return redirect("bren:overview", slug=fund.slug)
         else:
             messages.error(request, "Er is niets opgeslagen; verbeter de gemarkeerde velden.")
-    return render(request, "bren/overview.html", {"fund": fund, "o": selectors.bren_overview(fund), "form": form})
+    return render(
+        request,
+        "bren/overview.html",
+        {"fund": fund, "o": selectors.bren_overview(fund), "form": form},
+    )
 
 
 def index(request):
-    funds = [f for f in Fund.objects.filter(kind=Fund.Kind.SPUK).select_related("coordinating_municipality")
-             if request.user.is_authenticated and services.may_manage(request.user, f)]
+    funds = [
+        f
+        for f in Fund.objects.filter(kind=Fund.Kind.SPUK).select_related(
+            "coordinating_municipality"
+        )
+        if request.user.is_authenticated and services.may_manage(request.user, f)
+    ]
     if not funds and not (is_two(request.user) or is_coordinator(request.user)):  # the menu's roles
         raise Http404("Geen netwerk")
     if len(funds) == 1:

@@ -28,7 +28,9 @@ def _unset(name: str, default: str | None, production: str | None) -> str:
         return default
     if not DEVELOPMENT and production is not None:
         return production
-    raise ImproperlyConfigured(f"Environment variable {name} is required when DJANGO_ENV={ENVIRONMENT}.")
+    raise ImproperlyConfigured(
+        f"Environment variable {name} is required when DJANGO_ENV={ENVIRONMENT}."
+    )
 
 
 TRUE_WORDS, FALSE_WORDS = {"1", "true", "yes", "on"}, {"0", "false", "no", "off"}
@@ -50,7 +52,11 @@ def env_bool(name: str, default: str, *, production: str = "0") -> bool:
 
 SECRET_KEY = env("SECRET_KEY", "development-only-secret-key-not-for-production")
 DEBUG = env_bool("DEBUG", "1")
-ALLOWED_HOSTS = [h.strip() for h in env("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",") if h.strip()]
+ALLOWED_HOSTS = [
+    h.strip()
+    for h in env("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
+    if h.strip()
+]
 
 (BASE_DIR / "var").mkdir(exist_ok=True)
 DATABASES = {
@@ -166,7 +172,9 @@ STATICFILES_DIRS = [
     BASE_DIR / "static",
     ("nlds", BASE_DIR / "node_modules" / "@utrecht" / "component-library-css" / "dist"),
 ]
-MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "var" / "media"), production=str(BASE_DIR / "var" / "media")))
+MEDIA_ROOT = Path(
+    env("MEDIA_ROOT", str(BASE_DIR / "var" / "media"), production=str(BASE_DIR / "var" / "media"))
+)
 
 # Files go through Django's STORAGES. Only proposal attachments are files; reports, decision
 # letters, meeting overviews and job results are kept in the database. FILE_STORAGE=s3 (the
@@ -195,8 +203,11 @@ STORAGES = {
     "default": _default_storage,
     # Development serves static files from the finders; production serves what collectstatic
     # gathered under STATIC_ROOT, compressed and with hashed names that browsers may cache for ever.
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage" if DEVELOPMENT
-                    else "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if DEVELOPMENT
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
 }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -208,12 +219,18 @@ CURRENCIES = ("EUR",)
 DEFAULT_CURRENCY = "EUR"
 
 EMAIL_BACKEND = env(
-    "EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend", production="django.core.mail.backends.smtp.EmailBackend"
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend",
+    production="django.core.mail.backends.smtp.EmailBackend",
 )
 EMAIL_HOST = env("EMAIL_HOST", "localhost", production="localhost")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "noreply@jeugdfonds.localhost")
 # the address links in e-mails start with; outside development the first allowed host over https
-SITE_URL = env("SITE_URL", "http://127.0.0.1:8000", production=f"https://{ALLOWED_HOSTS[0]}" if ALLOWED_HOSTS else None)
+SITE_URL = env(
+    "SITE_URL",
+    "http://127.0.0.1:8000",
+    production=f"https://{ALLOWED_HOSTS[0]}" if ALLOWED_HOSTS else None,
+)
 
 # Five wrong passwords lock that username from that address for an hour: the combination, so
 # somebody elsewhere guessing a colleague's password does not lock the colleague out.
@@ -302,13 +319,20 @@ def logging_config(log_format: str, log_requests: bool) -> dict:
         "disable_existing_loggers": False,
         "filters": {"no_bsn": {"()": "core.logging.RedactBsnFilter"}},
         "formatters": {
-            "django.server": {"()": "django.utils.log.ServerFormatter", "format": "[{server_time}] {message}", "style": "{"},
+            "django.server": {
+                "()": "django.utils.log.ServerFormatter",
+                "format": "[{server_time}] {message}",
+                "style": "{",
+            },
             "json": {"()": "core.logging.JsonFormatter"},
         },
         "handlers": {
             "console": console,
-            "django.server": {"class": "logging.StreamHandler", "formatter": "json" if json_lines else "django.server",
-                              "filters": ["no_bsn"]},
+            "django.server": {
+                "class": "logging.StreamHandler",
+                "formatter": "json" if json_lines else "django.server",
+                "filters": ["no_bsn"],
+            },
         },
         "root": {"handlers": ["console"], "level": LOG_LEVEL},
         "loggers": {
@@ -325,7 +349,9 @@ def logging_config(log_format: str, log_requests: bool) -> dict:
 LOGGING = logging_config(LOG_FORMAT, LOG_REQUESTS)
 
 # Attachments to proposals (project plans): PDF, DOCX or XLSX up to this size.
-PROPOSAL_ATTACHMENT_MAX_BYTES = int(env("PROPOSAL_ATTACHMENT_MAX_BYTES", str(10 * 1024 * 1024), production=str(10 * 1024 * 1024)))
+PROPOSAL_ATTACHMENT_MAX_BYTES = int(
+    env("PROPOSAL_ATTACHMENT_MAX_BYTES", str(10 * 1024 * 1024), production=str(10 * 1024 * 1024))
+)
 
 # The action plan's traffic light turns amber this many weeks before an action's planned date
 # (our choice; the legend of every action plan page, PDF and XLSX states it).

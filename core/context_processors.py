@@ -33,7 +33,9 @@ def navigation(request):
                 continue
             items.append({"label": label, "url": url, "active": False})
     # Only the most specific menu item that the current path falls under is marked active.
-    matches = [item for item in items if request.path.startswith(item["url"]) and item["url"] != "/"]
+    matches = [
+        item for item in items if request.path.startswith(item["url"]) and item["url"] != "/"
+    ]
     if matches:
         max(matches, key=lambda item: len(item["url"]))["active"] = True
     return {"nav_items": items}

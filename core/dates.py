@@ -24,5 +24,6 @@ def year_arg(text: str) -> int:
     text = text.strip()
     if not re.fullmatch(r"[0-9]{4}", text) or not FIRST_DATE.year <= int(text) <= LAST_DATE.year:
         raise argparse.ArgumentTypeError(
-            f"'{text[:40]}' is geen jaar van {FIRST_DATE.year} tot en met {LAST_DATE.year} (cijfers 0-9).")
+            f"'{text[:40]}' is geen jaar van {FIRST_DATE.year} tot en met {LAST_DATE.year} (cijfers 0-9)."
+        )
     return int(text)

@@ -30,8 +30,11 @@ class MemberInviteForm(forms.Form):
     username = forms.CharField(label="Gebruikersnaam", max_length=150)
     first_name = forms.CharField(label="Voornaam", max_length=150, required=False)
     last_name = forms.CharField(label="Achternaam", max_length=150, required=False)
-    email = forms.EmailField(label="E-mailadres", required=False,
-                             help_text="Een nieuwe gebruiker krijgt hierop een link om een wachtwoord in te stellen.")
+    email = forms.EmailField(
+        label="E-mailadres",
+        required=False,
+        help_text="Een nieuwe gebruiker krijgt hierop een link om een wachtwoord in te stellen.",
+    )
     role = forms.ChoiceField(label="Rol", choices=Membership.Role.choices)
 
 
@@ -53,7 +56,9 @@ class AmountField(forms.DecimalField):
         self.validators = [_dutch_bound(validator) for validator in self.validators]
 
     def widget_attrs(self, widget):
-        attrs = super().widget_attrs(widget)  # DecimalField adds number-box attributes (step, min, max)
+        attrs = super().widget_attrs(
+            widget
+        )  # DecimalField adds number-box attributes (step, min, max)
         for key in ("step", "min", "max"):
             attrs.pop(key, None)
         attrs["inputmode"] = "decimal"
@@ -64,7 +69,12 @@ class AmountField(forms.DecimalField):
             return None
         try:
             # the sign is the field's min_value's business (its validator says the bound)
-            return parse_number(value, max_digits=self.max_digits, decimal_places=self.decimal_places, allow_negative=True)
+            return parse_number(
+                value,
+                max_digits=self.max_digits,
+                decimal_places=self.decimal_places,
+                allow_negative=True,
+            )
         except NumberError as exc:
             raise forms.ValidationError(exc.message, code="invalid") from exc
 
@@ -73,7 +83,11 @@ class AmountField(forms.DecimalField):
         if value in self.empty_values:
             return value
         try:
-            number = parse_number(value, allow_negative=True) if not isinstance(value, Decimal) else value
+            number = (
+                parse_number(value, allow_negative=True)
+                if not isinstance(value, Decimal)
+                else value
+            )
         except NumberError:
             return value
         places = self.decimal_places if self.decimal_places is not None else 2
@@ -86,7 +100,9 @@ class AmountField(forms.DecimalField):
 
     def has_changed(self, initial, data):
         try:
-            return self.to_python(data) != (Decimal(initial) if initial not in self.empty_values else None)
+            return self.to_python(data) != (
+                Decimal(initial) if initial not in self.empty_values else None
+            )
         except (forms.ValidationError, ArithmeticError, TypeError, ValueError):
             return True
 
@@ -100,7 +116,9 @@ def _dutch_bound(validator):
         return validator
     limit = Decimal(validator.limit_value)
     # whole bounds stay whole (0, 75.000), others show their cents (0,01; 12.500,50)
-    shown = format_number(limit, 0 if limit == limit.to_integral_value() else max(2, -limit.as_tuple().exponent))
+    shown = format_number(
+        limit, 0 if limit == limit.to_integral_value() else max(2, -limit.as_tuple().exponent)
+    )
     return type(validator)(limit, message=f"Zorg ervoor dat deze waarde {words} {shown} is.")
 
 
@@ -123,7 +141,9 @@ class DateField(forms.DateField):
         return attrs
 
     def to_python(self, value):
-        if isinstance(value, str) and len(value) > 40:  # a huge text is no date; do not try every format on it
+        if (
+            isinstance(value, str) and len(value) > 40
+        ):  # a huge text is no date; do not try every format on it
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
         return super().to_python(value)
 
@@ -131,7 +151,9 @@ class DateField(forms.DateField):
         super().validate(value)
         if value is not None and not self.first <= value <= self.last:
             raise forms.ValidationError(
-                f"Vul een datum in tussen {format_date(self.first)} en {format_date(self.last)}.", code="out_of_range")
+                f"Vul een datum in tussen {format_date(self.first)} en {format_date(self.last)}.",
+                code="out_of_range",
+            )
 
 
 class IntegerField(forms.IntegerField):
@@ -141,7 +163,11 @@ class IntegerField(forms.IntegerField):
     default_error_messages = {"invalid": "Vul een geheel getal in, met de cijfers 0 tot en met 9."}
 
     def to_python(self, value):
-        if isinstance(value, str) and value.strip() and not re.fullmatch(r"-?[0-9]{1,18}", value.strip()):
+        if (
+            isinstance(value, str)
+            and value.strip()
+            and not re.fullmatch(r"-?[0-9]{1,18}", value.strip())
+        ):
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
         return super().to_python(value)
 
@@ -153,10 +179,16 @@ class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
 
     def _check_values(self, value):
         key = self.to_field_name or "pk"
-        if key == "pk" and isinstance(self.queryset.model._meta.pk, models.AutoField | models.BigAutoField | models.IntegerField):
+        if key == "pk" and isinstance(
+            self.queryset.model._meta.pk,
+            models.AutoField | models.BigAutoField | models.IntegerField,
+        ):
             for item in value if isinstance(value, list | tuple) else [value]:
                 text = str(item).strip()
                 if not re.fullmatch(r"[0-9]{1,19}", text) or int(text) > 2**63 - 1:
-                    raise forms.ValidationError(self.error_messages["invalid_pk_value"], code="invalid_pk_value",
-                                                params={"pk": text[:40]})
+                    raise forms.ValidationError(
+                        self.error_messages["invalid_pk_value"],
+                        code="invalid_pk_value",
+                        params={"pk": text[:40]},
+                    )
         return super()._check_values(value)

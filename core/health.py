@@ -31,7 +31,9 @@ WORKER_SEEN_WITHIN = timedelta(minutes=1)
 
 def heartbeat_beat(*, host: str | None = None) -> None:
     """Record that a worker on this host is alive now."""
-    WorkerHeartbeat.objects.update_or_create(host=host or socket.gethostname(), defaults={"seen_at": timezone.now()})
+    WorkerHeartbeat.objects.update_or_create(
+        host=host or socket.gethostname(), defaults={"seen_at": timezone.now()}
+    )
 
 
 def _beat_forever(stop: threading.Event) -> None:
@@ -40,7 +42,9 @@ def _beat_forever(stop: threading.Event) -> None:
             close_old_connections()
             heartbeat_beat()
         except DatabaseError:
-            logger.warning("Worker heartbeat could not be written; retrying in %s s", HEARTBEAT_SECONDS)
+            logger.warning(
+                "Worker heartbeat could not be written; retrying in %s s", HEARTBEAT_SECONDS
+            )
         if stop.wait(HEARTBEAT_SECONDS):
             return
 
@@ -55,7 +59,9 @@ def start_heartbeat(**kwargs) -> threading.Event | None:
     if Conf.SYNC:
         return None
     stop = threading.Event()
-    threading.Thread(target=_beat_forever, args=(stop,), name=f"heartbeat-{os.getpid()}", daemon=True).start()
+    threading.Thread(
+        target=_beat_forever, args=(stop,), name=f"heartbeat-{os.getpid()}", daemon=True
+    ).start()
     return stop
 
 
@@ -75,7 +81,9 @@ def health(request):
             cursor.execute("SELECT 1")
         seen = worker_last_seen()
     except DatabaseError:
-        return JsonResponse({"status": "unavailable", "database": "unavailable", "worker": "unknown"}, status=503)
+        return JsonResponse(
+            {"status": "unavailable", "database": "unavailable", "worker": "unknown"}, status=503
+        )
     if seen is None:
         body.update(status="unavailable", worker="never seen")
     else:

@@ -26,9 +26,17 @@ class RequestLogMiddleware:
         user_id = user.pk if user is not None and user.is_authenticated else None
         path = redact_bsn(request.path)
         request_log.info(
-            "%s %s %s", request.method, path, response.status_code,
-            extra={"method": request.method, "path": path, "status": response.status_code, "user_id": user_id,
-                   "duration_ms": duration_ms},
+            "%s %s %s",
+            request.method,
+            path,
+            response.status_code,
+            extra={
+                "method": request.method,
+                "path": path,
+                "status": response.status_code,
+                "user_id": user_id,
+                "duration_ms": duration_ms,
+            },
         )
         return response
 
@@ -48,7 +56,9 @@ class SessionIdleMiddleware:
     def __call__(self, request):
         session = request.session
         if SESSION_KEY in session and time.time() - session.get(LAST_SEEN, 0) >= REFRESH_SECONDS:
-            session[LAST_SEEN] = int(time.time())  # modified: saved, with a new end, by SessionMiddleware
+            session[LAST_SEEN] = int(
+                time.time()
+            )  # modified: saved, with a new end, by SessionMiddleware
         return self.get_response(request)
 
 

@@ -69,14 +69,18 @@ class Region(models.Model):
 class Municipality(models.Model):
     cbs_code = models.CharField("CBS-code", max_length=6, unique=True)
     name = models.CharField("naam", max_length=120)
-    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="municipalities", verbose_name="regio")
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="municipalities", verbose_name="regio"
+    )
 
     class Meta:
         ordering = ["name"]
         verbose_name = "gemeente"
         verbose_name_plural = "gemeenten"
         constraints = [
-            models.CheckConstraint(condition=Q(cbs_code__regex=r"^GM[0-9]{4}$"), name="municipality_cbs_code_format"),
+            models.CheckConstraint(
+                condition=Q(cbs_code__regex=r"^GM[0-9]{4}$"), name="municipality_cbs_code_format"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -91,7 +95,12 @@ class Provider(models.Model):
     kvk_number = models.CharField("KvK-nummer", max_length=8, blank=True)
     agb_code = models.CharField("AGB-code", max_length=8, blank=True)
     region = models.ForeignKey(
-        Region, on_delete=models.PROTECT, related_name="providers", null=True, blank=True, verbose_name="regio"
+        Region,
+        on_delete=models.PROTECT,
+        related_name="providers",
+        null=True,
+        blank=True,
+        verbose_name="regio",
     )
     history = HistoricalRecords()
 
@@ -100,8 +109,14 @@ class Provider(models.Model):
         verbose_name = "aanbieder"
         verbose_name_plural = "aanbieders"
         constraints = [
-            models.CheckConstraint(condition=Q(kvk_number="") | Q(kvk_number__regex=r"^[0-9]{8}$"), name="provider_kvk_format"),
-            models.CheckConstraint(condition=Q(agb_code="") | Q(agb_code__regex=r"^[0-9]{8}$"), name="provider_agb_format"),
+            models.CheckConstraint(
+                condition=Q(kvk_number="") | Q(kvk_number__regex=r"^[0-9]{8}$"),
+                name="provider_kvk_format",
+            ),
+            models.CheckConstraint(
+                condition=Q(agb_code="") | Q(agb_code__regex=r"^[0-9]{8}$"),
+                name="provider_agb_format",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -111,10 +126,18 @@ class Provider(models.Model):
 class Profile(models.Model):
     """Links a user to the one organisation the role acts for (see core.roles.Role)."""
 
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile")
-    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, null=True, blank=True, verbose_name="gemeente")
-    provider = models.ForeignKey(Provider, on_delete=models.PROTECT, null=True, blank=True, verbose_name="aanbieder")
-    region = models.ForeignKey(Region, on_delete=models.PROTECT, null=True, blank=True, verbose_name="regio")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
+    )
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, null=True, blank=True, verbose_name="gemeente"
+    )
+    provider = models.ForeignKey(
+        Provider, on_delete=models.PROTECT, null=True, blank=True, verbose_name="aanbieder"
+    )
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, null=True, blank=True, verbose_name="regio"
+    )
 
     class Meta:
         verbose_name = "profiel"
@@ -158,10 +181,20 @@ class Organisation(models.Model):
     slug = models.SlugField(max_length=120, unique=True)
     kind = models.CharField("soort", max_length=20, choices=Kind.choices)
     region = models.ForeignKey(
-        Region, on_delete=models.PROTECT, null=True, blank=True, related_name="organisations", verbose_name="regio"
+        Region,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="organisations",
+        verbose_name="regio",
     )
     municipality = models.ForeignKey(
-        Municipality, on_delete=models.PROTECT, null=True, blank=True, related_name="organisations", verbose_name="gemeente"
+        Municipality,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="organisations",
+        verbose_name="gemeente",
     )
 
     class Meta:
@@ -170,7 +203,8 @@ class Organisation(models.Model):
         verbose_name_plural = "organisaties"
         constraints = [
             models.CheckConstraint(
-                condition=Q(kind="office", municipality__isnull=True) | Q(kind="municipality", municipality__isnull=False),
+                condition=Q(kind="office", municipality__isnull=True)
+                | Q(kind="municipality", municipality__isnull=False),
                 name="organisation_kind_matches_link",
             ),
         ]
@@ -186,10 +220,18 @@ class Membership(models.Model):
         STAFF = "medewerker", "Medewerker"
         ADMINISTRATOR = "beheerder", "Functioneel beheerder"
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships",
-                             verbose_name="gebruiker")
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="memberships",
-                                     verbose_name="organisatie")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name="gebruiker",
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="memberships",
+        verbose_name="organisatie",
+    )
     role = models.CharField("rol", max_length=20, choices=Role.choices)
 
     class Meta:
@@ -197,8 +239,12 @@ class Membership(models.Model):
         verbose_name = "lidmaatschap"
         verbose_name_plural = "lidmaatschappen"
         constraints = [
-            models.UniqueConstraint(fields=["user", "organisation"], name="membership_one_per_organisation"),
-            models.CheckConstraint(condition=Q(role__in=["medewerker", "beheerder"]), name="membership_role_valid"),
+            models.UniqueConstraint(
+                fields=["user", "organisation"], name="membership_one_per_organisation"
+            ),
+            models.CheckConstraint(
+                condition=Q(role__in=["medewerker", "beheerder"]), name="membership_role_valid"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -213,15 +259,31 @@ class MembershipEvent(WriteOnceModel):
         ROLE_CHANGED = "role_changed", "Rol gewijzigd"
         REMOVED = "removed", "Verwijderd"
 
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="membership_events")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="membership_events"
+    )
     at = models.DateTimeField("tijdstip", auto_now_add=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                              related_name="+", verbose_name="door")
-    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
-                               verbose_name="gebruiker")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="door",
+    )
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="gebruiker",
+    )
     action = models.CharField("wijziging", max_length=20, choices=Action.choices)
-    role_before = models.CharField("rol was", max_length=20, blank=True, choices=Membership.Role.choices)
-    role_after = models.CharField("rol wordt", max_length=20, blank=True, choices=Membership.Role.choices)
+    role_before = models.CharField(
+        "rol was", max_length=20, blank=True, choices=Membership.Role.choices
+    )
+    role_after = models.CharField(
+        "rol wordt", max_length=20, blank=True, choices=Membership.Role.choices
+    )
 
     class Meta:
         ordering = ["-at", "-pk"]
@@ -231,7 +293,10 @@ class MembershipEvent(WriteOnceModel):
             models.CheckConstraint(
                 condition=Q(action="added", role_before="") & ~Q(role_after="")
                 | Q(action="removed", role_after="") & ~Q(role_before="")
-                | Q(action="role_changed") & ~Q(role_before="") & ~Q(role_after="") & ~Q(role_before=F("role_after")),
+                | Q(action="role_changed")
+                & ~Q(role_before="")
+                & ~Q(role_after="")
+                & ~Q(role_before=F("role_after")),
                 name="membership_event_roles_match_action",
             ),
         ]

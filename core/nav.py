@@ -1,1 +1,4 @@
-NAV = [("Overzicht", "worklists:home", None), ("Gebruikers en rollen", "core:organisations", ["functioneel-beheerder"])]
+NAV = [
+    ("Overzicht", "worklists:home", None),
+    ("Gebruikers en rollen", "core:organisations", ["functioneel-beheerder"]),
+]

@@ -33,15 +33,26 @@ def _quote(text: str) -> str:
     return f"'{text[:SHOWN]}…'" if len(text) > SHOWN else f"'{text}'"
 
 
-def _limit(value: Decimal, *, max_digits: int | None, decimal_places: int | None, allow_negative: bool, shown: str) -> Decimal:
+def _limit(
+    value: Decimal,
+    *,
+    max_digits: int | None,
+    decimal_places: int | None,
+    allow_negative: bool,
+    shown: str,
+) -> Decimal:
     if value < 0 and not allow_negative:
         raise NumberError(f"{shown} is negatief; vul een getal van 0 of meer in.")
     sign, digits, exponent = value.as_tuple()
     if decimal_places is not None and exponent < -decimal_places:
         # 12,500 for a field of two places is 12,50: only trailing zeros may go
-        rounded = value.quantize(Decimal(1).scaleb(-decimal_places)) if decimal_places >= 0 else value
+        rounded = (
+            value.quantize(Decimal(1).scaleb(-decimal_places)) if decimal_places >= 0 else value
+        )
         if rounded != value:
-            raise NumberError(f"{shown} heeft te veel cijfers achter de komma; ten hoogste {decimal_places}.")
+            raise NumberError(
+                f"{shown} heeft te veel cijfers achter de komma; ten hoogste {decimal_places}."
+            )
         value = rounded
         sign, digits, exponent = value.as_tuple()
     if max_digits is not None:
@@ -52,8 +63,13 @@ def _limit(value: Decimal, *, max_digits: int | None, decimal_places: int | None
     return value
 
 
-def parse_number(raw, *, max_digits: int | None = None, decimal_places: int | None = None,
-                 allow_negative: bool = False) -> Decimal:
+def parse_number(
+    raw,
+    *,
+    max_digits: int | None = None,
+    decimal_places: int | None = None,
+    allow_negative: bool = False,
+) -> Decimal:
     """A Decimal from typed or uploaded text, or from a spreadsheet's own number (int, float,
     Decimal); raises NumberError with a Dutch message. `max_digits`/`decimal_places` as on a
     DecimalField: the field's digits, so a value never reaches the database bigger than its column."""
@@ -63,8 +79,13 @@ def parse_number(raw, *, max_digits: int | None = None, decimal_places: int | No
         value = Decimal(repr(raw)) if isinstance(raw, float) else Decimal(raw)
         if not value.is_finite():
             raise NumberError("Dit is geen getal.")
-        return _limit(value, max_digits=max_digits, decimal_places=decimal_places, allow_negative=allow_negative,
-                      shown=_quote(str(raw)))
+        return _limit(
+            value,
+            max_digits=max_digits,
+            decimal_places=decimal_places,
+            allow_negative=allow_negative,
+            shown=_quote(str(raw)),
+        )
     if not isinstance(raw, str):
         raise NumberError("Dit is geen getal.")
     shown = _quote(raw.strip())
@@ -83,8 +104,10 @@ def parse_number(raw, *, max_digits: int | None = None, decimal_places: int | No
     elif _PLAIN.fullmatch(text):
         number = text
     elif _ENGLISH.fullmatch(text):
-        raise NumberError(f"{shown}: schrijf het getal op zijn Nederlands, met een komma voor de decimalen "
-                          "(bijvoorbeeld 12.500,50 of 12500,50).")
+        raise NumberError(
+            f"{shown}: schrijf het getal op zijn Nederlands, met een komma voor de decimalen "
+            "(bijvoorbeeld 12.500,50 of 12500,50)."
+        )
     else:
         raise NumberError(f"{shown} is geen getal; schrijf bijvoorbeeld 12.500,50 of 12500,50.")
     try:
@@ -93,4 +116,10 @@ def parse_number(raw, *, max_digits: int | None = None, decimal_places: int | No
         raise NumberError(f"{shown} is geen getal.") from exc
     if negative:
         value = -value
-    return _limit(value, max_digits=max_digits, decimal_places=decimal_places, allow_negative=allow_negative, shown=shown)
+    return _limit(
+        value,
+        max_digits=max_digits,
+        decimal_places=decimal_places,
+        allow_negative=allow_negative,
+        shown=shown,
+    )

@@ -26,7 +26,9 @@ def staff_organisation_ids(user) -> frozenset[int]:
     cache = getattr(user, "_staff_organisations", None)
     if cache is None:
         cache = frozenset(
-            Membership.objects.filter(user=user, role=Membership.Role.STAFF).values_list("organisation_id", flat=True)
+            Membership.objects.filter(user=user, role=Membership.Role.STAFF).values_list(
+                "organisation_id", flat=True
+            )
         )
         user._staff_organisations = cache
     return cache
@@ -38,7 +40,9 @@ def staff_funds_q(user, fund_path: str = "") -> Q:
     if not is_two(user):
         return Q(pk__in=[])
     prefix = f"{fund_path}__" if fund_path else ""
-    staff = Membership.objects.filter(user=user.pk, role=Membership.Role.STAFF).values("organisation")
+    staff = Membership.objects.filter(user=user.pk, role=Membership.Role.STAFF).values(
+        "organisation"
+    )
     return Q(**{f"{prefix}managed_by__in": staff})
 
 

@@ -33,11 +33,20 @@ def search(queryset: QuerySet, query: str, fields: Sequence[str]) -> QuerySet:
         # parser reads "2016-008" as the word "2016" and the signed number "-008", so a term also
         # matches as a plain part of a field: "008" still finds V-TF-2016-008.
         vector = SearchVector(*fields, config="simple")
-        matches = model._base_manager.annotate(_search=vector).filter(reduce(and_, (
-            Q(_search=SearchQuery(f"{term}:*", search_type="raw", config="simple")) | _contains(fields, term)
-            for term in terms)))
+        matches = model._base_manager.annotate(_search=vector).filter(
+            reduce(
+                and_,
+                (
+                    Q(_search=SearchQuery(f"{term}:*", search_type="raw", config="simple"))
+                    | _contains(fields, term)
+                    for term in terms
+                ),
+            )
+        )
     else:
-        matches = model._base_manager.filter(reduce(and_, (_contains(fields, term) for term in terms)))
+        matches = model._base_manager.filter(
+            reduce(and_, (_contains(fields, term) for term in terms))
+        )
     return queryset.filter(pk__in=matches.values("pk"))
 
 

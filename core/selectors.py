@@ -13,13 +13,19 @@ def organisations_administered_by(user) -> QuerySet[Organisation]:
     if user.is_superuser:
         return Organisation.objects.all()
     return Organisation.objects.filter(
-        pk__in=Membership.objects.filter(user=user, role=Membership.Role.ADMINISTRATOR).values("organisation")
+        pk__in=Membership.objects.filter(user=user, role=Membership.Role.ADMINISTRATOR).values(
+            "organisation"
+        )
     )
 
 
 def organisation_members(organisation: Organisation) -> QuerySet[Membership]:
-    return organisation.memberships.select_related("user").order_by("user__last_name", "user__username")
+    return organisation.memberships.select_related("user").order_by(
+        "user__last_name", "user__username"
+    )
 
 
 def membership_events(organisation: Organisation, limit: int = 200) -> QuerySet[MembershipEvent]:
-    return organisation.membership_events.select_related("actor", "member").order_by("-at", "-pk")[:limit]
+    return organisation.membership_events.select_related("actor", "member").order_by("-at", "-pk")[
+        :limit
+    ]

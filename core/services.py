@@ -53,7 +53,8 @@ def user_create_or_update(
         if value is not None and name != needed:
             raise DomainError(f"De rol {role.label} hoort niet bij een {name}.")
     user, _ = get_user_model().objects.update_or_create(
-        username=username, defaults={"first_name": first_name, "last_name": last_name, "email": email}
+        username=username,
+        defaults={"first_name": first_name, "last_name": last_name, "email": email},
     )
     user.set_password(password)
     user.save()
@@ -67,7 +68,11 @@ def office_of(region: Region) -> Organisation:
     """The regional office (TWO Jeugdhulp <region>) that manages the region's funds."""
     organisation, _ = Organisation.objects.get_or_create(
         slug=f"two-{region.slug}",
-        defaults={"name": f"TWO Jeugdhulp {region.name}", "kind": Organisation.Kind.OFFICE, "region": region},
+        defaults={
+            "name": f"TWO Jeugdhulp {region.name}",
+            "kind": Organisation.Kind.OFFICE,
+            "region": region,
+        },
     )
     return organisation
 
@@ -76,8 +81,12 @@ def municipal_organisation(municipality: Municipality) -> Organisation:
     """A coordinating municipality as the organisation that manages its SPUK."""
     organisation, _ = Organisation.objects.get_or_create(
         slug=f"gemeente-{slugify(municipality.name)}",
-        defaults={"name": f"Gemeente {municipality.name}", "kind": Organisation.Kind.MUNICIPALITY,
-                  "municipality": municipality, "region": municipality.region},
+        defaults={
+            "name": f"Gemeente {municipality.name}",
+            "kind": Organisation.Kind.MUNICIPALITY,
+            "municipality": municipality,
+            "region": municipality.region,
+        },
     )
     return organisation
 
@@ -93,7 +102,9 @@ def may_administer(user, organisation: Organisation) -> bool:
         return False
     if user.is_superuser:
         return True
-    return Membership.objects.filter(user=user, organisation=organisation, role=Membership.Role.ADMINISTRATOR).exists()
+    return Membership.objects.filter(
+        user=user, organisation=organisation, role=Membership.Role.ADMINISTRATOR
+    ).exists()
 
 
 def _sync_administrator_role(member) -> None:
@@ -108,11 +119,15 @@ def _sync_administrator_role(member) -> None:
 
 def _give_staff_role(member, organisation: Organisation) -> None:
     role = STAFF_ROLE[organisation.kind]
-    current = set(member.groups.values_list("name", flat=True)) & (set(Role.values) - {Role.ADMINISTRATOR.value})
+    current = set(member.groups.values_list("name", flat=True)) & (
+        set(Role.values) - {Role.ADMINISTRATOR.value}
+    )
     if current - {role.value}:
         names = ", ".join(Role(r).label for r in sorted(current))
-        raise DomainError(f"{member.username} heeft al de rol {names}; een medewerker van {organisation} "
-                          f"heeft de rol {role.label}. Maak een aparte gebruiker aan.")
+        raise DomainError(
+            f"{member.username} heeft al de rol {names}; een medewerker van {organisation} "
+            f"heeft de rol {role.label}. Maak een aparte gebruiker aan."
+        )
     if not current:
         member.groups.add(Group.objects.get_or_create(name=role.value)[0])
     if role == Role.COORDINATOR:
@@ -133,24 +148,41 @@ def membership_set(*, organisation: Organisation, member, role: str, user=None) 
     `user` is who does it: the organisation's functional administrator, a superuser, or None for
     the installation itself (a migration, the demo)."""
     if user is not None and not may_administer(user, organisation):
-        raise DomainError(f"Alleen de functioneel beheerder van {organisation} wijzigt haar gebruikers.")
+        raise DomainError(
+            f"Alleen de functioneel beheerder van {organisation} wijzigt haar gebruikers."
+        )
     if role not in Membership.Role.values:
         raise DomainError("Kies een rol: medewerker of functioneel beheerder.")
-    membership = Membership.objects.select_for_update().filter(user=member, organisation=organisation).first()
+    membership = (
+        Membership.objects.select_for_update()
+        .filter(user=member, organisation=organisation)
+        .first()
+    )
     if membership is not None and membership.role == role:
         return membership
     if role == Membership.Role.STAFF:
         _give_staff_role(member, organisation)
     if membership is None:
         membership = Membership.objects.create(user=member, organisation=organisation, role=role)
-        MembershipEvent.objects.create(organisation=organisation, actor=user, member=member,
-                                       action=MembershipEvent.Action.ADDED, role_after=role)
+        MembershipEvent.objects.create(
+            organisation=organisation,
+            actor=user,
+            member=member,
+            action=MembershipEvent.Action.ADDED,
+            role_after=role,
+        )
     else:
         before = membership.role
         membership.role = role
         membership.save(update_fields=["role"])
-        MembershipEvent.objects.create(organisation=organisation, actor=user, member=member,
-                                       action=MembershipEvent.Action.ROLE_CHANGED, role_before=before, role_after=role)
+        MembershipEvent.objects.create(
+            organisation=organisation,
+            actor=user,
+            member=member,
+            action=MembershipEvent.Action.ROLE_CHANGED,
+            role_before=before,
+            role_after=role,
+        )
     _sync_administrator_role(member)
     return membership
 
@@ -159,40 +191,76 @@ def membership_set(*, organisation: Organisation, member, role: str, user=None) 
 def membership_remove(*, organisation: Organisation, member, user=None) -> None:
     """The member no longer works for the organisation: they see none of its funds any more."""
     if user is not None and not may_administer(user, organisation):
-        raise DomainError(f"Alleen de functioneel beheerder van {organisation} wijzigt haar gebruikers.")
-    membership = Membership.objects.select_for_update().filter(user=member, organisation=organisation).first()
+        raise DomainError(
+            f"Alleen de functioneel beheerder van {organisation} wijzigt haar gebruikers."
+        )
+    membership = (
+        Membership.objects.select_for_update()
+        .filter(user=member, organisation=organisation)
+        .first()
+    )
     if membership is None:
         raise DomainError(f"{member.username} werkt niet voor {organisation}.")
-    if user is not None and member.pk == user.pk and membership.role == Membership.Role.ADMINISTRATOR:
-        raise DomainError("U kunt uzelf niet als functioneel beheerder verwijderen; vraag een andere beheerder.")
+    if (
+        user is not None
+        and member.pk == user.pk
+        and membership.role == Membership.Role.ADMINISTRATOR
+    ):
+        raise DomainError(
+            "U kunt uzelf niet als functioneel beheerder verwijderen; vraag een andere beheerder."
+        )
     membership.delete()
-    MembershipEvent.objects.create(organisation=organisation, actor=user, member=member,
-                                   action=MembershipEvent.Action.REMOVED, role_before=membership.role)
+    MembershipEvent.objects.create(
+        organisation=organisation,
+        actor=user,
+        member=member,
+        action=MembershipEvent.Action.REMOVED,
+        role_before=membership.role,
+    )
     _sync_administrator_role(member)
     member._staff_organisations = None
 
 
 @transaction.atomic
-def member_invite(*, organisation: Organisation, username: str, first_name: str, last_name: str, email: str,
-                  role: str, user):
+def member_invite(
+    *,
+    organisation: Organisation,
+    username: str,
+    first_name: str,
+    last_name: str,
+    email: str,
+    role: str,
+    user,
+):
     """The functional administrator adds a person: an existing account joins the organisation, a new
     one is made without a password and gets an e-mail with a link to set one (sent on commit)."""
     if not may_administer(user, organisation):
-        raise DomainError(f"Alleen de functioneel beheerder van {organisation} wijzigt haar gebruikers.")
+        raise DomainError(
+            f"Alleen de functioneel beheerder van {organisation} wijzigt haar gebruikers."
+        )
     username = username.strip()
     if not username:
         raise DomainError("Geef een gebruikersnaam op.")
     if not USERNAME.fullmatch(username):
         # the same characters Django's own forms allow, ASCII only: no spaces, no markup
-        raise DomainError("Een gebruikersnaam heeft ten hoogste 150 tekens: letters a-z, cijfers en . @ + - _, "
-                          "zonder spaties. Er is niets gewijzigd.")
+        raise DomainError(
+            "Een gebruikersnaam heeft ten hoogste 150 tekens: letters a-z, cijfers en . @ + - _, "
+            "zonder spaties. Er is niets gewijzigd."
+        )
     User = get_user_model()
     member = User.objects.filter(username=username).first()
     created = member is None
     if created:
         if not email.strip():
-            raise DomainError("Een nieuwe gebruiker krijgt een uitnodiging per e-mail; geef een e-mailadres op.")
-        member = User(username=username, first_name=first_name.strip(), last_name=last_name.strip(), email=email.strip())
+            raise DomainError(
+                "Een nieuwe gebruiker krijgt een uitnodiging per e-mail; geef een e-mailadres op."
+            )
+        member = User(
+            username=username,
+            first_name=first_name.strip(),
+            last_name=last_name.strip(),
+            email=email.strip(),
+        )
         member.set_unusable_password()
         member.save()
     membership_set(organisation=organisation, member=member, role=role, user=user)
@@ -202,12 +270,20 @@ def member_invite(*, organisation: Organisation, username: str, first_name: str,
 
 
 def _send_invitation(member, organisation: Organisation) -> None:
-    path = reverse("password_set", args=[urlsafe_base64_encode(force_bytes(member.pk)),
-                                         default_token_generator.make_token(member)])
+    path = reverse(
+        "password_set",
+        args=[
+            urlsafe_base64_encode(force_bytes(member.pk)),
+            default_token_generator.make_token(member),
+        ],
+    )
     base = getattr(settings, "SITE_URL", "")
     send_mail(
         subject=f"Uitnodiging voor Jeugdfonds ({organisation})",
-        message=(f"U bent toegevoegd aan {organisation} in Jeugdfonds met de gebruikersnaam {member.username}.\n"
-                 f"Stel uw wachtwoord in via {base}{path}\n"),
-        from_email=None, recipient_list=[member.email],
+        message=(
+            f"U bent toegevoegd aan {organisation} in Jeugdfonds met de gebruikersnaam {member.username}.\n"
+            f"Stel uw wachtwoord in via {base}{path}\n"
+        ),
+        from_email=None,
+        recipient_list=[member.email],
     )

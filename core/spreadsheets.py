@@ -34,7 +34,6 @@ def text_cell(cell: Cell) -> Cell:
     return cell
 
 
-
 def text_row(ws, values) -> list[Cell]:
     """A row for `ws.append` (ordinary or write-only sheet) with every text value a string cell."""
     return [text_cell(Cell(ws, value=value)) for value in values]

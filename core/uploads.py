@@ -11,7 +11,9 @@ import io
 import zipfile
 from contextlib import contextmanager
 
-MAX_UNPACKED = 50 * 1024 * 1024  # a filled template is well under 1 MB; more is a zip bomb or not ours
+MAX_UNPACKED = (
+    50 * 1024 * 1024
+)  # a filled template is well under 1 MB; more is a zip bomb or not ours
 MAX_MEMBERS = 500
 HEAD = 4096  # a DTD comes before the root element: at the start of a part
 
@@ -33,8 +35,17 @@ def xlsx_problem(content: bytes) -> str | None:
                     head = part.read(HEAD).upper()
                 if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
                     return "het bestand bevat een DTD of entiteiten; sla het opnieuw op als gewoon Excel-bestand (.xlsx)"
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError, KeyError, RuntimeError,
-            NotImplementedError, UnicodeDecodeError):
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        EOFError,
+        OSError,
+        ValueError,
+        KeyError,
+        RuntimeError,
+        NotImplementedError,
+        UnicodeDecodeError,
+    ):
         return "het bestand is geen geldig XLSX-bestand"
     except Exception:  # noqa: BLE001 - zlib and friends: any failure to unpack is a refusal
         return "het bestand is geen geldig XLSX-bestand"
@@ -60,4 +71,6 @@ def whole_file_refusal(*, keep: tuple[type[BaseException], ...] = ()):
     except Unreadable:
         raise
     except Exception as exc:  # noqa: BLE001 - a broken file can fail in any library below us
-        raise Unreadable(f"het bestand is beschadigd of geen geldig XLSX-bestand ({type(exc).__name__})") from None
+        raise Unreadable(
+            f"het bestand is beschadigd of geen geldig XLSX-bestand ({type(exc).__name__})"
+        ) from None

@@ -3,11 +3,25 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import path, reverse_lazy
 
 urlpatterns = [
-    path("login/", login_not_required(auth_views.LoginView.as_view(redirect_authenticated_user=True)), name="login"),
+    path(
+        "login/",
+        login_not_required(auth_views.LoginView.as_view(redirect_authenticated_user=True)),
+        name="login",
+    ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     # the link in the invitation a functional administrator sends (core.services.member_invite)
-    path("wachtwoord-instellen/<uidb64>/<token>/", login_not_required(auth_views.PasswordResetConfirmView.as_view(
-        success_url=reverse_lazy("password_set_done"))), name="password_set"),
-    path("wachtwoord-ingesteld/", login_not_required(auth_views.PasswordResetCompleteView.as_view()),
-         name="password_set_done"),
+    path(
+        "wachtwoord-instellen/<uidb64>/<token>/",
+        login_not_required(
+            auth_views.PasswordResetConfirmView.as_view(
+                success_url=reverse_lazy("password_set_done")
+            )
+        ),
+        name="password_set",
+    ),
+    path(
+        "wachtwoord-ingesteld/",
+        login_not_required(auth_views.PasswordResetCompleteView.as_view()),
+        name="password_set_done",
+    ),
 ]

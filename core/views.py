@@ -33,17 +33,27 @@ def organisation_detail(request, slug):
     form = MemberInviteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            member = services.member_invite(organisation=organisation, user=request.user, **form.cleaned_data)
+            member = services.member_invite(
+                organisation=organisation, user=request.user, **form.cleaned_data
+            )
         except DomainError as exc:
             form.add_error(None, exc.message)
         else:
-            messages.success(request, f"{member.get_full_name() or member.username} werkt nu voor {organisation}.")
+            messages.success(
+                request,
+                f"{member.get_full_name() or member.username} werkt nu voor {organisation}.",
+            )
             return redirect("core:organisation", slug=slug)
-    return render(request, "core/organisation_detail.html", {
-        "organisation": organisation, "form": form,
-        "members": selectors.organisation_members(organisation),
-        "events": selectors.membership_events(organisation),
-    })
+    return render(
+        request,
+        "core/organisation_detail.html",
+        {
+            "organisation": organisation,
+            "form": form,
+            "members": selectors.organisation_members(organisation),
+            "events": selectors.membership_events(organisation),
+        },
+    )
 
 
 def _member(organisation, pk):
@@ -56,10 +66,17 @@ def member_role(request, slug, pk):
     member = _member(organisation, pk)
     form = MemberRoleForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Kies een rol: medewerker of functioneel beheerder. Er is niets gewijzigd.")
+        messages.error(
+            request, "Kies een rol: medewerker of functioneel beheerder. Er is niets gewijzigd."
+        )
         return redirect("core:organisation", slug=slug)
     try:
-        services.membership_set(organisation=organisation, member=member, role=form.cleaned_data["role"], user=request.user)
+        services.membership_set(
+            organisation=organisation,
+            member=member,
+            role=form.cleaned_data["role"],
+            user=request.user,
+        )
     except DomainError as exc:
         messages.error(request, exc.message)
     else:
@@ -76,5 +93,8 @@ def member_remove(request, slug, pk):
     except DomainError as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(request, f"{member.username} werkt niet meer voor {organisation} en ziet haar fondsen niet meer.")
+        messages.success(
+            request,
+            f"{member.username} werkt niet meer voor {organisation} en ziet haar fondsen niet meer.",
+        )
     return redirect("core:organisation", slug=slug)

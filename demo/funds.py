@@ -50,8 +50,11 @@ def load() -> None:
         if circular is None:
             with on(at(circular_loaded_on(c["published_year"]), 11)):
                 circular = services.circular_import(
-                    name=c["name"], slug=c["slug"], published_year=c["published_year"],
-                    region=Region.objects.get(slug=c["region"]), content=(FIXTURES / c["file"]).read_bytes(),
+                    name=c["name"],
+                    slug=c["slug"],
+                    published_year=c["published_year"],
+                    region=Region.objects.get(slug=c["region"]),
+                    content=(FIXTURES / c["file"]).read_bytes(),
                     filename=c["file"],
                 )
         circulars[c["slug"]] = circular
@@ -69,40 +72,77 @@ def load() -> None:
             if basis is not None and circular_loaded_on(basis.published_year) > set_up:
                 # the amount is agreed first; what each municipality pays follows from the circular
                 with on(at(set_up, 14)):
-                    tranche = services.tranche_create(fund=fund, year=t["year"], amount=Decimal(t["amount"]), basis=None)
+                    tranche = services.tranche_create(
+                        fund=fund, year=t["year"], amount=Decimal(t["amount"]), basis=None
+                    )
                 computed_on = circular_loaded_on(basis.published_year) + dt.timedelta(days=7)
                 with on(at(computed_on, 14)):
-                    services.tranche_rebase(tranche=tranche, circular=basis, user=None,
-                                            note=f"Bijdragen berekend op de {basis} (demo)")
+                    services.tranche_rebase(
+                        tranche=tranche,
+                        circular=basis,
+                        user=None,
+                        note=f"Bijdragen berekend op de {basis} (demo)",
+                    )
             else:
                 with on(at(set_up, 14)):
-                    tranche = services.tranche_create(fund=fund, year=t["year"], amount=Decimal(t["amount"]), basis=basis,
-                                                      **t.get("composition", {}))
+                    tranche = services.tranche_create(
+                        fund=fund,
+                        year=t["year"],
+                        amount=Decimal(t["amount"]),
+                        basis=basis,
+                        **t.get("composition", {}),
+                    )
             if t["definitive"]:
-                definitive_on = max(computed_on + dt.timedelta(days=7), workday(dt.date(t["year"], 1, 9)))
+                definitive_on = max(
+                    computed_on + dt.timedelta(days=7), workday(dt.date(t["year"], 1, 9))
+                )
                 with on(at(definitive_on, 15)):
-                    services.tranche_make_definitive(tranche=tranche, user=None, note="Definitief volgens het besluit (demo)")
-            if decision := t.get("decision"):  # a SPUK's yearly grant decision (made up, marked DEMO)
+                    services.tranche_make_definitive(
+                        tranche=tranche, user=None, note="Definitief volgens het besluit (demo)"
+                    )
+            if decision := t.get(
+                "decision"
+            ):  # a SPUK's yearly grant decision (made up, marked DEMO)
                 decided_on = dt.date.fromisoformat(decision["date"])
                 with on(at(max(set_up, decided_on), 16)):
-                    services.tranche_decision_record(tranche=tranche, number=decision["number"], date=decided_on, user=None)
+                    services.tranche_decision_record(
+                        tranche=tranche, number=decision["number"], date=decided_on, user=None
+                    )
 
 
 def _fund(f, domains) -> Fund:
     region = Region.objects.get(slug=f["region"]) if f.get("region") else None
-    coordinator = Municipality.objects.get(cbs_code=f["coordinating_municipality"]) if f.get("coordinating_municipality") else None
-    fund, _ = Fund.objects.update_or_create(slug=f["slug"], defaults={
-        "name": f["name"], "kind": f["kind"], "region": region, "landsdeel": f.get("landsdeel", ""),
-        "coordinating_municipality": coordinator,
-        # a SPUK is managed by its coordinating municipality, a regional fund by the region's office
-        "managed_by": municipal_organisation(coordinator) if f["kind"] == Fund.Kind.SPUK else office_of(region),
-        "term_start": dt.date.fromisoformat(f["term_start"]), "term_end": dt.date.fromisoformat(f["term_end"]),
-        "description": f["description"], "sisa_code": f.get("sisa_code", ""),
-        **f.get("letter", {}),  # who issues the decision letters, where to object, the legal ground
-    })
+    coordinator = (
+        Municipality.objects.get(cbs_code=f["coordinating_municipality"])
+        if f.get("coordinating_municipality")
+        else None
+    )
+    fund, _ = Fund.objects.update_or_create(
+        slug=f["slug"],
+        defaults={
+            "name": f["name"],
+            "kind": f["kind"],
+            "region": region,
+            "landsdeel": f.get("landsdeel", ""),
+            "coordinating_municipality": coordinator,
+            # a SPUK is managed by its coordinating municipality, a regional fund by the region's office
+            "managed_by": municipal_organisation(coordinator)
+            if f["kind"] == Fund.Kind.SPUK
+            else office_of(region),
+            "term_start": dt.date.fromisoformat(f["term_start"]),
+            "term_end": dt.date.fromisoformat(f["term_end"]),
+            "description": f["description"],
+            "sisa_code": f.get("sisa_code", ""),
+            **f.get(
+                "letter", {}
+            ),  # who issues the decision letters, where to object, the legal ground
+        },
+    )
     for r in f["rules"]:
         rule, _ = ParticipationRule.objects.update_or_create(
-            fund=fund, municipality=Municipality.objects.get(cbs_code=r["municipality"]), from_year=r["from_year"],
+            fund=fund,
+            municipality=Municipality.objects.get(cbs_code=r["municipality"]),
+            from_year=r["from_year"],
             defaults={"note": r["note"]},
         )
         rule.domains.set([domains[d] for d in r["domains"]])

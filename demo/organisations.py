@@ -22,13 +22,23 @@ def _load_organisations() -> None:
     data = load_json("organisations.json")
     regions = {}
     for r in data["regions"]:
-        regions[r["slug"]], _ = Region.objects.update_or_create(slug=r["slug"], defaults={"name": r["name"], "landsdeel": r["landsdeel"]})
+        regions[r["slug"]], _ = Region.objects.update_or_create(
+            slug=r["slug"], defaults={"name": r["name"], "landsdeel": r["landsdeel"]}
+        )
     for m in data["municipalities"]:
-        Municipality.objects.update_or_create(cbs_code=m["cbs_code"], defaults={"name": m["name"], "region": regions[m["region"]]})
+        Municipality.objects.update_or_create(
+            cbs_code=m["cbs_code"], defaults={"name": m["name"], "region": regions[m["region"]]}
+        )
     for p in data["providers"]:
-        Provider.objects.update_or_create(slug=p["slug"], defaults={
-            "name": p["name"], "kvk_number": p["kvk_number"], "agb_code": p["agb_code"], "region": regions[p["region"]],
-        })
+        Provider.objects.update_or_create(
+            slug=p["slug"],
+            defaults={
+                "name": p["name"],
+                "kvk_number": p["kvk_number"],
+                "agb_code": p["agb_code"],
+                "region": regions[p["region"]],
+            },
+        )
     for d in data["budget_domains"]:
         BudgetDomain.objects.update_or_create(code=d["code"], defaults={"name": d["name"]})
 
@@ -56,7 +66,10 @@ DEMO_MEMBERSHIPS = {
     "two": (_office("holland-rijnland"), Membership.Role.STAFF),
     "two-midden-holland": (_office("midden-holland"), Membership.Role.STAFF),
     "beheer-holland-rijnland": (_office("holland-rijnland"), Membership.Role.ADMINISTRATOR),
-    "rotterdam": (lambda: municipal_organisation(Municipality.objects.get(cbs_code="GM0599")), Membership.Role.STAFF),
+    "rotterdam": (
+        lambda: municipal_organisation(Municipality.objects.get(cbs_code="GM0599")),
+        Membership.Role.STAFF,
+    ),
 }
 
 
@@ -73,8 +86,15 @@ def create_users() -> None:
             links["region"] = Region.objects.get(slug=key)
         elif kind == "provider":
             links["provider"] = Provider.objects.get(slug=key)
-        user = user_create_or_update(username=username, role=role, password=DEMO_PASSWORD, first_name=first,
-                                     last_name=last, email=f"{username}@demo.invalid", **links)
+        user = user_create_or_update(
+            username=username,
+            role=role,
+            password=DEMO_PASSWORD,
+            first_name=first,
+            last_name=last,
+            email=f"{username}@demo.invalid",
+            **links,
+        )
         if username in DEMO_MEMBERSHIPS:
             organisation, membership_role = DEMO_MEMBERSHIPS[username]
             with on(SYSTEM_START):
@@ -82,7 +102,11 @@ def create_users() -> None:
     # One portefeuillehouder for every municipality of Holland Rijnland (the PHO Maatschappij).
     for municipality in Municipality.objects.filter(region__slug="holland-rijnland"):
         user_create_or_update(
-            username=pho_username(municipality), role=Role.PORTFOLIO_HOLDER, password=DEMO_PASSWORD,
-            first_name="Wethouder", last_name=municipality.name, email=f"{pho_username(municipality)}@demo.invalid",
+            username=pho_username(municipality),
+            role=Role.PORTFOLIO_HOLDER,
+            password=DEMO_PASSWORD,
+            first_name="Wethouder",
+            last_name=municipality.name,
+            email=f"{pho_username(municipality)}@demo.invalid",
             municipality=municipality,
         )

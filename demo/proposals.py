@@ -64,13 +64,23 @@ def _load_midden_holland(fund: Fund) -> None:
     rijnland = Provider.objects.get(slug="jeugdhulp-rijnland")
     with on(dt.date(2016, 10, 3)):
         proposal = services.proposal_create(
-            user=staff, fund=fund, title="Gezinshuizen Midden-Holland (demo)",
+            user=staff,
+            fund=fund,
+            title="Gezinshuizen Midden-Holland (demo)",
             summary="Gezinshuizen met ambulante GGZ-behandeling aan huis, zodat jeugdigen niet naar een "
-                    "residentiële instelling buiten de regio hoeven. Demogegevens, niet uit de seeds.",
-            contact="Projectleider Jeugdhulp Rijnland", applicants=[rijnland], cells=[(1, 1), (2, 2)],
-            no_waiting_list_declaration=True, requested={2016: Decimal("45000"), 2017: Decimal("90000")},
-            goals=goals("Jeugdigen blijven in de regio wonen", "Jeugdigen in een gezinshuis in de regio", "12",
-                         "jeugdigen", dt.date(2017, 12, 31)),
+            "residentiële instelling buiten de regio hoeven. Demogegevens, niet uit de seeds.",
+            contact="Projectleider Jeugdhulp Rijnland",
+            applicants=[rijnland],
+            cells=[(1, 1), (2, 2)],
+            no_waiting_list_declaration=True,
+            requested={2016: Decimal("45000"), 2017: Decimal("90000")},
+            goals=goals(
+                "Jeugdigen blijven in de regio wonen",
+                "Jeugdigen in een gezinshuis in de regio",
+                "12",
+                "jeugdigen",
+                dt.date(2017, 12, 31),
+            ),
             answers=TF_ANSWERS,
         )
     with on(dt.date(2016, 10, 10)):

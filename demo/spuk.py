@@ -50,7 +50,10 @@ BREN_2020 = [
 ]
 AMBASSADORS = "Bestuurlijk ambassadeurs BREN Zuid-West (wethouders jeugd van de jeugdhulpregio's)"
 AMBASSADOR_MEETINGS = [  # seed 004 §5.3 and H10: first on 16-7-2021, then every three to six months
-    (dt.date(2021, 7, 16), "Eerste bijeenkomst: inrichtingsplan, thema's van juni 2021, verdeling 2021 en het onderzoek."),
+    (
+        dt.date(2021, 7, 16),
+        "Eerste bijeenkomst: inrichtingsplan, thema's van juni 2021, verdeling 2021 en het onderzoek.",
+    ),
     (dt.date(2021, 10, 22), "Voortgang bouwteams en de ontwikkelagenda."),
     (dt.date(2022, 2, 11), "Rode draden 2022 en de verdeling van de middelen 2022."),
 ]
@@ -189,7 +192,6 @@ def _load_spuk(fund: Fund) -> None:
                 ),
             )
 
-
     def decide(p, decided, outcome="adopted"):
         advised = AmbassadorAdvice.objects.filter(proposal=p).exists()
         with on(decided):
@@ -197,9 +199,13 @@ def _load_spuk(fund: Fund) -> None:
                 user=rotterdam,
                 proposal=p,
                 outcome=outcome,
-                note="Besluit gemeente Rotterdam, gehoord het advies van de bestuurlijk ambassadeurs." if advised
-                else ("Past bij de rode draden en de prioriteiten van het landsdeel." if outcome == "adopted"
-                      else "Verbreedt het bestaande aanbod in de eigen regio."),
+                note="Besluit gemeente Rotterdam, gehoord het advies van de bestuurlijk ambassadeurs."
+                if advised
+                else (
+                    "Past bij de rode draden en de prioriteiten van het landsdeel."
+                    if outcome == "adopted"
+                    else "Verbreedt het bestaande aanbod in de eigen regio."
+                ),
             )
 
     # 2020: the spending plan of Bijlage 4
@@ -207,7 +213,9 @@ def _load_spuk(fund: Fund) -> None:
     with held():  # each request from submission to award in turn: the books wait until all are done
         for i, (region, title, amount, work_regions) in enumerate(BREN_2020):
             p = make(when(dt.date(2020, 1, 27), i), region, title, amount, work_regions)
-            screen(p, when(dt.date(2020, 2, 3), i), when(dt.date(2020, 2, 28), i), dt.date(2020, 2, 27))
+            screen(
+                p, when(dt.date(2020, 2, 3), i), when(dt.date(2020, 2, 28), i), dt.date(2020, 2, 27)
+            )
             advise(p, ao, when(dt.date(2020, 3, 2), i))
             decide(p, when(dt.date(2020, 3, 19), i))
             with on(when(dt.date(2020, 3, 26), i)):
@@ -233,7 +241,9 @@ def _load_spuk(fund: Fund) -> None:
     # three to six months (§5.3). Planned in January 2021, when the network's plan was drawn up.
     with on(at(dt.date(2021, 1, 11), 9)):
         ambassador_meetings = [
-            services.ambassador_meeting_record(user=rotterdam, fund=fund, date=day, attendees=AMBASSADORS, summary=summary)
+            services.ambassador_meeting_record(
+                user=rotterdam, fund=fund, date=day, attendees=AMBASSADORS, summary=summary
+            )
             for day, summary in AMBASSADOR_MEETINGS
         ]
 
@@ -344,10 +354,21 @@ def _load_spuk(fund: Fund) -> None:
 
     # seed 004 Bijlage 5: the research of the knowledge and development function, four years from
     # 2021 at EUR 159,000 a year, advised by the ambassadors at their first meeting, then decided
-    ao_july = meeting(dt.date(2021, 6, 21), dt.date(2021, 7, 8), "Ontwikkelagenda en onderzoek BREN Zuid-West 2021")
-    research = make(when(dt.date(2021, 6, 21), 1), "rotterdam-rijnmond", RESEARCH_TITLE, "159000", year=2021)
+    ao_july = meeting(
+        dt.date(2021, 6, 21),
+        dt.date(2021, 7, 8),
+        "Ontwikkelagenda en onderzoek BREN Zuid-West 2021",
+    )
+    research = make(
+        when(dt.date(2021, 6, 21), 1), "rotterdam-rijnmond", RESEARCH_TITLE, "159000", year=2021
+    )
     screen(research, when(dt.date(2021, 6, 23)), when(dt.date(2021, 6, 30)), dt.date(2021, 6, 30))
-    advise(research, ao_july, when(dt.date(2021, 7, 1)), ambassadors=ambassador_meetings[0],
-           text="Positief: het onderzoek levert de kennis- en ontwikkelfunctie van het netwerk (Bijlage 5).")
+    advise(
+        research,
+        ao_july,
+        when(dt.date(2021, 7, 1)),
+        ambassadors=ambassador_meetings[0],
+        text="Positief: het onderzoek levert de kennis- en ontwikkelfunctie van het netwerk (Bijlage 5).",
+    )
     decide(research, when(dt.date(2021, 7, 20)))
     assert Proposal.objects.filter(fund=fund).count() == len(BREN_2020) + 9

@@ -44,7 +44,9 @@ def split_pro_rata(total, weights: Mapping[Hashable, object], unit=Decimal("1"))
         fractions[key] = weight
     weight_sum = sum(fractions.values(), Fraction(0))
     if weight_sum == 0:
-        raise AllocationError("Alle gewichten zijn nul: er is geen grondslag om naar rato te verdelen.")
+        raise AllocationError(
+            "Alle gewichten zijn nul: er is geen grondslag om naar rato te verdelen."
+        )
 
     sign = -1 if total_units < 0 else 1
     units = abs(total_units.numerator)

@@ -25,5 +25,8 @@ class FileRejected(DomainError):
 
     def __init__(self, errors: list[tuple[str, int | None, str, str]]):
         self.errors = errors
-        lines = [f"{sheet}, rij {row}, kolom {column}: {reason}" if row else f"{sheet}: {reason}" for sheet, row, column, reason in errors]
+        lines = [
+            f"{sheet}, rij {row}, kolom {column}: {reason}" if row else f"{sheet}: {reason}"
+            for sheet, row, column, reason in errors
+        ]
         super().__init__("Het bestand is geweigerd; er is niets opgeslagen.\n" + "\n".join(lines))

@@ -29,13 +29,25 @@ def contributions_csv(table: ContributionTable, year: int | None = None) -> byte
         writer.writerow(["municipality", "amount", "cbs_code", "status"])
         tranche = table.tranches[indexes[0]]
         for row in table.rows:
-            writer.writerow([neutralise(row.municipality.name), _plain(row.amounts[indexes[0]]), neutralise(row.municipality.cbs_code),
-                             tranche.status])
+            writer.writerow(
+                [
+                    neutralise(row.municipality.name),
+                    _plain(row.amounts[indexes[0]]),
+                    neutralise(row.municipality.cbs_code),
+                    tranche.status,
+                ]
+            )
         return out.getvalue().encode()
     writer.writerow(["municipality", "cbs_code", *[str(t.year) for t in table.tranches], "total"])
     for row in table.rows:
-        writer.writerow([neutralise(row.municipality.name), neutralise(row.municipality.cbs_code), *[_plain(a) for a in row.amounts],
-                         _plain(row.total)])
+        writer.writerow(
+            [
+                neutralise(row.municipality.name),
+                neutralise(row.municipality.cbs_code),
+                *[_plain(a) for a in row.amounts],
+                _plain(row.total),
+            ]
+        )
     writer.writerow(["Totaal", "", *[_plain(t) for t in table.totals], _plain(table.grand_total)])
     return out.getvalue().encode()
 
@@ -76,16 +88,27 @@ def contributions_xlsx(table: ContributionTable, year: int | None = None) -> byt
     for i in range(width):
         ws.column_dimensions[get_column_letter(i + 3)].width = 18
     ws.append([cell(f"Bijdragen {table.fund.name}", strong=True)])
-    header, bases = [cell("Gemeente", strong=True), cell("CBS-code", strong=True)], [cell("Grondslag", strong=True), cell("")]
+    header, bases = (
+        [cell("Gemeente", strong=True), cell("CBS-code", strong=True)],
+        [cell("Grondslag", strong=True), cell("")],
+    )
     for i in indexes:
         tranche = table.tranches[i]
         if i in recalculated:
-            header += [cell(f"{tranche.year} (voorlopig)", strong=True),
-                       cell(f"{tranche.year} ({tranche.get_status_display().lower()})", strong=True),
-                       cell(f"{tranche.year} verschil", strong=True)]
-            bases += [cell(str(recalculated[i].old_basis)), cell(str(tranche.basis or "—")), cell("")]
+            header += [
+                cell(f"{tranche.year} (voorlopig)", strong=True),
+                cell(f"{tranche.year} ({tranche.get_status_display().lower()})", strong=True),
+                cell(f"{tranche.year} verschil", strong=True),
+            ]
+            bases += [
+                cell(str(recalculated[i].old_basis)),
+                cell(str(tranche.basis or "—")),
+                cell(""),
+            ]
         else:
-            header.append(cell(f"{tranche.year} ({tranche.get_status_display().lower()})", strong=True))
+            header.append(
+                cell(f"{tranche.year} ({tranche.get_status_display().lower()})", strong=True)
+            )
             bases.append(cell(str(tranche.basis or "—")))
     if year is None:
         header.append(cell("Totaal", strong=True))
@@ -95,8 +118,11 @@ def contributions_xlsx(table: ContributionTable, year: int | None = None) -> byt
         line = [cell(row.municipality.name), cell(row.municipality.cbs_code)]
         for i in indexes:
             if i in recalculated:
-                line += [cell(euros(table.provisional_cents(row, i)), number_format), cell(amounts[i], number_format),
-                         cell(euros(table.difference_cents(row, i)), number_format)]
+                line += [
+                    cell(euros(table.provisional_cents(row, i)), number_format),
+                    cell(amounts[i], number_format),
+                    cell(euros(table.difference_cents(row, i)), number_format),
+                ]
             else:
                 line.append(cell(amounts[i], number_format))
         if year is None:
@@ -107,8 +133,11 @@ def contributions_xlsx(table: ContributionTable, year: int | None = None) -> byt
     for i in indexes:
         if i in recalculated:
             provisional = recalculated[i].provisional_total_cents
-            totals += [cell(euros(provisional), number_format, True), cell(column_totals[i], number_format, True),
-                       cell(euros(table.totals_cents[i] - provisional), number_format, True)]
+            totals += [
+                cell(euros(provisional), number_format, True),
+                cell(column_totals[i], number_format, True),
+                cell(euros(table.totals_cents[i] - provisional), number_format, True),
+            ]
         else:
             totals.append(cell(column_totals[i], number_format, True))
     if year is None:

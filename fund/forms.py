@@ -10,14 +10,22 @@ MAX_UPLOAD = 5 * 1024 * 1024
 
 
 class CircularUploadForm(forms.Form):
-    name = forms.CharField(label="Naam", max_length=120, help_text="Bijvoorbeeld: Meicirculaire 2017")
+    name = forms.CharField(
+        label="Naam", max_length=120, help_text="Bijvoorbeeld: Meicirculaire 2017"
+    )
     published_year = IntegerField(label="Jaar van uitgave", min_value=2000, max_value=2100)
     region = forms.ModelChoiceField(label="Regio", queryset=Region.objects.all())
-    file = forms.FileField(label="Bestand (XLSX of CSV)", help_text="Kolommen: cbs_code, gemeente, jaar, domein, bedrag")
+    file = forms.FileField(
+        label="Bestand (XLSX of CSV)",
+        help_text="Kolommen: cbs_code, gemeente, jaar, domein, bedrag",
+    )
 
     def clean_name(self):
         name = self.cleaned_data["name"].strip()
-        if BudgetCircular.objects.filter(name=name).exists() or BudgetCircular.objects.filter(slug=slugify(name)).exists():
+        if (
+            BudgetCircular.objects.filter(name=name).exists()
+            or BudgetCircular.objects.filter(slug=slugify(name)).exists()
+        ):
             raise forms.ValidationError("Er bestaat al een circulaire met deze naam.")
         return name
 
@@ -31,28 +39,46 @@ class CircularUploadForm(forms.Form):
 
 
 class RebaseForm(forms.Form):
-    circular = forms.ModelChoiceField(label="Nieuwe grondslag", queryset=BudgetCircular.objects.all())
+    circular = forms.ModelChoiceField(
+        label="Nieuwe grondslag", queryset=BudgetCircular.objects.all()
+    )
 
 
 class ConfirmForm(forms.Form):
-    circular = forms.ModelChoiceField(queryset=BudgetCircular.objects.all(), widget=forms.HiddenInput)
-    note = forms.CharField(label="Toelichting", required=False, max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
+    circular = forms.ModelChoiceField(
+        queryset=BudgetCircular.objects.all(), widget=forms.HiddenInput
+    )
+    note = forms.CharField(
+        label="Toelichting",
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
 
 class GrantDecisionForm(forms.Form):
     """The ministry's decision (beschikking) on one year of a SPUK: number and date, both or neither."""
 
-    number = forms.CharField(label="Beschikkingsnummer", max_length=60, required=False,
-                             help_text="Het kenmerk van de beschikking van het Rijk.")
+    number = forms.CharField(
+        label="Beschikkingsnummer",
+        max_length=60,
+        required=False,
+        help_text="Het kenmerk van de beschikking van het Rijk.",
+    )
     date = DateField(
-        label="Datum beschikking", required=False, input_formats=["%Y-%m-%d", "%d-%m-%Y"],
+        label="Datum beschikking",
+        required=False,
+        input_formats=["%Y-%m-%d", "%d-%m-%Y"],
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={"invalid": "Vul een geldige datum in, bijvoorbeeld 17-12-2019."},
     )
 
     def __init__(self, *args, tranche, **kwargs):
         self.tranche = tranche
-        kwargs.setdefault("initial", {"number": tranche.grant_decision_number, "date": tranche.grant_decision_date})
+        kwargs.setdefault(
+            "initial",
+            {"number": tranche.grant_decision_number, "date": tranche.grant_decision_date},
+        )
         super().__init__(*args, prefix=str(tranche.year), **kwargs)
         for field in self.fields.values():
             field.widget.attrs.setdefault("class", "utrecht-textbox")
@@ -65,12 +91,20 @@ class GrantDecisionForm(forms.Form):
             return data
         year = self.tranche.year
         if number and not date:
-            self.add_error("date", f"Vul ook de datum van beschikking {number} in, of laat beide leeg.")
+            self.add_error(
+                "date", f"Vul ook de datum van beschikking {number} in, of laat beide leeg."
+            )
         elif date and not number:
-            self.add_error("number", f"Vul ook het nummer van de beschikking van {format_date(date)} in, of laat beide leeg.")
+            self.add_error(
+                "number",
+                f"Vul ook het nummer van de beschikking van {format_date(date)} in, of laat beide leeg.",
+            )
         elif not number and self.tranche.grant_decision_number:
-            self.add_error("number", f"De beschikking {year} is vastgelegd ({self.tranche.grant_decision_number}) en "
-                                     "wordt hier niet leeggemaakt; verbeter zo nodig het nummer en de datum.")
+            self.add_error(
+                "number",
+                f"De beschikking {year} is vastgelegd ({self.tranche.grant_decision_number}) en "
+                "wordt hier niet leeggemaakt; verbeter zo nodig het nummer en de datum.",
+            )
         return data
 
     @property
@@ -78,7 +112,9 @@ class GrantDecisionForm(forms.Form):
         """A number and date that differ from what is recorded (call after is_valid)."""
         data = self.cleaned_data
         return bool(data["number"]) and (data["number"], data["date"]) != (
-            self.tranche.grant_decision_number, self.tranche.grant_decision_date)
+            self.tranche.grant_decision_number,
+            self.tranche.grant_decision_date,
+        )
 
 
 def grant_decision_forms_valid(forms_: list[GrantDecisionForm]) -> bool:
@@ -90,7 +126,10 @@ def grant_decision_forms_valid(forms_: list[GrantDecisionForm]) -> bool:
         if not number:
             continue
         if number in seen:
-            form.add_error("number", f"Beschikking {number} staat ook bij {seen[number]}; elk jaar heeft een eigen beschikking.")
+            form.add_error(
+                "number",
+                f"Beschikking {number} staat ook bij {seen[number]}; elk jaar heeft een eigen beschikking.",
+            )
             valid = False
         else:
             seen[number] = form.tranche.year

@@ -32,7 +32,12 @@ class BudgetRow:
 def parse_amount(text: str) -> Decimal:
     """An amount in the Dutch (`1.234,56`) or plain (`1234.56`) notation, within the database
     column's digits (core.numbers, the one reader of numbers); raises NumberError."""
-    return parse_number(text, max_digits=MONEY["max_digits"], decimal_places=MONEY["decimal_places"], allow_negative=True)
+    return parse_number(
+        text,
+        max_digits=MONEY["max_digits"],
+        decimal_places=MONEY["decimal_places"],
+        allow_negative=True,
+    )
 
 
 def read_table(content: bytes, filename: str) -> tuple[str, pd.DataFrame]:
@@ -52,15 +57,23 @@ def read_table(content: bytes, filename: str) -> tuple[str, pd.DataFrame]:
     except FileRejected:
         raise
     except UnicodeDecodeError:
-        raise FileRejected([(filename, None, "", "het bestand is geen UTF-8-tekst; sla de CSV op als UTF-8")]) from None
+        raise FileRejected(
+            [(filename, None, "", "het bestand is geen UTF-8-tekst; sla de CSV op als UTF-8")]
+        ) from None
     except (ValueError, IndexError, KeyError, OSError) as exc:
-        raise FileRejected([(filename, None, "", f"het bestand is niet te lezen ({exc.__class__.__name__})")]) from None
+        raise FileRejected(
+            [(filename, None, "", f"het bestand is niet te lezen ({exc.__class__.__name__})")]
+        ) from None
     except Exception:  # noqa: BLE001 - openpyxl/zipfile/pandas raise many kinds for a broken file (core.uploads)
-        raise FileRejected([(filename, None, "", "het bestand is geen geldig XLSX- of CSV-bestand")]) from None
+        raise FileRejected(
+            [(filename, None, "", "het bestand is geen geldig XLSX- of CSV-bestand")]
+        ) from None
     raise FileRejected([(filename, None, "", "alleen .xlsx en .csv worden geaccepteerd")])
 
 
-def parse_budget_file(content: bytes, filename: str, expected_codes: set[str], known_domains: set[str]) -> list[BudgetRow]:
+def parse_budget_file(
+    content: bytes, filename: str, expected_codes: set[str], known_domains: set[str]
+) -> list[BudgetRow]:
     sheet, frame = read_table(content, filename)
     frame.columns = [str(c).strip().lower() for c in frame.columns]
     missing = [c for c in REQUIRED_COLUMNS if c not in frame.columns]
@@ -71,7 +84,10 @@ def parse_budget_file(content: bytes, filename: str, expected_codes: set[str], k
     seen: dict[tuple[str, int, str], int] = {}
     for index, record in enumerate(frame.to_dict("records")):
         line = index + 2  # header is row 1
-        values = {c: ("" if pd.isna(record.get(c)) else str(record.get(c)).strip()) for c in REQUIRED_COLUMNS}
+        values = {
+            c: ("" if pd.isna(record.get(c)) else str(record.get(c)).strip())
+            for c in REQUIRED_COLUMNS
+        }
         if not any(values.values()):
             continue
         code = values["cbs_code"].upper()
@@ -89,7 +105,12 @@ def parse_budget_file(content: bytes, filename: str, expected_codes: set[str], k
             year = 0
         domain = values["domein"].lower()
         if domain not in known_domains:
-            row_errors.append(("domein", f"onbekend domein '{values['domein']}' (bekend: {', '.join(sorted(known_domains))})"))
+            row_errors.append(
+                (
+                    "domein",
+                    f"onbekend domein '{values['domein']}' (bekend: {', '.join(sorted(known_domains))})",
+                )
+            )
         amount = Decimal(0)
         if not values["bedrag"]:
             row_errors.append(("bedrag", "bedrag ontbreekt"))
@@ -103,7 +124,12 @@ def parse_budget_file(content: bytes, filename: str, expected_codes: set[str], k
         key = (code, year, domain)
         if not row_errors:
             if key in seen:
-                row_errors.append(("cbs_code", f"dubbele rij: dezelfde gemeente, jaar en domein als rij {seen[key]}"))
+                row_errors.append(
+                    (
+                        "cbs_code",
+                        f"dubbele rij: dezelfde gemeente, jaar en domein als rij {seen[key]}",
+                    )
+                )
             else:
                 seen[key] = line
         errors.extend((sheet, line, column, reason) for column, reason in row_errors)
@@ -119,7 +145,14 @@ def parse_budget_file(content: bytes, filename: str, expected_codes: set[str], k
         for year, domain in sorted(cells):
             for code in sorted(expected_codes):
                 if (code, year, domain) not in present:
-                    errors.append((sheet, None, "cbs_code", f"rij ontbreekt voor gemeente {code}, jaar {year}, domein {domain}"))
+                    errors.append(
+                        (
+                            sheet,
+                            None,
+                            "cbs_code",
+                            f"rij ontbreekt voor gemeente {code}, jaar {year}, domein {domain}",
+                        )
+                    )
     if errors:
         raise FileRejected(errors)
     return rows

@@ -14,7 +14,12 @@ from simple_history.models import HistoricalRecords
 from core.exceptions import WriteOnceError
 from core.models import Municipality, Organisation, Region, WriteOnceModel
 
-MONEY = {"max_digits": 16, "decimal_places": 2, "default_currency": "EUR", "currency_choices": [("EUR", "EUR")]}
+MONEY = {
+    "max_digits": 16,
+    "decimal_places": 2,
+    "default_currency": "EUR",
+    "currency_choices": [("EUR", "EUR")],
+}
 
 
 class BudgetDomain(models.Model):
@@ -55,7 +60,9 @@ class BudgetCircular(models.Model):
 
 class BudgetAmount(models.Model):
     circular = models.ForeignKey(BudgetCircular, on_delete=models.CASCADE, related_name="amounts")
-    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="budget_amounts")
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, related_name="budget_amounts"
+    )
     budget_year = models.PositiveSmallIntegerField("begrotingsjaar")
     domain = models.ForeignKey(BudgetDomain, on_delete=models.PROTECT, related_name="amounts")
     amount = MoneyField("bedrag", **MONEY)
@@ -66,7 +73,8 @@ class BudgetAmount(models.Model):
         verbose_name_plural = "jeugdhulpbudgetten"
         constraints = [
             models.UniqueConstraint(
-                fields=["circular", "municipality", "budget_year", "domain"], name="budget_amount_unique_cell"
+                fields=["circular", "municipality", "budget_year", "domain"],
+                name="budget_amount_unique_cell",
             ),
             models.CheckConstraint(condition=Q(amount__gte=0), name="budget_amount_not_negative"),
         ]
@@ -93,53 +101,83 @@ class Fund(models.Model):
     slug = models.SlugField(max_length=120, unique=True)
     kind = models.CharField("soort", max_length=20, choices=Kind.choices)
     region = models.ForeignKey(
-        Region, on_delete=models.PROTECT, related_name="funds", null=True, blank=True, verbose_name="regio",
+        Region,
+        on_delete=models.PROTECT,
+        related_name="funds",
+        null=True,
+        blank=True,
+        verbose_name="regio",
         help_text="De regio waarvan de gemeenten het fonds vullen.",
     )
-    landsdeel = models.CharField("landsdeel", max_length=120, blank=True, help_text="Voor een SPUK: het landsdeel.")
+    landsdeel = models.CharField(
+        "landsdeel", max_length=120, blank=True, help_text="Voor een SPUK: het landsdeel."
+    )
     coordinating_municipality = models.ForeignKey(
-        Municipality, on_delete=models.PROTECT, null=True, blank=True, related_name="coordinated_funds",
+        Municipality,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="coordinated_funds",
         verbose_name="coördinerende gemeente",
     )
     managed_by = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="funds", verbose_name="beheerd door",
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="funds",
+        verbose_name="beheerd door",
         help_text="De organisatie die het fonds beheert: het regionale bureau of de coördinerende gemeente. "
-                  "Alleen haar medewerkers zien en beheren het fonds en alles wat erbij hoort.",
+        "Alleen haar medewerkers zien en beheren het fonds en alles wat erbij hoort.",
     )
     term_start = models.DateField("looptijd van")
     term_end = models.DateField("looptijd tot en met")
     description = models.TextField("omschrijving", blank=True)
     sisa_code = models.CharField(
-        "uitkeringscode (SiSa)", max_length=10, blank=True,
+        "uitkeringscode (SiSa)",
+        max_length=10,
+        blank=True,
         help_text="Voor een SPUK: de code van de uitkering in de SiSa-bijlage op maat (bijv. H4); "
-                  "de indicatoren heten dan H4/01, H4/02, ...",
+        "de indicatoren heten dan H4/01, H4/02, ...",
     )
     # seed 002 §3.2: consensus, else two thirds of the weighted votes. The seed does not say of
     # what; the fund says it (DOMAIN.md §1), and every decision keeps the basis it was taken on.
     vote_basis = models.CharField(
-        "grondslag tweederdemeerderheid", max_length=20, choices=VoteBasis.choices, default=VoteBasis.ALL_MEMBERS,
+        "grondslag tweederdemeerderheid",
+        max_length=20,
+        choices=VoteBasis.choices,
+        default=VoteBasis.ALL_MEMBERS,
         help_text="Van het stemgewicht van alle leden (wie wegblijft, telt niet als voor), of van de uitgebrachte "
-                  "voor- en tegenstemmen bij een quorum.",
+        "voor- en tegenstemmen bij een quorum.",
     )
     vote_quorum = models.DecimalField(
-        "quorum (% van het stemgewicht)", max_digits=5, decimal_places=2, null=True, blank=True,
+        "quorum (% van het stemgewicht)",
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
         help_text="Alleen bij de grondslag 'uitgebrachte stemmen': het deel van het stemgewicht dat moet meestemmen.",
     )
     # the decision letter (beschikking, Awb): who decides, where to object, on what legal ground
     letterhead_name = models.CharField(
-        "afzender beschikking", max_length=200, blank=True,
+        "afzender beschikking",
+        max_length=200,
+        blank=True,
         help_text="De organisatie die de beschikking afgeeft, bijv. 'Holland Rijnland, TWO Jeugdhulp'.",
     )
     deciding_body = models.CharField(
-        "bestuursorgaan", max_length=200, blank=True,
+        "bestuursorgaan",
+        max_length=200,
+        blank=True,
         help_text="Het bestuursorgaan dat besluit en bij wie bezwaar wordt gemaakt, bijv. 'het college van "
-                  "burgemeester en wethouders van Rotterdam'.",
+        "burgemeester en wethouders van Rotterdam'.",
     )
     letterhead_address = models.TextField(
-        "adres", blank=True, help_text="Het adres van het bestuursorgaan (ook voor bezwaarschriften).",
+        "adres",
+        blank=True,
+        help_text="Het adres van het bestuursorgaan (ook voor bezwaarschriften).",
     )
     legal_ground = models.TextField(
-        "wettelijke grondslag", blank=True,
+        "wettelijke grondslag",
+        blank=True,
         help_text="De regeling waarop de beschikking berust, zoals die in de beschikking staat.",
     )
     history = HistoricalRecords()
@@ -149,17 +187,25 @@ class Fund(models.Model):
         verbose_name = "fonds"
         verbose_name_plural = "fondsen"
         constraints = [
-            models.CheckConstraint(condition=Q(term_end__gte=F("term_start")), name="fund_term_ordered"),
+            models.CheckConstraint(
+                condition=Q(term_end__gte=F("term_start")), name="fund_term_ordered"
+            ),
             models.CheckConstraint(
                 condition=~Q(kind="spuk") | Q(coordinating_municipality__isnull=False),
                 name="fund_spuk_has_coordinator",
             ),
             models.CheckConstraint(
-                condition=Q(kind="spuk") | Q(region__isnull=False), name="fund_filled_by_region_has_region"
+                condition=Q(kind="spuk") | Q(region__isnull=False),
+                name="fund_filled_by_region_has_region",
             ),
             models.CheckConstraint(
                 condition=Q(vote_basis="all_members", vote_quorum__isnull=True)
-                | Q(vote_basis="cast", vote_quorum__isnull=False, vote_quorum__gt=0, vote_quorum__lte=100),
+                | Q(
+                    vote_basis="cast",
+                    vote_quorum__isnull=False,
+                    vote_quorum__gt=0,
+                    vote_quorum__lte=100,
+                ),
                 name="fund_vote_basis_with_quorum",
             ),
         ]
@@ -191,9 +237,13 @@ class ParticipationRule(models.Model):
     """
 
     fund = models.ForeignKey(Fund, on_delete=models.CASCADE, related_name="participation_rules")
-    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="participation_rules")
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, related_name="participation_rules"
+    )
     from_year = models.PositiveSmallIntegerField("vanaf jaar")
-    domains = models.ManyToManyField(BudgetDomain, related_name="+", verbose_name="meetellende domeinen")
+    domains = models.ManyToManyField(
+        BudgetDomain, related_name="+", verbose_name="meetellende domeinen"
+    )
     note = models.CharField("toelichting", max_length=255, blank=True)
     history = HistoricalRecords(m2m_fields=[domains])
 
@@ -202,7 +252,9 @@ class ParticipationRule(models.Model):
         verbose_name = "deelnameregel"
         verbose_name_plural = "deelnameregels"
         constraints = [
-            models.UniqueConstraint(fields=["fund", "municipality", "from_year"], name="participation_rule_unique_start"),
+            models.UniqueConstraint(
+                fields=["fund", "municipality", "from_year"], name="participation_rule_unique_start"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -222,15 +274,26 @@ class Tranche(models.Model):
     year = models.PositiveSmallIntegerField("jaar")
     amount = MoneyField("bedrag", **MONEY)
     basis = models.ForeignKey(
-        BudgetCircular, on_delete=models.PROTECT, null=True, blank=True, related_name="tranches",
+        BudgetCircular,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="tranches",
         verbose_name="grondslag",
     )
-    status = models.CharField("status", max_length=20, choices=Status.choices, default=Status.PROVISIONAL)
-    rounding_unit = models.CharField("afronding", max_length=5, choices=Unit.choices, default=Unit.EURO)
+    status = models.CharField(
+        "status", max_length=20, choices=Status.choices, default=Status.PROVISIONAL
+    )
+    rounding_unit = models.CharField(
+        "afronding", max_length=5, choices=Unit.choices, default=Unit.EURO
+    )
     # A SPUK's yearly grant is a decision (beschikking) of the ministry; the SiSa appendix
     # accounts for it with one row per decision, keyed by its number.
     grant_decision_number = models.CharField(
-        "beschikkingsnummer", max_length=60, blank=True, help_text="Het kenmerk van de beschikking van het Rijk (SPUK).",
+        "beschikkingsnummer",
+        max_length=60,
+        blank=True,
+        help_text="Het kenmerk van de beschikking van het Rijk (SPUK).",
     )
     grant_decision_date = models.DateField("datum beschikking", null=True, blank=True)
     # seed 004 H7: a SPUK's yearly grant is composed of a fixed part and a part by the number of
@@ -246,20 +309,29 @@ class Tranche(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["fund", "year"], name="tranche_one_per_fund_year"),
             models.CheckConstraint(condition=Q(amount__gt=0), name="tranche_amount_positive"),
-            models.CheckConstraint(condition=Q(rounding_unit__in=["1", "0.01"]), name="tranche_rounding_unit_valid"),
-            models.CheckConstraint(condition=Q(status__in=["provisional", "definitive"]), name="tranche_status_valid"),
+            models.CheckConstraint(
+                condition=Q(rounding_unit__in=["1", "0.01"]), name="tranche_rounding_unit_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["provisional", "definitive"]), name="tranche_status_valid"
+            ),
             models.CheckConstraint(
                 condition=Q(grant_decision_number="", grant_decision_date__isnull=True)
                 | (~Q(grant_decision_number="") & Q(grant_decision_date__isnull=False)),
                 name="tranche_decision_number_and_date_together",
             ),
             models.UniqueConstraint(
-                fields=["fund", "grant_decision_number"], condition=~Q(grant_decision_number=""),
+                fields=["fund", "grant_decision_number"],
+                condition=~Q(grant_decision_number=""),
                 name="tranche_decision_number_unique_per_fund",
             ),
             models.CheckConstraint(
                 condition=Q(fixed_percentage__isnull=True, young_people__isnull=True)
-                | Q(fixed_percentage__isnull=False, fixed_percentage__lte=100, young_people__isnull=False),
+                | Q(
+                    fixed_percentage__isnull=False,
+                    fixed_percentage__lte=100,
+                    young_people__isnull=False,
+                ),
                 name="tranche_composition_complete",
             ),
         ]
@@ -269,14 +341,24 @@ class Tranche(models.Model):
 
     # A definitive tranche is final (issue 12, hole 2): these stay as they were made definitive.
     # The SPUK grant decision's number and date may still be recorded (fund.services).
-    FINAL_FIELDS = ("fund_id", "year", "amount", "amount_currency", "basis_id", "status", "rounding_unit")
+    FINAL_FIELDS = (
+        "fund_id",
+        "year",
+        "amount",
+        "amount_currency",
+        "basis_id",
+        "status",
+        "rounding_unit",
+    )
 
     def save(self, *args, **kwargs):
         if self.pk and not self._state.adding:
             stored = Tranche.objects.filter(pk=self.pk).values(*self.FINAL_FIELDS).first()
             if stored and stored["status"] == self.Status.DEFINITIVE:
-                mine = {"amount": self.amount.amount if self.amount is not None else None,
-                        "amount_currency": str(getattr(self.amount, "currency", "")) or None}
+                mine = {
+                    "amount": self.amount.amount if self.amount is not None else None,
+                    "amount_currency": str(getattr(self.amount, "currency", "")) or None,
+                }
                 if any(mine.get(f, getattr(self, f)) != stored[f] for f in self.FINAL_FIELDS):
                     raise WriteOnceError(self.final_message())
         super().save(*args, **kwargs)
@@ -287,8 +369,10 @@ class Tranche(models.Model):
         return super().delete(*args, **kwargs)
 
     def final_message(self) -> str:
-        return (f"De tranche {self.year} van {self.fund} is definitief: het bedrag, de grondslag en de bijdragen "
-                "liggen vast en worden niet gewijzigd of verwijderd.")
+        return (
+            f"De tranche {self.year} van {self.fund} is definitief: het bedrag, de grondslag en de bijdragen "
+            "liggen vast en worden niet gewijzigd of verwijderd."
+        )
 
     @property
     def unit(self) -> Decimal:
@@ -316,7 +400,9 @@ class Contribution(models.Model):
     """What one municipality is charged for one tranche, with the counted budget it rests on."""
 
     tranche = models.ForeignKey(Tranche, on_delete=models.CASCADE, related_name="contributions")
-    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="contributions")
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, related_name="contributions"
+    )
     counted_budget = MoneyField("meetellend budget", **MONEY)
     amount = MoneyField("bijdrage", **MONEY)
     history = HistoricalRecords()
@@ -326,9 +412,13 @@ class Contribution(models.Model):
         verbose_name = "bijdrage"
         verbose_name_plural = "bijdragen"
         constraints = [
-            models.UniqueConstraint(fields=["tranche", "municipality"], name="contribution_one_per_municipality"),
+            models.UniqueConstraint(
+                fields=["tranche", "municipality"], name="contribution_one_per_municipality"
+            ),
             models.CheckConstraint(condition=Q(amount__gte=0), name="contribution_not_negative"),
-            models.CheckConstraint(condition=Q(counted_budget__gte=0), name="contribution_budget_not_negative"),
+            models.CheckConstraint(
+                condition=Q(counted_budget__gte=0), name="contribution_budget_not_negative"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -360,9 +450,15 @@ class TrancheEvent(WriteOnceModel):
     tranche = models.ForeignKey(Tranche, on_delete=models.PROTECT, related_name="events")
     kind = models.CharField(max_length=20, choices=Kind.choices)
     at = models.DateTimeField("tijdstip", auto_now_add=True)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
-    old_basis = models.ForeignKey(BudgetCircular, on_delete=models.PROTECT, null=True, related_name="+")
-    new_basis = models.ForeignKey(BudgetCircular, on_delete=models.PROTECT, null=True, related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    old_basis = models.ForeignKey(
+        BudgetCircular, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    new_basis = models.ForeignKey(
+        BudgetCircular, on_delete=models.PROTECT, null=True, related_name="+"
+    )
     old_status = models.CharField(max_length=20, blank=True)
     new_status = models.CharField(max_length=20, blank=True)
     note = models.TextField(blank=True)

@@ -1,4 +1,8 @@
 NAV = [
-    ("Fondsen", "fund:list", ["two", "portefeuillehouder", "coordinerende-gemeente", "jeugdhulpregio"]),
+    (
+        "Fondsen",
+        "fund:list",
+        ["two", "portefeuillehouder", "coordinerende-gemeente", "jeugdhulpregio"],
+    ),
     ("Circulaires", "fund:circulars", ["two"]),
 ]

@@ -80,5 +80,7 @@ def fund_manager(user, obj) -> bool:
 # TWO staff see and manage the funds their organisation manages (core.permissions.is_fund_staff);
 # without a fund (circulars are national data) every TWO staff member.
 rules.add_perm("fund.view_fund", sees_fund)
-rules.add_perm("fund.view_fund_list", is_two | is_portfolio_holder | is_coordinator | is_region_user)
+rules.add_perm(
+    "fund.view_fund_list", is_two | is_portfolio_holder | is_coordinator | is_region_user
+)
 rules.add_perm("fund.manage_fund", is_fund_staff)

@@ -28,7 +28,11 @@ def contribution_rows_html(table: ContributionTable) -> SafeString:
         parts = []
         for i, c in enumerate(row.cents):
             if i in recalculated:
-                parts.append(_cell(table.provisional_cents(row, i)) + _cell(c) + _difference(table.difference_cents(row, i)))
+                parts.append(
+                    _cell(table.provisional_cents(row, i))
+                    + _cell(c)
+                    + _difference(table.difference_cents(row, i))
+                )
             else:
                 parts.append(_cell(c))
         cells = "".join(parts)

@@ -59,16 +59,23 @@ def funds_visible_to(user) -> QuerySet[Fund]:
     return funds.filter(funds_visible_q(user)).distinct()
 
 
-def counted_budgets(*, fund: Fund, circular: BudgetCircular, year: int) -> dict[Municipality, Decimal]:
+def counted_budgets(
+    *, fund: Fund, circular: BudgetCircular, year: int
+) -> dict[Municipality, Decimal]:
     """Per participating municipality the budget that counts for `year` under the fund's rules."""
-    municipalities = list(Municipality.objects.filter(region=fund.region_id).order_by("name", "cbs_code"))
+    municipalities = list(
+        Municipality.objects.filter(region=fund.region_id).order_by("name", "cbs_code")
+    )
     rules_by_municipality: dict[int, tuple[int, set[int]]] = {}
     for rule in (
         ParticipationRule.objects.filter(fund=fund, from_year__lte=year)
         .order_by("municipality_id", "from_year")
         .prefetch_related("domains")
     ):
-        rules_by_municipality[rule.municipality_id] = (rule.from_year, {d.pk for d in rule.domains.all()})
+        rules_by_municipality[rule.municipality_id] = (
+            rule.from_year,
+            {d.pk for d in rule.domains.all()},
+        )
     totals: dict[int, Decimal] = defaultdict(Decimal)
     for municipality_id, domain_id, amount in BudgetAmount.objects.filter(
         circular=circular, budget_year=year, municipality__region=fund.region_id
@@ -79,11 +86,15 @@ def counted_budgets(*, fund: Fund, circular: BudgetCircular, year: int) -> dict[
     return {m: totals.get(m.pk, Decimal(0)) for m in municipalities}
 
 
-def compute_contributions(*, tranche: Tranche, circular: BudgetCircular) -> dict[Municipality, tuple[Decimal, Decimal]]:
+def compute_contributions(
+    *, tranche: Tranche, circular: BudgetCircular
+) -> dict[Municipality, tuple[Decimal, Decimal]]:
     """Per municipality (counted budget, contribution) for the tranche on `circular`. No writes: the
     one computation that the service saves (fund.services) and the previews show."""
     if not tranche.fund.has_municipal_contributions:
-        raise FundError("Dit fonds wordt niet door gemeenten gevuld; er zijn geen bijdragen te berekenen.")
+        raise FundError(
+            "Dit fonds wordt niet door gemeenten gevuld; er zijn geen bijdragen te berekenen."
+        )
     budgets = counted_budgets(fund=tranche.fund, circular=circular, year=tranche.year)
     try:
         amounts = split_pro_rata(tranche.amount.amount, budgets, unit=tranche.unit)
@@ -198,18 +209,27 @@ def fund_contribution_table(fund: Fund) -> ContributionTable:
     cells = (
         Contribution.objects.filter(tranche__fund=fund)
         .order_by("municipality__name", "municipality__cbs_code")
-        .values_list("tranche_id", "municipality_id", "municipality__name", "municipality__cbs_code", _CENTS)
+        .values_list(
+            "tranche_id", "municipality_id", "municipality__name", "municipality__cbs_code", _CENTS
+        )
     )
     for tranche_id, municipality_id, name, cbs_code, cents in fetch_plain(cells):
         row = rows.get(municipality_id)
         if row is None:
-            row = rows[municipality_id] = ContributionRow(MunicipalityRef(municipality_id, name, cbs_code), [None] * width)
+            row = rows[municipality_id] = ContributionRow(
+                MunicipalityRef(municipality_id, name, cbs_code), [None] * width
+            )
         i = column[tranche_id]
         row.cents[i] = cents
         totals[i] += cents
     by_tranche = recalculations([t.pk for t in tranches])
-    return ContributionTable(fund=fund, tranches=tranches, rows=list(rows.values()), totals_cents=totals,
-                             recalculations={column[pk]: r for pk, r in by_tranche.items()})
+    return ContributionTable(
+        fund=fund,
+        tranches=tranches,
+        rows=list(rows.values()),
+        totals_cents=totals,
+        recalculations={column[pk]: r for pk, r in by_tranche.items()},
+    )
 
 
 def recalculations(tranche_ids: list[int]) -> dict[int, Recalculation]:
@@ -217,22 +237,34 @@ def recalculations(tranche_ids: list[int]) -> dict[int, Recalculation]:
     basis and what each municipality was charged on it, as the contributions' history holds it
     just before the (last) recalculation. Two queries, or one when no tranche was recalculated."""
     last: dict[int, TrancheEvent] = {}
-    for event in (TrancheEvent.objects.filter(tranche_id__in=tranche_ids, kind=TrancheEvent.Kind.REBASED,
-                                              old_basis__isnull=False)
-                  .select_related("old_basis").order_by("at", "pk")):
+    for event in (
+        TrancheEvent.objects.filter(
+            tranche_id__in=tranche_ids, kind=TrancheEvent.Kind.REBASED, old_basis__isnull=False
+        )
+        .select_related("old_basis")
+        .order_by("at", "pk")
+    ):
         last[event.tranche_id] = event
     if not last:
         return {}
-    history = (Contribution.history.filter(tranche_id__in=list(last), history_date__lt=max(e.at for e in last.values()))
-               .order_by("history_date", "history_id")
-               .values_list("tranche_id", "id", "municipality_id", "history_type", "history_date", _CENTS))
+    history = (
+        Contribution.history.filter(
+            tranche_id__in=list(last), history_date__lt=max(e.at for e in last.values())
+        )
+        .order_by("history_date", "history_id")
+        .values_list("tranche_id", "id", "municipality_id", "history_type", "history_date", _CENTS)
+    )
     before: dict[int, dict[int, tuple[int, int | None]]] = defaultdict(dict)
     for tranche_id, contribution_id, municipality_id, kind, when, cents in history:
         if when < last[tranche_id].at:  # the latest state of each contribution before the event
-            before[tranche_id][contribution_id] = (municipality_id, None if kind == "-" else int(cents))
+            before[tranche_id][contribution_id] = (
+                municipality_id,
+                None if kind == "-" else int(cents),
+            )
     return {
         tranche_id: Recalculation(
-            old_basis=event.old_basis, at=event.at,
+            old_basis=event.old_basis,
+            at=event.at,
             provisional_cents={m: c for m, c in before[tranche_id].values() if c is not None},
         )
         for tranche_id, event in last.items()
@@ -278,12 +310,18 @@ def tranche_split_on(*, tranche: Tranche, circular: BudgetCircular) -> Contribut
     shown = copy.copy(tranche)
     if circular.pk != tranche.basis_id:
         shown.status, shown.basis = Tranche.Status.PROVISIONAL, circular
-    rows = [ContributionRow(MunicipalityRef(m.pk, m.name, m.cbs_code), [int(amount.scaleb(2))])
-            for m, (_, amount) in computed.items()]
-    return ContributionTable(fund=tranche.fund, tranches=[shown], rows=rows, totals_cents=[sum(r.cents[0] for r in rows)])
+    rows = [
+        ContributionRow(MunicipalityRef(m.pk, m.name, m.cbs_code), [int(amount.scaleb(2))])
+        for m, (_, amount) in computed.items()
+    ]
+    return ContributionTable(
+        fund=tranche.fund, tranches=[shown], rows=rows, totals_cents=[sum(r.cents[0] for r in rows)]
+    )
 
 
-def tranche_recalculation_preview(*, tranche: Tranche, circular: BudgetCircular) -> RecalculationPreview:
+def tranche_recalculation_preview(
+    *, tranche: Tranche, circular: BudgetCircular
+) -> RecalculationPreview:
     new = compute_contributions(tranche=tranche, circular=circular)
     current = {c.municipality_id: c.amount.amount for c in tranche.contributions.all()}
     rows = [
@@ -311,7 +349,9 @@ def municipality_weights(*, fund: Fund, year: int) -> dict[int, Fraction]:
     Kaag en Braassem weigh with their counted part only. One query.
     """
     budgets = dict(
-        Contribution.objects.filter(tranche_id=Subquery(weighing_tranche(fund_id=fund.pk, year=year)))
+        Contribution.objects.filter(
+            tranche_id=Subquery(weighing_tranche(fund_id=fund.pk, year=year))
+        )
         .order_by()
         .values_list("municipality_id", "counted_budget")
     )
@@ -346,12 +386,26 @@ def fund_change_log(fund: Fund, limit: int = 300) -> list[ChangeRow]:
                 delta = record.diff_against(old)
                 change = "; ".join(f"{c.field}: {c.old} → {c.new}" for c in delta.changes)
             previous[key] = record
-            rows.append(ChangeRow(record.history_date, record.history_user, kinds.get(record.history_type, record.history_type),
-                                  subject(record), change))
+            rows.append(
+                ChangeRow(
+                    record.history_date,
+                    record.history_user,
+                    kinds.get(record.history_type, record.history_type),
+                    subject(record),
+                    change,
+                )
+            )
 
     add(Fund.history.filter(id=fund.pk).select_related("history_user"), lambda r: "Fonds")
-    add(Tranche.history.filter(fund_id=fund.pk).select_related("history_user"), lambda r: f"Tranche {r.year}")
-    add(ParticipationRule.history.filter(fund_id=fund.pk).select_related("history_user", "municipality"),
-        lambda r: f"Deelnameregel {r.municipality} vanaf {r.from_year}")
+    add(
+        Tranche.history.filter(fund_id=fund.pk).select_related("history_user"),
+        lambda r: f"Tranche {r.year}",
+    )
+    add(
+        ParticipationRule.history.filter(fund_id=fund.pk).select_related(
+            "history_user", "municipality"
+        ),
+        lambda r: f"Deelnameregel {r.municipality} vanaf {r.from_year}",
+    )
     rows.sort(key=lambda r: r.at, reverse=True)
     return rows[:limit]

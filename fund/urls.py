@@ -12,6 +12,8 @@ urlpatterns = [
     path("<slug:slug>/beschikkingen/", views.grant_decisions, name="grant_decisions"),
     path("<slug:slug>/bijdragen.<str:fmt>", views.fund_download, name="download"),
     path("<slug:slug>/<year:year>/herberekenen/", views.tranche_recalculate, name="recalculate"),
-    path("<slug:slug>/<year:year>/definitief/", views.tranche_make_definitive, name="make_definitive"),
+    path(
+        "<slug:slug>/<year:year>/definitief/", views.tranche_make_definitive, name="make_definitive"
+    ),
     path("<slug:slug>/<year:year>/historie/", views.tranche_history, name="history"),
 ]

@@ -8,8 +8,12 @@ matplotlib.use("Agg")
 from matplotlib import dates as mdates  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
-COLORS = {"jeugdbeschermer-5-werkdagen": "#154273", "gedragen-koers-6-weken": "#2e7d32",
-          "passende-hulp-3-maanden": "#c62828", "langer-dan-3-maanden-gewacht": "#b26a00"}
+COLORS = {
+    "jeugdbeschermer-5-werkdagen": "#154273",
+    "gedragen-koers-6-weken": "#2e7d32",
+    "passende-hulp-3-maanden": "#c62828",
+    "langer-dan-3-maanden-gewacht": "#b26a00",
+}
 
 
 def trend_svg(trend) -> bytes:
@@ -22,15 +26,35 @@ def trend_svg(trend) -> bytes:
         color = COLORS.get(norm.code, "#555555")
         points = trend.series(norm.code)
         if points:
-            ax.plot([d for d, _ in points], [c for _, c in points], marker="o", color=color, linewidth=2,
-                    label=norm.short_name)
+            ax.plot(
+                [d for d, _ in points],
+                [c for _, c in points],
+                marker="o",
+                color=color,
+                linewidth=2,
+                label=norm.short_name,
+            )
             for d, c in points:
-                ax.annotate(str(c), (d, c), textcoords="offset points", xytext=(0, 6), ha="center", fontsize=7)
+                ax.annotate(
+                    str(c),
+                    (d, c),
+                    textcoords="offset points",
+                    xytext=(0, 6),
+                    ha="center",
+                    fontsize=7,
+                )
             drawn = True
         sums = trend.region_series(norm.code)
         if sums:
-            ax.plot([d for d, _ in sums], [c for _, c in sums], marker="s", linestyle="--", color=color, linewidth=1,
-                    label=f"{norm.short_name} (som regio's)")
+            ax.plot(
+                [d for d, _ in sums],
+                [c for _, c in sums],
+                marker="s",
+                linestyle="--",
+                color=color,
+                linewidth=1,
+                label=f"{norm.short_name} (som regio's)",
+            )
             drawn = True
     if drawn:
         ax.legend(loc="upper right", fontsize=7, frameon=False)
@@ -41,12 +65,17 @@ def trend_svg(trend) -> bytes:
         ax.set_xticks([])
     ax.set_ylim(bottom=0)
     ax.set_ylabel("aantal kinderen")
-    ax.set_title(f"Normen jeugdbescherming {trend.area.name}: kinderen bij wie de norm niet gehaald is",
-                 fontsize=9, loc="left")
+    ax.set_title(
+        f"Normen jeugdbescherming {trend.area.name}: kinderen bij wie de norm niet gehaald is",
+        fontsize=9,
+        loc="left",
+    )
     ax.grid(axis="y", color="#dddddd", linewidth=0.6)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     out = io.BytesIO()
-    with matplotlib.rc_context({"svg.fonttype": "none"}):  # text stays text: smaller, searchable, read aloud
+    with matplotlib.rc_context(
+        {"svg.fonttype": "none"}
+    ):  # text stays text: smaller, searchable, read aloud
         fig.savefig(out, format="svg", bbox_inches="tight", metadata={"Date": None})
     return out.getvalue()

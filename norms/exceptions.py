@@ -12,5 +12,8 @@ class CountsRejected(NormsError):
 
     def __init__(self, errors: list[tuple[int | None, str, str]]):
         self.errors = errors
-        lines = [f"rij {row}, kolom {column}: {reason}" if row else reason for row, column, reason in errors]
+        lines = [
+            f"rij {row}, kolom {column}: {reason}" if row else reason
+            for row, column, reason in errors
+        ]
         super().__init__("Het bestand is geweigerd; er is niets opgeslagen.\n" + "\n".join(lines))

@@ -61,16 +61,30 @@ def counts_xlsx(rows) -> bytes:
     return _save(wb)
 
 
-ACTION_HEADER = ["Oplossingsrichting", "Nummer", "Eigenaar", "Activiteit", "Resultaat", "Planningsdatum",
-                 "Stoplicht", "Risico gemeld", "Resultaat bereikt op", "Stand van zaken", "Betaald uit",
-                 "Verplicht", "Betaald"]
+ACTION_HEADER = [
+    "Oplossingsrichting",
+    "Nummer",
+    "Eigenaar",
+    "Activiteit",
+    "Resultaat",
+    "Planningsdatum",
+    "Stoplicht",
+    "Risico gemeld",
+    "Resultaat bereikt op",
+    "Stand van zaken",
+    "Betaald uit",
+    "Verplicht",
+    "Betaald",
+]
 
 
 def action_plan_xlsx(report) -> bytes:
     """The action plan by solution line: real dates and amounts, user text as plain text."""
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("Uitvoeringsplan")
-    for width, letter in zip((34, 9, 24, 50, 40, 14, 10, 10, 14, 40, 36, 16, 16), "ABCDEFGHIJKLM", strict=True):
+    for width, letter in zip(
+        (34, 9, 24, 50, 40, 14, 10, 10, 14, 40, 36, 16, 16), "ABCDEFGHIJKLM", strict=True
+    ):
         ws.column_dimensions[letter].width = width
     ws.append([_cell(ws, f"Uitvoeringsplan {report.area.name}", bold=True)])
     ws.append([_cell(ws, "Stand per", bold=True), _cell(ws, report.today)])
@@ -80,10 +94,23 @@ def action_plan_xlsx(report) -> bytes:
     for _, label, rows in report.lines:
         for r in rows:
             a = r.action
-            ws.append([_cell(ws, label), _cell(ws, a.number), _cell(ws, a.owner), _cell(ws, a.activity),
-                       _cell(ws, a.result), _cell(ws, a.planned_date), _cell(ws, r.light_word),
-                       _cell(ws, "ja" if a.at_risk else "nee"), _cell(ws, a.result_reached_on),
-                       _cell(ws, a.status_notes), _cell(ws, r.money_label), _cell(ws, r.committed), _cell(ws, r.paid)])
+            ws.append(
+                [
+                    _cell(ws, label),
+                    _cell(ws, a.number),
+                    _cell(ws, a.owner),
+                    _cell(ws, a.activity),
+                    _cell(ws, a.result),
+                    _cell(ws, a.planned_date),
+                    _cell(ws, r.light_word),
+                    _cell(ws, "ja" if a.at_risk else "nee"),
+                    _cell(ws, a.result_reached_on),
+                    _cell(ws, a.status_notes),
+                    _cell(ws, r.money_label),
+                    _cell(ws, r.committed),
+                    _cell(ws, r.paid),
+                ]
+            )
     sheet = wb.create_sheet("Per stoplicht")
     sheet.append([_cell(sheet, "Stoplicht", bold=True), _cell(sheet, "Acties", bold=True)])
     for word, n in report.light_counts.items():

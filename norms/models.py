@@ -13,7 +13,9 @@ from simple_history.models import HistoricalRecords
 
 from core.models import Municipality, Provider, Region, WriteOnceModel
 
-REACTION_MAX = 600  # seed 003, the inspection's request to the accounting municipality: "maximaal 600 tekens"
+REACTION_MAX = (
+    600  # seed 003, the inspection's request to the accounting municipality: "maximaal 600 tekens"
+)
 
 
 class Area(models.Model):
@@ -28,14 +30,28 @@ class Area(models.Model):
     slug = models.SlugField(max_length=120, unique=True)
     kind = models.CharField("soort", max_length=10, choices=Kind.choices)
     region = models.OneToOneField(
-        Region, on_delete=models.PROTECT, null=True, blank=True, related_name="norm_area", verbose_name="jeugdhulpregio"
+        Region,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="norm_area",
+        verbose_name="jeugdhulpregio",
     )
     parent = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children",
-        verbose_name="bovenregionaal gebied", limit_choices_to={"kind": "supra"},
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name="bovenregionaal gebied",
+        limit_choices_to={"kind": "supra"},
     )
     coordinating_municipality = models.ForeignKey(
-        Municipality, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        Municipality,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name="coördinerende (accounthoudende) gemeente",
     )
     # seed 001 ch. 8: monthly during intensified supervision (six months), quarterly after it
@@ -47,9 +63,12 @@ class Area(models.Model):
         verbose_name = "gebied"
         verbose_name_plural = "gebieden"
         constraints = [
-            models.CheckConstraint(condition=Q(kind__in=["region", "supra"]), name="norm_area_kind_valid"),
             models.CheckConstraint(
-                condition=Q(kind="region", region__isnull=False) | Q(kind="supra", region__isnull=True, parent__isnull=True),
+                condition=Q(kind__in=["region", "supra"]), name="norm_area_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="region", region__isnull=False)
+                | Q(kind="supra", region__isnull=True, parent__isnull=True),
                 name="norm_area_region_iff_kind_region",
             ),
             models.CheckConstraint(
@@ -102,7 +121,9 @@ class Norm(models.Model):
         verbose_name_plural = "normen"
         constraints = [
             models.CheckConstraint(condition=Q(term__gt=0), name="norm_term_positive"),
-            models.CheckConstraint(condition=Q(unit__in=["working_days", "weeks", "months"]), name="norm_unit_valid"),
+            models.CheckConstraint(
+                condition=Q(unit__in=["working_days", "weeks", "months"]), name="norm_unit_valid"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -122,16 +143,27 @@ class NormCount(models.Model):
         REGION = "region", "Regio"
         INSPECTION = "inspection", "Inspectie"
 
-    area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="counts", verbose_name="gebied")
-    institution = models.ForeignKey(
-        Institution, on_delete=models.PROTECT, null=True, blank=True, related_name="counts", verbose_name="GI"
+    area = models.ForeignKey(
+        Area, on_delete=models.PROTECT, related_name="counts", verbose_name="gebied"
     )
-    norm = models.ForeignKey(Norm, on_delete=models.PROTECT, related_name="counts", verbose_name="norm")
+    institution = models.ForeignKey(
+        Institution,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="counts",
+        verbose_name="GI",
+    )
+    norm = models.ForeignKey(
+        Norm, on_delete=models.PROTECT, related_name="counts", verbose_name="norm"
+    )
     reference_date = models.DateField("peildatum")
     count = models.PositiveIntegerField("aantal kinderen")
     source = models.CharField("bron", max_length=20, choices=Source.choices)
     note = models.CharField("toelichting", max_length=300, blank=True)
-    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     entered_at = models.DateTimeField("ingevoerd op", auto_now=True)
     history = HistoricalRecords()
 
@@ -141,15 +173,20 @@ class NormCount(models.Model):
         verbose_name_plural = "tellingen"
         constraints = [
             models.UniqueConstraint(
-                fields=["area", "norm", "reference_date"], condition=Q(institution__isnull=True),
+                fields=["area", "norm", "reference_date"],
+                condition=Q(institution__isnull=True),
                 name="norm_count_one_per_area_norm_date",
             ),
             models.UniqueConstraint(
-                fields=["area", "institution", "norm", "reference_date"], condition=Q(institution__isnull=False),
+                fields=["area", "institution", "norm", "reference_date"],
+                condition=Q(institution__isnull=False),
                 name="norm_count_one_per_area_gi_norm_date",
             ),
             models.CheckConstraint(condition=Q(count__gte=0), name="norm_count_not_negative"),
-            models.CheckConstraint(condition=Q(source__in=["gi", "region", "inspection"]), name="norm_count_source_valid"),
+            models.CheckConstraint(
+                condition=Q(source__in=["gi", "region", "inspection"]),
+                name="norm_count_source_valid",
+            ),
         ]
         indexes = [models.Index(fields=["area", "reference_date"], name="norm_count_area_date")]
 
@@ -173,7 +210,9 @@ class SolutionLine(models.IntegerChoices):
 class ActionPlan(models.Model):
     """An uitvoeringsplan of an area: the actions of its plan of approach (plan van aanpak)."""
 
-    area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="plans", verbose_name="gebied")
+    area = models.ForeignKey(
+        Area, on_delete=models.PROTECT, related_name="plans", verbose_name="gebied"
+    )
     title = models.CharField("titel", max_length=200)
     adopted_on = models.DateField("vastgesteld op")
 
@@ -189,13 +228,22 @@ class ActionPlan(models.Model):
 class Action(models.Model):
     """One action: owner, activity, result, planned date (seed 001 ch. 8), and the money that pays for it."""
 
-    plan = models.ForeignKey(ActionPlan, on_delete=models.PROTECT, related_name="actions", verbose_name="uitvoeringsplan")
-    solution_line = models.PositiveSmallIntegerField("oplossingsrichting", choices=SolutionLine.choices)
+    plan = models.ForeignKey(
+        ActionPlan, on_delete=models.PROTECT, related_name="actions", verbose_name="uitvoeringsplan"
+    )
+    solution_line = models.PositiveSmallIntegerField(
+        "oplossingsrichting", choices=SolutionLine.choices
+    )
     number = models.CharField("nummer", max_length=20)
     owner = models.CharField("eigenaar", max_length=200)
     owner_provider = models.ForeignKey(
-        Provider, on_delete=models.PROTECT, null=True, blank=True, related_name="norm_actions",
-        verbose_name="eigenaar is aanbieder", help_text="Alleen deze aanbieder ziet de actie.",
+        Provider,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="norm_actions",
+        verbose_name="eigenaar is aanbieder",
+        help_text="Alleen deze aanbieder ziet de actie.",
     )
     activity = models.TextField("activiteit")
     result = models.TextField("resultaat")
@@ -205,15 +253,27 @@ class Action(models.Model):
     at_risk = models.BooleanField("eigenaar meldt risico", default=False)
     # the money that pays for it: at most one of a proposal (a SPUK project too), an award, a PxQ budget
     proposal = models.ForeignKey(
-        "proposals.Proposal", on_delete=models.PROTECT, null=True, blank=True, related_name="norm_actions",
+        "proposals.Proposal",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="norm_actions",
         verbose_name="project (aanvraag)",
     )
     award = models.ForeignKey(
-        "proposals.Award", on_delete=models.PROTECT, null=True, blank=True, related_name="norm_actions",
+        "proposals.Award",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="norm_actions",
         verbose_name="toekenning",
     )
     budget_request = models.ForeignKey(
-        "allocations.BudgetRequest", on_delete=models.PROTECT, null=True, blank=True, related_name="norm_actions",
+        "allocations.BudgetRequest",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="norm_actions",
         verbose_name="PxQ-budget van een aanbieder",
     )
     created_at = models.DateTimeField("aangemaakt op", auto_now_add=True)
@@ -223,15 +283,25 @@ class Action(models.Model):
         verbose_name = "actie"
         verbose_name_plural = "acties"
         constraints = [
-            models.UniqueConstraint(fields=["plan", "number"], name="norm_action_number_unique_in_plan"),
-            models.CheckConstraint(condition=Q(solution_line__gte=1, solution_line__lte=8), name="norm_action_solution_line_1_8"),
+            models.UniqueConstraint(
+                fields=["plan", "number"], name="norm_action_number_unique_in_plan"
+            ),
             models.CheckConstraint(
-                condition=(Q(proposal__isnull=True, award__isnull=True) | Q(proposal__isnull=True, budget_request__isnull=True)
-                           | Q(award__isnull=True, budget_request__isnull=True)),
+                condition=Q(solution_line__gte=1, solution_line__lte=8),
+                name="norm_action_solution_line_1_8",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    Q(proposal__isnull=True, award__isnull=True)
+                    | Q(proposal__isnull=True, budget_request__isnull=True)
+                    | Q(award__isnull=True, budget_request__isnull=True)
+                ),
                 name="norm_action_at_most_two_money_links_empty",
             ),
             models.CheckConstraint(
-                condition=Q(proposal__isnull=True) | Q(award__isnull=True) | Q(budget_request__isnull=True),
+                condition=Q(proposal__isnull=True)
+                | Q(award__isnull=True)
+                | Q(budget_request__isnull=True),
                 name="norm_action_at_most_one_money_link",
             ),
         ]
@@ -243,7 +313,9 @@ class Action(models.Model):
 class ActionChange(WriteOnceModel):
     """Every change of an action: who, when, which field, from, to. Never changed afterwards."""
 
-    write_once_message = "Een wijziging van een actie is vastgelegd en wordt nooit gewijzigd of verwijderd."
+    write_once_message = (
+        "Een wijziging van een actie is vastgelegd en wordt nooit gewijzigd of verwijderd."
+    )
 
     action = models.ForeignKey(Action, on_delete=models.PROTECT, related_name="changes")
     field = models.CharField("veld", max_length=40)
@@ -251,7 +323,9 @@ class ActionChange(WriteOnceModel):
     old_value = models.TextField("van", blank=True)
     new_value = models.TextField("naar", blank=True)
     changed_at = models.DateTimeField("gewijzigd op", auto_now_add=True)
-    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["action", "changed_at", "pk"]
@@ -265,13 +339,23 @@ class ActionChange(WriteOnceModel):
 class InspectionReport(models.Model):
     """An inspection report on an area (seed 003) and the region's reaction to it."""
 
-    area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="inspection_reports", verbose_name="gebied")
+    area = models.ForeignKey(
+        Area, on_delete=models.PROTECT, related_name="inspection_reports", verbose_name="gebied"
+    )
     title = models.CharField("titel", max_length=250)
     published_on = models.DateField("verschenen op")
-    reaction_proud = models.TextField("Op deze punten uit het rapport zijn we trots", max_length=REACTION_MAX, blank=True)
-    reaction_actions = models.TextField("Met deze punten uit het rapport gaan we aan de slag", max_length=REACTION_MAX, blank=True)
-    reaction_noticeable = models.TextField("Wat gaan jeugdigen en ouders hiervan merken?", max_length=REACTION_MAX, blank=True)
-    reaction_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    reaction_proud = models.TextField(
+        "Op deze punten uit het rapport zijn we trots", max_length=REACTION_MAX, blank=True
+    )
+    reaction_actions = models.TextField(
+        "Met deze punten uit het rapport gaan we aan de slag", max_length=REACTION_MAX, blank=True
+    )
+    reaction_noticeable = models.TextField(
+        "Wat gaan jeugdigen en ouders hiervan merken?", max_length=REACTION_MAX, blank=True
+    )
+    reaction_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     reaction_at = models.DateTimeField("reactie bijgewerkt op", null=True, blank=True)
     history = HistoricalRecords()
 
@@ -280,7 +364,10 @@ class InspectionReport(models.Model):
         verbose_name = "inspectierapport"
         verbose_name_plural = "inspectierapporten"
         constraints = [
-            models.CheckConstraint(condition=LessThanOrEqual(Length(field), REACTION_MAX), name=f"inspection_{field}_max_600")
+            models.CheckConstraint(
+                condition=LessThanOrEqual(Length(field), REACTION_MAX),
+                name=f"inspection_{field}_max_600",
+            )
             for field in ("reaction_proud", "reaction_actions", "reaction_noticeable")
         ]
 
@@ -292,9 +379,16 @@ class InspectionAssessment(models.Model):
     """One line of the inspection's assessment: of a GI (or the report's total when no GI), per norm
     and sub-criterion, how many cases were assessed and how many were in order."""
 
-    report = models.ForeignKey(InspectionReport, on_delete=models.CASCADE, related_name="assessments")
+    report = models.ForeignKey(
+        InspectionReport, on_delete=models.CASCADE, related_name="assessments"
+    )
     institution = models.ForeignKey(
-        Institution, on_delete=models.PROTECT, null=True, blank=True, related_name="assessments", verbose_name="GI"
+        Institution,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="assessments",
+        verbose_name="GI",
     )
     norm = models.ForeignKey(Norm, on_delete=models.PROTECT, related_name="+")
     criterion = models.CharField("deelcriterium", max_length=60)
@@ -307,11 +401,19 @@ class InspectionAssessment(models.Model):
         verbose_name = "beoordeling"
         verbose_name_plural = "beoordelingen"
         constraints = [
-            models.CheckConstraint(condition=Q(in_order__lte=F("assessed")), name="inspection_in_order_within_assessed"),
-            models.UniqueConstraint(fields=["report", "institution", "norm", "criterion"], name="inspection_assessment_unique",
-                                    condition=Q(institution__isnull=False)),
-            models.UniqueConstraint(fields=["report", "norm", "criterion"], name="inspection_total_unique",
-                                    condition=Q(institution__isnull=True)),
+            models.CheckConstraint(
+                condition=Q(in_order__lte=F("assessed")), name="inspection_in_order_within_assessed"
+            ),
+            models.UniqueConstraint(
+                fields=["report", "institution", "norm", "criterion"],
+                name="inspection_assessment_unique",
+                condition=Q(institution__isnull=False),
+            ),
+            models.UniqueConstraint(
+                fields=["report", "norm", "criterion"],
+                name="inspection_total_unique",
+                condition=Q(institution__isnull=True),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -333,8 +435,11 @@ class Reminder(models.Model):
     class Meta:
         verbose_name = "herinnering telling"
         verbose_name_plural = "herinneringen tellingen"
-        constraints = [models.UniqueConstraint(fields=["area", "period_start"], name="norm_reminder_once_per_period")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["area", "period_start"], name="norm_reminder_once_per_period"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.area} {self.period_start}"
-

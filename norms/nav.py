@@ -1,3 +1,7 @@
 NAV = [
-    ("Normen jeugdbescherming", "norms:index", ["two", "coordinerende-gemeente", "jeugdhulpregio", "aanbieder"]),
+    (
+        "Normen jeugdbescherming",
+        "norms:index",
+        ["two", "coordinerende-gemeente", "jeugdhulpregio", "aanbieder"],
+    ),
 ]

@@ -13,12 +13,20 @@ def meeting_counts(request, meeting) -> str:
     if not areas:
         return ""
     blocks = [(area, selectors.latest_counts(area, until=meeting.date)) for area in areas]
-    return render_to_string("norms/_meeting_counts.html", {"blocks": blocks, "fund": meeting.fund, "meeting": meeting}, request=request)
+    return render_to_string(
+        "norms/_meeting_counts.html",
+        {"blocks": blocks, "fund": meeting.fund, "meeting": meeting},
+        request=request,
+    )
 
 
 def proposal_actions(request, proposal) -> str:
-    actions = list(actions_visible_to(request.user).filter(Q(proposal=proposal) | Q(award__proposal=proposal))
-                   .select_related("plan__area", "award").order_by("plan__area__name", "number"))
+    actions = list(
+        actions_visible_to(request.user)
+        .filter(Q(proposal=proposal) | Q(award__proposal=proposal))
+        .select_related("plan__area", "award")
+        .order_by("plan__area__name", "number")
+    )
     if not actions:
         return ""
     return render_to_string("norms/_paid_actions.html", {"actions": actions}, request=request)

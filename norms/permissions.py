@@ -33,13 +33,17 @@ def areas_visible_to(user):
         return Area.objects.all()
     condition = Q(pk__in=[])
     if is_two(user):
-        offices = Organisation.objects.filter(pk__in=staff_organisation_ids(user), region__isnull=False).values("region")
+        offices = Organisation.objects.filter(
+            pk__in=staff_organisation_ids(user), region__isnull=False
+        ).values("region")
         condition |= Q(region__in=offices) | Q(children__region__in=offices)
     if is_region_user(user) and user_region_id(user) is not None:
         condition |= Q(region_id=user_region_id(user))
     if is_coordinator(user) and user_municipality_id(user) is not None:
         municipality_id = user_municipality_id(user)
-        condition |= Q(coordinating_municipality_id=municipality_id) | Q(parent__coordinating_municipality_id=municipality_id)
+        condition |= Q(coordinating_municipality_id=municipality_id) | Q(
+            parent__coordinating_municipality_id=municipality_id
+        )
     return Area.objects.filter(condition).distinct()
 
 
@@ -72,7 +76,9 @@ def sees_area(user, obj) -> bool:
 @rules.predicate
 def enters_area(user, obj) -> bool:
     """Counts and actions are kept by TWO, the region itself, and the supra-regional coordinator."""
-    if obj is None or not (is_two(user) or is_region_user(user) or is_coordinator(user) or user.is_superuser):
+    if obj is None or not (
+        is_two(user) or is_region_user(user) or is_coordinator(user) or user.is_superuser
+    ):
         return False
     return sees_area(user, obj)
 
@@ -80,7 +86,9 @@ def enters_area(user, obj) -> bool:
 @rules.predicate
 def owns_action(user, action) -> bool:
     provider_id = user_provider_id(user)
-    return action is not None and provider_id is not None and action.owner_provider_id == provider_id
+    return (
+        action is not None and provider_id is not None and action.owner_provider_id == provider_id
+    )
 
 
 rules.add_perm("norms.view_index", rules.is_authenticated)

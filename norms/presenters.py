@@ -45,9 +45,13 @@ def trend_rows_html(trend) -> SafeString:
         for own, total, reporting in row.cells:
             cells.append(f'<td class="jf-num">{"—" if own is None else own}</td>')
             if regions:
-                cells.append(f'<td class="jf-num">{"—" if total is None else f"{total} ({reporting} van {regions})"}</td>')
+                cells.append(
+                    f'<td class="jf-num">{"—" if total is None else f"{total} ({reporting} van {regions})"}</td>'
+                )
         cells.append("</tr>")
         out.append("".join(cells))
     if not out:
-        out.append(f'<tr><td colspan="{len(trend.norms) * (2 if regions else 1) + 1}">Nog geen tellingen.</td></tr>')
+        out.append(
+            f'<tr><td colspan="{len(trend.norms) * (2 if regions else 1) + 1}">Nog geen tellingen.</td></tr>'
+        )
     return SafeString("".join(out))

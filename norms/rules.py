@@ -9,10 +9,13 @@ from functools import lru_cache
 
 import holidays
 
-SUPERVISION_MONTHS = 6  # seed 001 ch. 1: "voor een periode van zes maanden onder verscherpt toezicht"
+SUPERVISION_MONTHS = (
+    6  # seed 001 ch. 1: "voor een periode van zes maanden onder verscherpt toezicht"
+)
 
 
 # -- working days (Dutch public holidays from the `holidays` package) -----------------------
+
 
 @lru_cache(maxsize=64)
 def _dutch_holidays(year: int) -> frozenset[dt.date]:
@@ -67,6 +70,7 @@ def deadline(start: dt.date, term: int, unit: str) -> dt.date:
 
 # -- due periods: monthly during intensified supervision, quarterly after -------------------
 
+
 @dataclass(frozen=True)
 class Period:
     start: dt.date
@@ -79,14 +83,28 @@ class Period:
             return f"{MONTHS[self.start.month - 1]} {self.start.year}"
         quarter = (self.start.month - 1) // 3 + 1
         first = self.start.month != (quarter - 1) * 3 + 1
-        return f"K{quarter} {self.start.year}" + (f" (vanaf {MONTHS[self.start.month - 1]})" if first else "")
+        return f"K{quarter} {self.start.year}" + (
+            f" (vanaf {MONTHS[self.start.month - 1]})" if first else ""
+        )
 
     def contains(self, day: dt.date) -> bool:
         return self.start <= day <= self.end
 
 
-MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
-          "november", "december"]
+MONTHS = [
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+]
 
 
 def _month_end(day: dt.date) -> dt.date:
@@ -98,7 +116,9 @@ def supervision_end(supervision_start: dt.date) -> dt.date:
     return add_months(supervision_start, SUPERVISION_MONTHS)
 
 
-def due_periods(*, monitoring_start: dt.date, supervision_start: dt.date | None, until: dt.date) -> list[Period]:
+def due_periods(
+    *, monitoring_start: dt.date, supervision_start: dt.date | None, until: dt.date
+) -> list[Period]:
     """The reporting periods from `monitoring_start` whose end is on or before `until`.
 
     Every calendar month that begins before the supervision ends is a monthly period (the month
@@ -119,18 +139,25 @@ def due_periods(*, monitoring_start: dt.date, supervision_start: dt.date | None,
         month = period.end + dt.timedelta(days=1)
 
 
-def missing_periods(periods: list[Period], reported: dict[str, set[dt.date]], norm_codes: list[str]) -> list[tuple[Period, list[str]]]:
+def missing_periods(
+    periods: list[Period], reported: dict[str, set[dt.date]], norm_codes: list[str]
+) -> list[tuple[Period, list[str]]]:
     """The periods in which at least one of `norm_codes` has no count; with the codes missing.
     `reported` maps a norm code to the reference dates it has a count on."""
     missing = []
     for period in periods:
-        absent = [code for code in norm_codes if not any(period.contains(d) for d in reported.get(code, ()))]
+        absent = [
+            code
+            for code in norm_codes
+            if not any(period.contains(d) for d in reported.get(code, ()))
+        ]
         if absent:
             missing.append((period, absent))
     return missing
 
 
 # -- the traffic light of an action (seed 001 ch. 8, stoplichtmodel) -----------------------
+
 
 class Light(StrEnum):
     GREEN = "green"  # the result is reached
@@ -148,7 +175,9 @@ LIGHT_LABELS = {
 LIGHT_WORDS = {Light.GREEN: "groen", Light.AMBER: "oranje", Light.RED: "rood", Light.NONE: "loopt"}
 
 
-def traffic_light(*, result_reached: bool, planned_date: dt.date, at_risk: bool, today: dt.date, amber_weeks: int) -> Light:
+def traffic_light(
+    *, result_reached: bool, planned_date: dt.date, at_risk: bool, today: dt.date, amber_weeks: int
+) -> Light:
     """Green when the result is reached (whatever the date); red when the planned date is before
     today without the result; amber when at risk or today is within `amber_weeks` weeks before the
     planned date (the planned date itself included); otherwise no signal."""

@@ -36,20 +36,28 @@ def norms() -> list[Norm]:
 
 # -- counts of an area -----------------------------------------------------------------------
 
+
 def area_count_rows(area: Area) -> list[tuple[dt.date, str, int]]:
     """The area's own counts (not per GI): (reference date, norm code, count), by date and norm.
     What `norm_counts` writes. One query."""
-    return list(NormCount.objects.filter(area=area, institution__isnull=True)
-                .order_by("reference_date", "norm__order").values_list("reference_date", "norm__code", "count"))
+    return list(
+        NormCount.objects.filter(area=area, institution__isnull=True)
+        .order_by("reference_date", "norm__order")
+        .values_list("reference_date", "norm__code", "count")
+    )
 
 
 @dataclass
 class TrendRow:
     reference_date: dt.date
     counts: dict[str, int | None]  # norm code -> count of the area itself
-    region_sums: dict[str, int | None] = field(default_factory=dict)  # supra areas: the sum of its regions
+    region_sums: dict[str, int | None] = field(
+        default_factory=dict
+    )  # supra areas: the sum of its regions
     regions_reporting: dict[str, int] = field(default_factory=dict)
-    cells: list[tuple[int | None, int | None, int]] = field(default_factory=list)  # per norm: own, sum, regions
+    cells: list[tuple[int | None, int | None, int]] = field(
+        default_factory=list
+    )  # per norm: own, sum, regions
 
 
 @dataclass
@@ -63,10 +71,16 @@ class AreaTrend:
     today: dt.date
 
     def series(self, code: str) -> list[tuple[dt.date, int]]:
-        return [(r.reference_date, r.counts[code]) for r in self.rows if r.counts.get(code) is not None]
+        return [
+            (r.reference_date, r.counts[code]) for r in self.rows if r.counts.get(code) is not None
+        ]
 
     def region_series(self, code: str) -> list[tuple[dt.date, int]]:
-        return [(r.reference_date, r.region_sums[code]) for r in self.rows if r.region_sums.get(code) is not None]
+        return [
+            (r.reference_date, r.region_sums[code])
+            for r in self.rows
+            if r.region_sums.get(code) is not None
+        ]
 
     @property
     def missing_labels(self) -> list[tuple[str, str]]:
@@ -90,19 +104,27 @@ def area_trend(area: Area, *, today: dt.date) -> AreaTrend:
         row(day).counts[code] = count
     children = list(area.children.order_by("name")) if area.kind == Area.Kind.SUPRA else []
     if children:
-        sums = (NormCount.objects.filter(area__parent=area, institution__isnull=True)
-                .values("reference_date", "norm__code").annotate(total=Sum("count"), regions=Count("area_id", distinct=True)))
+        sums = (
+            NormCount.objects.filter(area__parent=area, institution__isnull=True)
+            .values("reference_date", "norm__code")
+            .annotate(total=Sum("count"), regions=Count("area_id", distinct=True))
+        )
         for s in sums:
             r = row(s["reference_date"])
             r.region_sums[s["norm__code"]] = s["total"]
             r.regions_reporting[s["norm__code"]] = s["regions"]
-    gi_rows = list(NormCount.objects.filter(area=area, institution__isnull=False)
-                   .order_by("reference_date", "institution__code", "norm__order")
-                   .values_list("reference_date", "institution__code", "norm__short_name", "count", "note"))
+    gi_rows = list(
+        NormCount.objects.filter(area=area, institution__isnull=False)
+        .order_by("reference_date", "institution__code", "norm__order")
+        .values_list("reference_date", "institution__code", "norm__short_name", "count", "note")
+    )
     missing = []
     if area.monitoring_start:
-        periods = rules.due_periods(monitoring_start=area.monitoring_start, supervision_start=area.supervision_start,
-                                    until=today)
+        periods = rules.due_periods(
+            monitoring_start=area.monitoring_start,
+            supervision_start=area.supervision_start,
+            until=today,
+        )
         reported: dict[str, set[dt.date]] = defaultdict(set)
         for r in by_date.values():
             for code, count in r.counts.items():
@@ -110,21 +132,29 @@ def area_trend(area: Area, *, today: dt.date) -> AreaTrend:
                     reported[code].add(r.reference_date)
         missing = rules.missing_periods(periods, reported, MONITORED_CODES)
     for r in by_date.values():
-        r.cells = [(r.counts[c], r.region_sums.get(c), r.regions_reporting.get(c, 0)) for c in codes]
-    return AreaTrend(area, all_norms, [by_date[d] for d in sorted(by_date)], children, missing, gi_rows, today)
+        r.cells = [
+            (r.counts[c], r.region_sums.get(c), r.regions_reporting.get(c, 0)) for c in codes
+        ]
+    return AreaTrend(
+        area, all_norms, [by_date[d] for d in sorted(by_date)], children, missing, gi_rows, today
+    )
 
 
 def missing_by_area(*, today: dt.date) -> list[tuple[Area, list[tuple[rules.Period, list[str]]]]]:
     """Every monitored area with its missing periods. Two queries."""
     areas = list(Area.objects.filter(monitoring_start__isnull=False).order_by("name"))
     reported: dict[int, dict[str, set[dt.date]]] = defaultdict(lambda: defaultdict(set))
-    for area_id, code, day in (NormCount.objects.filter(area__in=areas, institution__isnull=True)
-                               .values_list("area_id", "norm__code", "reference_date")):
+    for area_id, code, day in NormCount.objects.filter(
+        area__in=areas, institution__isnull=True
+    ).values_list("area_id", "norm__code", "reference_date"):
         reported[area_id][code].add(day)
     result = []
     for area in areas:
-        periods = rules.due_periods(monitoring_start=area.monitoring_start, supervision_start=area.supervision_start,
-                                    until=today)
+        periods = rules.due_periods(
+            monitoring_start=area.monitoring_start,
+            supervision_start=area.supervision_start,
+            until=today,
+        )
         result.append((area, rules.missing_periods(periods, reported[area.pk], MONITORED_CODES)))
     return result
 
@@ -142,12 +172,17 @@ def latest_counts(area: Area, *, until: dt.date | None = None) -> list[LatestCou
     own = NormCount.objects.filter(area=area, institution__isnull=True)
     if until is not None:
         own = own.filter(reference_date__lte=until)
-    latest = dict(own.values("norm_id")
-                  .annotate(last=Max("reference_date")).values_list("norm_id", "last"))
+    latest = dict(
+        own.values("norm_id").annotate(last=Max("reference_date")).values_list("norm_id", "last")
+    )
     cond = Q(pk__in=[])
     for norm_id, day in latest.items():
         cond |= Q(norm_id=norm_id, reference_date=day)
-    counts = dict(NormCount.objects.filter(cond, area=area, institution__isnull=True).values_list("norm_id", "count"))
+    counts = dict(
+        NormCount.objects.filter(cond, area=area, institution__isnull=True).values_list(
+            "norm_id", "count"
+        )
+    )
     return [LatestCount(n, latest.get(n.pk), counts.get(n.pk)) for n in all_norms]
 
 
@@ -158,12 +193,16 @@ def areas_for_fund(fund) -> list[Area]:
         own = Area.objects.filter(region_id=fund.region_id).select_related("parent").first()
         return [a for a in (own, own.parent if own else None) if a is not None]
     if fund.landsdeel:
-        return list(Area.objects.filter(kind=Area.Kind.SUPRA, children__region__landsdeel=fund.landsdeel).distinct()
-                    .order_by("name"))
+        return list(
+            Area.objects.filter(kind=Area.Kind.SUPRA, children__region__landsdeel=fund.landsdeel)
+            .distinct()
+            .order_by("name")
+        )
     return []
 
 
 # -- the action plan -------------------------------------------------------------------------
+
 
 @dataclass(slots=True)
 class ActionItem:
@@ -192,10 +231,28 @@ class ActionItem:
     budget_request_year: int | None
 
 
-ITEM_FIELDS = ("pk", "solution_line", "number", "owner", "activity", "result", "planned_date", "result_reached_on",
-               "at_risk", "status_notes", "award_id", "award__number", "award__proposal__fund__name", "proposal_id",
-               "proposal__reference", "proposal__title", "proposal__fund__kind", "budget_request_id",
-               "budget_request__provider__name", "budget_request__year")
+ITEM_FIELDS = (
+    "pk",
+    "solution_line",
+    "number",
+    "owner",
+    "activity",
+    "result",
+    "planned_date",
+    "result_reached_on",
+    "at_risk",
+    "status_notes",
+    "award_id",
+    "award__number",
+    "award__proposal__fund__name",
+    "proposal_id",
+    "proposal__reference",
+    "proposal__title",
+    "proposal__fund__kind",
+    "budget_request_id",
+    "budget_request__provider__name",
+    "budget_request__year",
+)
 
 
 @dataclass(slots=True)
@@ -243,13 +300,21 @@ class ActionPlanReport:
 
     @property
     def legend(self) -> list[tuple[str, str]]:
-        return [(rules.LIGHT_WORDS[k], v.format(weeks=self.amber_weeks)) for k, v in rules.LIGHT_LABELS.items()]
+        return [
+            (rules.LIGHT_WORDS[k], v.format(weeks=self.amber_weeks))
+            for k, v in rules.LIGHT_LABELS.items()
+        ]
 
 
 def _light(action: ActionItem, today: dt.date, weeks: int) -> rules.Light:
     reached = action.result_reached_on is not None and action.result_reached_on <= today
-    return rules.traffic_light(result_reached=reached, planned_date=action.planned_date, at_risk=action.at_risk,
-                               today=today, amber_weeks=weeks)
+    return rules.traffic_light(
+        result_reached=reached,
+        planned_date=action.planned_date,
+        at_risk=action.at_risk,
+        today=today,
+        amber_weeks=weeks,
+    )
 
 
 def _money(rows: list[ActionRow]) -> None:
@@ -259,24 +324,53 @@ def _money(rows: list[ActionRow]) -> None:
     request_ids = {r.action.budget_request_id for r in rows if r.action.budget_request_id}
     if not (award_ids or proposal_ids or request_ids):
         return
-    committed = Sum("amount", filter=Q(account__code=Account.Code.COMMITMENTS, entry__kind=EntryKind.AWARD_COMMITTED),
-                    default=ZERO)
-    paid = Sum("amount", filter=Q(account__code=Account.Code.BANK,
-                                  entry__kind__in=[EntryKind.PAYMENT_ADVANCE, EntryKind.PAYMENT_FINAL]), default=ZERO)
-    by_award, by_proposal, by_request = defaultdict(lambda: [ZERO, ZERO]), defaultdict(lambda: [ZERO, ZERO]), defaultdict(lambda: [ZERO, ZERO])
-    lines = (JournalLine.objects.filter(Q(award_id__in=award_ids) | Q(award__proposal_id__in=proposal_ids)
-                                        | Q(budget_request_id__in=request_ids))
-             .values("award_id", "award__proposal_id", "budget_request_id").annotate(c=committed, p=paid))
+    committed = Sum(
+        "amount",
+        filter=Q(account__code=Account.Code.COMMITMENTS, entry__kind=EntryKind.AWARD_COMMITTED),
+        default=ZERO,
+    )
+    paid = Sum(
+        "amount",
+        filter=Q(
+            account__code=Account.Code.BANK,
+            entry__kind__in=[EntryKind.PAYMENT_ADVANCE, EntryKind.PAYMENT_FINAL],
+        ),
+        default=ZERO,
+    )
+    by_award, by_proposal, by_request = (
+        defaultdict(lambda: [ZERO, ZERO]),
+        defaultdict(lambda: [ZERO, ZERO]),
+        defaultdict(lambda: [ZERO, ZERO]),
+    )
+    lines = (
+        JournalLine.objects.filter(
+            Q(award_id__in=award_ids)
+            | Q(award__proposal_id__in=proposal_ids)
+            | Q(budget_request_id__in=request_ids)
+        )
+        .values("award_id", "award__proposal_id", "budget_request_id")
+        .annotate(c=committed, p=paid)
+    )
     for line in lines:
-        for key, target in ((line["award_id"], by_award), (line["award__proposal_id"], by_proposal),
-                            (line["budget_request_id"], by_request)):
+        for key, target in (
+            (line["award_id"], by_award),
+            (line["award__proposal_id"], by_proposal),
+            (line["budget_request_id"], by_request),
+        ):
             if key is not None:
                 target[key][0] -= line["c"] or ZERO  # credits of the commitments account: negative
                 target[key][1] -= line["p"] or ZERO  # credits of the bank: negative
     for r in rows:
         a = r.action
-        source = (by_award.get(a.award_id) if a.award_id else by_proposal.get(a.proposal_id) if a.proposal_id
-                  else by_request.get(a.budget_request_id) if a.budget_request_id else None)
+        source = (
+            by_award.get(a.award_id)
+            if a.award_id
+            else by_proposal.get(a.proposal_id)
+            if a.proposal_id
+            else by_request.get(a.budget_request_id)
+            if a.budget_request_id
+            else None
+        )
         if a.award_id or a.proposal_id or a.budget_request_id:
             c, p = source or (ZERO, ZERO)
             r.committed, r.paid = Decimal(c).quantize(CENT), Decimal(p).quantize(CENT)
@@ -307,7 +401,9 @@ def action_rows(actions, *, today: dt.date, weeks: int | None = None) -> list[Ac
     return rows
 
 
-def action_plan(area: Area, *, today: dt.date, actions=None, weeks: int | None = None) -> ActionPlanReport:
+def action_plan(
+    area: Area, *, today: dt.date, actions=None, weeks: int | None = None
+) -> ActionPlanReport:
     """The area's actions by solution line, each with its traffic light on `today` and the money
     committed and paid for it. Three queries at any size."""
     weeks = settings.NORMS_AMBER_WEEKS if weeks is None else weeks
@@ -327,11 +423,15 @@ def action_detail(action: Action, *, today: dt.date) -> ActionRow:
 
 def actions_paid_by_award(award, visible) -> list[Action]:
     """The actions an award pays for (directly, or through its project), of those `visible`."""
-    return list(visible.filter(Q(award=award) | Q(proposal_id=award.proposal_id)).select_related("plan__area")
-                .order_by("plan__area__name", "number"))
+    return list(
+        visible.filter(Q(award=award) | Q(proposal_id=award.proposal_id))
+        .select_related("plan__area")
+        .order_by("plan__area__name", "number")
+    )
 
 
 # -- the inspection's assessment (seed 003) ---------------------------------------------------
+
 
 @dataclass
 class AssessmentTable:
@@ -350,8 +450,11 @@ class AssessmentTable:
 def inspection_tables(report: InspectionReport) -> list[AssessmentTable]:
     """Per norm and sub-criterion the GIs' lines (assessed, in order) and the report's total. One query."""
     tables: dict[tuple, AssessmentTable] = {}
-    for a in (InspectionAssessment.objects.filter(report=report).select_related("institution", "norm")
-              .order_by("norm__order", "order", "institution__code")):
+    for a in (
+        InspectionAssessment.objects.filter(report=report)
+        .select_related("institution", "norm")
+        .order_by("norm__order", "order", "institution__code")
+    ):
         key = (a.norm_id, a.criterion)
         if key not in tables:
             tables[key] = AssessmentTable(a.norm, a.criterion, [], None, 0, 0)

@@ -15,7 +15,14 @@ from core.uploads import Unreadable, whole_file_refusal, xlsx_problem
 from norms.exceptions import CountsRejected
 
 SHEET = "Tellingen"
-HEADER = ["Peildatum", "Normcode", "Norm", "GI (afkorting, leeg = hele gebied)", "Aantal kinderen", "Toelichting"]
+HEADER = [
+    "Peildatum",
+    "Normcode",
+    "Norm",
+    "GI (afkorting, leeg = hele gebied)",
+    "Aantal kinderen",
+    "Toelichting",
+]
 HEADER_ROW = 4
 FIRST_ROW = 5
 MAX_ROWS = 5000
@@ -33,14 +40,23 @@ class CountRow:
     note: str
 
 
-def template_xlsx(*, area_name: str, area_slug: str, reference_date: dt.date, norms: list[tuple[str, str]]) -> bytes:
+def template_xlsx(
+    *, area_name: str, area_slug: str, reference_date: dt.date, norms: list[tuple[str, str]]
+) -> bytes:
     """One row per norm for `reference_date`; the user fills in the counts (yellow)."""
     wb = Workbook()
     ws = wb.active
     ws.title = SHEET
     ws.append(text_row(ws, ["Tellingen normen jeugdbescherming", area_name]))
     ws.append(text_row(ws, ["Gebied (code)", area_slug]))
-    ws.append(text_row(ws, ["Vul per norm het aantal kinderen in bij wie de norm op de peildatum niet gehaald is. Geen namen of BSN's."]))
+    ws.append(
+        text_row(
+            ws,
+            [
+                "Vul per norm het aantal kinderen in bij wie de norm op de peildatum niet gehaald is. Geen namen of BSN's."
+            ],
+        )
+    )
     ws.append(text_row(ws, HEADER))
     for cell in ws[HEADER_ROW]:
         cell.font = Font(bold=True)
@@ -80,7 +96,9 @@ def _count(value) -> int | None:
         return value
     if isinstance(value, float) and value.is_integer():
         return int(value)
-    if isinstance(value, str):  # core.numbers: ASCII digits only (str.isdigit also takes Arabic-Indic digits)
+    if isinstance(
+        value, str
+    ):  # core.numbers: ASCII digits only (str.isdigit also takes Arabic-Indic digits)
         try:
             number = parse_number(value, max_digits=9, decimal_places=0)
         except NumberError:
@@ -89,7 +107,9 @@ def _count(value) -> int | None:
     return None
 
 
-def _read_counts(content: bytes, *, norm_codes: set[str], institution_codes: set[str], today: dt.date):
+def _read_counts(
+    content: bytes, *, norm_codes: set[str], institution_codes: set[str], today: dt.date
+):
     wb = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     if SHEET not in wb.sheetnames:
         raise CountsRejected([(None, "", f"Het blad '{SHEET}' ontbreekt; gebruik het sjabloon.")])
@@ -133,27 +153,42 @@ def _read_counts(content: bytes, *, norm_codes: set[str], institution_codes: set
             errors.append((r, "F", "toelichting is langer dan 300 tekens"))
         key = (reference_date, code, gi)
         if reference_date and key in seen:
-            errors.append((r, "B", f"deze norm staat voor deze peildatum en GI al in rij {seen[key]}"))
+            errors.append(
+                (r, "B", f"deze norm staat voor deze peildatum en GI al in rij {seen[key]}")
+            )
         seen.setdefault(key, r)
         if reference_date and code in norm_codes and count is not None:
             rows.append(CountRow(r, reference_date, code, gi, count, note))
     return errors, rows, slug_cell
 
 
-def read_counts(content: bytes, *, area_slug: str, norm_codes: set[str], institution_codes: set[str],
-                today: dt.date) -> list[CountRow]:
+def read_counts(
+    content: bytes,
+    *,
+    area_slug: str,
+    norm_codes: set[str],
+    institution_codes: set[str],
+    today: dt.date,
+) -> list[CountRow]:
     """The rows of an uploaded file, or CountsRejected with every problem found (nothing saved)."""
     problem = xlsx_problem(content)
     if problem:
-        raise CountsRejected([(None, "", f"Dit is geen leesbaar Excel-bestand (.xlsx): {problem}.")])
+        raise CountsRejected(
+            [(None, "", f"Dit is geen leesbaar Excel-bestand (.xlsx): {problem}.")]
+        )
     try:
         with whole_file_refusal(keep=(CountsRejected,)):
-            errors, rows, slug_cell = _read_counts(content, norm_codes=norm_codes, institution_codes=institution_codes,
-                                                   today=today)
+            errors, rows, slug_cell = _read_counts(
+                content, norm_codes=norm_codes, institution_codes=institution_codes, today=today
+            )
     except Unreadable as exc:
-        raise CountsRejected([(None, "", f"Dit is geen leesbaar Excel-bestand (.xlsx): {exc.reason}.")]) from None
+        raise CountsRejected(
+            [(None, "", f"Dit is geen leesbaar Excel-bestand (.xlsx): {exc.reason}.")]
+        ) from None
     if slug_cell is not None and str(slug_cell).strip() != area_slug:
-        errors.insert(0, (2, "B", f"het bestand is voor gebied '{slug_cell}', niet voor '{area_slug}'"))
+        errors.insert(
+            0, (2, "B", f"het bestand is voor gebied '{slug_cell}', niet voor '{area_slug}'")
+        )
     if not errors and not rows:
         errors.append((None, "", "Het bestand bevat geen tellingen."))
     if errors:

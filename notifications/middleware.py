@@ -18,10 +18,19 @@ class UnreadCountMiddleware:
     def __call__(self, request):
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
-            unread = (Notification.objects.filter(user=OuterRef("pk"), read_at__isnull=True).order_by()
-                      .values("user").annotate(n=Count("pk")).values("n"))
-            rows = list(get_user_model().objects.filter(pk=user.pk).annotate(
-                unread=Coalesce(Subquery(unread, output_field=IntegerField()), Value(0))).values_list("groups__name", "unread"))
+            unread = (
+                Notification.objects.filter(user=OuterRef("pk"), read_at__isnull=True)
+                .order_by()
+                .values("user")
+                .annotate(n=Count("pk"))
+                .values("n")
+            )
+            rows = list(
+                get_user_model()
+                .objects.filter(pk=user.pk)
+                .annotate(unread=Coalesce(Subquery(unread, output_field=IntegerField()), Value(0)))
+                .values_list("groups__name", "unread")
+            )
             prime_roles(user, {name for name, _ in rows if name})
             user.unread_notifications = rows[0][1] if rows else 0
         return self.get_response(request)

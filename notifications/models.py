@@ -18,7 +18,9 @@ class Kind(models.TextChoices):
 
 
 class Notification(models.Model):
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
     kind = models.CharField("soort", max_length=30, choices=Kind.choices)
     title = models.CharField("onderwerp", max_length=255)
     body = models.TextField("tekst")
@@ -33,8 +35,12 @@ class Notification(models.Model):
         verbose_name = "melding"
         verbose_name_plural = "meldingen"
         constraints = [
-            models.CheckConstraint(condition=Q(kind__in=Kind.values), name="notification_kind_valid"),
-            models.UniqueConstraint(fields=["user", "key"], condition=~Q(key=""), name="notification_key_once_per_user"),
+            models.CheckConstraint(
+                condition=Q(kind__in=Kind.values), name="notification_kind_valid"
+            ),
+            models.UniqueConstraint(
+                fields=["user", "key"], condition=~Q(key=""), name="notification_key_once_per_user"
+            ),
         ]
         indexes = [models.Index(fields=["user", "read_at"], name="notification_user_unread")]
 
@@ -45,7 +51,9 @@ class Notification(models.Model):
 class Preference(models.Model):
     """A user's e-mail switch for one kind; without a row the e-mail is on."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preferences")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preferences"
+    )
     kind = models.CharField("soort", max_length=30, choices=Kind.choices)
     email = models.BooleanField("per e-mail", default=True)
 
@@ -53,8 +61,12 @@ class Preference(models.Model):
         verbose_name = "meldingsvoorkeur"
         verbose_name_plural = "meldingsvoorkeuren"
         constraints = [
-            models.UniqueConstraint(fields=["user", "kind"], name="notification_preference_one_per_kind"),
-            models.CheckConstraint(condition=Q(kind__in=Kind.values), name="notification_preference_kind_valid"),
+            models.UniqueConstraint(
+                fields=["user", "kind"], name="notification_preference_one_per_kind"
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=Kind.values), name="notification_preference_kind_valid"
+            ),
         ]
 
     def __str__(self) -> str:

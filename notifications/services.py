@@ -24,8 +24,11 @@ def users_in_role(role: Role, **profile):
 def staff_of(organisations):
     """Active TWO staff of the given organisations (ids or a values("...") subquery): who hears of a
     fund's events is who manages it (issue 13: the organisation is the unit of access)."""
-    return (users_in_role(Role.TWO).filter(memberships__organisation__in=organisations, memberships__role="medewerker")
-            .distinct())
+    return (
+        users_in_role(Role.TWO)
+        .filter(memberships__organisation__in=organisations, memberships__role="medewerker")
+        .distinct()
+    )
 
 
 def absolute(url: str) -> str:
@@ -33,7 +36,9 @@ def absolute(url: str) -> str:
 
 
 @transaction.atomic
-def notify(*, users: Iterable, kind: Kind, title: str, body: str, url: str = "", key: str = "") -> list[Notification]:
+def notify(
+    *, users: Iterable, kind: Kind, title: str, body: str, url: str = "", key: str = ""
+) -> list[Notification]:
     """A notification for each user (once per `key`, when given), and after commit an e-mail with a
     plain-text and an HTML part to each of them who has an address and has not switched `kind` off.
     A rollback of the caller's transaction removes the notifications and sends nothing."""
@@ -41,17 +46,26 @@ def notify(*, users: Iterable, kind: Kind, title: str, body: str, url: str = "",
     if not users:
         return []
     if key:
-        seen = set(Notification.objects.filter(user__in=users, key=key).values_list("user_id", flat=True))
+        seen = set(
+            Notification.objects.filter(user__in=users, key=key).values_list("user_id", flat=True)
+        )
         users = [u for u in users if u.pk not in seen]
     made = []
     for user in users:
         try:
             with transaction.atomic():
-                made.append(Notification.objects.create(user=user, kind=kind, title=title, body=body, url=url, key=key))
+                made.append(
+                    Notification.objects.create(
+                        user=user, kind=kind, title=title, body=body, url=url, key=key
+                    )
+                )
         except IntegrityError:  # made at the same moment by another run: once is enough
             continue
-    off = set(Preference.objects.filter(user__in=[n.user_id for n in made], kind=kind, email=False)
-              .values_list("user_id", flat=True))
+    off = set(
+        Preference.objects.filter(
+            user__in=[n.user_id for n in made], kind=kind, email=False
+        ).values_list("user_id", flat=True)
+    )
     mails = [_email(n) for n in made if n.user.email and n.user_id not in off]
     if mails:
         transaction.on_commit(lambda: [m.send() for m in mails])
@@ -60,8 +74,11 @@ def notify(*, users: Iterable, kind: Kind, title: str, body: str, url: str = "",
 
 def _email(notification: Notification) -> EmailMultiAlternatives:
     context = {
-        "notification": notification, "user": notification.user, "link": absolute(notification.url) if notification.url else "",
-        "settings_link": absolute("/meldingen/instellingen/"), "kind_label": Kind(notification.kind).label,
+        "notification": notification,
+        "user": notification.user,
+        "link": absolute(notification.url) if notification.url else "",
+        "settings_link": absolute("/meldingen/instellingen/"),
+        "kind_label": Kind(notification.kind).label,
     }
     text = render_to_string("notifications/email.txt", context)
     html = render_to_string("notifications/email.html", context)
@@ -72,15 +89,25 @@ def _email(notification: Notification) -> EmailMultiAlternatives:
 
 def notification_read(*, user, pk: int) -> bool:
     """Mark one of the user's own notifications read; False when it is not theirs or already read."""
-    return Notification.objects.filter(pk=pk, user=user, read_at__isnull=True).update(read_at=timezone.now()) == 1
+    return (
+        Notification.objects.filter(pk=pk, user=user, read_at__isnull=True).update(
+            read_at=timezone.now()
+        )
+        == 1
+    )
 
 
 def notifications_read_all(*, user) -> int:
-    return Notification.objects.filter(user=user, read_at__isnull=True).update(read_at=timezone.now())
+    return Notification.objects.filter(user=user, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )
 
 
 def notification_unread(*, user, pk: int) -> bool:
-    return Notification.objects.filter(pk=pk, user=user, read_at__isnull=False).update(read_at=None) == 1
+    return (
+        Notification.objects.filter(pk=pk, user=user, read_at__isnull=False).update(read_at=None)
+        == 1
+    )
 
 
 @transaction.atomic
@@ -91,7 +118,9 @@ def preferences_save(*, user, email_kinds: Iterable[str]) -> None:
     if unknown:
         raise ValueError(f"Onbekende soort melding: {', '.join(sorted(unknown))}")
     for kind in Kind.values:
-        Preference.objects.update_or_create(user=user, kind=kind, defaults={"email": kind in wanted})
+        Preference.objects.update_or_create(
+            user=user, kind=kind, defaults={"email": kind in wanted}
+        )
 
 
 def email_kinds(user) -> set[str]:

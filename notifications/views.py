@@ -16,7 +16,9 @@ def notification_list(request):
     notifications = Notification.objects.filter(user=request.user)
     if only_unread:
         notifications = notifications.filter(read_at__isnull=True)
-    page = Paginator(notifications.order_by("-created_at", "-pk"), 25).get_page(request.GET.get("pagina"))
+    page = Paginator(notifications.order_by("-created_at", "-pk"), 25).get_page(
+        request.GET.get("pagina")
+    )
     return render(request, "notifications/list.html", {"page": page, "only_unread": only_unread})
 
 
@@ -46,15 +48,26 @@ def notification_mark(request, pk):
 @require_POST
 def notifications_read_all(request):
     count = services.notifications_read_all(user=request.user)
-    messages.success(request, f"{count} melding(en) als gelezen gemarkeerd." if count else "Er waren geen ongelezen meldingen.")
+    messages.success(
+        request,
+        f"{count} melding(en) als gelezen gemarkeerd."
+        if count
+        else "Er waren geen ongelezen meldingen.",
+    )
     return redirect("notifications:list")
 
 
 def preferences(request):
-    form = PreferencesForm(request.POST or None, initial={"email": sorted(services.email_kinds(request.user))})
+    form = PreferencesForm(
+        request.POST or None, initial={"email": sorted(services.email_kinds(request.user))}
+    )
     if request.method == "POST" and form.is_valid():
         services.preferences_save(user=request.user, email_kinds=form.cleaned_data["email"])
         messages.success(request, "Uw e-mailinstellingen zijn opgeslagen.")
         return redirect("notifications:preferences")
-    return render(request, "notifications/preferences.html", {"form": form, "has_email": bool(request.user.email)},
-                  status=400 if form.is_bound else 200)
+    return render(
+        request,
+        "notifications/preferences.html",
+        {"form": form, "has_email": bool(request.user.email)},
+        status=400 if form.is_bound else 200,
+    )

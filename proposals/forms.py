@@ -35,7 +35,9 @@ def fund_years(fund: Fund) -> list[int]:
 
 class ProposalForm(forms.Form):
     title = forms.CharField(label="Titel", max_length=200, widget=forms.TextInput(attrs=TEXT))
-    summary = forms.CharField(label="Samenvatting", max_length=LONG_TEXT_MAX, widget=forms.Textarea(attrs=AREA))
+    summary = forms.CharField(
+        label="Samenvatting", max_length=LONG_TEXT_MAX, widget=forms.Textarea(attrs=AREA)
+    )
     contact = forms.CharField(
         label="Contactpersoon", max_length=200, widget=forms.TextInput(attrs=TEXT)
     )
@@ -75,7 +77,10 @@ class ProposalForm(forms.Form):
             return []
         boxes = list(self["cells"])
         width = len(MATRIX_COLUMNS)
-        return [(label, boxes[i * width:(i + 1) * width]) for i, label in enumerate(MATRIX_ROWS.values())]
+        return [
+            (label, boxes[i * width : (i + 1) * width])
+            for i, label in enumerate(MATRIX_ROWS.values())
+        ]
 
     def __init__(
         self,
@@ -153,7 +158,9 @@ class ProposalForm(forms.Form):
 
 
 class GoalForm(forms.Form):
-    description = forms.CharField(label="Doel", max_length=2000, widget=forms.Textarea(attrs={**AREA, "rows": 2}))
+    description = forms.CharField(
+        label="Doel", max_length=2000, widget=forms.Textarea(attrs={**AREA, "rows": 2})
+    )
     indicator = forms.CharField(
         label="Prestatie-indicator", max_length=255, widget=forms.TextInput(attrs=TEXT)
     )
@@ -178,7 +185,9 @@ class AttachmentForm(forms.Form):
 
 class TransitionForm(forms.Form):
     to_status = forms.CharField(widget=forms.HiddenInput)
-    note = forms.CharField(label="Toelichting", required=False, max_length=NOTE_MAX, widget=forms.TextInput(attrs=TEXT))
+    note = forms.CharField(
+        label="Toelichting", required=False, max_length=NOTE_MAX, widget=forms.TextInput(attrs=TEXT)
+    )
 
 
 class ScreeningForm(forms.Form):
@@ -191,7 +200,9 @@ class ScreeningForm(forms.Form):
         label="Oordeel", choices=ScreeningItem.Verdict.choices, widget=forms.Select(attrs=SELECT)
     )
     motivation = forms.CharField(
-        label="Motivering", max_length=LONG_TEXT_MAX, widget=forms.Textarea(attrs={**AREA, "rows": 2})
+        label="Motivering",
+        max_length=LONG_TEXT_MAX,
+        widget=forms.Textarea(attrs={**AREA, "rows": 2}),
     )
     assessor_name = forms.CharField(
         label="Naam beoordelaar", max_length=200, widget=forms.TextInput(attrs=TEXT)
@@ -211,7 +222,9 @@ class ConsentForm(forms.Form):
         label="Instemming gegeven door", max_length=200, widget=forms.TextInput(attrs=TEXT)
     )
     given_on = DateField(label="Datum instemming", widget=forms.DateInput(attrs=DATE))
-    note = forms.CharField(label="Toelichting", required=False, max_length=NOTE_MAX, widget=forms.TextInput(attrs=TEXT))
+    note = forms.CharField(
+        label="Toelichting", required=False, max_length=NOTE_MAX, widget=forms.TextInput(attrs=TEXT)
+    )
 
     def __init__(self, *args, proposal, **kwargs):
         super().__init__(*args, **kwargs)
@@ -220,10 +233,13 @@ class ConsentForm(forms.Form):
 
 class AdviceForm(forms.Form):
     meeting = forms.ModelChoiceField(
-        label="Bijeenkomst bestuurlijk ambassadeurs", queryset=AmbassadorMeeting.objects.none(),
+        label="Bijeenkomst bestuurlijk ambassadeurs",
+        queryset=AmbassadorMeeting.objects.none(),
         widget=forms.Select(attrs=SELECT),
-        error_messages={"required": "Kies de bijeenkomst waarop de ambassadeurs adviseerden.",
-                        "invalid_choice": "Kies een bijeenkomst van de ambassadeurs van dit fonds die heeft plaatsgevonden."},
+        error_messages={
+            "required": "Kies de bijeenkomst waarop de ambassadeurs adviseerden.",
+            "invalid_choice": "Kies een bijeenkomst van de ambassadeurs van dit fonds die heeft plaatsgevonden.",
+        },
     )
     advice = forms.ChoiceField(
         label="Advies", choices=AmbassadorAdvice.Advice.choices, widget=forms.Select(attrs=SELECT)
@@ -232,14 +248,17 @@ class AdviceForm(forms.Form):
         label="Bestuurlijk ambassadeurs", max_length=255, widget=forms.TextInput(attrs=TEXT)
     )
     text = forms.CharField(
-        label="Toelichting advies", max_length=LONG_TEXT_MAX, widget=forms.Textarea(attrs={**AREA, "rows": 2})
+        label="Toelichting advies",
+        max_length=LONG_TEXT_MAX,
+        widget=forms.Textarea(attrs={**AREA, "rows": 2}),
     )
 
     def __init__(self, *args, proposal, **kwargs):
         super().__init__(*args, **kwargs)
         # only meetings of this fund's ambassadors that have taken place (seed 004 §5.3)
         self.fields["meeting"].queryset = AmbassadorMeeting.objects.filter(
-            fund=proposal.fund_id, date__lte=timezone.localdate())
+            fund=proposal.fund_id, date__lte=timezone.localdate()
+        )
 
 
 class SpukDecisionForm(forms.Form):
@@ -247,7 +266,9 @@ class SpukDecisionForm(forms.Form):
         label="Besluit", choices=Decision.Outcome.choices, widget=forms.Select(attrs=SELECT)
     )
     note = forms.CharField(
-        label="Motivering besluit", max_length=LONG_TEXT_MAX, widget=forms.Textarea(attrs={**AREA, "rows": 2})
+        label="Motivering besluit",
+        max_length=LONG_TEXT_MAX,
+        widget=forms.Textarea(attrs={**AREA, "rows": 2}),
     )
 
 
@@ -268,7 +289,9 @@ class LetterForm(forms.Form):
 
 class RejectionLetterForm(forms.Form):
     reason = forms.CharField(
-        label="Reden van de afwijzing", max_length=LONG_TEXT_MAX, widget=forms.Textarea(attrs={**AREA, "rows": 3})
+        label="Reden van de afwijzing",
+        max_length=LONG_TEXT_MAX,
+        widget=forms.Textarea(attrs={**AREA, "rows": 3}),
     )
     addressee = forms.CharField(
         label="Geadresseerde", max_length=255, widget=forms.TextInput(attrs=TEXT)
@@ -330,6 +353,11 @@ class AgendaItemForm(forms.Form):
 
 class VoteForm(forms.Form):
     choice = forms.ChoiceField(
-        label="Uw stem", choices=Vote.Choice.choices, widget=forms.RadioSelect,
-        error_messages={"required": "Kies uw stem.", "invalid_choice": "Kies een van de stemmen op deze pagina."},
+        label="Uw stem",
+        choices=Vote.Choice.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Kies uw stem.",
+            "invalid_choice": "Kies een van de stemmen op deze pagina.",
+        },
     )

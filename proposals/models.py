@@ -591,7 +591,9 @@ class AmbassadorMeeting(models.Model):
     date = models.DateField("datum")
     attendees = models.CharField("aanwezige ambassadeurs", max_length=400)
     summary = models.TextField("verslag", blank=True)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
     recorded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -600,7 +602,9 @@ class AmbassadorMeeting(models.Model):
         verbose_name_plural = "bijeenkomsten bestuurlijk ambassadeurs"
         constraints = [
             models.UniqueConstraint(fields=["fund", "date"], name="ambassador_meeting_one_per_day"),
-            models.CheckConstraint(condition=~Q(attendees=""), name="ambassador_meeting_has_attendees"),
+            models.CheckConstraint(
+                condition=~Q(attendees=""), name="ambassador_meeting_has_attendees"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -623,7 +627,11 @@ class AmbassadorAdvice(WriteOnceModel):
     ambassadors = models.CharField("bestuurlijk ambassadeurs", max_length=255)
     # null only for advice recorded before meetings were kept (none in the demo); the service requires it
     meeting = models.ForeignKey(
-        AmbassadorMeeting, on_delete=models.PROTECT, null=True, blank=True, related_name="advices",
+        AmbassadorMeeting,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="advices",
         verbose_name="bijeenkomst",
     )
     recorded_by = models.ForeignKey(
@@ -715,7 +723,9 @@ class RejectionLetter(WriteOnceModel):
     """An afwijzing: the beschikking that refuses a proposal, with the reason and the objection
     clause (Awb 3:45, 6:7). Stored as issued, like DecisionLetter; a correction is a new letter."""
 
-    decision = models.ForeignKey(Decision, on_delete=models.PROTECT, related_name="rejection_letters")
+    decision = models.ForeignKey(
+        Decision, on_delete=models.PROTECT, related_name="rejection_letters"
+    )
     version = models.PositiveSmallIntegerField(default=1)
     corrects = models.OneToOneField(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="corrected_by"

@@ -27,7 +27,9 @@ from proposals.models import (
     Vote,
 )
 
-VOTE_CLOSING_DAYS = 2  # remind a portefeuillehouder who has not voted this many days before the meeting
+VOTE_CLOSING_DAYS = (
+    2  # remind a portefeuillehouder who has not voted this many days before the meeting
+)
 
 
 def _managers(fund: Fund):
@@ -49,23 +51,35 @@ def proposal_submitted(sender, instance: Transition, created: bool, **kwargs):
     if not created or instance.to_status != Proposal.Status.SUBMITTED:
         return
     proposal = instance.proposal
-    notify(users=_managers(proposal.fund), kind=Kind.PROPOSAL_SUBMITTED,
-           title=f"Voorstel {proposal.reference} is ingediend",
-           body=f"{proposal.reference} {proposal.title} ({proposal.fund.name}) is ingediend en wacht op toetsing.",
-           url=reverse("proposals:detail", args=[proposal.pk]))
+    notify(
+        users=_managers(proposal.fund),
+        kind=Kind.PROPOSAL_SUBMITTED,
+        title=f"Voorstel {proposal.reference} is ingediend",
+        body=f"{proposal.reference} {proposal.title} ({proposal.fund.name}) is ingediend en wacht op toetsing.",
+        url=reverse("proposals:detail", args=[proposal.pk]),
+    )
 
 
 @receiver(post_save, sender=AgendaItem, dispatch_uid="vote_opened_notification")
 def vote_opened(sender, instance: AgendaItem, created: bool, **kwargs):
     meeting = instance.meeting
-    if not created or meeting.kind != Meeting.Kind.PHO_MAATSCHAPPIJ or meeting.fund.region_id is None:
+    if (
+        not created
+        or meeting.kind != Meeting.Kind.PHO_MAATSCHAPPIJ
+        or meeting.fund.region_id is None
+    ):
         return
     proposal = instance.proposal
-    notify(users=users_in_role(Role.PORTFOLIO_HOLDER, municipality__region=meeting.fund.region_id),
-           kind=Kind.VOTE_OPENED, title=f"Stemming over {proposal.reference} in de vergadering van {format_date(meeting.date)}",
-           body=(f"{proposal.reference} {proposal.title} staat op de agenda van {meeting.title or meeting} "
-                 f"({format_date(meeting.date)}). U kunt stemmen voor uw gemeente."),
-           url=reverse("proposals:item", args=[instance.pk]))
+    notify(
+        users=users_in_role(Role.PORTFOLIO_HOLDER, municipality__region=meeting.fund.region_id),
+        kind=Kind.VOTE_OPENED,
+        title=f"Stemming over {proposal.reference} in de vergadering van {format_date(meeting.date)}",
+        body=(
+            f"{proposal.reference} {proposal.title} staat op de agenda van {meeting.title or meeting} "
+            f"({format_date(meeting.date)}). U kunt stemmen voor uw gemeente."
+        ),
+        url=reverse("proposals:item", args=[instance.pk]),
+    )
 
 
 @receiver(post_save, sender=Decision, dispatch_uid="proposal_decided_notification")
@@ -73,11 +87,16 @@ def proposal_decided(sender, instance: Decision, created: bool, **kwargs):
     if not created:
         return
     proposal = instance.proposal
-    notify(users=_applicants(proposal), kind=Kind.PROPOSAL_DECIDED,
-           title=f"Besluit over {proposal.reference}: {instance.get_outcome_display().lower()}",
-           body=(f"Over {proposal.reference} {proposal.title} is besloten: {instance.get_outcome_display().lower()} "
-                 f"({instance.get_rule_display().lower()})."),
-           url=reverse("proposals:detail", args=[proposal.pk]))
+    notify(
+        users=_applicants(proposal),
+        kind=Kind.PROPOSAL_DECIDED,
+        title=f"Besluit over {proposal.reference}: {instance.get_outcome_display().lower()}",
+        body=(
+            f"Over {proposal.reference} {proposal.title} is besloten: {instance.get_outcome_display().lower()} "
+            f"({instance.get_rule_display().lower()})."
+        ),
+        url=reverse("proposals:detail", args=[proposal.pk]),
+    )
 
 
 @receiver(post_save, sender=DecisionLetter, dispatch_uid="letter_issued_notification")
@@ -87,31 +106,45 @@ def letter_issued(sender, instance: DecisionLetter, created: bool, **kwargs):
     award = instance.award
     proposal = award.proposal
     correction = f" (correctie, versie {instance.version})" if instance.version > 1 else ""
-    notify(users=_applicants(proposal), kind=Kind.LETTER_ISSUED,
-           title=f"Beschikking {award.number} is verzonden{correction}",
-           body=(f"De beschikking {award.number}{correction} over {proposal.reference} {proposal.title} is verzonden: "
-                 f"{format_euro(award.amount.amount)} voor {award.year}."),
-           url=reverse("proposals:letter_pdf", args=[proposal.pk, award.number, instance.version]))
+    notify(
+        users=_applicants(proposal),
+        kind=Kind.LETTER_ISSUED,
+        title=f"Beschikking {award.number} is verzonden{correction}",
+        body=(
+            f"De beschikking {award.number}{correction} over {proposal.reference} {proposal.title} is verzonden: "
+            f"{format_euro(award.amount.amount)} voor {award.year}."
+        ),
+        url=reverse("proposals:letter_pdf", args=[proposal.pk, award.number, instance.version]),
+    )
 
 
 def votes_closing_notify(*, today: dt.date | None = None) -> int:
     """Remind each portefeuillehouder who has not voted on an open PHO item whose meeting is within
     VOTE_CLOSING_DAYS days: once per item and user. Returns the number of notifications made."""
     today = today or timezone.localdate()
-    items = (AgendaItem.objects.filter(closed_at__isnull=True, meeting__kind=Meeting.Kind.PHO_MAATSCHAPPIJ,
-                                       meeting__date__gte=today,
-                                       meeting__date__lte=today + dt.timedelta(days=VOTE_CLOSING_DAYS))
-             .select_related("meeting__fund", "proposal"))
+    items = AgendaItem.objects.filter(
+        closed_at__isnull=True,
+        meeting__kind=Meeting.Kind.PHO_MAATSCHAPPIJ,
+        meeting__date__gte=today,
+        meeting__date__lte=today + dt.timedelta(days=VOTE_CLOSING_DAYS),
+    ).select_related("meeting__fund", "proposal")
     made = 0
     for item in items:
         voted = Vote.objects.filter(agenda_item=item).values("municipality_id")
-        users = (users_in_role(Role.PORTFOLIO_HOLDER, municipality__region=item.meeting.fund.region_id)
-                 .exclude(Q(profile__municipality__in=voted)))
-        made += len(notify(
-            users=users, kind=Kind.VOTE_CLOSING, key=f"vote-closing-{item.pk}",
-            title=f"Stemming over {item.proposal.reference} sluit op {format_date(item.meeting.date)}",
-            body=(f"U heeft nog niet gestemd over {item.proposal.reference} {item.proposal.title}. De vergadering "
-                  f"{item.meeting.title or item.meeting} is op {format_date(item.meeting.date)}."),
-            url=reverse("proposals:item", args=[item.pk]),
-        ))
+        users = users_in_role(
+            Role.PORTFOLIO_HOLDER, municipality__region=item.meeting.fund.region_id
+        ).exclude(Q(profile__municipality__in=voted))
+        made += len(
+            notify(
+                users=users,
+                kind=Kind.VOTE_CLOSING,
+                key=f"vote-closing-{item.pk}",
+                title=f"Stemming over {item.proposal.reference} sluit op {format_date(item.meeting.date)}",
+                body=(
+                    f"U heeft nog niet gestemd over {item.proposal.reference} {item.proposal.title}. De vergadering "
+                    f"{item.meeting.title or item.meeting} is op {format_date(item.meeting.date)}."
+                ),
+                url=reverse("proposals:item", args=[item.pk]),
+            )
+        )
     return made

@@ -60,7 +60,10 @@ def is_draft(user, proposal) -> bool:
 
 @rules.predicate
 def is_editable_stage(user, proposal) -> bool:
-    return proposal is not None and proposal.status in (Proposal.Status.DRAFT, Proposal.Status.SUBMITTED)
+    return proposal is not None and proposal.status in (
+        Proposal.Status.DRAFT,
+        Proposal.Status.SUBMITTED,
+    )
 
 
 @rules.predicate

@@ -22,7 +22,13 @@ STATUS_LABELS = dict(Proposal.Status.choices)
 
 
 def status_badge(status: str) -> str:
-    colour = "green" if status in Proposal.PROJECT_STATUSES else "red" if status in Proposal.ENDED_STATUSES else "amber"
+    colour = (
+        "green"
+        if status in Proposal.PROJECT_STATUSES
+        else "red"
+        if status in Proposal.ENDED_STATUSES
+        else "amber"
+    )
     return f'<span class="jf-badge jf-badge--{colour}">{escape(str(STATUS_LABELS.get(status, status)))}</span>'
 
 
@@ -38,8 +44,11 @@ def pk_url(name: str):
 def proposal_rows_html(rows: list[ProposalListRow], *, searched: bool = False) -> SafeString:
     """The rows of the proposal list."""
     if not rows:
-        text = ("Geen voorstel gevonden met deze zoekterm of filters." if searched
-                else "Er zijn geen voorstellen die u mag inzien.")
+        text = (
+            "Geen voorstel gevonden met deze zoekterm of filters."
+            if searched
+            else "Er zijn geen voorstellen die u mag inzien."
+        )
         return SafeString(f'<tr><td colspan="7">{text}</td></tr>')
     detail = pk_url("proposals:detail")
 
@@ -111,7 +120,9 @@ def euro_whole(amount: Decimal) -> str:
 MINI_MATRIX_LEGEND = (
     "Matrix: ■ gedekt, □ niet gedekt; de rijen zijn "
     + ", ".join(f"{i}. {label}" for i, label in enumerate(MATRIX_ROWS.values(), 1))
-    + "; de kolommen " + ", ".join(MATRIX_COLUMNS.values()) + "."
+    + "; de kolommen "
+    + ", ".join(MATRIX_COLUMNS.values())
+    + "."
 )
 
 
@@ -130,13 +141,17 @@ def mini_matrix_html(cells) -> str:
     )
 
 
-MATRIX = Kind(  # a report column of a proposal's matrix: its (row, column) cells, None where it has none
-    "matrix",
-    text=matrix_words,  # the XLSX: the covered cells in words
-    html=mini_matrix_html,  # the page and the PDF: the 3x3 grid
-    chars=4,  # the grid's width in the PDF, whatever the cell holds
-    to_json=lambda cells: [list(cell) for cell in cells],
-    from_json=lambda value: [tuple(cell) for cell in value] if isinstance(value, list) else value,
+MATRIX = (
+    Kind(  # a report column of a proposal's matrix: its (row, column) cells, None where it has none
+        "matrix",
+        text=matrix_words,  # the XLSX: the covered cells in words
+        html=mini_matrix_html,  # the page and the PDF: the 3x3 grid
+        chars=4,  # the grid's width in the PDF, whatever the cell holds
+        to_json=lambda cells: [list(cell) for cell in cells],
+        from_json=lambda value: (
+            [tuple(cell) for cell in value] if isinstance(value, list) else value
+        ),
+    )
 )
 
 
@@ -190,7 +205,11 @@ def vote_bar_html(result: VoteResult) -> SafeString:
     """The yes share of the basis against the two-thirds line: an inline SVG (no script, no
     library) with its meaning in words for screen readers and a visible legend."""
     decision = result.decision  # once closed: the share and basis it was decided on
-    share = decision.yes_share if decision and decision.yes_share is not None else result.tally.yes_share
+    share = (
+        decision.yes_share
+        if decision and decision.yes_share is not None
+        else result.tally.yes_share
+    )
     label = decision.basis_label if decision and decision.basis else result.basis_label
     yes = share_percent(share)
     gap = max(Fraction(2, 3) - share, Fraction(0))

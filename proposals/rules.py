@@ -15,7 +15,10 @@ MATRIX_COLUMNS = {1: "Ambulant", 2: "Residentieel", 3: "Veiligheid"}
 
 def matrix_words(cells: Iterable[tuple[int, int]]) -> str:
     """The covered cells in words: "GGZ / psychiatrie × Ambulant; ..." ("geen cellen" when none)."""
-    return "; ".join(f"{MATRIX_ROWS[r]} × {MATRIX_COLUMNS[c]}" for r, c in sorted(set(cells))) or "geen cellen"
+    return (
+        "; ".join(f"{MATRIX_ROWS[r]} × {MATRIX_COLUMNS[c]}" for r, c in sorted(set(cells)))
+        or "geen cellen"
+    )
 
 
 def matrix_rule_ok(cells: Iterable[tuple[int, int]]) -> bool:
@@ -60,7 +63,10 @@ def transition_allowed(from_status: str, to_status: str) -> bool:
 SCREENING_CRITERIA = tuple(c.key for c in SPUK_CRITERIA)
 
 
-ASSESSOR_KINDS = {"ao_member": "een lid van het AO", "expert_chair": "een voorzitter van een expertteam"}
+ASSESSOR_KINDS = {
+    "ao_member": "een lid van het AO",
+    "expert_chair": "een voorzitter van een expertteam",
+}
 
 
 def screening_problems(
@@ -84,8 +90,10 @@ def screening_problems(
     if verdicts:
         for kind, who in ASSESSOR_KINDS.items():
             if kind not in given:
-                problems.append(f"Nog geen oordeel van {who}: de plannen worden beoordeeld door AO-leden én "
-                                "voorzitters van de expertteams.")
+                problems.append(
+                    f"Nog geen oordeel van {who}: de plannen worden beoordeeld door AO-leden én "
+                    "voorzitters van de expertteams."
+                )
     for criterion in SCREENING_CRITERIA:
         label = labels.get(criterion, criterion)
         verdict = verdicts.get(criterion)

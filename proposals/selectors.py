@@ -114,11 +114,17 @@ def proposal_fund_candidates(user) -> QuerySet[Fund]:
         return funds
     query = staff_funds_q(user)  # fund_manager of a regional fund: TWO staff of its managing office
     municipality_id = user_municipality_id(user)
-    if is_coordinator(user) and municipality_id:  # fund_manager of a SPUK: its coordinating municipality
+    if (
+        is_coordinator(user) and municipality_id
+    ):  # fund_manager of a SPUK: its coordinating municipality
         query |= Q(kind=Fund.Kind.SPUK, coordinating_municipality=municipality_id)
-    if is_provider_user(user) and user_provider_id(user):  # may_file_in_fund: a provider, any other fund
+    if is_provider_user(user) and user_provider_id(
+        user
+    ):  # may_file_in_fund: a provider, any other fund
         query |= ~Q(kind=Fund.Kind.SPUK)
-    if is_region_user(user) and user_region_id(user):  # may_file_in_fund: a region, a SPUK (of its landsdeel)
+    if is_region_user(user) and user_region_id(
+        user
+    ):  # may_file_in_fund: a region, a SPUK (of its landsdeel)
         query |= Q(kind=Fund.Kind.SPUK)
     return funds.filter(query)
 
@@ -165,10 +171,18 @@ class ProposalList:
         )
 
 
-PROPOSAL_SEARCH_FIELDS = ("reference", "title", "fund__name", "applicants__name", "filing_region__name")
+PROPOSAL_SEARCH_FIELDS = (
+    "reference",
+    "title",
+    "fund__name",
+    "applicants__name",
+    "filing_region__name",
+)
 
 
-def proposal_list(user, *, fund: Fund | None = None, status: str | None = None, query: str = "") -> ProposalList:
+def proposal_list(
+    user, *, fund: Fund | None = None, status: str | None = None, query: str = ""
+) -> ProposalList:
     """The proposals a user may see, for the list page: paginate it and pass the page to
     proposal_list_rows. No model instances: the page shows a few columns of 50 rows. `query` searches
     number, title, fund, applicant and filing region (core.search)."""
@@ -300,10 +314,17 @@ def matrix_grid(cells, *, applies: bool = True) -> MatrixGrid:
 # ---------------------------------------------------------------- fund overview (with every agenda)
 
 
-MEETING_SEARCH_FIELDS = ("title", "fund__name", "items__proposal__reference", "items__proposal__title")
+MEETING_SEARCH_FIELDS = (
+    "title",
+    "fund__name",
+    "items__proposal__reference",
+    "items__proposal__title",
+)
 
 
-def meeting_list(user, *, query: str = "", kind: str = "", fund: Fund | None = None, year: int | None = None):
+def meeting_list(
+    user, *, query: str = "", kind: str = "", fund: Fund | None = None, year: int | None = None
+):
     """The meetings of the funds a user may see, newest first; `query` searches the title, the fund
     and the proposals on the agenda (core.search)."""
     meetings = Meeting.objects.filter(fund__in=funds_visible_to(user).values("pk"))
@@ -313,7 +334,11 @@ def meeting_list(user, *, query: str = "", kind: str = "", fund: Fund | None = N
         meetings = meetings.filter(fund=fund)
     if year:
         meetings = meetings.filter(date__year=year)
-    return search(meetings, query, MEETING_SEARCH_FIELDS).select_related("fund").order_by("-date", "-pk")
+    return (
+        search(meetings, query, MEETING_SEARCH_FIELDS)
+        .select_related("fund")
+        .order_by("-date", "-pk")
+    )
 
 
 def meeting_agenda(meeting: Meeting) -> list[AgendaItem]:
@@ -338,13 +363,20 @@ def agenda_pick_list(meeting: Meeting) -> list[tuple[str, str]] | None:
     if meeting.kind == Meeting.Kind.PHO_MAATSCHAPPIJ and meeting.fund.kind == Fund.Kind.REGIONAL:
         # only what an AO Jeugd discussed on or before the PHO's date (seed 002 §3.2; the service
         # refuses the others with the reason, proposals.services._require_ao_before_pho)
-        candidates = candidates.filter(pk__in=AgendaItem.objects.filter(
-            meeting__kind=Meeting.Kind.AO_JEUGD, meeting__date__lte=meeting.date).values("proposal_id"))
-    rows = list(candidates.order_by("reference").values_list("reference", "title")[:AGENDA_PICK_LIMIT + 1])
+        candidates = candidates.filter(
+            pk__in=AgendaItem.objects.filter(
+                meeting__kind=Meeting.Kind.AO_JEUGD, meeting__date__lte=meeting.date
+            ).values("proposal_id")
+        )
+    rows = list(
+        candidates.order_by("reference").values_list("reference", "title")[: AGENDA_PICK_LIMIT + 1]
+    )
     return None if len(rows) > AGENDA_PICK_LIMIT else rows
 
 
-def meeting_overview_snapshot(meeting: Meeting, *, with_data: bool = False) -> FundOverviewSnapshot | None:
+def meeting_overview_snapshot(
+    meeting: Meeting, *, with_data: bool = False
+) -> FundOverviewSnapshot | None:
     """The fund overview kept with the meeting: its rendered tables (the page) or its data (the
     XLSX), never its PDF bytes (the page links to them)."""
     fields = ["id", "meeting_id", "made_at", "data" if with_data else "html"]

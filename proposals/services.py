@@ -470,7 +470,9 @@ def meeting_create(*, user, fund: Fund, kind: str, date: dt.date, title: str = "
     if kind == Meeting.Kind.PHO_MAATSCHAPPIJ and fund.kind == Fund.Kind.SPUK:
         raise ProposalError("Over de SPUK stemt het PHO niet; plan een AO Jeugd voor het advies.")
     meeting = Meeting.objects.create(fund=fund, kind=kind, date=date, title=title, created_by=user)
-    meeting_planned.send(sender=Meeting, meeting=meeting, user=user)  # the books keep the fund overview with it
+    meeting_planned.send(
+        sender=Meeting, meeting=meeting, user=user
+    )  # the books keep the fund overview with it
     return meeting
 
 
@@ -657,18 +659,23 @@ def _coordinates(user, fund: Fund) -> bool:
 
 
 @transaction.atomic
-def ambassador_meeting_record(*, user, fund: Fund, date: dt.date, attendees: str, summary: str = "") -> AmbassadorMeeting:
+def ambassador_meeting_record(
+    *, user, fund: Fund, date: dt.date, attendees: str, summary: str = ""
+) -> AmbassadorMeeting:
     """seed 004 §5.3: a meeting of the bestuurlijk ambassadeurs of a SPUK's network."""
     if fund.kind != Fund.Kind.SPUK:
         raise ProposalError("De bestuurlijk ambassadeurs horen bij een SPUK-netwerk.")
     if not (is_two(user) or _coordinates(user, fund)):
-        raise NotAllowed("Alleen de coördinerende gemeente (of TWO) legt de bijeenkomsten van de ambassadeurs vast.")
+        raise NotAllowed(
+            "Alleen de coördinerende gemeente (of TWO) legt de bijeenkomsten van de ambassadeurs vast."
+        )
     if not attendees.strip():
         raise ProposalError("Noem de aanwezige ambassadeurs.")
     if AmbassadorMeeting.objects.filter(fund=fund, date=date).exists():
         raise ProposalError(f"Er is al een bijeenkomst van de ambassadeurs op {date:%-d-%-m-%Y}.")
-    return AmbassadorMeeting.objects.create(fund=fund, date=date, attendees=attendees.strip(), summary=summary.strip(),
-                                            recorded_by=user)
+    return AmbassadorMeeting.objects.create(
+        fund=fund, date=date, attendees=attendees.strip(), summary=summary.strip(), recorded_by=user
+    )
 
 
 def ambassador_meetings_held(fund: Fund, *, until: dt.date) -> QuerySet[AmbassadorMeeting]:
@@ -677,7 +684,13 @@ def ambassador_meetings_held(fund: Fund, *, until: dt.date) -> QuerySet[Ambassad
 
 @transaction.atomic
 def advice_record(
-    *, user, proposal: Proposal, advice: str, text: str, ambassadors: str, meeting: AmbassadorMeeting | None = None,
+    *,
+    user,
+    proposal: Proposal,
+    advice: str,
+    text: str,
+    ambassadors: str,
+    meeting: AmbassadorMeeting | None = None,
 ) -> AmbassadorAdvice:
     """The ambassadors' advice on a request, given at one of their meetings (seed 004 §5.3): a
     meeting of this fund that has taken place. Before their first meeting there is no advice."""
@@ -689,9 +702,13 @@ def advice_record(
     if advice not in AmbassadorAdvice.Advice.values or not text.strip() or not ambassadors.strip():
         raise ProposalError("Leg het advies vast met toelichting en de namen van de ambassadeurs.")
     if meeting is None or meeting.fund_id != proposal.fund_id:
-        raise ProposalError("Kies de bijeenkomst van de bestuurlijk ambassadeurs waarop het advies is gegeven.")
+        raise ProposalError(
+            "Kies de bijeenkomst van de bestuurlijk ambassadeurs waarop het advies is gegeven."
+        )
     if meeting.date > timezone.localdate():
-        raise ProposalError(f"De bijeenkomst van {meeting.date:%-d-%-m-%Y} heeft nog niet plaatsgevonden.")
+        raise ProposalError(
+            f"De bijeenkomst van {meeting.date:%-d-%-m-%Y} heeft nog niet plaatsgevonden."
+        )
     if AmbassadorAdvice.objects.filter(proposal=proposal).exists():
         raise ProposalError("Het advies van de ambassadeurs is al vastgelegd.")
     return AmbassadorAdvice.objects.create(
@@ -708,8 +725,10 @@ def decided_alone_note(fund: Fund, today: dt.date) -> str:
     """What a decision made before the ambassadors first met says about itself."""
     first = AmbassadorMeeting.objects.filter(fund=fund, date__gt=today).order_by("date").first()
     when = f" (eerste bijeenkomst op {first.date:%-d-%-m-%Y})" if first else ""
-    return (f"Besluit van de gemeente {fund.coordinating_municipality} alleen: de bestuurlijk ambassadeurs waren nog "
-            f"niet bijeengekomen{when}; er is geen advies.")
+    return (
+        f"Besluit van de gemeente {fund.coordinating_municipality} alleen: de bestuurlijk ambassadeurs waren nog "
+        f"niet bijeengekomen{when}; er is geen advies."
+    )
 
 
 @transaction.atomic
@@ -778,8 +797,10 @@ def award_create(
         )
     years = sorted(fund.tranches.values_list("year", flat=True))
     if year not in years:  # issue 12, hole 3: an award belongs to one of the fund's years
-        raise ProposalError(f"Het jaar {year} hoort niet bij {fund}; kies een van de jaren van het fonds: "
-                            f"{', '.join(str(y) for y in years) or 'nog geen'}.")
+        raise ProposalError(
+            f"Het jaar {year} hoort niet bij {fund}; kies een van de jaren van het fonds: "
+            f"{', '.join(str(y) for y in years) or 'nog geen'}."
+        )
     if advance_percent is not None and not 0 <= advance_percent <= 100:
         raise ProposalError("Het voorschot is een percentage van 0 tot en met 100.")
     prefix = f"{fund_prefix(fund)}-{year}"

@@ -16,16 +16,18 @@ urlpatterns = [
     path("<id:pk>/instemming/", views.consent_record, name="consent"),
     path("<id:pk>/advies/", views.advice_record, name="advice"),
     path("<id:pk>/besluit/", views.spuk_decide, name="decide"),
-    path(
-        "<id:pk>/toekenningen/<str:number>/beschikking/", views.letter_issue, name="letter_issue"
-    ),
+    path("<id:pk>/toekenningen/<str:number>/beschikking/", views.letter_issue, name="letter_issue"),
     path(
         "<id:pk>/toekenningen/<str:number>/beschikking/<id:version>.pdf",
         views.letter_pdf,
         name="letter_pdf",
     ),
     path("<id:pk>/afwijzing/", views.rejection_letter_issue, name="rejection_letter_issue"),
-    path("<id:pk>/afwijzing/<id:version>.pdf", views.rejection_letter_pdf, name="rejection_letter_pdf"),
+    path(
+        "<id:pk>/afwijzing/<id:version>.pdf",
+        views.rejection_letter_pdf,
+        name="rejection_letter_pdf",
+    ),
     path("beschikkingen/teksten/", views.letter_templates, name="letter_templates"),
     path("vergaderingen/", views.meeting_list, name="meetings"),
     path("vergaderingen/<id:pk>/", views.meeting_detail, name="meeting"),

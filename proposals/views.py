@@ -96,9 +96,9 @@ def proposal_list(request):
             raise Http404("Fonds niet gevonden")
     status = request.GET.get("status") if request.GET.get("status") in S.values else None
     query = request.GET.get("q", "").strip()[:200]
-    page = Paginator(selectors.proposal_list(request.user, fund=fund, status=status, query=query), 50).get_page(
-        request.GET.get("pagina")
-    )
+    page = Paginator(
+        selectors.proposal_list(request.user, fund=fund, status=status, query=query), 50
+    ).get_page(request.GET.get("pagina"))
     rows = selectors.proposal_list_rows(page.object_list)
     creatable = [
         f
@@ -115,7 +115,9 @@ def proposal_list(request):
             "q": query,
             "statuses": S.choices,
             "creatable_funds": creatable,
-            "proposal_rows": presenters.proposal_rows_html(rows, searched=bool(query or status or fund)),
+            "proposal_rows": presenters.proposal_rows_html(
+                rows, searched=bool(query or status or fund)
+            ),
             "funds": funds_visible_to(request.user)
             if not user_provider_id(request.user)
             else Fund.objects.none(),
@@ -263,13 +265,15 @@ def proposal_detail(request, pk):
         "consent_form": forms.ConsentForm(proposal=proposal, prefix="cons"),
         "advice_form": forms.AdviceForm(prefix="adv", proposal=proposal),
         # before the ambassadors first met, Rotterdam decides without their advice (seed 004 H10)
-        "ambassadors_met": proposal.is_spuk and services.ambassador_meetings_held(
-            proposal.fund, until=timezone.localdate()).exists(),
+        "ambassadors_met": proposal.is_spuk
+        and services.ambassador_meetings_held(proposal.fund, until=timezone.localdate()).exists(),
         "decision_form": forms.SpukDecisionForm(prefix="dec"),
         "letter_form": forms.LetterForm(),
         "rejection_form": forms.RejectionLetterForm(prefix="rej"),
         "can_decide": request.user.has_perm("proposals.decide_spuk", proposal),
-        "panels": panels.render("proposal", request, proposal),  # e.g. the norms' actions it pays for
+        "panels": panels.render(
+            "proposal", request, proposal
+        ),  # e.g. the norms' actions it pays for
     }
     return render(request, "proposals/proposal_detail.html", context)
 
@@ -454,7 +458,9 @@ def rejection_letter_issue(request, pk):
     if not form.is_valid():
         _form_errors(request, form)
         return _done(request, proposal)
-    latest = RejectionLetter.objects.filter(decision__proposal=proposal).order_by("-version").first()
+    latest = (
+        RejectionLetter.objects.filter(decision__proposal=proposal).order_by("-version").first()
+    )
     try:
         letter = services.rejection_letter_issue(
             user=request.user, proposal=proposal, corrects=latest, **form.cleaned_data
@@ -521,10 +527,17 @@ def meeting_list(request):
                 return redirect("proposals:meeting", pk=meeting.pk)
     page = Paginator(meetings, 50).get_page(request.GET.get("pagina"))
     return render(
-        request, "proposals/meeting_list.html", {
-            "page": page, "form": form if manageable else None, "q": query, "kind": kind, "fund": fund,
-            "funds": funds, "kinds": Meeting.Kind.choices,
-        }
+        request,
+        "proposals/meeting_list.html",
+        {
+            "page": page,
+            "form": form if manageable else None,
+            "q": query,
+            "kind": kind,
+            "fund": fund,
+            "funds": funds,
+            "kinds": Meeting.Kind.choices,
+        },
     )
 
 
@@ -571,7 +584,9 @@ def meeting_overview_xlsx(request, pk):
         raise Http404("Geen fondsoverzicht als XLSX")
     report = report_from_json(snapshot.data["report"], kinds=[presenters.MATRIX])
     response = HttpResponse(report_xlsx(report), content_type=XLSX_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="fondsoverzicht-{meeting.date:%Y-%m-%d}.xlsx"'
+    response["Content-Disposition"] = (
+        f'attachment; filename="fondsoverzicht-{meeting.date:%Y-%m-%d}.xlsx"'
+    )
     return response
 
 

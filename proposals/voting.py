@@ -117,8 +117,10 @@ def tally(
     if basis == ALL_MEMBERS:
         yes_share = yes / total if total else Fraction(0)
         # every member voted (each key of votes is a member), and voted yes
-        consensus = bool(weights) and len(votes) == len(weights) and all(
-            choice == "yes" for choice in votes.values()
+        consensus = (
+            bool(weights)
+            and len(votes) == len(weights)
+            and all(choice == "yes" for choice in votes.values())
         )
         adopted = consensus or (total > 0 and yes_share >= TWO_THIRDS)
     else:

@@ -36,7 +36,10 @@ def demo_client(client, demo):
 
     def login(username):
         client.logout()
-        client.force_login(get_user_model().objects.get(username=username), backend="django.contrib.auth.backends.ModelBackend")
+        client.force_login(
+            get_user_model().objects.get(username=username),
+            backend="django.contrib.auth.backends.ModelBackend",
+        )
         return client
 
     return login

@@ -71,7 +71,8 @@ def default_organisation() -> Organisation:
     """The office that manages the funds the factories make unless a test says otherwise; the
     TWO users that make_user makes work for it (tests of one organisation need not name it)."""
     organisation, _ = Organisation.objects.get_or_create(
-        slug="two-testregio", defaults={"name": "TWO Jeugdhulp Testregio", "kind": Organisation.Kind.OFFICE}
+        slug="two-testregio",
+        defaults={"name": "TWO Jeugdhulp Testregio", "kind": Organisation.Kind.OFFICE},
     )
     return organisation
 
@@ -103,9 +104,12 @@ class FundFactory(factory.django.DjangoModelFactory):
 
     class Params:
         spuk = factory.Trait(
-            kind=Fund.Kind.SPUK, region=None, landsdeel="Zuid-West",
+            kind=Fund.Kind.SPUK,
+            region=None,
+            landsdeel="Zuid-West",
             coordinating_municipality=factory.SubFactory(MunicipalityFactory),
-            term_start=dt.date(2020, 1, 1), term_end=dt.date(2022, 12, 31),
+            term_start=dt.date(2020, 1, 1),
+            term_end=dt.date(2022, 12, 31),
         )
 
 
@@ -122,6 +126,8 @@ def make_user(username: str, role: Role, *, organisations=None, **links):
     """A user in `role`; TWO staff work for `organisations` (default: the factories' office)."""
     user = user_create_or_update(username=username, role=role, password="pw-" + username, **links)
     if role == Role.TWO:
-        for organisation in organisations if organisations is not None else [default_organisation()]:
+        for organisation in (
+            organisations if organisations is not None else [default_organisation()]
+        ):
             membership_set(organisation=organisation, member=user, role=Membership.Role.STAFF)
     return user

@@ -77,15 +77,21 @@ def test_no_app_imports_from_an_app_on_a_higher_or_the_same_floor():
             if target not in FLOOR or target == app:
                 continue
             if FLOOR[target] > FLOOR[app]:
-                wrong.append(f"{path.relative_to(ROOT)}:{line} ({app}, floor {FLOOR[app]}) imports {module} "
-                             f"({target}, floor {FLOOR[target]}): upward")
+                wrong.append(
+                    f"{path.relative_to(ROOT)}:{line} ({app}, floor {FLOOR[app]}) imports {module} "
+                    f"({target}, floor {FLOOR[target]}): upward"
+                )
             elif FLOOR[target] == FLOOR[app] and (app, target) not in SAME_FLOOR_ALLOWED:
-                wrong.append(f"{path.relative_to(ROOT)}:{line} ({app}) imports {module} ({target}): same floor")
+                wrong.append(
+                    f"{path.relative_to(ROOT)}:{line} ({app}) imports {module} ({target}): same floor"
+                )
     assert not wrong, "Imports against the floors:\n" + "\n".join(wrong)
 
 
 def test_every_app_has_a_floor():
-    apps = {p.parent.name for p in ROOT.glob("*/apps.py")} | {p.parent.name for p in ROOT.glob("*/settings.py")}
+    apps = {p.parent.name for p in ROOT.glob("*/apps.py")} | {
+        p.parent.name for p in ROOT.glob("*/settings.py")
+    }
     assert apps <= set(FLOOR), f"Give these apps a floor in FLOORS: {sorted(apps - set(FLOOR))}"
 
 
@@ -97,4 +103,3 @@ def test_no_application_module_is_longer_than_the_limit():
         if lines > MAX_LINES and name not in LONG_MODULES:
             long[name] = lines
     assert not long, f"Modules over {MAX_LINES} lines (split them by sub-domain): {long}"
-

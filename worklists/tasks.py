@@ -11,4 +11,7 @@ from proposals.notifications import votes_closing_notify
 @transaction.atomic
 def send_daily_notifications(today: dt.date | None = None) -> dict[str, int]:
     """Votes about to close and forecasts due or late; each reaches a user once (a key per item)."""
-    return {"votes": votes_closing_notify(today=today), "forecasts": forecasts_due_notify(today=today)}
+    return {
+        "votes": votes_closing_notify(today=today),
+        "forecasts": forecasts_due_notify(today=today),
+    }

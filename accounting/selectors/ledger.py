@@ -49,7 +49,14 @@ class YearFigures:
     @property
     def remaining(self) -> Decimal:
         """Free to commit: charged (+/- exchanged) minus commitments, direct costs and settlements."""
-        return self.charged + self.exchanged - self.committed - self.direct - self.settled + self.refunded
+        return (
+            self.charged
+            + self.exchanged
+            - self.committed
+            - self.direct
+            - self.settled
+            + self.refunded
+        )
 
     @property
     def outstanding(self) -> Decimal:
@@ -63,10 +70,27 @@ class YearFigures:
     @property
     def unspent(self) -> Decimal:
         """Cash of the year that is neither paid out nor held for open commitments."""
-        return (self.received + self.exchanged - self.paid + self.refunded - self.direct - self.settled
-                - self.outstanding)
+        return (
+            self.received
+            + self.exchanged
+            - self.paid
+            + self.refunded
+            - self.direct
+            - self.settled
+            - self.outstanding
+        )
 
-    FIELDS = ("tranche", "charged", "received", "exchanged", "committed", "paid", "refunded", "direct", "settled")
+    FIELDS = (
+        "tranche",
+        "charged",
+        "received",
+        "exchanged",
+        "committed",
+        "paid",
+        "refunded",
+        "direct",
+        "settled",
+    )
 
     def __add__(self, other: "YearFigures") -> "YearFigures":
         total = YearFigures(year=0)
@@ -86,8 +110,10 @@ def funds_year_figures(fund_ids) -> dict[int, list[YearFigures]]:
     fund_ids = list(fund_ids)
     ids = _account_ids()
     rows = (
-        JournalLine.objects.filter(entry__fund__in=fund_ids).values("entry__fund_id", "year")
-        .order_by("entry__fund_id", "year").annotate(
+        JournalLine.objects.filter(entry__fund__in=fund_ids)
+        .values("entry__fund_id", "year")
+        .order_by("entry__fund_id", "year")
+        .annotate(
             charged=_s(ids.get(A.INCOME), K.CONTRIBUTION_CHARGED),
             received=_s(ids.get(A.BANK), K.CONTRIBUTION_RECEIVED),
             exchanged=_s(ids.get(A.INCOME), K.BUDGET_EXCHANGE),
@@ -99,10 +125,14 @@ def funds_year_figures(fund_ids) -> dict[int, list[YearFigures]]:
         )
     )
     years: dict[int, dict[int, YearFigures]] = {fund_id: {} for fund_id in fund_ids}
-    for fund_id, year, amount in Tranche.objects.filter(fund__in=fund_ids).values_list("fund_id", "year", "amount"):
+    for fund_id, year, amount in Tranche.objects.filter(fund__in=fund_ids).values_list(
+        "fund_id", "year", "amount"
+    ):
         years[fund_id][year] = YearFigures(year=year, tranche=_q(amount))
     for row in rows:
-        figures = years[row["entry__fund_id"]].setdefault(row["year"], YearFigures(year=row["year"]))
+        figures = years[row["entry__fund_id"]].setdefault(
+            row["year"], YearFigures(year=row["year"])
+        )
         figures.charged = -_q(row["charged"])
         figures.received = _q(row["received"])
         figures.exchanged = -_q(row["exchanged"])
@@ -141,8 +171,13 @@ def fund_award_room(fund: Fund) -> AwardRoom:
     return AwardRoom.of(sum(fund_year_figures(fund), YearFigures(year=0)))
 
 
-JOURNAL_SEARCH_FIELDS = ("description", "lines__municipality__name", "lines__award__number",
-                         "lines__award__proposal__reference", "lines__award__proposal__title")
+JOURNAL_SEARCH_FIELDS = (
+    "description",
+    "lines__municipality__name",
+    "lines__award__number",
+    "lines__award__proposal__reference",
+    "lines__award__proposal__title",
+)
 
 
 def journal_entries(fund: Fund, *, query: str = "", kind: str = "", year: int | None = None):
@@ -152,6 +187,12 @@ def journal_entries(fund: Fund, *, query: str = "", kind: str = "", year: int | 
     if kind:
         entries = entries.filter(kind=kind)
     if year is not None:
-        entries = entries.filter(pk__in=JournalLine.objects.filter(entry__fund=fund, year=year).values("entry_id"))
-    return (search(entries, query, JOURNAL_SEARCH_FIELDS).select_related("created_by", "reverses")
-            .annotate(reversed=Exists(JournalEntry.objects.filter(reverses=OuterRef("pk")))).order_by("-pk"))
+        entries = entries.filter(
+            pk__in=JournalLine.objects.filter(entry__fund=fund, year=year).values("entry_id")
+        )
+    return (
+        search(entries, query, JOURNAL_SEARCH_FIELDS)
+        .select_related("created_by", "reverses")
+        .annotate(reversed=Exists(JournalEntry.objects.filter(reverses=OuterRef("pk"))))
+        .order_by("-pk")
+    )

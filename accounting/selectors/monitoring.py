@@ -54,19 +54,35 @@ def region_reports_visible_to(user) -> Q:
     return query
 
 
-REPORT_SEARCH_FIELDS = ("reference", "title", "filing_region__name", "fund__name", "applicants__name")
+REPORT_SEARCH_FIELDS = (
+    "reference",
+    "title",
+    "filing_region__name",
+    "fund__name",
+    "applicants__name",
+)
 
 
-def region_report_rows(*, fund: Fund | None = None, region_id: int | None = None, visible_to=None,
-                       today: dt.date | None = None, query: str = "") -> list[RegionReportRow]:
+def region_report_rows(
+    *,
+    fund: Fund | None = None,
+    region_id: int | None = None,
+    visible_to=None,
+    today: dt.date | None = None,
+    query: str = "",
+) -> list[RegionReportRow]:
     """Every SPUK project with awards: when its report is due, and whether it is received, as of
     `today` (a peildatum; default the real today). A report received after that day was not there
     yet on it: the row shows the state of that day. Two queries."""
     today = today or timezone.localdate()
-    proposals = (Proposal.objects.filter(fund__kind=Fund.Kind.SPUK, filing_region__isnull=False, awards__isnull=False)
-                 .select_related("filing_region", "fund", "region_report")
-                 .annotate(project_end=Max("awards__period_end"), report_due=Min("awards__report_due"))
-                 .order_by("project_end", "reference"))
+    proposals = (
+        Proposal.objects.filter(
+            fund__kind=Fund.Kind.SPUK, filing_region__isnull=False, awards__isnull=False
+        )
+        .select_related("filing_region", "fund", "region_report")
+        .annotate(project_end=Max("awards__period_end"), report_due=Min("awards__report_due"))
+        .order_by("project_end", "reference")
+    )
     if fund is not None:
         proposals = proposals.filter(fund=fund)
     if region_id is not None:
@@ -84,12 +100,21 @@ def region_report_rows(*, fund: Fund | None = None, region_id: int | None = None
         deadline = rules.report_deadline(proposal.project_end)
         if proposal.report_due is not None and proposal.report_due < deadline:
             deadline = proposal.report_due
-        rows.append(RegionReportRow(
-            proposal=proposal, region_name=proposal.filing_region.name, project_end=proposal.project_end,
-            deadline=deadline, report=report,
-            state=rules.report_state(project_end=proposal.project_end, delivered_on=delivered_on, today=today,
-                                     deadline=deadline),
-        ))
+        rows.append(
+            RegionReportRow(
+                proposal=proposal,
+                region_name=proposal.filing_region.name,
+                project_end=proposal.project_end,
+                deadline=deadline,
+                report=report,
+                state=rules.report_state(
+                    project_end=proposal.project_end,
+                    delivered_on=delivered_on,
+                    today=today,
+                    deadline=deadline,
+                ),
+            )
+        )
     return rows
 
 
@@ -103,12 +128,17 @@ def report_due_preview(rows: list[RegionReportRow], today: dt.date) -> dt.date |
         return None
     row = max(passed, key=lambda r: (r.deadline, r.project_end))
     deadline = row.deadline
-    year, month = (deadline.year, deadline.month - 1) if deadline.month > 1 else (deadline.year - 1, 12)
-    preview = max(dt.date(year, month, min(deadline.day, 28)), row.project_end + dt.timedelta(days=1))
+    year, month = (
+        (deadline.year, deadline.month - 1) if deadline.month > 1 else (deadline.year - 1, 12)
+    )
+    preview = max(
+        dt.date(year, month, min(deadline.day, 28)), row.project_end + dt.timedelta(days=1)
+    )
     return preview if preview < deadline else None
 
 
 # -- yearly evaluation --------------------------------------------------------------------
+
 
 @dataclass
 class IndicatorRow:
@@ -160,23 +190,58 @@ class Evaluation:
 def evaluation(fund: Fund, year: int) -> Evaluation:
     """seed 002 §3.2 (5): per project its goals and indicators, target against delivered."""
     proposals = (
-        Proposal.objects.filter(fund=fund, awards__year__lte=year).distinct().order_by("reference")
-        .prefetch_related("cells", Prefetch("goals", queryset=Goal.objects.prefetch_related(
-            Prefetch("indicators", queryset=PerformanceIndicator.objects.order_by("target_date", "pk")))))
+        Proposal.objects.filter(fund=fund, awards__year__lte=year)
+        .distinct()
+        .order_by("reference")
+        .prefetch_related(
+            "cells",
+            Prefetch(
+                "goals",
+                queryset=Goal.objects.prefetch_related(
+                    Prefetch(
+                        "indicators",
+                        queryset=PerformanceIndicator.objects.order_by("target_date", "pk"),
+                    )
+                ),
+            ),
+        )
     )
     proposals = list(proposals)
-    results = {r.indicator_id: r for r in IndicatorResult.objects.filter(
-        indicator__goal__proposal__in=[p.pk for p in proposals], year=year).select_related("entered_by")}
-    awarded = dict(Award.objects.filter(proposal__fund=fund).values("proposal_id").annotate(t=Sum("amount"))
-                   .values_list("proposal_id", "t").order_by())
+    results = {
+        r.indicator_id: r
+        for r in IndicatorResult.objects.filter(
+            indicator__goal__proposal__in=[p.pk for p in proposals], year=year
+        ).select_related("entered_by")
+    }
+    awarded = dict(
+        Award.objects.filter(proposal__fund=fund)
+        .values("proposal_id")
+        .annotate(t=Sum("amount"))
+        .values_list("proposal_id", "t")
+        .order_by()
+    )
     ids = _account_ids()
     paid = dict(
-        JournalLine.objects.filter(entry__fund=fund, account_id=ids.get(A.BANK), award__isnull=False,
-                                   entry__kind__in=[*PAYMENTS, K.REFUND])
-        .values("award__proposal_id").annotate(t=Sum("amount")).values_list("award__proposal_id", "t").order_by()
+        JournalLine.objects.filter(
+            entry__fund=fund,
+            account_id=ids.get(A.BANK),
+            award__isnull=False,
+            entry__kind__in=[*PAYMENTS, K.REFUND],
+        )
+        .values("award__proposal_id")
+        .annotate(t=Sum("amount"))
+        .values_list("award__proposal_id", "t")
+        .order_by()
     )
     projects = []
     for proposal in proposals:
-        goals = [(goal, [IndicatorRow(i, results.get(i.pk)) for i in goal.indicators.all()]) for goal in proposal.goals.all()]
-        projects.append(EvaluationProject(proposal, goals, _q(awarded.get(proposal.pk)), -_q(paid.get(proposal.pk))))
+        goals = [
+            (goal, [IndicatorRow(i, results.get(i.pk)) for i in goal.indicators.all()])
+            for goal in proposal.goals.all()
+        ]
+        projects.append(
+            EvaluationProject(
+                proposal, goals, _q(awarded.get(proposal.pk)), -_q(paid.get(proposal.pk))
+            )
+        )
     return Evaluation(fund=fund, year=year, projects=projects)

@@ -27,7 +27,13 @@ from core.templatetags.nl import format_euro
 from fund.models import Fund
 from proposals.models import Award, FundOverviewSnapshot, MatrixCell, Meeting, Proposal
 
-PROJECT_STATUSES = ["adopted", "awarded", "running", "completed"]  # a proposal is a project once adopted
+PROJECT_STATUSES = [
+    "adopted",
+    "awarded",
+    "running",
+    "completed",
+]  # a proposal is a project once adopted
+
 
 @dataclass
 class ProjectRow:
@@ -106,8 +112,11 @@ def previous_overview(fund: Fund, *, before=None) -> PreviousOverview | None:
     kept = FundOverviewSnapshot.objects.filter(meeting__fund=fund, data__has_key="figures")
     if before is not None:
         kept = kept.filter(made_at__lt=before)
-    row = (kept.order_by("-made_at", "-pk")
-           .values_list("meeting__kind", "meeting__date", "data").first())
+    row = (
+        kept.order_by("-made_at", "-pk")
+        .values_list("meeting__kind", "meeting__date", "data")
+        .first()
+    )
     if row is None:
         return None
     kind, date, data = row
@@ -142,7 +151,9 @@ class FundOverview:
         return total
 
 
-def fund_overview(fund: Fund, *, compare_with: PreviousOverview | None = None, with_changes: bool = True) -> FundOverview:
+def fund_overview(
+    fund: Fund, *, compare_with: PreviousOverview | None = None, with_changes: bool = True
+) -> FundOverview:
     """Per year: filled (charged, received), committed, paid, remaining; the projects with their
     status; the providers' granted budgets; and what changed since the overview kept with the last
     meeting (accounting.meeting_overview). Ten queries at any size."""
@@ -154,15 +165,21 @@ def fund_overview(fund: Fund, *, compare_with: PreviousOverview | None = None, w
     projects: dict[int, ProjectRow] = {}
     for pk, reference, title, status in (
         # every project: adopted (the PHO or the coordinator said yes) or with an award
-        Proposal.objects.filter(Q(status__in=PROJECT_STATUSES) | Q(awards__isnull=False), fund=fund).distinct()
+        Proposal.objects.filter(Q(status__in=PROJECT_STATUSES) | Q(awards__isnull=False), fund=fund)
+        .distinct()
         .order_by("reference")
         .values_list("pk", "reference", "title", "status")
     ):
-        projects[pk] = ProjectRow(pk, reference, title, status, status_labels.get(status, status), "")
+        projects[pk] = ProjectRow(
+            pk, reference, title, status, status_labels.get(status, status), ""
+        )
     numbers = defaultdict(list)
     award_project = {}
-    for award_id, proposal_id, number, amount in (Award.objects.filter(proposal__fund=fund).order_by("number")
-                                                  .values_list("pk", "proposal_id", "number", "amount")):
+    for award_id, proposal_id, number, amount in (
+        Award.objects.filter(proposal__fund=fund)
+        .order_by("number")
+        .values_list("pk", "proposal_id", "number", "amount")
+    ):
         if proposal_id in projects:
             projects[proposal_id].awarded += _q(amount)
             numbers[proposal_id].append(number)
@@ -170,25 +187,37 @@ def fund_overview(fund: Fund, *, compare_with: PreviousOverview | None = None, w
     for proposal_id, row in projects.items():
         row.awards = ", ".join(numbers[proposal_id])
     if fund.kind != Fund.Kind.SPUK:  # the matrix binds the regional funds
-        for proposal_id, r, c in MatrixCell.objects.filter(proposal_id__in=list(projects)).values_list(
-                "proposal_id", "row", "column").order_by("proposal_id", "row", "column"):
+        for proposal_id, r, c in (
+            MatrixCell.objects.filter(proposal_id__in=list(projects))
+            .values_list("proposal_id", "row", "column")
+            .order_by("proposal_id", "row", "column")
+        ):
             projects[proposal_id].cells.append((r, c))
     ids = _account_ids()
     for row in (
-        JournalLine.objects.filter(entry__fund=fund, award__isnull=False).values("award_id").annotate(
+        JournalLine.objects.filter(entry__fund=fund, award__isnull=False)
+        .values("award_id")
+        .annotate(
             committed=_s(ids.get(A.COMMITMENTS), [K.AWARD_COMMITTED, K.COMMITMENT_RELEASED]),
             paid=_s(ids.get(A.BANK), PAYMENTS),
             refunded=_s(ids.get(A.BANK), K.REFUND),
-        ).order_by()
+        )
+        .order_by()
     ):
         project = award_project.get(row["award_id"])
         if project is not None:  # a project with several awards adds them up
             project.committed -= _q(row["committed"])
             project.paid -= _q(row["paid"])
             project.refunded += _q(row["refunded"])
-    overview = FundOverview(fund=fund, years=years, total=total, projects=list(projects.values()),
-                            generated_at=timezone.now(), municipalities=_contributions_by_municipality(fund, ids),
-                            grants=_provider_grants(fund, ids))
+    overview = FundOverview(
+        fund=fund,
+        years=years,
+        total=total,
+        projects=list(projects.values()),
+        generated_at=timezone.now(),
+        municipalities=_contributions_by_municipality(fund, ids),
+        grants=_provider_grants(fund, ids),
+    )
     if with_changes:
         previous = compare_with or previous_overview(fund)
         if previous is not None:
@@ -197,23 +226,40 @@ def fund_overview(fund: Fund, *, compare_with: PreviousOverview | None = None, w
     return overview
 
 
-def _provider_grants(fund: Fund, ids: dict, *, budget_request_id: int | None = None) -> list[GrantRow]:
+def _provider_grants(
+    fund: Fund, ids: dict, *, budget_request_id: int | None = None
+) -> list[GrantRow]:
     """The PxQ budgets granted from the fund, per request: granted, paid, released. One query."""
     lines = JournalLine.objects.filter(entry__fund=fund, budget_request__isnull=False)
     if budget_request_id is not None:
         lines = lines.filter(budget_request_id=budget_request_id)
     rows = (
-        lines.values("budget_request_id", "budget_request__provider__name", "budget_request__year", "budget_request__status")
-        .annotate(granted=_s(ids.get(A.COMMITMENTS), K.AWARD_COMMITTED),
-                  released=_s(ids.get(A.COMMITMENTS), K.COMMITMENT_RELEASED),
-                  paid=_s(ids.get(A.BANK), PAYMENTS))
+        lines.values(
+            "budget_request_id",
+            "budget_request__provider__name",
+            "budget_request__year",
+            "budget_request__status",
+        )
+        .annotate(
+            granted=_s(ids.get(A.COMMITMENTS), K.AWARD_COMMITTED),
+            released=_s(ids.get(A.COMMITMENTS), K.COMMITMENT_RELEASED),
+            paid=_s(ids.get(A.BANK), PAYMENTS),
+        )
         .order_by("budget_request__provider__name", "budget_request_id")
     )
     labels = dict(RequestStatus.choices)
-    return [GrantRow(r["budget_request__provider__name"], r["budget_request_id"], r["budget_request__year"],
-                     labels.get(r["budget_request__status"], r["budget_request__status"]),
-                     granted=-_q(r["granted"]), paid=-_q(r["paid"]), released=_q(r["released"]))
-            for r in rows]
+    return [
+        GrantRow(
+            r["budget_request__provider__name"],
+            r["budget_request_id"],
+            r["budget_request__year"],
+            labels.get(r["budget_request__status"], r["budget_request__status"]),
+            granted=-_q(r["granted"]),
+            paid=-_q(r["paid"]),
+            released=_q(r["released"]),
+        )
+        for r in rows
+    ]
 
 
 def provider_grants(fund: Fund) -> list[GrantRow]:
@@ -230,27 +276,48 @@ def provider_grant(fund: Fund, budget_request_id: int) -> GrantRow | None:
 def _contributions_by_municipality(fund: Fund, ids: dict) -> list[MunicipalityRow]:
     """Charged and received per municipality (or the state, for a SPUK), over all years."""
     rows = (
-        JournalLine.objects.filter(entry__fund=fund, entry__kind__in=[K.CONTRIBUTION_CHARGED, K.CONTRIBUTION_RECEIVED])
-        .values("municipality__name").annotate(
+        JournalLine.objects.filter(
+            entry__fund=fund, entry__kind__in=[K.CONTRIBUTION_CHARGED, K.CONTRIBUTION_RECEIVED]
+        )
+        .values("municipality__name")
+        .annotate(
             charged=_s(ids.get(A.INCOME), K.CONTRIBUTION_CHARGED),
             received=_s(ids.get(A.BANK), K.CONTRIBUTION_RECEIVED),
-        ).order_by("municipality__name")
+        )
+        .order_by("municipality__name")
     )
-    return [MunicipalityRow(r["municipality__name"] or "Rijk (specifieke uitkering)", -_q(r["charged"]), _q(r["received"]))
-            for r in rows]
+    return [
+        MunicipalityRow(
+            r["municipality__name"] or "Rijk (specifieke uitkering)",
+            -_q(r["charged"]),
+            _q(r["received"]),
+        )
+        for r in rows
+    ]
 
 
 YEAR_LABELS = {
-    "charged": "in rekening gebracht", "received": "ontvangen", "committed": "verplicht", "paid": "betaald",
+    "charged": "in rekening gebracht",
+    "received": "ontvangen",
+    "committed": "verplicht",
+    "paid": "betaald",
     "remaining": "vrij besteedbaar",
 }
 
 
 def overview_to_json(overview: FundOverview) -> dict:
     return {
-        "years": {str(y.year): {name: str(getattr(y, name)) for name in YEAR_LABELS} for y in overview.years},
+        "years": {
+            str(y.year): {name: str(getattr(y, name)) for name in YEAR_LABELS}
+            for y in overview.years
+        },
         "projects": {
-            p.reference: {"title": p.title, "status": p.status_label, "awarded": str(p.awarded), "paid": str(p.paid)}
+            p.reference: {
+                "title": p.title,
+                "status": p.status_label,
+                "awarded": str(p.awarded),
+                "paid": str(p.paid),
+            }
             for p in overview.projects
         },
     }
@@ -262,15 +329,31 @@ def overview_changes(before: dict, after: dict) -> list[Change]:
         old = before.get("years", {}).get(year, {})
         for name, label in YEAR_LABELS.items():
             if Decimal(old.get(name, "0")) != Decimal(figures[name]):
-                changes.append(Change(year, label, format_euro(Decimal(old.get(name, "0"))), format_euro(Decimal(figures[name]))))
+                changes.append(
+                    Change(
+                        year,
+                        label,
+                        format_euro(Decimal(old.get(name, "0"))),
+                        format_euro(Decimal(figures[name])),
+                    )
+                )
     for reference, project in after["projects"].items():
         old = before.get("projects", {}).get(reference)
         if old is None:
-            changes.append(Change(reference, "nieuw project", "—", f"{project['title']} ({project['status']})"))
+            changes.append(
+                Change(reference, "nieuw project", "—", f"{project['title']} ({project['status']})")
+            )
             continue
         if old["status"] != project["status"]:
             changes.append(Change(reference, "status", old["status"], project["status"]))
         for name, label in (("awarded", "toegekend"), ("paid", "betaald")):
             if Decimal(old[name]) != Decimal(project[name]):
-                changes.append(Change(reference, label, format_euro(Decimal(old[name])), format_euro(Decimal(project[name]))))
+                changes.append(
+                    Change(
+                        reference,
+                        label,
+                        format_euro(Decimal(old[name])),
+                        format_euro(Decimal(project[name])),
+                    )
+                )
     return changes

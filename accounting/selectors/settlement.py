@@ -37,7 +37,9 @@ class SettlementPreview:
     def statements(self) -> list["Statement"]:
         by_municipality: dict[int, Statement] = {}
         for row in self.lines:
-            statement = by_municipality.setdefault(row.municipality.pk, Statement(row.municipality, []))
+            statement = by_municipality.setdefault(
+                row.municipality.pk, Statement(row.municipality, [])
+            )
             statement.lines.append(row)
         return sorted(by_municipality.values(), key=lambda s: s.municipality.name)
 
@@ -62,7 +64,13 @@ def settlement_preview(group: SettlementGroup) -> SettlementPreview:
     confirmed = Settlement.objects.filter(group=group).first()
     if confirmed is not None:
         lines = [
-            SettlementRow(line.municipality, line.year, line.contributed.amount, line.unspent_year.amount, line.amount.amount)
+            SettlementRow(
+                line.municipality,
+                line.year,
+                line.contributed.amount,
+                line.unspent_year.amount,
+                line.amount.amount,
+            )
             for line in confirmed.lines.select_related("municipality")
         ]
         return SettlementPreview(group=group, lines=lines, confirmed=confirmed)
@@ -73,19 +81,31 @@ def settlement_preview(group: SettlementGroup) -> SettlementPreview:
     received: dict[int, dict[int, Decimal]] = defaultdict(dict)
     ids = _account_ids()
     for year, municipality_id, amount in (
-        JournalLine.objects.filter(entry__fund=group.fund, account_id=ids.get(A.BANK), entry__kind=K.CONTRIBUTION_RECEIVED,
-                                   municipality__isnull=False)
-        .values("year", "municipality_id").annotate(total=Sum("amount")).values_list("year", "municipality_id", "total")
+        JournalLine.objects.filter(
+            entry__fund=group.fund,
+            account_id=ids.get(A.BANK),
+            entry__kind=K.CONTRIBUTION_RECEIVED,
+            municipality__isnull=False,
+        )
+        .values("year", "municipality_id")
+        .annotate(total=Sum("amount"))
+        .values_list("year", "municipality_id", "total")
     ):
         received[year][municipality_id] = _q(amount)
-    settled = set(SettlementLine.objects.filter(settlement__group__fund=group.fund).values_list("year", "municipality_id"))
+    settled = set(
+        SettlementLine.objects.filter(settlement__group__fund=group.fund).values_list(
+            "year", "municipality_id"
+        )
+    )
     lines = []
     outstanding = ZERO
     first = min(m.from_year for m in members)
     last = max(m.to_year for m in members)
     for year in range(first, last + 1):
         figures = years.get(year)
-        in_year = {m.municipality_id: m.municipality for m in members if m.from_year <= year <= m.to_year}
+        in_year = {
+            m.municipality_id: m.municipality for m in members if m.from_year <= year <= m.to_year
+        }
         if figures is None or not in_year:
             continue
         outstanding += figures.outstanding
@@ -94,11 +114,24 @@ def settlement_preview(group: SettlementGroup) -> SettlementPreview:
                 f"In {year} is {format_euro(-figures.unspent)} meer uitgegeven of verplicht dan er ontvangen is; "
                 f"boek eerst een budgetuitwisseling tussen de jaren."
             )
-        open_contributors = {m: a for m, a in received.get(year, {}).items() if (year, m) not in settled}
-        parts = rules.settlement_split(unspent=figures.unspent, received=open_contributors, members=set(in_year),
-                                       unit=Decimal("0.01"))
+        open_contributors = {
+            m: a for m, a in received.get(year, {}).items() if (year, m) not in settled
+        }
+        parts = rules.settlement_split(
+            unspent=figures.unspent,
+            received=open_contributors,
+            members=set(in_year),
+            unit=Decimal("0.01"),
+        )
         for municipality_id, municipality in sorted(in_year.items(), key=lambda kv: kv[1].name):
             if municipality_id in parts:
-                lines.append(SettlementRow(municipality, year, open_contributors[municipality_id], figures.unspent,
-                                           parts[municipality_id]))
+                lines.append(
+                    SettlementRow(
+                        municipality,
+                        year,
+                        open_contributors[municipality_id],
+                        figures.unspent,
+                        parts[municipality_id],
+                    )
+                )
     return SettlementPreview(group=group, lines=lines, outstanding=outstanding)

@@ -38,7 +38,9 @@ def division_check(division: SpukBudgetDivision) -> DivisionCheck:
     tranche = Tranche.objects.filter(fund_id=division.fund_id, year=division.year).first()
     grant = tranche.amount.amount if tranche else ZERO
     lines = list(division.lines.select_related("region", "proposal"))
-    findings = rules.division_findings(grant=grant, lines=[(line.part, line.amount.amount) for line in lines])
+    findings = rules.division_findings(
+        grant=grant, lines=[(line.part, line.amount.amount) for line in lines]
+    )
     return DivisionCheck(division=division, grant=grant, lines=lines, findings=findings)
 
 
@@ -162,22 +164,36 @@ def spuk_verantwoording(fund: Fund, year: int) -> SisaReport:
     spending = {
         row["budget_line_id"]: row
         for row in JournalLine.objects.filter(
-            entry__fund=fund, budget_line__isnull=False, account_id=bank, entry__booked_on__year__lte=year,
+            entry__fund=fund,
+            budget_line__isnull=False,
+            account_id=bank,
+            entry__booked_on__year__lte=year,
             entry__kind__in=[*PAYMENTS, K.REFUND, K.DIRECT_EXPENSE],
-        ).values("budget_line_id").annotate(
+        )
+        .values("budget_line_id")
+        .annotate(
             year_total=Sum("amount", filter=Q(entry__booked_on__year=year), default=ZERO),
             cumulative=Sum("amount", default=ZERO),
-        ).order_by()
+        )
+        .order_by()
     }
     explanations = dict(
-        SpukExplanation.objects.filter(line__division__fund=fund, year=year).values_list("line_id", "text")
+        SpukExplanation.objects.filter(line__division__fund=fund, year=year).values_list(
+            "line_id", "text"
+        )
     )
-    divisions = (SpukBudgetDivision.objects.filter(fund=fund, year__lte=year).order_by("year")
-                 .prefetch_related("lines__region"))
+    divisions = (
+        SpukBudgetDivision.objects.filter(fund=fund, year__lte=year)
+        .order_by("year")
+        .prefetch_related("lines__region")
+    )
     award_numbers = defaultdict(list)
     proposal_status = {}
-    for proposal_id, number, status in (Award.objects.filter(proposal__fund=fund).order_by("number")
-                                        .values_list("proposal_id", "number", "proposal__status")):
+    for proposal_id, number, status in (
+        Award.objects.filter(proposal__fund=fund)
+        .order_by("number")
+        .values_list("proposal_id", "number", "proposal__status")
+    ):
         award_numbers[proposal_id].append(number)
         proposal_status[proposal_id] = status
     rows = []
@@ -185,15 +201,27 @@ def spuk_verantwoording(fund: Fund, year: int) -> SisaReport:
         for line in division.lines.all():
             money = spending.get(line.pk, {"year_total": ZERO, "cumulative": ZERO})
             if line.proposal_id:
-                final = year >= fund.term_end.year or proposal_status.get(line.proposal_id) == Proposal.Status.COMPLETED
+                final = (
+                    year >= fund.term_end.year
+                    or proposal_status.get(line.proposal_id) == Proposal.Status.COMPLETED
+                )
             else:
                 final = year >= fund.term_end.year or year > division.year
-            rows.append(SisaRow(
-                line_id=line.pk, awards=", ".join(award_numbers.get(line.proposal_id, [])), grant_year=division.year, part=line.get_part_display(), label=line.label,
-                region=line.region.name if line.region else "", budget=line.amount.amount,
-                spent_year=-_q(money["year_total"]), cumulative=-_q(money["cumulative"]), final=final,
-                explanation=explanations.get(line.pk, ""),
-            ))
+            rows.append(
+                SisaRow(
+                    line_id=line.pk,
+                    awards=", ".join(award_numbers.get(line.proposal_id, [])),
+                    grant_year=division.year,
+                    part=line.get_part_display(),
+                    label=line.label,
+                    region=line.region.name if line.region else "",
+                    budget=line.amount.amount,
+                    spent_year=-_q(money["year_total"]),
+                    cumulative=-_q(money["cumulative"]),
+                    final=final,
+                    explanation=explanations.get(line.pk, ""),
+                )
+            )
     return SisaReport(fund=fund, year=year, rows=rows, decisions=_sisa_decisions(fund, year, rows))
 
 
@@ -201,7 +229,9 @@ def spuk_parts(fund: Fund, year: int) -> list[tuple[str, Decimal, Decimal]]:
     """Per part of the year's division (seed 004 §6.4): its budget and what was spent on it up to and
     including `year` (cumulative), from the same rows as the SiSa verantwoording. Parts by code."""
     # a SiSa row names its part by the part's label; the chart groups by the part's code
-    codes = {label: code for code, label in BudgetPart.choices} | {code: code for code in BudgetPart.values}
+    codes = {label: code for code, label in BudgetPart.choices} | {
+        code: code for code in BudgetPart.values
+    }
     totals: dict[str, list[Decimal]] = {}
     for row in spuk_verantwoording(fund, year).rows:
         if row.grant_year != year or row.part not in codes:
@@ -217,15 +247,21 @@ def _sisa_decisions(fund: Fund, year: int, rows: list[SisaRow]) -> list[SisaDeci
     without budget lines yet; a line of a year without a tranche still gets a decision row, so
     the decisions always add up to the lines. One query."""
     decisions = {
-        t.year: SisaDecision(grant_year=t.year, number=t.grant_decision_number, date=t.grant_decision_date,
-                             granted=t.amount.amount, rows=[],
-                             final_without_rows=year >= fund.term_end.year or year > t.year)
+        t.year: SisaDecision(
+            grant_year=t.year,
+            number=t.grant_decision_number,
+            date=t.grant_decision_date,
+            granted=t.amount.amount,
+            rows=[],
+            final_without_rows=year >= fund.term_end.year or year > t.year,
+        )
         for t in Tranche.objects.filter(fund=fund, year__lte=year).order_by("year")
     }
     for row in rows:
         decision = decisions.get(row.grant_year)
         if decision is None:
-            decision = decisions[row.grant_year] = SisaDecision(grant_year=row.grant_year, number="", date=None,
-                                                                granted=ZERO, rows=[])
+            decision = decisions[row.grant_year] = SisaDecision(
+                grant_year=row.grant_year, number="", date=None, granted=ZERO, rows=[]
+            )
         decision.rows.append(row)
     return [decisions[y] for y in sorted(decisions)]

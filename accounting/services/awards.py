@@ -33,8 +33,14 @@ from proposals.models import Award
 
 
 def _spuk_line_for(award) -> SpukBudgetLine | None:
-    return (SpukBudgetLine.objects.filter(proposal_id=award.proposal_id, division__year=award.year).first()
-            or SpukBudgetLine.objects.filter(proposal_id=award.proposal_id).order_by("-division__year").first())
+    return (
+        SpukBudgetLine.objects.filter(
+            proposal_id=award.proposal_id, division__year=award.year
+        ).first()
+        or SpukBudgetLine.objects.filter(proposal_id=award.proposal_id)
+        .order_by("-division__year")
+        .first()
+    )
 
 
 def _lock_award(award):
@@ -48,8 +54,10 @@ def award_fits_problem(fund: Fund, *, amount: Decimal, what: str) -> str | None:
     Call with the fund row locked."""
     remaining = fund_award_room(fund).remaining
     if amount > remaining:
-        return (f"Het fonds kan nog {format_euro(remaining)} toekennen; {what} van {format_euro(amount)} "
-                f"past daar niet in.")
+        return (
+            f"Het fonds kan nog {format_euro(remaining)} toekennen; {what} van {format_euro(amount)} "
+            f"past daar niet in."
+        )
     return None
 
 
@@ -63,25 +71,51 @@ def _award_commit(*, fund: Fund, award, user, booked_on=None) -> JournalEntry:
     """Book the award as a commitment of the fund, in the award's year (award_make calls this)."""
     amount = award.amount.amount
     spuk_line = _spuk_line_for(award) if fund.kind == Fund.Kind.SPUK else None
-    return _post(fund=fund, kind=EntryKind.AWARD_COMMITTED, user=user, booked_on=booked_on,
-                 description=f"Toekenning {award.number} ({award.proposal.reference})",
-                 lines=[Line(A.PROJECT_COSTS, amount, award.year, award=award, budget_line=spuk_line),
-                        Line(A.COMMITMENTS, -amount, award.year, award=award, budget_line=spuk_line)])
+    return _post(
+        fund=fund,
+        kind=EntryKind.AWARD_COMMITTED,
+        user=user,
+        booked_on=booked_on,
+        description=f"Toekenning {award.number} ({award.proposal.reference})",
+        lines=[
+            Line(A.PROJECT_COSTS, amount, award.year, award=award, budget_line=spuk_line),
+            Line(A.COMMITMENTS, -amount, award.year, award=award, budget_line=spuk_line),
+        ],
+    )
 
 
 @transaction.atomic
-def award_make(*, user, proposal, year: int, amount: Decimal, period_start: dt.date, period_end: dt.date,
-               goals=None, conditions: str = "", report_due: dt.date | None = None,
-               advance_percent: int | None = None):
+def award_make(
+    *,
+    user,
+    proposal,
+    year: int,
+    amount: Decimal,
+    period_start: dt.date,
+    period_end: dt.date,
+    goals=None,
+    conditions: str = "",
+    report_due: dt.date | None = None,
+    advance_percent: int | None = None,
+):
     """Make an award and commit it in the books, in one transaction under one lock of the fund
     (seed 002 §3.2: never more than the fund holds): proposals.services.award_create records the
     award, this books it on the day it is made. An award that does not fit in what the fund can
     still award (accounting.selectors.ledger.fund_award_room) is refused and nothing is saved."""
     fund = _lock_fund(proposal.fund)
-    _check_commitment_fits(fund, amount=amount, what="een toekenning", then="Er is niets vastgelegd.")
+    _check_commitment_fits(
+        fund, amount=amount, what="een toekenning", then="Er is niets vastgelegd."
+    )
     award = proposal_services.award_create(
-        user=user, proposal=proposal, year=year, amount=amount, period_start=period_start,
-        period_end=period_end, goals=goals, conditions=conditions, report_due=report_due,
+        user=user,
+        proposal=proposal,
+        year=year,
+        amount=amount,
+        period_start=period_start,
+        period_end=period_end,
+        goals=goals,
+        conditions=conditions,
+        report_due=report_due,
         advance_percent=advance_percent,
     )
     _award_commit(fund=fund, award=award, user=user)
@@ -100,9 +134,13 @@ def budget_grant_commit(*, budget_request, user, booked_on=None) -> JournalEntry
     so the books and the provider's budget cannot disagree. A transfer between products of one
     provider books nothing: same provider, fund, year and total.
     """
-    budget_request = BudgetRequest.objects.select_related("provider", "fund").get(pk=budget_request.pk)
+    budget_request = BudgetRequest.objects.select_related("provider", "fund").get(
+        pk=budget_request.pk
+    )
     fund = _lock_fund(budget_request.fund)
-    amount = _sum(BudgetLine.objects.filter(request_line__request=budget_request, kind=BudgetLine.Kind.GRANT))
+    amount = _sum(
+        BudgetLine.objects.filter(request_line__request=budget_request, kind=BudgetLine.Kind.GRANT)
+    )
     if not amount:
         return None  # rejected: nothing granted, nothing committed
     label = f"PxQ-aanvraag {budget_request.pk} van {budget_request.provider}"
@@ -112,45 +150,67 @@ def budget_grant_commit(*, budget_request, user, booked_on=None) -> JournalEntry
             f"{label} is voor {year}; dat valt buiten de looptijd van {fund} "
             f"({format_date(fund.term_start)} tot en met {format_date(fund.term_end)}). Er is niets toegekend."
         )
-    if JournalLine.objects.filter(budget_request=budget_request, entry__kind=EntryKind.AWARD_COMMITTED).exists():
+    if JournalLine.objects.filter(
+        budget_request=budget_request, entry__kind=EntryKind.AWARD_COMMITTED
+    ).exists():
         raise AccountingError(f"De toekenning op {label} is al als verplichting geboekt.")
-    _check_commitment_fits(fund, amount=amount, what=f"de toekenning op {label}", then="Er is niets toegekend.")
-    return _post(fund=fund, kind=EntryKind.AWARD_COMMITTED, user=user, booked_on=booked_on,
-                 description=f"Toekenning budget {year} {budget_request.provider} (PxQ-aanvraag {budget_request.pk})",
-                 lines=[Line(A.PROJECT_COSTS, amount, year, budget_request=budget_request),
-                        Line(A.COMMITMENTS, -amount, year, budget_request=budget_request)])
+    _check_commitment_fits(
+        fund, amount=amount, what=f"de toekenning op {label}", then="Er is niets toegekend."
+    )
+    return _post(
+        fund=fund,
+        kind=EntryKind.AWARD_COMMITTED,
+        user=user,
+        booked_on=booked_on,
+        description=f"Toekenning budget {year} {budget_request.provider} (PxQ-aanvraag {budget_request.pk})",
+        lines=[
+            Line(A.PROJECT_COSTS, amount, year, budget_request=budget_request),
+            Line(A.COMMITMENTS, -amount, year, budget_request=budget_request),
+        ],
+    )
 
 
 @transaction.atomic
-def budget_grant_make(*, request: BudgetRequest, granted: dict[int, Decimal], note: str, user) -> BudgetRequest:
+def budget_grant_make(
+    *, request: BudgetRequest, granted: dict[int, Decimal], note: str, user
+) -> BudgetRequest:
     """TWO decides on a provider's PxQ request (seed 002 §2.2) and what it grants is booked at once,
     in one transaction under one lock of the fund (seed 002 §3.2: never more than the fund holds):
     allocations.services.budget_request_decide locks the fund row first and records the decision
     and the provider's budget lines, budget_grant_commit books them as a commitment. A grant that
     does not fit in what the fund can still award is refused, and nothing of the decision is saved."""
-    decided = allocations_services.budget_request_decide(request=request, granted=granted, note=note, user=user)
+    decided = allocations_services.budget_request_decide(
+        request=request, granted=granted, note=note, user=user
+    )
     budget_grant_commit(budget_request=decided, user=user)
     return decided
-
 
 
 def _lock_budget_request(budget_request):
     """Lock the fund, then the request: the order `allocations.services.budget_request_decide` uses."""
     fund_id = BudgetRequest.objects.values_list("fund_id", flat=True).get(pk=budget_request.pk)
     fund = Fund.objects.select_for_update().get(pk=fund_id)
-    budget_request = BudgetRequest.objects.select_for_update(of=("self",)).select_related("provider").get(
-        pk=budget_request.pk)
+    budget_request = (
+        BudgetRequest.objects.select_for_update(of=("self",))
+        .select_related("provider")
+        .get(pk=budget_request.pk)
+    )
     return fund, budget_request
 
 
 def _grant_paid_final(budget_request) -> bool:
-    return JournalEntry.objects.filter(kind=EntryKind.PAYMENT_FINAL, lines__budget_request=budget_request,
-                                       reverses__isnull=True, reversed_by__isnull=True).exists()
+    return JournalEntry.objects.filter(
+        kind=EntryKind.PAYMENT_FINAL,
+        lines__budget_request=budget_request,
+        reverses__isnull=True,
+        reversed_by__isnull=True,
+    ).exists()
 
 
 @transaction.atomic
-def budget_payment_make(*, budget_request, amount: Decimal, final: bool, user, booked_on=None,
-                        note: str = "") -> JournalEntry:
+def budget_payment_make(
+    *, budget_request, amount: Decimal, final: bool, user, booked_on=None, note: str = ""
+) -> JournalEntry:
     """A payment to a provider against its granted PxQ budget (seed 002 §2.2): an advance or the
     final payment. Never more than granted minus what was paid or released before, never more
     than the fund received plus may still receive. After the final payment the rest is released,
@@ -161,7 +221,9 @@ def budget_payment_make(*, budget_request, amount: Decimal, final: bool, user, b
         raise AccountingError("Het bedrag moet groter dan nul zijn.")
     granted = grant_committed(budget_request)
     if not granted:
-        raise AccountingError(f"Op PxQ-aanvraag {budget_request.pk} is niets toegekend; er valt niets te betalen.")
+        raise AccountingError(
+            f"Op PxQ-aanvraag {budget_request.pk} is niets toegekend; er valt niets te betalen."
+        )
     if _grant_paid_final(budget_request):
         raise PaymentExceedsAward(f"Op {label} is de eindbetaling al gedaan. Er is niets geboekt.")
     outstanding = grant_outstanding(budget_request)
@@ -180,26 +242,41 @@ def budget_payment_make(*, budget_request, amount: Decimal, final: bool, user, b
     year = budget_request.year
     kind = EntryKind.PAYMENT_FINAL if final else EntryKind.PAYMENT_ADVANCE
     what = "Eindbetaling" if final else "Voorschot"
-    entry = _post(fund=fund, kind=kind, user=user, booked_on=booked_on,
-                  description=f"{what} budget {year} {budget_request.provider} (PxQ-aanvraag {budget_request.pk})"
-                  + (f": {note}" if note else ""),
-                  lines=[Line(A.COMMITMENTS, amount, year, budget_request=budget_request),
-                         Line(A.BANK, -amount, year, budget_request=budget_request)])
+    entry = _post(
+        fund=fund,
+        kind=kind,
+        user=user,
+        booked_on=booked_on,
+        description=f"{what} budget {year} {budget_request.provider} (PxQ-aanvraag {budget_request.pk})"
+        + (f": {note}" if note else ""),
+        lines=[
+            Line(A.COMMITMENTS, amount, year, budget_request=budget_request),
+            Line(A.BANK, -amount, year, budget_request=budget_request),
+        ],
+    )
     rest = outstanding - amount
     if final and rest:
-        _post(fund=fund, kind=EntryKind.COMMITMENT_RELEASED, user=user, booked_on=booked_on,
-              description=f"Vrijval na eindbetaling budget {year} {budget_request.provider} "
-                          f"(PxQ-aanvraag {budget_request.pk})",
-              lines=[Line(A.COMMITMENTS, rest, year, budget_request=budget_request),
-                     Line(A.PROJECT_COSTS, -rest, year, budget_request=budget_request)])
+        _post(
+            fund=fund,
+            kind=EntryKind.COMMITMENT_RELEASED,
+            user=user,
+            booked_on=booked_on,
+            description=f"Vrijval na eindbetaling budget {year} {budget_request.provider} "
+            f"(PxQ-aanvraag {budget_request.pk})",
+            lines=[
+                Line(A.COMMITMENTS, rest, year, budget_request=budget_request),
+                Line(A.PROJECT_COSTS, -rest, year, budget_request=budget_request),
+            ],
+        )
     _check_fund(fund)
     _check_grant(budget_request)
     return entry
 
 
 @transaction.atomic
-def budget_commitment_release(*, budget_request, amount: Decimal, user, reason: str,
-                              booked_on=None) -> JournalEntry:
+def budget_commitment_release(
+    *, budget_request, amount: Decimal, user, reason: str, booked_on=None
+) -> JournalEntry:
     """Release the part of a provider's granted budget it will not use (e.g. after the year): the
     money is free again in the fund and goes back to the municipalities at settlement. Never more
     than is still committed and unpaid. The provider's budget lines (allocations) stay as granted."""
@@ -214,38 +291,62 @@ def budget_commitment_release(*, budget_request, amount: Decimal, user, reason: 
             f"{format_euro(amount)} kan niet vrijvallen. Er is niets geboekt."
         )
     year = budget_request.year
-    entry = _post(fund=fund, kind=EntryKind.COMMITMENT_RELEASED, user=user, booked_on=booked_on,
-                  description=f"Vrijval budget {year} {budget_request.provider} (PxQ-aanvraag {budget_request.pk}): "
-                              f"{reason.strip()}",
-                  lines=[Line(A.COMMITMENTS, amount, year, budget_request=budget_request),
-                         Line(A.PROJECT_COSTS, -amount, year, budget_request=budget_request)])
+    entry = _post(
+        fund=fund,
+        kind=EntryKind.COMMITMENT_RELEASED,
+        user=user,
+        booked_on=booked_on,
+        description=f"Vrijval budget {year} {budget_request.provider} (PxQ-aanvraag {budget_request.pk}): "
+        f"{reason.strip()}",
+        lines=[
+            Line(A.COMMITMENTS, amount, year, budget_request=budget_request),
+            Line(A.PROJECT_COSTS, -amount, year, budget_request=budget_request),
+        ],
+    )
     _check_grant(budget_request)
     return entry
 
 
 @transaction.atomic
-def commitment_release(*, award, amount: Decimal, user, reason: str, booked_on=None) -> JournalEntry:
+def commitment_release(
+    *, award, amount: Decimal, user, reason: str, booked_on=None
+) -> JournalEntry:
     """What a project will not use goes back to the fund's free budget."""
     fund, award = _lock_award(award)
     outstanding = award_outstanding(award)
     if amount <= 0 or amount > outstanding:
-        raise AccountingError(f"Van {award.number} staat {format_euro(outstanding)} als verplichting open.")
+        raise AccountingError(
+            f"Van {award.number} staat {format_euro(outstanding)} als verplichting open."
+        )
     spuk_line = _spuk_line_for(award) if fund.kind == Fund.Kind.SPUK else None
-    return _post(fund=fund, kind=EntryKind.COMMITMENT_RELEASED, user=user, booked_on=booked_on,
-                 description=f"Vrijval {award.number}: {reason}",
-                 lines=[Line(A.COMMITMENTS, amount, award.year, award=award, budget_line=spuk_line),
-                        Line(A.PROJECT_COSTS, -amount, award.year, award=award, budget_line=spuk_line)])
+    return _post(
+        fund=fund,
+        kind=EntryKind.COMMITMENT_RELEASED,
+        user=user,
+        booked_on=booked_on,
+        description=f"Vrijval {award.number}: {reason}",
+        lines=[
+            Line(A.COMMITMENTS, amount, award.year, award=award, budget_line=spuk_line),
+            Line(A.PROJECT_COSTS, -amount, award.year, award=award, budget_line=spuk_line),
+        ],
+    )
 
 
 @transaction.atomic
-def payment_make(*, award, amount: Decimal, final: bool, user, booked_on=None, note: str = "") -> JournalEntry:
+def payment_make(
+    *, award, amount: Decimal, final: bool, user, booked_on=None, note: str = ""
+) -> JournalEntry:
     """An advance or the final payment to a project; never more than awarded, never more than
     the fund received plus may still receive. After the final payment the rest is released."""
     fund, award = _lock_award(award)
     if amount <= 0:
         raise AccountingError("Het bedrag moet groter dan nul zijn.")
-    if JournalEntry.objects.filter(kind=EntryKind.PAYMENT_FINAL, lines__award=award, reverses__isnull=True,
-                                   reversed_by__isnull=True).exists():
+    if JournalEntry.objects.filter(
+        kind=EntryKind.PAYMENT_FINAL,
+        lines__award=award,
+        reverses__isnull=True,
+        reversed_by__isnull=True,
+    ).exists():
         raise PaymentExceedsAward(f"{award.number} heeft de eindbetaling al gehad.")
     outstanding = award_outstanding(award)
     if amount > outstanding:
@@ -262,16 +363,30 @@ def payment_make(*, award, amount: Decimal, final: bool, user, booked_on=None, n
     spuk_line = _spuk_line_for(award) if fund.kind == Fund.Kind.SPUK else None
     kind = EntryKind.PAYMENT_FINAL if final else EntryKind.PAYMENT_ADVANCE
     label = "Eindbetaling" if final else "Voorschot"
-    entry = _post(fund=fund, kind=kind, user=user, booked_on=booked_on,
-                  description=f"{label} {award.number}" + (f": {note}" if note else ""),
-                  lines=[Line(A.COMMITMENTS, amount, award.year, award=award, budget_line=spuk_line),
-                         Line(A.BANK, -amount, award.year, award=award, budget_line=spuk_line)])
+    entry = _post(
+        fund=fund,
+        kind=kind,
+        user=user,
+        booked_on=booked_on,
+        description=f"{label} {award.number}" + (f": {note}" if note else ""),
+        lines=[
+            Line(A.COMMITMENTS, amount, award.year, award=award, budget_line=spuk_line),
+            Line(A.BANK, -amount, award.year, award=award, budget_line=spuk_line),
+        ],
+    )
     rest = outstanding - amount
     if final and rest:
-        _post(fund=fund, kind=EntryKind.COMMITMENT_RELEASED, user=user, booked_on=booked_on,
-              description=f"Vrijval na eindbetaling {award.number}",
-              lines=[Line(A.COMMITMENTS, rest, award.year, award=award, budget_line=spuk_line),
-                     Line(A.PROJECT_COSTS, -rest, award.year, award=award, budget_line=spuk_line)])
+        _post(
+            fund=fund,
+            kind=EntryKind.COMMITMENT_RELEASED,
+            user=user,
+            booked_on=booked_on,
+            description=f"Vrijval na eindbetaling {award.number}",
+            lines=[
+                Line(A.COMMITMENTS, rest, award.year, award=award, budget_line=spuk_line),
+                Line(A.PROJECT_COSTS, -rest, award.year, award=award, budget_line=spuk_line),
+            ],
+        )
     _check_fund(fund)
     return entry
 
@@ -282,9 +397,18 @@ def refund_receive(*, award, amount: Decimal, user, reason: str, booked_on=None)
     fund, award = _lock_award(award)
     paid = award_paid_net(award)
     if amount <= 0 or amount > paid:
-        raise AccountingError(f"Aan {award.number} is netto {format_euro(paid)} betaald; meer kan niet terugkomen.")
+        raise AccountingError(
+            f"Aan {award.number} is netto {format_euro(paid)} betaald; meer kan niet terugkomen."
+        )
     spuk_line = _spuk_line_for(award) if fund.kind == Fund.Kind.SPUK else None
-    return _post(fund=fund, kind=EntryKind.REFUND, user=user, booked_on=booked_on,
-                 description=f"Terugbetaling {award.number}: {reason}",
-                 lines=[Line(A.BANK, amount, award.year, award=award, budget_line=spuk_line),
-                        Line(A.PROJECT_COSTS, -amount, award.year, award=award, budget_line=spuk_line)])
+    return _post(
+        fund=fund,
+        kind=EntryKind.REFUND,
+        user=user,
+        booked_on=booked_on,
+        description=f"Terugbetaling {award.number}: {reason}",
+        lines=[
+            Line(A.BANK, amount, award.year, award=award, budget_line=spuk_line),
+            Line(A.PROJECT_COSTS, -amount, award.year, award=award, budget_line=spuk_line),
+        ],
+    )

@@ -63,30 +63,51 @@ def chart_of_accounts() -> dict[str, Account]:
 
 
 _KIND = {
-    A.BANK: "asset", A.RECEIVABLE: "asset", A.INCOME: "income", A.COMMITMENTS: "liability",
-    A.PROJECT_COSTS: "expense", A.DIRECT_COSTS: "expense",
+    A.BANK: "asset",
+    A.RECEIVABLE: "asset",
+    A.INCOME: "income",
+    A.COMMITMENTS: "liability",
+    A.PROJECT_COSTS: "expense",
+    A.DIRECT_COSTS: "expense",
 }
 
 
-def _post(*, fund: Fund, kind: str, lines: list[Line], description: str, user, booked_on: dt.date | None = None,
-          reverses: JournalEntry | None = None) -> JournalEntry:
+def _post(
+    *,
+    fund: Fund,
+    kind: str,
+    lines: list[Line],
+    description: str,
+    user,
+    booked_on: dt.date | None = None,
+    reverses: JournalEntry | None = None,
+) -> JournalEntry:
     if len(lines) < 2:
         raise UnbalancedEntry("Een boeking heeft minstens twee regels.")
     if any(line.amount == 0 for line in lines):
         raise UnbalancedEntry("Een boekingsregel van € 0,00 heeft geen betekenis.")
     total = sum((line.amount for line in lines), ZERO)
     if total != 0:
-        raise UnbalancedEntry(f"De boeking is niet in evenwicht: debet en credit verschillen {format_euro(total)}.")
+        raise UnbalancedEntry(
+            f"De boeking is niet in evenwicht: debet en credit verschillen {format_euro(total)}."
+        )
     if booked_on is not None:
         _check_booking_date(fund, booked_on)
     accounts = _accounts(line.account for line in lines)
     entry = JournalEntry.objects.create(
-        fund=fund, kind=kind, booked_on=booked_on or timezone.localdate(), description=description[:255],
-        reverses=reverses, created_by=user,
+        fund=fund,
+        kind=kind,
+        booked_on=booked_on or timezone.localdate(),
+        description=description[:255],
+        reverses=reverses,
+        created_by=user,
     )
     JournalLine.objects.bulk_create(
         JournalLine(
-            entry=entry, account=accounts[line.account], amount=Money(line.amount, "EUR"), year=line.year,
+            entry=entry,
+            account=accounts[line.account],
+            amount=Money(line.amount, "EUR"),
+            year=line.year,
             municipality_id=getattr(line.municipality, "pk", line.municipality),
             award_id=getattr(line.award, "pk", line.award),
             budget_line_id=getattr(line.budget_line, "pk", line.budget_line),
@@ -103,7 +124,9 @@ def booking_window(fund: Fund, today: dt.date | None = None) -> tuple[dt.date, d
     after its term, whichever is later (refunds and the settlement come after the term; nothing is
     booked years ahead). 0001-01-01 and 9999-12-31 are outside every fund's window."""
     today = today or timezone.localdate()
-    return dt.date(fund.term_start.year - 1, 1, 1), dt.date(max(today.year, fund.term_end.year) + 1, 12, 31)
+    return dt.date(fund.term_start.year - 1, 1, 1), dt.date(
+        max(today.year, fund.term_end.year) + 1, 12, 31
+    )
 
 
 def _check_booking_date(fund: Fund, day: dt.date, what: str = "boekdatum") -> None:
@@ -112,7 +135,8 @@ def _check_booking_date(fund: Fund, day: dt.date, what: str = "boekdatum") -> No
         raise AccountingError(
             f"De {what} {format_date(day)} kan niet voor {fund}: kies een datum van {format_date(first)} tot en met "
             f"{format_date(last)} (looptijd {format_date(fund.term_start)} t/m {format_date(fund.term_end)}). "
-            "Er is niets geboekt.")
+            "Er is niets geboekt."
+        )
 
 
 def _lock_fund(fund: Fund) -> Fund:
@@ -125,7 +149,9 @@ def _sum(qs) -> Decimal:
 
 def fund_cash_position(fund: Fund) -> Decimal:
     """What the fund received plus what it may still receive, minus what it paid out."""
-    return _sum(JournalLine.objects.filter(entry__fund=fund, account__code__in=[A.BANK, A.RECEIVABLE]))
+    return _sum(
+        JournalLine.objects.filter(entry__fund=fund, account__code__in=[A.BANK, A.RECEIVABLE])
+    )
 
 
 def award_outstanding(award) -> Decimal:
@@ -139,13 +165,20 @@ def award_paid_net(award) -> Decimal:
 
 def grant_outstanding(budget_request) -> Decimal:
     """The committed amount of a provider's granted PxQ budget that is neither paid nor released."""
-    return -_sum(JournalLine.objects.filter(budget_request=budget_request, account__code=A.COMMITMENTS))
+    return -_sum(
+        JournalLine.objects.filter(budget_request=budget_request, account__code=A.COMMITMENTS)
+    )
 
 
 def grant_committed(budget_request) -> Decimal:
     """What the books committed when TWO granted the request (net of nothing: a grant is final)."""
-    return -_sum(JournalLine.objects.filter(budget_request=budget_request, account__code=A.COMMITMENTS,
-                                            entry__kind=EntryKind.AWARD_COMMITTED))
+    return -_sum(
+        JournalLine.objects.filter(
+            budget_request=budget_request,
+            account__code=A.COMMITMENTS,
+            entry__kind=EntryKind.AWARD_COMMITTED,
+        )
+    )
 
 
 def _grant_label(budget_request) -> str:
@@ -179,19 +212,29 @@ def _check_grant(budget_request) -> None:
 
 
 def _check_grants(budget_request_ids) -> None:
-    for budget_request in BudgetRequest.objects.filter(pk__in=set(budget_request_ids)).select_related("provider"):
+    for budget_request in BudgetRequest.objects.filter(
+        pk__in=set(budget_request_ids)
+    ).select_related("provider"):
         _check_grant(budget_request)
 
 
 @transaction.atomic
-def entry_post(*, fund: Fund, kind: str, lines: list[Line], description: str, user, booked_on=None) -> JournalEntry:
+def entry_post(
+    *, fund: Fund, kind: str, lines: list[Line], description: str, user, booked_on=None
+) -> JournalEntry:
     """A manual booking (e.g. a correction). The fund and award limits still hold afterwards."""
     fund = _lock_fund(fund)
-    entry = _post(fund=fund, kind=kind, lines=lines, description=description, user=user, booked_on=booked_on)
+    entry = _post(
+        fund=fund, kind=kind, lines=lines, description=description, user=user, booked_on=booked_on
+    )
     _check_fund(fund)
     for award in {line.award for line in lines if line.award is not None}:
         _check_award(award)
-    _check_grants(getattr(line.budget_request, "pk", line.budget_request) for line in lines if line.budget_request)
+    _check_grants(
+        getattr(line.budget_request, "pk", line.budget_request)
+        for line in lines
+        if line.budget_request
+    )
     return entry
 
 
@@ -203,25 +246,50 @@ def entry_reverse(*, entry: JournalEntry, user, reason: str, booked_on=None) -> 
     if not reason.strip():
         raise AccountingError("Geef een reden voor de tegenboeking.")
     if entry.kind == EntryKind.SETTLEMENT:
-        raise AccountingError("Een vastgestelde afrekening is definitief en wordt niet tegengeboekt.")
+        raise AccountingError(
+            "Een vastgestelde afrekening is definitief en wordt niet tegengeboekt."
+        )
     if entry.reverses_id is not None:
-        raise AccountingError("Dit is zelf een tegenboeking; boek de oorspronkelijke post opnieuw als dat nodig is.")
+        raise AccountingError(
+            "Dit is zelf een tegenboeking; boek de oorspronkelijke post opnieuw als dat nodig is."
+        )
     if JournalEntry.objects.filter(reverses=entry).exists():
         raise AccountingError("Deze boeking is al tegengeboekt.")
-    if entry.kind not in PAYMENT_KINDS and entry.lines.filter(budget_request__isnull=False).exists():
+    if (
+        entry.kind not in PAYMENT_KINDS
+        and entry.lines.filter(budget_request__isnull=False).exists()
+    ):
         # the provider's budget (allocations.BudgetLine) is final; the books must keep committing it.
         # A payment to a provider is corrected like any payment: by its reversal.
         if entry.kind == EntryKind.COMMITMENT_RELEASED:
-            raise AccountingError("De vrijval van een aanbiedersbudget (PxQ) is definitief en wordt niet tegengeboekt; "
-                                  "het vrijgevallen geld is weer vrij besteedbaar.")
-        raise AccountingError("De toekenning van een aanbiedersbudget (PxQ) is definitief en wordt niet tegengeboekt.")
+            raise AccountingError(
+                "De vrijval van een aanbiedersbudget (PxQ) is definitief en wordt niet tegengeboekt; "
+                "het vrijgevallen geld is weer vrij besteedbaar."
+            )
+        raise AccountingError(
+            "De toekenning van een aanbiedersbudget (PxQ) is definitief en wordt niet tegengeboekt."
+        )
     lines = [
-        Line(line.account.code, -line.amount.amount, line.year, line.municipality_id, line.award_id, line.budget_line_id,
-             line.budget_request_id)
+        Line(
+            line.account.code,
+            -line.amount.amount,
+            line.year,
+            line.municipality_id,
+            line.award_id,
+            line.budget_line_id,
+            line.budget_request_id,
+        )
         for line in entry.lines.select_related("account")
     ]
-    reversal = _post(fund=fund, kind=entry.kind, lines=lines, user=user, booked_on=booked_on, reverses=entry,
-                     description=f"Tegenboeking van #{entry.pk}: {reason}")
+    reversal = _post(
+        fund=fund,
+        kind=entry.kind,
+        lines=lines,
+        user=user,
+        booked_on=booked_on,
+        reverses=entry,
+        description=f"Tegenboeking van #{entry.pk}: {reason}",
+    )
     _check_fund(fund)
 
     for award in Award.objects.filter(pk__in={line.award for line in lines if line.award}):
@@ -232,15 +300,24 @@ def entry_reverse(*, entry: JournalEntry, user, reason: str, booked_on=None) -> 
 
 # -- money in -----------------------------------------------------------------------------
 
+
 @transaction.atomic
-def contributions_charge(*, tranche: Tranche, user, booked_on=None, description: str = "") -> JournalEntry | None:
+def contributions_charge(
+    *, tranche: Tranche, user, booked_on=None, description: str = ""
+) -> JournalEntry | None:
     """Charge every municipality what its contribution says (or the difference with what was
     charged before, after a recalculation). A SPUK tranche is charged to the state as one line."""
     fund = _lock_fund(tranche.fund)
     charged = dict(
-        JournalLine.objects.filter(entry__fund=fund, entry__kind=EntryKind.CONTRIBUTION_CHARGED, year=tranche.year,
-                                   account__code=A.RECEIVABLE)
-        .values("municipality_id").annotate(total=Sum("amount")).values_list("municipality_id", "total")
+        JournalLine.objects.filter(
+            entry__fund=fund,
+            entry__kind=EntryKind.CONTRIBUTION_CHARGED,
+            year=tranche.year,
+            account__code=A.RECEIVABLE,
+        )
+        .values("municipality_id")
+        .annotate(total=Sum("amount"))
+        .values_list("municipality_id", "total")
     )
     charged = {m: t.quantize(Decimal("0.01")) for m, t in charged.items()}
     if fund.has_municipal_contributions:
@@ -255,15 +332,22 @@ def contributions_charge(*, tranche: Tranche, user, booked_on=None, description:
             lines.append(Line(A.INCOME, -difference, tranche.year, municipality_id))
     if not lines:
         return None
-    entry = _post(fund=fund, kind=EntryKind.CONTRIBUTION_CHARGED, lines=lines, user=user, booked_on=booked_on,
-                  description=description or f"Bijdragen {tranche.year} in rekening gebracht")
+    entry = _post(
+        fund=fund,
+        kind=EntryKind.CONTRIBUTION_CHARGED,
+        lines=lines,
+        user=user,
+        booked_on=booked_on,
+        description=description or f"Bijdragen {tranche.year} in rekening gebracht",
+    )
     _check_fund(fund)
     return entry
 
 
 @transaction.atomic
-def tranche_recalculate_definitive(*, tranche: Tranche, circular: BudgetCircular, user, booked_on=None,
-                                   note: str = "") -> JournalEntry | None:
+def tranche_recalculate_definitive(
+    *, tranche: Tranche, circular: BudgetCircular, user, booked_on=None, note: str = ""
+) -> JournalEntry | None:
     """seed 002 besluitpunt 3b: a provisional year becomes definitive on a later May circular.
     Recompute the year on it, make it definitive and, if the year was charged already, book per
     municipality the difference against what was charged: an extra charge or a refund (the
@@ -272,36 +356,71 @@ def tranche_recalculate_definitive(*, tranche: Tranche, circular: BudgetCircular
     fund = _lock_fund(tranche.fund)
     tranche = fund_services.tranche_rebase(tranche=tranche, circular=circular, user=user, note=note)
     tranche = fund_services.tranche_make_definitive(tranche=tranche, user=user, note=note)
-    was_charged = JournalLine.objects.filter(entry__fund=fund, entry__kind=EntryKind.CONTRIBUTION_CHARGED,
-                                             year=tranche.year).exists()
+    was_charged = JournalLine.objects.filter(
+        entry__fund=fund, entry__kind=EntryKind.CONTRIBUTION_CHARGED, year=tranche.year
+    ).exists()
     if not was_charged:
         return None  # charged later on the definitive figures, as usual
-    return contributions_charge(tranche=tranche, user=user, booked_on=booked_on, description=(
-        f"Herberekening {tranche.year} op {circular}: bijbetaling of terugbetaling per gemeente"))
+    return contributions_charge(
+        tranche=tranche,
+        user=user,
+        booked_on=booked_on,
+        description=(
+            f"Herberekening {tranche.year} op {circular}: bijbetaling of terugbetaling per gemeente"
+        ),
+    )
 
 
 @transaction.atomic
-def contribution_receive(*, fund: Fund, year: int, municipality: Municipality | None, amount: Decimal, user,
-                         booked_on=None) -> JournalEntry:
+def contribution_receive(
+    *,
+    fund: Fund,
+    year: int,
+    municipality: Municipality | None,
+    amount: Decimal,
+    user,
+    booked_on=None,
+) -> JournalEntry:
     fund = _lock_fund(fund)
     if amount <= 0:
         raise AccountingError("Het ontvangen bedrag moet groter dan nul zijn.")
-    open_amount = _sum(JournalLine.objects.filter(
-        entry__fund=fund, account__code=A.RECEIVABLE, year=year, municipality=municipality,
-    ))
+    open_amount = _sum(
+        JournalLine.objects.filter(
+            entry__fund=fund,
+            account__code=A.RECEIVABLE,
+            year=year,
+            municipality=municipality,
+        )
+    )
     if amount > open_amount:
         who = municipality or "het Rijk"
         raise AccountingError(
             f"Van {who} staat voor {year} nog {format_euro(open_amount)} open; {format_euro(amount)} is meer dan dat."
         )
-    return _post(fund=fund, kind=EntryKind.CONTRIBUTION_RECEIVED, user=user, booked_on=booked_on,
-                 description=f"Bijdrage {year} ontvangen van {municipality or 'het Rijk'}",
-                 lines=[Line(A.BANK, amount, year, municipality), Line(A.RECEIVABLE, -amount, year, municipality)])
+    return _post(
+        fund=fund,
+        kind=EntryKind.CONTRIBUTION_RECEIVED,
+        user=user,
+        booked_on=booked_on,
+        description=f"Bijdrage {year} ontvangen van {municipality or 'het Rijk'}",
+        lines=[
+            Line(A.BANK, amount, year, municipality),
+            Line(A.RECEIVABLE, -amount, year, municipality),
+        ],
+    )
 
 
 @transaction.atomic
-def budget_exchange(*, fund: Fund, from_year: int, to_year: int, amount: Decimal, user, note: str = "",
-                    booked_on=None) -> JournalEntry:
+def budget_exchange(
+    *,
+    fund: Fund,
+    from_year: int,
+    to_year: int,
+    amount: Decimal,
+    user,
+    note: str = "",
+    booked_on=None,
+) -> JournalEntry:
     """seed 002 §3.2.6: budget may be exchanged between the years of the fund."""
     fund = _lock_fund(fund)
     if from_year == to_year:
@@ -314,7 +433,14 @@ def budget_exchange(*, fund: Fund, from_year: int, to_year: int, amount: Decimal
             raise AccountingError(f"{year} valt buiten de looptijd van {fund}.")
     free = years[from_year].remaining if from_year in years else ZERO
     if amount > free:
-        raise AccountingError(f"In {from_year} is nog {format_euro(free)} vrij; {format_euro(amount)} kan niet naar {to_year}.")
-    return _post(fund=fund, kind=EntryKind.BUDGET_EXCHANGE, user=user, booked_on=booked_on,
-                 description=f"Budget van {from_year} naar {to_year}" + (f": {note}" if note else ""),
-                 lines=[Line(A.INCOME, amount, from_year), Line(A.INCOME, -amount, to_year)])
+        raise AccountingError(
+            f"In {from_year} is nog {format_euro(free)} vrij; {format_euro(amount)} kan niet naar {to_year}."
+        )
+    return _post(
+        fund=fund,
+        kind=EntryKind.BUDGET_EXCHANGE,
+        user=user,
+        booked_on=booked_on,
+        description=f"Budget van {from_year} naar {to_year}" + (f": {note}" if note else ""),
+        lines=[Line(A.INCOME, amount, from_year), Line(A.INCOME, -amount, to_year)],
+    )

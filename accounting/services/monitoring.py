@@ -29,27 +29,44 @@ from notifications.services import notify
 
 
 @transaction.atomic
-def region_report_deliver(*, proposal, results: str, conditions: str, user, delivered_at=None) -> RegionReport:
+def region_report_deliver(
+    *, proposal, results: str, conditions: str, user, delivered_at=None
+) -> RegionReport:
     if proposal.fund.kind != Fund.Kind.SPUK or proposal.filing_region_id is None:
-        raise AccountingError("Alleen SPUK-projecten van een jeugdhulpregio leveren een verantwoordingsverslag.")
+        raise AccountingError(
+            "Alleen SPUK-projecten van een jeugdhulpregio leveren een verantwoordingsverslag."
+        )
     if not results.strip() or not conditions.strip():
-        raise AccountingError("Beschrijf zowel de behaalde resultaten als hoe aan de voorwaarden is voldaan.")
+        raise AccountingError(
+            "Beschrijf zowel de behaalde resultaten als hoe aan de voorwaarden is voldaan."
+        )
     if user_region_id(user) not in (None, proposal.filing_region_id):
         raise AccountingError("Alleen de indienende jeugdhulpregio levert dit verslag.")
     if RegionReport.objects.filter(proposal=proposal).exists():
         raise AccountingError("Het verslag voor dit project is al ontvangen.")
     return RegionReport.objects.create(
-        proposal=proposal, region_id=proposal.filing_region_id, results=results.strip(), conditions=conditions.strip(),
-        delivered_at=delivered_at or timezone.now(), delivered_by=user,
+        proposal=proposal,
+        region_id=proposal.filing_region_id,
+        results=results.strip(),
+        conditions=conditions.strip(),
+        delivered_at=delivered_at or timezone.now(),
+        delivered_by=user,
     )
 
 
 @transaction.atomic
-def indicator_result_enter(*, indicator, year: int, delivered_value: Decimal, assessment: str, user,
-                           source: str) -> IndicatorResult:
+def indicator_result_enter(
+    *, indicator, year: int, delivered_value: Decimal, assessment: str, user, source: str
+) -> IndicatorResult:
     result, _ = IndicatorResult.objects.update_or_create(
-        indicator=indicator, year=year,
-        defaults={"delivered_value": delivered_value, "assessment": assessment.strip(), "source": source, "entered_by": user},
+        indicator=indicator,
+        year=year,
+        defaults={
+            "delivered_value": delivered_value,
+            "assessment": assessment.strip(),
+            "source": source,
+            "entered_by": user,
+        },
     )
     return result
 
@@ -62,12 +79,18 @@ def report_job_start(*, kind: str, params: dict, fmt: str, user):
     # issue 12, hole 8: a cap per user, counted under a lock on the user's row so two requests cannot
     # both pass; a job that stalled (its worker stopped it) no longer counts
     get_user_model().objects.select_for_update().filter(pk=user.pk).first()
-    waiting = [job for job in ReportJob.objects.defer("result").filter(
-        created_by=user, status__in=[ReportJob.Status.QUEUED, ReportJob.Status.RUNNING]) if not job.stalled()]
+    waiting = [
+        job
+        for job in ReportJob.objects.defer("result").filter(
+            created_by=user, status__in=[ReportJob.Status.QUEUED, ReportJob.Status.RUNNING]
+        )
+        if not job.stalled()
+    ]
     if len(waiting) >= MAX_WAITING_JOBS:
         raise AccountingError(
             f"U heeft al {len(waiting)} rapporten in de wachtrij of in bewerking; wacht tot er een klaar is voordat "
-            "u een nieuw rapport vraagt. Blijven ze wachten, vraag dan de beheerder de achtergrondverwerking te starten.")
+            "u een nieuw rapport vraagt. Blijven ze wachten, vraag dan de beheerder de achtergrondverwerking te starten."
+        )
     job = ReportJob.objects.create(kind=kind, params={**params, "format": fmt}, created_by=user)
 
     def enqueue():
@@ -83,11 +106,14 @@ def report_reminders_send(*, days_before: int = 30, user=None, today: dt.date | 
     At most one reminder a project a day; the mail leaves only when the transaction commits."""
     today = today or timezone.localdate()
     rows = [
-        row for row in region_report_rows(today=today)
+        row
+        for row in region_report_rows(today=today)
         if row.state == ReportState.OVERDUE
         or (row.state == ReportState.DUE and (row.deadline - today).days <= days_before)
     ]
-    already = set(ReportReminder.objects.filter(sent_on=today).values_list("proposal_id", flat=True))
+    already = set(
+        ReportReminder.objects.filter(sent_on=today).values_list("proposal_id", flat=True)
+    )
     users = get_user_model().objects.filter(groups__name=Role.REGION, is_active=True)
     by_region: dict[int, list] = {}
     for member in users.select_related("profile"):
@@ -95,22 +121,34 @@ def report_reminders_send(*, days_before: int = 30, user=None, today: dt.date | 
     sent = 0
     for row in rows:
         proposal = row.proposal
-        region_users = sorted(by_region.get(proposal.filing_region_id, []), key=lambda u: u.username)
+        region_users = sorted(
+            by_region.get(proposal.filing_region_id, []), key=lambda u: u.username
+        )
         recipients = sorted(u.email for u in region_users if u.email)
         if proposal.pk in already or not region_users:
             continue
         overdue = row.state == ReportState.OVERDUE
-        subject = (f"Verantwoordingsverslag {proposal.reference} is te laat" if overdue
-                   else f"Herinnering: verantwoordingsverslag {proposal.reference}")
+        subject = (
+            f"Verantwoordingsverslag {proposal.reference} is te laat"
+            if overdue
+            else f"Herinnering: verantwoordingsverslag {proposal.reference}"
+        )
         body = (
             f"Het project {proposal.reference} {proposal.title} eindigde op {format_date(row.project_end)}.\n"
             f"De jeugdhulpregio levert uiterlijk vóór {format_date(row.deadline)} een verantwoordingsverslag over de "
             f"behaalde resultaten en over het voldoen aan de rechtmatigheidsvoorwaarden (inrichtingsplan BREN Zuid-West §6.4).\n"
             + ("Dit verslag is nog niet ontvangen en is te laat.\n" if overdue else "")
         )
-        ReportReminder.objects.create(proposal=proposal, sent_on=today, recipients=", ".join(recipients), overdue=overdue)
+        ReportReminder.objects.create(
+            proposal=proposal, sent_on=today, recipients=", ".join(recipients), overdue=overdue
+        )
         # in the app for every user of the region; by e-mail after commit, unless switched off
-        notify(users=region_users, kind=Kind.REPORT_DUE, title=subject, body=body,
-               url=reverse("accounting:region_report", args=[proposal.pk]))
+        notify(
+            users=region_users,
+            kind=Kind.REPORT_DUE,
+            title=subject,
+            body=body,
+            url=reverse("accounting:region_report", args=[proposal.pk]),
+        )
         sent += 1
     return sent

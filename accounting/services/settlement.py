@@ -22,9 +22,13 @@ def settlement_confirm(*, group: SettlementGroup, user, today: dt.date | None = 
     group = SettlementGroup.objects.select_related("fund").get(pk=group.pk)
     today = today or timezone.localdate()
     if Settlement.objects.filter(group=group).exists():
-        raise SettlementError(f"{group} is al afgerekend; een vastgestelde afrekening is definitief.")
+        raise SettlementError(
+            f"{group} is al afgerekend; een vastgestelde afrekening is definitief."
+        )
     if today <= group.settle_after:
-        raise SettlementError(f"{group} kan pas na {format_date(group.settle_after)} worden afgerekend.")
+        raise SettlementError(
+            f"{group} kan pas na {format_date(group.settle_after)} worden afgerekend."
+        )
     preview = settlement_preview(group)
     lines = []
     for row in preview.lines:
@@ -32,13 +36,29 @@ def settlement_confirm(*, group: SettlementGroup, user, today: dt.date | None = 
             lines.append(Line(A.INCOME, row.amount, row.year, row.municipality))
             lines.append(Line(A.BANK, -row.amount, row.year, row.municipality))
     # nothing to pay back (all spent): the settlement is still final, but there is nothing to book
-    entry = _post(fund=fund, kind=EntryKind.SETTLEMENT, lines=lines, user=user,
-                  description=f"Afrekening {group}") if lines else None
-    settlement = Settlement.objects.create(group=group, entry=entry, confirmed_by=user, total=Money(preview.total, "EUR"))
+    entry = (
+        _post(
+            fund=fund,
+            kind=EntryKind.SETTLEMENT,
+            lines=lines,
+            user=user,
+            description=f"Afrekening {group}",
+        )
+        if lines
+        else None
+    )
+    settlement = Settlement.objects.create(
+        group=group, entry=entry, confirmed_by=user, total=Money(preview.total, "EUR")
+    )
     SettlementLine.objects.bulk_create(
-        SettlementLine(settlement=settlement, municipality=row.municipality, year=row.year,
-                       contributed=Money(row.contributed, "EUR"), unspent_year=Money(row.unspent_year, "EUR"),
-                       amount=Money(row.amount, "EUR"))
+        SettlementLine(
+            settlement=settlement,
+            municipality=row.municipality,
+            year=row.year,
+            contributed=Money(row.contributed, "EUR"),
+            unspent_year=Money(row.unspent_year, "EUR"),
+            amount=Money(row.amount, "EUR"),
+        )
         for row in preview.lines
     )
     _check_fund(fund)

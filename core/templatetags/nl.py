@@ -20,7 +20,9 @@ def format_number(value, places: int = 2) -> str:
         amount = Decimal(amount)
     exponent = amount.as_tuple().exponent
     if isinstance(exponent, int) and exponent < -places:  # more digits than shown: round half up
-        amount = amount.quantize(_QUANTUM.get(places) or Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+        amount = amount.quantize(
+            _QUANTUM.get(places) or Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP
+        )
     return format(amount, _SPEC.get(places) or f",.{places}f").translate(_DUTCH)
 
 
@@ -87,7 +89,6 @@ def format_date(value) -> str:
     if value is None or value == "":
         return ""
     if hasattr(value, "tzinfo") and hasattr(value, "hour"):  # a datetime: its day in Amsterdam
-
         value = timezone.localtime(value) if timezone.is_aware(value) else value
     return f"{value.day}-{value.month}-{value.year}"
 

@@ -50,21 +50,36 @@ class IndicatorFactory(factory.django.DjangoModelFactory):
     target_date = dt.date(2017, 12, 31)
 
 
-def funded(*, weights=(Decimal(600), Decimal(300), Decimal(100)), amounts=None, user=None, receive=True):
+def funded(
+    *, weights=(Decimal(600), Decimal(300), Decimal(100)), amounts=None, user=None, receive=True
+):
     """A regional fund, its municipalities, contributions per year charged (and received)."""
     amounts = amounts or {2016: Decimal("1000000"), 2017: Decimal("3000000")}
     region = RegionFactory()
     fund = FundFactory(region=region)
-    municipalities = [MunicipalityFactory(region=region, name=f"Gemeente {chr(65 + i)}") for i in range(len(weights))]
+    municipalities = [
+        MunicipalityFactory(region=region, name=f"Gemeente {chr(65 + i)}")
+        for i in range(len(weights))
+    ]
     total_weight = sum(weights)
     for year, amount in amounts.items():
         tranche = TrancheFactory(fund=fund, year=year, amount=Money(amount, "EUR"))
         for m, w in zip(municipalities, weights, strict=True):
-            Contribution.objects.create(tranche=tranche, municipality=m, counted_budget=Money(w, "EUR"),
-                                        amount=Money(amount * w / total_weight, "EUR"))
+            Contribution.objects.create(
+                tranche=tranche,
+                municipality=m,
+                counted_budget=Money(w, "EUR"),
+                amount=Money(amount * w / total_weight, "EUR"),
+            )
         contributions_charge(tranche=tranche, user=user)
         if receive:
             for c in tranche.contributions.all():
-                contribution_receive(fund=fund, year=year, municipality=c.municipality, amount=c.amount.amount,
-                                              user=user, booked_on=dt.date(year, 3, 1))
+                contribution_receive(
+                    fund=fund,
+                    year=year,
+                    municipality=c.municipality,
+                    amount=c.amount.amount,
+                    user=user,
+                    booked_on=dt.date(year, 3, 1),
+                )
     return fund, municipalities

@@ -21,7 +21,11 @@ from tests.proposals.factories import ProposalFactory
 def _regional_fund(user):
     fund, _ = funded()
     for _i in range(2):
-        award = AwardFactory(proposal=ProposalFactory(fund=fund, status="awarded"), year=2017, amount=Money(Decimal("1000"), "EUR"))
+        award = AwardFactory(
+            proposal=ProposalFactory(fund=fund, status="awarded"),
+            year=2017,
+            amount=Money(Decimal("1000"), "EUR"),
+        )
         committed(award)
     return fund, user
 
@@ -29,26 +33,56 @@ def _regional_fund(user):
 def _spuk_fund(user):
     fund = FundFactory(spuk=True)
     TrancheFactory(fund=fund, year=2021, amount=Money(Decimal("100000"), "EUR"))
-    coordinator = make_user("coord-bg", Role.COORDINATOR, municipality=fund.coordinating_municipality)
+    coordinator = make_user(
+        "coord-bg", Role.COORDINATOR, municipality=fund.coordinating_municipality
+    )
     contributions_charge(tranche=fund.tranches.get(), user=None)
-    awards = [AwardFactory(proposal=ProposalFactory(fund=fund, status="awarded"), year=2021, amount=Money(Decimal("1000"), "EUR"),
-                           number=f"SP-BG-{i}") for i in range(2)]
-    lines = [DivisionLineInput(part="2", label=f"Project {i}", amount=Decimal("1000"), proposal_id=a.proposal_id)
-             for i, a in enumerate(awards)]
+    awards = [
+        AwardFactory(
+            proposal=ProposalFactory(fund=fund, status="awarded"),
+            year=2021,
+            amount=Money(Decimal("1000"), "EUR"),
+            number=f"SP-BG-{i}",
+        )
+        for i in range(2)
+    ]
+    lines = [
+        DivisionLineInput(
+            part="2", label=f"Project {i}", amount=Decimal("1000"), proposal_id=a.proposal_id
+        )
+        for i, a in enumerate(awards)
+    ]
     lines.append(DivisionLineInput(part="4", label="Onvoorzien", amount=Decimal("98000")))
     spuk_division_save(fund=fund, year=2021, lines=lines, user=coordinator)
     for award in awards:
         committed(award)
-        payment_make(award=award, amount=Decimal("500"), final=False, user=None, booked_on=dt.date(2021, 6, 1))
+        payment_make(
+            award=award,
+            amount=Decimal("500"),
+            final=False,
+            user=None,
+            booked_on=dt.date(2021, 6, 1),
+        )
     return fund, coordinator
 
 
 # page, its download link without ".pdf" or ".xlsx", and what builds the fund (and who looks)
 REPORTS = {
-    "fondsoverzicht": ("/boekhouding/{slug}/overzicht/", "/boekhouding/{slug}/overzicht", _regional_fund),
-    "evaluatie": ("/boekhouding/{slug}/evaluatie/2017/", "/boekhouding/{slug}/evaluatie/2017", _regional_fund),
-    "spuk": ("/boekhouding/{slug}/spuk/2021/verantwoording/", "/boekhouding/{slug}/spuk/2021/verantwoording",
-             _spuk_fund),
+    "fondsoverzicht": (
+        "/boekhouding/{slug}/overzicht/",
+        "/boekhouding/{slug}/overzicht",
+        _regional_fund,
+    ),
+    "evaluatie": (
+        "/boekhouding/{slug}/evaluatie/2017/",
+        "/boekhouding/{slug}/evaluatie/2017",
+        _regional_fund,
+    ),
+    "spuk": (
+        "/boekhouding/{slug}/spuk/2021/verantwoording/",
+        "/boekhouding/{slug}/spuk/2021/verantwoording",
+        _spuk_fund,
+    ),
 }
 
 
@@ -84,7 +118,9 @@ def test_a_large_report_page_offers_background_buttons_instead_of_the_links(repo
 @pytest.mark.django_db
 @pytest.mark.parametrize("report", list(REPORTS), indirect=True)
 @pytest.mark.parametrize("fmt", ["pdf", "xlsx"])
-def test_the_direct_link_to_a_large_report_starts_a_job_and_shows_its_page(report, fmt, monkeypatch, jobs_run_at_once):
+def test_the_direct_link_to_a_large_report_starts_a_job_and_shows_its_page(
+    report, fmt, monkeypatch, jobs_run_at_once
+):
     client, _page, download = report
     monkeypatch.setattr(views, "BACKGROUND_ROWS", 2)
     with jobs_run_at_once():
@@ -92,7 +128,11 @@ def test_the_direct_link_to_a_large_report_starts_a_job_and_shows_its_page(repor
     job = ReportJob.objects.get()
     assert response.status_code == 302 and response["Location"] == f"/boekhouding/taken/{job.pk}/"
     page = client.get(response["Location"]).content.decode()
-    assert "wordt op de achtergrond gemaakt" in page and "Klaar" in page and "Download het rapport" in page
+    assert (
+        "wordt op de achtergrond gemaakt" in page
+        and "Klaar" in page
+        and "Download het rapport" in page
+    )
     file = client.get(f"/boekhouding/taken/{job.pk}/download/")
     assert file["Content-Disposition"].endswith(f'.{fmt}"')
     assert file.content[:4] == (b"%PDF" if fmt == "pdf" else b"PK\x03\x04")
@@ -112,6 +152,8 @@ def test_the_direct_link_to_a_small_report_still_returns_the_file(report):
 def test_only_who_may_see_the_report_can_start_its_job_by_the_link(client_as, monkeypatch):
     fund, _two = _regional_fund(None)
     monkeypatch.setattr(views, "BACKGROUND_ROWS", 2)
-    outsider = make_user("pho-bg", Role.PORTFOLIO_HOLDER, municipality=MunicipalityFactory())  # another region
+    outsider = make_user(
+        "pho-bg", Role.PORTFOLIO_HOLDER, municipality=MunicipalityFactory()
+    )  # another region
     assert client_as(outsider).get(f"/boekhouding/{fund.slug}/overzicht.pdf").status_code == 404
     assert not ReportJob.objects.exists()

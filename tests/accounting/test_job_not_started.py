@@ -25,19 +25,28 @@ def regional():
 
 
 def _job(fund, user, *, minutes_ago=0, kind="fund_overview", **changes):
-    job = ReportJob.objects.create(kind=kind, params={"fund": fund.slug, "year": "2017", "format": "pdf"},
-                                   created_by=user)
-    ReportJob.objects.filter(pk=job.pk).update(created_at=timezone.now() - dt.timedelta(minutes=minutes_ago), **changes)
+    job = ReportJob.objects.create(
+        kind=kind, params={"fund": fund.slug, "year": "2017", "format": "pdf"}, created_by=user
+    )
+    ReportJob.objects.filter(pk=job.pk).update(
+        created_at=timezone.now() - dt.timedelta(minutes=minutes_ago), **changes
+    )
     return job
 
 
-def test_a_job_queued_for_more_than_two_minutes_says_it_has_not_started_and_stops_polling(client_as, regional):
+def test_a_job_queued_for_more_than_two_minutes_says_it_has_not_started_and_stops_polling(
+    client_as, regional
+):
     fund, user = regional
     job = _job(fund, user, minutes_ago=3)
     client = client_as(user)
     page = client.get(f"/boekhouding/taken/{job.pk}/").content.decode()
     assert "In de wachtrij" in page
-    assert "nog niet gestart" in page and "manage.py qcluster" in page and "Probeer het later opnieuw" in page
+    assert (
+        "nog niet gestart" in page
+        and "manage.py qcluster" in page
+        and "Probeer het later opnieuw" in page
+    )
     assert "data-job-status-url" not in page and "js/job.js" not in page  # nothing polls
     status = client.get(f"/boekhouding/taken/{job.pk}/status/").json()
     assert status["status"] == "queued" and "nog niet gestart" in status["notice"]
@@ -56,8 +65,16 @@ def test_a_fresh_job_polls_for_ten_minutes_at_most_and_says_nothing_yet(client_a
 def test_a_job_running_past_the_workers_time_limit_says_it_stopped(client_as, regional):
     fund, user = regional
     now = timezone.now()
-    running = _job(fund, user, status=ReportJob.Status.RUNNING, started_at=now - dt.timedelta(minutes=5))
-    stalled = _job(fund, user, minutes_ago=30, status=ReportJob.Status.RUNNING, started_at=now - dt.timedelta(minutes=12))
+    running = _job(
+        fund, user, status=ReportJob.Status.RUNNING, started_at=now - dt.timedelta(minutes=5)
+    )
+    stalled = _job(
+        fund,
+        user,
+        minutes_ago=30,
+        status=ReportJob.Status.RUNNING,
+        started_at=now - dt.timedelta(minutes=12),
+    )
     client = client_as(user)
     assert client.get(f"/boekhouding/taken/{running.pk}/status/").json()["notice"] == ""
     page = client.get(f"/boekhouding/taken/{stalled.pk}/").content.decode()
@@ -78,16 +95,21 @@ def test_the_worker_records_when_it_started_a_job(regional):
 def test_a_user_has_at_most_three_waiting_jobs_of_any_kind(regional):
     fund, user = regional
     for kind in ("fund_overview", "evaluation", "fund_overview"):
-        report_job_start(kind=kind, params={"fund": fund.slug, "year": "2017"}, fmt="pdf", user=user)
+        report_job_start(
+            kind=kind, params={"fund": fund.slug, "year": "2017"}, fmt="pdf", user=user
+        )
     with pytest.raises(AccountingError, match="al 3 rapporten in de wachtrij of in bewerking"):
-        report_job_start(kind="evaluation", params={"fund": fund.slug, "year": "2017"}, fmt="xlsx", user=user)
+        report_job_start(
+            kind="evaluation", params={"fund": fund.slug, "year": "2017"}, fmt="xlsx", user=user
+        )
     assert ReportJob.objects.filter(created_by=user).count() == 3
     # a finished, failed or stalled job does not count
     first, second, third = ReportJob.objects.filter(created_by=user).order_by("pk")
     ReportJob.objects.filter(pk=first.pk).update(status=ReportJob.Status.DONE)
     ReportJob.objects.filter(pk=second.pk).update(status=ReportJob.Status.FAILED)
-    ReportJob.objects.filter(pk=third.pk).update(status=ReportJob.Status.RUNNING,
-                                                 started_at=timezone.now() - dt.timedelta(minutes=20))
+    ReportJob.objects.filter(pk=third.pk).update(
+        status=ReportJob.Status.RUNNING, started_at=timezone.now() - dt.timedelta(minutes=20)
+    )
     for _ in range(3):
         report_job_start(kind="fund_overview", params={"fund": fund.slug}, fmt="pdf", user=user)
     other = make_user("two-jobs-other", Role.TWO)  # the cap is per user
@@ -117,11 +139,15 @@ def test_the_fourth_waiting_job_is_refused_on_the_page_with_a_dutch_reason(clien
     assert "U heeft al 3 rapporten in de wachtrij of in bewerking" in response.content.decode()
     assert ReportJob.objects.filter(created_by=user, kind=kind).count() == 3
     # a referer of another site is not followed
-    response = client.post("/boekhouding/taken/", form, headers={"referer": "https://evil.example/"})
+    response = client.post(
+        "/boekhouding/taken/", form, headers={"referer": "https://evil.example/"}
+    )
     assert response["Location"] == "/boekhouding/"
 
 
-def test_the_direct_link_to_a_large_report_over_the_cap_is_refused_not_a_500(client_as, regional, monkeypatch):
+def test_the_direct_link_to_a_large_report_over_the_cap_is_refused_not_a_500(
+    client_as, regional, monkeypatch
+):
     fund, user = regional
     monkeypatch.setattr(views, "BACKGROUND_ROWS", 1)
     client = client_as(user)
@@ -129,5 +155,7 @@ def test_the_direct_link_to_a_large_report_over_the_cap_is_refused_not_a_500(cli
     for _ in range(3):
         assert client.get(f"/boekhouding/{fund.slug}/overzicht.pdf").status_code == 302
     response = client.get(f"/boekhouding/{fund.slug}/overzicht.pdf", follow=True)
-    assert response.status_code == 200 and "al 3 rapporten in de wachtrij" in response.content.decode()
+    assert (
+        response.status_code == 200 and "al 3 rapporten in de wachtrij" in response.content.decode()
+    )
     assert ReportJob.objects.filter(created_by=user).count() == 3

@@ -20,7 +20,9 @@ pytestmark = pytest.mark.django_db
 
 
 def unbalanced_entries():
-    return list(JournalLine.objects.values("entry_id").annotate(total=Sum("amount")).exclude(total=0))
+    return list(
+        JournalLine.objects.values("entry_id").annotate(total=Sum("amount")).exclude(total=0)
+    )
 
 
 def test_every_booked_entry_balances_and_balances_come_from_the_lines():
@@ -37,8 +39,13 @@ def test_an_unbalanced_entry_is_refused_and_nothing_is_saved():
     fund, municipalities = funded()
     before = JournalEntry.objects.count()
     with pytest.raises(UnbalancedEntry, match="niet in evenwicht"):
-        entry_post(fund=fund, kind=EntryKind.DIRECT_EXPENSE, user=None, description="fout",
-                            lines=[Line("direct_costs", Decimal("10"), 2016), Line("bank", Decimal("-9.99"), 2016)])
+        entry_post(
+            fund=fund,
+            kind=EntryKind.DIRECT_EXPENSE,
+            user=None,
+            description="fout",
+            lines=[Line("direct_costs", Decimal("10"), 2016), Line("bank", Decimal("-9.99"), 2016)],
+        )
     assert JournalEntry.objects.count() == before
 
 
@@ -65,7 +72,9 @@ def test_the_database_refuses_an_update_of_a_booked_line():
     fund, _ = funded()
     line = JournalLine.objects.filter(entry__fund=fund).first()
     with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("UPDATE accounting_journalline SET amount = amount + 1 WHERE id = %s", [line.pk])
+        cursor.execute(
+            "UPDATE accounting_journalline SET amount = amount + 1 WHERE id = %s", [line.pk]
+        )
     assert unbalanced_entries() == []
 
 
@@ -74,7 +83,9 @@ def test_a_delete_of_a_booked_line_is_refused_by_the_model_and_on_postgresql_by_
     line = JournalLine.objects.filter(entry__fund=fund).first()
     with pytest.raises(WriteOnceError):
         JournalLine.objects.filter(pk=line.pk).delete()
-    if connection.vendor == "postgresql":  # SQLite has no TRUNCATE: a DELETE trigger would break test flushes
+    if (
+        connection.vendor == "postgresql"
+    ):  # SQLite has no TRUNCATE: a DELETE trigger would break test flushes
         with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
             cursor.execute("DELETE FROM accounting_journalline WHERE id = %s", [line.pk])
     assert JournalLine.objects.filter(pk=line.pk).exists()
@@ -84,18 +95,26 @@ def test_the_database_refuses_a_zero_line():
     fund, _ = funded()
     entry = JournalEntry.objects.filter(fund=fund).first()
     with pytest.raises(IntegrityError), transaction.atomic():
-        JournalLine.objects.create(entry=entry, account=Account.objects.get(code="bank"), amount=Money(0, "EUR"), year=2016)
+        JournalLine.objects.create(
+            entry=entry, account=Account.objects.get(code="bank"), amount=Money(0, "EUR"), year=2016
+        )
 
 
 def test_a_mistake_is_corrected_by_a_reversing_entry():
     fund, municipalities = funded()
-    receipt = JournalEntry.objects.filter(fund=fund, kind=EntryKind.CONTRIBUTION_RECEIVED, lines__year=2017).first()
+    receipt = JournalEntry.objects.filter(
+        fund=fund, kind=EntryKind.CONTRIBUTION_RECEIVED, lines__year=2017
+    ).first()
     received_before = {y.year: y.received for y in fund_year_figures(fund)}[2017]
     receipt_amount = receipt.lines.get(account__code="bank").amount.amount
     reversal = entry_reverse(entry=receipt, user=None, reason="Dubbel geboekt")
     assert reversal.reverses == receipt and reversal.kind == receipt.kind
-    assert sorted(line.amount.amount for line in reversal.lines.all()) == sorted(-line.amount.amount for line in receipt.lines.all())
-    assert {y.year: y.received for y in fund_year_figures(fund)}[2017] == received_before - receipt_amount
+    assert sorted(line.amount.amount for line in reversal.lines.all()) == sorted(
+        -line.amount.amount for line in receipt.lines.all()
+    )
+    assert {y.year: y.received for y in fund_year_figures(fund)}[
+        2017
+    ] == received_before - receipt_amount
     assert JournalEntry.objects.filter(pk=receipt.pk).exists()  # the original stays
     with pytest.raises(AccountingError, match="al tegengeboekt"):
         entry_reverse(entry=receipt, user=None, reason="nog eens")
@@ -109,7 +128,11 @@ def test_a_reversal_that_would_overdraw_the_fund_is_refused(django_user_model):
     from tests.proposals.factories import ProposalFactory
 
     fund, _ = funded(amounts={2016: Decimal("100000")})
-    award = AwardFactory(proposal=ProposalFactory(fund=fund, status="awarded"), year=2016, amount=Money(Decimal("100000"), "EUR"))
+    award = AwardFactory(
+        proposal=ProposalFactory(fund=fund, status="awarded"),
+        year=2016,
+        amount=Money(Decimal("100000"), "EUR"),
+    )
     committed(award)
     payment_make(award=award, amount=Decimal("60000"), final=False, user=None)
     charge = JournalEntry.objects.get(fund=fund, kind=EntryKind.CONTRIBUTION_CHARGED)
@@ -121,14 +144,25 @@ def test_a_reversal_that_would_overdraw_the_fund_is_refused(django_user_model):
 def test_a_one_sided_line_is_refused_by_the_service_and_on_postgresql_by_the_database():
     fund, _ = funded()
     with pytest.raises(UnbalancedEntry):
-        entry_post(fund=fund, kind=EntryKind.DIRECT_EXPENSE, lines=[Line("bank", Decimal("1"), 2016)],
-                            description="eenzijdig", user=None)
+        entry_post(
+            fund=fund,
+            kind=EntryKind.DIRECT_EXPENSE,
+            lines=[Line("bank", Decimal("1"), 2016)],
+            description="eenzijdig",
+            user=None,
+        )
     entry = JournalEntry.objects.filter(fund=fund).first()
     lines_before = JournalLine.objects.count()
     if connection.vendor == "postgresql":  # a deferred constraint trigger, checked at commit
         with pytest.raises(IntegrityError, match="does not balance"), transaction.atomic():
-            JournalLine.objects.create(entry=entry, account=Account.objects.get(code="bank"),
-                                       amount=Money(1, "EUR"), year=2016)
+            JournalLine.objects.create(
+                entry=entry,
+                account=Account.objects.get(code="bank"),
+                amount=Money(1, "EUR"),
+                year=2016,
+            )
             with connection.cursor() as cursor:
-                cursor.execute("SET CONSTRAINTS journal_entry_balances IMMEDIATE")  # check now, not at commit
+                cursor.execute(
+                    "SET CONSTRAINTS journal_entry_balances IMMEDIATE"
+                )  # check now, not at commit
     assert JournalLine.objects.count() == lines_before and unbalanced_entries() == []

@@ -26,7 +26,11 @@ POSTGRES = connection.vendor == "postgresql"
 
 
 def _award(fund, amount="100000"):
-    award = AwardFactory(proposal=ProposalFactory(fund=fund, status="awarded"), year=2016, amount=Money(D(amount), "EUR"))
+    award = AwardFactory(
+        proposal=ProposalFactory(fund=fund, status="awarded"),
+        year=2016,
+        amount=Money(D(amount), "EUR"),
+    )
     committed(award)
     return award
 
@@ -50,11 +54,23 @@ def test_a_payment_beyond_the_award_is_refused_by_the_service_and_by_the_databas
         payment_make(award=award, amount=D("30000.01"), final=False, user=None)
     lines_before = JournalLine.objects.count()
     with pytest.raises(IntegrityError, match="payments and releases exceed"):
-        _bypass(fund, [Line("commitments", D("30000.01"), 2016, award=award), Line("bank", D("-30000.01"), 2016, award=award)],
-                check="journal_payments_within_award")
+        _bypass(
+            fund,
+            [
+                Line("commitments", D("30000.01"), 2016, award=award),
+                Line("bank", D("-30000.01"), 2016, award=award),
+            ],
+            check="journal_payments_within_award",
+        )
     assert JournalLine.objects.count() == lines_before
-    _bypass(fund, [Line("commitments", D("30000"), 2016, award=award), Line("bank", D("-30000"), 2016, award=award)],
-            check="journal_payments_within_award")  # exactly what is left still goes through
+    _bypass(
+        fund,
+        [
+            Line("commitments", D("30000"), 2016, award=award),
+            Line("bank", D("-30000"), 2016, award=award),
+        ],
+        check="journal_payments_within_award",
+    )  # exactly what is left still goes through
     assert award_outstanding(award) == 0
 
 
@@ -63,13 +79,25 @@ def test_a_release_of_more_than_the_award_holds_and_a_payment_without_a_commitme
     fund, _ = funded()
     award = _award(fund, "1000")
     with pytest.raises(IntegrityError, match="payments and releases exceed"):
-        _bypass(fund, [Line("commitments", D("1000.01"), 2016, award=award),
-                       Line("project_costs", D("-1000.01"), 2016, award=award)],
-                kind=EntryKind.COMMITMENT_RELEASED, check="journal_payments_within_award")
+        _bypass(
+            fund,
+            [
+                Line("commitments", D("1000.01"), 2016, award=award),
+                Line("project_costs", D("-1000.01"), 2016, award=award),
+            ],
+            kind=EntryKind.COMMITMENT_RELEASED,
+            check="journal_payments_within_award",
+        )
     never_committed = AwardFactory(proposal=ProposalFactory(fund=fund, status="awarded"), year=2016)
     with pytest.raises(IntegrityError, match="payments and releases exceed"):
-        _bypass(fund, [Line("commitments", D("1"), 2016, award=never_committed),
-                       Line("bank", D("-1"), 2016, award=never_committed)], check="journal_payments_within_award")
+        _bypass(
+            fund,
+            [
+                Line("commitments", D("1"), 2016, award=never_committed),
+                Line("bank", D("-1"), 2016, award=never_committed),
+            ],
+            check="journal_payments_within_award",
+        )
 
 
 @pytest.mark.django_db
@@ -78,25 +106,46 @@ def test_a_payment_beyond_a_providers_grant_is_refused_by_the_service_and_by_the
     request = BudgetRequest.objects.get(provider=world.provider("aanbieder-a"))  # € 100.000 granted
     budget_payment_make(budget_request=request, amount=D("90000"), final=False, user=world.two)
     with pytest.raises(PaymentExceedsAward, match=r"ten hoogste € 10\.000,00"):
-        budget_payment_make(budget_request=request, amount=D("10000.01"), final=False, user=world.two)
+        budget_payment_make(
+            budget_request=request, amount=D("10000.01"), final=False, user=world.two
+        )
     lines_before = JournalLine.objects.count()
     with pytest.raises(IntegrityError, match="payments and releases exceed"):
-        _bypass(world.fund, [Line("commitments", D("10000.01"), 2016, budget_request=request),
-                             Line("bank", D("-10000.01"), 2016, budget_request=request)],
-                check="journal_payments_within_grant")
+        _bypass(
+            world.fund,
+            [
+                Line("commitments", D("10000.01"), 2016, budget_request=request),
+                Line("bank", D("-10000.01"), 2016, budget_request=request),
+            ],
+            check="journal_payments_within_grant",
+        )
     assert JournalLine.objects.count() == lines_before
 
 
 @pytest.mark.django_db
 def test_a_payout_beyond_the_funds_means_is_refused_by_the_service_and_on_postgresql_by_the_database():
-    fund, _ = funded(amounts={2016: D("100000")}, receive=False)  # € 100.000 charged, nothing received yet
-    with pytest.raises(FundOverdrawn, match=r"€ 0,01 meer uitbetalen dan het ontvangen heeft en nog kan ontvangen"):
-        direct_expense_book(fund=fund, year=2016, amount=D("100000.01"), description="te veel", user=None)
+    fund, _ = funded(
+        amounts={2016: D("100000")}, receive=False
+    )  # € 100.000 charged, nothing received yet
+    with pytest.raises(
+        FundOverdrawn, match=r"€ 0,01 meer uitbetalen dan het ontvangen heeft en nog kan ontvangen"
+    ):
+        direct_expense_book(
+            fund=fund, year=2016, amount=D("100000.01"), description="te veel", user=None
+        )
     lines_before = JournalLine.objects.count()
-    if POSTGRES:  # SQLite checks row by row and cannot wait for the whole entry: the service guards it there
-        with pytest.raises(IntegrityError, match="would pay out 0.01 more than it received and may still receive"):
-            _bypass(fund, [Line("direct_costs", D("100000.01"), 2016), Line("bank", D("-100000.01"), 2016)],
-                    kind=EntryKind.DIRECT_EXPENSE, check="journal_fund_payout_within_means")
+    if (
+        POSTGRES
+    ):  # SQLite checks row by row and cannot wait for the whole entry: the service guards it there
+        with pytest.raises(
+            IntegrityError, match="would pay out 0.01 more than it received and may still receive"
+        ):
+            _bypass(
+                fund,
+                [Line("direct_costs", D("100000.01"), 2016), Line("bank", D("-100000.01"), 2016)],
+                kind=EntryKind.DIRECT_EXPENSE,
+                check="journal_fund_payout_within_means",
+            )
     assert JournalLine.objects.count() == lines_before
     direct_expense_book(fund=fund, year=2016, amount=D("100000"), description="alles", user=None)
     assert fund_cash_position(fund) == 0
@@ -108,15 +157,33 @@ def test_the_database_checks_at_commit_so_a_valid_entry_may_pass_through_an_inte
     release of the rest; a bypassing booking is refused when its transaction commits."""
     fund, _ = funded(amounts={2016: D("100000")})
     award = _award(fund, "50000")
-    payment_make(award=award, amount=D("40000"), final=True, user=None)  # commits: payment + release
+    payment_make(
+        award=award, amount=D("40000"), final=True, user=None
+    )  # commits: payment + release
     assert award_outstanding(award) == 0
     entries = JournalEntry.objects.count()
     with pytest.raises(IntegrityError, match="payments and releases exceed"), transaction.atomic():
-        _post(fund=fund, kind=EntryKind.PAYMENT_ADVANCE, user=None, description="buiten de service om",
-                       lines=[Line("commitments", D("1"), 2016, award=award), Line("bank", D("-1"), 2016, award=award)])
+        _post(
+            fund=fund,
+            kind=EntryKind.PAYMENT_ADVANCE,
+            user=None,
+            description="buiten de service om",
+            lines=[
+                Line("commitments", D("1"), 2016, award=award),
+                Line("bank", D("-1"), 2016, award=award),
+            ],
+        )
     if POSTGRES:
         with pytest.raises(IntegrityError, match="more than it received"), transaction.atomic():
-            _post(fund=fund, kind=EntryKind.DIRECT_EXPENSE, user=None, description="buiten de service om",
-                           booked_on=dt.date(2016, 12, 31),
-                           lines=[Line("direct_costs", D("60000.01"), 2016), Line("bank", D("-60000.01"), 2016)])
+            _post(
+                fund=fund,
+                kind=EntryKind.DIRECT_EXPENSE,
+                user=None,
+                description="buiten de service om",
+                booked_on=dt.date(2016, 12, 31),
+                lines=[
+                    Line("direct_costs", D("60000.01"), 2016),
+                    Line("bank", D("-60000.01"), 2016),
+                ],
+            )
     assert JournalEntry.objects.count() == entries

@@ -22,14 +22,23 @@ OVER = "Zorg dat deze waarde niet meer dan 5000 tekens bevat (het zijn er nu 500
 def own_project(db):
     fund = FundFactory(spuk=True)
     north = RegionFactory(slug="noord", name="Noord")
-    award = AwardFactory(proposal=ProposalFactory(fund=fund, filing_region=north, title="Eigen project", status="awarded"), number="S-1",
-                         year=2020, amount=Money(Decimal("1000"), "EUR"), period_start=dt.date(2020, 1, 1),
-                         period_end=dt.date(2020, 12, 31))
+    award = AwardFactory(
+        proposal=ProposalFactory(
+            fund=fund, filing_region=north, title="Eigen project", status="awarded"
+        ),
+        number="S-1",
+        year=2020,
+        amount=Money(Decimal("1000"), "EUR"),
+        period_start=dt.date(2020, 1, 1),
+        period_end=dt.date(2020, 12, 31),
+    )
     return award.proposal, make_user("regio-noord", Role.REGION, region=north)
 
 
 @pytest.mark.parametrize("field", ["results", "conditions"])
-def test_a_region_report_text_of_5001_characters_is_refused_and_nothing_saved(own_project, client_as, field):
+def test_a_region_report_text_of_5001_characters_is_refused_and_nothing_saved(
+    own_project, client_as, field
+):
     proposal, user = own_project
     client = client_as(user)
     data = {"results": "Doelen gehaald", "conditions": "Aanbesteed", field: "x" * 5001}
@@ -38,16 +47,21 @@ def test_a_region_report_text_of_5001_characters_is_refused_and_nothing_saved(ow
     assert OVER in response.content.decode()
     assert not RegionReport.objects.exists()
 
-    response = client.post(f"/boekhouding/verslagen/{proposal.pk}/", {**data, field: "x" * 5000}, follow=True)
+    response = client.post(
+        f"/boekhouding/verslagen/{proposal.pk}/", {**data, field: "x" * 5000}, follow=True
+    )
     assert "Het verantwoordingsverslag is ontvangen." in response.content.decode()
     assert len(getattr(RegionReport.objects.get(), field)) == 5000
 
 
-@pytest.mark.parametrize(("form", "data", "field"), [
-    (AdoptForm, {}, "deviation_note"),
-    (IndicatorResultForm, {"delivered_value": "12,00"}, "assessment"),
-    (RegionReportForm, {"results": "a", "conditions": "b"}, "results"),
-])
+@pytest.mark.parametrize(
+    ("form", "data", "field"),
+    [
+        (AdoptForm, {}, "deviation_note"),
+        (IndicatorResultForm, {"delivered_value": "12,00"}, "assessment"),
+        (RegionReportForm, {"results": "a", "conditions": "b"}, "results"),
+    ],
+)
 def test_the_other_texts_take_5000_characters_and_refuse_one_more(form, data, field):
     assert form({**data, field: "x" * 5000}).is_valid()
     refused = form({**data, field: "x" * 5001})

@@ -41,24 +41,43 @@ def test_each_meeting_keeps_the_books_of_its_day_and_what_changed_since_the_prev
     two = make_user("two-mo", Role.TWO)
     fund, _ = funded(amounts={2017: Decimal("300000")}, receive=False)
     first = _meeting(fund, two, dt.date(2017, 3, 9))
-    award = AwardFactory(proposal=ProposalFactory(fund=fund, title="Wijkteams", status="awarded"), year=2017,
-                         amount=Money(Decimal("120000"), "EUR"))
+    award = AwardFactory(
+        proposal=ProposalFactory(fund=fund, title="Wijkteams", status="awarded"),
+        year=2017,
+        amount=Money(Decimal("120000"), "EUR"),
+    )
     committed(award)
     for c in fund.tranches.get(year=2017).contributions.all():
-        contribution_receive(fund=fund, year=2017, municipality=c.municipality, amount=c.amount.amount, user=two)
+        contribution_receive(
+            fund=fund, year=2017, municipality=c.municipality, amount=c.amount.amount, user=two
+        )
     payment_make(award=award, amount=Decimal("45000"), final=False, user=two)
     second = _meeting(fund, two, dt.date(2017, 9, 14), kind="pho_maatschappij")
     client = client_as(two)
 
     page = client.get(f"/voorstellen/vergaderingen/{first.pk}/").content.decode()
     # charged, received, exchanged, committed, paid, refunded, remaining as they were on the first day
-    assert _year_row(page, "2017")[2:] == ["€ 300.000,00", "€ 0,00", "€ 0,00", "€ 0,00", "€ 0,00", "€ 0,00",
-                                           "€ 300.000,00"]
+    assert _year_row(page, "2017")[2:] == [
+        "€ 300.000,00",
+        "€ 0,00",
+        "€ 0,00",
+        "€ 0,00",
+        "€ 0,00",
+        "€ 0,00",
+        "€ 300.000,00",
+    ]
     assert "Er is nog geen overzicht bij een eerdere vergadering." in page
 
     page = client.get(f"/voorstellen/vergaderingen/{second.pk}/").content.decode()
-    assert _year_row(page, "2017")[2:] == ["€ 300.000,00", "€ 300.000,00", "€ 0,00", "€ 120.000,00", "€ 45.000,00",
-                                           "€ 0,00", "€ 180.000,00"]
+    assert _year_row(page, "2017")[2:] == [
+        "€ 300.000,00",
+        "€ 300.000,00",
+        "€ 0,00",
+        "€ 120.000,00",
+        "€ 45.000,00",
+        "€ 0,00",
+        "€ 180.000,00",
+    ]
     changes = table_rows(page, "table-2")
     assert changes[0] == ["Jaar of project", "Wat", "Was", "Is"]
     assert ["2017", "ontvangen", "€ 0,00", "€ 300.000,00"] in changes
@@ -78,7 +97,11 @@ def test_each_meeting_keeps_the_books_of_its_day_and_what_changed_since_the_prev
 def test_the_kept_overview_as_xlsx_holds_the_numbers_of_the_page_as_numbers(client_as):
     two = make_user("two-mx", Role.TWO)
     fund, _ = funded()
-    award = AwardFactory(proposal=ProposalFactory(fund=fund, status="awarded"), year=2016, amount=Money(Decimal("80000"), "EUR"))
+    award = AwardFactory(
+        proposal=ProposalFactory(fund=fund, status="awarded"),
+        year=2016,
+        amount=Money(Decimal("80000"), "EUR"),
+    )
     committed(award)
     payment_make(award=award, amount=Decimal("12345.67"), final=False, user=two)
     meeting = _meeting(fund, two, dt.date(2016, 10, 6))
@@ -87,10 +110,18 @@ def test_the_kept_overview_as_xlsx_holds_the_numbers_of_the_page_as_numbers(clie
     response = client.get(f"/voorstellen/vergaderingen/{meeting.pk}/fondsoverzicht.xlsx")
     assert response.status_code == 200
     sheet = load_workbook(BytesIO(response.content))["Per jaar"]
-    rows = {r[0]: r for r in sheet.iter_rows(values_only=True) if r and r[0] in ("2016", "2017", "Totaal")}
-    assert isinstance(rows["2016"][6], float) and rows["2016"][6] == pytest.approx(12345.67)  # a number, not text
+    rows = {
+        r[0]: r
+        for r in sheet.iter_rows(values_only=True)
+        if r and r[0] in ("2016", "2017", "Totaal")
+    }
+    assert isinstance(rows["2016"][6], float) and rows["2016"][6] == pytest.approx(
+        12345.67
+    )  # a number, not text
     assert _year_row(page, "2016")[6] == "€ 12.345,67"
-    pdf = pdf_text(client.get(f"/voorstellen/vergaderingen/{meeting.pk}/fondsoverzicht.pdf").content)
+    pdf = pdf_text(
+        client.get(f"/voorstellen/vergaderingen/{meeting.pk}/fondsoverzicht.pdf").content
+    )
     assert "€ 12.345,67" in pdf and "€ 4.000.000,00" in pdf
 
 
@@ -98,8 +129,11 @@ def test_the_live_overview_compares_with_the_overview_of_the_last_meeting(client
     two = make_user("two-lv", Role.TWO)
     fund, _ = funded()
     _meeting(fund, two, dt.date(2017, 3, 23), kind="pho_maatschappij")
-    award = AwardFactory(proposal=ProposalFactory(fund=fund, title="Nieuw project", status="awarded"), year=2017,
-                         amount=Money(Decimal("5000"), "EUR"))
+    award = AwardFactory(
+        proposal=ProposalFactory(fund=fund, title="Nieuw project", status="awarded"),
+        year=2017,
+        amount=Money(Decimal("5000"), "EUR"),
+    )
     committed(award)
     page = client_as(two).get(f"/boekhouding/{fund.slug}/overzicht/").content.decode()
     assert "Wat veranderde sinds PHO Maatschappij (23-3-2017)" in page
@@ -113,7 +147,9 @@ def test_someone_who_may_not_see_the_meeting_gets_404_for_its_overview(client_as
     meeting = _meeting(fund, two, dt.date(2017, 3, 9))
     provider = make_user("aanbieder-nf", Role.PROVIDER, provider=ProviderFactory())
     for suffix in ("", "fondsoverzicht.pdf", "fondsoverzicht.xlsx"):
-        assert client_as(provider).get(f"/voorstellen/vergaderingen/{meeting.pk}/{suffix}").status_code in (403, 404)
+        assert client_as(provider).get(
+            f"/voorstellen/vergaderingen/{meeting.pk}/{suffix}"
+        ).status_code in (403, 404)
 
 
 def test_every_meeting_of_the_demo_keeps_the_books_as_they_were_on_the_day_it_was_planned(demo):
@@ -128,12 +164,22 @@ def test_every_meeting_of_the_demo_keeps_the_books_as_they_were_on_the_day_it_wa
     assert len(kept) >= 5
     with_money = 0
     for snapshot in kept:
-        lines = JournalLine.objects.filter(entry__fund=snapshot.meeting.fund, entry__created_at__lte=snapshot.made_at)
-        charged = -(lines.filter(account__code=Account.Code.INCOME, entry__kind=EntryKind.CONTRIBUTION_CHARGED)
-                    .aggregate(s=Sum("amount"))["s"] or Decimal(0))
-        paid = -(lines.filter(account__code=Account.Code.BANK,
-                              entry__kind__in=[EntryKind.PAYMENT_ADVANCE, EntryKind.PAYMENT_FINAL])
-                 .aggregate(s=Sum("amount"))["s"] or Decimal(0))
+        lines = JournalLine.objects.filter(
+            entry__fund=snapshot.meeting.fund, entry__created_at__lte=snapshot.made_at
+        )
+        charged = -(
+            lines.filter(
+                account__code=Account.Code.INCOME, entry__kind=EntryKind.CONTRIBUTION_CHARGED
+            ).aggregate(s=Sum("amount"))["s"]
+            or Decimal(0)
+        )
+        paid = -(
+            lines.filter(
+                account__code=Account.Code.BANK,
+                entry__kind__in=[EntryKind.PAYMENT_ADVANCE, EntryKind.PAYMENT_FINAL],
+            ).aggregate(s=Sum("amount"))["s"]
+            or Decimal(0)
+        )
         years = snapshot.data["figures"]["years"].values()
         assert sum(Decimal(y["charged"]) for y in years) == charged, snapshot.meeting
         assert sum(Decimal(y["paid"]) for y in years) == paid, snapshot.meeting

@@ -20,7 +20,11 @@ from tests.proposals.factories import ProposalFactory
 
 
 def _award(fund, amount="100000", year=2016):
-    award = AwardFactory(proposal=ProposalFactory(fund=fund, status="awarded"), year=year, amount=Money(Decimal(amount), "EUR"))
+    award = AwardFactory(
+        proposal=ProposalFactory(fund=fund, status="awarded"),
+        year=year,
+        amount=Money(Decimal(amount), "EUR"),
+    )
     committed(award)
     return award
 
@@ -33,7 +37,11 @@ def test_advance_and_final_payment_up_to_the_award_and_the_rest_is_released():
     payment_make(award=award, amount=Decimal("50000"), final=True, user=None)
     project = fund_overview(fund).projects[0]
     assert (project.awarded, project.committed, project.paid, project.outstanding) == (
-        Decimal("100000"), Decimal("90000"), Decimal("90000"), Decimal("0"))
+        Decimal("100000"),
+        Decimal("90000"),
+        Decimal("90000"),
+        Decimal("0"),
+    )
     with pytest.raises(PaymentExceedsAward, match="eindbetaling al gehad"):
         payment_make(award=award, amount=Decimal("1"), final=False, user=None)
 
@@ -56,7 +64,9 @@ def test_an_award_is_committed_when_it_is_made_and_never_beyond_what_the_fund_ca
     period = {"period_start": dt.date(2016, 7, 1), "period_end": dt.date(2016, 12, 31)}
     award = award_make(user=None, proposal=proposal, year=2016, amount=Decimal("80000"), **period)
     assert award_outstanding(award) == Decimal("80000.00")  # committed in the same service
-    entries = JournalEntry.objects.filter(kind=EntryKind.AWARD_COMMITTED, lines__award=award).distinct()
+    entries = JournalEntry.objects.filter(
+        kind=EntryKind.AWARD_COMMITTED, lines__award=award
+    ).distinct()
     assert entries.count() == 1
     before = (Award.objects.count(), JournalEntry.objects.count())
     with pytest.raises(FundOverdrawn) as refused:

@@ -23,7 +23,11 @@ AFTER = dt.date(2020, 1, 2)
 
 
 def _spend(fund, year, amount, paid):
-    award = AwardFactory(proposal=ProposalFactory(fund=fund, status="awarded"), year=year, amount=Money(Decimal(amount), "EUR"))
+    award = AwardFactory(
+        proposal=ProposalFactory(fund=fund, status="awarded"),
+        year=year,
+        amount=Money(Decimal(amount), "EUR"),
+    )
     committed(award)
     payment_make(award=award, amount=Decimal(paid), final=True, user=None)
     return award
@@ -32,7 +36,9 @@ def _spend(fund, year, amount, paid):
 def _group(fund, name, settle_after, members):
     group = SettlementGroup.objects.create(fund=fund, name=name, settle_after=settle_after)
     for municipality, first, last in members:
-        SettlementGroupMember.objects.create(group=group, municipality=municipality, from_year=first, to_year=last)
+        SettlementGroupMember.objects.create(
+            group=group, municipality=municipality, from_year=first, to_year=last
+        )
     return group
 
 
@@ -44,14 +50,22 @@ def user(db):
 
 
 def test_the_unspent_money_goes_back_pro_rata_and_adds_up_exactly(user):
-    fund, (a, b, c) = funded(weights=(Decimal(1), Decimal(1), Decimal(1)),
-                             amounts={2016: Decimal("1200000"), 2017: Decimal("3000000")})
+    fund, (a, b, c) = funded(
+        weights=(Decimal(1), Decimal(1), Decimal(1)),
+        amounts={2016: Decimal("1200000"), 2017: Decimal("3000000")},
+    )
     _spend(fund, 2016, "600000", "599999.99")
     _spend(fund, 2017, "1000000", "900000")
-    group = _group(fund, "Eindafrekening", dt.date(2019, 12, 31), [(m, 2016, 2019) for m in (a, b, c)])
+    group = _group(
+        fund, "Eindafrekening", dt.date(2019, 12, 31), [(m, 2016, 2019) for m in (a, b, c)]
+    )
     preview = settlement_preview(group)
     assert preview.total == Decimal("600000.01") + Decimal("2100000")
-    assert sorted(s.amount for s in preview.statements()) == [Decimal("900000"), Decimal("900000"), Decimal("900000.01")]
+    assert sorted(s.amount for s in preview.statements()) == [
+        Decimal("900000"),
+        Decimal("900000"),
+        Decimal("900000.01"),
+    ]
     settlement = settlement_confirm(group=group, user=user, today=AFTER)
     assert settlement.total.amount == preview.total
     total = sum(fund_year_figures(fund), fund_year_figures(fund)[0].__class__(year=0))
@@ -66,9 +80,18 @@ def test_the_unspent_money_goes_back_pro_rata_and_adds_up_exactly(user):
 def test_alphen_and_kaag_settle_2016_early_and_the_rest_after_the_full_term(user):
     fund, (big, middle, small) = funded()  # weights 600 / 300 / 100
     _spend(fund, 2016, "500000", "500000")
-    early = _group(fund, "Alphen aan den Rijn en Kaag en Braassem 2016", dt.date(2016, 12, 31), [(small, 2016, 2016)])
-    final = _group(fund, "Eindafrekening", dt.date(2019, 12, 31),
-                   [(big, 2016, 2019), (middle, 2016, 2019), (small, 2017, 2019)])
+    early = _group(
+        fund,
+        "Alphen aan den Rijn en Kaag en Braassem 2016",
+        dt.date(2016, 12, 31),
+        [(small, 2016, 2016)],
+    )
+    final = _group(
+        fund,
+        "Eindafrekening",
+        dt.date(2019, 12, 31),
+        [(big, 2016, 2019), (middle, 2016, 2019), (small, 2017, 2019)],
+    )
     with pytest.raises(SettlementError, match="pas na 31-12-2016"):
         settlement_confirm(group=early, user=user, today=dt.date(2016, 12, 31))
     early_settlement = settlement_confirm(group=early, user=user, today=dt.date(2017, 1, 2))
@@ -95,8 +118,10 @@ def test_a_year_that_spent_more_than_it_received_asks_for_a_budget_exchange_firs
 
 def test_confirming_the_last_group_purges_the_bsns_of_the_fund(user, monkeypatch):
     calls = []
-    monkeypatch.setattr("allocations.services.bsn_purge_for_fund",
-                        lambda *, fund, user: calls.append((fund.pk, user.pk)))
+    monkeypatch.setattr(
+        "allocations.services.bsn_purge_for_fund",
+        lambda *, fund, user: calls.append((fund.pk, user.pk)),
+    )
     fund, municipalities = funded(amounts={2016: Decimal("100000")})
     group = _group(fund, "Eind", dt.date(2019, 12, 31), [(m, 2016, 2019) for m in municipalities])
     settlement_confirm(group=group, user=user, today=AFTER)
@@ -132,4 +157,6 @@ def test_a_fully_spent_fund_settles_with_nothing_to_pay_back(user):
     assert [line.amount.amount for line in settlement.lines.all()] == [Decimal("0.00")] * 3
     other = _group(fund, "Nog een", dt.date(2019, 12, 31), [])
     with pytest.raises(IntegrityError), transaction.atomic():
-        Settlement.objects.create(group=other, entry=None, confirmed_by=user, total=M(Decimal("1"), "EUR"))
+        Settlement.objects.create(
+            group=other, entry=None, confirmed_by=user, total=M(Decimal("1"), "EUR")
+        )

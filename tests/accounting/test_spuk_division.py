@@ -28,12 +28,21 @@ COMPLIANT = [
 
 
 def test_a_division_that_follows_the_rules_has_no_findings():
-    assert rules.division_findings(grant=Decimal("1000000"), lines=[(x.part, x.amount) for x in COMPLIANT]) == []
+    assert (
+        rules.division_findings(
+            grant=Decimal("1000000"), lines=[(x.part, x.amount) for x in COMPLIANT]
+        )
+        == []
+    )
 
 
 def test_a_division_that_does_not_add_up_is_blocking_and_says_the_difference():
-    findings = rules.division_findings(grant=Decimal("1000001"), lines=[(x.part, x.amount) for x in COMPLIANT])
-    assert [(f.rule, f.blocking) for f in findings] == [("total", True)]  # 100,000 is within € 1 of 10%
+    findings = rules.division_findings(
+        grant=Decimal("1000001"), lines=[(x.part, x.amount) for x in COMPLIANT]
+    )
+    assert [(f.rule, f.blocking) for f in findings] == [
+        ("total", True)
+    ]  # 100,000 is within € 1 of 10%
     assert "verschil € 1,00" in findings[0].message
 
 
@@ -44,14 +53,18 @@ def test_the_ten_percent_rules_allow_one_rounding_unit_only():
     assert rules.division_findings(grant=Decimal("1000000"), lines=lines) == []
     lines[4] = (P.THEME_UNFORESEEN, Decimal("59000"))
     lines[0] = (P.PROCESS_LEADER, Decimal("121000"))
-    assert [f.rule for f in rules.division_findings(grant=Decimal("1000000"), lines=lines)] == ["theme_unforeseen"]
+    assert [f.rule for f in rules.division_findings(grant=Decimal("1000000"), lines=lines)] == [
+        "theme_unforeseen"
+    ]
 
 
 @pytest.fixture
 def spuk(db):
     fund = FundFactory(spuk=True)
     TrancheFactory(fund=fund, year=2021, amount=Money(Decimal("1000000"), "EUR"))
-    return fund, make_user("rotterdam-test", Role.COORDINATOR, municipality=fund.coordinating_municipality)
+    return fund, make_user(
+        "rotterdam-test", Role.COORDINATOR, municipality=fund.coordinating_municipality
+    )
 
 
 def test_a_compliant_division_is_adopted_and_then_final(spuk):
@@ -78,7 +91,9 @@ def test_a_deviation_from_the_ten_percent_rules_needs_a_written_reason(spuk):
     division = spuk_division_save(fund=fund, year=2021, lines=lines, user=user)
     with pytest.raises(DivisionError, match="Licht de afwijking toe"):
         spuk_division_adopt(division=division, user=user)
-    division = spuk_division_adopt(division=division, user=user, deviation_note="Besluit ambassadeurs 3-2-2021")
+    division = spuk_division_adopt(
+        division=division, user=user, deviation_note="Besluit ambassadeurs 3-2-2021"
+    )
     assert division.deviation_note == "Besluit ambassadeurs 3-2-2021"
 
 
@@ -92,4 +107,6 @@ def test_the_database_refuses_a_second_division_for_the_same_year_and_a_negative
     with pytest.raises(IntegrityError), transaction.atomic():
         SpukBudgetDivision.objects.create(fund=fund, year=2021)
     with pytest.raises(IntegrityError), transaction.atomic():
-        SpukBudgetLine.objects.create(division=division, part=P.THEME, label="min", amount=Money(-1, "EUR"))
+        SpukBudgetLine.objects.create(
+            division=division, part=P.THEME, label="min", amount=Money(-1, "EUR")
+        )

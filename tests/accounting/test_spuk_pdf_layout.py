@@ -22,10 +22,19 @@ FILLER = " ".join(["woorden die de omschrijving over meerdere regels in haar cel
 
 def _long_division():
     fund = Fund.objects.get(slug="spuk-bren-zuid-west")
-    spuk_division_save(fund=fund, year=2022, user=get_user_model().objects.get(username="rotterdam"), lines=[
-        DivisionLineInput(part="2", label=f"Beginregel{i:02d} {FILLER} Eindregel{i:02d}", amount=Decimal("1000.50"))
-        for i in range(LINES)
-    ])
+    spuk_division_save(
+        fund=fund,
+        year=2022,
+        user=get_user_model().objects.get(username="rotterdam"),
+        lines=[
+            DivisionLineInput(
+                part="2",
+                label=f"Beginregel{i:02d} {FILLER} Eindregel{i:02d}",
+                amount=Decimal("1000.50"),
+            )
+            for i in range(LINES)
+        ],
+    )
 
 
 def _pages(content: bytes) -> list[str]:
@@ -41,7 +50,7 @@ def test_no_row_of_the_verantwoording_pdf_splits_over_two_pages(demo_client):
     # the table per budget line (the SiSa summary above it names the lines needing an explanation in
     # one cell; the notes after it may name them again): from its caption on, each row's first occurrence
     start = next(n for n, text in enumerate(pages) if DETAIL in text)
-    table = [pages[start].split(DETAIL, 1)[1], *pages[start + 1:]]
+    table = [pages[start].split(DETAIL, 1)[1], *pages[start + 1 :]]
     assert len(table) >= 4  # long enough that rows meet page ends
     split = []
     for i in range(LINES):
@@ -55,6 +64,13 @@ def test_no_row_of_the_verantwoording_pdf_splits_over_two_pages(demo_client):
         if "Eindregel" in text:
             assert "Cumulatieve besteding (t/m jaar T)" in text
     text = " ".join(pages)
-    for word in ("Jeugdhulpregio", "Eindverantwoording", "Omschrijving", "Toelichting", "Cumulatieve", "Onderdeel"):
+    for word in (
+        "Jeugdhulpregio",
+        "Eindverantwoording",
+        "Omschrijving",
+        "Toelichting",
+        "Cumulatieve",
+        "Onderdeel",
+    ):
         assert word in text
     assert not re.search(r"Eindverantwoordin\s|Jeugdhulpregi\s|Omschrijvin\s", text)

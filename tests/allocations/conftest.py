@@ -25,7 +25,10 @@ def as_user(client, alloc_demo):
 
     def login(username):
         client.logout()
-        client.force_login(get_user_model().objects.get(username=username), backend="django.contrib.auth.backends.ModelBackend")
+        client.force_login(
+            get_user_model().objects.get(username=username),
+            backend="django.contrib.auth.backends.ModelBackend",
+        )
         return client
 
     return login

@@ -16,8 +16,10 @@ from tests.allocations.test_pages import text
 from tests.allocations.xlsx_helpers import filled
 
 BSN = "111222333"
-REFUSED = ("Het fonds Knelpunten zorg in natura 2016 is afgerekend. Na de afrekening wordt geen BSN meer vastgelegd: "
-           "het zou niet meer worden verwijderd. Er is niets opgeslagen.")
+REFUSED = (
+    "Het fonds Knelpunten zorg in natura 2016 is afgerekend. Na de afrekening wordt geen BSN meer vastgelegd: "
+    "het zou niet meer worden verwijderd. Er is niets opgeslagen."
+)
 
 
 @pytest.fixture
@@ -31,7 +33,9 @@ def amber(world, client):
 def settle(fund, user, *, groups=1, settled=1):
     """`groups` settlement groups for the fund, the first `settled` of them settled (nothing to pay back)."""
     for n in range(groups):
-        group = SettlementGroup.objects.create(fund=fund, name=f"Groep {n + 1}", settle_after=dt.date(2017, 1, 1))
+        group = SettlementGroup.objects.create(
+            fund=fund, name=f"Groep {n + 1}", settle_after=dt.date(2017, 1, 1)
+        )
         if n < settled:
             Settlement.objects.create(group=group, confirmed_by=user, total=Money(0, "EUR"))
 
@@ -39,7 +43,9 @@ def settle(fund, user, *, groups=1, settled=1):
 def test_the_client_form_refuses_a_bsn_once_the_fund_is_settled(amber, world, client):
     settle(world.fund, world.two)
     url = reverse("allocations:client_new", args=[amber.slug]) + "?jaar=2016"
-    page = text(client.post(url, {"product": amber.hours.pk, "bsn": BSN, "intake_on": "2016-05-10"}))
+    page = text(
+        client.post(url, {"product": amber.hours.pk, "bsn": BSN, "intake_on": "2016-05-10"})
+    )
     assert REFUSED in page
     assert BSN not in page
     assert not ClientRegistration.objects.exists() and not BsnAccessLog.objects.exists()
@@ -47,10 +53,15 @@ def test_the_client_form_refuses_a_bsn_once_the_fund_is_settled(amber, world, cl
 
 def test_an_upload_with_bsns_is_refused_whole_once_the_fund_is_settled(amber, world, client):
     settle(world.fund, world.two)
-    content = filled(amber, rows={"45A01": [500, 10, 12, 3, 520, 5, 6, "stijgend", 90]},
-                     bsns=[("45A01", BSN, "2016-05-02")])
-    response = client.post(reverse("allocations:upload", args=[amber.slug]),
-                           {"month": "2016-05", "file": SimpleUploadedFile("prognose.xlsx", content)})
+    content = filled(
+        amber,
+        rows={"45A01": [500, 10, 12, 3, 520, 5, 6, "stijgend", 90]},
+        bsns=[("45A01", BSN, "2016-05-02")],
+    )
+    response = client.post(
+        reverse("allocations:upload", args=[amber.slug]),
+        {"month": "2016-05", "file": SimpleUploadedFile("prognose.xlsx", content)},
+    )
     assert REFUSED in text(response)
     assert not ForecastSubmission.objects.filter(month=5).exists()
     assert not ClientRegistration.objects.exists()
@@ -58,6 +69,12 @@ def test_an_upload_with_bsns_is_refused_whole_once_the_fund_is_settled(amber, wo
 
 def test_while_a_settlement_group_is_open_a_bsn_is_still_taken_in(amber, world):
     settle(world.fund, world.two, groups=2, settled=1)  # purged when the last group is settled
-    registration = services.client_register(provider=amber, product=amber.hours, year=2016, bsn=BSN,
-                                            intake_on=dt.date(2016, 5, 10), user=amber.user)
+    registration = services.client_register(
+        provider=amber,
+        product=amber.hours,
+        year=2016,
+        bsn=BSN,
+        intake_on=dt.date(2016, 5, 10),
+        user=amber.user,
+    )
     assert registration.masked_bsn == "******333"

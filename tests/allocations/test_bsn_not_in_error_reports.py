@@ -52,8 +52,14 @@ def test_the_server_error_log_masks_the_bsn(as_user, settings, monkeypatch):
     provider = Provider.objects.get(slug="ggz-leiden-jeugd")
     url = f"/budgetten/aanbieder/{provider.slug}/clienten/nieuw/"
     with project_logging() as console:
-        response = client.post(f"{url}?jaar=2016", {"product": provider.products.first().pk, "bsn": "111222333",
-                                                     "intake_on": "2016-11-02"})
+        response = client.post(
+            f"{url}?jaar=2016",
+            {
+                "product": provider.products.first().pk,
+                "bsn": "111222333",
+                "intake_on": "2016-11-02",
+            },
+        )
     assert response.status_code == 500
     output = console.getvalue()
     assert f"Internal Server Error: {url}" in output

@@ -24,13 +24,22 @@ def amber(world):
 
 
 def register(provider, bsn=BSN):
-    return services.client_register(provider=provider, product=provider.hours, year=2016, bsn=bsn,
-                                    intake_on=dt.date(2016, 5, 10), user=provider.user)
+    return services.client_register(
+        provider=provider,
+        product=provider.hours,
+        year=2016,
+        bsn=bsn,
+        intake_on=dt.date(2016, 5, 10),
+        user=provider.user,
+    )
 
 
 def raw_column(pk):
     with connection.cursor() as cursor:
-        cursor.execute("SELECT bsn_encrypted, bsn_last3 FROM allocations_clientregistration WHERE id = %s", [pk])
+        cursor.execute(
+            "SELECT bsn_encrypted, bsn_last3 FROM allocations_clientregistration WHERE id = %s",
+            [pk],
+        )
         return cursor.fetchone()
 
 
@@ -69,17 +78,36 @@ def test_full_view_only_for_two_with_a_reason_and_logged(amber, world):
     with pytest.raises(AllocationError, match="ten minste een zin"):  # issue 12, hole 9
         services.bsn_reveal(registration=registration, reason="Controle", user=world.two)
     assert not BsnAccessLog.objects.filter(event="read").exists()
-    assert services.bsn_reveal(registration=registration, reason="Controle van de declaratie van mei", user=world.two) == BSN
+    assert (
+        services.bsn_reveal(
+            registration=registration, reason="Controle van de declaratie van mei", user=world.two
+        )
+        == BSN
+    )
     entry = BsnAccessLog.objects.filter(event="read").get()
-    assert (entry.user, entry.registration, entry.reason, entry.on_behalf_of) == (world.two, registration, "Controle van de declaratie van mei", "TWO Jeugdhulp Testregio")  # the organisation (issue 13)
-    assert BsnAccessLog.objects.filter(event="change", registration=registration, user=amber.user).exists()
+    assert (entry.user, entry.registration, entry.reason, entry.on_behalf_of) == (
+        world.two,
+        registration,
+        "Controle van de declaratie van mei",
+        "TWO Jeugdhulp Testregio",
+    )  # the organisation (issue 13)
+    assert BsnAccessLog.objects.filter(
+        event="change", registration=registration, user=amber.user
+    ).exists()
 
 
 def test_export_with_bsns_is_logged_per_record(amber, world):
     first, second = register(amber), register(amber, "999996630")
-    content = services.bsn_export(provider=amber, year=2016, reason="Verantwoording aan de accountant over 2016", user=world.two).decode("utf-8-sig")
+    content = services.bsn_export(
+        provider=amber,
+        year=2016,
+        reason="Verantwoording aan de accountant over 2016",
+        user=world.two,
+    ).decode("utf-8-sig")
     assert BSN in content and "999996630" in content
-    assert set(BsnAccessLog.objects.filter(event="export").values_list("registration_id", flat=True)) == {first.pk, second.pk}
+    assert set(
+        BsnAccessLog.objects.filter(event="export").values_list("registration_id", flat=True)
+    ) == {first.pk, second.pk}
 
 
 def test_purge_for_fund_removes_bsns_and_logs_it(amber, world):
@@ -90,7 +118,9 @@ def test_purge_for_fund_removes_bsns_and_logs_it(amber, world):
     assert registration.masked_bsn == "(verwijderd)"
     assert BsnAccessLog.objects.filter(event="delete", registration=registration).exists()
     with pytest.raises(AllocationError, match="verwijderd"):
-        services.bsn_reveal(registration=registration, reason="Controle van de declaratie van mei", user=world.two)
+        services.bsn_reveal(
+            registration=registration, reason="Controle van de declaratie van mei", user=world.two
+        )
     assert services.bsn_purge_for_fund(fund=world.fund, user=world.two) == 0
 
 
@@ -112,7 +142,11 @@ def test_bsn_never_reaches_the_application_log(amber, world):
     with project_logging() as console:
         logging.getLogger("allocations").setLevel(logging.DEBUG)
         registration = register(amber)
-        services.bsn_reveal(registration=registration, reason="Controle van de declaratie van mei", user=world.two)
+        services.bsn_reveal(
+            registration=registration, reason="Controle van de declaratie van mei", user=world.two
+        )
         services.bsn_purge_for_fund(fund=world.fund, user=world.two)
-    assert "BSNs removed after settlement of fund knelpunten-zin-2016: 1 records" in console.getvalue()
+    assert (
+        "BSNs removed after settlement of fund knelpunten-zin-2016: 1 records" in console.getvalue()
+    )
     assert BSN not in console.getvalue()

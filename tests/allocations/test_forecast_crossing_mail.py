@@ -9,16 +9,50 @@ from tests.allocations.factories import submit
 EXPECTED = {"green": "400", "amber": "520", "red": "560"}  # 90%, 102%, 106%
 
 
-@pytest.mark.parametrize(("before", "after", "subject", "body"), [
-    ("green", "amber", "nu boven 100% (BSN verplicht)", "102,0% van het toegekende budget: tussen 100% en 105% (BSN verplicht)."),
-    ("amber", "red", "nu boven 105% (algehele opnamestop)", "Er geldt nu een algehele opnamestop."),
-    ("green", "red", "nu boven 105% (algehele opnamestop)", "Er geldt nu een algehele opnamestop."),
-    ("red", "amber", "nu tussen 100% en 105% (opnamestop opgeheven, BSN verplicht)", "De algehele opnamestop is opgeheven."),
-    ("amber", "green", "nu binnen budget (tot en met 100%)", "90,0% van het toegekende budget: binnen budget (tot en met 100%)."),
-    ("red", "green", "nu binnen budget (tot en met 100%)", "De algehele opnamestop is opgeheven."),
-])
-def test_the_mail_names_the_side_of_the_limit_the_forecast_is_on_now(world, django_capture_on_commit_callbacks,
-                                                                    before, after, subject, body):
+@pytest.mark.parametrize(
+    ("before", "after", "subject", "body"),
+    [
+        (
+            "green",
+            "amber",
+            "nu boven 100% (BSN verplicht)",
+            "102,0% van het toegekende budget: tussen 100% en 105% (BSN verplicht).",
+        ),
+        (
+            "amber",
+            "red",
+            "nu boven 105% (algehele opnamestop)",
+            "Er geldt nu een algehele opnamestop.",
+        ),
+        (
+            "green",
+            "red",
+            "nu boven 105% (algehele opnamestop)",
+            "Er geldt nu een algehele opnamestop.",
+        ),
+        (
+            "red",
+            "amber",
+            "nu tussen 100% en 105% (opnamestop opgeheven, BSN verplicht)",
+            "De algehele opnamestop is opgeheven.",
+        ),
+        (
+            "amber",
+            "green",
+            "nu binnen budget (tot en met 100%)",
+            "90,0% van het toegekende budget: binnen budget (tot en met 100%).",
+        ),
+        (
+            "red",
+            "green",
+            "nu binnen budget (tot en met 100%)",
+            "De algehele opnamestop is opgeheven.",
+        ),
+    ],
+)
+def test_the_mail_names_the_side_of_the_limit_the_forecast_is_on_now(
+    world, django_capture_on_commit_callbacks, before, after, subject, body
+):
     provider = world.provider("aanbieder-a")
     submit(provider, 1, expected=EXPECTED[before])
     mail.outbox.clear()
@@ -29,4 +63,3 @@ def test_the_mail_names_the_side_of_the_limit_the_forecast_is_on_now(world, djan
     assert message.subject == f"Prognose Aanbieder A 2016: {subject}"
     assert body in message.body
     assert "onder 105%" not in message.subject
-

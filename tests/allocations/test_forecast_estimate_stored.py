@@ -11,8 +11,15 @@ from tests.allocations.factories import row
 
 
 def _submit(provider, rows, month=5):
-    return services.forecast_submit(provider=provider, year=2016, month=month, rows=rows, explanation="", source="web",
-                                    user=provider.user)
+    return services.forecast_submit(
+        provider=provider,
+        year=2016,
+        month=month,
+        rows=rows,
+        explanation="",
+        source="web",
+        user=provider.user,
+    )
 
 
 def test_blank_expected_units_store_the_estimate_and_its_cost(world):
@@ -24,13 +31,23 @@ def test_blank_expected_units_store_the_estimate_and_its_cost(world):
     assert line.cost.amount == Decimal("103421.00")  # (500 + 534.21) x € 100
     assert not line.deviates_from_estimate
     entered = submission.lines.get(product__code="43A02")
-    assert (entered.expected_units, entered.expected_units_estimated, entered.estimate) == (Decimal("0"), False, None)
+    assert (entered.expected_units, entered.expected_units_estimated, entered.estimate) == (
+        Decimal("0"),
+        False,
+        None,
+    )
 
 
 def test_an_entered_figure_is_kept_and_compared_with_the_estimate(world):
     provider = world.provider("aanbieder-a")
-    line = _submit(provider, [row("45A01", "500", "400"), row("43A02", "0", "0")]).lines.get(product__code="45A01")
-    assert (line.expected_units, line.expected_units_estimated, line.estimate) == (Decimal("400"), False, Decimal("534.21"))
+    line = _submit(provider, [row("45A01", "500", "400"), row("43A02", "0", "0")]).lines.get(
+        product__code="45A01"
+    )
+    assert (line.expected_units, line.expected_units_estimated, line.estimate) == (
+        Decimal("400"),
+        False,
+        Decimal("534.21"),
+    )
     assert line.deviates_from_estimate  # 400 is 25.1% below 534.21
 
 

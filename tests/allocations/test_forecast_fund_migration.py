@@ -27,7 +27,12 @@ def test_existing_forecasts_get_the_provider_s_budget_of_their_year():
     forecasts = ForecastSubmission.objects.count()
     _migrate(BEFORE)  # back to when a forecast had no fund
     with connection.cursor() as cursor:
-        columns = [c.name for c in connection.introspection.get_table_description(cursor, "allocations_forecastsubmission")]
+        columns = [
+            c.name
+            for c in connection.introspection.get_table_description(
+                cursor, "allocations_forecastsubmission"
+            )
+        ]
     assert "fund_id" not in columns
     _migrate()
     assert ForecastSubmission.objects.count() == forecasts

@@ -83,7 +83,14 @@ def test_pdf_shows_the_numbers_of_the_provider_page(as_user, slug):
     )
     months = table_rows(page, "forecasts")
     # seed 002 §2.2: the demo's forecasts start with July 2016, the month the budgets were granted
-    assert [row[0] for row in months] == ["2016-07", "2016-08", "2016-09", "2016-10", "2016-11", "2016-12"]
+    assert [row[0] for row in months] == [
+        "2016-07",
+        "2016-08",
+        "2016-09",
+        "2016-10",
+        "2016-11",
+        "2016-12",
+    ]
     for month, _version, _source, _submitted, cost, percent, status in months:
         assert f"{month} {cost} {percent} {status}" in text
     assert by_testid(page, "explanation") in text
@@ -199,7 +206,9 @@ def _grow(world, provider, *, months: int, extra_products: int) -> None:
             year=2016,
             quantities={p: Decimal("100") for p in extra},
             motivation="Meer producten",
-            user=provider.user, **RULE_6_TEXT)
+            user=provider.user,
+            **RULE_6_TEXT,
+        )
         budget_grant_make(
             request=request,
             granted={line.pk: line.quantity for line in request.lines.all()},

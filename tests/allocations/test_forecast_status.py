@@ -9,14 +9,17 @@ from allocations.forecast import crossing, forecast_percent, forecast_status
 BUDGET = Decimal("100000.00")
 
 
-@pytest.mark.parametrize(("cost", "expected"), [
-    ("0.00", "green"),
-    ("100000.00", "green"),          # exactly 100%: still within budget
-    ("100000.01", "amber"),          # one cent above budget
-    ("105000.00", "amber"),          # exactly 105%: intake still open with BSN
-    ("105000.01", "red"),            # one cent above 105%: general stop
-    ("250000.00", "red"),
-])
+@pytest.mark.parametrize(
+    ("cost", "expected"),
+    [
+        ("0.00", "green"),
+        ("100000.00", "green"),  # exactly 100%: still within budget
+        ("100000.01", "amber"),  # one cent above budget
+        ("105000.00", "amber"),  # exactly 105%: intake still open with BSN
+        ("105000.01", "red"),  # one cent above 105%: general stop
+        ("250000.00", "red"),
+    ],
+)
 def test_boundaries_are_exact(cost, expected):
     assert forecast_status(Decimal(cost), BUDGET) == expected
 
@@ -40,7 +43,9 @@ def test_float_is_refused():
 cents = st.decimals(min_value=Decimal("0.01"), max_value=Decimal("100000000"), places=2)
 
 
-@given(budget=cents, cost=st.decimals(min_value=Decimal("0"), max_value=Decimal("200000000"), places=2))
+@given(
+    budget=cents, cost=st.decimals(min_value=Decimal("0"), max_value=Decimal("200000000"), places=2)
+)
 def test_status_agrees_with_the_percentage(budget, cost):
     percent = cost * 100 / budget
     expected = "green" if percent <= 100 else "amber" if percent <= 105 else "red"

@@ -27,13 +27,30 @@ def _filled(content: bytes, *, month_cell=None) -> bytes:
 def test_the_month_comes_from_the_file(demo_client):
     client = demo_client("aanbieder")
     template = client.get(BASE + "sjabloon/", {"month": "2016-12"}).content
-    before = ForecastSubmission.objects.filter(provider__slug="jeugdhulp-rijnland", year=2016, month=12).count()
-    response = client.post(BASE + "inlezen/", {"month": "", "file": SimpleUploadedFile("p.xlsx", _filled(template))},
-                           follow=True)
+    before = ForecastSubmission.objects.filter(
+        provider__slug="jeugdhulp-rijnland", year=2016, month=12
+    ).count()
+    response = client.post(
+        BASE + "inlezen/",
+        {"month": "", "file": SimpleUploadedFile("p.xlsx", _filled(template))},
+        follow=True,
+    )
     assert "De prognose 2016-12 is ingelezen." in response.content.decode()
-    assert ForecastSubmission.objects.filter(provider__slug="jeugdhulp-rijnland", year=2016, month=12).count() == before + 1
+    assert (
+        ForecastSubmission.objects.filter(
+            provider__slug="jeugdhulp-rijnland", year=2016, month=12
+        ).count()
+        == before + 1
+    )
     # a file that names no month, and none typed: a clear message on the form, nothing saved
-    response = client.post(BASE + "inlezen/", {"month": "", "file": SimpleUploadedFile(
-        "p.xlsx", _filled(template, month_cell=""))})
+    response = client.post(
+        BASE + "inlezen/",
+        {"month": "", "file": SimpleUploadedFile("p.xlsx", _filled(template, month_cell=""))},
+    )
     assert "Het bestand noemt geen maand" in response.content.decode()
-    assert ForecastSubmission.objects.filter(provider__slug="jeugdhulp-rijnland", year=2016, month=12).count() == before + 1
+    assert (
+        ForecastSubmission.objects.filter(
+            provider__slug="jeugdhulp-rijnland", year=2016, month=12
+        ).count()
+        == before + 1
+    )

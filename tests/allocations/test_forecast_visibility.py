@@ -19,7 +19,11 @@ BASE = f"/budgetten/aanbieder/{PROVIDER}/"
 
 
 def _latest_2016():
-    latest = ForecastSubmission.objects.filter(provider__slug=PROVIDER, year=2016, is_current=True).order_by("-month").first()
+    latest = (
+        ForecastSubmission.objects.filter(provider__slug=PROVIDER, year=2016, is_current=True)
+        .order_by("-month")
+        .first()
+    )
     return latest, format_euro(latest.lines.aggregate(s=Sum("cost"))["s"])
 
 
@@ -35,14 +39,22 @@ def _pages(client, label: str) -> dict[str, object]:
 
 
 def _pdf_text(response) -> str:
-    return "\n".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(response.content)).pages)
+    return "\n".join(
+        page.extract_text() or "" for page in PdfReader(io.BytesIO(response.content)).pages
+    )
 
 
-def test_staff_of_a_region_whose_fund_gave_no_budget_that_year_see_none_of_the_forecasts(demo_client):
+def test_staff_of_a_region_whose_fund_gave_no_budget_that_year_see_none_of_the_forecasts(
+    demo_client,
+):
     latest, cost = _latest_2016()
     label = f"2016-{latest.month:02d}"
-    assert BudgetLine.objects.filter(provider__slug=PROVIDER, fund__slug=MIDDEN_HOLLAND, year=2017).exists()
-    assert not BudgetLine.objects.filter(provider__slug=PROVIDER, fund__slug=MIDDEN_HOLLAND, year=2016).exists()
+    assert BudgetLine.objects.filter(
+        provider__slug=PROVIDER, fund__slug=MIDDEN_HOLLAND, year=2017
+    ).exists()
+    assert not BudgetLine.objects.filter(
+        provider__slug=PROVIDER, fund__slug=MIDDEN_HOLLAND, year=2016
+    ).exists()
 
     # Holland Rijnland's staff, whose funds granted the 2016 budgets, see the forecast everywhere.
     pages = _pages(demo_client("two"), label)
@@ -55,8 +67,11 @@ def test_staff_of_a_region_whose_fund_gave_no_budget_that_year_see_none_of_the_f
     pages = _pages(demo_client("two-midden-holland"), label)
     assert pages["provider"].status_code == 200 and pages["history"].status_code == 200
     assert latest.explanation[:40] not in pages["provider"].content.decode()
-    assert 'data-testid="forecasts"' not in pages["provider"].content.decode() or \
-        f"<td>{latest.version}</td><td>{latest.get_source_display()}</td>" not in pages["provider"].content.decode()
+    assert (
+        'data-testid="forecasts"' not in pages["provider"].content.decode()
+        or f"<td>{latest.version}</td><td>{latest.get_source_display()}</td>"
+        not in pages["provider"].content.decode()
+    )
     assert cost not in pages["history"].content.decode()
     assert pages["detail"].status_code == 404 and pages["export"].status_code == 404
     assert cost not in _pdf_text(pages["report"])
@@ -70,9 +85,15 @@ def test_staff_of_a_region_whose_fund_gave_no_budget_that_year_see_none_of_the_f
 def test_the_rule_follows_the_budget_year(demo, django_user_model):
     provider = Provider.objects.get(slug=PROVIDER)
     users = django_user_model.objects
-    two, two_mh, aanbieder = (users.get(username=u) for u in ("two", "two-midden-holland", "aanbieder"))
-    assert forecast_year_visible(user=two_mh, provider=provider, year=2017)  # its fund's budget of 2017
+    two, two_mh, aanbieder = (
+        users.get(username=u) for u in ("two", "two-midden-holland", "aanbieder")
+    )
+    assert forecast_year_visible(
+        user=two_mh, provider=provider, year=2017
+    )  # its fund's budget of 2017
     assert not forecast_year_visible(user=two_mh, provider=provider, year=2016)
     assert forecast_year_visible(user=two, provider=provider, year=2016)
     assert forecast_year_visible(user=aanbieder, provider=provider, year=2016)
-    assert not forecast_year_visible(user=users.get(username="pho-leiden"), provider=provider, year=2016)
+    assert not forecast_year_visible(
+        user=users.get(username="pho-leiden"), provider=provider, year=2016
+    )

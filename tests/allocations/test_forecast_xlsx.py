@@ -32,7 +32,9 @@ def test_template_has_products_marked_inputs_and_number_validation(world):
 
 
 def _import(provider, content, month=5):
-    return services.forecast_import(provider=provider, year=2016, month=month, content=content, user=provider.user)
+    return services.forecast_import(
+        provider=provider, year=2016, month=month, content=content, user=provider.user
+    )
 
 
 def test_filled_template_is_imported(world):
@@ -41,24 +43,61 @@ def test_filled_template_is_imported(world):
     assert submission.source == "xlsx" and submission.explanation == "Afgeschaald naar basis-GGZ"
     line = submission.lines.get(product__code="45A01")
     assert (line.units_delivered, line.expected_units, line.trend, line.cost.amount) == (
-        Decimal("500"), Decimal("400"), "rising", Decimal("90000.00"))
+        Decimal("500"),
+        Decimal("400"),
+        "rising",
+        Decimal("90000.00"),
+    )
     assert provider_status(provider=provider, year=2016).status == "green"
 
 
 BAD = [
-    ("missing", {"45A01": [500, None, 12, 3, 400, 5, 6, "stijgend", 90]}, "Prognose", 7, "F (Cliënten in zorg)", "waarde ontbreekt"),
-    ("non-numeric", {"45A01": ["veel", 10, 12, 3, 400, 5, 6, "stijgend", 90]}, "Prognose", 7, "E (Geleverd t/m maand (eenheden))", "'veel' is geen getal"),
-    ("negative", {"45A01": [500, 10, 12, 3, -4, 5, 6, "stijgend", 90]}, "Prognose", 7, "I (Verwachte eenheden tot 31-12)", "negatief getal"),
-    ("bad trend", {"45A01": [500, 10, 12, 3, 4, 5, 6, "omhoog", 90]}, "Prognose", 7, "L (Trend wachttijd (stijgend/gelijk/dalend))", "geen trend"),
+    (
+        "missing",
+        {"45A01": [500, None, 12, 3, 400, 5, 6, "stijgend", 90]},
+        "Prognose",
+        7,
+        "F (Cliënten in zorg)",
+        "waarde ontbreekt",
+    ),
+    (
+        "non-numeric",
+        {"45A01": ["veel", 10, 12, 3, 400, 5, 6, "stijgend", 90]},
+        "Prognose",
+        7,
+        "E (Geleverd t/m maand (eenheden))",
+        "'veel' is geen getal",
+    ),
+    (
+        "negative",
+        {"45A01": [500, 10, 12, 3, -4, 5, 6, "stijgend", 90]},
+        "Prognose",
+        7,
+        "I (Verwachte eenheden tot 31-12)",
+        "negatief getal",
+    ),
+    (
+        "bad trend",
+        {"45A01": [500, 10, 12, 3, 4, 5, 6, "omhoog", 90]},
+        "Prognose",
+        7,
+        "L (Trend wachttijd (stijgend/gelijk/dalend))",
+        "geen trend",
+    ),
 ]
 
 
-@pytest.mark.parametrize(("case", "rows", "sheet", "row", "column", "reason"), BAD, ids=[b[0] for b in BAD])
+@pytest.mark.parametrize(
+    ("case", "rows", "sheet", "row", "column", "reason"), BAD, ids=[b[0] for b in BAD]
+)
 def test_bad_cell_rejects_the_whole_file(world, case, rows, sheet, row, column, reason):
     provider = world.provider("aanbieder-a")
     with pytest.raises(FileRejected) as info:
         _import(provider, filled(provider, rows=rows, bsns=[("45A01", "999991772", "2016-05-02")]))
-    assert any(e[0] == sheet and e[1] == row and e[2] == column and reason in e[3] for e in info.value.errors), info.value.errors
+    assert any(
+        e[0] == sheet and e[1] == row and e[2] == column and reason in e[3]
+        for e in info.value.errors
+    ), info.value.errors
     assert f"blad {sheet}, rij {row}, kolom {column}" in info.value.message
     assert ForecastSubmission.objects.count() == 0 and ClientRegistration.objects.count() == 0
 
@@ -68,6 +107,7 @@ def test_unknown_product_is_rejected(world):
 
     def edit(wb):
         wb["Prognose"]["A7"] = "99Z99"
+
     with pytest.raises(FileRejected) as info:
         _import(provider, filled(provider, edit=edit))
     assert ("Prognose", 7, "A (Productcode)", "onbekend product '99Z99'") in info.value.errors
@@ -79,7 +119,12 @@ def test_wrong_month_is_rejected(world):
     provider = world.provider("aanbieder-a")
     with pytest.raises(FileRejected) as info:
         _import(provider, filled(provider, month=4), month=5)
-    assert ("Prognose", 3, "B (Maand)", "verkeerde maand '2016-04'; verwacht 2016-05") in info.value.errors
+    assert (
+        "Prognose",
+        3,
+        "B (Maand)",
+        "verkeerde maand '2016-04'; verwacht 2016-05",
+    ) in info.value.errors
     assert ForecastSubmission.objects.count() == 0
 
 
@@ -87,7 +132,14 @@ def test_bsn_failing_the_11_check_rejects_the_file_without_showing_it(world):
     provider = world.provider("aanbieder-a")
     rows = {"45A01": [500, 10, 12, 3, 520, 5, 6, "stijgend", 90]}  # 102%: amber
     with pytest.raises(FileRejected) as info:
-        _import(provider, filled(provider, rows=rows, bsns=[("45A01", "999991772", "2016-05-02"), ("45A01", "999991773", "2016-05-03")]))
+        _import(
+            provider,
+            filled(
+                provider,
+                rows=rows,
+                bsns=[("45A01", "999991772", "2016-05-02"), ("45A01", "999991773", "2016-05-03")],
+            ),
+        )
     assert ("BSN", 3, "B (BSN)", "BSN voldoet niet aan de elfproef") in info.value.errors
     assert "999991773" not in info.value.message
     assert ForecastSubmission.objects.count() == 0 and ClientRegistration.objects.count() == 0
@@ -111,7 +163,9 @@ def test_uploading_the_same_month_again_replaces_it_and_keeps_history(world):
     provider = world.provider("aanbieder-a")
     _import(provider, filled(provider))
     _import(provider, filled(provider, rows={"45A01": [500, 10, 12, 3, 300, 5, 6, "dalend", 90]}))
-    assert list(ForecastSubmission.objects.order_by("version").values_list("version", "is_current")) == [(1, False), (2, True)]
+    assert list(
+        ForecastSubmission.objects.order_by("version").values_list("version", "is_current")
+    ) == [(1, False), (2, True)]
     assert provider_status(provider=provider, year=2016).cost == Decimal("80000.00")
 
 
@@ -125,18 +179,24 @@ def test_cli_template_and_import(world, tmp_path, capsys):
     assert ForecastSubmission.objects.filter(provider=provider, month=5, is_current=True).exists()
 
 
-def test_cli_rejects_a_bad_file_with_nonzero_exit_and_errors_on_stderr(world, tmp_path, capsys, monkeypatch):
+def test_cli_rejects_a_bad_file_with_nonzero_exit_and_errors_on_stderr(
+    world, tmp_path, capsys, monkeypatch
+):
     provider = world.provider("aanbieder-a")
     path = tmp_path / "bad.xlsx"
     path.write_bytes(filled(provider, rows={"45A01": [500, 10, 12, 3, -1, 5, 6, "stijgend", 90]}))
     with pytest.raises(CommandError) as info:
         call_command("import_forecast", "aanbieder-a", "2016-05", str(path))
-    assert "blad Prognose, rij 7, kolom I (Verwachte eenheden tot 31-12): negatief getal" in str(info.value)
+    assert "blad Prognose, rij 7, kolom I (Verwachte eenheden tot 31-12): negatief getal" in str(
+        info.value
+    )
     # As from the shell: Django writes the CommandError to stderr and exits with status 1.
     # (run_from_argv closes the connections afterwards; the test database must stay open.)
     monkeypatch.setattr("django.core.management.base.connections.close_all", lambda: None)
     with pytest.raises(SystemExit) as exit_info:
-        execute_from_command_line(["manage.py", "import_forecast", "aanbieder-a", "2016-05", str(path)])
+        execute_from_command_line(
+            ["manage.py", "import_forecast", "aanbieder-a", "2016-05", str(path)]
+        )
     assert exit_info.value.code == 1
     assert "negatief getal" in capsys.readouterr().err
     assert ForecastSubmission.objects.count() == 0

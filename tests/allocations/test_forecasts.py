@@ -19,7 +19,9 @@ def test_cost_is_total_units_times_p_and_percent_of_budget(world):
     assert (status.status, status.percent) == ("green", Decimal("95"))
 
 
-@pytest.mark.parametrize(("expected", "status"), [("500", "green"), ("501", "amber"), ("550", "amber"), ("551", "red")])
+@pytest.mark.parametrize(
+    ("expected", "status"), [("500", "green"), ("501", "amber"), ("550", "amber"), ("551", "red")]
+)
 def test_boundaries_through_the_service(world, expected, status):
     provider = world.provider("aanbieder-a")  # budget € 100.000; 500 + expected hours x € 100
     submit(provider, 5, delivered="500", expected=expected)
@@ -30,7 +32,11 @@ def test_same_month_again_replaces_and_keeps_history(world):
     provider = world.provider("aanbieder-a")
     first = submit(provider, 4, expected="400")
     second = submit(provider, 4, expected="300")
-    versions = list(ForecastSubmission.objects.filter(provider=provider, month=4).order_by("version").values_list("version", "is_current"))
+    versions = list(
+        ForecastSubmission.objects.filter(provider=provider, month=4)
+        .order_by("version")
+        .values_list("version", "is_current")
+    )
     assert versions == [(1, False), (2, True)]
     assert provider_status(provider=provider, year=2016).cost == Decimal("80000.00")
     assert first.pk != second.pk
@@ -50,7 +56,9 @@ def test_red_opens_an_intake_stop_with_its_date_and_green_ends_it(world):
     assert provider_status(provider=provider, year=2016).stop is None
 
 
-def test_two_is_mailed_when_the_forecast_crosses_100_and_105(world, django_capture_on_commit_callbacks):
+def test_two_is_mailed_when_the_forecast_crosses_100_and_105(
+    world, django_capture_on_commit_callbacks
+):
     provider = world.provider("aanbieder-a")
     with django_capture_on_commit_callbacks(execute=True):
         submit(provider, 1, expected="400")  # green: nothing crossed

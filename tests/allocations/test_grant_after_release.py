@@ -17,8 +17,14 @@ def test_a_grant_that_fits_only_thanks_to_a_release_is_made(db, client):
     world = World(fund_amount=Decimal("100000"))
     first = world.provider("aanbieder-a", budget_units=Decimal("800"))  # € 80.000 of € 100.000
     second = world.provider("aanbieder-b", budget_units=None)
-    request = services.budget_request_submit(provider=second, year=2016, quantities={second.hours: Decimal("400")},
-                                             motivation="Wachtlijst", user=second.user, **RULE_6_TEXT)  # € 40.000
+    request = services.budget_request_submit(
+        provider=second,
+        year=2016,
+        quantities={second.hours: Decimal("400")},
+        motivation="Wachtlijst",
+        user=second.user,
+        **RULE_6_TEXT,
+    )  # € 40.000
     client.force_login(world.two, backend="django.contrib.auth.backends.ModelBackend")
     url = reverse("allocations:request", args=[second.slug, request.pk])
     decision = {f"g_{request.lines.get().pk}": "400", "note": ""}
@@ -27,8 +33,12 @@ def test_a_grant_that_fits_only_thanks_to_a_release_is_made(db, client):
     assert "Het fonds kan nog € 20.000,00 toekennen; de toekenning op PxQ-aanvraag" in refused
     assert "van € 40.000,00 past daar niet in. Er is niets toegekend." in refused
 
-    budget_commitment_release(budget_request=BudgetRequest.objects.get(provider=first), amount=Decimal("30000"),
-                              user=world.two, reason="Wachtlijst sneller weggewerkt")
+    budget_commitment_release(
+        budget_request=BudgetRequest.objects.get(provider=first),
+        amount=Decimal("30000"),
+        user=world.two,
+        reason="Wachtlijst sneller weggewerkt",
+    )
     granted = text(client.post(url, decision, follow=True))
     assert "Het besluit over de aanvraag is vastgelegd." in granted
     assert BudgetRequest.objects.get(pk=request.pk).get_status_display() == "Toegekend"
@@ -37,9 +47,16 @@ def test_a_grant_that_fits_only_thanks_to_a_release_is_made(db, client):
 def test_what_is_left_counts_grants_minus_releases(db, django_assert_num_queries):
     world = World(fund_amount=Decimal("100000"))
     provider = world.provider("aanbieder-a", budget_units=Decimal("800"))
-    budget_commitment_release(budget_request=BudgetRequest.objects.get(provider=provider), amount=Decimal("30000"),
-                              user=world.two, reason="Niet gebruikt")
+    budget_commitment_release(
+        budget_request=BudgetRequest.objects.get(provider=provider),
+        amount=Decimal("30000"),
+        user=world.two,
+        reason="Niet gebruikt",
+    )
     with django_assert_num_queries(3):
         room = fund_award_room(world.fund)
     assert (room.tranches, room.committed, room.remaining) == (
-        Decimal("100000.00"), Decimal("50000.00"), Decimal("50000.00"))
+        Decimal("100000.00"),
+        Decimal("50000.00"),
+        Decimal("50000.00"),
+    )

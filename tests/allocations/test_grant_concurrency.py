@@ -20,16 +20,28 @@ def test_two_grants_at_once_cannot_overspend_the_fund():
     requests = []
     for slug in ("aanbieder-a", "aanbieder-b"):
         provider = world.provider(slug, budget_units=None)
-        requests.append(services.budget_request_submit(provider=provider, year=2016, quantities={provider.hours: Decimal("600")},
-                                                       motivation="x", user=provider.user, **RULE_6_TEXT))  # € 60.000 each
+        requests.append(
+            services.budget_request_submit(
+                provider=provider,
+                year=2016,
+                quantities={provider.hours: Decimal("600")},
+                motivation="x",
+                user=provider.user,
+                **RULE_6_TEXT,
+            )
+        )  # € 60.000 each
     barrier = threading.Barrier(2)
     outcomes = []
 
     def grant(request):
         try:
             barrier.wait()
-            budget_grant_make(request=request, granted={request.lines.get().pk: Decimal("600")}, note="",
-                                           user=world.two)
+            budget_grant_make(
+                request=request,
+                granted={request.lines.get().pk: Decimal("600")},
+                note="",
+                user=world.two,
+            )
             outcomes.append("granted")
         except FundOverdrawn:  # the books' one rule (accounting.selectors.ledger.fund_award_room)
             outcomes.append("refused")
@@ -43,4 +55,7 @@ def test_two_grants_at_once_cannot_overspend_the_fund():
         t.join()
     assert sorted(outcomes) == ["granted", "refused"]
     assert sum(line.amount.amount for line in BudgetLine.objects.all()) == Decimal("60000.00")
-    assert sorted(BudgetRequest.objects.values_list("status", flat=True)) == ["granted", "submitted"]
+    assert sorted(BudgetRequest.objects.values_list("status", flat=True)) == [
+        "granted",
+        "submitted",
+    ]

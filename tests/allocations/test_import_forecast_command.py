@@ -29,8 +29,10 @@ def test_a_user_of_another_provider_is_refused(world, tmp_path, run):
     path.write_bytes(filled(provider))
     code, _out, err = run("aanbieder-a", "2016-05", str(path), "--user", other.user.username)
     assert code == 1
-    assert ("Gebruiker 'user-aanbieder-b' hoort niet bij Aanbieder A en is geen medewerker van de TWO Jeugdhulp; "
-            "er is niets ingelezen.") in err
+    assert (
+        "Gebruiker 'user-aanbieder-b' hoort niet bij Aanbieder A en is geen medewerker van de TWO Jeugdhulp; "
+        "er is niets ingelezen."
+    ) in err
     assert not ForecastSubmission.objects.exists()
 
 

@@ -24,8 +24,20 @@ def _floor_rows(html: str) -> list[list[str]]:
     return [re.findall(r"<td>(.*?)</td>", row) for row in re.findall(r"<tr>(.*?)</tr>", html)]
 
 
-MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
-          "november", "december"]
+MONTHS = [
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+]
 
 
 def _date(text: str) -> str:
@@ -44,28 +56,45 @@ def test_the_trend_floor_page_shows_the_counts_and_region_sums_of_the_trend_page
 
     regions = bench_norms.N_REGIONS
     own = [row for row in _floor_rows(floor) if len(row) == 3]
-    sums = {(d, code): (total, reporting) for d, code, total, reporting in (r for r in _floor_rows(floor) if len(r) == 4)}
+    sums = {
+        (d, code): (total, reporting)
+        for d, code, total, reporting in (r for r in _floor_rows(floor) if len(r) == 4)
+    }
     expected: dict[str, list[str]] = {}
     for day, code, count in own:  # by reference date, the norms in their order
         total, reporting = sums[(day, code)]
         expected.setdefault(_date(day), []).extend([count, f"{total} ({reporting} van {regions})"])
-    shown = {day: re.findall(r'<td class="jf-num">(.*?)</td>', cells) for day, cells in re.findall(
-        r'<tr><th scope="row">(\d+-\d+-\d{4})</th>((?:<td class="jf-num">[^<]*</td>)+)</tr>', page)}
+    shown = {
+        day: re.findall(r'<td class="jf-num">(.*?)</td>', cells)
+        for day, cells in re.findall(
+            r'<tr><th scope="row">(\d+-\d+-\d{4})</th>((?:<td class="jf-num">[^<]*</td>)+)</tr>',
+            page,
+        )
+    }
 
     assert len(expected) == bench_norms.N_MONTHS
     assert shown == expected
 
 
 @pytest.mark.django_db
-def test_the_action_plan_floor_page_shows_the_actions_and_traffic_lights_of_the_plan_page(norms_bench):
+def test_the_action_plan_floor_page_shows_the_actions_and_traffic_lights_of_the_plan_page(
+    norms_bench,
+):
     page = pages.get(norms_bench, f"/normen/gebied/{bench_norms.SLUG}/uitvoeringsplan/").decode()
     floor = pages.get(norms_bench, pages.url("norms-action-plan")).decode()
 
-    expected = [(number, owner, activity, result, _date(planned), light)
-                for _line, number, owner, activity, result, planned, light in _floor_rows(floor)]
-    shown = [(number, owner, activity, result, planned, light) for light, number, owner, activity, result, planned in re.findall(
-        r'<tr data-light="(\w+)"><th scope="row"><a [^>]*>([^<]*)</a></th>'
-        r"<td>([^<]*)</td><td>([^<]*)</td><td>([^<]*)</td><td>([^<]*)</td>", page)]
+    expected = [
+        (number, owner, activity, result, _date(planned), light)
+        for _line, number, owner, activity, result, planned, light in _floor_rows(floor)
+    ]
+    shown = [
+        (number, owner, activity, result, planned, light)
+        for light, number, owner, activity, result, planned in re.findall(
+            r'<tr data-light="(\w+)"><th scope="row"><a [^>]*>([^<]*)</a></th>'
+            r"<td>([^<]*)</td><td>([^<]*)</td><td>([^<]*)</td><td>([^<]*)</td>",
+            page,
+        )
+    ]
 
     assert len(expected) == bench_norms.N_ACTIONS
     assert {light for *_, light in expected} >= {"green", "red"}

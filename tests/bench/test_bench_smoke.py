@@ -13,7 +13,9 @@ from django.test.utils import CaptureQueriesContext
 import bench
 from bench import national, pages
 
-MODULES = sorted(m.name for m in pkgutil.iter_modules(bench.__path__) if m.name.startswith("bench_"))
+MODULES = sorted(
+    m.name for m in pkgutil.iter_modules(bench.__path__) if m.name.startswith("bench_")
+)
 
 
 def _run_at_size(monkeypatch, module, size: int) -> dict[str, int]:
@@ -45,6 +47,9 @@ def test_bench_runs_at_two_tiny_sizes_with_constant_queries(name, monkeypatch, s
     smaller = _run_at_size(monkeypatch, module, 0)
     larger = _run_at_size(monkeypatch, module, 1)
 
-    growing = {bench_name: (smaller[bench_name], larger[bench_name])
-               for bench_name in smaller if smaller[bench_name] != larger[bench_name]}
+    growing = {
+        bench_name: (smaller[bench_name], larger[bench_name])
+        for bench_name in smaller
+        if smaller[bench_name] != larger[bench_name]
+    }
     assert not growing, f"queries (smaller size, larger size) differ: {growing}"

@@ -15,7 +15,10 @@ def test_two_opens_the_fund_overview_and_downloads_its_pdf(page, transactional_d
     login(page, "two")
     follow(page, page.get_by_role("link", name="Boekhouding").first)
     assert_accessible(page)
-    follow(page, page.get_by_role("link", name="Fondsoverzicht Tijdelijk Fonds Jeugdhulp Holland Rijnland"))
+    follow(
+        page,
+        page.get_by_role("link", name="Fondsoverzicht Tijdelijk Fonds Jeugdhulp Holland Rijnland"),
+    )
     page.wait_for_url("**/overzicht/")
     assert_accessible(page)
     total = page.locator('[data-testid="table-0"] tfoot td').nth(0).inner_text()

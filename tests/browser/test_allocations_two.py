@@ -39,7 +39,9 @@ def test_two_follows_the_dashboard_to_a_logged_bsn_view(page, transactional_db):
 
     page.goto("/budgetten/toegangslog/")
     log = page.get_by_test_id("access-log").inner_text()
-    assert "Controle van de declaratie van mei" in log and "Inzien" in log and "999991772" not in log
+    assert (
+        "Controle van de declaratie van mei" in log and "Inzien" in log and "999991772" not in log
+    )
     assert_accessible(page)
 
     follow(page, page.get_by_role("link", name="Tarievenlijst", exact=True))

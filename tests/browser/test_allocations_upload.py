@@ -25,7 +25,9 @@ def _fill(content: bytes, *, expected_factor: str, bad: bool = False) -> bytes:
 
 
 @pytest.mark.browser
-def test_provider_uploads_a_filled_template_and_sees_the_intake_stop(page, transactional_db, tmp_path):
+def test_provider_uploads_a_filled_template_and_sees_the_intake_stop(
+    page, transactional_db, tmp_path
+):
     call_command("load_demo", stdout=io.StringIO())
     login(page, "aanbieder")
     page.goto("/budgetten/")
@@ -45,7 +47,10 @@ def test_provider_uploads_a_filled_template_and_sees_the_intake_stop(page, trans
     page.get_by_label("Ingevuld sjabloon (.xlsx)").set_input_files(str(bad))
     follow(page, page.get_by_role("button", name="Inlezen"))
     errors = page.get_by_test_id("file-errors").inner_text()
-    assert "er is niets opgeslagen" in errors and "Blad Prognose, rij 6, kolom F (Cliënten in zorg): 'veel' is geen getal" in errors
+    assert (
+        "er is niets opgeslagen" in errors
+        and "Blad Prognose, rij 6, kolom F (Cliënten in zorg): 'veel' is geen getal" in errors
+    )
     assert_accessible(page)
 
     good = tmp_path / "goed.xlsx"
@@ -60,11 +65,16 @@ def test_provider_uploads_a_filled_template_and_sees_the_intake_stop(page, trans
     assert "Meer aanmeldingen via de huisarts" in page.get_by_test_id("explanation").inner_text()
     assert_accessible(page)
 
-    for path in ("/budgetten/aanbieder/jeugdhulp-rijnland/prognose/2016-12/",
-                 "/budgetten/aanbieder/jeugdhulp-rijnland/prognose/2016-12/details/",
-                 "/budgetten/aanbieder/jeugdhulp-rijnland/prognose/historie/?jaar=2016",
-                 "/budgetten/aanbieder/jeugdhulp-rijnland/aanvragen/nieuw/?jaar=2016",
-                 "/budgetten/aanbieder/jeugdhulp-rijnland/clienten/nieuw/?jaar=2016"):
+    for path in (
+        "/budgetten/aanbieder/jeugdhulp-rijnland/prognose/2016-12/",
+        "/budgetten/aanbieder/jeugdhulp-rijnland/prognose/2016-12/details/",
+        "/budgetten/aanbieder/jeugdhulp-rijnland/prognose/historie/?jaar=2016",
+        "/budgetten/aanbieder/jeugdhulp-rijnland/aanvragen/nieuw/?jaar=2016",
+        "/budgetten/aanbieder/jeugdhulp-rijnland/clienten/nieuw/?jaar=2016",
+    ):
         page.goto(path)
         assert_accessible(page)
-    assert "vervangen" in page.goto("/budgetten/aanbieder/jeugdhulp-rijnland/prognose/historie/?jaar=2016").text()
+    assert (
+        "vervangen"
+        in page.goto("/budgetten/aanbieder/jeugdhulp-rijnland/prognose/historie/?jaar=2016").text()
+    )

@@ -10,8 +10,13 @@ def test_two_makes_an_award_that_is_booked_at_once_and_reads_the_letter_texts(pa
     call_command("load_demo", stdout=open("/dev/null", "w"))
     login(page, "two")
     page.goto("/voorstellen/?status=adopted")
-    follow(page, page.get_by_role("link", name="Kortdurend verblijf met behandeling bij LVB en GGZ"))
-    assert "Gerekend als tweederde van het stemgewicht van alle leden" in page.get_by_test_id("decision-basis").inner_text()
+    follow(
+        page, page.get_by_role("link", name="Kortdurend verblijf met behandeling bij LVB en GGZ")
+    )
+    assert (
+        "Gerekend als tweederde van het stemgewicht van alle leden"
+        in page.get_by_test_id("decision-basis").inner_text()
+    )
     follow(page, page.get_by_role("link", name="Toekenning vastleggen"))
     assert_accessible(page)
     room = page.get_by_test_id("award-room").inner_text()

@@ -53,7 +53,9 @@ def test_a_provider_asks_12_500_50_and_sees_it_to_the_cent_and_staff_enter_dutch
     assert "12.501" not in page.inner_text("main")
     assert_accessible(page)
     detail = page.url
-    ours = page.get_by_role("link", name=f"Aanvraag {detail.rstrip('/').rsplit('/', 1)[1]}", exact=True)
+    ours = page.get_by_role(
+        "link", name=f"Aanvraag {detail.rstrip('/').rsplit('/', 1)[1]}", exact=True
+    )
     page.goto(LVB + "?jaar=2016")
     row = page.get_by_test_id("requests").locator("tbody tr").filter(has=ours)
     assert row.inner_text().split("\t")[2:] == ["Ingediend", "€ 12.500,50", "—"]
@@ -71,11 +73,17 @@ def test_a_provider_asks_12_500_50_and_sees_it_to_the_cent_and_staff_enter_dutch
     assert line.split("\t")[4] == "12.500 = € 12.500,00"
     page.goto(LVB + "?jaar=2016")
     row = page.get_by_test_id("requests").locator("tbody tr").filter(has=ours)
-    assert row.inner_text().split("\t")[2:] == ["Gedeeltelijk toegekend", "€ 12.500,50", "€ 12.500,00"]
+    assert row.inner_text().split("\t")[2:] == [
+        "Gedeeltelijk toegekend",
+        "€ 12.500,50",
+        "€ 12.500,00",
+    ]
 
     # and awards an adopted project "75.000" euro
     page.goto("/voorstellen/?status=adopted")
-    follow(page, page.get_by_role("link", name="Kortdurend verblijf met behandeling bij LVB en GGZ"))
+    follow(
+        page, page.get_by_role("link", name="Kortdurend verblijf met behandeling bij LVB en GGZ")
+    )
     follow(page, page.get_by_role("link", name="Toekenning vastleggen"))
     form = page.get_by_test_id("award-form")
     form.get_by_label("Begrotingsjaar").fill("2018")

@@ -17,7 +17,10 @@ def test_two_opens_the_fund_and_sees_totals(page, transactional_db):
     assert_accessible(page)
     assert page.get_by_test_id("grand-total").inner_text() == "€ 7.000.000,00"
     assert [page.get_by_test_id(f"total-{i}").inner_text() for i in range(4)] == [
-        "€ 1.000.000,00", "€ 3.000.000,00", "€ 2.000.000,00", "€ 1.000.000,00",
+        "€ 1.000.000,00",
+        "€ 3.000.000,00",
+        "€ 2.000.000,00",
+        "€ 1.000.000,00",
     ]
     row = page.locator("[data-testid=contributions] tr", has_text="Alphen aan den Rijn")
     assert "€ 245.856,00" in row.inner_text()
@@ -47,8 +50,18 @@ def _provisional_fund():
     from fund.models import BudgetCircular, Fund
 
     region = Region.objects.get(slug="holland-rijnland")
-    fund = Fund.objects.create(name="Proeffonds Holland Rijnland", slug="proeffonds-holland-rijnland", kind=Fund.Kind.REGIONAL,
-                               region=region, managed_by=region.organisations.get(kind="office"),  # TWO HR, as `two`
-                               term_start=dt.date(2018, 1, 1), term_end=dt.date(2019, 12, 31))
-    services.tranche_create(fund=fund, year=2018, amount=Decimal(2_000_000),
-                            basis=BudgetCircular.objects.get(slug="meicirculaire-2016"))
+    fund = Fund.objects.create(
+        name="Proeffonds Holland Rijnland",
+        slug="proeffonds-holland-rijnland",
+        kind=Fund.Kind.REGIONAL,
+        region=region,
+        managed_by=region.organisations.get(kind="office"),  # TWO HR, as `two`
+        term_start=dt.date(2018, 1, 1),
+        term_end=dt.date(2019, 12, 31),
+    )
+    services.tranche_create(
+        fund=fund,
+        year=2018,
+        amount=Decimal(2_000_000),
+        basis=BudgetCircular.objects.get(slug="meicirculaire-2016"),
+    )

@@ -16,12 +16,17 @@ from tests.factories import make_user
 
 def _queued_job():
     fund, user = _regional_fund(make_user("two-poll", Role.TWO))
-    return ReportJob.objects.create(kind="fund_overview", params={"fund": fund.slug, "format": "pdf"}, created_by=user)
+    return ReportJob.objects.create(
+        kind="fund_overview", params={"fund": fund.slug, "format": "pdf"}, created_by=user
+    )
 
 
 def _status_requests(page) -> list[str]:
     asked = []
-    page.on("request", lambda request: asked.append(request.url) if request.url.endswith("/status/") else None)
+    page.on(
+        "request",
+        lambda request: asked.append(request.url) if request.url.endswith("/status/") else None,
+    )
     return asked
 
 

@@ -14,7 +14,9 @@ def test_region_user_enters_a_months_counts_and_sees_the_trend(page, transaction
     login(page, "regio-holland-rijnland")
     page.goto("/normen/")
     assert_accessible(page)
-    assert page.get_by_role("link", name="Zuid-West", exact=True).count() == 0  # it belongs to it, but sees only its own
+    assert (
+        page.get_by_role("link", name="Zuid-West", exact=True).count() == 0
+    )  # it belongs to it, but sees only its own
     follow(page, page.get_by_role("link", name="Holland Rijnland", exact=True))
     assert_accessible(page)
     follow(page, page.get_by_test_id("enter-counts"))

@@ -10,10 +10,20 @@ from tests.browser.conftest import assert_accessible, follow, login
 def test_provider_prepares_a_proposal_and_the_pages_are_accessible(page):
     call_command("load_demo", stdout=open("/dev/null", "w"))
     login(page, "aanbieder")
-    follow(page, page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Voorstellen"))
+    follow(
+        page,
+        page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Voorstellen"),
+    )
     assert_accessible(page)
-    assert page.get_by_text("GGZ Leiden Jeugd (demo)", exact=True).count() == 0  # proposals of other providers only
-    follow(page, page.get_by_role("link", name="Nieuw voorstel voor Tijdelijk Fonds Jeugdhulp Holland Rijnland"))
+    assert (
+        page.get_by_text("GGZ Leiden Jeugd (demo)", exact=True).count() == 0
+    )  # proposals of other providers only
+    follow(
+        page,
+        page.get_by_role(
+            "link", name="Nieuw voorstel voor Tijdelijk Fonds Jeugdhulp Holland Rijnland"
+        ),
+    )
     assert_accessible(page)
     page.get_by_label("Titel").fill("Samen thuis: ambulante hulp bij LVB en GGZ")
     page.get_by_label("Samenvatting").fill("Ambulante hulp die LVB en GGZ verbindt.")
@@ -27,7 +37,9 @@ def test_provider_prepares_a_proposal_and_the_pages_are_accessible(page):
     assert page.get_by_text("is aangemaakt als concept").is_visible()
     # a draft may leave criteria open; the page shows the answer and what is still open
     assert "Eén team voor LVB en GGZ." in page.get_by_test_id("criteria").inner_text()
-    assert "nog geen antwoord op: Transformatiedoelen" in page.get_by_test_id("blockers").inner_text()
+    assert (
+        "nog geen antwoord op: Transformatiedoelen" in page.get_by_test_id("blockers").inner_text()
+    )
     # one row only: the page says why it cannot go on an agenda
     assert "voldoet niet aan de matrixregel" in page.get_by_test_id("matrix-problem").inner_text()
     assert "nog geen doelen" in page.get_by_test_id("blockers").inner_text()
@@ -55,5 +67,8 @@ def test_coordinator_pages_for_spuk_are_accessible(page):
     assert page.get_by_test_id("status").inner_text() == "Aangenomen"
     assert "Besluit coördinerende gemeente" in page.get_by_test_id("decision").inner_text()
     assert_accessible(page)
-    follow(page, page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Vergaderingen"))
+    follow(
+        page,
+        page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Vergaderingen"),
+    )
     assert_accessible(page)

@@ -9,7 +9,10 @@ from tests.browser.conftest import assert_accessible, follow, login
 def test_portfolio_holder_votes_and_two_sees_the_result(page):
     call_command("load_demo", stdout=open("/dev/null", "w"))
     login(page, "pho-lisse")
-    follow(page, page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Vergaderingen"))
+    follow(
+        page,
+        page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Vergaderingen"),
+    )
     assert_accessible(page)
     follow(page, page.get_by_role("link", name="PHO Maatschappij: Tijdelijk Fonds, tweede ronde"))
     assert_accessible(page)
@@ -18,15 +21,27 @@ def test_portfolio_holder_votes_and_two_sees_the_result(page):
     # before voting: who has not voted yet (Lisse among them), the turnout and the bar to two thirds
     not_voted = page.get_by_test_id("not-voted")
     assert not_voted.is_visible()
-    assert "7 leden hebben nog niet gestemd" in not_voted.inner_text() and "Lisse" in not_voted.inner_text()
-    assert page.get_by_test_id("turnout").inner_text().startswith("Opkomst: 6 van 13 leden hebben gestemd")
+    assert (
+        "7 leden hebben nog niet gestemd" in not_voted.inner_text()
+        and "Lisse" in not_voted.inner_text()
+    )
+    assert (
+        page.get_by_test_id("turnout")
+        .inner_text()
+        .startswith("Opkomst: 6 van 13 leden hebben gestemd")
+    )
     # the bar is an image for screen readers with its meaning as its name, and a visible legend
-    assert page.get_by_role("img", name="de tweederdegrens ligt op 66,67%; de tweederdegrens is bereikt").is_visible()
+    assert page.get_by_role(
+        "img", name="de tweederdegrens ligt op 66,67%; de tweederdegrens is bereikt"
+    ).is_visible()
     assert "Zwarte streep: tweederde (66,67%)" in page.get_by_test_id("vote-bar").inner_text()
     page.get_by_label("Tegen").check()
     follow(page, page.get_by_role("button", name="Stem uitbrengen"))
     assert page.get_by_text("Uw stem is vastgelegd.").is_visible()
-    assert page.get_by_test_id("votes").get_by_role("row", name="Lisse").inner_text().split()[-1] == "Tegen"
+    assert (
+        page.get_by_test_id("votes").get_by_role("row", name="Lisse").inner_text().split()[-1]
+        == "Tegen"
+    )
     assert "Lisse" not in page.get_by_test_id("not-voted").inner_text()
     assert "6 leden hebben nog niet gestemd" in page.get_by_test_id("not-voted").inner_text()
     assert_accessible(page)
@@ -38,7 +53,10 @@ def test_portfolio_holder_votes_and_two_sees_the_result(page):
     page.goto(page.url.split("/accounts")[0] + "/voorstellen/vergaderingen/")
     follow(page, page.get_by_role("link", name="PHO Maatschappij: Tijdelijk Fonds, tweede ronde"))
     follow(page, page.get_by_role("link", name="Stemming open"))
-    assert page.get_by_test_id("votes").get_by_role("row", name="Lisse").inner_text().split()[-1] == "Tegen"
+    assert (
+        page.get_by_test_id("votes").get_by_role("row", name="Lisse").inner_text().split()[-1]
+        == "Tegen"
+    )
     assert_accessible(page)
     follow(page, page.get_by_role("button", name="Stemming sluiten en besluit vastleggen"))
     outcome = page.get_by_test_id("outcome").inner_text()

@@ -36,14 +36,20 @@ def _meeting_url():
     from proposals import selectors
     from proposals.models import Meeting
 
-    meetings = Meeting.objects.filter(fund__slug="tijdelijk-fonds-holland-rijnland").order_by("-date")
-    meeting = next(m for m in meetings if getattr(selectors.meeting_overview_snapshot(m), "html", ""))
+    meetings = Meeting.objects.filter(fund__slug="tijdelijk-fonds-holland-rijnland").order_by(
+        "-date"
+    )
+    meeting = next(
+        m for m in meetings if getattr(selectors.meeting_overview_snapshot(m), "html", "")
+    )
     return f"/voorstellen/vergaderingen/{meeting.pk}/"
 
 
 @pytest.fixture
 def wide_page(browser, live_server):
-    context = browser.new_context(base_url=live_server.url, locale="nl-NL", viewport={"width": 1366, "height": 768})
+    context = browser.new_context(
+        base_url=live_server.url, locale="nl-NL", viewport={"width": 1366, "height": 768}
+    )
     context.add_init_script(path=str(AXE))
     page = context.new_page()
     page.set_default_timeout(15000)
@@ -51,12 +57,18 @@ def wide_page(browser, live_server):
     context.close()
 
 
-def test_the_widest_pages_fit_1366_pixels_and_their_wide_tables_scroll_in_a_focusable_box(wide_page):
+def test_the_widest_pages_fit_1366_pixels_and_their_wide_tables_scroll_in_a_focusable_box(
+    wide_page,
+):
     call_command("load_demo", stdout=open("/dev/null", "w"))
     page = wide_page
     pages = {
-        "two": ["/fondsen/tijdelijk-fonds-holland-rijnland/", "/boekhouding/tijdelijk-fonds-holland-rijnland/overzicht/",
-                _meeting_url(), "/budgetten/regio/?jaar=2016"],
+        "two": [
+            "/fondsen/tijdelijk-fonds-holland-rijnland/",
+            "/boekhouding/tijdelijk-fonds-holland-rijnland/overzicht/",
+            _meeting_url(),
+            "/budgetten/regio/?jaar=2016",
+        ],
         "rotterdam": ["/boekhouding/spuk-bren-zuid-west/spuk/2021/verantwoording/"],
     }
     scrolled = []
@@ -73,9 +85,14 @@ def test_the_widest_pages_fit_1366_pixels_and_their_wide_tables_scroll_in_a_focu
             assert_accessible(page)
         page.context.clear_cookies()
     # the SPUK verantwoording's table per budget line is the one that has to scroll at this width
-    assert any(name.startswith("Onderbouwing per begrotingsonderdeel") for name in scrolled), scrolled
+    assert any(name.startswith("Onderbouwing per begrotingsonderdeel") for name in scrolled), (
+        scrolled
+    )
     # and its box takes the keyboard: focused, the arrow key scrolls it
-    box = page.locator("[role=region]", has=page.locator("caption", has_text="Onderbouwing per begrotingsonderdeel"))
+    box = page.locator(
+        "[role=region]",
+        has=page.locator("caption", has_text="Onderbouwing per begrotingsonderdeel"),
+    )
     box.focus()
     page.keyboard.press("ArrowRight")
     page.keyboard.press("ArrowRight")

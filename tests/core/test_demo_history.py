@@ -57,11 +57,19 @@ def test_forecasts_are_sent_early_the_next_month_and_bsns_registered_at_intake(d
         assert month_end < day(s.submitted_at) <= month_end + dt.timedelta(days=45), s
     for request in BudgetRequest.objects.all():
         # a request comes before the forecasts of its year (Midden-Holland's, issue 13, is for 2017: none yet)
-        first = submissions.filter(provider=request.provider_id, year=request.year).order_by("submitted_at").first()
-        assert day(request.submitted_at).year == 2016 and (first is None or request.submitted_at < first.submitted_at)
+        first = (
+            submissions.filter(provider=request.provider_id, year=request.year)
+            .order_by("submitted_at")
+            .first()
+        )
+        assert day(request.submitted_at).year == 2016 and (
+            first is None or request.submitted_at < first.submitted_at
+        )
     # the stop starts the day the forecast that turned red was sent: the September forecast, in October
     stop = IntakeStop.objects.get(provider__slug="lvb-zorg-bollenstreek")
-    assert stop.started_by.month == 9 and stop.started_on == day(stop.started_by.submitted_at) == dt.date(2016, 10, 3)
+    assert stop.started_by.month == 9 and stop.started_on == day(
+        stop.started_by.submitted_at
+    ) == dt.date(2016, 10, 3)
     for registration in ClientRegistration.objects.all():
         assert day(registration.registered_at) == registration.intake_on
         assert registration.intake_on.year == 2016
@@ -88,7 +96,9 @@ def test_proposals_move_before_their_meetings_and_votes_fall_on_the_meeting_day(
     assert AmbassadorAdvice.objects.exists()
     for advice in AmbassadorAdvice.objects.select_related("proposal", "meeting"):
         ao = advice.proposal.agenda_items.get(meeting__kind="ao_jeugd").meeting
-        assert ao.date <= advice.meeting.date == day(advice.recorded_at) and advice.meeting.date >= dt.date(2021, 7, 16)
+        assert ao.date <= advice.meeting.date == day(
+            advice.recorded_at
+        ) and advice.meeting.date >= dt.date(2021, 7, 16)
     spuk = Proposal.objects.filter(fund__slug="spuk-bren-zuid-west")
     assert {day(p.created_at).year for p in spuk} == {2020, 2021}
 
@@ -97,7 +107,9 @@ def test_decisions_awards_and_letters_follow_the_meeting_and_the_books_their_dat
     for decision in Decision.objects.select_related("agenda_item__meeting", "proposal"):
         if decision.agenda_item:  # PHO vote: decided in the meeting
             assert day(decision.decided_at) == decision.agenda_item.meeting.date
-        elif day(decision.decided_at) >= dt.date(2021, 7, 16):  # SPUK: Rotterdam decides after the ambassadors advised
+        elif day(decision.decided_at) >= dt.date(
+            2021, 7, 16
+        ):  # SPUK: Rotterdam decides after the ambassadors advised
             assert decision.decided_at > decision.proposal.ambassador_advice.recorded_at
         else:  # before their first meeting Rotterdam decided alone, and the decision says so
             assert not AmbassadorAdvice.objects.filter(proposal=decision.proposal).exists()
@@ -113,9 +125,15 @@ def test_decisions_awards_and_letters_follow_the_meeting_and_the_books_their_dat
         assert day(letter.issued_at).year in (letter.award.year, letter.award.year + 1)
     for event in TrancheEvent.objects.select_related("tranche", "new_basis"):
         if event.kind == TrancheEvent.Kind.MADE_DEFINITIVE:
-            if event.tranche.fund.slug == "tijdelijk-fonds-holland-rijnland" and event.tranche.year >= 2018:
+            if (
+                event.tranche.fund.slug == "tijdelijk-fonds-holland-rijnland"
+                and event.tranche.year >= 2018
+            ):
                 # seed 002 besluitpunt 3b: definitive once the next year's circular is read
-                assert event.new_basis.loaded_at < event.at and day(event.at).year == event.tranche.year - 1
+                assert (
+                    event.new_basis.loaded_at < event.at
+                    and day(event.at).year == event.tranche.year - 1
+                )
             else:
                 assert day(event.at).year == event.tranche.year
         elif event.new_basis is not None:  # computed once the circular was read
@@ -125,7 +143,9 @@ def test_decisions_awards_and_letters_follow_the_meeting_and_the_books_their_dat
     settlement = Settlement.objects.select_related("group").get()
     assert settlement.group.settle_after < day(settlement.confirmed_at) < dt.date(2017, 12, 31)
     assert day(SpukBudgetDivision.objects.get(year=2020).adopted_at) == dt.date(2020, 3, 30)
-    assert day(SpukBudgetDivision.objects.get(year=2021).adopted_at) == dt.date(2021, 7, 22)  # after 16-7-2021
+    assert day(SpukBudgetDivision.objects.get(year=2021).adopted_at) == dt.date(
+        2021, 7, 22
+    )  # after 16-7-2021
     assert sorted(day(r.delivered_at) for r in RegionReport.objects.all()) == [
         dt.date(2021, 2, 15),
         dt.date(2021, 3, 20),

@@ -25,7 +25,11 @@ pytestmark = pytest.mark.django_db
 
 KNELPUNTEN = "knelpunten-zin-2016"
 STORY_START = dt.date(2016, 7, 1)
-PROVIDERS = {"aanbieder": "jeugdhulp-rijnland", "aanbieder-ggz": "ggz-leiden-jeugd", "aanbieder-lvb": "lvb-zorg-bollenstreek"}
+PROVIDERS = {
+    "aanbieder": "jeugdhulp-rijnland",
+    "aanbieder-ggz": "ggz-leiden-jeugd",
+    "aanbieder-lvb": "lvb-zorg-bollenstreek",
+}
 DATE = re.compile(r"\b(\d{1,2})-(\d{1,2})-(\d{4})\b")
 
 
@@ -41,11 +45,17 @@ def test_each_provider_sees_its_first_forecast_for_july_2016_and_its_request_of_
         assert months == ["2016-07", "2016-08", "2016-09", "2016-10", "2016-11", "2016-12"], slug
         assert [row[1] for row in table_rows(page, "requests")[1:]] == ["4-7-2016"], slug
         # every version of every forecast was sent after the month it is about: from August 2016
-        history = client.get(f"/budgetten/aanbieder/{slug}/prognose/historie/?jaar=2016").content.decode()
+        history = client.get(
+            f"/budgetten/aanbieder/{slug}/prognose/historie/?jaar=2016"
+        ).content.decode()
         sent = [dates(row[5])[0] for row in table_rows(history, "history")[1:]]
-        assert len(sent) == 6 and min(sent) == dt.date(2016, 8, 3) and max(sent) == dt.date(2017, 1, 3), slug
+        assert (
+            len(sent) == 6 and min(sent) == dt.date(2016, 8, 3) and max(sent) == dt.date(2017, 1, 3)
+        ), slug
         # a month before the story has no forecast to open
-        assert client.get(f"/budgetten/aanbieder/{slug}/prognose/2016-06/details/").status_code == 404
+        assert (
+            client.get(f"/budgetten/aanbieder/{slug}/prognose/2016-06/details/").status_code == 404
+        )
         request = BudgetRequest.objects.get(provider__slug=slug, year=2016)
         detail = client.get(f"/budgetten/aanbieder/{slug}/aanvragen/{request.pk}/").content.decode()
         assert "4-7-2016" in detail and "18-7-2016" in detail  # submitted, then granted by TWO
@@ -54,7 +64,9 @@ def test_each_provider_sees_its_first_forecast_for_july_2016_and_its_request_of_
 def test_the_books_of_the_knelpunten_money_start_with_the_charge_of_15_july_2016(demo_client):
     client = demo_client("two")
     journal = client.get(f"/boekhouding/{KNELPUNTEN}/journaal/").content.decode()
-    booked = [dates(row[1])[0] for row in table_rows(journal, "journal")[1:] if row and dates(row[1])]
+    booked = [
+        dates(row[1])[0] for row in table_rows(journal, "journal")[1:] if row and dates(row[1])
+    ]
     assert booked and min(booked) == dt.date(2016, 7, 15) and max(booked) == dt.date(2016, 12, 30)
     # the fund's tranche follows the circular of 9 June: computed on it and made definitive after it
     changes = client.get(f"/fondsen/{KNELPUNTEN}/wijzigingen/").content.decode()

@@ -10,10 +10,23 @@ from config.settings import env_bool
 NAME = "JEUGDFONDS_TEST_FLAG"
 
 
-@pytest.mark.parametrize(("value", "expected"), [
-    ("1", True), ("true", True), ("True", True), ("YES", True), ("on", True), (" On \n", True),
-    ("0", False), ("false", False), ("FALSE", False), ("no", False), ("Off", False), ("  0 ", False),
-])
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("1", True),
+        ("true", True),
+        ("True", True),
+        ("YES", True),
+        ("on", True),
+        (" On \n", True),
+        ("0", False),
+        ("false", False),
+        ("FALSE", False),
+        ("no", False),
+        ("Off", False),
+        ("  0 ", False),
+    ],
+)
 def test_the_usual_spellings_are_read(monkeypatch, value, expected):
     monkeypatch.setenv(NAME, value)
     assert env_bool(NAME, "0") is expected
@@ -25,8 +38,10 @@ def test_an_unknown_value_is_refused_with_its_name(monkeypatch, value):
     monkeypatch.setenv(NAME, value)
     with pytest.raises(ImproperlyConfigured) as refused:
         env_bool(NAME, "0")
-    assert str(refused.value) == (f"Environment variable {NAME}={value!r} is not a yes/no value: "
-                                  "use 1/0, true/false, yes/no or on/off.")
+    assert str(refused.value) == (
+        f"Environment variable {NAME}={value!r} is not a yes/no value: "
+        "use 1/0, true/false, yes/no or on/off."
+    )
 
 
 @pytest.mark.parametrize("value", [None, "", "   "])
@@ -38,7 +53,9 @@ def test_unset_or_empty_takes_the_default_of_the_environment(monkeypatch, value)
     monkeypatch.setattr(settings, "DEVELOPMENT", True)
     assert env_bool(NAME, "1", production="0") is True
     assert env_bool(NAME, "0", production="1") is False
-    monkeypatch.setattr(settings, "DEVELOPMENT", False)  # production, staging: the production default
+    monkeypatch.setattr(
+        settings, "DEVELOPMENT", False
+    )  # production, staging: the production default
     assert env_bool(NAME, "1", production="0") is False
     assert env_bool(NAME, "0", production="1") is True
     assert env_bool(NAME, "1") is False  # production defaults to off unless it says otherwise

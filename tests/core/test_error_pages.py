@@ -12,7 +12,11 @@ def test_a_missing_page_is_dutch_in_the_layout_without_url_patterns(client_as, t
     html = response.content.decode()
     assert response.status_code == 404
     assert "Pagina niet gevonden" in html and "Hoofdmenu" in html and "Naar uw overzicht" in html
-    assert "urlpatterns" not in html and "voorstellen/&lt;int:pk&gt;" not in html and "Traceback" not in html
+    assert (
+        "urlpatterns" not in html
+        and "voorstellen/&lt;int:pk&gt;" not in html
+        and "Traceback" not in html
+    )
 
 
 @pytest.mark.django_db
@@ -40,6 +44,13 @@ def test_no_user_page_gives_command_line_hints():
 
     from django.conf import settings
 
-    pages = [p for p in (Path(settings.BASE_DIR) / "templates").rglob("*.html") if "pdf" not in p.parts]
-    hinted = [str(p) for p in pages if "manage.py" in p.read_text(encoding="utf-8") or "opdrachtregel" in p.read_text(encoding="utf-8")]
+    pages = [
+        p for p in (Path(settings.BASE_DIR) / "templates").rglob("*.html") if "pdf" not in p.parts
+    ]
+    hinted = [
+        str(p)
+        for p in pages
+        if "manage.py" in p.read_text(encoding="utf-8")
+        or "opdrachtregel" in p.read_text(encoding="utf-8")
+    ]
     assert hinted == []

@@ -30,7 +30,9 @@ def test_text_that_starts_like_a_formula_gets_the_owasp_prefix(text):
     assert neutralise(text) == "'" + text
 
 
-@pytest.mark.parametrize("value", ["Leiden", "a=b", "", None, 12, Decimal("-3.50"), dt.date(2020, 1, 1)])
+@pytest.mark.parametrize(
+    "value", ["Leiden", "a=b", "", None, 12, Decimal("-3.50"), dt.date(2020, 1, 1)]
+)
 def test_other_values_are_written_unchanged(value):
     assert neutralise(value) == value
 
@@ -55,10 +57,15 @@ def test_a_spuk_division_line_labelled_as_a_formula_is_text_in_the_sisa_xlsx(dem
     from django.contrib.auth import get_user_model
 
     user = get_user_model().objects.get(username="rotterdam")
-    spuk_division_save(fund=fund, year=2022, user=user, lines=[  # 2021 is adopted; 2022 is a draft
-        DivisionLineInput(BudgetPart.THEME, HYPERLINK, Decimal("1000")),
-        DivisionLineInput(BudgetPart.LEARNING, "@SUM(1,2)", Decimal("10")),
-    ])
+    spuk_division_save(
+        fund=fund,
+        year=2022,
+        user=user,
+        lines=[  # 2021 is adopted; 2022 is a draft
+            DivisionLineInput(BudgetPart.THEME, HYPERLINK, Decimal("1000")),
+            DivisionLineInput(BudgetPart.LEARNING, "@SUM(1,2)", Decimal("10")),
+        ],
+    )
     content = client.get("/boekhouding/spuk-bren-zuid-west/spuk/2022/verantwoording.xlsx").content
     cells = xlsx_cells(content, "Per onderdeel en project")
     labels = [c for c in cells if c.value in (HYPERLINK, "@SUM(1,2)")]
@@ -68,7 +75,9 @@ def test_a_spuk_division_line_labelled_as_a_formula_is_text_in_the_sisa_xlsx(dem
 
 
 @pytest.mark.django_db
-def test_a_municipality_name_as_a_formula_is_text_in_the_contributions_csv_and_xlsx(demo, tmp_path, capsys):
+def test_a_municipality_name_as_a_formula_is_text_in_the_contributions_csv_and_xlsx(
+    demo, tmp_path, capsys
+):
     Municipality.objects.filter(name="Leiden").update(name=HYPERLINK)
     call_command("contributions", "tijdelijk-fonds-holland-rijnland", "2017")
     rows = list(csv.reader(io.StringIO(capsys.readouterr().out)))
@@ -76,14 +85,24 @@ def test_a_municipality_name_as_a_formula_is_text_in_the_contributions_csv_and_x
     assert all(not r[1].startswith("'") for r in rows[1:])  # the amounts stay plain numbers
 
     target = tmp_path / "c.xlsx"
-    call_command("contributions", "tijdelijk-fonds-holland-rijnland", "2017", "--format", "xlsx", "--output", str(target))
+    call_command(
+        "contributions",
+        "tijdelijk-fonds-holland-rijnland",
+        "2017",
+        "--format",
+        "xlsx",
+        "--output",
+        str(target),
+    )
     cells = [c for row in load_workbook(target).active.iter_rows() for c in row]
     leiden = [c for c in cells if c.value == HYPERLINK]
     assert len(leiden) == 1 and leiden[0].data_type == "s"
     assert not any(c.data_type == "f" for c in cells)
 
 
-def test_product_text_as_a_formula_is_text_in_the_forecast_template_but_the_estimate_stays_a_formula(world):
+def test_product_text_as_a_formula_is_text_in_the_forecast_template_but_the_estimate_stays_a_formula(
+    world,
+):
     provider = world.provider("aanbieder-f")
     provider.hours.name = HYPERLINK
     provider.hours.save()
@@ -116,10 +135,23 @@ def test_a_provider_name_as_a_formula_is_text_in_the_bsn_export(world):
     provider = world.provider("aanbieder-h")
     provider.name = "@SUM(1,2)"
     provider.save()
-    submit(provider, 5, delivered="900", expected="400",
-           clients=[allocation_services.ClientRow(product_code="45A01", bsn="999991772", intake_on=dt.date(2016, 5, 2))])
-    content = allocation_services.bsn_export(provider=provider, year=2016, reason="Controle van de accountant op de registratie.",
-                                             user=world.two)
+    submit(
+        provider,
+        5,
+        delivered="900",
+        expected="400",
+        clients=[
+            allocation_services.ClientRow(
+                product_code="45A01", bsn="999991772", intake_on=dt.date(2016, 5, 2)
+            )
+        ],
+    )
+    content = allocation_services.bsn_export(
+        provider=provider,
+        year=2016,
+        reason="Controle van de accountant op de registratie.",
+        user=world.two,
+    )
     rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig")), delimiter=";"))
     assert rows[1][0] == "'@SUM(1,2)"
 
@@ -130,7 +162,12 @@ def test_norm_texts_as_formulas_are_text_in_the_norm_csv_and_template():
 
     rows = list(csv.reader(io.StringIO(counts_csv([(dt.date(2021, 2, 15), "=1+1", 3)]).decode())))
     assert rows[1] == ["2021-02-15", "'=1+1", "3"]
-    content = template_xlsx(area_name=HYPERLINK, area_slug="zw", reference_date=dt.date(2021, 2, 15), norms=[("=N1", "@norm")])
+    content = template_xlsx(
+        area_name=HYPERLINK,
+        area_slug="zw",
+        reference_date=dt.date(2021, 2, 15),
+        norms=[("=N1", "@norm")],
+    )
     cells = xlsx_cells(content)
     texts = [c for c in cells if c.value in (HYPERLINK, "=N1", "@norm")]
     assert len(texts) == 3 and all(c.data_type == "s" for c in texts)

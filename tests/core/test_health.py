@@ -48,10 +48,16 @@ def test_the_most_recent_worker_of_several_hosts_counts(client):
 
 def test_unavailable_when_the_database_does_not_answer(client):
     health.heartbeat_beat(host="worker-1")
-    with mock.patch.object(health, "worker_last_seen", side_effect=OperationalError("connection refused")):
+    with mock.patch.object(
+        health, "worker_last_seen", side_effect=OperationalError("connection refused")
+    ):
         response = client.get("/health/")
     assert response.status_code == 503
-    assert response.json() == {"status": "unavailable", "database": "unavailable", "worker": "unknown"}
+    assert response.json() == {
+        "status": "unavailable",
+        "database": "unavailable",
+        "worker": "unknown",
+    }
     assert "connection refused" not in response.content.decode()
 
 
@@ -70,7 +76,9 @@ def test_a_spawned_worker_process_starts_beating(transactional_db):
     with mock.patch.object(health, "HEARTBEAT_SECONDS", 0.05):
         before = set(threading.enumerate())
         ((_, stop),) = post_spawn.send(sender="django_q", proc_name="Process-1:1")
-        beats = [t for t in threading.enumerate() if t not in before and t.name.startswith("heartbeat-")]
+        beats = [
+            t for t in threading.enumerate() if t not in before and t.name.startswith("heartbeat-")
+        ]
         try:
             assert len(beats) == 1 and beats[0].daemon
             deadline = timezone.now() + timedelta(seconds=5)
@@ -94,5 +102,7 @@ def test_a_task_run_in_sync_mode_starts_no_heartbeat(monkeypatch):
     before = set(threading.enumerate())
     ((_, stop),) = post_spawn.send(sender="django_q", proc_name="MainProcess")
     assert stop is None
-    assert not [t for t in threading.enumerate() if t not in before and t.name.startswith("heartbeat-")]
+    assert not [
+        t for t in threading.enumerate() if t not in before and t.name.startswith("heartbeat-")
+    ]
     assert not WorkerHeartbeat.objects.exists()

@@ -20,8 +20,12 @@ def _log_everything():
     except ValueError:
         log.exception("Fout bij het vastleggen van %s", BSN)
     log.warning("Stapel bij opname 111222333", stack_info=True)
-    logging.getLogger("allocations.services").error("Aanbieder meldt %s", BSN, exc_info=ValueError(f"x {BSN}"))
-    logging.getLogger("django.server").warning('"%s" %s %s', f"GET /budgetten/?bsn={BSN} HTTP/1.1", 500, 0)
+    logging.getLogger("allocations.services").error(
+        "Aanbieder meldt %s", BSN, exc_info=ValueError(f"x {BSN}")
+    )
+    logging.getLogger("django.server").warning(
+        '"%s" %s %s', f"GET /budgetten/?bsn={BSN} HTTP/1.1", 500, 0
+    )
 
 
 @pytest.mark.parametrize("debug", [True, False])
@@ -55,6 +59,9 @@ def test_every_handler_of_the_configured_loggers_masks_bsns():
     with project_logging():
         handlers = reachable_handlers()
     assert {name for name, _handler in handlers} >= {"root", "django", "django.server"}
-    unfiltered = [(name, handler) for name, handler in handlers
-                  if not any(isinstance(f, RedactBsnFilter) for f in handler.filters)]
+    unfiltered = [
+        (name, handler)
+        for name, handler in handlers
+        if not any(isinstance(f, RedactBsnFilter) for f in handler.filters)
+    ]
     assert unfiltered == []

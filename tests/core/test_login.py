@@ -14,7 +14,9 @@ def test_login_page_is_dutch(client):
 
 
 def test_demo_user_logs_in_and_sees_role(client, demo, settings):
-    response = client.post("/accounts/login/", {"username": "pho-leiden", "password": "demo"}, follow=True)
+    response = client.post(
+        "/accounts/login/", {"username": "pho-leiden", "password": "demo"}, follow=True
+    )
     html = response.content.decode()
     assert "Portefeuillehouder" in html and "Leiden" in html
 
@@ -33,7 +35,9 @@ def test_every_page_needs_login(client, demo):
 
 
 def test_log_records_never_carry_a_bsn():
-    record = logging.LogRecord("x", logging.INFO, __file__, 1, "client %s taken in", ("999991772",), None)
+    record = logging.LogRecord(
+        "x", logging.INFO, __file__, 1, "client %s taken in", ("999991772",), None
+    )
     RedactBsnFilter().filter(record)
     assert "999991772" not in record.getMessage()
     assert "*********" in record.getMessage()

@@ -19,7 +19,9 @@ def users(db):
 
 
 def post(client, username, password, address):
-    return client.post("/accounts/login/", {"username": username, "password": password}, REMOTE_ADDR=address)
+    return client.post(
+        "/accounts/login/", {"username": username, "password": password}, REMOTE_ADDR=address
+    )
 
 
 def fail_five_times(client, username, address):
@@ -33,7 +35,10 @@ def test_five_failures_lock_that_username_from_that_address_with_a_dutch_page(cl
     assert response.status_code == 429
     html = response.content.decode()
     assert "Tijdelijk geblokkeerd" in html
-    assert "5 keer een verkeerd wachtwoord gegeven voor gebruikersnaam „pho-lisse” vanaf dit adres" in html
+    assert (
+        "5 keer een verkeerd wachtwoord gegeven voor gebruikersnaam „pho-lisse” vanaf dit adres"
+        in html
+    )
     assert "Vanaf een ander adres kunt u gewoon inloggen" in html
     assert not get_user_model().objects.get(username="pho-lisse").last_login
 
@@ -51,15 +56,29 @@ def test_another_user_from_the_locked_address_still_logs_in(client, users):
     assert response.status_code == 302
 
 
-def test_behind_the_proxy_the_forwarded_address_counts_not_one_the_client_wrote(client, users, settings):
+def test_behind_the_proxy_the_forwarded_address_counts_not_one_the_client_wrote(
+    client, users, settings
+):
     settings.PROXY_COUNT = 1
     for _ in range(5):
         # The attacker writes a fake address into X-Forwarded-For; the proxy appends the real one.
-        client.post("/accounts/login/", {"username": "pho-lisse", "password": "wrong"},
-                    REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=f"1.2.3.{_}, {ATTACKER}")
-    locked = client.post("/accounts/login/", {"username": "pho-lisse", "password": "pw-pho-lisse"},
-                         REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=ATTACKER)
+        client.post(
+            "/accounts/login/",
+            {"username": "pho-lisse", "password": "wrong"},
+            REMOTE_ADDR="10.0.0.2",
+            HTTP_X_FORWARDED_FOR=f"1.2.3.{_}, {ATTACKER}",
+        )
+    locked = client.post(
+        "/accounts/login/",
+        {"username": "pho-lisse", "password": "pw-pho-lisse"},
+        REMOTE_ADDR="10.0.0.2",
+        HTTP_X_FORWARDED_FOR=ATTACKER,
+    )
     assert locked.status_code == 429
-    elsewhere = client.post("/accounts/login/", {"username": "pho-lisse", "password": "pw-pho-lisse"},
-                            REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=COLLEAGUE)
+    elsewhere = client.post(
+        "/accounts/login/",
+        {"username": "pho-lisse", "password": "pw-pho-lisse"},
+        REMOTE_ADDR="10.0.0.2",
+        HTTP_X_FORWARDED_FOR=COLLEAGUE,
+    )
     assert elsewhere.status_code == 302

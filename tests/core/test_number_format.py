@@ -26,10 +26,16 @@ def test_format_number(value, places, expected):
     assert format_number(value, places) == expected
 
 
-@pytest.mark.parametrize(("value", "expected"), [
-    (Decimal("12500.50"), "12.500,50"), (Decimal("12500.00"), "12.500"), (Decimal("6000"), "6.000"),
-    (Decimal("0.25"), "0,25"), (None, ""),
-])
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (Decimal("12500.50"), "12.500,50"),
+        (Decimal("12500.00"), "12.500"),
+        (Decimal("6000"), "6.000"),
+        (Decimal("0.25"), "0,25"),
+        (None, ""),
+    ],
+)
 def test_a_quantity_shows_its_cents_only_when_it_has_them(value, expected):
     # issue 14: a PxQ quantity of 12500,50 was shown as "12.501"
     assert format_quantity(value) == expected

@@ -16,22 +16,50 @@ from core.templatetags.nl import format_number
 AMOUNTS = st.decimals(min_value=0, max_value=Decimal("999999999999.99"), places=2)
 
 
-@pytest.mark.parametrize(("text", "value"), [
-    ("12.500,50", Decimal("12500.50")), ("75.000", Decimal("75000")), ("12500,50", Decimal("12500.50")),
-    ("12500.50", Decimal("12500.50")), ("12500", Decimal("12500")), ("1.234.567,89", Decimal("1234567.89")),
-    ("0,5", Decimal("0.5")), ("1.5", Decimal("1.5")), (" € 1.000 ", Decimal("1000")), ("12,500", Decimal("12.50")),
-])
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("12.500,50", Decimal("12500.50")),
+        ("75.000", Decimal("75000")),
+        ("12500,50", Decimal("12500.50")),
+        ("12500.50", Decimal("12500.50")),
+        ("12500", Decimal("12500")),
+        ("1.234.567,89", Decimal("1234567.89")),
+        ("0,5", Decimal("0.5")),
+        ("1.5", Decimal("1.5")),
+        (" € 1.000 ", Decimal("1000")),
+        ("12,500", Decimal("12.50")),
+    ],
+)
 def test_dutch_and_plain_notation_are_read(text, value):
     assert parse_number(text, max_digits=14, decimal_places=2) == value
 
 
-@pytest.mark.parametrize(("text", "reason"), [
-    ("12,500.50", "op zijn Nederlands"), ("1.2.3", "geen getal"), ("1_000", "geen getal"), ("١٢٣", "alleen de cijfers 0 tot en met 9"),
-    ("１２３", "alleen de cijfers 0 tot en met 9"), ("12a", "geen getal"), ("1e5", "geen getal"), ("NaN", "geen getal"),
-    ("Infinity", "geen getal"), ("", "Vul een getal in"), ("   ", "Vul een getal in"), ("-", "geen getal"), ("12.50.1", "geen getal"),
-    ("99999999999999999999,99", "te groot"), ("1,001", "te veel cijfers achter de komma"), ("-5", "negatief"),
-    ("=1+1", "geen getal"), ("12\x00", "geen getal"), ("1 000", "geen getal"), ("0x10", "geen getal"),
-])
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("12,500.50", "op zijn Nederlands"),
+        ("1.2.3", "geen getal"),
+        ("1_000", "geen getal"),
+        ("١٢٣", "alleen de cijfers 0 tot en met 9"),
+        ("１２３", "alleen de cijfers 0 tot en met 9"),
+        ("12a", "geen getal"),
+        ("1e5", "geen getal"),
+        ("NaN", "geen getal"),
+        ("Infinity", "geen getal"),
+        ("", "Vul een getal in"),
+        ("   ", "Vul een getal in"),
+        ("-", "geen getal"),
+        ("12.50.1", "geen getal"),
+        ("99999999999999999999,99", "te groot"),
+        ("1,001", "te veel cijfers achter de komma"),
+        ("-5", "negatief"),
+        ("=1+1", "geen getal"),
+        ("12\x00", "geen getal"),
+        ("1 000", "geen getal"),
+        ("0x10", "geen getal"),
+    ],
+)
 def test_other_text_is_refused_with_a_dutch_reason(text, reason):
     with pytest.raises(NumberError) as refused:
         parse_number(text, max_digits=14, decimal_places=2)
@@ -63,7 +91,11 @@ def test_english_thousands_are_never_read_as_a_number(whole):
         parse_number(english, max_digits=14, decimal_places=2)
 
 
-@given(st.text(alphabet=st.characters(categories=["Nd"]), min_size=1, max_size=6).filter(lambda t: not t.isascii()))
+@given(
+    st.text(alphabet=st.characters(categories=["Nd"]), min_size=1, max_size=6).filter(
+        lambda t: not t.isascii()
+    )
+)
 def test_digits_other_than_ascii_are_refused(text):
     with pytest.raises(NumberError, match="0 tot en met 9"):
         parse_number(text)
@@ -88,7 +120,10 @@ def test_amount_field_reads_the_dutch_notation():
 def test_amount_field_refuses_other_text_in_dutch(text):
     with pytest.raises(forms.ValidationError) as refused:
         AmountField().clean(text)
-    assert any(word in refused.value.messages[0] for word in ("Nederlands", "geen getal", "cijfers 0 tot en met 9"))
+    assert any(
+        word in refused.value.messages[0]
+        for word in ("Nederlands", "geen getal", "cijfers 0 tot en met 9")
+    )
 
 
 def test_a_redisplayed_form_shows_the_amount_the_dutch_way():
@@ -97,5 +132,9 @@ def test_a_redisplayed_form_shows_the_amount_the_dutch_way():
     assert 'value="12.500,50"' in str(form["amount"])
     assert 'value="1.000,00"' in str(Form(initial={"amount": Decimal("1000.00")})["amount"])
     refused = Form(data={"amount": "12,500.50"})
-    assert not refused.is_valid() and 'value="12,500.50"' in str(refused["amount"])  # what was typed, to correct
-    assert 'inputmode="decimal"' in str(refused["amount"]) and 'type="text"' in str(refused["amount"])
+    assert not refused.is_valid() and 'value="12,500.50"' in str(
+        refused["amount"]
+    )  # what was typed, to correct
+    assert 'inputmode="decimal"' in str(refused["amount"]) and 'type="text"' in str(
+        refused["amount"]
+    )

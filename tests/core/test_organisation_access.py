@@ -16,7 +16,10 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def two_offices():
-    leiden, gouda = OrganisationFactory(name="TWO Jeugdhulp Leiden-test"), OrganisationFactory(name="TWO Jeugdhulp Gouda-test")
+    leiden, gouda = (
+        OrganisationFactory(name="TWO Jeugdhulp Leiden-test"),
+        OrganisationFactory(name="TWO Jeugdhulp Gouda-test"),
+    )
     fund_l = FundFactory(name="Fonds Leiden", managed_by=leiden)
     fund_g = FundFactory(name="Fonds Gouda", managed_by=gouda)
     return leiden, gouda, fund_l, fund_g
@@ -27,9 +30,15 @@ def test_staff_see_and_manage_only_their_organisations_funds(two_offices):
     staff = make_user("two-leiden", Role.TWO, organisations=[leiden])
     assert list(funds_visible_to(staff)) == [fund_l]
     assert staff.has_perm("fund.view_fund", fund_l) and staff.has_perm("fund.manage_fund", fund_l)
-    assert not staff.has_perm("fund.view_fund", fund_g) and not staff.has_perm("fund.manage_fund", fund_g)
-    assert staff.has_perm("accounting.manage_books", fund_l) and not staff.has_perm("accounting.manage_books", fund_g)
-    assert staff.has_perm("accounting.view_overview", fund_l) and not staff.has_perm("accounting.view_overview", fund_g)
+    assert not staff.has_perm("fund.view_fund", fund_g) and not staff.has_perm(
+        "fund.manage_fund", fund_g
+    )
+    assert staff.has_perm("accounting.manage_books", fund_l) and not staff.has_perm(
+        "accounting.manage_books", fund_g
+    )
+    assert staff.has_perm("accounting.view_overview", fund_l) and not staff.has_perm(
+        "accounting.view_overview", fund_g
+    )
 
 
 def test_a_person_who_works_for_two_organisations_sees_both_and_only_both(two_offices):
@@ -42,11 +51,18 @@ def test_a_person_who_works_for_two_organisations_sees_both_and_only_both(two_of
 
 def test_proposals_and_meetings_follow_the_fund(two_offices):
     leiden, gouda, fund_l, fund_g = two_offices
-    own, other = ProposalFactory(fund=fund_l, status="submitted"), ProposalFactory(fund=fund_g, status="submitted")
+    own, other = (
+        ProposalFactory(fund=fund_l, status="submitted"),
+        ProposalFactory(fund=fund_g, status="submitted"),
+    )
     staff = make_user("two-leiden", Role.TWO, organisations=[leiden])
     assert list(proposals_visible_to(staff)) == [own]
-    assert staff.has_perm("proposals.view_proposal", own) and not staff.has_perm("proposals.view_proposal", other)
-    assert staff.has_perm("proposals.manage_proposal", own) and not staff.has_perm("proposals.manage_proposal", other)
+    assert staff.has_perm("proposals.view_proposal", own) and not staff.has_perm(
+        "proposals.view_proposal", other
+    )
+    assert staff.has_perm("proposals.manage_proposal", own) and not staff.has_perm(
+        "proposals.manage_proposal", other
+    )
     assert not staff.has_perm("proposals.manage_meeting", fund_g)
 
 

@@ -27,7 +27,9 @@ def test_production_writes_one_json_line_a_request(client, settings):
         client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
         client.get("/")
         client.get("/fondsen/niet-bestaand-fonds/")
-    requests = [entry for entry in lines(console.getvalue()) if entry["logger"] == "jeugdfonds.request"]
+    requests = [
+        entry for entry in lines(console.getvalue()) if entry["logger"] == "jeugdfonds.request"
+    ]
     assert [(e["method"], e["path"], e["status"], e["user_id"]) for e in requests] == [
         ("GET", "/accounts/login/", 200, None),
         ("GET", "/", 200, user.pk),
@@ -50,7 +52,10 @@ def test_a_bsn_in_the_path_or_an_error_is_masked_in_the_json(client, settings):
     entries = lines(output)
     assert any(e.get("path", "").endswith("/*********/") for e in entries)
     error = next(e for e in entries if e["logger"] == "allocations.services")
-    assert error["message"] == "Fout bij *********" and "ValueError: BSN ********* is al geregistreerd" in error["exception"]
+    assert (
+        error["message"] == "Fout bij *********"
+        and "ValueError: BSN ********* is al geregistreerd" in error["exception"]
+    )
 
 
 def test_development_writes_plain_lines_and_no_request_line(client, settings):

@@ -8,12 +8,20 @@ HUGE = "99999999999999999999"
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("url", [
-    f"/boekhouding/prestaties/1/{HUGE}/", f"/boekhouding/prestaties/{HUGE}/2017/", f"/voorstellen/{HUGE}/",
-    f"/fondsen/tijdelijk-fonds-holland-rijnland/{HUGE}/historie/", f"/boekhouding/taken/{HUGE}/status/",
-    f"/boekhouding/spuk-bren-zuid-west/spuk/{HUGE}/verantwoording/", f"/voorstellen/1/bijlagen/{HUGE}/",
-    "/boekhouding/prestaties/1/20170/", f"/boekhouding/tijdelijk-fonds-holland-rijnland/evaluatie/{HUGE}/",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        f"/boekhouding/prestaties/1/{HUGE}/",
+        f"/boekhouding/prestaties/{HUGE}/2017/",
+        f"/voorstellen/{HUGE}/",
+        f"/fondsen/tijdelijk-fonds-holland-rijnland/{HUGE}/historie/",
+        f"/boekhouding/taken/{HUGE}/status/",
+        f"/boekhouding/spuk-bren-zuid-west/spuk/{HUGE}/verantwoording/",
+        f"/voorstellen/1/bijlagen/{HUGE}/",
+        "/boekhouding/prestaties/1/20170/",
+        f"/boekhouding/tijdelijk-fonds-holland-rijnland/evaluatie/{HUGE}/",
+    ],
+)
 def test_out_of_range_numbers_in_a_url_are_a_404(client_as, two_user, url):
     client = client_as(two_user)
     client.raise_request_exception = False

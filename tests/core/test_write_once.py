@@ -18,24 +18,39 @@ WRITE_ONCE = sorted(
 def _triggers(table: str) -> set[str]:
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
-            cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = %s", [table])
+            cursor.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = %s", [table]
+            )
         else:
-            cursor.execute("SELECT tgname FROM pg_trigger WHERE tgrelid = %s::regclass AND NOT tgisinternal", [table])
+            cursor.execute(
+                "SELECT tgname FROM pg_trigger WHERE tgrelid = %s::regclass AND NOT tgisinternal",
+                [table],
+            )
         return {row[0] for row in cursor.fetchall()}
 
 
 def test_the_records_that_must_stay_are_write_once():
     labels = {m._meta.label for m in WRITE_ONCE}
     assert {
-        "proposals.Decision", "proposals.DecisionLetter", "proposals.VoteRecord", "proposals.Award",
-        "proposals.Transition", "accounting.JournalEntry", "accounting.JournalLine", "accounting.Settlement",
-        "allocations.BsnAccessLog", "allocations.BudgetLine", "fund.TrancheEvent",
+        "proposals.Decision",
+        "proposals.DecisionLetter",
+        "proposals.VoteRecord",
+        "proposals.Award",
+        "proposals.Transition",
+        "accounting.JournalEntry",
+        "accounting.JournalLine",
+        "accounting.Settlement",
+        "allocations.BsnAccessLog",
+        "allocations.BudgetLine",
+        "fund.TrancheEvent",
     } <= labels
 
 
 @pytest.mark.parametrize("model", WRITE_ONCE, ids=lambda m: m._meta.label)
 def test_every_write_once_table_has_a_database_trigger(model):
-    assert _triggers(model._meta.db_table), f"{model._meta.db_table} has no trigger that refuses changes"
+    assert _triggers(model._meta.db_table), (
+        f"{model._meta.db_table} has no trigger that refuses changes"
+    )
 
 
 def test_the_database_refuses_updates_of_demo_records(demo):
@@ -46,7 +61,10 @@ def test_the_database_refuses_updates_of_demo_records(demo):
             continue
         table, pk_column = model._meta.db_table, model._meta.pk.column
         with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute(f'UPDATE {table} SET "{pk_column}" = "{pk_column}" WHERE "{pk_column}" = %s', [row.pk])
+            cursor.execute(
+                f'UPDATE {table} SET "{pk_column}" = "{pk_column}" WHERE "{pk_column}" = %s',
+                [row.pk],
+            )
         with pytest.raises(WriteOnceError):
             row.save()
         with pytest.raises(WriteOnceError):

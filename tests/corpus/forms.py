@@ -17,15 +17,48 @@ from tests.corpus.test_bad_inputs import row_counts
 
 ERROR_BLOCKS = re.compile(
     r'<(?:p|div|li|ul)[^>]*class="[^"]*(?:utrecht-form-field-error-message|utrecht-alert--error|jf-errors)[^"]*"[^>]*>(.*?)</(?:p|div|ul|li)>',
-    re.S)
-ENGLISH = ("This field", "Enter a", "Select a valid", "Ensure this", "is not a valid", "Invalid", "required.")
+    re.S,
+)
+ENGLISH = (
+    "This field",
+    "Enter a",
+    "Select a valid",
+    "Ensure this",
+    "is not a valid",
+    "Invalid",
+    "required.",
+)
 
 HUGE = "9" * 100_000
 TEXT = ["", " ", HUGE, "\x00\x07\x1b"]
 LONG_TEXT = TEXT + ["x" * 5001]  # a free text: at most 5,000 characters (core.forms.LONG_TEXT_MAX)
-NUMBERS = ["", "abc", "12,500.50", "1_000", "١٠٠", "1e5", "NaN", "-Infinity", "=1+1", "\x00", HUGE,
-           "99999999999999999999,99", "-5"]
-DATES = ["", "abc", "0000-00-00", "0001-01-01", "9999-12-31", "2016-02-30", "99999999-01-01", "=TODAY()", "\x00", HUGE]
+NUMBERS = [
+    "",
+    "abc",
+    "12,500.50",
+    "1_000",
+    "١٠٠",
+    "1e5",
+    "NaN",
+    "-Infinity",
+    "=1+1",
+    "\x00",
+    HUGE,
+    "99999999999999999999,99",
+    "-5",
+]
+DATES = [
+    "",
+    "abc",
+    "0000-00-00",
+    "0001-01-01",
+    "9999-12-31",
+    "2016-02-30",
+    "99999999-01-01",
+    "=TODAY()",
+    "\x00",
+    HUGE,
+]
 CHOICES = ["", "=1+1", "99999999999999999999", "-1", "abc", HUGE]
 
 
@@ -34,12 +67,22 @@ class _Forms(HTMLParser):
 
     def __init__(self):
         super().__init__()
-        self.forms, self._form, self._select, self._multiple, self._textarea = [], None, None, False, None
+        self.forms, self._form, self._select, self._multiple, self._textarea = (
+            [],
+            None,
+            None,
+            False,
+            None,
+        )
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
         if tag == "form":
-            self._form = {"action": a.get("action"), "method": (a.get("method") or "get").lower(), "data": {}}
+            self._form = {
+                "action": a.get("action"),
+                "method": (a.get("method") or "get").lower(),
+                "data": {},
+            }
             self.forms.append(self._form)
         elif self._form is None:
             return
@@ -90,7 +133,10 @@ BLOCKERS = re.compile(r'<div[^>]*data-testid="blockers"[^>]*>.*?</div>', re.S)
 
 
 def dutch_errors(page: str) -> list[str]:
-    return [re.sub(r"<[^>]+>", " ", block).strip() for block in ERROR_BLOCKS.findall(BLOCKERS.sub("", page))]
+    return [
+        re.sub(r"<[^>]+>", " ", block).strip()
+        for block in ERROR_BLOCKS.findall(BLOCKERS.sub("", page))
+    ]
 
 
 def refused_in_dutch(response, case) -> str | None:
@@ -113,9 +159,15 @@ class FormCase:
     action: str | None  # the form's action attribute; None: posts to the page itself
     valid: dict  # values that make the form valid (on top of what the page shows)
     bad: dict[str, list] = field(default_factory=dict)  # field -> bad values
-    files: dict[str, tuple[str, bytes]] = field(default_factory=dict)  # file field -> a valid (name, content)
-    bad_files: dict[str, dict[str, bytes]] = field(default_factory=dict)  # file field -> {name: bad content}
-    bad_urls: list[str] = field(default_factory=list)  # the valid values posted to another record's address
+    files: dict[str, tuple[str, bytes]] = field(
+        default_factory=dict
+    )  # file field -> a valid (name, content)
+    bad_files: dict[str, dict[str, bytes]] = field(
+        default_factory=dict
+    )  # file field -> {name: bad content}
+    bad_urls: list[str] = field(
+        default_factory=list
+    )  # the valid values posted to another record's address
     # the contents of the rows the form changes in place (a row count does not see those): the same after every bad post
     watch: Callable[[], object] | None = None
 
@@ -124,8 +176,11 @@ class FormCase:
         return self.action or self.page
 
     def count(self) -> int:
-        return (sum(len(values) for values in self.bad.values())
-                + sum(len(files) for files in self.bad_files.values()) + len(self.bad_urls))
+        return (
+            sum(len(values) for values in self.bad.values())
+            + sum(len(files) for files in self.bad_files.values())
+            + len(self.bad_urls)
+        )
 
 
 def feed(client, case: FormCase) -> list[str]:
@@ -135,10 +190,16 @@ def feed(client, case: FormCase) -> list[str]:
     def files(**bad):
         return {name: SimpleUploadedFile(*file) for name, file in {**case.files, **bad}.items()}
 
-    tries = [(case.url, {**data, name: value, **files()}, f"{name}={value[:30]!r}")
-             for name, values in case.bad.items() for value in values]
-    tries += [(case.url, {**data, **files(**{name: (file_name, content)})}, f"{name}={file_name[:30]!r}")
-              for name, bad in case.bad_files.items() for file_name, content in bad.items()]
+    tries = [
+        (case.url, {**data, name: value, **files()}, f"{name}={value[:30]!r}")
+        for name, values in case.bad.items()
+        for value in values
+    ]
+    tries += [
+        (case.url, {**data, **files(**{name: (file_name, content)})}, f"{name}={file_name[:30]!r}")
+        for name, bad in case.bad_files.items()
+        for file_name, content in bad.items()
+    ]
     tries += [(url, {**data, **files()}, url) for url in case.bad_urls]
     problems = []
     before = after = row_counts()
@@ -160,6 +221,8 @@ def feed(client, case: FormCase) -> list[str]:
     response = client.post(case.url, {**data, **files()}, follow=True)
     changed = row_counts() != after or (case.watch is not None and case.watch() != contents)
     if response.status_code >= 400 or not changed:
-        problems.append(f"{case.name}: the valid values were not accepted ({response.status_code}): "
-                        f"{dutch_errors(response.content.decode())[:3]}")
+        problems.append(
+            f"{case.name}: the valid values were not accepted ({response.status_code}): "
+            f"{dutch_errors(response.content.decode())[:3]}"
+        )
     return problems

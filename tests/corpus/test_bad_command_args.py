@@ -13,12 +13,16 @@ NOWHERE = "/nonexistent-dir/out"
 # command -> argument lists, each of them bad
 BAD_ARGS = {
     "contributions": [
-        ["no-such-fund", "2016"], ["tijdelijk-fonds-holland-rijnland", "abc"],
-        ["tijdelijk-fonds-holland-rijnland", HUGE_YEAR], ["tijdelijk-fonds-holland-rijnland", "-1"],
-        ["tijdelijk-fonds-holland-rijnland", "٢٠١٦"], ["tijdelijk-fonds-holland-rijnland", "2016", "--format", "pdf"],
+        ["no-such-fund", "2016"],
+        ["tijdelijk-fonds-holland-rijnland", "abc"],
+        ["tijdelijk-fonds-holland-rijnland", HUGE_YEAR],
+        ["tijdelijk-fonds-holland-rijnland", "-1"],
+        ["tijdelijk-fonds-holland-rijnland", "٢٠١٦"],
+        ["tijdelijk-fonds-holland-rijnland", "2016", "--format", "pdf"],
         ["tijdelijk-fonds-holland-rijnland", "2016", "--format", "xlsx"],
         ["tijdelijk-fonds-holland-rijnland", "2016", "--output", NOWHERE + ".csv"],
-        ["tijdelijk-fonds-holland-rijnland", "2016", "--basis", "=1+1"], [],
+        ["tijdelijk-fonds-holland-rijnland", "2016", "--basis", "=1+1"],
+        [],
     ],
     "spuk_verantwoording": [
         ["spuk-bren-zuid-west", HUGE_YEAR, "--format", "pdf", "--output", "/tmp/x.pdf"],
@@ -28,13 +32,17 @@ BAD_ARGS = {
         ["tijdelijk-fonds-holland-rijnland", "2017", "--format", "pdf", "--output", "/tmp/x.pdf"],
     ],
     "forecast_template": [
-        ["no-such-provider", "2016-05", "--output", "/tmp/x.xlsx"], ["ggz-leiden-jeugd", "2016-13", "--output", "/tmp/x.xlsx"],
-        ["ggz-leiden-jeugd", f"{HUGE_YEAR}-01", "--output", "/tmp/x.xlsx"], ["ggz-leiden-jeugd", "٢٠١٦-٠٥", "--output", "/tmp/x.xlsx"],
+        ["no-such-provider", "2016-05", "--output", "/tmp/x.xlsx"],
+        ["ggz-leiden-jeugd", "2016-13", "--output", "/tmp/x.xlsx"],
+        ["ggz-leiden-jeugd", f"{HUGE_YEAR}-01", "--output", "/tmp/x.xlsx"],
+        ["ggz-leiden-jeugd", "٢٠١٦-٠٥", "--output", "/tmp/x.xlsx"],
         ["ggz-leiden-jeugd", "2016-05", "--output", NOWHERE + ".xlsx"],
     ],
     "import_forecast": [
-        ["ggz-leiden-jeugd", "2016-05", NOWHERE + ".xlsx"], ["ggz-leiden-jeugd", "2016-13", "/etc/hostname"],
-        ["ggz-leiden-jeugd", "2016-05", "/etc/hostname"], ["no-such-provider", "2016-05", "/etc/hostname"],
+        ["ggz-leiden-jeugd", "2016-05", NOWHERE + ".xlsx"],
+        ["ggz-leiden-jeugd", "2016-13", "/etc/hostname"],
+        ["ggz-leiden-jeugd", "2016-05", "/etc/hostname"],
+        ["no-such-provider", "2016-05", "/etc/hostname"],
         ["ggz-leiden-jeugd", "2016-05", "/etc/hostname", "--user", "no-such-user"],
     ],
     "import_circular": [
@@ -43,10 +51,21 @@ BAD_ARGS = {
         ["Circulaire", "/etc/hostname", "--region", "no-such-region", "--year", "2019"],
         ["Circulaire", "/etc/hostname", "--region", "holland-rijnland", "--year", HUGE_YEAR],
     ],
-    "norm_counts": [["no-such-area"], ["zuid-west", "--format", "xlsx"], ["zuid-west", "--output", NOWHERE + ".csv"]],
-    "decision_letter": [["no-such-number", "--output", "/tmp/x.pdf"], ["=1+1", "--output", NOWHERE + ".pdf"]],
-    "send_notifications": [["--datum", "0001-01-01"], ["--datum", "9999-12-31"], ["--datum", "abc"],
-                           ["--datum", HUGE_YEAR + "-01-01"]],
+    "norm_counts": [
+        ["no-such-area"],
+        ["zuid-west", "--format", "xlsx"],
+        ["zuid-west", "--output", NOWHERE + ".csv"],
+    ],
+    "decision_letter": [
+        ["no-such-number", "--output", "/tmp/x.pdf"],
+        ["=1+1", "--output", NOWHERE + ".pdf"],
+    ],
+    "send_notifications": [
+        ["--datum", "0001-01-01"],
+        ["--datum", "9999-12-31"],
+        ["--datum", "abc"],
+        ["--datum", HUGE_YEAR + "-01-01"],
+    ],
 }
 
 

@@ -21,9 +21,28 @@ from tests.factories import MunicipalityFactory, RegionFactory, make_user
 
 pytestmark = pytest.mark.django_db
 
-DUTCH = ("niets opgeslagen", "geweigerd", "geen geldig", "Dit veld is verplicht", "is geen getal", "Nederlands",
-         "cijfers 0 tot en met 9", "te groot", "Vul ", "Voer ", "Zorg ", "elfproef", "datum", "leeg", "niet te lezen",
-         "UTF-8", "groter dan", "beschadigd", "DTD", "Alleen .xlsx")
+DUTCH = (
+    "niets opgeslagen",
+    "geweigerd",
+    "geen geldig",
+    "Dit veld is verplicht",
+    "is geen getal",
+    "Nederlands",
+    "cijfers 0 tot en met 9",
+    "te groot",
+    "Vul ",
+    "Voer ",
+    "Zorg ",
+    "elfproef",
+    "datum",
+    "leeg",
+    "niet te lezen",
+    "UTF-8",
+    "groter dan",
+    "beschadigd",
+    "DTD",
+    "Alleen .xlsx",
+)
 
 HUGE_TEXT = "9" * 100_000
 CSV_HEADER = "cbs_code,gemeente,jaar,domein,bedrag\n"
@@ -33,8 +52,12 @@ BAD_CSV = {
     "csv latin-1": (CSV_HEADER + "GM9001,Gem\xe9ente,2019,regionaal,5\n").encode("latin-1"),
     "csv utf-16": (CSV_HEADER + "GM9001,Gemeente,2019,regionaal,5\n").encode("utf-16"),
     "csv formula amount": (CSV_HEADER + 'GM9001,Gemeente,2019,regionaal,"=1+1"\n').encode(),
-    "csv formula code": (CSV_HEADER + "=HYPERLINK(\"http://x\"),Gemeente,2019,regionaal,5\n").encode(),
-    "csv control characters": (CSV_HEADER + "GM9001,Gem\x00ente\x07,2019,regionaal,5\x1b\n").encode(),
+    "csv formula code": (
+        CSV_HEADER + '=HYPERLINK("http://x"),Gemeente,2019,regionaal,5\n'
+    ).encode(),
+    "csv control characters": (
+        CSV_HEADER + "GM9001,Gem\x00ente\x07,2019,regionaal,5\x1b\n"
+    ).encode(),
     "csv arabic-indic digits": (CSV_HEADER + "GM9001,Gemeente,٢٠١٩,regionaal,٥\n").encode(),
     "csv huge amount": (CSV_HEADER + f"GM9001,Gemeente,2019,regionaal,{HUGE_TEXT}\n").encode(),
     "csv far year": (CSV_HEADER + "GM9001,Gemeente,99999999999999999999,regionaal,5\n").encode(),
@@ -43,11 +66,50 @@ BAD_CSV = {
     "csv huge file": b"x" * (6 * 1024 * 1024),
 }
 
-BAD_NUMBERS = ["", " ", "abc", "12,500.50", "1.2.3", "1_000", "١٠٠", "1e5", "NaN", "-Infinity", "=1+1", "@SUM(A1)",
-               "\x00\x01", "1\n2", HUGE_TEXT, "99999999999999999999,99", "-5", "0,001"]
-BAD_DATES = ["", "abc", "0000-00-00", "0001-01-01", "9999-12-31", "2016-02-30", "99999999-01-01", "31-12-2016x",
-             "=TODAY()", "\x00", HUGE_TEXT]
-BAD_BSNS = ["", "123", "999991773", "99999177２", "١٢٣٤٥٦٧٨٩", "=1+1", "9" * 20, "\x00" * 9, HUGE_TEXT]
+BAD_NUMBERS = [
+    "",
+    " ",
+    "abc",
+    "12,500.50",
+    "1.2.3",
+    "1_000",
+    "١٠٠",
+    "1e5",
+    "NaN",
+    "-Infinity",
+    "=1+1",
+    "@SUM(A1)",
+    "\x00\x01",
+    "1\n2",
+    HUGE_TEXT,
+    "99999999999999999999,99",
+    "-5",
+    "0,001",
+]
+BAD_DATES = [
+    "",
+    "abc",
+    "0000-00-00",
+    "0001-01-01",
+    "9999-12-31",
+    "2016-02-30",
+    "99999999-01-01",
+    "31-12-2016x",
+    "=TODAY()",
+    "\x00",
+    HUGE_TEXT,
+]
+BAD_BSNS = [
+    "",
+    "123",
+    "999991773",
+    "99999177２",
+    "١٢٣٤٥٦٧٨٩",
+    "=1+1",
+    "9" * 20,
+    "\x00" * 9,
+    HUGE_TEXT,
+]
 BAD_MONTHS = ["", "2016-13", "2016-00", "99999999999999999999-01", "٢٠١٦-٠٥", "=1+1", HUGE_TEXT]
 
 
@@ -66,7 +128,10 @@ def refused(response, case="") -> None:
     assert response.status_code < 500, case
     if response.status_code < 400:
         page = response.content.decode()
-        assert response.status_code == 200 and any(word in page for word in DUTCH), (case, page[:3000])
+        assert response.status_code == 200 and any(word in page for word in DUTCH), (
+            case,
+            page[:3000],
+        )
 
 
 CASES = 0
@@ -103,12 +168,19 @@ def test_every_broken_forecast_file_and_month_is_refused_and_nothing_changes(pro
     files["too big"] = b"PK" + b"\x00" * (6 * 1024 * 1024)
     before = row_counts()
     for name, content in files.items():
-        refused(client.post(url, {"month": "2016-05", "file": SimpleUploadedFile(f"{name}.xlsx", content)}), name)
+        refused(
+            client.post(
+                url, {"month": "2016-05", "file": SimpleUploadedFile(f"{name}.xlsx", content)}
+            ),
+            name,
+        )
     for month in BAD_MONTHS:
         # no month typed: the upload takes the file's (cell B3), so the file names none either
         content = filled(provider) if month else _without_month(filled(provider))
         refused(client.post(url, {"month": month, "file": SimpleUploadedFile("p.xlsx", content)}))
-    refused(client.post(url, {"month": "2016-05", "file": "not a file"}))  # wrong type: text for a file
+    refused(
+        client.post(url, {"month": "2016-05", "file": "not a file"})
+    )  # wrong type: text for a file
     refused(client.post(url, {"month": ["2016-05", "2016-06"]}))
     assert row_counts() == before
     assert len(files) + len(BAD_MONTHS) + 2 == 24
@@ -124,7 +196,9 @@ def circular_client(client):
     return region, client
 
 
-def test_every_broken_circular_file_and_field_is_refused_and_nothing_changes(circular_client, world):
+def test_every_broken_circular_file_and_field_is_refused_and_nothing_changes(
+    circular_client, world
+):
     region, client = circular_client
     provider = world.provider("aanbieder-d")
     files = {f"{name}.xlsx": content for name, content in bad_xlsx(filled(provider)).items()}
@@ -132,19 +206,45 @@ def test_every_broken_circular_file_and_field_is_refused_and_nothing_changes(cir
     files["wrong type.pdf"] = b"%PDF-1.4\n"
     before = row_counts()
     for index, (name, content) in enumerate(files.items()):
-        refused(client.post("/fondsen/circulaires/inlezen/", {
-            "name": f"Circulaire {index}", "published_year": "2019", "region": region.pk,
-            "file": SimpleUploadedFile(name, content)}), name)
+        refused(
+            client.post(
+                "/fondsen/circulaires/inlezen/",
+                {
+                    "name": f"Circulaire {index}",
+                    "published_year": "2019",
+                    "region": region.pk,
+                    "file": SimpleUploadedFile(name, content),
+                },
+            ),
+            name,
+        )
     for year in ["", "abc", "99999999999999999999", "١٩٩٩", "=1+1", HUGE_TEXT]:
-        refused(client.post("/fondsen/circulaires/inlezen/", {
-            "name": "Circulaire jaar", "published_year": year, "region": region.pk,
-            "file": SimpleUploadedFile("c.csv", (CSV_HEADER + "GM9001,Gemeente,2019,regionaal,5\n").encode())}))
-    refused(client.post("/fondsen/circulaires/inlezen/", {"name": HUGE_TEXT, "published_year": "2019", "region": "x"}))
+        refused(
+            client.post(
+                "/fondsen/circulaires/inlezen/",
+                {
+                    "name": "Circulaire jaar",
+                    "published_year": year,
+                    "region": region.pk,
+                    "file": SimpleUploadedFile(
+                        "c.csv", (CSV_HEADER + "GM9001,Gemeente,2019,regionaal,5\n").encode()
+                    ),
+                },
+            )
+        )
+    refused(
+        client.post(
+            "/fondsen/circulaires/inlezen/",
+            {"name": HUGE_TEXT, "published_year": "2019", "region": "x"},
+        )
+    )
     assert row_counts() == before
     assert len(files) + 6 + 1 == 35
 
 
-def test_every_bad_value_in_the_client_registration_form_is_refused_and_nothing_changes(provider_client):
+def test_every_bad_value_in_the_client_registration_form_is_refused_and_nothing_changes(
+    provider_client,
+):
     provider, client = provider_client
     url = f"/budgetten/aanbieder/{provider.slug}/clienten/nieuw/?jaar=2016"
     product = provider.hours.pk
@@ -152,11 +252,20 @@ def test_every_bad_value_in_the_client_registration_form_is_refused_and_nothing_
     for bsn in BAD_BSNS:
         response = client.post(url, {"product": product, "bsn": bsn, "intake_on": "2016-05-02"})
         refused(response, repr(bsn[:20]))
-        assert bsn.strip() == "" or bsn not in response.content.decode()  # the form never echoes a BSN
+        assert (
+            bsn.strip() == "" or bsn not in response.content.decode()
+        )  # the form never echoes a BSN
     for day in BAD_DATES:
-        refused(client.post(url, {"product": product, "bsn": "999991772", "intake_on": day}), repr(day[:20]))
+        refused(
+            client.post(url, {"product": product, "bsn": "999991772", "intake_on": day}),
+            repr(day[:20]),
+        )
     for product_value in ["", "abc", "99999999999999999999", "-1", "=1+1"]:
-        refused(client.post(url, {"product": product_value, "bsn": "999991772", "intake_on": "2016-05-02"}))
+        refused(
+            client.post(
+                url, {"product": product_value, "bsn": "999991772", "intake_on": "2016-05-02"}
+            )
+        )
     assert row_counts() == before
 
 
@@ -170,12 +279,33 @@ def test_every_bad_amount_and_date_in_the_payment_form_is_refused_and_nothing_ch
     url = f"/boekhouding/{world.fund.slug}/aanbieders/{request.pk}/betaling/"
     before = row_counts()
     for amount in BAD_NUMBERS:
-        refused(client.post(url, {"payment-kind": "advance", "payment-amount": amount, "payment-booked_on": "2016-08-01"}),
-                repr(amount[:20]))
-    for day in BAD_DATES:  # 0001-01-01 and 9999-12-31 too: a booking date lies within its fund's window
-        refused(client.post(url, {"payment-kind": "advance", "payment-amount": "10", "payment-booked_on": day}), repr(day[:20]))
+        refused(
+            client.post(
+                url,
+                {
+                    "payment-kind": "advance",
+                    "payment-amount": amount,
+                    "payment-booked_on": "2016-08-01",
+                },
+            ),
+            repr(amount[:20]),
+        )
+    for (
+        day
+    ) in BAD_DATES:  # 0001-01-01 and 9999-12-31 too: a booking date lies within its fund's window
+        refused(
+            client.post(
+                url, {"payment-kind": "advance", "payment-amount": "10", "payment-booked_on": day}
+            ),
+            repr(day[:20]),
+        )
     for kind in ["", "=1+1", HUGE_TEXT]:
-        refused(client.post(url, {"payment-kind": kind, "payment-amount": "10", "payment-booked_on": "2016-08-01"}))
+        refused(
+            client.post(
+                url,
+                {"payment-kind": kind, "payment-amount": "10", "payment-booked_on": "2016-08-01"},
+            )
+        )
     assert row_counts() == before
 
 

@@ -17,9 +17,17 @@ def provisional_tranche(demo):
 
     region = Region.objects.get(slug="holland-rijnland")
     fund = Fund.objects.create(
-        name="Proeffonds Holland Rijnland", slug=PROVISIONAL_FUND, kind=Fund.Kind.REGIONAL,
-        region=region, term_start=dt.date(2018, 1, 1), term_end=dt.date(2019, 12, 31),
+        name="Proeffonds Holland Rijnland",
+        slug=PROVISIONAL_FUND,
+        kind=Fund.Kind.REGIONAL,
+        region=region,
+        term_start=dt.date(2018, 1, 1),
+        term_end=dt.date(2019, 12, 31),
         managed_by=region.organisations.get(kind="office"),
     )
-    return services.tranche_create(fund=fund, year=2018, amount=Decimal(2_000_000),
-                                   basis=BudgetCircular.objects.get(slug="meicirculaire-2016"))
+    return services.tranche_create(
+        fund=fund,
+        year=2018,
+        amount=Decimal(2_000_000),
+        basis=BudgetCircular.objects.get(slug="meicirculaire-2016"),
+    )

@@ -28,8 +28,12 @@ def good_rows(year=2019):
 
 def load(content: bytes, filename="mc.csv", name="Meicirculaire 2019"):
     return services.circular_import(
-        name=name, slug=name.lower().replace(" ", "-"), published_year=2019,
-        region=Region.objects.get(slug="holland-rijnland"), content=content, filename=filename,
+        name=name,
+        slug=name.lower().replace(" ", "-"),
+        published_year=2019,
+        region=Region.objects.get(slug="holland-rijnland"),
+        content=content,
+        filename=filename,
     )
 
 
@@ -37,7 +41,9 @@ def rejected(content: bytes, filename="mc.csv") -> list:
     before = BudgetAmount.objects.count(), BudgetCircular.objects.count()
     with pytest.raises(FileRejected) as info:
         load(content, filename)
-    assert (BudgetAmount.objects.count(), BudgetCircular.objects.count()) == before, "nothing may be saved"
+    assert (BudgetAmount.objects.count(), BudgetCircular.objects.count()) == before, (
+        "nothing may be saved"
+    )
     return info.value.errors
 
 
@@ -77,19 +83,31 @@ def test_duplicate_row(demo):
     rows = good_rows()
     rows.append(rows[0])
     errors = rejected((HEADER + "\n".join(rows)).encode())
-    assert errors == [("CSV", 41, "cbs_code", "dubbele rij: dezelfde gemeente, jaar en domein als rij 2")]
+    assert errors == [
+        ("CSV", 41, "cbs_code", "dubbele rij: dezelfde gemeente, jaar en domein als rij 2")
+    ]
 
 
 @pytest.mark.parametrize(
     ("amount", "reason"),
-    [("-5", "negatief bedrag -5"), ("veel", "'veel' is geen getal; schrijf bijvoorbeeld 12.500,50 of 12500,50."),
-     ("", "bedrag ontbreekt"), ('"1,005"', "'1,005' heeft te veel cijfers achter de komma; ten hoogste 2."),
-     # issue 12, hole 6: one reader of numbers, within the column's 16 digits, ASCII digits only
-     ('"99999999999999999999,99"', "'99999999999999999999,99' is te groot; ten hoogste 14 cijfers voor de komma."),
-     ("١٠٠٠", "'١٠٠٠': gebruik alleen de cijfers 0 tot en met 9."),
-     ("1_000", "'1_000' is geen getal; schrijf bijvoorbeeld 12.500,50 of 12500,50."),
-     ('"12,500.50"', "'12,500.50': schrijf het getal op zijn Nederlands, met een komma voor de decimalen "
-                   "(bijvoorbeeld 12.500,50 of 12500,50).")],
+    [
+        ("-5", "negatief bedrag -5"),
+        ("veel", "'veel' is geen getal; schrijf bijvoorbeeld 12.500,50 of 12500,50."),
+        ("", "bedrag ontbreekt"),
+        ('"1,005"', "'1,005' heeft te veel cijfers achter de komma; ten hoogste 2."),
+        # issue 12, hole 6: one reader of numbers, within the column's 16 digits, ASCII digits only
+        (
+            '"99999999999999999999,99"',
+            "'99999999999999999999,99' is te groot; ten hoogste 14 cijfers voor de komma.",
+        ),
+        ("١٠٠٠", "'١٠٠٠': gebruik alleen de cijfers 0 tot en met 9."),
+        ("1_000", "'1_000' is geen getal; schrijf bijvoorbeeld 12.500,50 of 12500,50."),
+        (
+            '"12,500.50"',
+            "'12,500.50': schrijf het getal op zijn Nederlands, met een komma voor de decimalen "
+            "(bijvoorbeeld 12.500,50 of 12500,50).",
+        ),
+    ],
 )
 def test_bad_amounts(demo, amount, reason):
     rows = good_rows()
@@ -125,10 +143,26 @@ def test_dutch_semicolon_csv_with_decimal_commas(demo):
 def test_command_loads_and_rejects(demo, tmp_path, capsys):
     good = tmp_path / "good.csv"
     good.write_text(HEADER + "\n".join(good_rows()))
-    call_command("import_circular", "Meicirculaire 2019", str(good), "--region", "holland-rijnland", "--year", "2019")
+    call_command(
+        "import_circular",
+        "Meicirculaire 2019",
+        str(good),
+        "--region",
+        "holland-rijnland",
+        "--year",
+        "2019",
+    )
     assert "39 regels" in capsys.readouterr().out
     bad = tmp_path / "bad.csv"
     bad.write_text(HEADER + "GM0484,Alphen,2019,regionaal,-3\n")
     with pytest.raises(CommandError, match="rij 2, kolom bedrag: negatief bedrag"):
-        call_command("import_circular", "Meicirculaire 2020", str(bad), "--region", "holland-rijnland", "--year", "2020")
+        call_command(
+            "import_circular",
+            "Meicirculaire 2020",
+            str(bad),
+            "--region",
+            "holland-rijnland",
+            "--year",
+            "2020",
+        )
     assert not BudgetCircular.objects.filter(name="Meicirculaire 2020").exists()

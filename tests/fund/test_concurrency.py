@@ -41,7 +41,10 @@ def test_make_definitive_twice_at_once(transactional_db):
         t.join(timeout=60)
     assert sorted(outcomes)[-1] == "ok" and outcomes.count("ok") == 1
     assert "definitief" in next(o for o in outcomes if o != "ok")
-    assert TrancheEvent.objects.filter(tranche=tranche, kind=TrancheEvent.Kind.MADE_DEFINITIVE).count() == 1
+    assert (
+        TrancheEvent.objects.filter(tranche=tranche, kind=TrancheEvent.Kind.MADE_DEFINITIVE).count()
+        == 1
+    )
 
 
 @pytest.mark.django_db(transaction=True)

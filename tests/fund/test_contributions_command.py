@@ -22,7 +22,9 @@ def test_csv_to_stdout(demo, capsys):
 
 def test_xlsx_to_file(demo, tmp_path):
     target = tmp_path / "c.xlsx"
-    call_command("contributions", "knelpunten-zin-2016", "2016", "--format", "xlsx", "--output", str(target))
+    call_command(
+        "contributions", "knelpunten-zin-2016", "2016", "--format", "xlsx", "--output", str(target)
+    )
     rows = list(load_workbook(target).active.iter_rows(values_only=True))
     assert rows[-3][0] == "Totaal" and rows[-3][2] == 3000000
 

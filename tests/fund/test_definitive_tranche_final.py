@@ -29,11 +29,16 @@ def definitive():
 
 
 def _state():
-    return (list(Tranche.objects.order_by("pk").values_list("pk", "amount", "status")),
-            list(Contribution.objects.order_by("pk").values_list("pk", "amount")), TrancheEvent.objects.count())
+    return (
+        list(Tranche.objects.order_by("pk").values_list("pk", "amount", "status")),
+        list(Contribution.objects.order_by("pk").values_list("pk", "amount")),
+        TrancheEvent.objects.count(),
+    )
 
 
-def test_the_model_refuses_to_change_or_delete_a_definitive_tranche_and_its_contributions(definitive):
+def test_the_model_refuses_to_change_or_delete_a_definitive_tranche_and_its_contributions(
+    definitive,
+):
     before = _state()
     definitive.amount = Money(Decimal("1.00"), "EUR")
     with pytest.raises(WriteOnceError, match="is definitief"):
@@ -48,7 +53,9 @@ def test_the_model_refuses_to_change_or_delete_a_definitive_tranche_and_its_cont
     with pytest.raises(WriteOnceError):
         contribution.delete()
     with pytest.raises(WriteOnceError), transaction.atomic():
-        Contribution.objects.filter(tranche=definitive).delete()  # a queryset delete sends pre_delete too
+        Contribution.objects.filter(
+            tranche=definitive
+        ).delete()  # a queryset delete sends pre_delete too
     assert _state() == before
 
 
@@ -62,14 +69,19 @@ def test_deleting_the_fund_cascades_into_nothing(definitive):
 
 def test_a_provisional_tranche_with_history_keeps_it(definitive):
     provisional = definitive.fund.tranches.get(year=2017)
-    TrancheEvent.objects.create(tranche=provisional, kind=TrancheEvent.Kind.COMPUTED, new_status="provisional")
+    TrancheEvent.objects.create(
+        tranche=provisional, kind=TrancheEvent.Kind.COMPUTED, new_status="provisional"
+    )
     with pytest.raises(ProtectedError), transaction.atomic():
         provisional.delete()
     assert TrancheEvent.objects.filter(tranche=provisional).exists()
 
 
 def test_the_grant_decision_can_still_be_recorded_on_a_definitive_tranche(definitive):
-    definitive.grant_decision_number, definitive.grant_decision_date = "VWS-1", definitive.fund.term_start
+    definitive.grant_decision_number, definitive.grant_decision_date = (
+        "VWS-1",
+        definitive.fund.term_start,
+    )
     definitive.save(update_fields=["grant_decision_number", "grant_decision_date"])
     assert Tranche.objects.get(pk=definitive.pk).grant_decision_number == "VWS-1"
 
@@ -94,21 +106,34 @@ def test_the_database_refuses_changes_to_a_definitive_tranche_and_its_contributi
             _sql("DELETE FROM fund_tranche WHERE id = %s", [definitive.pk])
     assert _state() == before
     provisional = definitive.fund.tranches.get(year=2017)
-    _sql("UPDATE fund_tranche SET amount = 5 WHERE id = %s", [provisional.pk])  # a provisional one may change
+    _sql(
+        "UPDATE fund_tranche SET amount = 5 WHERE id = %s", [provisional.pk]
+    )  # a provisional one may change
     assert Tranche.objects.get(pk=provisional.pk).amount.amount == 5
 
 
 def test_the_admin_shows_a_definitive_tranche_read_only_and_says_why(definitive, client):
     from django.contrib.auth import get_user_model
 
-    admin = get_user_model().objects.create_superuser("root-final", "root@example.org", "x-long-password-1")
+    admin = get_user_model().objects.create_superuser(
+        "root-final", "root@example.org", "x-long-password-1"
+    )
     client.force_login(admin, backend="django.contrib.auth.backends.ModelBackend")
     url = f"/beheer/fund/tranche/{definitive.pk}/change/"
     page = client.get(url).content.decode()
     assert "is definitief: het bedrag, de grondslag en de bijdragen liggen vast" in page
     assert 'name="amount_0"' not in page and "/delete/" not in page
-    client.post(url, {"fund": definitive.fund_id, "year": definitive.year, "amount_0": "1.00", "amount_1": "EUR",
-                      "status": "definitive", "rounding_unit": "1"})
+    client.post(
+        url,
+        {
+            "fund": definitive.fund_id,
+            "year": definitive.year,
+            "amount_0": "1.00",
+            "amount_1": "EUR",
+            "status": "definitive",
+            "rounding_unit": "1",
+        },
+    )
     assert client.get(f"/beheer/fund/tranche/{definitive.pk}/delete/").status_code == 403
     contribution = definitive.contributions.first()
     assert client.get(f"/beheer/fund/contribution/{contribution.pk}/delete/").status_code == 403

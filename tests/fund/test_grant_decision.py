@@ -24,7 +24,10 @@ def refused(update):
 
 def _spuk_tranches():
     fund = FundFactory(spuk=True)
-    return [TrancheFactory(fund=fund, year=y, amount=Money(Decimal("1000"), "EUR")) for y in (2020, 2021)]
+    return [
+        TrancheFactory(fund=fund, year=y, amount=Money(Decimal("1000"), "EUR"))
+        for y in (2020, 2021)
+    ]
 
 
 def test_the_database_refuses_a_decision_number_without_a_date_or_a_date_without_a_number():
@@ -35,10 +38,18 @@ def test_the_database_refuses_a_decision_number_without_a_date_or_a_date_without
 
 def test_the_database_refuses_one_decision_number_for_two_years_of_a_fund():
     first, second = _spuk_tranches()
-    Tranche.objects.filter(pk=first.pk).update(grant_decision_number="VWS-1", grant_decision_date=DAY)
-    refused(lambda: Tranche.objects.filter(pk=second.pk).update(grant_decision_number="VWS-1", grant_decision_date=DAY))
+    Tranche.objects.filter(pk=first.pk).update(
+        grant_decision_number="VWS-1", grant_decision_date=DAY
+    )
+    refused(
+        lambda: Tranche.objects.filter(pk=second.pk).update(
+            grant_decision_number="VWS-1", grant_decision_date=DAY
+        )
+    )
     other = TrancheFactory(fund=FundFactory(spuk=True), year=2020)
-    Tranche.objects.filter(pk=other.pk).update(grant_decision_number="VWS-1", grant_decision_date=DAY)  # another fund
+    Tranche.objects.filter(pk=other.pk).update(
+        grant_decision_number="VWS-1", grant_decision_date=DAY
+    )  # another fund
 
 
 def test_recording_a_decision_keeps_it_in_the_history():
@@ -64,10 +75,18 @@ def test_several_years_are_recorded_all_or_none_and_a_refusal_names_its_year():
     from fund.services import tranche_decisions_record
 
     first, second = _spuk_tranches()
-    with pytest.raises(GrantDecisionRefused, match="Beschikking VWS-7 hoort al bij een ander jaar") as refusal:
-        tranche_decisions_record(fund=first.fund, user=None, decisions=[(first, "VWS-7", DAY), (second, " VWS-7 ", DAY)])
+    with pytest.raises(
+        GrantDecisionRefused, match="Beschikking VWS-7 hoort al bij een ander jaar"
+    ) as refusal:
+        tranche_decisions_record(
+            fund=first.fund, user=None, decisions=[(first, "VWS-7", DAY), (second, " VWS-7 ", DAY)]
+        )
     assert refusal.value.tranche == second
     first.refresh_from_db()
     assert not first.grant_decision_number  # the first year was not kept either
-    tranche_decisions_record(fund=first.fund, user=None, decisions=[(first, "VWS-7", DAY), (second, "VWS-8", DAY)])
-    assert sorted(Tranche.objects.filter(fund=first.fund).values_list("grant_decision_number", flat=True)) == ["VWS-7", "VWS-8"]
+    tranche_decisions_record(
+        fund=first.fund, user=None, decisions=[(first, "VWS-7", DAY), (second, "VWS-8", DAY)]
+    )
+    assert sorted(
+        Tranche.objects.filter(fund=first.fund).values_list("grant_decision_number", flat=True)
+    ) == ["VWS-7", "VWS-8"]

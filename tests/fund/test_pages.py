@@ -37,7 +37,9 @@ def test_two_sees_tranches_table_and_totals(demo_client, provisional_tranche):
     assert "Herberekenen" in demo_client("two").get(PROEF).content.decode()
 
 
-@pytest.mark.parametrize("username", ["pho-leiden", "pho-alphen-aan-den-rijn", "regio-holland-rijnland"])
+@pytest.mark.parametrize(
+    "username", ["pho-leiden", "pho-alphen-aan-den-rijn", "regio-holland-rijnland"]
+)
 def test_region_members_see_the_fund_but_cannot_manage(demo_client, username, provisional_tranche):
     response = demo_client(username).get(PROEF)
     assert response.status_code == 200
@@ -87,8 +89,17 @@ def test_xlsx_download_has_numbers_with_euro_format(demo_client):
     assert isinstance(alphen[2], (int, float)) and alphen[2] == 245856
     total = next(r for r in rows if r[0] == "Totaal")
     # 2018 and 2019 were recalculated: provisional, definitive and difference beside each other
-    assert header[2:11] == ("2016 (definitief)", "2017 (definitief)", "2018 (voorlopig)", "2018 (definitief)",
-                            "2018 verschil", "2019 (voorlopig)", "2019 (definitief)", "2019 verschil", "Totaal")
+    assert header[2:11] == (
+        "2016 (definitief)",
+        "2017 (definitief)",
+        "2018 (voorlopig)",
+        "2018 (definitief)",
+        "2018 verschil",
+        "2019 (voorlopig)",
+        "2019 (definitief)",
+        "2019 verschil",
+        "Totaal",
+    )
     assert total[2:11] == (1000000, 3000000, 2000000, 2000000, 0, 1000000, 1000000, 0, 7000000)
     cell = ws.cell(row=3, column=3)
     assert "€" in cell.number_format
@@ -110,7 +121,9 @@ def test_recalculation_page_preview_then_confirm(demo_client, provisional_tranch
 
 
 def test_definitive_tranche_recalculation_is_refused_with_a_message(demo_client):
-    response = demo_client("two").get("/fondsen/tijdelijk-fonds-holland-rijnland/2017/herberekenen/", follow=True)
+    response = demo_client("two").get(
+        "/fondsen/tijdelijk-fonds-holland-rijnland/2017/herberekenen/", follow=True
+    )
     assert "is definitief" in response.content.decode()
 
 
@@ -121,7 +134,11 @@ def test_make_definitive_button(demo_client, provisional_tranche):
 
 
 def test_history_page_shows_events(demo_client):
-    html = demo_client("two").get("/fondsen/tijdelijk-fonds-holland-rijnland/2017/historie/").content.decode()
+    html = (
+        demo_client("two")
+        .get("/fondsen/tijdelijk-fonds-holland-rijnland/2017/historie/")
+        .content.decode()
+    )
     assert "Definitief gemaakt" in html and "Berekend" in html
 
 
@@ -131,10 +148,19 @@ def test_circular_upload_page_reports_rows(demo_client):
     from core.models import Region
 
     client = demo_client("two")
-    bad = SimpleUploadedFile("mc.csv", b"cbs_code,gemeente,jaar,domein,bedrag\nGM0484,Alphen,2019,regionaal,-1\nGM9999,X,2019,regionaal,1\n")
-    response = client.post("/fondsen/circulaires/inlezen/", {
-        "name": "Meicirculaire 2019", "published_year": 2019, "region": Region.objects.get(slug="holland-rijnland").pk, "file": bad,
-    })
+    bad = SimpleUploadedFile(
+        "mc.csv",
+        b"cbs_code,gemeente,jaar,domein,bedrag\nGM0484,Alphen,2019,regionaal,-1\nGM9999,X,2019,regionaal,1\n",
+    )
+    response = client.post(
+        "/fondsen/circulaires/inlezen/",
+        {
+            "name": "Meicirculaire 2019",
+            "published_year": 2019,
+            "region": Region.objects.get(slug="holland-rijnland").pk,
+            "file": bad,
+        },
+    )
     html = response.content.decode()
     assert "rij 2, kolom bedrag: negatief bedrag -1" in html
     assert "rij 3, kolom cbs_code: onbekende gemeente GM9999" in html
@@ -153,7 +179,12 @@ def _add_municipalities(fund: Fund, n: int):
     for _ in range(n):
         municipality = MunicipalityFactory(region=fund.region)
         Contribution.objects.bulk_create(
-            Contribution(tranche=t, municipality=municipality, counted_budget=Money(1, "EUR"), amount=Money(1, "EUR"))
+            Contribution(
+                tranche=t,
+                municipality=municipality,
+                counted_budget=Money(1, "EUR"),
+                amount=Money(1, "EUR"),
+            )
             for t in tranches
         )
 
@@ -184,13 +215,21 @@ def test_change_log_shows_who_changed_a_tranche(demo_client, provisional_tranche
 def test_page_shows_stored_cents_exactly(demo_client, provisional_tranche, amount):
     """Cents are read as integers (SQLite hands back floats: 0.29 * 100 is 28.999...). A provisional
     tranche: the demo's are definitive, and their contributions cannot be changed."""
-    contribution = Contribution.objects.filter(tranche=provisional_tranche, municipality__name="Zoeterwoude").get()
-    Contribution.objects.filter(pk=contribution.pk).update(amount=Decimal(amount))  # test data, not a booking
+    contribution = Contribution.objects.filter(
+        tranche=provisional_tranche, municipality__name="Zoeterwoude"
+    ).get()
+    Contribution.objects.filter(pk=contribution.pk).update(
+        amount=Decimal(amount)
+    )  # test data, not a booking
     html = demo_client("two").get(PROEF).content.decode()
     euros, cents = amount.split(".")
     assert f"€ {int(euros):,}".replace(",", ".") + f",{cents}" in html
     table = fund_contribution_table(Fund.objects.get(slug=PROVISIONAL_FUND))
     row = next(r for r in table.rows if r.municipality.name == "Zoeterwoude")
     assert Decimal(amount) in row.amounts
-    assert table.grand_total == sum(Contribution.objects.filter(
-        tranche__fund__slug=PROVISIONAL_FUND).values_list("amount", flat=True), Decimal(0))
+    assert table.grand_total == sum(
+        Contribution.objects.filter(tranche__fund__slug=PROVISIONAL_FUND).values_list(
+            "amount", flat=True
+        ),
+        Decimal(0),
+    )

@@ -23,11 +23,26 @@ def setting():
     fund = FundFactory()
     circular = BudgetCircularFactory()
     regional, safety = BudgetDomainFactory(code="regionaal"), BudgetDomainFactory(code="veiligheid")
-    a, b = MunicipalityFactory(region=fund.region, name="A"), MunicipalityFactory(region=fund.region, name="B")
+    a, b = (
+        MunicipalityFactory(region=fund.region, name="A"),
+        MunicipalityFactory(region=fund.region, name="B"),
+    )
     for year in (2016, 2017):
         for m in (a, b):
-            BudgetAmountFactory(circular=circular, municipality=m, budget_year=year, domain=regional, amount=Money(1000, "EUR"))
-            BudgetAmountFactory(circular=circular, municipality=m, budget_year=year, domain=safety, amount=Money(300, "EUR"))
+            BudgetAmountFactory(
+                circular=circular,
+                municipality=m,
+                budget_year=year,
+                domain=regional,
+                amount=Money(1000, "EUR"),
+            )
+            BudgetAmountFactory(
+                circular=circular,
+                municipality=m,
+                budget_year=year,
+                domain=safety,
+                amount=Money(300, "EUR"),
+            )
     rule = ParticipationRule.objects.create(fund=fund, municipality=b, from_year=2017)
     rule.domains.set([safety])
     return fund, circular, a, b

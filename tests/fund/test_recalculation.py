@@ -27,7 +27,9 @@ def amounts(t):
 def test_preview_shows_difference_per_municipality_and_saves_nothing(provisional_tranche):
     t2018 = tranche(2018)
     before = amounts(t2018)
-    preview = tranche_recalculation_preview(tranche=t2018, circular=BudgetCircular.objects.get(slug="meicirculaire-2017"))
+    preview = tranche_recalculation_preview(
+        tranche=t2018, circular=BudgetCircular.objects.get(slug="meicirculaire-2017")
+    )
     assert len(preview.rows) == 13
     assert preview.total_current == preview.total_new == Decimal(2_000_000)
     assert preview.total_difference == 0
@@ -43,13 +45,20 @@ def test_confirm_rebases_and_records_who_and_what(provisional_tranche):
     circular = BudgetCircular.objects.get(slug="meicirculaire-2017")
     t2018 = tranche(2018)
     preview = tranche_recalculation_preview(tranche=t2018, circular=circular)
-    services.tranche_rebase(tranche=t2018, circular=circular, user=user, note="Meicirculaire 2017 verschenen")
+    services.tranche_rebase(
+        tranche=t2018, circular=circular, user=user, note="Meicirculaire 2017 verschenen"
+    )
     t2018.refresh_from_db()
     assert t2018.basis == circular
     assert amounts(t2018) == {r.municipality.name: r.new for r in preview.rows}
     assert sum(amounts(t2018).values()) == Decimal(2_000_000)
     event = t2018.events.get(kind=TrancheEvent.Kind.REBASED)
-    assert (event.user, event.old_basis.slug, event.new_basis, event.note) == (user, "meicirculaire-2016", circular, "Meicirculaire 2017 verschenen")
+    assert (event.user, event.old_basis.slug, event.new_basis, event.note) == (
+        user,
+        "meicirculaire-2016",
+        circular,
+        "Meicirculaire 2017 verschenen",
+    )
     # the history keeps what was charged before
     leiden = Contribution.objects.get(tranche=t2018, municipality__name="Leiden")
     assert leiden.history.count() >= 2
@@ -59,7 +68,9 @@ def test_definitive_tranche_cannot_be_rebased(provisional_tranche):
     t2017 = tranche(2017)
     before = amounts(t2017)
     with pytest.raises(TrancheIsDefinitive, match="definitief"):
-        services.tranche_rebase(tranche=t2017, circular=BudgetCircular.objects.get(slug="meicirculaire-2017"), user=None)
+        services.tranche_rebase(
+            tranche=t2017, circular=BudgetCircular.objects.get(slug="meicirculaire-2017"), user=None
+        )
     assert amounts(t2017) == before
 
 
@@ -77,5 +88,9 @@ def test_circular_without_the_year_gives_a_clear_error(provisional_tranche):
     from fund.exceptions import FundError
 
     with pytest.raises(FundError, match="geen grondslag voor 2018"):
-        tranche_recalculation_preview(tranche=tranche(2018), circular=BudgetCircular.objects.get(slug="meicirculaire-2016").__class__.objects.create(
-            name="Leeg", slug="leeg", published_year=2019))
+        tranche_recalculation_preview(
+            tranche=tranche(2018),
+            circular=BudgetCircular.objects.get(slug="meicirculaire-2016").__class__.objects.create(
+                name="Leeg", slug="leeg", published_year=2019
+            ),
+        )

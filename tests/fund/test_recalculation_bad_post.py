@@ -15,21 +15,36 @@ URL = f"/fondsen/{PROVISIONAL_FUND}/2018/herberekenen/"
 
 def _state():
     tranche = Tranche.objects.get(fund__slug=PROVISIONAL_FUND, year=2018)
-    return tranche.basis_id, sorted(Contribution.objects.filter(tranche=tranche).values_list("municipality", "amount"))
+    return tranche.basis_id, sorted(
+        Contribution.objects.filter(tranche=tranche).values_list("municipality", "amount")
+    )
 
 
 @pytest.mark.parametrize("circular", ["", "abc", "99999999999999999999", "=1+1"])
-def test_a_circular_the_page_did_not_offer_is_refused_in_dutch(demo_client, provisional_tranche, circular):
+def test_a_circular_the_page_did_not_offer_is_refused_in_dutch(
+    demo_client, provisional_tranche, circular
+):
     before = _state()
-    page = html.unescape(demo_client("two").post(URL, {"circular": circular, "note": "x"}, follow=True).content.decode())
+    page = html.unescape(
+        demo_client("two")
+        .post(URL, {"circular": circular, "note": "x"}, follow=True)
+        .content.decode()
+    )
     assert "Er is niets herberekend. Nieuwe grondslag: " in page
     assert _state() == before
 
 
-def test_a_note_too_long_shows_the_difference_again_with_its_message(demo_client, provisional_tranche):
+def test_a_note_too_long_shows_the_difference_again_with_its_message(
+    demo_client, provisional_tranche
+):
     before = _state()
     circular = BudgetCircular.objects.get(slug="meicirculaire-2017")
-    page = html.unescape(demo_client("two").post(URL, {"circular": circular.pk, "note": "x" * 501}).content.decode())
-    assert '<p class="utrecht-form-field-error-message">Zorg dat deze waarde niet meer dan 500 tekens bevat (het zijn er nu 501).</p>' in page
+    page = html.unescape(
+        demo_client("two").post(URL, {"circular": circular.pk, "note": "x" * 501}).content.decode()
+    )
+    assert (
+        '<p class="utrecht-form-field-error-message">Zorg dat deze waarde niet meer dan 500 tekens bevat (het zijn er nu 501).</p>'
+        in page
+    )
     assert "Verschil op grond van Meicirculaire 2017" in page and "Bevestig herberekening" in page
     assert _state() == before

@@ -25,9 +25,19 @@ SEED_FUND = {
 }
 # seed 002, Bijlage 3, table 3.1 (financial bottlenecks 2016)
 SEED_KNELPUNTEN = {
-    "Alphen aan den Rijn": 737569, "Hillegom": 111430, "Kaag en Braassem": 93094, "Katwijk": 365602,
-    "Leiden": 719914, "Leiderdorp": 150891, "Lisse": 100435, "Nieuwkoop": 138640, "Noordwijk": 110256,
-    "Noordwijkerhout": 84126, "Oegstgeest": 114580, "Teylingen": 226204, "Zoeterwoude": 47261,
+    "Alphen aan den Rijn": 737569,
+    "Hillegom": 111430,
+    "Kaag en Braassem": 93094,
+    "Katwijk": 365602,
+    "Leiden": 719914,
+    "Leiderdorp": 150891,
+    "Lisse": 100435,
+    "Nieuwkoop": 138640,
+    "Noordwijk": 110256,
+    "Noordwijkerhout": 84126,
+    "Oegstgeest": 114580,
+    "Teylingen": 226204,
+    "Zoeterwoude": 47261,
 }
 
 
@@ -35,7 +45,12 @@ SEED_KNELPUNTEN = {
 def test_tijdelijk_fonds_matches_seed_within_one_euro(demo):
     table = fund_contribution_table(Fund.objects.get(slug="tijdelijk-fonds-holland-rijnland"))
     assert [t.year for t in table.tranches] == [2016, 2017, 2018, 2019]
-    assert table.totals == [Decimal(1_000_000), Decimal(3_000_000), Decimal(2_000_000), Decimal(1_000_000)]
+    assert table.totals == [
+        Decimal(1_000_000),
+        Decimal(3_000_000),
+        Decimal(2_000_000),
+        Decimal(1_000_000),
+    ]
     assert table.grand_total == Decimal(7_000_000)
     assert {row.municipality.name for row in table.rows} == set(SEED_FUND)
     # 2016 and 2017 as charged; 2018 and 2019 were recalculated (seed 002 besluitpunt 3b): their
@@ -44,7 +59,9 @@ def test_tijdelijk_fonds_matches_seed_within_one_euro(demo):
     assert {r.old_basis.slug for r in table.recalculations.values()} == {"meicirculaire-2016"}
     for row in table.rows:
         charged_then = [
-            Decimal(table.provisional_cents(row, i)).scaleb(-2) if i in table.recalculations else row.amounts[i]
+            Decimal(table.provisional_cents(row, i)).scaleb(-2)
+            if i in table.recalculations
+            else row.amounts[i]
             for i in range(4)
         ]
         for ours, seed in zip(charged_then, SEED_FUND[row.municipality.name], strict=True):
@@ -73,8 +90,10 @@ def test_2018_and_2019_definitive_on_the_circulars_of_2017_and_2018(demo):
     provisional on it, made definitive on the Meicirculaire 2017 and 2018 (the demo does so)."""
     fund = Fund.objects.get(slug="tijdelijk-fonds-holland-rijnland")
     assert {t.year: (t.basis.slug, t.status) for t in fund.tranches.select_related("basis")} == {
-        2016: ("meicirculaire-2016", "definitive"), 2017: ("meicirculaire-2016", "definitive"),
-        2018: ("meicirculaire-2017", "definitive"), 2019: ("meicirculaire-2018", "definitive"),
+        2016: ("meicirculaire-2016", "definitive"),
+        2017: ("meicirculaire-2016", "definitive"),
+        2018: ("meicirculaire-2017", "definitive"),
+        2019: ("meicirculaire-2018", "definitive"),
     }
 
 
@@ -86,4 +105,8 @@ def test_load_demo_is_idempotent(demo):
 
     before = (BudgetAmount.objects.count(), Contribution.objects.count(), Fund.objects.count())
     call_command("load_demo", stdout=open("/dev/null", "w"))
-    assert (BudgetAmount.objects.count(), Contribution.objects.count(), Fund.objects.count()) == before
+    assert (
+        BudgetAmount.objects.count(),
+        Contribution.objects.count(),
+        Fund.objects.count(),
+    ) == before

@@ -8,11 +8,16 @@ from hypothesis import strategies as st
 from fund.allocation import AllocationError, split_pro_rata
 
 weights_st = st.dictionaries(
-    st.text(min_size=1, max_size=6), st.integers(min_value=0, max_value=10**9), min_size=1, max_size=40
+    st.text(min_size=1, max_size=6),
+    st.integers(min_value=0, max_value=10**9),
+    min_size=1,
+    max_size=40,
 ).filter(lambda w: sum(w.values()) > 0)
 
 
-@given(weights=weights_st, total_units=st.integers(min_value=0, max_value=10**10), cents=st.booleans())
+@given(
+    weights=weights_st, total_units=st.integers(min_value=0, max_value=10**10), cents=st.booleans()
+)
 def test_parts_add_up_exactly_and_stay_within_one_unit(weights, total_units, cents):
     unit = Decimal("0.01") if cents else Decimal("1")
     total = total_units * unit
@@ -32,12 +37,20 @@ def test_deterministic(weights, total):
 
 
 def test_equal_weights_tie_goes_to_earlier_key():
-    assert split_pro_rata(Decimal("10"), {"a": 1, "b": 1, "c": 1}) == {"a": Decimal(4), "b": Decimal(3), "c": Decimal(3)}
+    assert split_pro_rata(Decimal("10"), {"a": 1, "b": 1, "c": 1}) == {
+        "a": Decimal(4),
+        "b": Decimal(3),
+        "c": Decimal(3),
+    }
 
 
 def test_tie_goes_to_larger_weight_first():
     # exact shares 1.5 and 1.5 from weights 1 and 1 would tie; with 3 units over weights 1,2: 1 and 2 exact
-    assert split_pro_rata(Decimal("1"), {"small": 1, "large": 1, "x": 0}) == {"small": 1, "large": 0, "x": 0}
+    assert split_pro_rata(Decimal("1"), {"small": 1, "large": 1, "x": 0}) == {
+        "small": 1,
+        "large": 0,
+        "x": 0,
+    }
     assert split_pro_rata(Decimal("1"), {"a": 2, "b": 2, "c": 4}) == {"a": 0, "b": 0, "c": 1}
 
 

@@ -15,11 +15,23 @@ def norm_codes(db):
 
 @pytest.fixture
 def region_area(db, norm_codes):
-    supra = Area.objects.create(name="Test-West", slug="test-west", kind=Area.Kind.SUPRA,
-                                monitoring_start=dt.date(2021, 7, 5), supervision_start=dt.date(2021, 7, 5))
+    supra = Area.objects.create(
+        name="Test-West",
+        slug="test-west",
+        kind=Area.Kind.SUPRA,
+        monitoring_start=dt.date(2021, 7, 5),
+        supervision_start=dt.date(2021, 7, 5),
+    )
     region = RegionFactory(slug="regio-a", name="Regio A")
-    return Area.objects.create(name="Regio A", slug="regio-a", kind=Area.Kind.REGION, region=region, parent=supra,
-                               monitoring_start=dt.date(2021, 7, 5), supervision_start=dt.date(2021, 7, 5))
+    return Area.objects.create(
+        name="Regio A",
+        slug="regio-a",
+        kind=Area.Kind.REGION,
+        region=region,
+        parent=supra,
+        monitoring_start=dt.date(2021, 7, 5),
+        supervision_start=dt.date(2021, 7, 5),
+    )
 
 
 @pytest.fixture
@@ -29,4 +41,6 @@ def region_user(region_area):
 
 @pytest.fixture
 def plan(region_area):
-    return ActionPlan.objects.create(area=region_area, title="Plan A", adopted_on=dt.date(2021, 9, 30))
+    return ActionPlan.objects.create(
+        area=region_area, title="Plan A", adopted_on=dt.date(2021, 9, 30)
+    )

@@ -11,7 +11,13 @@ def test_seed_003_assessment_per_gi(demo):
     tables = {(t.norm.code, t.criterion): t for t in selectors.inspection_tables(report)}
     fixed = tables[("jeugdbeschermer-5-werkdagen", "vaste jeugdbeschermer")]
     not_in_order = {a.institution.code: (a.assessed, a.assessed - a.in_order) for a in fixed.rows}
-    assert not_in_order == {"DJGB": (23, 4), "JBRA": (21, 4), "LJ&R": (5, 0), "WSS": (11, 0), "Briedis": (1, 0)}
+    assert not_in_order == {
+        "DJGB": (23, 4),
+        "JBRA": (21, 4),
+        "LJ&R": (5, 0),
+        "WSS": (11, 0),
+        "Briedis": (1, 0),
+    }
     assert (fixed.total.assessed, fixed.total.assessed - fixed.total.in_order) == (61, 8)
     assert (fixed.sum_assessed, fixed.sum_in_order) == (61, 53)
     help_in_time = tables[("passende-hulp-3-maanden", "passende hulp tijdig ingezet")]

@@ -9,9 +9,20 @@ from norms import services
 
 
 def test_user_text_that_looks_like_a_formula_stays_text(plan, region_user, client_as):
-    services.action_create(user=region_user, plan=plan, solution_line=5, number="5.1", owner="=HYPERLINK(\"x\")",
-                           activity="=1+1", result="@SUM(A1)", status_notes="+31 6", planned_date=dt.date(2021, 11, 15))
-    response = client_as(region_user).get("/normen/gebied/regio-a/uitvoeringsplan/uitvoeringsplan.xlsx?per=2021-11-01")
+    services.action_create(
+        user=region_user,
+        plan=plan,
+        solution_line=5,
+        number="5.1",
+        owner='=HYPERLINK("x")',
+        activity="=1+1",
+        result="@SUM(A1)",
+        status_notes="+31 6",
+        planned_date=dt.date(2021, 11, 15),
+    )
+    response = client_as(region_user).get(
+        "/normen/gebied/regio-a/uitvoeringsplan/uitvoeringsplan.xlsx?per=2021-11-01"
+    )
     ws = load_workbook(io.BytesIO(response.content))["Uitvoeringsplan"]
     row = next(r for r in ws.iter_rows() if r[1].value == "5.1")
     assert row[3].value == "=1+1" and row[3].data_type == "s"

@@ -11,13 +11,21 @@ from tests.factories import ProviderFactory, make_user
 
 @pytest.fixture
 def report(region_area):
-    return InspectionReport.objects.create(area=region_area, title="Regiorapport A", published_on=dt.date(2021, 7, 5))
+    return InspectionReport.objects.create(
+        area=region_area, title="Regiorapport A", published_on=dt.date(2021, 7, 5)
+    )
 
 
 def test_region_saves_its_three_answers(report, region_user, client_as):
     client = client_as(region_user)
-    response = client.post(f"/normen/inspectie/{report.pk}/", {"proud": "De doorbraakaanpak.", "actions": "x" * 600,
-                                                               "noticeable": "Sneller een vaste jeugdbeschermer."})
+    response = client.post(
+        f"/normen/inspectie/{report.pk}/",
+        {
+            "proud": "De doorbraakaanpak.",
+            "actions": "x" * 600,
+            "noticeable": "Sneller een vaste jeugdbeschermer.",
+        },
+    )
     assert response.status_code == 302
     page = client.get(f"/normen/inspectie/{report.pk}/").content.decode()
     assert "De doorbraakaanpak." in page and "Sneller een vaste jeugdbeschermer." in page
@@ -26,10 +34,14 @@ def test_region_saves_its_three_answers(report, region_user, client_as):
 
 
 def test_601_characters_are_refused_and_nothing_is_saved(report, region_user, client_as):
-    response = client_as(region_user).post(f"/normen/inspectie/{report.pk}/",
-                                           {"proud": "y" * 601, "actions": "", "noticeable": "z"})
+    response = client_as(region_user).post(
+        f"/normen/inspectie/{report.pk}/", {"proud": "y" * 601, "actions": "", "noticeable": "z"}
+    )
     assert response.status_code == 400
-    assert "Zorg dat deze waarde niet meer dan 600 tekens bevat (het zijn er nu 601)." in response.content.decode()
+    assert (
+        "Zorg dat deze waarde niet meer dan 600 tekens bevat (het zijn er nu 601)."
+        in response.content.decode()
+    )
     report.refresh_from_db()
     assert report.reaction_noticeable == ""
 

@@ -7,9 +7,13 @@ from norms.models import Action, Area, InspectionReport
 def test_aanbieder_gets_404_for_every_area_and_report_and_others_actions(demo_client):
     client = demo_client("aanbieder")
     for slug in Area.objects.values_list("slug", flat=True):
-        for url in (f"/normen/gebied/{slug}/", f"/normen/gebied/{slug}/uitvoeringsplan/",
-                    f"/normen/gebied/{slug}/trend.pdf", f"/normen/gebied/{slug}/uitvoeringsplan/uitvoeringsplan.xlsx",
-                    f"/normen/gebied/{slug}/tellingen/sjabloon.xlsx"):
+        for url in (
+            f"/normen/gebied/{slug}/",
+            f"/normen/gebied/{slug}/uitvoeringsplan/",
+            f"/normen/gebied/{slug}/trend.pdf",
+            f"/normen/gebied/{slug}/uitvoeringsplan/uitvoeringsplan.xlsx",
+            f"/normen/gebied/{slug}/tellingen/sjabloon.xlsx",
+        ):
             assert client.get(url).status_code == 404, url
     for report in InspectionReport.objects.all():
         assert client.get(f"/normen/inspectie/{report.pk}/").status_code == 404

@@ -32,11 +32,22 @@ def test_zuid_holland_zuid_has_seed_000s_96(demo):
 
 def test_xlsx_holds_dates_and_numbers(demo, tmp_path):
     target = tmp_path / "zw.xlsx"
-    call_command("norm_counts", "zuid-west", "--format", "xlsx", "--output", str(target), stderr=io.StringIO())
+    call_command(
+        "norm_counts",
+        "zuid-west",
+        "--format",
+        "xlsx",
+        "--output",
+        str(target),
+        stderr=io.StringIO(),
+    )
     ws = load_workbook(target).active
     rows = list(ws.iter_rows(values_only=True))
     assert rows[0] == ("peildatum", "norm", "aantal")
-    assert rows[2][0].date().isoformat() == "2021-02-15" and rows[2][1:] == ("passende-hulp-3-maanden", 124)
+    assert rows[2][0].date().isoformat() == "2021-02-15" and rows[2][1:] == (
+        "passende-hulp-3-maanden",
+        124,
+    )
     assert [r[2] for r in rows[1:]] == [72, 124, 39, 36, 61, 20, 76, 26]
 
 

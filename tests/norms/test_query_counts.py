@@ -11,25 +11,67 @@ from tests.factories import RegionFactory, make_user
 
 def _grow(supra, plan, norms, *, regions: int, months: int, actions: int, first: int = 0):
     for i in range(first, first + regions):
-        area = Area.objects.create(name=f"R{i}", slug=f"r{i}", kind=Area.Kind.REGION, parent=supra,
-                                   region=RegionFactory(slug=f"q{i}", name=f"Q{i}"))
+        area = Area.objects.create(
+            name=f"R{i}",
+            slug=f"r{i}",
+            kind=Area.Kind.REGION,
+            parent=supra,
+            region=RegionFactory(slug=f"q{i}", name=f"Q{i}"),
+        )
         NormCount.objects.bulk_create(
-            NormCount(area=area, norm=norm, reference_date=dt.date(2021 + m // 12, m % 12 + 1, 15), count=m, source="region")
-            for m in range(months) for norm in norms.values())
+            NormCount(
+                area=area,
+                norm=norm,
+                reference_date=dt.date(2021 + m // 12, m % 12 + 1, 15),
+                count=m,
+                source="region",
+            )
+            for m in range(months)
+            for norm in norms.values()
+        )
     NormCount.objects.bulk_create(
-        NormCount(area=supra, norm=norm, reference_date=dt.date(2021 + m // 12, m % 12 + 1, 15), count=m, source="region")
-        for m in range(months) for norm in norms.values() if not first)
+        NormCount(
+            area=supra,
+            norm=norm,
+            reference_date=dt.date(2021 + m // 12, m % 12 + 1, 15),
+            count=m,
+            source="region",
+        )
+        for m in range(months)
+        for norm in norms.values()
+        if not first
+    )
     Action.objects.bulk_create(
-        Action(plan=plan, solution_line=i % 8 + 1, number=f"{i}", owner="R", activity="A", result="R",
-               planned_date=dt.date(2022, 1, 1) + dt.timedelta(days=i)) for i in range(first, first + actions))
+        Action(
+            plan=plan,
+            solution_line=i % 8 + 1,
+            number=f"{i}",
+            owner="R",
+            activity="A",
+            result="R",
+            planned_date=dt.date(2022, 1, 1) + dt.timedelta(days=i),
+        )
+        for i in range(first, first + actions)
+    )
 
 
-PINNED = {"/normen/gebied/test-west/": 10, "/normen/gebied/test-west/uitvoeringsplan/": 6}  # session, user, roles, ... included
+PINNED = {
+    "/normen/gebied/test-west/": 10,
+    "/normen/gebied/test-west/uitvoeringsplan/": 6,
+}  # session, user, roles, ... included
 
 
-@pytest.mark.parametrize("page", ["/normen/gebied/test-west/", "/normen/gebied/test-west/uitvoeringsplan/"])
-def test_query_count_does_not_grow_with_the_data(page, region_area, norm_codes, client_as, django_assert_max_num_queries,
-                                                 django_assert_num_queries):
+@pytest.mark.parametrize(
+    "page", ["/normen/gebied/test-west/", "/normen/gebied/test-west/uitvoeringsplan/"]
+)
+def test_query_count_does_not_grow_with_the_data(
+    page,
+    region_area,
+    norm_codes,
+    client_as,
+    django_assert_max_num_queries,
+    django_assert_num_queries,
+):
     from norms.models import ActionPlan
 
     supra = region_area.parent

@@ -10,7 +10,9 @@ TODAY = dt.date(2021, 11, 1)
 
 
 def light(planned, *, reached=False, risk=False, weeks=4):
-    return traffic_light(result_reached=reached, planned_date=planned, at_risk=risk, today=TODAY, amber_weeks=weeks)
+    return traffic_light(
+        result_reached=reached, planned_date=planned, at_risk=risk, today=TODAY, amber_weeks=weeks
+    )
 
 
 def test_green_when_the_result_is_reached_even_after_the_date():
@@ -26,10 +28,17 @@ def test_amber_on_the_planned_date_itself():
     assert light(TODAY) is Light.AMBER
 
 
-@pytest.mark.parametrize(("weeks", "days", "expected"), [
-    (4, 28, Light.AMBER), (4, 29, Light.NONE), (2, 14, Light.AMBER), (2, 15, Light.NONE), (0, 0, Light.AMBER),
-    (0, 1, Light.NONE),
-])
+@pytest.mark.parametrize(
+    ("weeks", "days", "expected"),
+    [
+        (4, 28, Light.AMBER),
+        (4, 29, Light.NONE),
+        (2, 14, Light.AMBER),
+        (2, 15, Light.NONE),
+        (0, 0, Light.AMBER),
+        (0, 1, Light.NONE),
+    ],
+)
 def test_amber_window_edge(weeks, days, expected):
     assert light(TODAY + dt.timedelta(days=days), weeks=weeks) is expected
 

@@ -56,4 +56,6 @@ def test_at_least_n_calendar_days_and_at_most_what_weekends_and_holidays_add(sta
 def test_working_days_between_is_additive(a, b):
     lo, hi = sorted((a, b))
     middle = lo + (hi - lo) / 2
-    assert working_days_between(lo, hi) == working_days_between(lo, middle) + working_days_between(middle, hi)
+    assert working_days_between(lo, hi) == working_days_between(lo, middle) + working_days_between(
+        middle, hi
+    )

@@ -57,8 +57,12 @@ def two():
 
 
 def test_award_numbers_follow_fund_and_year_and_move_proposal_to_awarded(two):
-    fund, municipalities = regional_fund_with_municipalities(  # 2018: an award's year is a tranche year (issue 12)
-        2, amounts=(Decimal("1000000"), Decimal("3000000"), Decimal("2000000")), years=(2016, 2017, 2018)
+    fund, municipalities = (
+        regional_fund_with_municipalities(  # 2018: an award's year is a tranche year (issue 12)
+            2,
+            amounts=(Decimal("1000000"), Decimal("3000000"), Decimal("2000000")),
+            years=(2016, 2017, 2018),
+        )
     )
     proposal = adopted_proposal(two, fund, municipalities)
     first = award(two, proposal, "100000")
@@ -121,8 +125,12 @@ def test_period_outside_fund_term_is_refused(two):
         )
 
 
-def test_an_award_that_does_not_fit_gets_the_same_message_from_the_form_and_the_service(two, client_as):
-    fund, municipalities = regional_fund_with_municipalities(2, amounts=(Decimal("100000"),), years=(2017,))
+def test_an_award_that_does_not_fit_gets_the_same_message_from_the_form_and_the_service(
+    two, client_as
+):
+    fund, municipalities = regional_fund_with_municipalities(
+        2, amounts=(Decimal("100000"),), years=(2017,)
+    )
     proposal = adopted_proposal(two, fund, municipalities)
     award(two, proposal, "60000")
     message = (
@@ -134,19 +142,29 @@ def test_an_award_that_does_not_fit_gets_the_same_message_from_the_form_and_the_
     assert refused.value.message == message
     page = client_as(two).post(
         reverse("accounting:award_make", args=[proposal.pk]),
-        {"year": "2017", "amount": "40000,01", "period_start": "2017-01-01", "period_end": "2017-12-31",
-         "advance_percent": "80"},
+        {
+            "year": "2017",
+            "amount": "40000,01",
+            "period_start": "2017-01-01",
+            "period_end": "2017-12-31",
+            "advance_percent": "80",
+        },
     )
     assert page.status_code == 200
     assert message in page.content.decode()
     assert Award.objects.count() == 1
     assert JournalEntry.objects.filter(kind="award_committed").count() == 1
     # the form shows what the fund can still award, from the same rule
-    assert "€ 40.000,00" in page.content.decode().split('data-testid="award-room"')[1].split("</dl>")[0]
+    assert (
+        "€ 40.000,00"
+        in page.content.decode().split('data-testid="award-room"')[1].split("</dl>")[0]
+    )
 
 
 def test_making_an_award_commits_it_in_the_books_at_once(two, client_as):
-    fund, municipalities = regional_fund_with_municipalities(2, amounts=(Decimal("100000"),), years=(2017,))
+    fund, municipalities = regional_fund_with_municipalities(
+        2, amounts=(Decimal("100000"),), years=(2017,)
+    )
     proposal = adopted_proposal(two, fund, municipalities)
     made = award(two, proposal, "60000")
     [entry] = JournalEntry.objects.filter(kind="award_committed")
@@ -159,6 +177,9 @@ def test_making_an_award_commits_it_in_the_books_at_once(two, client_as):
 def test_an_award_for_a_year_the_fund_has_no_tranche_for_is_refused(two):
     fund, municipalities = regional_fund_with_municipalities(years=(2017,))
     proposal = adopted_proposal(two, fund, municipalities)
-    with pytest.raises(ProposalError, match="Het jaar 2018 hoort niet bij .*kies een van de jaren van het fonds: 2017"):
+    with pytest.raises(
+        ProposalError,
+        match="Het jaar 2018 hoort niet bij .*kies een van de jaren van het fonds: 2017",
+    ):
         award(two, proposal, "1000", year=2018)
     assert not Award.objects.exists()

@@ -37,7 +37,9 @@ CLAUSE = (
 def pdftotext(data: bytes, tmp_path) -> str:
     path = tmp_path / "letter.pdf"
     path.write_bytes(data)
-    out = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, check=True, timeout=60)
+    out = subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, check=True, timeout=60
+    )
     return " ".join(out.stdout.decode().split())
 
 
@@ -47,14 +49,23 @@ def two():
 
 
 def test_the_award_letter_is_a_beschikking(two, tmp_path):
-    fund, municipalities = regional_fund_with_municipalities(2, amounts=(Decimal("3000000"),), years=(2017,))
+    fund, municipalities = regional_fund_with_municipalities(
+        2, amounts=(Decimal("3000000"),), years=(2017,)
+    )
     proposal = adopted_proposal(two, fund, municipalities)  # the PHO met on 1 June 2017
     award = award_make(
-        user=two, proposal=proposal, year=2017, amount=Decimal("123456.78"), advance_percent=80,
-        period_start=dt.date(2017, 7, 1), period_end=dt.date(2017, 12, 31),
+        user=two,
+        proposal=proposal,
+        year=2017,
+        amount=Decimal("123456.78"),
+        advance_percent=80,
+        period_start=dt.date(2017, 7, 1),
+        period_end=dt.date(2017, 12, 31),
     )
     letter = services.letter_issue(
-        user=two, award=award, addressee="Jeugdhulp Rijnland, t.a.v. de directie",
+        user=two,
+        award=award,
+        addressee="Jeugdhulp Rijnland, t.a.v. de directie",
         signatory="De voorzitter van het PHO Maatschappij",
     )
     text = pdftotext(bytes(letter.pdf), tmp_path)
@@ -85,11 +96,17 @@ def test_the_award_letter_is_a_beschikking(two, tmp_path):
 
 
 def test_a_letter_is_never_dated_before_the_decision(two):
-    fund, municipalities = regional_fund_with_municipalities(2, amounts=(Decimal("3000000"),), years=(2017,))
+    fund, municipalities = regional_fund_with_municipalities(
+        2, amounts=(Decimal("3000000"),), years=(2017,)
+    )
     proposal = adopted_proposal(two, fund, municipalities)
     award = award_make(
-        user=two, proposal=proposal, year=2017, amount=Decimal("1000"),
-        period_start=dt.date(2017, 7, 1), period_end=dt.date(2017, 12, 31),
+        user=two,
+        proposal=proposal,
+        year=2017,
+        amount=Decimal("1000"),
+        period_start=dt.date(2017, 7, 1),
+        period_end=dt.date(2017, 12, 31),
     )
     # a decision recorded for a later day (the services never do so; the letter still refuses)
     later = timezone.localdate() + dt.timedelta(days=3)
@@ -100,33 +117,52 @@ def test_a_letter_is_never_dated_before_the_decision(two):
         proposal=other, outcome="adopted", rule="coordinator", decision_date=later, decided_by=two
     )
     other_award = services.award_create(
-        user=two, proposal=other, year=2017, amount=Decimal("1000"),
-        period_start=dt.date(2017, 7, 1), period_end=dt.date(2017, 12, 31),
+        user=two,
+        proposal=other,
+        year=2017,
+        amount=Decimal("1000"),
+        period_start=dt.date(2017, 7, 1),
+        period_end=dt.date(2017, 12, 31),
     )
-    with pytest.raises(ProposalError, match=f"Het besluit is van {later.day}-{later.month}-{later.year}; een beschikking wordt gedateerd"):
+    with pytest.raises(
+        ProposalError,
+        match=f"Het besluit is van {later.day}-{later.month}-{later.year}; een beschikking wordt gedateerd",
+    ):
         services.letter_issue(user=two, award=other_award, addressee="A", signatory="B")
     assert not DecisionLetter.objects.filter(award=other_award).exists()
     assert services.letter_issue(user=two, award=award, addressee="A", signatory="B").version == 1
 
 
 def test_a_fund_without_letterhead_data_issues_no_beschikking(two):
-    fund, municipalities = regional_fund_with_municipalities(2, amounts=(Decimal("3000000"),), years=(2017,))
+    fund, municipalities = regional_fund_with_municipalities(
+        2, amounts=(Decimal("3000000"),), years=(2017,)
+    )
     fund.deciding_body = fund.letterhead_address = ""
     fund.save()
     proposal = adopted_proposal(two, fund, municipalities)
     award = award_make(
-        user=two, proposal=proposal, year=2017, amount=Decimal("1000"),
-        period_start=dt.date(2017, 7, 1), period_end=dt.date(2017, 12, 31),
+        user=two,
+        proposal=proposal,
+        year=2017,
+        amount=Decimal("1000"),
+        period_start=dt.date(2017, 7, 1),
+        period_end=dt.date(2017, 12, 31),
     )
-    with pytest.raises(ProposalError, match="ontbreekt het bestuursorgaan, het adres voor de beschikking"):
+    with pytest.raises(
+        ProposalError, match="ontbreekt het bestuursorgaan, het adres voor de beschikking"
+    ):
         services.letter_issue(user=two, award=award, addressee="A", signatory="B")
     assert not DecisionLetter.objects.exists()
 
 
 def rejected_proposal(two):
-    fund, municipalities = regional_fund_with_municipalities(2, amounts=(Decimal("3000000"),), years=(2017,))
+    fund, municipalities = regional_fund_with_municipalities(
+        2, amounts=(Decimal("3000000"),), years=(2017,)
+    )
     proposal = screened(fund, two)
-    meeting = services.meeting_create(user=two, fund=fund, kind="pho_maatschappij", date=dt.date(2017, 6, 1))
+    meeting = services.meeting_create(
+        user=two, fund=fund, kind="pho_maatschappij", date=dt.date(2017, 6, 1)
+    )
     item = on_pho_agenda(two, proposal, meeting)
     for m in municipalities:
         services.vote_cast(user=pho(m), agenda_item=item, choice="no")
@@ -135,13 +171,19 @@ def rejected_proposal(two):
     return proposal
 
 
-def test_a_rejected_proposal_gets_an_afwijzing_with_reason_and_objection_clause(two, tmp_path, client_as):
+def test_a_rejected_proposal_gets_an_afwijzing_with_reason_and_objection_clause(
+    two, tmp_path, client_as
+):
     proposal = rejected_proposal(two)
     client = client_as(two)
     response = client.post(
         reverse("proposals:rejection_letter_issue", args=[proposal.pk]),
-        {"rej-reason": "Het voorstel verbindt geen twee doelgroepen met twee zorgvormen.",
-         "rej-addressee": "GGZ Leiden Jeugd", "rej-signatory": "De voorzitter", "rej-correction_reason": ""},
+        {
+            "rej-reason": "Het voorstel verbindt geen twee doelgroepen met twee zorgvormen.",
+            "rej-addressee": "GGZ Leiden Jeugd",
+            "rej-signatory": "De voorzitter",
+            "rej-correction_reason": "",
+        },
         follow=True,
     )
     assert "Afwijzingsbeschikking versie 1 is opgemaakt." in response.content.decode()
@@ -162,19 +204,32 @@ def test_a_rejected_proposal_gets_an_afwijzing_with_reason_and_objection_clause(
     assert pdf["Content-Type"] == "application/pdf" and bytes(pdf.content) == bytes(letter.pdf)
     # write-once: a second letter is a correction with a reason
     with pytest.raises(ProposalError, match="al een afwijzing verstuurd"):
-        services.rejection_letter_issue(user=two, proposal=proposal, reason="x", addressee="a", signatory="b")
+        services.rejection_letter_issue(
+            user=two, proposal=proposal, reason="x", addressee="a", signatory="b"
+        )
     correction = services.rejection_letter_issue(
-        user=two, proposal=proposal, reason="Aangevulde reden.", addressee="a", signatory="b",
-        corrects=letter, correction_reason="Adres gecorrigeerd",
+        user=two,
+        proposal=proposal,
+        reason="Aangevulde reden.",
+        addressee="a",
+        signatory="b",
+        corrects=letter,
+        correction_reason="Adres gecorrigeerd",
     )
-    assert correction.version == 2 and "correctie van de afwijzing versie 1" in pdftotext(bytes(correction.pdf), tmp_path)
+    assert correction.version == 2 and "correctie van de afwijzing versie 1" in pdftotext(
+        bytes(correction.pdf), tmp_path
+    )
 
 
 def test_only_a_rejected_proposal_gets_an_afwijzing(two):
-    fund, municipalities = regional_fund_with_municipalities(2, amounts=(Decimal("3000000"),), years=(2017,))
+    fund, municipalities = regional_fund_with_municipalities(
+        2, amounts=(Decimal("3000000"),), years=(2017,)
+    )
     proposal = adopted_proposal(two, fund, municipalities)
     with pytest.raises(ProposalError, match="hoort bij een afgewezen voorstel"):
-        services.rejection_letter_issue(user=two, proposal=proposal, reason="x", addressee="a", signatory="b")
+        services.rejection_letter_issue(
+            user=two, proposal=proposal, reason="x", addressee="a", signatory="b"
+        )
     assert not RejectionLetter.objects.exists()
 
 

@@ -39,7 +39,9 @@ def test_demo_has_every_state_the_votes_and_the_bren_2020_awards(demo, demo_clie
     ]
     assert sum(a.amount.amount for a in bren) == Decimal("1710000")  # seed 004 Bijlage 4
     later = Award.objects.filter(proposal__fund__slug="spuk-bren-zuid-west", year__gt=2020)
-    assert fund_awarded_total(bren[0].proposal.fund) == Decimal("1710000") + sum(a.amount.amount for a in later)
+    assert fund_awarded_total(bren[0].proposal.fund) == Decimal("1710000") + sum(
+        a.amount.amount for a in later
+    )
     assert Award.objects.filter(number="TF-2017-004").exists()
 
     page = (
@@ -100,8 +102,10 @@ def test_demo_decisions_are_what_tally_says_of_their_votes(demo):
         June 2017, after the PHO of 23-3-2017 voted on it, and a decision keeps its own count."""
         year = item.vote_year or item.meeting.date.year
         tranche = Tranche.objects.get(pk=weighing_tranche(fund_id=item.meeting.fund_id, year=year))
-        budgets = {c.municipality_id: getattr(c.counted_budget, "amount", c.counted_budget)
-                   for c in Contribution.history.as_of(item.closed_at).filter(tranche_id=tranche.pk)}
+        budgets = {
+            c.municipality_id: getattr(c.counted_budget, "amount", c.counted_budget)
+            for c in Contribution.history.as_of(item.closed_at).filter(tranche_id=tranche.pk)
+        }
         total = sum(budgets.values())
         return {m: Fraction(b) / Fraction(total) for m, b in budgets.items()}
 
@@ -121,7 +125,9 @@ def test_demo_decisions_are_what_tally_says_of_their_votes(demo):
         assert decision.decision_date == item.meeting.date
         assert decision.basis == "all_members"
         # every vote was cast on the day of the meeting
-        cast_days = {timezone.localdate(at) for at in item.vote_records.values_list("at", flat=True)}
+        cast_days = {
+            timezone.localdate(at) for at in item.vote_records.values_list("at", flat=True)
+        }
         assert cast_days == {item.meeting.date}, item
         rules.append(decision.rule)
     assert sorted(rules) == ["consensus"] * (len(rules) - 2) + ["rejected", "two_thirds"]

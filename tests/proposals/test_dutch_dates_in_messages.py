@@ -48,9 +48,13 @@ def test_a_vote_before_the_meeting_is_refused_with_dutch_dates_on_the_page(clien
         two, (a, b, _c), item = _item()
         with pytest.raises(ProposalError) as refused:
             services.vote_cast(user=pho(a), agenda_item=item, choice="yes")
-        response = client_as(pho(b)).post(reverse("proposals:item", args=[item.pk]), {"choice": "yes"}, follow=True)
-    expected = ("Er wordt gestemd in de vergadering van 1-7-2030; stemmen kan vanaf die dag, niet eerder "
-                "(vandaag is het 3-6-2030).")
+        response = client_as(pho(b)).post(
+            reverse("proposals:item", args=[item.pk]), {"choice": "yes"}, follow=True
+        )
+    expected = (
+        "Er wordt gestemd in de vergadering van 1-7-2030; stemmen kan vanaf die dag, niet eerder "
+        "(vandaag is het 3-6-2030)."
+    )
     assert str(refused.value.message) == expected
     assert expected in response.content.decode()
 
@@ -60,8 +64,10 @@ def test_closing_a_vote_too_early_names_the_dates_the_dutch_way():
         two, _municipalities, item = _item()
         with pytest.raises(ProposalError) as refused:
             services.agenda_item_close(user=two, agenda_item=item)
-    assert refused.value.message == ("De stemming hoort bij de vergadering van 1-7-2030; sluit haar op of na die dag, "
-                                     "niet eerder (vandaag is het 3-6-2030).")
+    assert refused.value.message == (
+        "De stemming hoort bij de vergadering van 1-7-2030; sluit haar op of na die dag, "
+        "niet eerder (vandaag is het 3-6-2030)."
+    )
 
 
 def test_a_letter_before_its_decision_names_the_dates_the_dutch_way():
@@ -70,11 +76,24 @@ def test_a_letter_before_its_decision_names_the_dates_the_dutch_way():
         proposal = item.proposal
         proposal.status = "adopted"
         proposal.save()
-        Decision.objects.create(proposal=proposal, outcome="adopted", rule="coordinator", decision_date=MEETING,
-                                decided_by=two)
-        award = services.award_create(user=two, proposal=proposal, year=2017, amount=Decimal("1000"),
-                                      period_start=dt.date(2017, 7, 1), period_end=dt.date(2017, 12, 31))
+        Decision.objects.create(
+            proposal=proposal,
+            outcome="adopted",
+            rule="coordinator",
+            decision_date=MEETING,
+            decided_by=two,
+        )
+        award = services.award_create(
+            user=two,
+            proposal=proposal,
+            year=2017,
+            amount=Decimal("1000"),
+            period_start=dt.date(2017, 7, 1),
+            period_end=dt.date(2017, 12, 31),
+        )
         with pytest.raises(ProposalError) as refused:
             services.letter_issue(user=two, award=award, addressee="A", signatory="B")
-    assert refused.value.message.startswith("Het besluit is van 1-7-2030; een beschikking wordt gedateerd")
+    assert refused.value.message.startswith(
+        "Het besluit is van 1-7-2030; een beschikking wordt gedateerd"
+    )
     assert refused.value.message.endswith("(vandaag is het 3-6-2030).")

@@ -31,18 +31,28 @@ def proposal(db):
     return ProposalFactory()
 
 
-@pytest.mark.parametrize(("form", "data", "field", "limit"), [
-    (RejectionLetterForm, LETTER, "reason", 5000),
-    (RejectionLetterForm, {**LETTER, "reason": "Niet vernieuwend."}, "correction_reason", 500),
-    (AdviceForm, {"advice": "positive", "ambassadors": "De ambassadeurs"}, "text", 5000),
-    (SpukDecisionForm, {"outcome": "adopted"}, "note", 5000),
-    (ScreeningForm, {"criterion": "innovation", "verdict": "met", "assessor_name": "A"}, "motivation", 5000),
-    (TransitionForm, {"to_status": "withdrawn"}, "note", 500),
-    (ConsentForm, {"given_by": "Wethouder", "given_on": "2017-01-02"}, "note", 500),
-    (LetterForm, LETTER, "reason", 500),
-    (ProposalForm, {"title": "Thuis", "contact": "Jan"}, "summary", 5000),
-])
-def test_a_text_at_its_limit_is_accepted_and_one_character_more_refused_in_dutch(proposal, form, data, field, limit):
+@pytest.mark.parametrize(
+    ("form", "data", "field", "limit"),
+    [
+        (RejectionLetterForm, LETTER, "reason", 5000),
+        (RejectionLetterForm, {**LETTER, "reason": "Niet vernieuwend."}, "correction_reason", 500),
+        (AdviceForm, {"advice": "positive", "ambassadors": "De ambassadeurs"}, "text", 5000),
+        (SpukDecisionForm, {"outcome": "adopted"}, "note", 5000),
+        (
+            ScreeningForm,
+            {"criterion": "innovation", "verdict": "met", "assessor_name": "A"},
+            "motivation",
+            5000,
+        ),
+        (TransitionForm, {"to_status": "withdrawn"}, "note", 500),
+        (ConsentForm, {"given_by": "Wethouder", "given_on": "2017-01-02"}, "note", 500),
+        (LetterForm, LETTER, "reason", 500),
+        (ProposalForm, {"title": "Thuis", "contact": "Jan"}, "summary", 5000),
+    ],
+)
+def test_a_text_at_its_limit_is_accepted_and_one_character_more_refused_in_dutch(
+    proposal, form, data, field, limit
+):
     kwargs = {"proposal": proposal} if form in (AdviceForm, ConsentForm) else {}
     if form is ProposalForm:
         kwargs = {"fund": proposal.fund}

@@ -105,7 +105,10 @@ def test_award_and_letter_through_the_pages(client_as):
         },
         follow=True,
     )
-    assert "Toekenning TF-2017-001 is vastgelegd en als verplichting geboekt" in response.content.decode()
+    assert (
+        "Toekenning TF-2017-001 is vastgelegd en als verplichting geboekt"
+        in response.content.decode()
+    )
     response = client.post(
         reverse("accounting:award_make", args=[proposal.pk]),
         {
@@ -138,14 +141,20 @@ def test_overview_shows_each_projects_matrix_on_the_page_and_in_the_pdf(client_a
     from proposals.models import MatrixCell
 
     two = make_user("two-mx", Role.TWO)
-    fund, municipalities = regional_fund_with_municipalities(2, amounts=(Decimal("1000000"),), years=(2017,))
+    fund, municipalities = regional_fund_with_municipalities(
+        2, amounts=(Decimal("1000000"),), years=(2017,)
+    )
     proposal = adopted_proposal(two, fund, municipalities)
     cells = sorted(MatrixCell.objects.filter(proposal=proposal).values_list("row", "column"))
-    meeting = services.meeting_create(user=two, fund=fund, kind="ao_jeugd", date=dt.date(2017, 9, 1))
+    meeting = services.meeting_create(
+        user=two, fund=fund, kind="ao_jeugd", date=dt.date(2017, 9, 1)
+    )
     grid = ["".join("■" if (r, c) in cells else "□" for c in (1, 2, 3)) for r in (1, 2, 3)]
     assert "■" in "".join(grid)
     pdf = text(bytes(meeting.overview.pdf))
     assert " ".join(grid) in pdf and "■ gedekt, □ niet" in pdf
     page = client_as(two).get(reverse("proposals:meeting", args=[meeting.pk])).content.decode()
     assert "<br>".join(grid) in page
-    assert "Matrix: Jeugd- en opvoedhulp / gedragsproblematiek ×" in page  # the cells in words, for screen readers
+    assert (
+        "Matrix: Jeugd- en opvoedhulp / gedragsproblematiek ×" in page
+    )  # the cells in words, for screen readers

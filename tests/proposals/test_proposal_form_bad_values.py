@@ -22,11 +22,18 @@ def form(client_as):
     provider = ProviderFactory()
     client = client_as(make_user("aanbieder-form", Role.PROVIDER, provider=provider))
     client.raise_request_exception = False
-    values = {"title": "Voorstel", "summary": "Kort.", "contact": "A. Bakker", "cells": ["1-1", "2-2"]}
+    values = {
+        "title": "Voorstel",
+        "summary": "Kort.",
+        "contact": "A. Bakker",
+        "cells": ["1-1", "2-2"],
+    }
     return client, reverse("proposals:create", args=[fund.slug]), values, provider
 
 
-@pytest.mark.parametrize("applicant", ["99999999999999999999", "9" * 100_000, "-1", "1.5", "١٢", "=1+1"])
+@pytest.mark.parametrize(
+    "applicant", ["99999999999999999999", "9" * 100_000, "-1", "1.5", "١٢", "=1+1"]
+)
 def test_an_applicant_that_is_no_id_is_refused_in_dutch(form, applicant):
     client, url, values, _ = form
     response = client.post(url, {**values, "applicants": [applicant]})

@@ -21,7 +21,12 @@ def funds(db):
     return {
         "own": FundFactory(name="Eigen fonds"),
         "other": FundFactory(name="Fonds van een ander", managed_by=OrganisationFactory()),
-        "spuk": FundFactory(spuk=True, name="SPUK Zuid-West", landsdeel="Zuid-West", coordinating_municipality=coordinator),
+        "spuk": FundFactory(
+            spuk=True,
+            name="SPUK Zuid-West",
+            landsdeel="Zuid-West",
+            coordinating_municipality=coordinator,
+        ),
         "spuk_elsewhere": FundFactory(spuk=True, name="SPUK Noord", landsdeel="Noord"),
         "coordinator": coordinator,
     }
@@ -50,6 +55,8 @@ def test_a_region_may_start_one_in_the_spuk_of_its_landsdeel(funds, client_as):
 
 
 def test_the_coordinating_municipality_may_start_one_in_its_spuk(funds, client_as):
-    coordinator = make_user("coordinator-knoppen", Role.COORDINATOR, municipality=funds["coordinator"])
+    coordinator = make_user(
+        "coordinator-knoppen", Role.COORDINATOR, municipality=funds["coordinator"]
+    )
 
     assert _buttons(client_as, coordinator) == {"SPUK Zuid-West"}

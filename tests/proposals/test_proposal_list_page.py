@@ -47,7 +47,9 @@ def test_each_row_shows_link_fund_applicants_status_matrix_and_amount(client_as)
     assert '<span class="jf-badge jf-badge--amber">Getoetst</span>' in row
     assert "<td>voldoet</td>" in row
     assert '<td class="jf-num">€ 1.234,50</td>' in row  # requested amounts are shown to the cent
-    detail = client_as(make_user("two-detail", Role.TWO)).get(reverse("proposals:detail", args=[proposal.pk]))
+    detail = client_as(make_user("two-detail", Role.TWO)).get(
+        reverse("proposals:detail", args=[proposal.pk])
+    )
     assert "2017: € 1.000,50; 2018: € 234,00" in detail.content.decode()
 
 

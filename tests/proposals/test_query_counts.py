@@ -73,7 +73,9 @@ def test_vote_page_queries_do_not_grow_with_municipalities(
     for m in municipalities:
         services.vote_cast(user=pho(m), agenda_item=item, choice="yes")
     client = client_as(two)
-    client.get(reverse("proposals:item", args=[item.pk]))  # warm-up: the first request may write the session
+    client.get(
+        reverse("proposals:item", args=[item.pk])
+    )  # warm-up: the first request may write the session
     with django_assert_max_num_queries(VOTE_PAGE_QUERIES):
         response = client.get(reverse("proposals:item", args=[item.pk]))
     page = response.content.decode()
@@ -94,7 +96,9 @@ def test_meeting_page_queries_do_not_grow_with_agenda(client_as, django_assert_m
     for _ in range(n):
         services.agenda_item_add(user=two, meeting=meeting, proposal=screened(fund, two))
     client = client_as(two)
-    client.get(reverse("proposals:meeting", args=[meeting.pk]))  # warm-up: the first request may write the session
+    client.get(
+        reverse("proposals:meeting", args=[meeting.pk])
+    )  # warm-up: the first request may write the session
     with django_assert_max_num_queries(MEETING_QUERIES):
         response = client.get(reverse("proposals:meeting", args=[meeting.pk]))
     agenda = response.content.decode().split('data-testid="agenda"')[1].split("</table>")[0]

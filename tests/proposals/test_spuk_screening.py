@@ -121,8 +121,9 @@ def test_spuk_decision_needs_advice_and_the_coordinator():
     )
     services.agenda_item_add(user=coordinator, meeting=meeting, proposal=proposal)
     # once the ambassadors have met, Rotterdam decides after their advice (seed 004 §5.3)
-    held = services.ambassador_meeting_record(user=coordinator, fund=fund, date=dt.date(2020, 4, 20),
-                                              attendees="Wethouders X en Y")
+    held = services.ambassador_meeting_record(
+        user=coordinator, fund=fund, date=dt.date(2020, 4, 20), attendees="Wethouders X en Y"
+    )
     with pytest.raises(ProposalError, match="advies van de bestuurlijk ambassadeurs"):
         services.spuk_decide(
             user=coordinator,
@@ -131,8 +132,13 @@ def test_spuk_decision_needs_advice_and_the_coordinator():
             note="Past in de ontwikkelagenda.",
         )
     with pytest.raises(ProposalError, match="Kies de bijeenkomst"):
-        services.advice_record(user=coordinator, proposal=proposal, advice="positive", text="Positief.",
-                               ambassadors="Wethouders X en Y")
+        services.advice_record(
+            user=coordinator,
+            proposal=proposal,
+            advice="positive",
+            text="Positief.",
+            ambassadors="Wethouders X en Y",
+        )
     services.advice_record(
         user=coordinator,
         proposal=proposal,
@@ -164,21 +170,39 @@ def test_before_the_ambassadors_first_meet_rotterdam_decides_alone_and_says_so(c
     """seed 004 H10: the ambassadors first meet on 16-7-2021; a decision before that has no advice
     and its record says that Rotterdam decided alone. A meeting still to come takes no advice."""
     fund = spuk_fund()
-    coordinator = make_user("rdam-alone", Role.COORDINATOR, municipality=fund.coordinating_municipality)
-    first = services.ambassador_meeting_record(user=coordinator, fund=fund, date=dt.date.today() + dt.timedelta(days=30),
-                                               attendees="Wethouders X en Y")
+    coordinator = make_user(
+        "rdam-alone", Role.COORDINATOR, municipality=fund.coordinating_municipality
+    )
+    first = services.ambassador_meeting_record(
+        user=coordinator,
+        fund=fund,
+        date=dt.date.today() + dt.timedelta(days=30),
+        attendees="Wethouders X en Y",
+    )
     proposal = make_proposal(fund, user=coordinator)
     services.proposal_transition(user=coordinator, proposal=proposal, to_status="submitted")
     screen_all(proposal, coordinator)
     services.proposal_transition(user=coordinator, proposal=proposal, to_status="screened")
-    meeting = services.meeting_create(user=coordinator, fund=fund, kind="ao_jeugd", date=dt.date.today())
+    meeting = services.meeting_create(
+        user=coordinator, fund=fund, kind="ao_jeugd", date=dt.date.today()
+    )
     services.agenda_item_add(user=coordinator, meeting=meeting, proposal=proposal)
     with pytest.raises(ProposalError, match="nog niet plaatsgevonden"):
-        services.advice_record(user=coordinator, proposal=proposal, advice="positive", text="Positief.",
-                               ambassadors="Wethouders X en Y", meeting=first)
-    decision = services.spuk_decide(user=coordinator, proposal=proposal, outcome="adopted", note="Past in de agenda.")
+        services.advice_record(
+            user=coordinator,
+            proposal=proposal,
+            advice="positive",
+            text="Positief.",
+            ambassadors="Wethouders X en Y",
+            meeting=first,
+        )
+    decision = services.spuk_decide(
+        user=coordinator, proposal=proposal, outcome="adopted", note="Past in de agenda."
+    )
     page = client_as(coordinator).get(f"/voorstellen/{proposal.pk}/").content.decode()
-    expected = (f"Besluit van de gemeente {fund.coordinating_municipality} alleen: de bestuurlijk ambassadeurs waren nog "
-                f"niet bijeengekomen (eerste bijeenkomst op {first.date:%-d-%-m-%Y}); er is geen advies. Past in de agenda.")
+    expected = (
+        f"Besluit van de gemeente {fund.coordinating_municipality} alleen: de bestuurlijk ambassadeurs waren nog "
+        f"niet bijeengekomen (eerste bijeenkomst op {first.date:%-d-%-m-%Y}); er is geen advies. Past in de agenda."
+    )
     assert decision.note == expected
     assert expected in page

@@ -37,8 +37,12 @@ def test_shortcuts_and_returns_from_end_states_are_refused():
 def test_screening_complete_when_all_met_and_consents_given():
     verdicts = dict.fromkeys(SCREENING_CRITERIA, "met")
     assert (
-        screening_problems(verdicts, capacities=["ao_member", "expert_chair"], work_regions=["Haaglanden"],
-                           consented_regions=["Haaglanden"])
+        screening_problems(
+            verdicts,
+            capacities=["ao_member", "expert_chair"],
+            work_regions=["Haaglanden"],
+            consented_regions=["Haaglanden"],
+        )
         == []
     )
 
@@ -49,15 +53,20 @@ def test_an_assessment_by_one_kind_of_assessor_only_is_not_complete(only):
     verdicts = dict.fromkeys(SCREENING_CRITERIA, "met")
     problems = screening_problems(verdicts, capacities=[only] * len(verdicts))
     other = "een voorzitter van een expertteam" if only == "ao_member" else "een lid van het AO"
-    assert problems == [f"Nog geen oordeel van {other}: de plannen worden beoordeeld door AO-leden én voorzitters "
-                        "van de expertteams."]
+    assert problems == [
+        f"Nog geen oordeel van {other}: de plannen worden beoordeeld door AO-leden én voorzitters "
+        "van de expertteams."
+    ]
 
 
 def test_screening_reports_missing_failed_and_consent():
     verdicts = dict.fromkeys(SCREENING_CRITERIA[:-1], "met")
     verdicts["content_2"] = "not_met"
     problems = screening_problems(
-        verdicts, capacities=["ao_member", "expert_chair"], work_regions=["Rijnmond"], labels={"lawful_4": "Rechtmatig 4"}
+        verdicts,
+        capacities=["ao_member", "expert_chair"],
+        work_regions=["Rijnmond"],
+        labels={"lawful_4": "Rechtmatig 4"},
     )
     assert "Nog niet beoordeeld: Rechtmatig 4." in problems
     assert "Voldoet niet: content_2." in problems

@@ -104,7 +104,10 @@ def test_page_shows_turnout_who_has_not_voted_and_the_bar(client_as):
         m.save()
     services.vote_cast(user=pho(b), agenda_item=item, choice="yes")
     page = client_as(two).get(reverse("proposals:item", args=[item.pk])).content.decode()
-    assert "Ja-aandeel: <strong>25,00%</strong> van tweederde van het stemgewicht van alle leden" in page
+    assert (
+        "Ja-aandeel: <strong>25,00%</strong> van tweederde van het stemgewicht van alle leden"
+        in page
+    )
     assert "Als de stemming nu sluit: afgewezen: geen tweederdemeerderheid." in page
     assert "Opkomst: 1 van 3 leden hebben gestemd, samen 25,00% van het stemgewicht." in page
     not_voted = page.split('data-testid="not-voted"')[1].split("</p>")[0]
@@ -119,13 +122,18 @@ def test_page_shows_turnout_who_has_not_voted_and_the_bar(client_as):
     page = client_as(two).get(reverse("proposals:item", args=[item.pk])).content.decode()
     assert "<strong>aangenomen met tweederdemeerderheid</strong>" in page
     assert "Besluit van 1-6-2017" in page
-    assert "Opkomst bij het besluit: 2 van 3 leden hebben gestemd, samen 75,00% van het stemgewicht." in page
+    assert (
+        "Opkomst bij het besluit: 2 van 3 leden hebben gestemd, samen 75,00% van het stemgewicht."
+        in page
+    )
     assert 'data-testid="not-voted"' not in page  # closed: the list of who may still vote is gone
     assert "de tweederdegrens is bereikt" in page
 
 
 def test_the_decision_record_shows_its_basis_and_turnout(client_as):
-    two, (a, b, c), item = vote_on((2017,), 2017, {2017: [Decimal(200), Decimal(100), Decimal(100)]})
+    two, (a, b, c), item = vote_on(
+        (2017,), 2017, {2017: [Decimal(200), Decimal(100), Decimal(100)]}
+    )
     services.vote_cast(user=pho(a), agenda_item=item, choice="yes")
     services.vote_cast(user=pho(b), agenda_item=item, choice="no")
     services.agenda_item_close(user=two, agenda_item=item)

@@ -134,7 +134,9 @@ def test_no_vote_before_the_meeting_day(client_as):
     page = client.get(reverse("proposals:item", args=[item.pk])).content.decode()
     assert f"stemmen en sluiten kan vanaf {day.day}-{day.month}-{day.year}, niet eerder" in page
     assert "Stem uitbrengen" not in page
-    response = client.post(reverse("proposals:item", args=[item.pk]), {"choice": "yes"}, follow=True)
+    response = client.post(
+        reverse("proposals:item", args=[item.pk]), {"choice": "yes"}, follow=True
+    )
     assert message in response.content.decode()
     assert not Vote.objects.exists() and not VoteRecord.objects.exists()
 

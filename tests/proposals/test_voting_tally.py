@@ -61,9 +61,7 @@ def test_staying_away_counts_against_on_the_default_basis():
 
 
 def test_just_below_two_thirds_rejects():
-    result = tally(
-        {"a": "yes", "c": "no"}, {"a": Decimal("1.9999999999"), "c": Decimal("1")}
-    )
+    result = tally({"a": "yes", "c": "no"}, {"a": Decimal("1.9999999999"), "c": Decimal("1")})
     assert result.yes_share < Fraction(2, 3)
     assert not result.adopted
     assert result.rule == "rejected"
@@ -159,9 +157,7 @@ weights_st = st.integers(min_value=1, max_value=10**12)
 choice_st = st.sampled_from(["yes", "no", "abstain"])
 members_st = st.dictionaries(st.text(min_size=1, max_size=3), weights_st, min_size=1, max_size=12)
 quorum_st = st.fractions(min_value=0, max_value=1, max_denominator=100)
-bases = st.one_of(
-    st.just({}), quorum_st.map(lambda q: {"basis": "cast", "quorum": q})
-)
+bases = st.one_of(st.just({}), quorum_st.map(lambda q: {"basis": "cast", "quorum": q}))
 
 
 @st.composite
@@ -202,7 +198,9 @@ def test_adding_a_no_vote_never_adopts_on_the_cast_basis_once_the_quorum_is_met(
     assume(away)
     before = tally(votes, weights, basis="cast", quorum=quorum)
     assume(before.quorum_met)
-    after = tally({**votes, more.draw(st.sampled_from(away)): "no"}, weights, basis="cast", quorum=quorum)
+    after = tally(
+        {**votes, more.draw(st.sampled_from(away)): "no"}, weights, basis="cast", quorum=quorum
+    )
     assert not (after.adopted and not before.adopted)
 
 

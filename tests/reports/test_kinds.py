@@ -32,7 +32,9 @@ def _report() -> Report:
         ],
         totals=["Totaal", "", Decimal("1250.50"), ""],
     )
-    return Report(title="Teams", filename="teams", facts=[("Stand per", "1-3-2017")], tables=[table])
+    return Report(
+        title="Teams", filename="teams", facts=[("Stand per", "1-3-2017")], tables=[table]
+    )
 
 
 def test_the_xlsx_writes_a_cell_as_its_kind_says():

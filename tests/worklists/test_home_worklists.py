@@ -61,9 +61,14 @@ def test_two_sees_the_demo_work_waiting(demo_client):
 def test_the_portfolio_holder_sees_the_open_vote_and_the_last_decisions(demo_client):
     html = demo_client("pho-lisse").get("/").content.decode()
     votes = _section(html, "votes")
-    assert "V-TF-2016-008 Samen sterker" in votes and "Tijdelijk Fonds, tweede ronde, 14-9-2017" in votes
+    assert (
+        "V-TF-2016-008 Samen sterker" in votes
+        and "Tijdelijk Fonds, tweede ronde, 14-9-2017" in votes
+    )
     assert "Nog niet gestemd" in votes
-    item = AgendaItem.objects.get(proposal__reference="V-TF-2016-008", meeting__kind=Meeting.Kind.PHO_MAATSCHAPPIJ)
+    item = AgendaItem.objects.get(
+        proposal__reference="V-TF-2016-008", meeting__kind=Meeting.Kind.PHO_MAATSCHAPPIJ
+    )
     assert f'href="/voorstellen/agendapunten/{item.pk}/"' in html
     decisions = _section(html, "decisions")
     assert "23-3-2017" in html and "V-TF-2016-005" in decisions and "Afgewezen" in decisions
@@ -89,7 +94,11 @@ def test_the_provider_sees_its_forecast_bsns_requests_and_letters(demo_client):
 def test_the_coordinating_municipality_sees_divisions_advice_and_reports(demo_client):
     html = demo_client("rotterdam").get("/").content.decode()
     division = _section(html, "division")
-    assert "2020 Vastgesteld" in division and "2021 Vastgesteld" in division and "2022 Concept" in division
+    assert (
+        "2020 Vastgesteld" in division
+        and "2021 Vastgesteld" in division
+        and "2022 Concept" in division
+    )
     assert "V-SPUK-2021-001" in _section(html, "advice")
     reports = _section(html, "reports")
     assert "V-SPUK-2020-004 Ombuigcoördinator Te laat Haaglanden" in reports
@@ -117,8 +126,9 @@ def test_every_item_links_to_a_page_the_user_may_open(demo_client):
             assert response.status_code == 200, (username, url, response.status_code)
 
 
-def test_the_functional_administrator_sees_the_organisations_whose_users_it_manages(demo_client, django_user_model,
-                                                                                  django_assert_max_num_queries):
+def test_the_functional_administrator_sees_the_organisations_whose_users_it_manages(
+    demo_client, django_user_model, django_assert_max_num_queries
+):
     client = demo_client("beheer-holland-rijnland")
     html = client.get("/").content.decode()  # the home page of a role without a worklist was a 500
     section = _section(html, "organisations")
@@ -154,11 +164,19 @@ def test_a_forecast_not_delivered_by_the_fifth_working_day_is_late(demo, django_
     late = two_worklist(two, today=dt.date(2016, 8, 8))
     [items] = [s.items for s in late.sections if s.key == "forecasts"]
     assert [(i.text, i.state, i.detail) for i in items] == [
-        ("LVB Zorg Bollenstreek (demo)", "Te laat", "Prognose juli 2016 was uiterlijk 5-8-2016 te leveren")]
+        (
+            "LVB Zorg Bollenstreek (demo)",
+            "Te laat",
+            "Prognose juli 2016 was uiterlijk 5-8-2016 te leveren",
+        )
+    ]
     provider_user = django_user_model.objects.get(username="aanbieder-lvb")
     [due] = provider_worklist(provider_user, today=dt.date(2016, 8, 3)).sections[0].items[:1]
-    assert (due.text, due.state, due.detail) == ("Prognose juli 2016 leveren", "Te leveren",
-                                                 "Uiterlijk 5-8-2016 (de vijfde werkdag)")
+    assert (due.text, due.state, due.detail) == (
+        "Prognose juli 2016 leveren",
+        "Te leveren",
+        "Uiterlijk 5-8-2016 (de vijfde werkdag)",
+    )
 
 
 def test_the_fifth_working_day_skips_weekends():
@@ -169,8 +187,15 @@ def test_the_fifth_working_day_skips_weekends():
 
 def test_sisa_due_until_15_july_of_the_next_year(demo, django_user_model):
     rotterdam = django_user_model.objects.get(username="rotterdam")
-    sisa = [s for s in coordinator_worklist(rotterdam, today=dt.date(2021, 7, 15)).sections if s.key == "sisa"][0]
-    assert [(i.text[-4:], i.state) for i in sisa.items] == [("2020", "Te leveren"), ("2021", "Lopend jaar")]
+    sisa = [
+        s
+        for s in coordinator_worklist(rotterdam, today=dt.date(2021, 7, 15)).sections
+        if s.key == "sisa"
+    ][0]
+    assert [(i.text[-4:], i.state) for i in sisa.items] == [
+        ("2020", "Te leveren"),
+        ("2021", "Lopend jaar"),
+    ]
     assert "uiterlijk 15-7-2021" in sisa.items[0].detail
 
 
@@ -187,30 +212,64 @@ def _grow(n: int) -> None:
     fund = Fund.objects.get(slug="tijdelijk-fonds-holland-rijnland")
     spuk = Fund.objects.get(slug="spuk-bren-zuid-west")
     knelpunten = Fund.objects.get(slug="knelpunten-zin-2016")
-    open_pho = AgendaItem.objects.get(proposal__reference="V-TF-2016-008", meeting__kind="pho_maatschappij").meeting
+    open_pho = AgendaItem.objects.get(
+        proposal__reference="V-TF-2016-008", meeting__kind="pho_maatschappij"
+    ).meeting
     provider = Provider.objects.get(slug="jeugdhulp-rijnland")
     midden = Proposal.objects.get(reference="V-SPUK-2020-001").filing_region
 
     def make(i, prefix, status, f=fund, **kw):
-        return Proposal.objects.create(fund=f, reference=f"X-{prefix}-{i}", title=f"Extra {prefix} {i}", summary="-",
-                                       status=status, contact="-", **kw)
+        return Proposal.objects.create(
+            fund=f,
+            reference=f"X-{prefix}-{i}",
+            title=f"Extra {prefix} {i}",
+            summary="-",
+            status=status,
+            contact="-",
+            **kw,
+        )
 
     for i in range(n):
         make(i, "sub", Proposal.Status.SUBMITTED).applicants.add(provider)
         make(i, "adopted", Proposal.Status.ADOPTED)
-        AgendaItem.objects.create(meeting=open_pho, proposal=make(i, "agenda", Proposal.Status.ON_AGENDA), position=10 + i)
+        AgendaItem.objects.create(
+            meeting=open_pho, proposal=make(i, "agenda", Proposal.Status.ON_AGENDA), position=10 + i
+        )
         awarded = make(i, "awarded", Proposal.Status.AWARDED)
         awarded.applicants.add(provider)
         for year in (2018, 2019):
-            award = Award.objects.create(proposal=awarded, number=f"X-{i}-{year}", year=year, amount=Money(Decimal(1000), "EUR"),
-                                         period_start=dt.date(year, 1, 1), period_end=dt.date(year, 12, 31))
-        DecisionLetter.objects.create(award=award, addressee="-", signatory="-", pdf=b"%PDF-1.4", sha256="0" * 64)
+            award = Award.objects.create(
+                proposal=awarded,
+                number=f"X-{i}-{year}",
+                year=year,
+                amount=Money(Decimal(1000), "EUR"),
+                period_start=dt.date(year, 1, 1),
+                period_end=dt.date(year, 12, 31),
+            )
+        DecisionLetter.objects.create(
+            award=award, addressee="-", signatory="-", pdf=b"%PDF-1.4", sha256="0" * 64
+        )
         project = make(i, "spuk", Proposal.Status.RUNNING, f=spuk, filing_region=midden)
-        Award.objects.create(proposal=project, number=f"XS-{i}", year=2020, amount=Money(Decimal(1000), "EUR"),
-                             period_start=dt.date(2020, 1, 1), period_end=dt.date(2020, 12, 31))
+        Award.objects.create(
+            proposal=project,
+            number=f"XS-{i}",
+            year=2020,
+            amount=Money(Decimal(1000), "EUR"),
+            period_start=dt.date(2020, 1, 1),
+            period_end=dt.date(2020, 12, 31),
+        )
         other = ProviderFactory(region=provider.region)
-        Request.objects.create(provider=other, fund=knelpunten, year=2016, motivation="-", submitted_by=two,
-                               scaling_down="-", referring_back="-", shortening="-", demand_evidence="-")
+        Request.objects.create(
+            provider=other,
+            fund=knelpunten,
+            year=2016,
+            motivation="-",
+            submitted_by=two,
+            scaling_down="-",
+            referring_back="-",
+            shortening="-",
+            demand_evidence="-",
+        )
         TrancheFactory(fund=FundFactory(region=fund.region), year=2017)
 
 
@@ -224,7 +283,9 @@ LIMITS = {  # queries of each role's worklist, whatever the size of the data
 
 
 @pytest.mark.parametrize("extra", [0, 15])
-def test_each_worklist_runs_a_fixed_number_of_queries(demo, django_user_model, django_assert_max_num_queries, extra):
+def test_each_worklist_runs_a_fixed_number_of_queries(
+    demo, django_user_model, django_assert_max_num_queries, extra
+):
     _grow(extra)
     for username, (selector, limit) in LIMITS.items():
         user = django_user_model.objects.get(username=username)

@@ -22,17 +22,23 @@ class Command(BaseCommand):
         if fund is None:
             raise CommandError(f"Fonds {options['fund']!r} bestaat niet.")
         if fund.kind != Fund.Kind.SPUK:
-            raise CommandError(f"{fund} is geen SPUK; een SPUK-verantwoording hoort bij een specifieke uitkering.")
+            raise CommandError(
+                f"{fund} is geen SPUK; een SPUK-verantwoording hoort bij een specifieke uitkering."
+            )
         sisa = spuk_verantwoording(fund, options["year"])
         if not sisa.rows:
-            raise CommandError(f"{fund} heeft voor {options['year']} of eerder geen begrotingsverdeling.")
+            raise CommandError(
+                f"{fund} heeft voor {options['year']} of eerder geen begrotingsverdeling."
+            )
         content, _, _ = tasks.render(reports.sisa_report(sisa), options["format"])
         try:
             Path(options["output"]).write_bytes(content)
         except OSError as exc:
             raise CommandError(f"Kan {options['output']} niet schrijven: {exc.strerror}") from exc
         for row in sisa.missing_explanations:
-            self.stderr.write(f"Toelichting ontbreekt: {row.label} (afwijking > 10% van het budget)")
+            self.stderr.write(
+                f"Toelichting ontbreekt: {row.label} (afwijking > 10% van het budget)"
+            )
         # the SiSa appendix itself: one line per grant decision, its indicators by code
         code = sisa.sisa_code
         for d in sisa.decisions:

@@ -19,9 +19,14 @@ class Command(BaseCommand):
         provider = provider_by_slug(provider)
         year, month_number = parse_month(month)
         content = forecast_template(
-            provider=provider, year=year, month=month_number, products=selectors.products_of(provider),
+            provider=provider,
+            year=year,
+            month=month_number,
+            products=selectors.products_of(provider),
             tariffs=selectors.tariffs_for(provider=provider, year=year),
-            previous=selectors.previous_forecast_lines(provider=provider, year=year, month=month_number),
+            previous=selectors.previous_forecast_lines(
+                provider=provider, year=year, month=month_number
+            ),
         )
         try:
             Path(output).write_bytes(content)

@@ -17,8 +17,11 @@ class Command(BaseCommand):
         parser.add_argument("year", type=year_arg)
         parser.add_argument("--format", choices=["csv", "xlsx"], default="csv")
         parser.add_argument("--output", help="file to write; default: CSV to standard output")
-        parser.add_argument("--basis", metavar="CIRCULAR_SLUG",
-                            help="the split on this circular (e.g. meicirculaire-2016); default: the tranche's current basis")
+        parser.add_argument(
+            "--basis",
+            metavar="CIRCULAR_SLUG",
+            help="the split on this circular (e.g. meicirculaire-2016); default: the tranche's current basis",
+        )
 
     def handle(self, *args, fund_slug, year, format, output, basis=None, **options):
         fund = Fund.objects.filter(slug=fund_slug).first()
@@ -31,7 +34,11 @@ class Command(BaseCommand):
             raise CommandError(f"{fund} heeft geen tranche voor {year}. Jaren: {years}.")
         if basis:
             table = self._on_basis(fund, year, basis)
-        content = exports.contributions_xlsx(table, year) if format == "xlsx" else exports.contributions_csv(table, year)
+        content = (
+            exports.contributions_xlsx(table, year)
+            if format == "xlsx"
+            else exports.contributions_csv(table, year)
+        )
         if output:
             try:
                 Path(output).write_bytes(content)
@@ -46,7 +53,12 @@ class Command(BaseCommand):
     def _on_basis(self, fund, year, slug):
         circular = BudgetCircular.objects.filter(slug=slug).first()
         if circular is None:
-            known = ", ".join(BudgetCircular.objects.order_by("published_year").values_list("slug", flat=True)) or "geen"
+            known = (
+                ", ".join(
+                    BudgetCircular.objects.order_by("published_year").values_list("slug", flat=True)
+                )
+                or "geen"
+            )
             raise CommandError(f"Onbekende circulaire '{slug}'. Bekende circulaires: {known}.")
         tranche = Tranche.objects.select_related("fund", "basis").get(fund=fund, year=year)
         try:

@@ -27,8 +27,12 @@ class Command(BaseCommand):
             raise CommandError(f"Onbekende regio '{region}'.")
         try:
             circular = services.circular_import(
-                name=name, slug=slugify(name), published_year=year, region=region_obj,
-                content=path.read_bytes(), filename=path.name,
+                name=name,
+                slug=slugify(name),
+                published_year=year,
+                region=region_obj,
+                content=path.read_bytes(),
+                filename=path.name,
             )
         except DomainError as exc:
             raise CommandError(exc.message) from exc

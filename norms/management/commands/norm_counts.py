@@ -10,12 +10,16 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("area", help="the area's slug, e.g. zuid-west")
         parser.add_argument("--format", choices=["csv", "xlsx"], default="csv")
-        parser.add_argument("--output", help="write to this file instead of stdout (required for xlsx)")
+        parser.add_argument(
+            "--output", help="write to this file instead of stdout (required for xlsx)"
+        )
 
     def handle(self, *args, **options):
         area = Area.objects.filter(slug=options["area"]).first()
         if area is None:
-            known = ", ".join(Area.objects.order_by("slug").values_list("slug", flat=True)) or "geen"
+            known = (
+                ", ".join(Area.objects.order_by("slug").values_list("slug", flat=True)) or "geen"
+            )
             raise CommandError(f"Onbekend gebied '{options['area']}'. Bekende gebieden: {known}.")
         rows = selectors.area_count_rows(area)
         if options["format"] == "xlsx":
@@ -29,7 +33,9 @@ class Command(BaseCommand):
                 with open(options["output"], "wb") as fh:
                     fh.write(content)
             except OSError as exc:
-                raise CommandError(f"Kan {options['output']} niet schrijven: {exc.strerror}.") from exc
+                raise CommandError(
+                    f"Kan {options['output']} niet schrijven: {exc.strerror}."
+                ) from exc
             self.stderr.write(f"{len(rows)} tellingen geschreven naar {options['output']}.")
         else:
             self.stdout.write(content.decode(), ending="")

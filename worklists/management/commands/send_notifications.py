@@ -20,4 +20,6 @@ class Command(BaseCommand):
         if today is not None and not in_range(today):
             raise CommandError(f"Kies een peildatum {range_text()}.")
         made = send_daily_notifications(today)
-        self.stdout.write(f"Meldingen: {made['votes']} over stemmingen, {made['forecasts']} over prognoses.")
+        self.stdout.write(
+            f"Meldingen: {made['votes']} over stemmingen, {made['forecasts']} over prognoses."
+        )
