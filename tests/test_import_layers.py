@@ -32,17 +32,22 @@ SAME_FLOOR_ALLOWED: set[tuple[str, str]] = set()
 SKIP_DIRS = {"migrations", "tests", "__pycache__"}
 
 MAX_LINES = 500
-# Modules over MAX_LINES lines, with the reason they are allowed for now: none of them has
+# Modules over MAX_LINES lines (as ruff format writes them), with the reason they are allowed for now: none of them has
 # a second area in it that could be cut off cleanly yet; split them by sub-domain when they grow.
 LONG_MODULES: dict[str, str] = {
-    "proposals/models.py": "the proposal, its screening, meetings, votes, letters and awards (746 lines)",
-    "proposals/services.py": "proposals, screening, meetings and votes, letters (952 lines): to split like accounting",
-    "proposals/views.py": "the proposal pages, meetings and letters (670 lines)",
-    "accounting/views.py": "the books' pages (715 lines); its reads move into selectors (issue 15 item 5)",
-    "allocations/services.py": "PxQ requests, forecasts and BSNs (526 lines)",
-    "allocations/selectors.py": "PxQ requests, forecasts and dashboards (508 lines)",
-    "allocations/views.py": "the provider, forecast and request pages (517 lines)",
-    "worklists/selectors.py": "every role's worklist on the home page (540 lines)",
+    "proposals/models.py": "the proposal, its screening, meetings, votes, letters and awards",
+    "proposals/services.py": "proposals, screening, meetings and votes, letters: to split like accounting",
+    "proposals/views.py": "the proposal pages, meetings and letters",
+    "proposals/selectors.py": "the proposal list, its visibility rule and the meeting reads",
+    "accounting/models.py": "the journal, settlement, SPUK division, region reports and report jobs",
+    "accounting/views.py": "the books' pages; its reads move into selectors (issue 15 item 5)",
+    "accounting/reports.py": "the five report builders (overview, evaluation, settlement, regions, SiSa)",
+    "allocations/models.py": "products, tariffs, PxQ requests, forecasts and BSNs",
+    "allocations/services.py": "PxQ requests, forecasts and BSNs",
+    "allocations/selectors.py": "PxQ requests, forecasts and dashboards",
+    "allocations/views.py": "the provider, forecast and request pages",
+    "allocations/xlsx.py": "the budget request and forecast workbooks, read and written",
+    "worklists/selectors.py": "every role's worklist on the home page",
 }
 
 
