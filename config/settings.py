@@ -90,6 +90,10 @@ INSTALLED_APPS = [
     "djmoney",
     "django_q",
     "csp",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",  # the Swagger UI / Redoc assets, served by us (no CDN)
+    "mozilla_django_oidc",
     "core",
     "reports",
     "notifications",
@@ -100,6 +104,7 @@ INSTALLED_APPS = [
     "accounting",
     "norms",
     "worklists",
+    "api",
     "demo",  # the demo data and `manage.py load_demo`: above every app
 ]
 

@@ -25,4 +25,5 @@ urlpatterns = [
     path("normen/", include("norms.urls")),
     path("bren/", include("bren.urls")),
     path("meldingen/", include("notifications.urls")),
+    path("api/v1/", include("api.urls")),
 ]

@@ -20,6 +20,7 @@ FLOORS = [
     ["bren"],
     ["accounting"],
     ["norms", "worklists"],
+    ["api"],
     ["config"],
 ]
 FLOOR = {app: n for n, apps in enumerate(FLOORS) for app in apps}
