@@ -9,7 +9,9 @@ against the raw SQL alone. Timing is the best of
 several interleaved repeats, so a noisy shared machine hurts both sides alike.
 
 The issues set the bar: ratio <= 3, and a query count that does not grow with the data (the smoke
-test in tests/bench checks that at two tiny sizes). A module that fails is reported and the others
+test in tests/bench checks that at two tiny sizes). An export (a benchmark named `..._pdf` or
+`..._xlsx`) also reports the peak memory of one call, `, peak N MB` (Python's allocations, measured
+by tracemalloc in a call of its own, so the timing is not slowed), and may use at most PEAK_LIMIT_MB. A module that fails is reported and the others
 still run; the exit status is non-zero when a module failed or a ratio is above 3.
 """
 
@@ -20,11 +22,14 @@ import pkgutil
 import sys
 import time
 import traceback
+import tracemalloc
 from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 RATIO_LIMIT = 3
+PEAK_LIMIT_MB = 300
+EXPORT_SUFFIXES = ("_pdf", "_xlsx")
 
 
 @dataclass(frozen=True)
@@ -33,17 +38,38 @@ class Result:
     ratio: float | None = None
     queries: int | None = None
     error: str = ""
+    peak_mb: float | None = None  # exports only
 
     @property
     def verdict(self) -> str:
         if self.error:
             return "FAILED"
-        return f"ABOVE {RATIO_LIMIT}" if self.ratio > RATIO_LIMIT else "ok"
+        if self.ratio > RATIO_LIMIT:
+            return f"ABOVE {RATIO_LIMIT}"
+        if self.peak_mb is not None and self.peak_mb > PEAK_LIMIT_MB:
+            return f"ABOVE {PEAK_LIMIT_MB} MB"
+        return "ok"
 
     def summary_line(self) -> str:
         if self.error:
             return f"{self.verdict:<8} {self.name}: {self.error}"
-        return f"{self.verdict:<8} {self.name}: ratio {self.ratio:.2f}, queries {self.queries}"
+        peak = f", peak {self.peak_mb:.0f} MB" if self.peak_mb is not None else ""
+        return (
+            f"{self.verdict:<8} {self.name}: ratio {self.ratio:.2f}, queries {self.queries}{peak}"
+        )
+
+
+def peak_memory_mb(call) -> float:
+    """The most memory Python held at once during one call, above what it held before (MB)."""
+    tracemalloc.start()
+    try:
+        tracemalloc.reset_peak()
+        before, _ = tracemalloc.get_traced_memory()
+        call()
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    return (peak - before) / 1_000_000
 
 
 def failed(name: str, stage: str) -> Result:
@@ -73,12 +99,14 @@ def time_bench(name, ours, floor, repeat: int) -> Result:
         floor()
         best_floor = min(best_floor, time.perf_counter() - t)
     ratio = best_ours / best_floor if best_floor > 0 else float("inf")
+    peak_mb = peak_memory_mb(ours) if name.endswith(EXPORT_SUFFIXES) else None
+    peak = f", peak {peak_mb:.0f} MB" if peak_mb is not None else ""
     print(
         f"bench {name}: ours {best_ours * 1000:.1f} ms, floor {best_floor * 1000:.1f} ms, ratio {ratio:.2f}, "
-        f"queries {queries}",
+        f"queries {queries}{peak}",
         flush=True,
     )
-    return Result(name, ratio=ratio, queries=queries)
+    return Result(name, ratio=ratio, queries=queries, peak_mb=peak_mb)
 
 
 def run_module(name: str, only: list[str], repeat: int) -> list[Result]:
@@ -111,7 +139,10 @@ def run_module(name: str, only: list[str], repeat: int) -> list[Result]:
 
 def summarize(results: list[Result]) -> tuple[list[str], int]:
     """The summary lines and the exit status: 1 when a module failed or a ratio is above the limit."""
-    lines = [f"# summary: ratio <= {RATIO_LIMIT}, queries of one call of ours"]
+    lines = [
+        f"# summary: ratio <= {RATIO_LIMIT}, queries of one call of ours; "
+        f"exports: peak memory <= {PEAK_LIMIT_MB} MB"
+    ]
     lines += [r.summary_line() for r in results]
     above = sum(r.verdict.startswith("ABOVE") for r in results)
     failures = sum(r.verdict == "FAILED" for r in results)

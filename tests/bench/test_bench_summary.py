@@ -1,6 +1,6 @@
 """`make bench` marks a ratio above 3 and a failed module in its summary and then exits non-zero."""
 
-from bench.__main__ import Result, summarize
+from bench.__main__ import Result, peak_memory_mb, summarize
 
 
 def test_summary_marks_ratios_above_3_and_exits_non_zero():
@@ -30,3 +30,25 @@ def test_all_ratios_within_3_exit_zero():
     _, status = summarize([Result("fund_page", ratio=3.0, queries=6)])
 
     assert status == 0
+
+
+def test_an_export_shows_its_peak_memory_and_above_300_mb_it_fails():
+    lines, status = summarize(
+        [
+            Result("accounting_spuk_xlsx", ratio=1.2, queries=4, peak_mb=120.4),
+            Result("accounting_spuk_pdf", ratio=1.1, queries=4, peak_mb=301),
+        ]
+    )
+
+    assert "ok       accounting_spuk_xlsx: ratio 1.20, queries 4, peak 120 MB" in lines
+    assert "ABOVE 300 MB accounting_spuk_pdf: ratio 1.10, queries 4, peak 301 MB" in lines
+    assert status == 1
+
+
+def test_peak_memory_counts_what_one_call_holds_at_once():
+    def hold_20_mb():
+        block = bytearray(20_000_000)
+        return len(block)
+
+    assert 19 < peak_memory_mb(hold_20_mb) < 25
+    assert peak_memory_mb(lambda: None) < 1
