@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 MANAGE := $(PY) manage.py
 APT_RUN := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
-APT_TEST := $(APT_RUN) chromium poppler-utils postgresql
+APT_TEST := $(APT_RUN) chromium poppler-utils postgresql nodejs
 
 .PHONY: run test lint bench system-run system-test deps assets migrate demo clean
 

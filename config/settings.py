@@ -75,6 +75,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # Fernet keys for BSNs, newest first, comma separated (allocations.bsn). The development key is
 # public and protects nothing; production must set its own.
 BSN_ENCRYPTION_KEYS = env("BSN_ENCRYPTION_KEYS", "tNq5hA0yB1D6c3tCzS3F6xUeGyVf2Y2s1Xn3wz7Zk3Y=")
+# Fernet keys for the client secrets of the organisations' OpenID Connect providers (core.sso),
+# newest first, comma separated; unset: the BSN keys.
+SSO_ENCRYPTION_KEYS = os.environ.get("SSO_ENCRYPTION_KEYS") or BSN_ENCRYPTION_KEYS
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -127,10 +130,14 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
+# axes first: it refuses a locked-out request before any backend is asked. The OpenID Connect
+# backend answers only the callback of a login through an organisation (core.sso); a SAML broker
+# would be one more backend after it (see core.sso).
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
+    "core.sso_backend.OrganisationOidcBackend",
 ]
 
 ROOT_URLCONF = "config.urls"

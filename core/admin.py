@@ -1,6 +1,8 @@
+from django import forms
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from core import sso
 from core.models import (
     Membership,
     MembershipEvent,
@@ -9,6 +11,8 @@ from core.models import (
     Profile,
     Provider,
     Region,
+    SsoIdentity,
+    SsoProvider,
 )
 
 
@@ -55,6 +59,80 @@ class MembershipEventAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class SsoProviderForm(forms.ModelForm):
+    """The client secret is typed, never shown back: empty on a change keeps the stored one."""
+
+    issuer = forms.URLField(
+        label="issuer",
+        max_length=300,
+        assume_scheme="https",
+        help_text=SsoProvider._meta.get_field("issuer").help_text,
+    )
+    client_secret = forms.CharField(
+        label="client secret",
+        required=False,
+        strip=True,
+        widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "new-password"}),
+        help_text="Wordt versleuteld bewaard en nooit getoond. Leeg laten bij wijzigen: het "
+        "bewaarde secret blijft.",
+    )
+
+    class Meta:
+        model = SsoProvider
+        fields = [
+            "organisation",
+            "enabled",
+            "issuer",
+            "client_id",
+            "client_secret",
+            "scopes",
+            "organisation_claim",
+            "organisation_claim_value",
+            "role_claim",
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("client_secret") and not self.instance.client_secret_encrypted:
+            self.add_error("client_secret", "Vul het client secret in.")
+        if bool(cleaned.get("organisation_claim")) != bool(cleaned.get("organisation_claim_value")):
+            self.add_error(
+                "organisation_claim_value",
+                "Vul de claim voor de organisatie en haar waarde allebei in, of allebei niet.",
+            )
+        return cleaned
+
+    def save(self, commit=True):
+        if self.cleaned_data.get("client_secret"):
+            self.instance.client_secret_encrypted = sso.encrypt_secret(
+                self.cleaned_data["client_secret"]
+            )
+        return super().save(commit)
+
+
+@admin.register(SsoProvider)
+class SsoProviderAdmin(admin.ModelAdmin):
+    form = SsoProviderForm
+    list_display = ["organisation", "enabled", "issuer", "client_id", "secret"]
+    readonly_fields = ["secret"]
+
+    @admin.display(description="client secret (bewaard)")
+    def secret(self, obj):
+        return sso.masked_secret(obj) if obj.pk else "niet ingesteld"
+
+
+@admin.register(SsoIdentity)
+class SsoIdentityAdmin(admin.ModelAdmin):
+    """Who logged in as whom; deleting one lets that subject be matched by e-mail again."""
+
+    list_display = ["user", "provider", "subject", "first_login_at"]
+    list_filter = ["provider"]
+    readonly_fields = ["provider", "subject", "user", "first_login_at"]
+
+    def has_add_permission(self, request):
         return False
 
 

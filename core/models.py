@@ -303,3 +303,80 @@ class MembershipEvent(WriteOnceModel):
 
     def __str__(self) -> str:
         return f"{self.get_action_display()} {self.member_id} in {self.organisation_id}"
+
+
+class SsoProvider(models.Model):
+    """An organisation's own OpenID Connect provider (Entra ID, ADFS, Keycloak): its staff log in
+    there instead of with a password here (core.sso). The client secret is kept encrypted
+    (core.sso.encrypt_secret); the admin shows only its last characters."""
+
+    organisation = models.OneToOneField(
+        Organisation, on_delete=models.CASCADE, related_name="sso", verbose_name="organisatie"
+    )
+    enabled = models.BooleanField("aan", default=True)
+    issuer = models.URLField(
+        "issuer",
+        max_length=300,
+        help_text="Het adres van de provider; de configuratie komt van "
+        "<issuer>/.well-known/openid-configuration.",
+    )
+    client_id = models.CharField("client-id", max_length=200)
+    client_secret_encrypted = models.TextField(editable=False)
+    scopes = models.CharField("scopes", max_length=200, default="openid email")
+    organisation_claim = models.CharField(
+        "claim voor de organisatie",
+        max_length=100,
+        blank=True,
+        help_text="Leeg: niet gecontroleerd. Anders moet deze claim de waarde hieronder hebben "
+        "(bevatten), bijvoorbeeld tid voor de tenant van Entra ID.",
+    )
+    organisation_claim_value = models.CharField("waarde van die claim", max_length=200, blank=True)
+    role_claim = models.CharField(
+        "claim voor de rol",
+        max_length=100,
+        blank=True,
+        help_text="Leeg: de rol komt alleen van de functioneel beheerder hier. Anders moet deze "
+        "claim ook de rol van de gebruiker in de organisatie bevatten (medewerker of beheerder).",
+    )
+
+    class Meta:
+        ordering = ["organisation__name"]
+        verbose_name = "inloggen via de organisatie (OpenID Connect)"
+        verbose_name_plural = "inloggen via de organisatie (OpenID Connect)"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(organisation_claim="", organisation_claim_value="")
+                | (~Q(organisation_claim="") & ~Q(organisation_claim_value="")),
+                name="sso_provider_organisation_claim_with_value",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"OpenID Connect van {self.organisation}"
+
+
+class SsoIdentity(models.Model):
+    """Who a provider's subject (`sub`) is here: stored at the first login, matched on the next."""
+
+    provider = models.ForeignKey(
+        SsoProvider, on_delete=models.CASCADE, related_name="identities", verbose_name="provider"
+    )
+    subject = models.CharField("subject", max_length=255)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="sso_identities",
+        verbose_name="gebruiker",
+    )
+    first_login_at = models.DateTimeField("eerste keer ingelogd", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "identiteit bij de provider van een organisatie"
+        verbose_name_plural = "identiteiten bij de provider van een organisatie"
+        constraints = [
+            models.UniqueConstraint(fields=["provider", "subject"], name="sso_identity_subject"),
+            models.UniqueConstraint(fields=["provider", "user"], name="sso_identity_one_per_user"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} bij {self.provider.organisation}"

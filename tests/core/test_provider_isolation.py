@@ -454,6 +454,7 @@ SLUG_KINDS = {
     "budgetten/": "provider",
     "normen/": "area",
     "organisaties/": "organisation",
+    "accounts/sso/": "organisation",  # the login through an organisation's own provider
 }  # else a fund
 PER_PATTERN = (
     3  # URLs tried per pattern: a sample of the other organisation's records, not every combination
