@@ -258,6 +258,8 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 # X-Forwarded-For, as many proxies deep as PROXY_COUNT says (0: no proxy, use REMOTE_ADDR).
 PROXY_COUNT = int(env("PROXY_COUNT", "0", production="1"))
 AXES_CLIENT_IP_CALLABLE = "core.net.client_ip"
+# A login through an organisation's own provider is not counted (core.sso.axes_exempt).
+AXES_WHITELIST_CALLABLE = "core.sso.axes_exempt"
 
 # A session ends after a working day without a request (core.middleware.SessionIdleMiddleware
 # moves the end, at most every 5 minutes).

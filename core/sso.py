@@ -181,6 +181,14 @@ def admit(provider: SsoProvider, claims: dict):
     return user
 
 
+def axes_exempt(request, credentials=None) -> bool:
+    """settings.AXES_WHITELIST_CALLABLE: the callback of a login through an organisation is not a
+    password guess. The person's credentials were checked by their own provider; a refusal here is
+    about a role, and must not lock out the colleagues behind the same address (axes would count it
+    against the address alone, as there is no username)."""
+    return getattr(request, "sso_provider", None) is not None
+
+
 def mark_session(request, provider: SsoProvider) -> None:
     """After a login through an organisation: the two-factor check exempts this session."""
     request.session[LOGIN_METHOD] = "sso"

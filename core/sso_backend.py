@@ -99,6 +99,11 @@ class OrganisationOidcBackend(OIDCAuthenticationBackend):
             return None
         return admitted
 
+    def get_user(self, user_id):
+        """As ModelBackend: a deactivated user's session ends at the next request."""
+        user = super().get_user(user_id)
+        return user if user is not None and user.is_active else None
+
     # Permissions are ModelBackend's and the rules' business, not this backend's.
     def get_user_permissions(self, user_obj, obj=None):
         return set()

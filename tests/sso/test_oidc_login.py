@@ -7,7 +7,7 @@ from urllib.parse import parse_qs, urljoin, urlsplit
 
 import pytest
 import requests
-from axes.models import AccessLog
+from axes.models import AccessAttempt, AccessLog
 
 from core import sso
 from core.middleware import LAST_SEEN
@@ -90,6 +90,24 @@ def test_a_staff_member_logs_in_at_the_organisations_provider(client, anna, oidc
     anna.save()
     sso_login(client, "anna")
     assert client.session["_auth_user_id"] == str(anna.pk)
+
+
+def test_refusals_do_not_lock_out_the_address(client, anna):
+    """Axes counts wrong passwords; a refusal after a good login at the provider is not one, and
+    must not lock out colleagues behind the same address."""
+    for _attempt in range(6):
+        assert sso_login(client, "onbekend").status_code == 403
+    assert not AccessAttempt.objects.exists()
+    sso_login(client, "anna")
+    assert client.session["_auth_user_id"] == str(anna.pk)
+
+
+def test_a_deactivated_user_is_logged_out(client, anna):
+    sso_login(client, "anna")
+    anna.is_active = False
+    anna.save()
+    response = client.get("/")
+    assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
 
 
 def test_a_password_login_is_not_marked_as_sso(client, anna):
