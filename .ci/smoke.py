@@ -1,14 +1,18 @@
 """CI: the production command, as a browser behind the TLS proxy would use it. Waits for
-/health/ on the first server, logs in as `two` there (the CSRF token from the login page), and
-opens the fund page on the second server with the same session cookie: two gunicorn instances on
+/health/ on the first server, logs in as `two` there (the CSRF token from the login page; the
+password, then the code of the demo's authenticator app, which production asks for), and opens the fund page on the second server with the same session cookie: two gunicorn instances on
 one database serve one session.
 
     python .ci/smoke.py http://127.0.0.1:PORT1 http://127.0.0.1:PORT2
 """
 
+import base64
+import hashlib
+import hmac
 import http.client
 import json
 import re
+import struct
 import sys
 import time
 import urllib.parse
@@ -18,6 +22,19 @@ import urllib.parse
 PROXY = {"X-Forwarded-Proto": "https"}
 HEALTH_TIMEOUT = 180
 SECURE_COOKIES: set[str] = set()
+
+
+# The demo users' authenticator app (demo.organisations.DEMO_TOTP_SECRET, README "Two-factor login").
+DEMO_TOTP_SECRET = "DEMODEMODEMODEMODEMODEMODEMODEMO"
+
+
+def totp(secret: str, at: float | None = None) -> str:
+    """The code an authenticator app shows (RFC 6238: HMAC-SHA1, 30 seconds, 6 digits)."""
+    counter = int((time.time() if at is None else at) // 30)
+    digest = hmac.new(base64.b32decode(secret), struct.pack(">Q", counter), hashlib.sha1).digest()
+    offset = digest[-1] & 0x0F
+    number = struct.unpack(">I", digest[offset : offset + 4])[0] & 0x7FFFFFFF
+    return f"{number % 1_000_000:06d}"
 
 
 def request(
@@ -75,15 +92,36 @@ def main(first: str, second: str) -> None:
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)
     assert status == 200 and token and "csrftoken" in cookies, f"login page: {status}"
     origin = "https://" + urllib.parse.urlsplit(first).netloc
+    login = {"Origin": origin, "Referer": origin + "/accounts/login/"}
+    status, _h, html = request(
+        first,
+        "POST",
+        "/accounts/login/?next=/",
+        cookies,
+        {
+            "login_view-current_step": "auth",
+            "auth-username": "two",
+            "auth-password": "demo",
+            "csrfmiddlewaretoken": token.group(1),
+        },
+        headers=login,
+    )
+    assert status == 200 and "Code uit uw authenticator-app" in html, (
+        f"login as two: no second step ({status})"
+    )
     status, headers, _ = request(
         first,
         "POST",
-        "/accounts/login/",
+        "/accounts/login/?next=/",
         cookies,
-        {"username": "two", "password": "demo", "csrfmiddlewaretoken": token.group(1), "next": "/"},
-        headers={"Origin": origin, "Referer": origin + "/accounts/login/"},
+        {
+            "login_view-current_step": "token",
+            "token-otp_token": totp(DEMO_TOTP_SECRET),
+            "csrfmiddlewaretoken": token.group(1),
+        },
+        headers=login,
     )
-    assert status == 302 and "sessionid" in cookies, (
+    assert status == 302 and headers.get("location") == "/" and "sessionid" in cookies, (
         f"login as two: {status} {headers.get('location')}"
     )
     assert {"sessionid", "csrftoken"} <= SECURE_COOKIES, f"cookies not Secure: {SECURE_COOKIES}"

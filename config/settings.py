@@ -97,6 +97,10 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",  # the Swagger UI / Redoc assets, served by us (no CDN)
     "mozilla_django_oidc",
+    "django_otp",
+    "django_otp.plugins.otp_totp",  # the authenticator app (TOTP)
+    "django_otp.plugins.otp_static",  # backup codes
+    "two_factor",
     "core",
     "reports",
     "notifications",
@@ -121,8 +125,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "core.middleware.SessionIdleMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "core.two_factor.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
@@ -229,6 +235,13 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/accounts/login/"
+
+# Two-factor login (core.two_factor): a user who logs in with a password confirms it with a code
+# from an authenticator app or a backup code, and reaches no page before that. On by default
+# outside development; off in development, so that `demo` alone logs in after `make run`. Users
+# who come through single sign-on are exempt (their organisation asks for the second factor).
+TWO_FACTOR_ENFORCED = env_bool("TWO_FACTOR_ENFORCED", "0", production="1")
+TWO_FACTOR_LOGIN_TIMEOUT = 600  # seconds between the password and the code
 
 CURRENCIES = ("EUR",)
 DEFAULT_CURRENCY = "EUR"

@@ -1,5 +1,7 @@
 from django import forms
 from django.contrib import admin
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from simple_history.admin import SimpleHistoryAdmin
 
 from core import sso
@@ -14,6 +16,12 @@ from core.models import (
     SsoIdentity,
     SsoProvider,
 )
+
+# django-otp's admin pages show a user's TOTP secret, its QR code and their backup codes: with
+# them anyone with access to the admin could pass as that user. They are not in our admin; a user
+# who lost their phone gets their devices removed with `manage.py two_factor_reset <username>`.
+admin.site.unregister(TOTPDevice)
+admin.site.unregister(StaticDevice)
 
 
 @admin.register(Region)

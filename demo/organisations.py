@@ -1,7 +1,11 @@
 """Demo organisations (regions, municipalities, providers, budget domains) and users (password
 `demo`) with their memberships, created only by `manage.py load_demo`."""
 
+import base64
+
 from django.utils.text import slugify
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from core.models import Membership, Municipality, Provider, Region
 from core.roles import Role
@@ -10,6 +14,11 @@ from demo.timeline import SYSTEM_START, load_json, on
 from fund.models import BudgetDomain
 
 DEMO_PASSWORD = "demo"  # noqa: S105 - documented demo password, demo data only
+# The second factor of every demo user (README "Two-factor login"): the authenticator app's secret
+# (base32, time-based, 6 digits, 30 seconds) and backup codes, each of which works once until the
+# demo is loaded again. Documented, so they protect nothing: demo data only.
+DEMO_TOTP_SECRET = "DEMODEMODEMODEMODEMODEMODEMODEMO"  # noqa: S105
+DEMO_BACKUP_CODES = [f"demo000{n}" for n in range(1, 6)]
 
 
 def load() -> None:
@@ -95,13 +104,14 @@ def create_users() -> None:
             email=f"{username}@demo.invalid",
             **links,
         )
+        give_second_factor(user)
         if username in DEMO_MEMBERSHIPS:
             organisation, membership_role = DEMO_MEMBERSHIPS[username]
             with on(SYSTEM_START):
                 membership_set(organisation=organisation(), member=user, role=membership_role)
     # One portefeuillehouder for every municipality of Holland Rijnland (the PHO Maatschappij).
     for municipality in Municipality.objects.filter(region__slug="holland-rijnland"):
-        user_create_or_update(
+        pho = user_create_or_update(
             username=pho_username(municipality),
             role=Role.PORTFOLIO_HOLDER,
             password=DEMO_PASSWORD,
@@ -110,3 +120,26 @@ def create_users() -> None:
             email=f"{pho_username(municipality)}@demo.invalid",
             municipality=municipality,
         )
+        give_second_factor(pho)
+
+
+def give_second_factor(user) -> None:
+    """The demo's authenticator app (DEMO_TOTP_SECRET) and backup codes for this user, as new:
+    a code used before (TOTP refuses a code twice) or a backup code used up works again."""
+    TOTPDevice.objects.update_or_create(
+        user=user,
+        name="default",
+        defaults={
+            "key": base64.b32decode(DEMO_TOTP_SECRET).hex(),
+            "confirmed": True,
+            "last_t": -1,
+            "drift": 0,
+            "throttling_failure_count": 0,
+            "throttling_failure_timestamp": None,
+        },
+    )
+    backup, _ = StaticDevice.objects.get_or_create(user=user, name="backup")
+    backup.token_set.all().delete()
+    backup.token_set.bulk_create(
+        [backup.token_set.model(device=backup, token=code) for code in DEMO_BACKUP_CODES]
+    )

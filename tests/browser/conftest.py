@@ -27,6 +27,12 @@ ARGS = [
 ]
 
 
+@pytest.fixture(autouse=True)
+def _second_factor_enforced(settings):
+    """The browser tests use the site as production does: a password login asks for the code."""
+    settings.TWO_FACTOR_ENFORCED = True
+
+
 @pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright
@@ -85,9 +91,16 @@ def assert_accessible(page):
 
 
 def login(page, username, password="demo"):
+    """Log in with the password and then the code of the user's authenticator app, computed from
+    its secret (the demo users': DEMO_TOTP_SECRET; a factory user gets that app here)."""
+    from tests.second_factor import device_of, next_code
+
+    device_of(username)
     page.goto("/accounts/login/")
     assert_accessible(page)
     page.get_by_label("Gebruikersnaam").fill(username)
     page.get_by_label("Wachtwoord").fill(password)
     follow(page, page.get_by_role("button", name="Inloggen"))
+    page.get_by_label("Code uit uw authenticator-app").fill(next_code(username))
+    follow(page, page.get_by_role("button", name="Bevestigen"))
     assert "/accounts/login/" not in page.url, f"login as {username} failed"

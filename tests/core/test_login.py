@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from core.logging import RedactBsnFilter
+from tests.second_factor import password_step
 
 pytestmark = pytest.mark.django_db
 
@@ -14,17 +15,15 @@ def test_login_page_is_dutch(client):
 
 
 def test_demo_user_logs_in_and_sees_role(client, demo, settings):
-    response = client.post(
-        "/accounts/login/", {"username": "pho-leiden", "password": "demo"}, follow=True
-    )
+    response = password_step(client, "pho-leiden", "demo", follow=True)
     html = response.content.decode()
     assert "Portefeuillehouder" in html and "Leiden" in html
 
 
 def test_login_is_throttled_after_five_failures(client, demo):
     for _ in range(5):
-        client.post("/accounts/login/", {"username": "two", "password": "wrong"})
-    response = client.post("/accounts/login/", {"username": "two", "password": "demo"})
+        password_step(client, "two", "wrong")
+    response = password_step(client, "two", "demo")
     assert response.status_code == 429
     assert not get_user_model().objects.get(username="two").last_login
 

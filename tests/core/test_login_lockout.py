@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 
 from core.roles import Role
 from tests.factories import make_user
+from tests.second_factor import password_step
 
 pytestmark = pytest.mark.django_db
 
@@ -19,9 +20,7 @@ def users(db):
 
 
 def post(client, username, password, address):
-    return client.post(
-        "/accounts/login/", {"username": username, "password": password}, REMOTE_ADDR=address
-    )
+    return password_step(client, username, password, REMOTE_ADDR=address)
 
 
 def fail_five_times(client, username, address):
@@ -62,22 +61,25 @@ def test_behind_the_proxy_the_forwarded_address_counts_not_one_the_client_wrote(
     settings.PROXY_COUNT = 1
     for _ in range(5):
         # The attacker writes a fake address into X-Forwarded-For; the proxy appends the real one.
-        client.post(
-            "/accounts/login/",
-            {"username": "pho-lisse", "password": "wrong"},
+        password_step(
+            client,
+            "pho-lisse",
+            "wrong",
             REMOTE_ADDR="10.0.0.2",
             HTTP_X_FORWARDED_FOR=f"1.2.3.{_}, {ATTACKER}",
         )
-    locked = client.post(
-        "/accounts/login/",
-        {"username": "pho-lisse", "password": "pw-pho-lisse"},
+    locked = password_step(
+        client,
+        "pho-lisse",
+        "pw-pho-lisse",
         REMOTE_ADDR="10.0.0.2",
         HTTP_X_FORWARDED_FOR=ATTACKER,
     )
     assert locked.status_code == 429
-    elsewhere = client.post(
-        "/accounts/login/",
-        {"username": "pho-lisse", "password": "pw-pho-lisse"},
+    elsewhere = password_step(
+        client,
+        "pho-lisse",
+        "pw-pho-lisse",
         REMOTE_ADDR="10.0.0.2",
         HTTP_X_FORWARDED_FOR=COLLEAGUE,
     )

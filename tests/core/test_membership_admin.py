@@ -11,6 +11,7 @@ from core.roles import Role
 from core.services import membership_set
 from fund.selectors import funds_visible_to
 from tests.factories import FundFactory, OrganisationFactory, make_user
+from tests.second_factor import password_step
 
 pytestmark = pytest.mark.django_db
 
@@ -91,9 +92,7 @@ def test_a_new_user_is_invited_by_mail_and_sets_a_password(
     )
     assert "Uw wachtwoord is ingesteld" in response.content.decode()
     client.logout()
-    client.post(
-        "/accounts/login/", {"username": "nieuwe-collega", "password": "Een-lang-wachtwoord-42"}
-    )
+    password_step(client, "nieuwe-collega", "Een-lang-wachtwoord-42")
     assert client.session["_auth_user_id"] == str(user.pk)
 
 

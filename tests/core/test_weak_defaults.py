@@ -15,6 +15,7 @@ from django.utils import timezone, translation
 from core.middleware import LAST_SEEN
 from core.roles import Role
 from tests.factories import make_user
+from tests.second_factor import password_step
 
 pytestmark = pytest.mark.django_db
 
@@ -56,7 +57,7 @@ def test_the_admin_refuses_a_short_password(client):
 
 
 def test_the_demo_password_still_logs_in(client, demo):
-    response = client.post("/accounts/login/", {"username": "two", "password": "demo"})
+    response = password_step(client, "two", "demo")
     assert response.status_code == 302
 
 
@@ -66,12 +67,7 @@ def session_of(client) -> Session:
 
 def login(client):
     make_user("two-sessie", Role.TWO)
-    assert (
-        client.post(
-            "/accounts/login/", {"username": "two-sessie", "password": "pw-two-sessie"}
-        ).status_code
-        == 302
-    )
+    assert password_step(client, "two-sessie", "pw-two-sessie").status_code == 302
 
 
 def test_a_request_moves_the_end_of_the_session_a_working_day_ahead(client):
