@@ -15,6 +15,7 @@ from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect
 from django_otp import user_has_device
+from formtools.wizard.forms import ManagementForm
 from two_factor import views as two_factor_views
 from two_factor.utils import get_otpauth_url
 
@@ -85,7 +86,19 @@ class SecondFactorMiddleware:
         return redirect("two_factor:setup")
 
 
-class LoginView(two_factor_views.LoginView):
+class RestartsWhenIncomplete:
+    """A post without the wizard's step (an old tab, a form from elsewhere) starts the wizard again
+    with a Dutch message, instead of django-formtools' SuspiciousOperation (a bare 400)."""
+
+    def post(self, *args, **kwargs):
+        asked_step = self.request.POST.get("wizard_goto_step")
+        if not asked_step and not ManagementForm(self.request.POST, prefix=self.prefix).is_valid():
+            messages.error(self.request, "Dit formulier was onvolledig of verlopen; begin opnieuw.")
+            return redirect(self.request.get_full_path())
+        return super().post(*args, **kwargs)
+
+
+class LoginView(RestartsWhenIncomplete, two_factor_views.LoginView):
     """The login at /accounts/login/: username and password, then (where enforced, for a user
     with a device) the code from the app or a backup code. Where it is not enforced the password
     alone logs in, also for a user who has a device (the demo in development)."""
@@ -123,7 +136,7 @@ def qr_data_uri(otpauth_url: str) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(image.to_string()).decode("ascii")
 
 
-class SetupView(two_factor_views.SetupView):
+class SetupView(RestartsWhenIncomplete, two_factor_views.SetupView):
     """Set up the authenticator app: a short introduction, then the QR code (and the secret as
     text, for an app that cannot scan) and the first code to confirm it."""
 

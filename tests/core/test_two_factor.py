@@ -142,6 +142,16 @@ def test_a_single_sign_on_session_is_exempt_a_password_session_is_not(client, en
     assert client.get("/").status_code == 200
 
 
+def test_a_post_without_the_step_starts_again_with_a_dutch_message(client, enforced):
+    make_user("two-oud-tabblad", Role.TWO)
+    for path in ["/accounts/login/", "/accounts/tweestapsverificatie/instellen/"]:
+        if path != "/accounts/login/":
+            password_step(client, "two-oud-tabblad", "pw-two-oud-tabblad")
+        response = client.post(path, {"token": "123456"}, follow=True)
+        assert response.redirect_chain == [(path, 302)]
+        assert "Dit formulier was onvolledig of verlopen; begin opnieuw." in response.content.decode()
+
+
 def test_a_session_with_an_app_but_without_its_code_logs_in_again(client, enforced):
     user = make_user("two-oud", Role.TWO)
     give_second_factor(user)
