@@ -40,7 +40,15 @@ SETUP_INVALID = "Deze code is niet juist. Controleer de tijd op uw telefoon en p
 
 # The pages a password user may open before the second factor (besides static files, which
 # WhiteNoise serves before any of this runs). The OpenID Connect views log a user in by another way.
-EXEMPT_VIEWS = {"login", "logout", "health", "two_factor:setup", "two_factor:qr"}
+EXEMPT_VIEWS = {
+    "login",
+    "logout",
+    "health",
+    "two_factor:setup",
+    "two_factor:qr",
+    "sso_start",
+    "sso_callback",
+}
 EXEMPT_PREFIXES = ("oidc_",)
 
 
@@ -116,6 +124,10 @@ class LoginView(RestartsWhenIncomplete, two_factor_views.LoginView):
         two_factor_views.LoginView.TOKEN_STEP: has_token_step,
         two_factor_views.LoginView.BACKUP_STEP: has_backup_step,
     }
+
+    def get_context_data(self, form, **kwargs):
+        # where to go after the login, also after one through the organisation (_sso_choice.html)
+        return {**super().get_context_data(form, **kwargs), "next": self.get_redirect_url()}
 
     def get_form(self, step=None, **kwargs):
         form = super().get_form(step=step, **kwargs)

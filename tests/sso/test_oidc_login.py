@@ -15,6 +15,7 @@ from core.models import Membership, SsoIdentity, SsoProvider
 from core.roles import Role
 from core.services import membership_set
 from tests.factories import OrganisationFactory, make_user
+from tests.second_factor import password_step
 from tests.sso.oidc import oidc_provider  # noqa: F401  (the fixture)
 
 SITE = "http://testserver"
@@ -111,9 +112,7 @@ def test_a_deactivated_user_is_logged_out(client, anna):
 
 
 def test_a_password_login_is_not_marked_as_sso(client, anna):
-    response = client.post(
-        "/accounts/login/", {"username": "anna-de-vries", "password": "pw-anna-de-vries"}
-    )
+    response = password_step(client, "anna-de-vries", "pw-anna-de-vries")
     assert response.status_code == 302
     assert "login_method" not in client.session
 
