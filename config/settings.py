@@ -299,6 +299,61 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
+# The JSON API under /api/v1/ (api app). Clients authenticate with a token of their user
+# (`Authorization: Token <key>`, api.authentication); throttled per token (api.throttling, the
+# counters in Django's cache, so per process without a shared cache). Amounts are decimal strings.
+API_THROTTLE_RATES = {
+    "token": env("API_THROTTLE_RATE_TOKEN", "1200/minute"),
+    "anonymous": env("API_THROTTLE_RATE_ANONYMOUS", "60/minute"),
+}
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["api.authentication.TokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["api.permissions.HasToken"],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "api.throttling.TokenRateThrottle",
+        "api.throttling.AnonymousRateThrottle",
+    ],
+    "NUM_PROXIES": PROXY_COUNT,
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.Pagination",
+    "PAGE_SIZE": 50,
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "api.exceptions.exception_handler",
+    "COERCE_DECIMAL_TO_STRING": True,
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Jeugdfonds API",
+    "DESCRIPTION": (
+        "De API van Jeugdfonds: fondsen, tranches en bijdragen, circulaires, voorstellen, "
+        "vergaderingen en besluiten, toekenningen en brieven, budgetten, prognoses en boekingen. "
+        "U ziet via de API precies wat u op de site ziet. Bedragen zijn decimale strings in euro's. "
+        "Authenticatie: `Authorization: Token <sleutel>`; maak een token aan via Account > API-tokens."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SERVE_AUTHENTICATION": [],
+    # the Swagger UI assets come from drf-spectacular-sidecar, served as our static files
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "SCHEMA_PATH_PREFIX_TRIM": False,
+    # one name per choice set where several models call theirs Status (each area adds its own)
+    "ENUM_NAME_OVERRIDES": {
+        "TrancheStatusEnum": "fund.models.Tranche.Status",
+        "FundKindEnum": "fund.models.Fund.Kind",
+        "ProposalStatusEnum": "proposals.models.Proposal.Status",
+        "MeetingKindEnum": "proposals.models.Meeting.Kind",
+        "DecisionOutcomeEnum": "proposals.models.Decision.Outcome",
+        "DecisionRuleEnum": "proposals.models.Decision.Rule",
+    },
+    "SWAGGER_UI_SETTINGS": {"validatorUrl": None, "deepLinking": True},
+}
+
 # HTTPS. In production TLS ends at the reverse proxy, which must set X-Forwarded-Proto (and
 # overwrite one the client sent); Django then knows a request was secure, redirects plain HTTP to
 # HTTPS, sends HSTS and marks its cookies Secure. `manage.py check --deploy` passes with these.

@@ -3,6 +3,7 @@ from django.urls import include, path
 
 from accounting.views import budget_request
 from allocations import urls as allocations_urls
+from api import views as api_views
 from core.health import health
 
 # A provider's PxQ request keeps its place among the budget pages (allocations:request), but TWO's
@@ -25,5 +26,7 @@ urlpatterns = [
     path("normen/", include("norms.urls")),
     path("bren/", include("bren.urls")),
     path("meldingen/", include("notifications.urls")),
+    path("account/api-tokens/", api_views.token_list, name="api_tokens"),
+    path("account/api-tokens/<id:pk>/intrekken/", api_views.token_revoke, name="api_token_revoke"),
     path("api/v1/", include("api.urls")),
 ]

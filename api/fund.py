@@ -1,0 +1,181 @@
+"""Funds with their tranches and contributions, and the budget circulars (fund app).
+
+Who sees what is the site's rule: fund.selectors.funds_visible_q for funds and all that belongs to
+them, fund.manage_fund (TWO staff) for the circulars, which are national data.
+"""
+
+from django.db.models import Prefetch
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import mixins, serializers, viewsets
+
+from api.etags import ETAG_PARAMETER, NOT_MODIFIED, ETagMixin
+from api.fields import NamedRef, money
+from api.filters import FUND, YEAR, choice_param, int_param, status_parameter, year_param
+from api.permissions import has_perm
+from fund.models import BudgetCircular, Contribution, Fund, Tranche
+from fund.selectors import funds_visible_q, funds_visible_to
+
+# -- serializers ---------------------------------------------------------------------------------
+
+
+class MunicipalityRef(NamedRef):
+    cbs_code = serializers.CharField(read_only=True)
+
+
+class ContributionInTrancheSerializer(serializers.Serializer):
+    municipality = MunicipalityRef(read_only=True)
+    counted_budget = money("counted_budget", help_text="Het meetellende budget (grondslag).")
+    amount = money("amount", help_text="De bijdrage van de gemeente.")
+
+
+class TrancheSerializer(serializers.Serializer):
+    id = serializers.IntegerField(read_only=True)
+    year = serializers.IntegerField(read_only=True)
+    amount = money("amount")
+    status = serializers.ChoiceField(choices=Tranche.Status.choices, read_only=True)
+    status_display = serializers.CharField(source="get_status_display", read_only=True)
+    basis = serializers.CharField(
+        source="basis.slug",
+        read_only=True,
+        allow_null=True,
+        help_text="De circulaire (slug) waarop de bijdragen rusten.",
+    )
+    rounding_unit = serializers.CharField(read_only=True)
+    grant_decision_number = serializers.CharField(read_only=True)
+    grant_decision_date = serializers.DateField(read_only=True, allow_null=True)
+
+
+class TrancheWithContributionsSerializer(TrancheSerializer):
+    contributions = ContributionInTrancheSerializer(many=True, read_only=True)
+
+
+class FundSerializer(serializers.Serializer):
+    id = serializers.IntegerField(read_only=True)
+    slug = serializers.SlugField(read_only=True)
+    name = serializers.CharField(read_only=True)
+    kind = serializers.ChoiceField(choices=Fund.Kind.choices, read_only=True)
+    kind_display = serializers.CharField(source="get_kind_display", read_only=True)
+    region = NamedRef(read_only=True, allow_null=True)
+    landsdeel = serializers.CharField(read_only=True)
+    coordinating_municipality = MunicipalityRef(read_only=True, allow_null=True)
+    managed_by = NamedRef(read_only=True)
+    term_start = serializers.DateField(read_only=True)
+    term_end = serializers.DateField(read_only=True)
+    sisa_code = serializers.CharField(read_only=True)
+    tranches = TrancheSerializer(many=True, read_only=True)
+
+
+class FundDetailSerializer(FundSerializer):
+    tranches = TrancheWithContributionsSerializer(many=True, read_only=True)
+
+
+class ContributionSerializer(serializers.Serializer):
+    id = serializers.IntegerField(read_only=True)
+    fund = serializers.IntegerField(source="tranche.fund_id", read_only=True)
+    year = serializers.IntegerField(source="tranche.year", read_only=True)
+    tranche_status = serializers.ChoiceField(
+        source="tranche.status", choices=Tranche.Status.choices, read_only=True
+    )
+    municipality = MunicipalityRef(read_only=True)
+    counted_budget = money("counted_budget")
+    amount = money("amount")
+
+
+class CircularSerializer(serializers.Serializer):
+    id = serializers.IntegerField(read_only=True)
+    slug = serializers.SlugField(read_only=True)
+    name = serializers.CharField(read_only=True)
+    published_year = serializers.IntegerField(read_only=True)
+    loaded_at = serializers.DateTimeField(read_only=True)
+    source_name = serializers.CharField(read_only=True)
+
+
+# -- views ---------------------------------------------------------------------------------------
+
+
+def _tranches():
+    return Tranche.objects.select_related("basis").order_by("year")
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Fondsen",
+        parameters=[YEAR, ETAG_PARAMETER],
+        responses={200: FundSerializer(many=True), 304: NOT_MODIFIED},
+    ),
+    retrieve=extend_schema(
+        summary="Een fonds met zijn tranches en de bijdragen per gemeente",
+        parameters=[ETAG_PARAMETER],
+        responses={200: FundDetailSerializer, 304: NOT_MODIFIED},
+    ),
+)
+class FundViewSet(ETagMixin, viewsets.ReadOnlyModelViewSet):
+    """The funds the token's user sees, as on the site (fund.selectors.funds_visible_q)."""
+
+    permission_classes = [has_perm("fund.view_fund_list")]
+
+    def get_serializer_class(self):
+        return FundDetailSerializer if self.action == "retrieve" else FundSerializer
+
+    def get_queryset(self):
+        funds = funds_visible_to(self.request.user).select_related("managed_by")
+        year = year_param(self.request)
+        if year is not None:
+            funds = funds.filter(term_start__year__lte=year, term_end__year__gte=year)
+        if self.action == "retrieve":
+            contributions = Contribution.objects.select_related("municipality").order_by(
+                "municipality__name", "municipality__cbs_code"
+            )
+            tranches = _tranches().prefetch_related(Prefetch("contributions", contributions))
+        else:
+            tranches = _tranches()
+        return funds.prefetch_related(Prefetch("tranches", tranches)).order_by(
+            "term_start", "name", "pk"
+        )
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Bijdragen van gemeenten per tranche",
+        parameters=[FUND, YEAR, status_parameter(Tranche.Status.values), ETAG_PARAMETER],
+        responses={200: ContributionSerializer(many=True), 304: NOT_MODIFIED},
+    ),
+)
+class ContributionViewSet(ETagMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
+    """What each municipality contributes to each tranche of the funds the user sees."""
+
+    permission_classes = [has_perm("fund.view_fund_list")]
+    serializer_class = ContributionSerializer
+
+    def get_queryset(self):
+        rows = Contribution.objects.filter(
+            tranche__fund__in=Fund.objects.filter(funds_visible_q(self.request.user)).values("pk")
+        ).select_related("tranche", "municipality")
+        fund = int_param(self.request, "fund")
+        if fund is not None:
+            rows = rows.filter(tranche__fund=fund)
+        year = year_param(self.request)
+        if year is not None:
+            rows = rows.filter(tranche__year=year)
+        status = choice_param(self.request, "status", Tranche.Status.values)
+        if status is not None:
+            rows = rows.filter(tranche__status=status)
+        return rows.order_by("tranche__fund_id", "tranche__year", "municipality__name", "pk")
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Circulaires (gemeentefonds)", parameters=[YEAR]),
+    retrieve=extend_schema(summary="Een circulaire"),
+)
+class CircularViewSet(viewsets.ReadOnlyModelViewSet):
+    """The budget circulars the funds rest on: national data, for TWO staff (fund.manage_fund)."""
+
+    permission_classes = [has_perm("fund.manage_fund")]
+    serializer_class = CircularSerializer
+
+    def get_queryset(self):
+        circulars = BudgetCircular.objects.order_by("-published_year", "name")
+        year = year_param(self.request)
+        if year is not None:
+            circulars = circulars.filter(published_year=year)
+        return circulars

@@ -1,0 +1,59 @@
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.cache import cache
+
+from api.services import issue_token
+
+
+@pytest.fixture(autouse=True)
+def _fresh_throttle_counters():
+    # the throttle counters live in the (per-process) cache; every test starts with none
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def api_client(client):
+    """A test client that sends the key of `user`'s new token: `api_client(user)`."""
+
+    def make(user):
+        _, key = issue_token(user, "test")
+        client.defaults["HTTP_AUTHORIZATION"] = f"Token {key}"
+        return client
+
+    return make
+
+
+@pytest.fixture(scope="package")
+def demo_world(django_db_setup, django_db_blocker):
+    """The demo data, loaded once for the API tests (load_demo takes many seconds) inside a
+    transaction that is rolled back after them; each test runs in a savepoint within it
+    (pytest-django's `db`), so what a test writes is gone before the next."""
+    import os
+
+    from django.core.management import call_command
+    from django.db import transaction
+
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            call_command("load_demo", stdout=open(os.devnull, "w"))
+            yield
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
+@pytest.fixture
+def as_user(demo_world, db, client):
+    """A client with a new token of the demo user `username`: `as_user("two")`."""
+
+    def make(username):
+        user = get_user_model().objects.get(username=username)
+        _, key = issue_token(user, "test")
+        client.defaults["HTTP_AUTHORIZATION"] = f"Token {key}"
+        return client
+
+    return make
