@@ -303,8 +303,8 @@ CONTENT_SECURITY_POLICY = {
 # (`Authorization: Token <key>`, api.authentication); throttled per token (api.throttling, the
 # counters in Django's cache, so per process without a shared cache). Amounts are decimal strings.
 API_THROTTLE_RATES = {
-    "token": env("API_THROTTLE_RATE_TOKEN", "1200/minute"),
-    "anonymous": env("API_THROTTLE_RATE_ANONYMOUS", "60/minute"),
+    "token": env("API_THROTTLE_RATE_TOKEN", "1200/minute", production="1200/minute"),
+    "anonymous": env("API_THROTTLE_RATE_ANONYMOUS", "60/minute", production="60/minute"),
 }
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["api.authentication.TokenAuthentication"],

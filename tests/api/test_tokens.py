@@ -69,6 +69,8 @@ def test_command_prints_a_key_that_works(two_user, client):
 
 def test_command_unknown_user_dutch_error_nonzero_exit():
     # CommandError: manage.py prints the message on stderr and exits with status 1
-    with pytest.raises(CommandError, match="Onbekende gebruiker: niemand. Er is geen token gemaakt."):
+    with pytest.raises(
+        CommandError, match="Onbekende gebruiker: niemand. Er is geen token gemaakt."
+    ):
         call_command("api_token", "niemand", stdout=io.StringIO())
     assert not ApiToken.objects.exists()
