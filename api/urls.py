@@ -9,7 +9,7 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import SimpleRouter
 
-from api import fund
+from api import fund, proposals
 
 app_name = "api"
 
@@ -26,6 +26,9 @@ router = SimpleRouter()
 router.register("funds", fund.FundViewSet, basename="fund")
 router.register("contributions", fund.ContributionViewSet, basename="contribution")
 router.register("circulars", fund.CircularViewSet, basename="circular")
+router.register("proposals", proposals.ProposalViewSet, basename="proposal")
+router.register("meetings", proposals.MeetingViewSet, basename="meeting")
+router.register("awards", proposals.AwardViewSet, basename="award")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -44,11 +44,12 @@ from accounting.models import ReportJob, SettlementGroup, SpukBudgetLine
 from accounting.services.awards import budget_grant_make
 from allocations.bsn import decrypt_bsn, mask_bsn
 from allocations.models import BudgetRequest, ClientRegistration, ForecastSubmission
+from api.models import ApiToken
 from core.health import heartbeat_beat
 from core.models import Municipality, Organisation, Provider
 from core.roles import Role
 from core.services import user_create_or_update
-from fund.models import Fund, Tranche
+from fund.models import BudgetCircular, Fund, Tranche
 from norms.models import Action, Area, InspectionReport
 from notifications.models import Notification
 from proposals.models import (
@@ -278,6 +279,8 @@ def _judge(
     status = response.status_code
     if status in (403, 404, 405):
         return None
+    if status == 401 and urlsplit(url).path.startswith("/api/"):
+        return None  # the API takes tokens only, not the session (its token walk: tests/api)
     if status in (301, 302):
         target = urlsplit(response["Location"])
         if target.path in LOGIN_PATHS:
@@ -449,6 +452,12 @@ PK_KINDS = {
     "norms:inspection": "inspection",
     "notifications:open": "notification",
     "notifications:mark": "notification",
+    "api_token_revoke": "api_token",
+    "api:fund-detail": "fund_pk",
+    "api:circular-detail": "circular",
+    "api:proposal-detail": "proposal",
+    "api:meeting-detail": "meeting",
+    "api:award-detail": "award",
 }
 SLUG_KINDS = {
     "budgetten/": "provider",
@@ -516,6 +525,16 @@ def _typed_pools(other: Other) -> dict[str, list]:
     years = sorted(set(Tranche.objects.filter(fund__in=funds).values_list("year", flat=True)))
     pools = {
         "fund": other.funds,
+        "fund_pk": _pick(funds.order_by("pk").values_list("pk", flat=True)),
+        "circular": _pick(BudgetCircular.objects.order_by("-pk").values_list("pk", flat=True)),
+        "award": _pick(
+            Award.objects.filter(proposal__in=proposal_ids)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        ),
+        "api_token": _pick(
+            ApiToken.objects.filter(user__in=users).order_by("pk").values_list("pk", flat=True)
+        ),
         "proposal": [p.pk for p in proposals[:PER_PATTERN]],
         "meeting": _pick(
             Meeting.objects.filter(fund__in=funds).order_by("-pk").values_list("pk", flat=True)
