@@ -348,6 +348,7 @@ class ForecastSubmission(models.Model):
     class Source(models.TextChoices):
         WEB = "web", "Formulier"
         XLSX = "xlsx", "XLSX-bestand"
+        API = "api", "API"
 
     provider = models.ForeignKey(
         Provider, on_delete=models.PROTECT, related_name="forecasts", verbose_name="aanbieder"

@@ -9,7 +9,7 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import SimpleRouter
 
-from api import fund, proposals
+from api import accounting, allocations, fund, proposals
 
 app_name = "api"
 
@@ -34,6 +34,20 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", DocsView.as_view(url_name="api:schema"), name="docs"),
     *router.urls,
+    # provider budgets, forecasts and clients above budget (api/allocations.py)
+    path("budgets/", allocations.BudgetList.as_view(), name="budget-list"),
+    path("forecasts/", allocations.ForecastList.as_view(), name="forecast-list"),
+    path("forecasts/<id:pk>/", allocations.ForecastDetail.as_view(), name="forecast-detail"),
+    path("clients/", allocations.ClientList.as_view(), name="client-list"),
+    path("clients/<id:pk>/", allocations.ClientDetail.as_view(), name="client-detail"),
+    # the books and the SPUK (api/accounting.py)
+    path("journal-lines/", accounting.JournalLineList.as_view(), name="journal-line-list"),
+    path("spuk-divisions/", accounting.SpukDivisionList.as_view(), name="spuk-division-list"),
+    path(
+        "spuk-verantwoording/<id:fund>/<year:year>/",
+        accounting.SpukVerantwoording.as_view(),
+        name="spuk-verantwoording",
+    ),
 ]
 
 for pattern in urlpatterns:
