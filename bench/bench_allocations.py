@@ -137,13 +137,15 @@ def _setup_import(region, two) -> None:
 SEQ = "WITH RECURSIVE seq(n) AS (SELECT 0 UNION ALL SELECT n + 1 FROM seq WHERE n < %s) "
 
 
-def _setup_dashboard(region, fund, two) -> None:
+def _setup_dashboard(region, fund, two, n_providers=None, n_products=None) -> None:
+    """N_PROVIDERS x N_PRODUCTS x 12 months of forecast lines (or the sizes given: bench_api's own)."""
     if Provider.objects.filter(slug__startswith="bench-alloc-").exists():
         return
+    n_providers, n_products = n_providers or N_PROVIDERS, n_products or N_PRODUCTS
     with transaction.atomic(), connection.cursor() as cursor:
         Provider.objects.bulk_create(
             Provider(name=f"Bench aanbieder {n:03d}", slug=f"bench-alloc-{n:03d}", region=region)
-            for n in range(N_PROVIDERS)
+            for n in range(n_providers)
         )
         tariff = Tariff.objects.create(
             region=region,
@@ -156,7 +158,7 @@ def _setup_dashboard(region, fund, two) -> None:
         cursor.execute(
             SEQ + "INSERT INTO allocations_product (provider_id, category, code, name, unit) "
             f"SELECT p.id, '45', substr('0000' || seq.n, length('0000' || seq.n) - 4, 5), 'Product ' || seq.n, '04' FROM ({providers}) p, seq",
-            [N_PRODUCTS - 1],
+            [n_products - 1],
         )
         # One granted request per provider: budget = 100,000 units x 1.00 spread as one grant line.
         cursor.execute(

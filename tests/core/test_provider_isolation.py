@@ -21,7 +21,9 @@ Where another provider may be named (decided from the demo data, see `_allowed_n
 - the proposal forms (new and edit) offer every provider by name as a co-applicant to choose.
 Only the names: a KvK or AGB number, a BSN or a foreign proposal's reference is never allowed.
 
-The demo is loaded once and one client walks everything.
+The demo is loaded once and one client walks everything. The JSON API (/api/v1/) authenticates with
+a token, not the session: the organisation walks and the provider walk between regions walk it too,
+each user with a token of its own (tests/core/api_walk.py).
 """
 
 import hashlib
@@ -52,6 +54,7 @@ from core.services import user_create_or_update
 from fund.models import BudgetCircular, Fund, Tranche
 from norms.models import Action, Area, InspectionReport
 from notifications.models import Notification
+from tests.core.api_walk import API, api_pools, api_walk
 from proposals.models import (
     AgendaItem,
     Attachment,
@@ -207,6 +210,12 @@ def _patterns(
             )
 
 
+def _site_patterns() -> Iterator[tuple[str, str, URLPattern]]:
+    """Every pattern but the JSON API's: its routes authenticate with a token, not the session, and
+    are walked with each user's token (tests/core/api_walk.py)."""
+    return (p for p in _patterns() if not p[0].startswith(API))
+
+
 # A route parameter (<int:pk>), a named regex group (admin: (?P<app_label>...)) or an unnamed one.
 _PARAM = re.compile(r"<(?:\w+:)?(\w+)>|\(\?P<(\w+)>[^)]*\)|\([^)]*\)")
 
@@ -352,7 +361,7 @@ def test_a_provider_sees_nothing_of_another_provider_at_any_url(demo, client, ca
     heartbeat_beat(host="worker")  # a worker is up: /health/ answers 200 and its body is judged too
     before = _row_counts()
     leaks, tried = [], set()
-    for route, url_name, _pattern in _patterns():
+    for route, url_name, _pattern in _site_patterns():
         for url in _urls(route, url_name, pools):
             tried.add(route)
             for method in ("get", "post"):
@@ -364,7 +373,7 @@ def test_a_provider_sees_nothing_of_another_provider_at_any_url(demo, client, ca
 
     assert leaks == []
     assert {
-        route for route, _name, _pattern in _patterns()
+        route for route, _name, _pattern in _site_patterns()
     } - tried == set()  # every pattern was tried
     assert _row_counts() == before  # and nothing was written
 
@@ -645,8 +654,9 @@ def _sample(route: str, url_name: str, pools: dict[str, list]) -> list[str]:
 
 
 # A user's own notifications and e-mail settings: "alles gelezen" and the settings form change them
-# with an empty POST, and they name no other organisation's record. Every other row must stay as it was.
-OWN_STATE = {"notifications.Notification", "notifications.Preference"}
+# with an empty POST, and they name no other organisation's record; the API walk's own tokens (made
+# for the walk, their last use noted). Every other row must stay as it was.
+OWN_STATE = {"notifications.Notification", "notifications.Preference", "api.ApiToken"}
 
 
 def _fingerprint() -> dict[str, dict]:
@@ -699,7 +709,7 @@ def _walk(
 
     login()
     requests, leaks, tried = 0, [], set()
-    for route, url_name, _pattern in _patterns():
+    for route, url_name, _pattern in _site_patterns():
         for url in _sample(route, url_name, pools):
             tried.add(route)
             for method in ("get", "post"):
@@ -712,7 +722,7 @@ def _walk(
                     leaks.append(f"{user.username} {method.upper()} {url}: {problem}")
                 if "_auth_user_id" not in client.session:
                     login()
-    untried = {route for route, _name, _pattern in _patterns()} - tried
+    untried = {route for route, _name, _pattern in _site_patterns()} - tried
     assert untried == set(), f"{user.username}: not every pattern was tried: {untried}"
     return requests, leaks
 
@@ -890,18 +900,23 @@ def test_no_user_of_any_role_sees_or_changes_anything_of_another_organisation_at
 ):
     caplog.set_level(logging.ERROR, logger="django.request")  # thousands of expected 403/404s
     started = time.monotonic()
-    scenarios = [
-        (user, markers, _typed_pools(other))
-        for user, markers, other in _organisation_scenarios(client)
-    ]
+    others = _organisation_scenarios(client)
+    scenarios = [(user, markers, _typed_pools(other)) for user, markers, other in others]
     before = _fingerprint()
     total, leaks, lines = 0, [], []
-    for user, markers, pools in scenarios:
+    for (user, markers, pools), (_user, _markers, other) in zip(scenarios, others, strict=True):
         heartbeat_beat(
             host="worker"
         )  # a worker is up: /health/ answers 200 and its body is judged too
         requests, found = _walk(client, user, markers, pools)
         lines.append(f"{user.username}: {requests} requests, {len(found)} leaks")
+        total += requests
+        leaks += found
+        # the JSON API, with the user's own token (issue 16)
+        requests, found = api_walk(
+            user, markers, api_pools(other.funds, other.proposals, pools["provider"]), _patterns()
+        )
+        lines.append(f"{user.username} (API-token): {requests} requests, {len(found)} leaks")
         total += requests
         leaks += found
     written = _written(
@@ -1101,10 +1116,16 @@ def test_a_provider_of_one_region_sees_nothing_of_the_other_region_at_any_url(de
     }
     before = _fingerprint()
     total, leaks, lines = 0, [], []
-    for user, markers, pools in scenarios:
+    for (user, markers, pools), other in zip(scenarios, (not_mh, not_hr), strict=True):
         heartbeat_beat(host="worker")
         requests, found = _walk(client, user, markers, pools, allowed)
         lines.append(f"{user.username}: {requests} requests, {len(found)} leaks")
+        total += requests
+        leaks += found
+        requests, found = api_walk(
+            user, markers, api_pools(other.funds, other.proposals, pools["provider"]), _patterns()
+        )
+        lines.append(f"{user.username} (API-token): {requests} requests, {len(found)} leaks")
         total += requests
         leaks += found
     written = _written(
