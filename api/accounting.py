@@ -21,8 +21,10 @@ from rest_framework.response import Response
 from accounting import rules as division_rules
 from accounting.models import Account, EntryKind, JournalLine, SpukBudgetDivision
 from accounting.selectors.spuk import spuk_verantwoording
-from api.allocations import FUND, YEAR, DetailSerializer, RefSerializer
-from api.params import choice_param, id_param, money, ref, year_param
+from api.allocations import DetailSerializer, RefSerializer
+from api.etags import ETAG_PARAMETER, NOT_MODIFIED, ETagMixin
+from api.filters import FUND, YEAR, choice_param, int_param, year_param
+from api.params import money, ref
 from fund.models import Fund, Tranche
 from fund.selectors import funds_visible_to
 
@@ -54,10 +56,10 @@ class JournalLineSerializer(serializers.Serializer):
     entry = serializers.IntegerField(help_text="De journaalpost.")
     fund = serializers.IntegerField(help_text="Id van het fonds.")
     booked_on = serializers.DateField()
-    kind = serializers.ChoiceField(EntryKind.values)
+    kind = serializers.ChoiceField(EntryKind.choices)
     description = serializers.CharField(allow_blank=True)
     reverses = serializers.IntegerField(allow_null=True, help_text="De post die deze tegenboekt.")
-    account = serializers.ChoiceField(Account.Code.values)
+    account = serializers.ChoiceField(Account.Code.choices)
     amount = serializers.DecimalField(
         max_digits=16, decimal_places=2, help_text="Debet positief, credit negatief."
     )
@@ -88,10 +90,10 @@ class JournalLineSerializer(serializers.Serializer):
 
 @extend_schema(
     summary="Journaalregels van de fondsen waarvan u de boeken bijhoudt",
-    parameters=[FUND, YEAR, ACCOUNT, KIND],
-    responses={200: JournalLineSerializer(many=True), 400: DetailSerializer},
+    parameters=[FUND, YEAR, ACCOUNT, KIND, ETAG_PARAMETER],
+    responses={200: JournalLineSerializer(many=True), 304: NOT_MODIFIED},
 )
-class JournalLineList(generics.ListAPIView):
+class JournalLineList(ETagMixin, generics.ListAPIView):
     serializer_class = JournalLineSerializer
 
     def get_queryset(self):
@@ -99,7 +101,7 @@ class JournalLineList(generics.ListAPIView):
         lines = JournalLine.objects.filter(
             entry__fund__in=fund_ids_with(self.request.user, "accounting.manage_books")
         )
-        if (fund := id_param(params, "fund")) is not None:
+        if (fund := int_param(params, "fund")) is not None:
             lines = lines.filter(entry__fund=fund)
         if (year := year_param(params)) is not None:
             lines = lines.filter(year=year)
@@ -149,7 +151,7 @@ class FindingSerializer(serializers.Serializer):
 class DivisionSerializer(serializers.Serializer):
     fund = RefSerializer()
     year = serializers.IntegerField()
-    status = serializers.ChoiceField(SpukBudgetDivision.Status.values)
+    status = serializers.ChoiceField(SpukBudgetDivision.Status.choices)
     adopted_at = serializers.DateTimeField(allow_null=True)
     grant = serializers.DecimalField(
         max_digits=16, decimal_places=2, help_text="De uitkering van het jaar."
@@ -199,10 +201,10 @@ class DivisionSerializer(serializers.Serializer):
 
 @extend_schema(
     summary="De SPUK-begrotingsverdeling per jaar, met haar controles",
-    parameters=[FUND, YEAR],
-    responses={200: DivisionSerializer(many=True), 400: DetailSerializer},
+    parameters=[FUND, YEAR, ETAG_PARAMETER],
+    responses={200: DivisionSerializer(many=True), 304: NOT_MODIFIED},
 )
-class SpukDivisionList(generics.ListAPIView):
+class SpukDivisionList(ETagMixin, generics.ListAPIView):
     serializer_class = DivisionSerializer
 
     def get_queryset(self):
@@ -210,7 +212,7 @@ class SpukDivisionList(generics.ListAPIView):
         divisions = SpukBudgetDivision.objects.filter(
             fund__in=fund_ids_with(self.request.user, "accounting.manage_spuk")
         )
-        if (fund := id_param(params, "fund")) is not None:
+        if (fund := int_param(params, "fund")) is not None:
             divisions = divisions.filter(fund=fund)
         if (year := year_param(params)) is not None:
             divisions = divisions.filter(year=year)
@@ -327,9 +329,10 @@ class VerantwoordingSerializer(serializers.Serializer):
 
 @extend_schema(
     summary="De SPUK-verantwoording (SiSa) van een jaar: per beschikking en per begrotingsregel",
-    responses={200: VerantwoordingSerializer, 404: DetailSerializer},
+    parameters=[ETAG_PARAMETER],
+    responses={200: VerantwoordingSerializer, 304: NOT_MODIFIED, 404: DetailSerializer},
 )
-class SpukVerantwoording(generics.RetrieveAPIView):
+class SpukVerantwoording(ETagMixin, generics.RetrieveAPIView):
     serializer_class = VerantwoordingSerializer
 
     def get_object(self):

@@ -40,16 +40,10 @@ from allocations.models import (
     IntakeStop,
     Product,
 )
-from api.params import (
-    bad_request,
-    choice_param,
-    id_param,
-    money,
-    month_param,
-    percent,
-    ref,
-    year_param,
-)
+from api.etags import ETAG_PARAMETER, NOT_MODIFIED, ETagMixin
+from api.fields import NamedRef
+from api.filters import FUND, PROVIDER, YEAR, choice_param, int_param, status_parameter, year_param
+from api.params import bad_request, money, percent, ref
 from core.models import Provider
 from core.permissions import is_provider_user, user_provider_id
 from fund.models import Fund
@@ -58,16 +52,11 @@ _AMOUNT = DecimalField(max_digits=16, decimal_places=2)
 MAX_LINES = 5000  # products in one forecast (the bench's import has 10,000 rows in XLSX: the API takes a month's)
 MAX_CLIENTS = 1000
 
-FUND = OpenApiParameter("fund", int, description="Alleen van dit fonds (id).")
-YEAR = OpenApiParameter("year", int, description="Alleen dit jaar (vier cijfers).")
-PROVIDER = OpenApiParameter("provider", int, description="Alleen van deze aanbieder (id).")
-MONTH = OpenApiParameter("month", int, description="Alleen deze maand (1-12).")
-STATUS = OpenApiParameter(
-    "status",
-    str,
-    enum=ForecastStatus.values,
-    description="green: tot en met 100%; amber: boven 100% tot en met 105% (BSN verplicht); red: boven 105% (opnamestop).",
+MONTH = OpenApiParameter(
+    "month", {"type": "integer", "minimum": 1, "maximum": 12}, description="Alleen van deze maand."
 )
+STATUS = status_parameter(ForecastStatus.values)
+STATUS.description = "green: tot en met 100%; amber: boven 100% tot en met 105% (BSN verplicht); red: boven 105% (opnamestop)."
 
 
 def visible_providers(user):
@@ -79,11 +68,7 @@ class DetailSerializer(serializers.Serializer):
     detail = serializers.CharField(help_text="Wat er mis is, in het Nederlands.")
 
 
-class RefSerializer(serializers.Serializer):
-    """Another record by id and name."""
-
-    id = serializers.IntegerField()
-    name = serializers.CharField()
+RefSerializer = NamedRef
 
 
 # --- budgets ------------------------------------------------------------------------------------
@@ -101,7 +86,7 @@ class BudgetStatusSerializer(serializers.Serializer):
     )
     forecast_cost = serializers.DecimalField(max_digits=16, decimal_places=2, allow_null=True)
     percent = serializers.DecimalField(max_digits=12, decimal_places=1, allow_null=True)
-    status = serializers.ChoiceField(ForecastStatus.values, allow_null=True)
+    status = serializers.ChoiceField(ForecastStatus.choices, allow_null=True)
     intake_stop_since = serializers.DateField(allow_null=True)
 
 
@@ -121,10 +106,10 @@ class BudgetSerializer(serializers.Serializer):
 
 @extend_schema(
     summary="Toegekende budgetten van aanbieders, met de status van de prognose",
-    parameters=[PROVIDER, FUND, YEAR],
-    responses={200: BudgetSerializer(many=True), 400: DetailSerializer},
+    parameters=[PROVIDER, FUND, YEAR, ETAG_PARAMETER],
+    responses={200: BudgetSerializer(many=True), 304: NOT_MODIFIED},
 )
-class BudgetList(generics.ListAPIView):
+class BudgetList(ETagMixin, generics.ListAPIView):
     serializer_class = BudgetSerializer
 
     def get_queryset(self):
@@ -132,9 +117,9 @@ class BudgetList(generics.ListAPIView):
         lines = BudgetLine.objects.filter(
             selectors.fund_records_q(user), provider__in=visible_providers(user)
         )
-        if (provider := id_param(params, "provider")) is not None:
+        if (provider := int_param(params, "provider")) is not None:
             lines = lines.filter(provider=provider)
-        if (fund := id_param(params, "fund")) is not None:
+        if (fund := int_param(params, "fund")) is not None:
             lines = lines.filter(fund=fund)
         if (year := year_param(params)) is not None:
             lines = lines.filter(year=year)
@@ -233,8 +218,15 @@ class BudgetList(generics.ListAPIView):
 
 def forecasts_for(user):
     """The forecasts `user` sees as on the site (the provider's page and its history): of a visible
-    provider, and of a fund whose records the user sees; each with its cost and the budget it is
-    measured against (the SUMs of its lines and of the budget's lines)."""
+    provider, and of a fund whose records the user sees."""
+    return ForecastSubmission.objects.filter(
+        selectors.forecasts_visible_q(user), provider__in=visible_providers(user)
+    )
+
+
+def with_totals(forecasts):
+    """Each forecast's cost and the budget it is measured against, as SQL (the SUMs of its lines and
+    of its budget's lines): what a filter by status needs."""
     cost = (
         ForecastLine.objects.filter(submission=OuterRef("pk"))
         .order_by()
@@ -251,15 +243,66 @@ def forecasts_for(user):
         .annotate(s=Sum("amount"))
         .values("s")
     )
-    return ForecastSubmission.objects.filter(
-        selectors.forecasts_visible_q(user), provider__in=visible_providers(user)
-    ).annotate(
+    return forecasts.annotate(
         cost_total=Coalesce(Subquery(cost, output_field=_AMOUNT), Decimal(0), output_field=_AMOUNT),
         budget_total=Coalesce(
             Subquery(budget, output_field=_AMOUNT), Decimal(0), output_field=_AMOUNT
         ),
         stop_ceiling=ExpressionWrapper(F("budget_total") * STOP_LIMIT, output_field=_AMOUNT),
     )
+
+
+LIST_FIELDS = (
+    "pk",
+    "provider_id",
+    "provider__name",
+    "fund_id",
+    "fund__name",
+    "year",
+    "month",
+    "version",
+    "is_current",
+    "source",
+    "submitted_at",
+)
+
+
+def forecast_row(forecast: ForecastSubmission) -> dict:
+    """A forecast as the list's rows are (LIST_FIELDS), with its cost and budget."""
+    row = {name: getattr(forecast, name) for name in LIST_FIELDS if "__" not in name}
+    row["provider__name"], row["fund__name"] = forecast.provider.name, forecast.fund.name
+    return attach_totals([row])[0]
+
+
+def attach_totals(rows: list[dict]) -> list[dict]:
+    """The cost and budget of a page of forecasts (rows of LIST_FIELDS), in two grouped queries (a
+    correlated SUM per row costs several times more over a million lines); rows that carry them
+    already (a filter by status computed them) keep them."""
+    todo = [r for r in rows if "cost_total" not in r]
+    if not todo:
+        return rows
+    costs = dict(
+        ForecastLine.objects.filter(submission__in=[r["pk"] for r in todo])
+        .values("submission")
+        .annotate(s=Sum("cost"))
+        .values_list("submission", "s")
+        .order_by()
+    )
+    budgets = {
+        (b["provider"], b["fund"], b["year"]): b["s"]
+        for b in BudgetLine.objects.filter(
+            provider__in={r["provider_id"] for r in todo},
+            fund__in={r["fund_id"] for r in todo},
+            year__in={r["year"] for r in todo},
+        )
+        .values("provider", "fund", "year")
+        .annotate(s=Sum("amount"))
+        .order_by()
+    }
+    for r in todo:
+        r["cost_total"] = Decimal(costs.get(r["pk"]) or 0)
+        r["budget_total"] = Decimal(budgets.get((r["provider_id"], r["fund_id"], r["year"])) or 0)
+    return rows
 
 
 STATUS_Q = {  # allocations.forecast.forecast_status, as a filter
@@ -279,25 +322,26 @@ class ForecastSerializer(serializers.Serializer):
     month = serializers.IntegerField()
     version = serializers.IntegerField()
     is_current = serializers.BooleanField(help_text="De geldende versie van deze maand.")
-    source = serializers.ChoiceField(ForecastSubmission.Source.values)
+    source = serializers.ChoiceField(ForecastSubmission.Source.choices)
     submitted_at = serializers.DateTimeField()
     cost = serializers.DecimalField(max_digits=16, decimal_places=2)
     budget = serializers.DecimalField(max_digits=16, decimal_places=2)
     percent = serializers.DecimalField(max_digits=12, decimal_places=1, allow_null=True)
-    status = serializers.ChoiceField(ForecastStatus.values)
+    status = serializers.ChoiceField(ForecastStatus.choices)
 
-    def to_representation(self, f):
-        cost, budget = f.cost_total, f.budget_total
+    def to_representation(self, r):
+        """`r`: a row of LIST_FIELDS with its totals (attach_totals)."""
+        cost, budget = r["cost_total"], r["budget_total"]
         return {
-            "id": f.pk,
-            "provider": ref(f.provider_id, f.provider.name),
-            "fund": ref(f.fund_id, f.fund.name),
-            "year": f.year,
-            "month": f.month,
-            "version": f.version,
-            "is_current": f.is_current,
-            "source": f.source,
-            "submitted_at": f.submitted_at.isoformat().replace("+00:00", "Z"),
+            "id": r["pk"],
+            "provider": ref(r["provider_id"], r["provider__name"]),
+            "fund": ref(r["fund_id"], r["fund__name"]),
+            "year": r["year"],
+            "month": r["month"],
+            "version": r["version"],
+            "is_current": r["is_current"],
+            "source": r["source"],
+            "submitted_at": r["submitted_at"].isoformat().replace("+00:00", "Z"),
             "cost": money(cost),
             "budget": money(budget),
             "percent": percent(forecast_percent(cost, budget)),
@@ -327,7 +371,7 @@ class ForecastDetailSerializer(ForecastSerializer):
     lines = ForecastLineSerializer(many=True)
 
     def to_representation(self, f):
-        data = super().to_representation(f)
+        data = super().to_representation(forecast_row(f))
         data["explanation"] = f.explanation
         data["lines"] = [
             {
@@ -522,42 +566,35 @@ def parse_forecast_json(data, *, product_codes: set[str], year: int) -> tuple[li
 
 @extend_schema(
     summary="Prognoses van aanbieders per maand en budget, met hun status (100% en 105%)",
-    parameters=[PROVIDER, FUND, YEAR, MONTH, STATUS],
-    responses={200: ForecastSerializer(many=True), 400: DetailSerializer},
+    parameters=[PROVIDER, FUND, YEAR, MONTH, STATUS, ETAG_PARAMETER],
+    responses={200: ForecastSerializer(many=True), 304: NOT_MODIFIED},
 )
-class ForecastList(generics.ListAPIView):
+class ForecastList(ETagMixin, generics.ListAPIView):
     serializer_class = ForecastSerializer
 
     def get_queryset(self):
         params = self.request
         forecasts = forecasts_for(self.request.user).filter(is_current=True)
-        if (provider := id_param(params, "provider")) is not None:
+        if (provider := int_param(params, "provider")) is not None:
             forecasts = forecasts.filter(provider=provider)
-        if (fund := id_param(params, "fund")) is not None:
+        if (fund := int_param(params, "fund")) is not None:
             forecasts = forecasts.filter(fund=fund)
         if (year := year_param(params)) is not None:
             forecasts = forecasts.filter(year=year)
-        if (month := month_param(params)) is not None:
+        if (month := int_param(params, "month", low=1, high=12)) is not None:
             forecasts = forecasts.filter(month=month)
         if (wanted := choice_param(params, "status", ForecastStatus.values)) is not None:
-            forecasts = forecasts.filter(STATUS_Q[wanted])
-        return (
-            forecasts.select_related("provider", "fund")
-            .only(
-                "pk",
-                "provider",
-                "fund",
-                "year",
-                "month",
-                "version",
-                "is_current",
-                "source",
-                "submitted_at",
-                "provider__name",
-                "fund__name",
-            )
-            .order_by("year", "month", "provider__name", "fund__name", "pk")
+            forecasts = with_totals(forecasts).filter(STATUS_Q[wanted])
+        totals = ("cost_total", "budget_total") if wanted is not None else ()
+        return forecasts.values(*LIST_FIELDS, *totals).order_by(
+            "year", "month", "provider__name", "fund__name", "pk"
         )
+
+    def list(self, request, *args, **kwargs):
+        page = self.paginate_queryset(self.get_queryset())
+        rows = attach_totals(list(page if page is not None else self.get_queryset()))
+        data = self.get_serializer(rows, many=True).data
+        return self.get_paginated_response(data) if page is not None else Response(data)
 
     @extend_schema(
         summary="Een maandprognose indienen (als aanbieder), met dezelfde controles als het XLSX-sjabloon",
@@ -637,7 +674,7 @@ class ClientSerializer(serializers.Serializer):
     year = serializers.IntegerField()
     product_code = serializers.CharField()
     intake_on = serializers.DateField()
-    bsn_masked = serializers.CharField(help_text="Alleen de laatste drie cijfers: ******772.")
+    bsn_masked = serializers.CharField(help_text="Alleen de laatste drie cijfers, na zes sterretjes.")
     registered_at = serializers.DateTimeField()
 
     def to_representation(self, r):
@@ -675,10 +712,10 @@ class ClientInputOneSerializer(serializers.Serializer):
 
 @extend_schema(
     summary="Cliënten die boven budget zijn opgenomen (BSN gemaskeerd)",
-    parameters=[PROVIDER, FUND, YEAR],
-    responses={200: ClientSerializer(many=True), 400: DetailSerializer},
+    parameters=[PROVIDER, FUND, YEAR, ETAG_PARAMETER],
+    responses={200: ClientSerializer(many=True), 304: NOT_MODIFIED},
 )
-class ClientList(generics.ListAPIView):
+class ClientList(ETagMixin, generics.ListAPIView):
     serializer_class = ClientSerializer
 
     def get_queryset(self):
@@ -686,9 +723,9 @@ class ClientList(generics.ListAPIView):
         registrations = ClientRegistration.objects.filter(
             selectors.fund_records_q(user), provider__in=visible_providers(user)
         )
-        if (provider := id_param(params, "provider")) is not None:
+        if (provider := int_param(params, "provider")) is not None:
             registrations = registrations.filter(provider=provider)
-        if (fund := id_param(params, "fund")) is not None:
+        if (fund := int_param(params, "fund")) is not None:
             registrations = registrations.filter(fund=fund)
         if (year := year_param(params)) is not None:
             registrations = registrations.filter(year=year)

@@ -345,6 +345,9 @@ SPECTACULAR_SETTINGS = {
     # one name per choice set where several models call theirs Status (each area adds its own)
     "ENUM_NAME_OVERRIDES": {
         "TrancheStatusEnum": "fund.models.Tranche.Status",
+        "ForecastStatusEnum": "allocations.models.ForecastStatus",
+        "SpukDivisionStatusEnum": "accounting.models.SpukBudgetDivision.Status",
+        "EntryKindEnum": "accounting.models.EntryKind",
         "FundKindEnum": "fund.models.Fund.Kind",
         "ProposalStatusEnum": "proposals.models.Proposal.Status",
         "MeetingKindEnum": "proposals.models.Meeting.Kind",

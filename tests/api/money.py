@@ -3,11 +3,13 @@ the JSON a provider's ERP sends."""
 
 from rest_framework.test import APIClient
 
+from api.services import issue_token
+
 
 def api(user):
-    client = APIClient()
-    client.force_authenticate(user)
-    return client
+    """A client that sends a new token of `user` (Authorization: Token <key>), as a client system does."""
+    _, key = issue_token(user, "test")
+    return APIClient(HTTP_AUTHORIZATION=f"Token {key}")
 
 
 GOOD_LINE = {  # as the XLSX template's good row (tests/allocations/xlsx_helpers.GOOD)

@@ -2,7 +2,7 @@
 resolver, so a new endpoint is walked without being listed), as a user with that user's own token,
 filled with another organisation's records: GET of every route, a list filtered to the other
 organisation's fund, provider and year, and POSTs (empty, and naming the other organisation's
-records). Each answer must be a refusal (400, 401, 403, 404, 405) or show nothing of theirs; the
+records). Each answer must be a refusal (400, 403, 404, 405; never 401: a valid token is sent) or show nothing of theirs; the
 caller checks that nothing was written (tests/core/test_provider_isolation._fingerprint).
 
 A route whose `<pk>` names a kind of record not in API_PK_KINDS fails the walk until it is added:
@@ -21,7 +21,7 @@ from allocations.models import ClientRegistration, ForecastSubmission
 from api.services import issue_token
 from core.models import Provider
 from fund.models import BudgetCircular, Fund, Tranche
-from proposals.models import Award, DecisionLetter, Meeting, Proposal
+from proposals.models import Award, DecisionLetter, Meeting
 
 API = "api/v1/"
 # What the <pk> (or other id) of each API route names; a new route with an id must be added here.
@@ -38,7 +38,7 @@ API_PK_KINDS = {
     "api:spuk-verantwoording": "fund",
 }
 PER_ROUTE = 3
-REFUSALS = {400, 401, 403, 404, 405}
+REFUSALS = {400, 403, 404, 405}  # never 401: the walk sends a valid token
 # A route parameter (<int:pk>), a named regex group (the router's (?P<pk>...)) or an unnamed one.
 _PARAM = re.compile(r"<(?:\w+:)?(\w+)>|\(\?P<(\w+)>[^)]*\)|\([^)]*\)")
 
@@ -151,7 +151,7 @@ def _judge(response, markers: dict[str, str]) -> str | None:
     status = response.status_code
     if status not in REFUSALS and status != 200:
         return f"status {status}"
-    if status in (401, 403, 404, 405) and not response.content:
+    if status in (403, 404, 405) and not response.content:
         return None
     text = _text(response)
     found = [what for marker, what in markers.items() if marker in text]
