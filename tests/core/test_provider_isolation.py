@@ -54,7 +54,6 @@ from core.services import user_create_or_update
 from fund.models import BudgetCircular, Fund, Tranche
 from norms.models import Action, Area, InspectionReport
 from notifications.models import Notification
-from tests.core.api_walk import API, api_pools, api_walk
 from proposals.models import (
     AgendaItem,
     Attachment,
@@ -64,6 +63,7 @@ from proposals.models import (
     PerformanceIndicator,
     Proposal,
 )
+from tests.core.api_walk import API, api_pools, api_walk
 
 OWN, OTHER = "jeugdhulp-rijnland", "ggz-leiden-jeugd"
 LOGIN_PATHS = ("/accounts/login/", "/beheer/login/")
