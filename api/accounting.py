@@ -21,7 +21,7 @@ from rest_framework.response import Response
 from accounting import rules as division_rules
 from accounting.models import Account, EntryKind, JournalLine, SpukBudgetDivision
 from accounting.selectors.spuk import spuk_verantwoording
-from api.allocations import DetailSerializer, RefSerializer
+from api.allocations.serializers import DetailSerializer, RefSerializer
 from api.etags import ETAG_PARAMETER, NOT_MODIFIED, ETagMixin
 from api.filters import FUND, YEAR, choice_param, int_param, year_param
 from api.params import money, ref

@@ -9,7 +9,8 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import SimpleRouter
 
-from api import accounting, allocations, fund, proposals
+from api import accounting, fund, proposals
+from api.allocations import views as allocations
 
 app_name = "api"
 
