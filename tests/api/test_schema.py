@@ -15,7 +15,10 @@ def _api_routes() -> set[str]:
     for pattern in resolver.url_patterns:
         assert isinstance(pattern, URLPattern)
         route = str(pattern.pattern).lstrip("^").rstrip("$")
-        route = re.sub(r"\(\?P<(\w+)>[^)]*\)", r"{\1}", route)
+        route = re.sub(r"\(\?P<(\w+)>[^)]*\)", r"{\1}", route)  # a router's regex
+        route = re.sub(
+            r"<(?:\w+:)?(\w+)>", r"{\1}", route
+        )  # a path converter: <id:pk>, <year:year>
         routes.add("/api/v1/" + route.replace("{pk}", "{id}"))  # the schema names the key id
     return routes - {"/api/v1/schema/", "/api/v1/docs/"}
 
