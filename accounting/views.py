@@ -1,9 +1,11 @@
 """Thin views: parse the request, check permission, call one service or selector, render."""
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -15,9 +17,7 @@ from accounting import charts, forms, reports, rules, tasks
 from accounting.models import (
     JOB_POLL_SECONDS,
     EntryKind,
-    IndicatorResult,
     JournalEntry,
-    JournalLine,
     ReportJob,
     SettlementGroup,
     SpukBudgetDivision,
@@ -39,17 +39,13 @@ from allocations.models import BudgetRequest
 from core.exceptions import DomainError
 from core.models import Municipality, Region
 from core.permissions import (
-    is_coordinator,
-    is_provider_user,
-    is_region_user,
     is_two,
     user_municipality_id,
-    user_provider_id,
-    user_region_id,
 )
 from fund.models import Fund
 from fund.selectors import funds_visible_to
-from proposals.models import Award, PerformanceIndicator, Proposal
+from proposals.models import PerformanceIndicator, Proposal
+from proposals.selectors import awards_for_fund
 from reports.table import Report
 
 # Above this many rows a PDF is made in the background (django-q2) and the page shows progress.
@@ -177,10 +173,6 @@ def fund_overview_download(request, slug, fmt):
 # -- journal ------------------------------------------------------------------------------
 
 
-def _awards(fund):
-    return Award.objects.filter(proposal__fund=fund).select_related("proposal").order_by("number")
-
-
 def journal(request, slug):
     fund = _fund(request, slug, "accounting.manage_books")
     query = request.GET.get("q", "").strip()[:200]
@@ -188,24 +180,7 @@ def journal(request, slug):
     year = int(request.GET["jaar"]) if request.GET.get("jaar", "").isdigit() else None
     entries = ledger_selectors.journal_entries(fund, query=query, kind=kind, year=year)
     page = Paginator(entries, 50).get_page(request.GET.get("pagina"))
-    lines = (
-        JournalLine.objects.filter(entry__in=[e.pk for e in page])
-        .select_related("account", "municipality", "award")
-        .order_by("entry_id", "pk")
-    )
-    by_entry: dict[int, list] = {}
-    for line in lines:
-        by_entry.setdefault(line.entry_id, []).append(line)
-    for entry in page:
-        entry.line_list = by_entry.get(entry.pk, [])
-    awards = _awards(fund)
-    committed = set(
-        JournalLine.objects.filter(
-            entry__fund=fund, entry__kind=EntryKind.AWARD_COMMITTED
-        ).values_list("award_id", flat=True)
-    )
-    municipalities = Municipality.objects.filter(contributions__tranche__fund=fund).distinct()
-    years = list(fund.tranches.values_list("year", flat=True))
+    ledger_selectors.journal_lines_to(page)
     context = {
         "fund": fund,
         "page": page,
@@ -213,114 +188,144 @@ def journal(request, slug):
         "kind": kind,
         "year": year,
         "kinds": EntryKind.choices,
-        "years": sorted(
-            set(years)
-            | set(
-                JournalLine.objects.filter(entry__fund=fund)
-                .values_list("year", flat=True)
-                .distinct()
-            )
-        ),
-        "charge_form": forms.ChargeForm(years=years, prefix="charge"),
-        "receipt_form": forms.ReceiptForm(
-            municipalities=municipalities,
-            prefix="receipt",
-            initial={"booked_on": timezone.localdate()},
-        ),
-        "payment_form": forms.PaymentForm(
-            awards=awards.filter(pk__in=committed),
-            prefix="payment",
-            initial={"booked_on": timezone.localdate()},
-        ),
-        "refund_form": forms.RefundForm(awards=awards.filter(pk__in=committed), prefix="refund"),
-        "exchange_form": forms.ExchangeForm(prefix="exchange"),
-        "reverse_form": forms.ReverseForm(prefix="reverse"),
+        "years": ledger_selectors.journal_years(fund),
     }
-    if fund.kind == Fund.Kind.SPUK:
-        context["expense_form"] = forms.DirectExpenseForm(
-            lines=SpukBudgetLine.objects.filter(division__fund=fund).select_related("division"),
-            prefix="expense",
-            initial={"booked_on": timezone.localdate()},
-        )
+    for action, booking in BOOKINGS.items():
+        if booking.applies_to(fund):
+            context[f"{action}_form"] = booking.form(fund, action)
     return render(request, "accounting/journal.html", context)
+
+
+def _book_charge(fund, user, d):
+    return ledger_services.contributions_charge(
+        tranche=fund.tranches.get(year=d["year"]), user=user
+    )
+
+
+def _book_receipt(fund, user, d):
+    return ledger_services.contribution_receive(
+        fund=fund,
+        year=d["year"],
+        municipality=d["municipality"],
+        amount=d["amount"],
+        user=user,
+        booked_on=d["booked_on"],
+    )
+
+
+def _book_payment(fund, user, d):
+    return awards_services.payment_make(
+        award=d["award"],
+        amount=d["amount"],
+        final=d["kind"] == "final",
+        user=user,
+        booked_on=d["booked_on"],
+        note=d["note"],
+    )
+
+
+def _book_refund(fund, user, d):
+    return awards_services.refund_receive(
+        award=d["award"], amount=d["amount"], user=user, reason=d["reason"]
+    )
+
+
+def _book_exchange(fund, user, d):
+    return ledger_services.budget_exchange(
+        fund=fund,
+        from_year=d["from_year"],
+        to_year=d["to_year"],
+        amount=d["amount"],
+        user=user,
+        note=d["note"],
+    )
+
+
+def _book_reverse(fund, user, d):
+    return ledger_services.entry_reverse(
+        entry=get_object_or_404(JournalEntry, pk=d["entry"], fund=fund),
+        user=user,
+        reason=d["reason"],
+    )
+
+
+def _book_expense(fund, user, d):
+    return spuk_services.direct_expense_book(
+        fund=fund,
+        year=d["budget_line"].division.year,
+        amount=d["amount"],
+        description=d["description"],
+        budget_line=d["budget_line"],
+        user=user,
+        booked_on=d["booked_on"],
+    )
+
+
+def _no_choices(fund, *, shown):
+    return {}
+
+
+def _tranche_years(fund, *, shown):
+    return {"years": ledger_selectors.tranche_years(fund)}
+
+
+def _municipalities(fund, *, shown):
+    return {"municipalities": ledger_selectors.contributing_municipalities(fund)}
+
+
+def _awards(fund, *, shown):
+    """The page offers the awards whose commitment is booked; a POST is checked against every award
+    of the fund, and the service refuses one without a commitment with its own message."""
+    return {"awards": ledger_selectors.committed_awards(fund) if shown else awards_for_fund(fund)}
+
+
+def _budget_lines(fund, *, shown):
+    return {"lines": spuk_selectors.spuk_budget_lines(fund)}
+
+
+@dataclass(frozen=True)
+class Booking:
+    """One kind of booking on the journal page: its form (with the choices it offers, starting on
+    today's date when `dated`), and the one service a valid POST calls."""
+
+    form_class: type
+    book: Callable  # (fund, user, cleaned data) -> the journal entry booked, or None
+    choices: Callable = _no_choices  # (fund, *, shown: the page's form, not a POST) -> form kwargs
+    dated: bool = False
+    spuk_only: bool = False
+
+    def applies_to(self, fund) -> bool:
+        return not self.spuk_only or fund.kind == Fund.Kind.SPUK
+
+    def form(self, fund, action, data=None):
+        kwargs = self.choices(fund, shown=data is None)
+        if data is None and self.dated:
+            kwargs["initial"] = {"booked_on": timezone.localdate()}
+        return self.form_class(data, prefix=action, **kwargs)
+
+
+# The journal page's forms and what each books (the action is the URL's and the form's prefix).
+BOOKINGS = {
+    "charge": Booking(forms.ChargeForm, _book_charge, _tranche_years),
+    "receipt": Booking(forms.ReceiptForm, _book_receipt, _municipalities, dated=True),
+    "payment": Booking(forms.PaymentForm, _book_payment, _awards, dated=True),
+    "refund": Booking(forms.RefundForm, _book_refund, _awards),
+    "exchange": Booking(forms.ExchangeForm, _book_exchange),
+    "reverse": Booking(forms.ReverseForm, _book_reverse),
+    "expense": Booking(
+        forms.DirectExpenseForm, _book_expense, _budget_lines, dated=True, spuk_only=True
+    ),
+}
 
 
 @require_POST
 def journal_book(request, slug, action):
-    """One POST endpoint per booking kind; every one calls one service."""
+    """One POST endpoint per booking kind (BOOKINGS); every one calls one service."""
     fund = _fund(request, slug, "accounting.manage_books")
-    awards = _awards(fund)
-    user = request.user
-    if action == "charge":
-        form = forms.ChargeForm(
-            request.POST, years=list(fund.tranches.values_list("year", flat=True)), prefix="charge"
-        )
-        run = lambda d: ledger_services.contributions_charge(  # noqa: E731
-            tranche=fund.tranches.get(year=d["year"]), user=user
-        )
-    elif action == "receipt":
-        form = forms.ReceiptForm(
-            request.POST,
-            prefix="receipt",
-            municipalities=Municipality.objects.filter(
-                contributions__tranche__fund=fund
-            ).distinct(),
-        )
-        run = lambda d: ledger_services.contribution_receive(  # noqa: E731
-            fund=fund,
-            year=d["year"],
-            municipality=d["municipality"],
-            amount=d["amount"],
-            user=user,
-            booked_on=d["booked_on"],
-        )
-    elif action == "payment":
-        form = forms.PaymentForm(request.POST, awards=awards, prefix="payment")
-        run = lambda d: awards_services.payment_make(  # noqa: E731
-            award=d["award"],
-            amount=d["amount"],
-            final=d["kind"] == "final",
-            user=user,
-            booked_on=d["booked_on"],
-            note=d["note"],
-        )
-    elif action == "refund":
-        form = forms.RefundForm(request.POST, awards=awards, prefix="refund")
-        run = lambda d: awards_services.refund_receive(  # noqa: E731
-            award=d["award"], amount=d["amount"], user=user, reason=d["reason"]
-        )
-    elif action == "exchange":
-        form = forms.ExchangeForm(request.POST, prefix="exchange")
-        run = lambda d: ledger_services.budget_exchange(  # noqa: E731
-            fund=fund,
-            from_year=d["from_year"],
-            to_year=d["to_year"],
-            amount=d["amount"],
-            user=user,
-            note=d["note"],
-        )
-    elif action == "reverse":
-        form = forms.ReverseForm(request.POST, prefix="reverse")
-        run = lambda d: ledger_services.entry_reverse(  # noqa: E731
-            entry=get_object_or_404(JournalEntry, pk=d["entry"], fund=fund),
-            user=user,
-            reason=d["reason"],
-        )
-    elif action == "expense" and fund.kind == Fund.Kind.SPUK:
-        form = forms.DirectExpenseForm(
-            request.POST, prefix="expense", lines=SpukBudgetLine.objects.filter(division__fund=fund)
-        )
-        run = lambda d: spuk_services.direct_expense_book(  # noqa: E731
-            fund=fund,
-            year=d["budget_line"].division.year,
-            amount=d["amount"],
-            description=d["description"],
-            budget_line=d["budget_line"],
-            user=user,
-            booked_on=d["booked_on"],
-        )
-    else:
+    booking = BOOKINGS.get(action)
+    if booking is None or not booking.applies_to(fund):
         raise Http404("Onbekende boeking")
+    form = booking.form(fund, action, request.POST)
     if not form.is_valid():
         errors = "; ".join(
             f"{form.fields[f].label if f in form.fields else ''}: {' '.join(e)}"
@@ -329,7 +334,7 @@ def journal_book(request, slug, action):
         messages.error(request, f"De boeking is niet gedaan. {errors}")
         return redirect("accounting:journal", slug=fund.slug)
     try:
-        entry = run(form.cleaned_data)
+        entry = booking.book(fund, request.user, form.cleaned_data)
     except DomainError as exc:
         messages.error(request, exc.message)
     else:
@@ -498,30 +503,10 @@ def evaluation_download(request, slug, year, fmt):
 def my_results(request):
     """The awarded projects this user reports on, with every indicator to report a delivered value for:
     a provider its own projects; a jeugdhulpregio the SPUK projects it filed; the coordinating
-    municipality the projects of the SPUK it coordinates."""
-    user = request.user
-    if is_provider_user(user) and user_provider_id(user) is not None:
-        scope = Q(goal__proposal__applicants=user_provider_id(user))
-    elif is_region_user(user) and user_region_id(user) is not None:
-        scope = Q(goal__proposal__filing_region=user_region_id(user))
-    elif is_coordinator(user) and user_municipality_id(user) is not None:
-        scope = Q(
-            goal__proposal__fund__kind="spuk",
-            goal__proposal__fund__coordinating_municipality=user_municipality_id(user),
-        )
-    else:
+    municipality the projects of the SPUK it coordinates (monitoring_selectors.results_reported_by_q)."""
+    rows = monitoring_selectors.results_to_report(request.user)
+    if rows is None:
         raise PermissionDenied
-    indicators = (
-        PerformanceIndicator.objects.filter(scope, goal__proposal__awards__isnull=False)
-        .distinct()
-        .select_related("goal__proposal")
-        .order_by("goal__proposal__reference", "target_date", "pk")
-    )
-    results = {
-        (r.indicator_id, r.year): r
-        for r in IndicatorResult.objects.filter(indicator__in=indicators)
-    }
-    rows = [(i, i.target_date.year, results.get((i.pk, i.target_date.year))) for i in indicators]
     return render(request, "accounting/my_results.html", {"rows": rows})
 
 

@@ -1,14 +1,17 @@
 """The fund's figures per year from its journal lines, what it can still award (the one rule),
-and its journal entries."""
+and its journal entries with what the journal page offers to book."""
 
+from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Exists, OuterRef, Q, Sum
 
 from accounting.models import Account, EntryKind, JournalEntry, JournalLine
+from core.models import Municipality
 from core.search import search
 from fund.models import Fund, Tranche
+from proposals.selectors import awards_for_fund
 
 ZERO = Decimal(0)
 A = Account.Code
@@ -196,3 +199,40 @@ def journal_entries(fund: Fund, *, query: str = "", kind: str = "", year: int | 
         .annotate(reversed=Exists(JournalEntry.objects.filter(reverses=OuterRef("pk"))))
         .order_by("-pk")
     )
+
+
+def journal_lines_to(entries) -> None:
+    """Give each journal entry of a page its lines (`entry.line_list`, in booking order): one query."""
+    by_entry: dict[int, list[JournalLine]] = defaultdict(list)
+    for line in (
+        JournalLine.objects.filter(entry__in=[e.pk for e in entries])
+        .select_related("account", "municipality", "award")
+        .order_by("entry_id", "pk")
+    ):
+        by_entry[line.entry_id].append(line)
+    for entry in entries:
+        entry.line_list = by_entry.get(entry.pk, [])
+
+
+def tranche_years(fund: Fund) -> list[int]:
+    """The years of the fund's tranches, in order."""
+    return list(fund.tranches.values_list("year", flat=True))
+
+
+def journal_years(fund: Fund) -> list[int]:
+    """The years the journal filters on: every tranche's year and every year a line is booked on."""
+    booked = JournalLine.objects.filter(entry__fund=fund).values_list("year", flat=True).distinct()
+    return sorted(set(tranche_years(fund)) | set(booked))
+
+
+def committed_awards(fund: Fund):
+    """The fund's awards whose commitment is booked: those a payment or refund can be booked on."""
+    committed = JournalLine.objects.filter(
+        entry__fund=fund, entry__kind=EntryKind.AWARD_COMMITTED
+    ).values("award_id")
+    return awards_for_fund(fund).filter(pk__in=committed)
+
+
+def contributing_municipalities(fund: Fund):
+    """The municipalities that contribute to the fund (in any of its tranches)."""
+    return Municipality.objects.filter(contributions__tranche__fund=fund).distinct()

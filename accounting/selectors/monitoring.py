@@ -13,9 +13,11 @@ from accounting.models import IndicatorResult, JournalLine, RegionReport
 from accounting.selectors.ledger import PAYMENTS, ZERO, A, K, _account_ids, _q
 from core.permissions import (
     is_coordinator,
+    is_provider_user,
     is_region_user,
     staff_funds_q,
     user_municipality_id,
+    user_provider_id,
     user_region_id,
 )
 from core.search import search
@@ -42,16 +44,68 @@ class RegionReportRow:
 
 
 def region_reports_visible_to(user) -> Q:
-    """Which SPUK projects' reports a user sees: TWO staff those of their organisations' funds, the
-    coordinating municipality those of the SPUK it coordinates, a region those it filed."""
+    """Which SPUK projects' reports a user sees, the one rule (accounting.view_region_report is
+    derived from it): TWO staff those of their organisations' funds, the coordinating municipality
+    those of the SPUK it coordinates, a region those it filed."""
     if user.is_superuser:
         return Q()
     query = staff_funds_q(user, "fund")
     if is_coordinator(user) and user_municipality_id(user) is not None:
-        query |= Q(fund__coordinating_municipality=user_municipality_id(user))
+        query |= Q(
+            fund__kind=Fund.Kind.SPUK, fund__coordinating_municipality=user_municipality_id(user)
+        )
     if is_region_user(user) and user_region_id(user) is not None:
         query |= Q(filing_region=user_region_id(user))
     return query
+
+
+def results_reported_by_q(user, path: str = "") -> Q | None:
+    """Whose delivered results a user reports, the one rule (accounting.enter_results is derived
+    from it, with TWO staff of the fund's organisation besides): an aanbieder the projects it
+    applies for; a jeugdhulpregio the projects it filed; the coordinating municipality the projects
+    of the SPUK it coordinates. None: the user reports on no project. `path` leads from the
+    filtered rows to their proposal (e.g. "goal__proposal")."""
+    prefix = f"{path}__" if path else ""
+    scopes = []
+    if is_provider_user(user) and user_provider_id(user) is not None:
+        scopes.append(Q(**{f"{prefix}applicants": user_provider_id(user)}))
+    if is_region_user(user) and user_region_id(user) is not None:
+        scopes.append(Q(**{f"{prefix}filing_region": user_region_id(user)}))
+    if is_coordinator(user) and user_municipality_id(user) is not None:
+        scopes.append(
+            Q(
+                **{
+                    f"{prefix}fund__kind": Fund.Kind.SPUK,
+                    f"{prefix}fund__coordinating_municipality": user_municipality_id(user),
+                }
+            )
+        )
+    if not scopes:
+        return None
+    query = scopes[0]
+    for scope in scopes[1:]:
+        query |= scope
+    return query
+
+
+def results_to_report(user) -> list[tuple] | None:
+    """The indicators of the awarded projects the user reports on (results_reported_by_q), each as
+    (indicator, its target year, the result delivered for that year or None); None when the user
+    reports on no project. Two queries."""
+    scope = results_reported_by_q(user, "goal__proposal")
+    if scope is None:
+        return None
+    indicators = (
+        PerformanceIndicator.objects.filter(scope, goal__proposal__awards__isnull=False)
+        .distinct()
+        .select_related("goal__proposal")
+        .order_by("goal__proposal__reference", "target_date", "pk")
+    )
+    results = {
+        (r.indicator_id, r.year): r
+        for r in IndicatorResult.objects.filter(indicator__in=indicators)
+    }
+    return [(i, i.target_date.year, results.get((i.pk, i.target_date.year))) for i in indicators]
 
 
 REPORT_SEARCH_FIELDS = (

@@ -8,7 +8,13 @@ from decimal import Decimal
 from django.db.models import Q, Sum
 
 from accounting import rules
-from accounting.models import BudgetPart, JournalLine, SpukBudgetDivision, SpukExplanation
+from accounting.models import (
+    BudgetPart,
+    JournalLine,
+    SpukBudgetDivision,
+    SpukBudgetLine,
+    SpukExplanation,
+)
 from accounting.selectors.ledger import PAYMENTS, ZERO, A, K, _account_ids, _q
 from fund.models import Fund, Tranche
 from proposals.models import Award, Proposal
@@ -265,3 +271,9 @@ def _sisa_decisions(fund: Fund, year: int, rows: list[SisaRow]) -> list[SisaDeci
             )
         decision.rows.append(row)
     return [decisions[y] for y in sorted(decisions)]
+
+
+def spuk_budget_lines(fund: Fund):
+    """The lines of the fund's SPUK budget divisions, with their division (a direct expense is
+    booked on one of them)."""
+    return SpukBudgetLine.objects.filter(division__fund=fund).select_related("division")
