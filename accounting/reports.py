@@ -13,6 +13,7 @@ from accounting.selectors.overview import FundOverview
 from accounting.selectors.settlement import SettlementPreview
 from accounting.selectors.spuk import SisaReport
 from core.templatetags.nl import format_date, format_euro
+from fund.models import Fund
 from proposals.presenters import MATRIX
 from reports.table import DATE, MONEY, NUMBER, Chart, Column, Report, Table
 
@@ -106,7 +107,7 @@ def fund_overview_report(overview: FundOverview) -> Report:
         + (
             " en matrix (■ gedekt, □ niet; rijen: doelgroepen, kolommen: ambulant, "
             "residentieel, veiligheid)"
-            if overview.fund.kind != "spuk"
+            if overview.fund.kind != Fund.Kind.SPUK
             else ""
         ),
         "Projecten",
@@ -124,7 +125,7 @@ def fund_overview_report(overview: FundOverview) -> Report:
         ],
         empty="Er zijn nog geen toekenningen.",
     )
-    matrix_applies = overview.fund.kind != "spuk"  # the SPUK has no matrix rule: a dash
+    matrix_applies = overview.fund.kind != Fund.Kind.SPUK  # the SPUK has no matrix rule: a dash
     for p in overview.projects:
         projects.rows.append(
             [

@@ -1005,7 +1005,7 @@ def job_status(request, pk):
             "label": job.get_status_display(),
             "progress": job.progress,
             "download": reverse("accounting:job_download", args=[job.pk])
-            if job.status == "done"
+            if job.status == ReportJob.Status.DONE
             else None,
             "error": job.error,
             "notice": job.notice(),

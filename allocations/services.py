@@ -44,7 +44,7 @@ from allocations.selectors import (
     tariffs_for,
 )
 from allocations.xlsx import parse_forecast_file
-from core.models import Organisation, Provider
+from core.models import Membership, Organisation, Provider
 from core.permissions import is_fund_staff, staff_funds_q, staff_organisation_ids
 from core.roles import Role, has_role
 from core.spreadsheets import neutralise
@@ -529,7 +529,7 @@ def _notify_two(status, before, direction) -> None:
         .objects.filter(
             groups__name=Role.TWO.value,
             is_active=True,
-            memberships__role="medewerker",
+            memberships__role=Membership.Role.STAFF,
             memberships__organisation__in=organisations,
         )
         .distinct()

@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from core.models import Membership
 from core.roles import Role
 from notifications.models import Kind, Notification, Preference
 
@@ -26,7 +27,9 @@ def staff_of(organisations):
     fund's events is who manages it (issue 13: the organisation is the unit of access)."""
     return (
         users_in_role(Role.TWO)
-        .filter(memberships__organisation__in=organisations, memberships__role="medewerker")
+        .filter(
+            memberships__organisation__in=organisations, memberships__role=Membership.Role.STAFF
+        )
         .distinct()
     )
 

@@ -27,13 +27,6 @@ from core.templatetags.nl import format_euro
 from fund.models import Fund
 from proposals.models import Award, FundOverviewSnapshot, MatrixCell, Meeting, Proposal
 
-PROJECT_STATUSES = [
-    "adopted",
-    "awarded",
-    "running",
-    "completed",
-]  # a proposal is a project once adopted
-
 
 @dataclass
 class ProjectRow:
@@ -165,7 +158,9 @@ def fund_overview(
     projects: dict[int, ProjectRow] = {}
     for pk, reference, title, status in (
         # every project: adopted (the PHO or the coordinator said yes) or with an award
-        Proposal.objects.filter(Q(status__in=PROJECT_STATUSES) | Q(awards__isnull=False), fund=fund)
+        Proposal.objects.filter(
+            Q(status__in=Proposal.PROJECT_STATUSES) | Q(awards__isnull=False), fund=fund
+        )
         .distinct()
         .order_by("reference")
         .values_list("pk", "reference", "title", "status")
