@@ -430,43 +430,53 @@ def provider_grant(request, slug, pk):
     return _grant_page(request, fund, budget_request)
 
 
+def _book_grant_payment(budget_request, user, d):
+    return awards_services.budget_payment_make(
+        budget_request=budget_request,
+        amount=d["amount"],
+        final=d["kind"] == "final",
+        user=user,
+        booked_on=d["booked_on"],
+        note=d["note"],
+    )
+
+
+def _book_grant_release(budget_request, user, d):
+    return awards_services.budget_commitment_release(
+        budget_request=budget_request,
+        amount=d["amount"],
+        user=user,
+        reason=d["reason"],
+        booked_on=d["booked_on"],
+    )
+
+
+# A provider grant's page: per action in the URL, its form (class, prefix) and the one service a
+# valid POST calls.
+GRANT_BOOKINGS = {
+    "betaling": (forms.GrantPaymentForm, "payment", _book_grant_payment),
+    "vrijval": (forms.GrantReleaseForm, "release", _book_grant_release),
+}
+
+
 @require_POST
 def provider_grant_book(request, slug, pk, action):
-    """Book a payment to the provider or a release of its budget; a refusal shows on the form."""
+    """Book a payment to the provider or a release of its budget (GRANT_BOOKINGS); a refusal shows
+    on the form."""
     fund, budget_request = _budget_request(request, slug, pk)
-    user = request.user
-    if action == "betaling":
-        form = forms.GrantPaymentForm(request.POST, prefix="payment")
-        run = lambda d: awards_services.budget_payment_make(  # noqa: E731
-            budget_request=budget_request,
-            amount=d["amount"],
-            final=d["kind"] == "final",
-            user=user,
-            booked_on=d["booked_on"],
-            note=d["note"],
-        )
-        page = {"payment_form": form}
-    elif action == "vrijval":
-        form = forms.GrantReleaseForm(request.POST, prefix="release")
-        run = lambda d: awards_services.budget_commitment_release(  # noqa: E731
-            budget_request=budget_request,
-            amount=d["amount"],
-            user=user,
-            reason=d["reason"],
-            booked_on=d["booked_on"],
-        )
-        page = {"release_form": form}
-    else:
+    if action not in GRANT_BOOKINGS:
         raise Http404("Onbekende boeking")
+    form_class, prefix, book = GRANT_BOOKINGS[action]
+    form = form_class(request.POST, prefix=prefix)
     if form.is_valid():
         try:
-            entry = run(form.cleaned_data)
+            entry = book(budget_request, request.user, form.cleaned_data)
         except DomainError as exc:
             form.add_error(None, exc.message)
         else:
             messages.success(request, f"Geboekt: {entry.description}.")
             return redirect("accounting:provider_grant", slug=fund.slug, pk=budget_request.pk)
-    return _grant_page(request, fund, budget_request, **page)
+    return _grant_page(request, fund, budget_request, **{f"{prefix}_form": form})
 
 
 # -- yearly evaluation --------------------------------------------------------------------
