@@ -28,8 +28,8 @@ from allocations import services as allocations_services
 from allocations.models import BudgetLine, BudgetRequest
 from core.templatetags.nl import format_date, format_euro
 from fund.models import Fund
-from proposals import services as proposal_services
 from proposals.models import Award
+from proposals.services import letters as letter_services
 
 
 def _spuk_line_for(award) -> SpukBudgetLine | None:
@@ -69,17 +69,34 @@ def _check_commitment_fits(fund: Fund, *, amount: Decimal, what: str, then: str)
 
 def _award_commit(*, fund: Fund, award, user, booked_on=None) -> JournalEntry:
     """Book the award as a commitment of the fund, in the award's year (award_make calls this)."""
-    amount = award.amount.amount
+    return _post_award_pair(
+        fund=fund,
+        award=award,
+        kind=EntryKind.AWARD_COMMITTED,
+        debit=A.PROJECT_COSTS,
+        credit=A.COMMITMENTS,
+        amount=award.amount.amount,
+        description=f"Toekenning {award.number} ({award.proposal.reference})",
+        user=user,
+        booked_on=booked_on,
+    )
+
+
+def _post_award_pair(
+    *, fund: Fund, award, kind, debit, credit, amount: Decimal, description: str, user, booked_on
+) -> JournalEntry:
+    """One entry of two lines on an award, in the award's year (and on its SPUK budget line): the
+    commitment when the award is made (project costs against commitments) and its release (back)."""
     spuk_line = _spuk_line_for(award) if fund.kind == Fund.Kind.SPUK else None
     return _post(
         fund=fund,
-        kind=EntryKind.AWARD_COMMITTED,
+        kind=kind,
         user=user,
         booked_on=booked_on,
-        description=f"Toekenning {award.number} ({award.proposal.reference})",
+        description=description,
         lines=[
-            Line(A.PROJECT_COSTS, amount, award.year, award=award, budget_line=spuk_line),
-            Line(A.COMMITMENTS, -amount, award.year, award=award, budget_line=spuk_line),
+            Line(debit, amount, award.year, award=award, budget_line=spuk_line),
+            Line(credit, -amount, award.year, award=award, budget_line=spuk_line),
         ],
     )
 
@@ -99,14 +116,14 @@ def award_make(
     advance_percent: int | None = None,
 ):
     """Make an award and commit it in the books, in one transaction under one lock of the fund
-    (seed 002 §3.2: never more than the fund holds): proposals.services.award_create records the
+    (seed 002 §3.2: never more than the fund holds): proposals.services.letters.award_create records the
     award, this books it on the day it is made. An award that does not fit in what the fund can
     still award (accounting.selectors.ledger.fund_award_room) is refused and nothing is saved."""
     fund = _lock_fund(proposal.fund)
     _check_commitment_fits(
         fund, amount=amount, what="een toekenning", then="Er is niets vastgelegd."
     )
-    award = proposal_services.award_create(
+    award = letter_services.award_create(
         user=user,
         proposal=proposal,
         year=year,
@@ -256,17 +273,14 @@ def budget_payment_make(
     )
     rest = outstanding - amount
     if final and rest:
-        _post(
+        _post_grant_release(
             fund=fund,
-            kind=EntryKind.COMMITMENT_RELEASED,
-            user=user,
-            booked_on=booked_on,
+            budget_request=budget_request,
+            amount=rest,
             description=f"Vrijval na eindbetaling budget {year} {budget_request.provider} "
             f"(PxQ-aanvraag {budget_request.pk})",
-            lines=[
-                Line(A.COMMITMENTS, rest, year, budget_request=budget_request),
-                Line(A.PROJECT_COSTS, -rest, year, budget_request=budget_request),
-            ],
+            user=user,
+            booked_on=booked_on,
         )
     _check_fund(fund)
     _check_grant(budget_request)
@@ -290,21 +304,36 @@ def budget_commitment_release(
             f"Van {label} staat nog {format_euro(outstanding)} als verplichting open (toegekend en niet betaald); "
             f"{format_euro(amount)} kan niet vrijvallen. Er is niets geboekt."
         )
+    entry = _post_grant_release(
+        fund=fund,
+        budget_request=budget_request,
+        amount=amount,
+        description=f"Vrijval budget {budget_request.year} {budget_request.provider} "
+        f"(PxQ-aanvraag {budget_request.pk}): {reason.strip()}",
+        user=user,
+        booked_on=booked_on,
+    )
+    _check_grant(budget_request)
+    return entry
+
+
+def _post_grant_release(
+    *, fund: Fund, budget_request, amount: Decimal, description: str, user, booked_on
+) -> JournalEntry:
+    """Release part of a provider's granted budget: back from commitments to the fund's free budget,
+    in the grant's year (after a final payment, and when the provider will not use it)."""
     year = budget_request.year
-    entry = _post(
+    return _post(
         fund=fund,
         kind=EntryKind.COMMITMENT_RELEASED,
         user=user,
         booked_on=booked_on,
-        description=f"Vrijval budget {year} {budget_request.provider} (PxQ-aanvraag {budget_request.pk}): "
-        f"{reason.strip()}",
+        description=description,
         lines=[
             Line(A.COMMITMENTS, amount, year, budget_request=budget_request),
             Line(A.PROJECT_COSTS, -amount, year, budget_request=budget_request),
         ],
     )
-    _check_grant(budget_request)
-    return entry
 
 
 @transaction.atomic
@@ -318,17 +347,16 @@ def commitment_release(
         raise AccountingError(
             f"Van {award.number} staat {format_euro(outstanding)} als verplichting open."
         )
-    spuk_line = _spuk_line_for(award) if fund.kind == Fund.Kind.SPUK else None
-    return _post(
+    return _post_award_pair(
         fund=fund,
+        award=award,
         kind=EntryKind.COMMITMENT_RELEASED,
+        debit=A.COMMITMENTS,
+        credit=A.PROJECT_COSTS,
+        amount=amount,
+        description=f"Vrijval {award.number}: {reason}",
         user=user,
         booked_on=booked_on,
-        description=f"Vrijval {award.number}: {reason}",
-        lines=[
-            Line(A.COMMITMENTS, amount, award.year, award=award, budget_line=spuk_line),
-            Line(A.PROJECT_COSTS, -amount, award.year, award=award, budget_line=spuk_line),
-        ],
     )
 
 
