@@ -16,8 +16,11 @@ from weasyprint import HTML
 from bench import national, pages
 from bench.national import ensure_national
 from core.models import Provider
-from proposals import exports, selectors, services
+from fund.selectors import municipality_weights
+from proposals import exports, selectors
 from proposals.models import AgendaItem, Award, MatrixCell, Meeting, Proposal, RequestedAmount, Vote
+from proposals.services import letters as letter_services
+from proposals.services import meetings as meeting_services
 
 N_PROPOSALS, N_PROVIDERS, N_AWARDED, N_ITEMS = 5000, 100, 1000, 10
 SMOKE_SIZES = (  # tests/bench: the same shapes at two tiny sizes (on the agenda: every 6th from N_AWARDED)
@@ -115,11 +118,11 @@ def _generate(fund, user, regions) -> None:
         target_date=dt.date(2020, 12, 31),
     )
     first.goals.set([goal])
-    services.letter_issue(
+    letter_services.letter_issue(
         user=user, award=first, addressee="Bench aanbieder 000", signatory="Voorzitter PHO"
     )
 
-    meeting = services.meeting_create(
+    meeting = meeting_services.meeting_create(
         user=user, fund=fund, kind="pho_maatschappij", date=dt.date(2020, 6, 1)
     )
     on_agenda = [p for p in proposals if p.status == "on_agenda"][:N_ITEMS]
@@ -127,7 +130,7 @@ def _generate(fund, user, regions) -> None:
         AgendaItem(meeting=meeting, proposal=p, position=i + 1, vote_year=2020)
         for i, p in enumerate(on_agenda)
     )
-    weights = services.municipality_weights(fund=fund, year=2020)
+    weights = municipality_weights(fund=fund, year=2020)
     choices = ["yes", "yes", "no", "abstain"]
     Vote.objects.bulk_create(
         Vote(agenda_item=item, municipality_id=m, choice=choices[(m + item.pk) % 4], cast_by=user)

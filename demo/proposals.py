@@ -17,7 +17,10 @@ from demo.organisations import pho_username
 from demo.timeline import at, on
 from fund.models import Fund
 from fund.selectors import municipality_weights
-from proposals import services
+from proposals.services import intake as intake_services
+from proposals.services import letters as letter_services
+from proposals.services import meetings as meeting_services
+from proposals.services import screening as screening_services
 
 # the applicants' answers to their fund's criteria (proposals.criteria): seed 002 §3.3
 TF_ANSWERS = {
@@ -36,8 +39,8 @@ def user_named(username):
 
 def goals(description, indicator, value, unit, date):
     return [
-        services.GoalInput(
-            description, [services.IndicatorInput(indicator, Decimal(value), unit, date)]
+        intake_services.GoalInput(
+            description, [intake_services.IndicatorInput(indicator, Decimal(value), unit, date)]
         )
     ]
 
@@ -63,7 +66,7 @@ def _load_midden_holland(fund: Fund) -> None:
     staff = user_named("two-midden-holland")
     rijnland = Provider.objects.get(slug="jeugdhulp-rijnland")
     with on(dt.date(2016, 10, 3)):
-        proposal = services.proposal_create(
+        proposal = intake_services.proposal_create(
             user=staff,
             fund=fund,
             title="Gezinshuizen Midden-Holland (demo)",
@@ -84,7 +87,9 @@ def _load_midden_holland(fund: Fund) -> None:
             answers=TF_ANSWERS,
         )
     with on(dt.date(2016, 10, 10)):
-        services.proposal_transition(user=staff, proposal=proposal, to_status="submitted", note="")
+        screening_services.proposal_transition(
+            user=staff, proposal=proposal, to_status="submitted", note=""
+        )
 
 
 # ---------------------------------------------------------------- Tijdelijk Fonds Holland Rijnland
@@ -105,7 +110,7 @@ def _load_tijdelijk_fonds(fund: Fund) -> None:
 
     def make(day, title, applicants, cells, amounts, goal, *, user=two, declaration=True):
         with on(day):
-            return services.proposal_create(
+            return intake_services.proposal_create(
                 user=user,
                 fund=fund,
                 title=title,
@@ -123,27 +128,33 @@ def _load_tijdelijk_fonds(fund: Fund) -> None:
         for i, p in enumerate(proposals):
             with on(at(day) + dt.timedelta(minutes=5 * i)):
                 p.refresh_from_db()
-                services.proposal_transition(user=two, proposal=p, to_status=target, note=note)
+                screening_services.proposal_transition(
+                    user=two, proposal=p, to_status=target, note=note
+                )
 
     def meeting(created, kind, date, title):
         with on(created):
-            return services.meeting_create(user=two, fund=fund, kind=kind, date=date, title=title)
+            return meeting_services.meeting_create(
+                user=two, fund=fund, kind=kind, date=date, title=title
+            )
 
     def put_on_agenda(day, meeting, *proposals):
         for i, p in enumerate(proposals):
             with on(at(day) + dt.timedelta(minutes=5 * i)):
-                services.agenda_item_add(user=two, meeting=meeting, proposal=p)
+                meeting_services.agenda_item_add(user=two, meeting=meeting, proposal=p)
 
     def vote(meeting, p, choices, *, close=True, note="", slot=0):
         """The portefeuillehouders vote in the meeting; TWO closes the vote at its end."""
         item = meeting.items.get(proposal=p)
         with on(at(meeting.date, 14) + dt.timedelta(minutes=20 * slot)):
             for municipality_id, choice in choices.items():
-                services.vote_cast(user=pho_users[municipality_id], agenda_item=item, choice=choice)
+                meeting_services.vote_cast(
+                    user=pho_users[municipality_id], agenda_item=item, choice=choice
+                )
         if not close:
             return item
         with on(at(meeting.date, 14, 15) + dt.timedelta(minutes=20 * slot)):
-            return services.agenda_item_close(user=two, agenda_item=item, note=note)
+            return meeting_services.agenda_item_close(user=two, agenda_item=item, note=note)
 
     def award(day, p, year, amount, start, stop, *, letter=True, slot=0):
         with on(at(day) + dt.timedelta(minutes=10 * slot)):
@@ -158,7 +169,7 @@ def _load_tijdelijk_fonds(fund: Fund) -> None:
                 advance_percent=80,
             )
             if letter:  # the decision letter goes out on the day of the award
-                services.letter_issue(
+                letter_services.letter_issue(
                     user=two,
                     award=a,
                     addressee=f"{a.proposal.applicants.order_by('name').first().name}, t.a.v. de directie",
@@ -341,7 +352,7 @@ def _load_tijdelijk_fonds(fund: Fund) -> None:
         )
     step(dt.date(2017, 4, 3), "running", residential, running_2)
     with on(at(dt.date(2017, 3, 30), 15)):  # the afwijzing goes out with the week's letters
-        services.rejection_letter_issue(
+        letter_services.rejection_letter_issue(
             user=two,
             proposal=rejected,
             reason="Het PHO Maatschappij gaf geen bindend advies om het voorstel te honoreren: extra "

@@ -15,9 +15,13 @@ from demo.funds import SPUK_SLUG
 from demo.proposals import goals, user_named
 from demo.timeline import at, held, on
 from fund.models import Fund
-from proposals import services
 from proposals.models import AmbassadorAdvice, Proposal, ScreeningItem
 from proposals.rules import SCREENING_CRITERIA
+from proposals.services import advice as advice_services
+from proposals.services import intake as intake_services
+from proposals.services import letters as letter_services
+from proposals.services import meetings as meeting_services
+from proposals.services import screening as screening_services
 
 # seed 004 Bijlage 4: budget 2020 (filing region, title, amount, other regions the work runs in)
 BREN_2020 = [
@@ -107,11 +111,11 @@ def _load_spuk(fund: Fund) -> None:
     def move(moment, p, target):
         with on(moment):
             p.refresh_from_db()
-            services.proposal_transition(user=rotterdam, proposal=p, to_status=target)
+            screening_services.proposal_transition(user=rotterdam, proposal=p, to_status=target)
 
     def meeting(created, date, title):
         with on(created):
-            return services.meeting_create(
+            return meeting_services.meeting_create(
                 user=rotterdam, fund=fund, kind="ao_jeugd", date=date, title=title
             )
 
@@ -122,7 +126,7 @@ def _load_spuk(fund: Fund) -> None:
         if title == RESEARCH_TITLE:
             summary += " " + RESEARCH_SUMMARY
         with on(moment):
-            return services.proposal_create(
+            return intake_services.proposal_create(
                 user=rotterdam,
                 fund=fund,
                 title=title,
@@ -145,7 +149,7 @@ def _load_spuk(fund: Fund) -> None:
         move(submitted, p, "submitted")
         with on(assessed):
             for criterion in only or SCREENING_CRITERIA:
-                services.screening_record(
+                screening_services.screening_record(
                     user=rotterdam,
                     proposal=p,
                     criterion=criterion,
@@ -159,7 +163,7 @@ def _load_spuk(fund: Fund) -> None:
                     else ScreeningItem.Capacity.AO_MEMBER,
                 )
             for region in p.work_regions.all():
-                services.consent_record(
+                screening_services.consent_record(
                     user=rotterdam,
                     proposal=p,
                     region=region,
@@ -174,11 +178,11 @@ def _load_spuk(fund: Fund) -> None:
         and Rotterdam decides alone (the decision says so)."""
         move(screened, p, "screened")
         with on(screened + dt.timedelta(minutes=2)):
-            services.agenda_item_add(user=rotterdam, meeting=meeting, proposal=p)
+            meeting_services.agenda_item_add(user=rotterdam, meeting=meeting, proposal=p)
         if ambassadors is None:
             return
         with on(at(ambassadors.date, 15) + (screened - at(screened.date(), 9))):
-            services.advice_record(
+            advice_services.advice_record(
                 user=rotterdam,
                 proposal=p,
                 advice=advice,
@@ -195,7 +199,7 @@ def _load_spuk(fund: Fund) -> None:
     def decide(p, decided, outcome="adopted"):
         advised = AmbassadorAdvice.objects.filter(proposal=p).exists()
         with on(decided):
-            services.spuk_decide(
+            advice_services.spuk_decide(
                 user=rotterdam,
                 proposal=p,
                 outcome=outcome,
@@ -229,7 +233,7 @@ def _load_spuk(fund: Fund) -> None:
                     conditions=f"Besteding volgens {fund.legal_ground[:1].lower()}{fund.legal_ground[1:]}",
                 )
                 if i < 2:
-                    services.letter_issue(
+                    letter_services.letter_issue(
                         user=rotterdam,
                         award=a,
                         addressee=f"Jeugdhulpregio {regions[region].name}",
@@ -241,7 +245,7 @@ def _load_spuk(fund: Fund) -> None:
     # three to six months (§5.3). Planned in January 2021, when the network's plan was drawn up.
     with on(at(dt.date(2021, 1, 11), 9)):
         ambassador_meetings = [
-            services.ambassador_meeting_record(
+            advice_services.ambassador_meeting_record(
                 user=rotterdam, fund=fund, date=day, attendees=AMBASSADORS, summary=summary
             )
             for day, summary in AMBASSADOR_MEETINGS

@@ -191,6 +191,10 @@ class TransitionForm(forms.Form):
 
 
 class ScreeningForm(forms.Form):
+    # posted on the proposal page (proposals.views._post_form)
+    prefix = "scr"
+    permission = "proposals.manage_proposal"
+    success_message = "Het oordeel is vastgelegd."
     criterion = forms.ChoiceField(
         label="Criterium",
         choices=ScreeningItem.Criterion.choices,
@@ -215,6 +219,11 @@ class ScreeningForm(forms.Form):
 
 
 class ConsentForm(forms.Form):
+    # posted on the proposal page (proposals.views._post_form)
+    prefix = "cons"
+    permission = "proposals.manage_proposal"
+    success_message = "De instemming van de regio is vastgelegd."
+    needs_proposal = True
     region = forms.ModelChoiceField(
         label="Regio", queryset=Region.objects.none(), widget=forms.Select(attrs=SELECT)
     )
@@ -232,6 +241,11 @@ class ConsentForm(forms.Form):
 
 
 class AdviceForm(forms.Form):
+    # posted on the proposal page (proposals.views._post_form)
+    prefix = "adv"
+    permission = "proposals.manage_proposal"
+    success_message = "Het advies van de bestuurlijk ambassadeurs is vastgelegd."
+    needs_proposal = True
     meeting = forms.ModelChoiceField(
         label="Bijeenkomst bestuurlijk ambassadeurs",
         queryset=AmbassadorMeeting.objects.none(),
@@ -262,6 +276,10 @@ class AdviceForm(forms.Form):
 
 
 class SpukDecisionForm(forms.Form):
+    # posted on the proposal page (proposals.views._post_form)
+    prefix = "dec"
+    permission = "proposals.decide_spuk"
+    success_message = "Het besluit is vastgelegd."
     outcome = forms.ChoiceField(
         label="Besluit", choices=Decision.Outcome.choices, widget=forms.Select(attrs=SELECT)
     )

@@ -682,10 +682,11 @@ class Award(WriteOnceModel):
         return self.number
 
 
-class DecisionLetter(WriteOnceModel):
-    """A beschikking as issued: the PDF bytes are stored and never change; a correction is a new letter."""
+class IssuedLetter(WriteOnceModel):
+    """What every letter has as issued: its version (a correction is a new letter that refers to the
+    one it corrects, with the reason), the addressee and signatory, and the PDF bytes with their hash,
+    stored once and never changed. The version rule is a constraint of each concrete letter."""
 
-    award = models.ForeignKey(Award, on_delete=models.PROTECT, related_name="letters")
     version = models.PositiveSmallIntegerField(default=1)
     corrects = models.OneToOneField(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="corrected_by"
@@ -699,61 +700,55 @@ class DecisionLetter(WriteOnceModel):
     issued_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
+
+    class Meta:
+        abstract = True
+
+    @staticmethod
+    def version_constraints(parent: str, name: str) -> list:
+        """One letter per version of its parent; version 1 corrects nothing, a later one corrects."""
+        return [
+            models.UniqueConstraint(fields=[parent, "version"], name=f"{name}_version_unique"),
+            models.CheckConstraint(
+                condition=Q(version=1, corrects__isnull=True)
+                | Q(version__gt=1, corrects__isnull=False),
+                name=f"{name}_correction_refers",
+            ),
+        ]
+
+
+class DecisionLetter(IssuedLetter):
+    """A beschikking as issued: the PDF bytes are stored and never change; a correction is a new letter."""
+
+    award = models.ForeignKey(Award, on_delete=models.PROTECT, related_name="letters")
 
     class Meta:
         ordering = ["award", "version"]
         verbose_name = "beschikking"
         verbose_name_plural = "beschikkingen"
         constraints = [
-            models.UniqueConstraint(
-                fields=["award", "version"], name="decision_letter_version_unique"
-            ),
-            models.CheckConstraint(
-                condition=Q(version=1, corrects__isnull=True)
-                | Q(version__gt=1, corrects__isnull=False),
-                name="decision_letter_correction_refers",
-            ),
+            *IssuedLetter.version_constraints("award", "decision_letter"),
         ]
 
     def __str__(self) -> str:
         return f"{self.award.number} v{self.version}"
 
 
-class RejectionLetter(WriteOnceModel):
+class RejectionLetter(IssuedLetter):
     """An afwijzing: the beschikking that refuses a proposal, with the reason and the objection
     clause (Awb 3:45, 6:7). Stored as issued, like DecisionLetter; a correction is a new letter."""
 
     decision = models.ForeignKey(
         Decision, on_delete=models.PROTECT, related_name="rejection_letters"
     )
-    version = models.PositiveSmallIntegerField(default=1)
-    corrects = models.OneToOneField(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="corrected_by"
-    )
-    correction_reason = models.TextField(blank=True)
     reason = models.TextField("reden van de afwijzing")
-    addressee = models.CharField("geadresseerde", max_length=255)
-    signatory = models.CharField("ondertekenaar", max_length=255)
-    pdf = models.BinaryField()
-    sha256 = models.CharField(max_length=64)
-    issued_at = models.DateTimeField(auto_now_add=True)
-    issued_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
-    )
 
     class Meta:
         ordering = ["decision", "version"]
         verbose_name = "afwijzingsbeschikking"
         verbose_name_plural = "afwijzingsbeschikkingen"
         constraints = [
-            models.UniqueConstraint(
-                fields=["decision", "version"], name="rejection_letter_version_unique"
-            ),
-            models.CheckConstraint(
-                condition=Q(version=1, corrects__isnull=True)
-                | Q(version__gt=1, corrects__isnull=False),
-                name="rejection_letter_correction_refers",
-            ),
+            *IssuedLetter.version_constraints("decision", "rejection_letter"),
             models.CheckConstraint(condition=~Q(reason=""), name="rejection_letter_has_reason"),
         ]
 

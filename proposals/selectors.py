@@ -362,7 +362,7 @@ def agenda_pick_list(meeting: Meeting) -> list[tuple[str, str]] | None:
     candidates = agenda_candidates(meeting)
     if meeting.kind == Meeting.Kind.PHO_MAATSCHAPPIJ and meeting.fund.kind == Fund.Kind.REGIONAL:
         # only what an AO Jeugd discussed on or before the PHO's date (seed 002 §3.2; the service
-        # refuses the others with the reason, proposals.services._require_ao_before_pho)
+        # refuses the others with the reason, proposals.services.meetings._require_ao_before_pho)
         candidates = candidates.filter(
             pk__in=AgendaItem.objects.filter(
                 meeting__kind=Meeting.Kind.AO_JEUGD, meeting__date__lte=meeting.date
@@ -433,7 +433,7 @@ def vote_result(item: AgendaItem) -> VoteResult:
     """Each participating municipality's vote and weight, and the outcome (live until closed).
 
     One query: the counted budgets of the tranche that weighs the vote, with names and votes. The
-    tranche is fund.selectors.weighing_tranche, as in municipality_weights (services.vote_weights);
+    tranche is fund.selectors.weighing_tranche, as in municipality_weights (proposals.services.meetings.vote_weights);
     the weights are whole cents here: exact, without a Fraction per municipality. A test holds the
     two to the same numbers.
     """

@@ -4,6 +4,6 @@ are saved, or rolled back, with the service's own."""
 
 from django.dispatch import Signal
 
-# proposals.services.meeting_create, with meeting= and user=: the books keep the fund overview
+# proposals.services.meetings.meeting_create, with meeting= and user=: the books keep the fund overview
 # with the new meeting's agenda (accounting.meeting_overview)
 meeting_planned = Signal()

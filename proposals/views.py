@@ -15,7 +15,7 @@ from core.permissions import is_two, user_municipality_id, user_provider_id
 from fund.models import Fund
 from fund.permissions import manages_fund
 from fund.selectors import funds_visible_to
-from proposals import exports, forms, presenters, selectors, services
+from proposals import exports, forms, presenters, selectors
 from proposals.models import (
     AgendaItem,
     Attachment,
@@ -25,6 +25,11 @@ from proposals.models import (
     RejectionLetter,
 )
 from proposals.rules import TRANSITIONS
+from proposals.services import advice as advice_services
+from proposals.services import intake as intake_services
+from proposals.services import letters as letter_services
+from proposals.services import meetings as meeting_services
+from proposals.services import screening as screening_services
 from reports.json import report_from_json
 from reports.render import XLSX_TYPE, report_xlsx
 
@@ -65,23 +70,29 @@ def _form_errors(request, form):
             messages.error(request, f"{label}: {error}" if label else error)
 
 
-def _form_action(
-    request, pk, *, perm, form_class, prefix, service, success, form_needs_proposal=False
-):
-    """A POSTed form on the proposal page: check permission, validate, call one service, report back."""
-    proposal = _visible_proposal(request, pk)
-    _require(request, perm, proposal)
-    extra = {"proposal": proposal} if form_needs_proposal else {}
-    form = form_class(request.POST, prefix=prefix, **extra)
-    if not form.is_valid():
-        _form_errors(request, form)
-        return _done(request, proposal)
-    try:
-        service(user=request.user, proposal=proposal, **form.cleaned_data)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-        return _done(request, proposal)
-    return _done(request, proposal, success)
+def _post_form(form_class, service):
+    """The view for a form POSTed on the proposal page: check the form's permission, validate, call
+    one service, report back with the form's message. The form class names its `prefix`,
+    `permission`, `success_message` and whether it takes the proposal (`needs_proposal`)."""
+
+    @require_POST
+    def view(request, pk):
+        proposal = _visible_proposal(request, pk)
+        _require(request, form_class.permission, proposal)
+        extra = {"proposal": proposal} if getattr(form_class, "needs_proposal", False) else {}
+        form = form_class(request.POST, **extra)
+        if not form.is_valid():
+            _form_errors(request, form)
+            return _done(request, proposal)
+        try:
+            service(user=request.user, proposal=proposal, **form.cleaned_data)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+            return _done(request, proposal)
+        return _done(request, proposal, form_class.success_message)
+
+    view.__name__ = view.__qualname__ = service.__name__
+    return view
 
 
 # ---------------------------------------------------------------- proposals
@@ -140,7 +151,7 @@ def proposal_create(request, fund_slug):
         if provider is not None and provider not in applicants:
             applicants.insert(0, provider)
         try:
-            proposal = services.proposal_create(
+            proposal = intake_services.proposal_create(
                 user=request.user,
                 fund=fund,
                 title=data["title"],
@@ -198,7 +209,7 @@ def proposal_edit(request, pk):
         if applicants is not None and provider is not None and provider not in applicants:
             applicants.insert(0, provider)
         try:
-            services.proposal_update(
+            intake_services.proposal_update(
                 user=request.user,
                 proposal=proposal,
                 title=data["title"],
@@ -256,18 +267,20 @@ def proposal_detail(request, pk):
         "manage": manage,
         "can_edit": request.user.has_perm("proposals.edit_proposal", proposal),
         "actions": _actions(request, proposal),
-        "blockers": services.proposal_blockers(proposal, next_step) if next_step else [],
+        "blockers": screening_services.proposal_blockers(proposal, next_step) if next_step else [],
         "next_step_label": S(next_step).label.lower() if next_step else "",
         "criteria_rows": selectors.criteria_rows(proposal),
         "goal_form": forms.GoalForm(prefix="goal"),
         "attachment_form": forms.AttachmentForm(prefix="att"),
-        "screening_form": forms.ScreeningForm(prefix="scr"),
-        "consent_form": forms.ConsentForm(proposal=proposal, prefix="cons"),
-        "advice_form": forms.AdviceForm(prefix="adv", proposal=proposal),
+        "screening_form": forms.ScreeningForm(),
+        "consent_form": forms.ConsentForm(proposal=proposal),
+        "advice_form": forms.AdviceForm(proposal=proposal),
         # before the ambassadors first met, Rotterdam decides without their advice (seed 004 H10)
         "ambassadors_met": proposal.is_spuk
-        and services.ambassador_meetings_held(proposal.fund, until=timezone.localdate()).exists(),
-        "decision_form": forms.SpukDecisionForm(prefix="dec"),
+        and advice_services.ambassador_meetings_held(
+            proposal.fund, until=timezone.localdate()
+        ).exists(),
+        "decision_form": forms.SpukDecisionForm(),
         "letter_form": forms.LetterForm(),
         "rejection_form": forms.RejectionLetterForm(prefix="rej"),
         "can_decide": request.user.has_perm("proposals.decide_spuk", proposal),
@@ -288,7 +301,7 @@ def proposal_transition(request, pk):
     if target not in dict(_actions(request, proposal)):
         raise PermissionDenied
     try:
-        services.proposal_transition(
+        screening_services.proposal_transition(
             user=request.user, proposal=proposal, to_status=target, note=form.cleaned_data["note"]
         )
     except DomainError as exc:
@@ -307,13 +320,13 @@ def goal_add(request, pk):
         return _done(request, proposal)
     d = form.cleaned_data
     try:
-        services.goal_add(
+        intake_services.goal_add(
             user=request.user,
             proposal=proposal,
-            goal=services.GoalInput(
+            goal=intake_services.GoalInput(
                 d["description"],
                 [
-                    services.IndicatorInput(
+                    intake_services.IndicatorInput(
                         d["indicator"], d["target_value"], d["unit"], d["target_date"]
                     )
                 ],
@@ -334,14 +347,14 @@ def attachment_add(request, pk):
         _form_errors(request, form)
         return _done(request, proposal)
     upload = form.cleaned_data["file"]
-    if upload.size > services.ATTACHMENT_MAX_BYTES:
+    if upload.size > intake_services.ATTACHMENT_MAX_BYTES:
         messages.error(
             request,
-            f"{upload.name}: het bestand is groter dan {services.ATTACHMENT_MAX_BYTES // (1024 * 1024)} MB.",
+            f"{upload.name}: het bestand is groter dan {intake_services.ATTACHMENT_MAX_BYTES // (1024 * 1024)} MB.",
         )
         return _done(request, proposal)
     try:
-        services.attachment_add(
+        intake_services.attachment_add(
             user=request.user, proposal=proposal, name=upload.name, content=upload.read()
         )
     except DomainError as exc:
@@ -359,58 +372,11 @@ def attachment_download(request, pk, attachment_pk):
     return response
 
 
-@require_POST
-def screening_record(request, pk):
-    return _form_action(
-        request,
-        pk,
-        perm="proposals.manage_proposal",
-        form_class=forms.ScreeningForm,
-        prefix="scr",
-        service=services.screening_record,
-        success="Het oordeel is vastgelegd.",
-    )
-
-
-@require_POST
-def consent_record(request, pk):
-    return _form_action(
-        request,
-        pk,
-        perm="proposals.manage_proposal",
-        form_class=forms.ConsentForm,
-        prefix="cons",
-        service=services.consent_record,
-        success="De instemming van de regio is vastgelegd.",
-        form_needs_proposal=True,
-    )
-
-
-@require_POST
-def advice_record(request, pk):
-    return _form_action(
-        request,
-        pk,
-        perm="proposals.manage_proposal",
-        form_class=forms.AdviceForm,
-        prefix="adv",
-        service=services.advice_record,
-        success="Het advies van de bestuurlijk ambassadeurs is vastgelegd.",
-        form_needs_proposal=True,
-    )
-
-
-@require_POST
-def spuk_decide(request, pk):
-    return _form_action(
-        request,
-        pk,
-        perm="proposals.decide_spuk",
-        form_class=forms.SpukDecisionForm,
-        prefix="dec",
-        service=services.spuk_decide,
-        success="Het besluit is vastgelegd.",
-    )
+# The forms posted on the proposal page: each form names its prefix, permission and message.
+screening_record = _post_form(forms.ScreeningForm, screening_services.screening_record)
+consent_record = _post_form(forms.ConsentForm, screening_services.consent_record)
+advice_record = _post_form(forms.AdviceForm, advice_services.advice_record)
+spuk_decide = _post_form(forms.SpukDecisionForm, advice_services.spuk_decide)
 
 
 @require_POST
@@ -424,7 +390,7 @@ def letter_issue(request, pk, number):
         return _done(request, proposal)
     latest = award.letters.order_by("-version").first()
     try:
-        letter = services.letter_issue(
+        letter = letter_services.letter_issue(
             user=request.user,
             award=award,
             addressee=form.cleaned_data["addressee"],
@@ -462,7 +428,7 @@ def rejection_letter_issue(request, pk):
         RejectionLetter.objects.filter(decision__proposal=proposal).order_by("-version").first()
     )
     try:
-        letter = services.rejection_letter_issue(
+        letter = letter_services.rejection_letter_issue(
             user=request.user, proposal=proposal, corrects=latest, **form.cleaned_data
         )
     except DomainError as exc:
@@ -517,7 +483,7 @@ def meeting_list(request):
             raise PermissionDenied
         if form.is_valid():
             try:
-                meeting = services.meeting_create(user=request.user, **form.cleaned_data)
+                meeting = meeting_services.meeting_create(user=request.user, **form.cleaned_data)
             except DomainError as exc:
                 form.add_error(None, exc.message)
             else:
@@ -550,7 +516,7 @@ def meeting_detail(request, pk):
         form = forms.AgendaItemForm(request.POST, proposals=selectors.agenda_candidates(meeting))
         if form.is_valid():
             try:
-                services.agenda_item_add(
+                meeting_services.agenda_item_add(
                     user=request.user, meeting=meeting, proposal=form.cleaned_data["proposal"]
                 )
             except DomainError as exc:
@@ -627,7 +593,7 @@ def agenda_item_detail(request, pk):
             raise PermissionDenied
         if form.is_valid():
             try:
-                services.vote_cast(
+                meeting_services.vote_cast(
                     user=request.user, agenda_item=item, choice=form.cleaned_data["choice"]
                 )
             except DomainError as exc:
@@ -674,7 +640,7 @@ def agenda_item_close(request, pk):
     item = _visible_item(request, pk)
     _require(request, "proposals.manage_meeting", item.meeting.fund)
     try:
-        decision = services.agenda_item_close(user=request.user, agenda_item=item)
+        decision = meeting_services.agenda_item_close(user=request.user, agenda_item=item)
     except DomainError as exc:
         messages.error(request, exc.message)
     else:

@@ -37,7 +37,6 @@ MAX_LINES = 500
 # a second area in it that could be cut off cleanly yet; split them by sub-domain when they grow.
 LONG_MODULES: dict[str, str] = {
     "proposals/models.py": "the proposal, its screening, meetings, votes, letters and awards",
-    "proposals/services.py": "proposals, screening, meetings and votes, letters: to split like accounting",
     "proposals/views.py": "the proposal pages, meetings and letters",
     "proposals/selectors.py": "the proposal list, its visibility rule and the meeting reads",
     "accounting/models.py": "the journal, settlement, SPUK division, region reports and report jobs",

@@ -15,8 +15,8 @@ from pypdf import PdfReader
 from accounting.services.awards import payment_make
 from accounting.services.ledger import contribution_receive
 from core.roles import Role
-from proposals import services as proposal_services
 from proposals.models import FundOverviewSnapshot
+from proposals.services import meetings as meeting_services
 from tests.accounting.factories import AwardFactory, committed, funded
 from tests.accounting.html import table_rows
 from tests.factories import ProviderFactory, make_user
@@ -30,7 +30,7 @@ def pdf_text(data: bytes) -> str:
 
 
 def _meeting(fund, two, date, kind="ao_jeugd"):
-    return proposal_services.meeting_create(user=two, fund=fund, kind=kind, date=date)
+    return meeting_services.meeting_create(user=two, fund=fund, kind=kind, date=date)
 
 
 def _year_row(page: str, year: str) -> list[str]:

@@ -12,7 +12,7 @@ from accounting.services.awards import payment_make
 from accounting.services.ledger import contributions_charge
 from accounting.services.spuk import DivisionLineInput, spuk_division_save
 from core.roles import Role
-from proposals.services import meeting_create
+from proposals.services.meetings import meeting_create
 from tests.accounting.factories import AwardFactory, committed, funded
 from tests.accounting.html import table_rows
 from tests.factories import FundFactory, TrancheFactory, make_user

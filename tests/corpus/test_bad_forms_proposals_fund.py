@@ -17,7 +17,6 @@ from pypdf import PdfReader
 
 from fund import services as fund_services
 from fund.models import BudgetCircular, Fund, Tranche
-from proposals import services
 from proposals.models import (
     AgendaItem,
     AmbassadorMeeting,
@@ -27,6 +26,7 @@ from proposals.models import (
     Proposal,
     RejectionLetter,
 )
+from proposals.services import meetings as meeting_services
 from tests.corpus.forms import (
     CHOICES,
     DATES,
@@ -301,7 +301,7 @@ def proposal_cases(user: str, client) -> tuple[list[FormCase], dict]:
         # a screened request put on an AO Jeugd: the ambassadors' advice on it can be recorded
         screened = _proposal("V-SPUK-2021-004")
         ao = Meeting.objects.filter(fund=spuk, kind=Meeting.Kind.AO_JEUGD).order_by("-date").first()
-        services.agenda_item_add(
+        meeting_services.agenda_item_add(
             user=get_user_model().objects.get(username="rotterdam"), meeting=ao, proposal=screened
         )
         met = (

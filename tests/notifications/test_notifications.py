@@ -14,8 +14,9 @@ from core.models import Provider, Region
 from fund.services import circular_import
 from notifications.models import Kind, Notification, Preference
 from notifications.services import notify, preferences_save
-from proposals import services as proposal_services
 from proposals.models import AgendaItem, Meeting, Proposal
+from proposals.services import letters as letter_services
+from proposals.services import screening as screening_services
 from worklists.tasks import send_daily_notifications
 
 
@@ -35,7 +36,7 @@ def test_a_submitted_proposal_reaches_two_in_the_app_and_by_mail_after_commit(
     mail.outbox.clear()
     proposal = Proposal.objects.get(reference="V-TF-2017-004")
     with django_capture_on_commit_callbacks(execute=True):
-        proposal_services.proposal_transition(
+        screening_services.proposal_transition(
             user=_user("aanbieder"), proposal=proposal, to_status="submitted"
         )
     [note] = Notification.objects.filter(kind=Kind.PROPOSAL_SUBMITTED)
@@ -225,7 +226,7 @@ def test_the_provider_hears_of_a_decision_letter(demo, django_capture_on_commit_
     Notification.objects.all().delete()
     award = Award.objects.get(number="TF-2018-001")
     with django_capture_on_commit_callbacks(execute=True):
-        proposal_services.letter_issue(
+        letter_services.letter_issue(
             user=_user("two"), award=award, addressee="Jeugdhulp Rijnland", signatory="TWO"
         )
     users = sorted(

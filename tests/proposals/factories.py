@@ -7,9 +7,11 @@ from djmoney.money import Money
 from core.models import Municipality
 from core.roles import Role
 from fund.models import Contribution, Fund, Tranche
-from proposals import services
 from proposals.criteria import criteria_for
 from proposals.models import AgendaItem, Meeting, Proposal
+from proposals.services import intake as intake_services
+from proposals.services import meetings as meeting_services
+from proposals.services import screening as screening_services
 from tests.factories import (
     FundFactory,
     MunicipalityFactory,
@@ -20,10 +22,10 @@ from tests.factories import (
 )
 
 GOALS = [
-    services.GoalInput(
+    intake_services.GoalInput(
         "Minder jongeren in residentiële zorg",
         [
-            services.IndicatorInput(
+            intake_services.IndicatorInput(
                 "Jongeren teruggeleid naar ambulante hulp",
                 Decimal("25"),
                 "jongeren",
@@ -101,7 +103,7 @@ def make_proposal(
         kwargs.setdefault("filing_region", RegionFactory())
     elif applicants is None:
         applicants = [ProviderFactory()]
-    return services.proposal_create(
+    return intake_services.proposal_create(
         user=user,
         fund=fund,
         title=kwargs.pop("title", "Ambulant en residentieel verbinden"),
@@ -119,8 +121,8 @@ def make_proposal(
 
 def screened(fund: Fund, user, **kwargs) -> Proposal:
     proposal = make_proposal(fund, user=user, **kwargs)
-    services.proposal_transition(user=user, proposal=proposal, to_status="submitted")
-    services.proposal_transition(user=user, proposal=proposal, to_status="screened")
+    screening_services.proposal_transition(user=user, proposal=proposal, to_status="submitted")
+    screening_services.proposal_transition(user=user, proposal=proposal, to_status="screened")
     return proposal
 
 
@@ -133,14 +135,14 @@ def on_pho_agenda(user, proposal: Proposal, pho_meeting: Meeting) -> AgendaItem:
         .first()
     )
     if ao is None:
-        ao = services.meeting_create(
+        ao = meeting_services.meeting_create(
             user=user,
             fund=proposal.fund,
             kind="ao_jeugd",
             date=pho_meeting.date - dt.timedelta(days=14),
         )
-    services.agenda_item_add(user=user, meeting=ao, proposal=proposal)
-    return services.agenda_item_add(user=user, meeting=pho_meeting, proposal=proposal)
+    meeting_services.agenda_item_add(user=user, meeting=ao, proposal=proposal)
+    return meeting_services.agenda_item_add(user=user, meeting=pho_meeting, proposal=proposal)
 
 
 def spuk_fund():

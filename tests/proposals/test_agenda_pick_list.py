@@ -7,7 +7,7 @@ from proposals.models import AgendaItem, Meeting, Proposal
 
 
 def test_the_pho_offers_what_the_ao_discussed_before_it(demo_client):
-    from proposals import services
+    from proposals.services import meetings as meeting_services
 
     client = demo_client("two")
     from django.contrib.auth import get_user_model
@@ -17,10 +17,10 @@ def test_the_pho_offers_what_the_ao_discussed_before_it(demo_client):
         fund__slug="tijdelijk-fonds-holland-rijnland", status="screened"
     )
     fund = screened.fund
-    ao = services.meeting_create(
+    ao = meeting_services.meeting_create(
         user=two, fund=fund, kind=Meeting.Kind.AO_JEUGD, date=dt.date(2030, 3, 1)
     )
-    pho = services.meeting_create(
+    pho = meeting_services.meeting_create(
         user=two, fund=fund, kind=Meeting.Kind.PHO_MAATSCHAPPIJ, date=dt.date(2030, 3, 15)
     )
     html = client.get(f"/voorstellen/vergaderingen/{pho.pk}/").content.decode()

@@ -6,8 +6,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from core.roles import Role
-from proposals import services
 from proposals.exceptions import AttachmentRejected
+from proposals.services import intake as intake_services
 from tests.factories import ProviderFactory, make_user
 from tests.proposals.factories import make_proposal, regional_fund_with_municipalities
 
@@ -56,15 +56,19 @@ def test_pdf_upload_is_served_to_the_owner_only(client_as, setting):
 def test_other_types_and_disguised_files_are_refused(setting):
     user, proposal = setting
     with pytest.raises(AttachmentRejected, match="alleen PDF-, DOCX- en XLSX-bestanden"):
-        services.attachment_add(user=user, proposal=proposal, name="virus.exe", content=b"MZ")
+        intake_services.attachment_add(
+            user=user, proposal=proposal, name="virus.exe", content=b"MZ"
+        )
     with pytest.raises(AttachmentRejected, match="geen geldig PDF-bestand"):
-        services.attachment_add(user=user, proposal=proposal, name="plan.pdf", content=b"<html>")
+        intake_services.attachment_add(
+            user=user, proposal=proposal, name="plan.pdf", content=b"<html>"
+        )
     with pytest.raises(AttachmentRejected, match="geen geldig DOCX-bestand"):
-        services.attachment_add(
+        intake_services.attachment_add(
             user=user, proposal=proposal, name="plan.docx", content=xlsx_bytes()
         )
     assert (
-        services.attachment_add(
+        intake_services.attachment_add(
             user=user, proposal=proposal, name="begroting.xlsx", content=xlsx_bytes()
         ).size
         > 0
@@ -74,9 +78,9 @@ def test_other_types_and_disguised_files_are_refused(setting):
 
 def test_size_limit(setting, monkeypatch):
     user, proposal = setting
-    monkeypatch.setattr(services, "ATTACHMENT_MAX_BYTES", 100)
+    monkeypatch.setattr(intake_services, "ATTACHMENT_MAX_BYTES", 100)
     with pytest.raises(AttachmentRejected, match="de grens is"):
-        services.attachment_add(
+        intake_services.attachment_add(
             user=user, proposal=proposal, name="plan.pdf", content=PDF + b" " * 200
         )
     assert not proposal.attachments.exists()

@@ -13,9 +13,10 @@ from accounting.selectors.ledger import fund_award_room
 from accounting.services.awards import award_make
 from accounting.services.ledger import award_outstanding
 from core.roles import Role
-from proposals import selectors, services
+from proposals import selectors
 from proposals.exceptions import ProposalError
 from proposals.models import Award
+from proposals.services import meetings as meeting_services
 from tests.factories import make_user
 from tests.proposals.factories import (
     on_pho_agenda,
@@ -29,13 +30,13 @@ pytestmark = pytest.mark.django_db
 
 def adopted_proposal(two, fund, municipalities):
     proposal = screened(fund, two)
-    meeting = services.meeting_create(
+    meeting = meeting_services.meeting_create(
         user=two, fund=fund, kind="pho_maatschappij", date=dt.date(2017, 6, 1)
     )
     item = on_pho_agenda(two, proposal, meeting)
     for m in municipalities:
-        services.vote_cast(user=pho(m), agenda_item=item, choice="yes")
-    services.agenda_item_close(user=two, agenda_item=item)
+        meeting_services.vote_cast(user=pho(m), agenda_item=item, choice="yes")
+    meeting_services.agenda_item_close(user=two, agenda_item=item)
     proposal.refresh_from_db()
     return proposal
 

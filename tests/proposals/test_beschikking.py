@@ -13,9 +13,10 @@ from django.utils import timezone
 
 from accounting.services.awards import award_make
 from core.roles import Role
-from proposals import services
 from proposals.exceptions import ProposalError
 from proposals.models import Decision, DecisionLetter, RejectionLetter
+from proposals.services import letters as letter_services
+from proposals.services import meetings as meeting_services
 from tests.factories import ProviderFactory, make_user
 from tests.proposals.factories import (
     on_pho_agenda,
@@ -62,7 +63,7 @@ def test_the_award_letter_is_a_beschikking(two, tmp_path):
         period_start=dt.date(2017, 7, 1),
         period_end=dt.date(2017, 12, 31),
     )
-    letter = services.letter_issue(
+    letter = letter_services.letter_issue(
         user=two,
         award=award,
         addressee="Jeugdhulp Rijnland, t.a.v. de directie",
@@ -116,7 +117,7 @@ def test_a_letter_is_never_dated_before_the_decision(two):
     Decision.objects.create(
         proposal=other, outcome="adopted", rule="coordinator", decision_date=later, decided_by=two
     )
-    other_award = services.award_create(
+    other_award = letter_services.award_create(
         user=two,
         proposal=other,
         year=2017,
@@ -128,9 +129,12 @@ def test_a_letter_is_never_dated_before_the_decision(two):
         ProposalError,
         match=f"Het besluit is van {later.day}-{later.month}-{later.year}; een beschikking wordt gedateerd",
     ):
-        services.letter_issue(user=two, award=other_award, addressee="A", signatory="B")
+        letter_services.letter_issue(user=two, award=other_award, addressee="A", signatory="B")
     assert not DecisionLetter.objects.filter(award=other_award).exists()
-    assert services.letter_issue(user=two, award=award, addressee="A", signatory="B").version == 1
+    assert (
+        letter_services.letter_issue(user=two, award=award, addressee="A", signatory="B").version
+        == 1
+    )
 
 
 def test_a_fund_without_letterhead_data_issues_no_beschikking(two):
@@ -151,7 +155,7 @@ def test_a_fund_without_letterhead_data_issues_no_beschikking(two):
     with pytest.raises(
         ProposalError, match="ontbreekt het bestuursorgaan, het adres voor de beschikking"
     ):
-        services.letter_issue(user=two, award=award, addressee="A", signatory="B")
+        letter_services.letter_issue(user=two, award=award, addressee="A", signatory="B")
     assert not DecisionLetter.objects.exists()
 
 
@@ -160,13 +164,13 @@ def rejected_proposal(two):
         2, amounts=(Decimal("3000000"),), years=(2017,)
     )
     proposal = screened(fund, two)
-    meeting = services.meeting_create(
+    meeting = meeting_services.meeting_create(
         user=two, fund=fund, kind="pho_maatschappij", date=dt.date(2017, 6, 1)
     )
     item = on_pho_agenda(two, proposal, meeting)
     for m in municipalities:
-        services.vote_cast(user=pho(m), agenda_item=item, choice="no")
-    services.agenda_item_close(user=two, agenda_item=item)
+        meeting_services.vote_cast(user=pho(m), agenda_item=item, choice="no")
+    meeting_services.agenda_item_close(user=two, agenda_item=item)
     proposal.refresh_from_db()
     return proposal
 
@@ -204,10 +208,10 @@ def test_a_rejected_proposal_gets_an_afwijzing_with_reason_and_objection_clause(
     assert pdf["Content-Type"] == "application/pdf" and bytes(pdf.content) == bytes(letter.pdf)
     # write-once: a second letter is a correction with a reason
     with pytest.raises(ProposalError, match="al een afwijzing verstuurd"):
-        services.rejection_letter_issue(
+        letter_services.rejection_letter_issue(
             user=two, proposal=proposal, reason="x", addressee="a", signatory="b"
         )
-    correction = services.rejection_letter_issue(
+    correction = letter_services.rejection_letter_issue(
         user=two,
         proposal=proposal,
         reason="Aangevulde reden.",
@@ -227,7 +231,7 @@ def test_only_a_rejected_proposal_gets_an_afwijzing(two):
     )
     proposal = adopted_proposal(two, fund, municipalities)
     with pytest.raises(ProposalError, match="hoort bij een afgewezen voorstel"):
-        services.rejection_letter_issue(
+        letter_services.rejection_letter_issue(
             user=two, proposal=proposal, reason="x", addressee="a", signatory="b"
         )
     assert not RejectionLetter.objects.exists()

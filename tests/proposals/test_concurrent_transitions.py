@@ -4,9 +4,9 @@ import pytest
 from django.db import connection
 
 from core.roles import Role
-from proposals import services
 from proposals.exceptions import ProposalTransitionNotAllowed
 from proposals.models import Proposal, Transition
+from proposals.services import screening as screening_services
 from tests.factories import make_user
 from tests.proposals.factories import make_proposal, regional_fund_with_municipalities
 
@@ -16,7 +16,7 @@ def test_two_people_moving_the_same_proposal_at_once_one_is_refused():
     two = make_user("two-tr", Role.TWO)
     fund, _ = regional_fund_with_municipalities()
     proposal = make_proposal(fund, user=two)
-    services.proposal_transition(user=two, proposal=proposal, to_status="submitted")
+    screening_services.proposal_transition(user=two, proposal=proposal, to_status="submitted")
     barrier = threading.Barrier(2)
     outcomes = {}
 
@@ -24,7 +24,7 @@ def test_two_people_moving_the_same_proposal_at_once_one_is_refused():
         copy = Proposal.objects.get(pk=proposal.pk)  # both read "submitted"
         try:
             barrier.wait(timeout=10)
-            services.proposal_transition(user=two, proposal=copy, to_status=target)
+            screening_services.proposal_transition(user=two, proposal=copy, to_status=target)
             outcomes[target] = "ok"
         except ProposalTransitionNotAllowed as exc:
             outcomes[target] = exc.message

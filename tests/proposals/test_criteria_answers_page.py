@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from core.roles import Role
-from proposals import services
+from proposals.services import screening as screening_services
 from tests.factories import ProviderFactory, make_user
 from tests.proposals.factories import make_proposal, regional_fund_with_municipalities, spuk_fund
 
@@ -47,8 +47,8 @@ def test_spuk_assessor_sees_answer_and_verdict_in_one_row(client_as):
         )
     }
     proposal = make_proposal(fund, user=user, answers=answers)
-    services.proposal_transition(user=user, proposal=proposal, to_status="submitted")
-    services.screening_record(
+    screening_services.proposal_transition(user=user, proposal=proposal, to_status="submitted")
+    screening_services.screening_record(
         user=user,
         proposal=proposal,
         criterion="lawful_2",

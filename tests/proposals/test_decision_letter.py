@@ -10,9 +10,9 @@ from pypdf import PdfReader
 
 from accounting.services.awards import award_make
 from core.roles import Role
-from proposals import services
 from proposals.exceptions import ProposalError
 from proposals.models import DecisionLetter
+from proposals.services import letters as letter_services
 from tests.factories import make_user
 from tests.proposals.test_awards import adopted_proposal, regional_fund_with_municipalities
 
@@ -41,7 +41,7 @@ def issued():
         period_end=dt.date(2017, 12, 31),
         conditions="Halfjaarlijks voortgangsoverleg met de TWO.",
     )
-    letter = services.letter_issue(
+    letter = letter_services.letter_issue(
         user=two,
         award=award,
         addressee="Jeugdhulp Rijnland, t.a.v. de directie",
@@ -88,8 +88,8 @@ def test_matrix_grid_marks_the_covered_cells(issued):
 def test_letter_is_never_reissued_but_corrected_by_a_new_letter(issued):
     two, award, letter = issued
     with pytest.raises(ProposalError, match="correctie"):
-        services.letter_issue(user=two, award=award, addressee="Ander adres", signatory="X")
-    correction = services.letter_issue(
+        letter_services.letter_issue(user=two, award=award, addressee="Ander adres", signatory="X")
+    correction = letter_services.letter_issue(
         user=two,
         award=award,
         addressee="Jeugdhulp Rijnland, t.a.v. de controller",

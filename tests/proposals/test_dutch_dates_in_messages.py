@@ -12,9 +12,10 @@ from django.utils import timezone
 
 from core.roles import Role
 from demo.timeline import at
-from proposals import services
 from proposals.exceptions import ProposalError
 from proposals.models import Decision
+from proposals.services import letters as letter_services
+from proposals.services import meetings as meeting_services
 from tests.factories import make_user
 from tests.proposals.factories import (
     on_pho_agenda,
@@ -39,7 +40,9 @@ def today_is(day):
 def _item():
     two = make_user("two-dates", Role.TWO)
     fund, municipalities = regional_fund_with_municipalities(3)
-    meeting = services.meeting_create(user=two, fund=fund, kind="pho_maatschappij", date=MEETING)
+    meeting = meeting_services.meeting_create(
+        user=two, fund=fund, kind="pho_maatschappij", date=MEETING
+    )
     return two, municipalities, on_pho_agenda(two, screened(fund, two), meeting)
 
 
@@ -47,7 +50,7 @@ def test_a_vote_before_the_meeting_is_refused_with_dutch_dates_on_the_page(clien
     with today_is(TODAY):
         two, (a, b, _c), item = _item()
         with pytest.raises(ProposalError) as refused:
-            services.vote_cast(user=pho(a), agenda_item=item, choice="yes")
+            meeting_services.vote_cast(user=pho(a), agenda_item=item, choice="yes")
         response = client_as(pho(b)).post(
             reverse("proposals:item", args=[item.pk]), {"choice": "yes"}, follow=True
         )
@@ -63,7 +66,7 @@ def test_closing_a_vote_too_early_names_the_dates_the_dutch_way():
     with today_is(TODAY):
         two, _municipalities, item = _item()
         with pytest.raises(ProposalError) as refused:
-            services.agenda_item_close(user=two, agenda_item=item)
+            meeting_services.agenda_item_close(user=two, agenda_item=item)
     assert refused.value.message == (
         "De stemming hoort bij de vergadering van 1-7-2030; sluit haar op of na die dag, "
         "niet eerder (vandaag is het 3-6-2030)."
@@ -83,7 +86,7 @@ def test_a_letter_before_its_decision_names_the_dates_the_dutch_way():
             decision_date=MEETING,
             decided_by=two,
         )
-        award = services.award_create(
+        award = letter_services.award_create(
             user=two,
             proposal=proposal,
             year=2017,
@@ -92,7 +95,7 @@ def test_a_letter_before_its_decision_names_the_dates_the_dutch_way():
             period_end=dt.date(2017, 12, 31),
         )
         with pytest.raises(ProposalError) as refused:
-            services.letter_issue(user=two, award=award, addressee="A", signatory="B")
+            letter_services.letter_issue(user=two, award=award, addressee="A", signatory="B")
     assert refused.value.message.startswith(
         "Het besluit is van 1-7-2030; een beschikking wordt gedateerd"
     )

@@ -9,7 +9,7 @@ from pypdf import PdfReader
 
 from accounting.services.awards import award_make
 from core.roles import Role
-from proposals import services
+from proposals.services import meetings as meeting_services
 from tests.factories import MunicipalityFactory, make_user
 from tests.proposals.factories import pho
 from tests.proposals.test_awards import adopted_proposal, regional_fund_with_municipalities
@@ -35,7 +35,7 @@ def test_overview_is_made_with_the_meeting_and_never_changes(client_as):
         period_start=dt.date(2017, 1, 1),
         period_end=dt.date(2017, 12, 31),
     )
-    meeting = services.meeting_create(
+    meeting = meeting_services.meeting_create(
         user=two, fund=fund, kind="ao_jeugd", date=dt.date(2017, 9, 1)
     )
     snapshot = meeting.overview
@@ -64,14 +64,16 @@ def test_overview_is_made_with_the_meeting_and_never_changes(client_as):
     download = client.get(reverse("proposals:meeting_overview_pdf", args=[meeting.pk]))
     assert hashlib.sha256(download.content).hexdigest() == snapshot.sha256
     # the next meeting shows the new state
-    later = services.meeting_create(user=two, fund=fund, kind="ao_jeugd", date=dt.date(2017, 10, 1))
+    later = meeting_services.meeting_create(
+        user=two, fund=fund, kind="ao_jeugd", date=dt.date(2017, 10, 1)
+    )
     assert "€ 3.650.000" in text(bytes(later.overview.pdf))
 
 
 def test_overview_visible_to_portfolio_holders_of_the_region_only(client_as):
     two = make_user("two-ov", Role.TWO)
     fund, municipalities = regional_fund_with_municipalities(2)
-    meeting = services.meeting_create(
+    meeting = meeting_services.meeting_create(
         user=two, fund=fund, kind="pho_maatschappij", date=dt.date(2017, 9, 1)
     )
     assert (
@@ -146,7 +148,7 @@ def test_overview_shows_each_projects_matrix_on_the_page_and_in_the_pdf(client_a
     )
     proposal = adopted_proposal(two, fund, municipalities)
     cells = sorted(MatrixCell.objects.filter(proposal=proposal).values_list("row", "column"))
-    meeting = services.meeting_create(
+    meeting = meeting_services.meeting_create(
         user=two, fund=fund, kind="ao_jeugd", date=dt.date(2017, 9, 1)
     )
     grid = ["".join("■" if (r, c) in cells else "□" for c in (1, 2, 3)) for r in (1, 2, 3)]

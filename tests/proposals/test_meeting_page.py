@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from core.roles import Role
-from proposals import services
+from proposals.services import meetings as meeting_services
 from tests.factories import make_user
 from tests.proposals.factories import pho, regional_fund_with_municipalities, screened
 
@@ -19,18 +19,21 @@ def test_agendas_link_each_proposal_and_on_the_pho_its_vote(client_as):
     two = make_user("two-mp", Role.TWO)
     fund, municipalities = regional_fund_with_municipalities(2)
     first, second = screened(fund, two, title="Eerste <voorstel>"), screened(fund, two)
-    ao = services.meeting_create(user=two, fund=fund, kind="ao_jeugd", date=dt.date(2017, 5, 1))
-    pho_meeting = services.meeting_create(
+    ao = meeting_services.meeting_create(
+        user=two, fund=fund, kind="ao_jeugd", date=dt.date(2017, 5, 1)
+    )
+    pho_meeting = meeting_services.meeting_create(
         user=two, fund=fund, kind="pho_maatschappij", date=dt.date(2017, 6, 1)
     )
     for p in (first, second):
-        services.agenda_item_add(user=two, meeting=ao, proposal=p)
+        meeting_services.agenda_item_add(user=two, meeting=ao, proposal=p)
     items = [
-        services.agenda_item_add(user=two, meeting=pho_meeting, proposal=p) for p in (first, second)
+        meeting_services.agenda_item_add(user=two, meeting=pho_meeting, proposal=p)
+        for p in (first, second)
     ]
     for m in municipalities:
-        services.vote_cast(user=pho(m), agenda_item=items[0], choice="yes")
-    services.agenda_item_close(user=two, agenda_item=items[0])
+        meeting_services.vote_cast(user=pho(m), agenda_item=items[0], choice="yes")
+    meeting_services.agenda_item_close(user=two, agenda_item=items[0])
     client = client_as(two)
 
     ao_rows = agenda(client.get(reverse("proposals:meeting", args=[ao.pk])).content.decode())
@@ -57,7 +60,7 @@ def test_agendas_link_each_proposal_and_on_the_pho_its_vote(client_as):
 def test_empty_agenda_says_so(client_as):
     two = make_user("two-mp", Role.TWO)
     fund, _ = regional_fund_with_municipalities(1)
-    meeting = services.meeting_create(
+    meeting = meeting_services.meeting_create(
         user=two, fund=fund, kind="ao_jeugd", date=dt.date(2017, 5, 1)
     )
     assert "Nog geen agendapunten." in agenda(

@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 
 from core.roles import Role
-from proposals import services
 from proposals.models import Vote
+from proposals.services import meetings as meeting_services
 from tests.factories import MunicipalityFactory, ProviderFactory, RegionFactory, make_user
 from tests.proposals.factories import (
     make_proposal,
@@ -87,7 +87,7 @@ def test_portfolio_holder_sees_no_drafts_and_votes_only_for_own_municipality(cli
         client.get(reverse("proposals:detail", args=[own.pk])).status_code == 404
     )  # still a draft
     proposal = screened(fund, two)
-    meeting = services.meeting_create(
+    meeting = meeting_services.meeting_create(
         user=two, fund=fund, kind="pho_maatschappij", date=dt.date(2017, 6, 1)
     )
     item = on_pho_agenda(two, proposal, meeting)
@@ -105,7 +105,7 @@ def test_portfolio_holder_sees_no_drafts_and_votes_only_for_own_municipality(cli
 def test_portfolio_holder_of_another_region_sees_nothing(client_as, world):
     two, fund, _, _, _, _ = world
     proposal = screened(fund, two)
-    meeting = services.meeting_create(
+    meeting = meeting_services.meeting_create(
         user=two, fund=fund, kind="pho_maatschappij", date=dt.date(2017, 6, 1)
     )
     item = on_pho_agenda(two, proposal, meeting)

@@ -6,8 +6,8 @@ from django.urls import reverse
 from djmoney.money import Money
 
 from core.roles import Role
-from proposals import services
 from proposals.models import MatrixCell, Proposal, RequestedAmount
+from proposals.services import meetings as meeting_services
 from tests.factories import ProviderFactory, make_user
 from tests.proposals.factories import (
     ProposalFactory,
@@ -66,12 +66,12 @@ def test_vote_page_queries_do_not_grow_with_municipalities(
     two = make_user("two-q", Role.TWO)
     fund, municipalities = regional_fund_with_municipalities(n)
     proposal = screened(fund, two)
-    meeting = services.meeting_create(
+    meeting = meeting_services.meeting_create(
         user=two, fund=fund, kind="pho_maatschappij", date=dt.date(2017, 6, 1)
     )
     item = on_pho_agenda(two, proposal, meeting)
     for m in municipalities:
-        services.vote_cast(user=pho(m), agenda_item=item, choice="yes")
+        meeting_services.vote_cast(user=pho(m), agenda_item=item, choice="yes")
     client = client_as(two)
     client.get(
         reverse("proposals:item", args=[item.pk])
@@ -90,11 +90,11 @@ def test_vote_page_queries_do_not_grow_with_municipalities(
 def test_meeting_page_queries_do_not_grow_with_agenda(client_as, django_assert_max_num_queries, n):
     two = make_user("two-q", Role.TWO)
     fund, _ = regional_fund_with_municipalities()
-    meeting = services.meeting_create(
+    meeting = meeting_services.meeting_create(
         user=two, fund=fund, kind="ao_jeugd", date=dt.date(2017, 6, 1)
     )
     for _ in range(n):
-        services.agenda_item_add(user=two, meeting=meeting, proposal=screened(fund, two))
+        meeting_services.agenda_item_add(user=two, meeting=meeting, proposal=screened(fund, two))
     client = client_as(two)
     client.get(
         reverse("proposals:meeting", args=[meeting.pk])

@@ -3,10 +3,12 @@ import datetime as dt
 import pytest
 
 from core.roles import Role
-from proposals import services
 from proposals.exceptions import NotAllowed, ProposalError
 from proposals.models import ScreeningItem
 from proposals.rules import SCREENING_CRITERIA
+from proposals.services import advice as advice_services
+from proposals.services import meetings as meeting_services
+from proposals.services import screening as screening_services
 from tests.factories import RegionFactory, make_user
 from tests.proposals.factories import make_proposal, spuk_fund
 
@@ -15,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 def screen_all(proposal, user, verdict="met"):
     for criterion in SCREENING_CRITERIA:
-        services.screening_record(
+        screening_services.screening_record(
             user=user,
             proposal=proposal,
             criterion=criterion,
@@ -37,8 +39,8 @@ def test_incomplete_screening_blocks_with_reasons():
     fund = spuk_fund()
     user = make_user("rdam", Role.COORDINATOR, municipality=fund.coordinating_municipality)
     proposal = make_proposal(fund, user=user)
-    services.proposal_transition(user=user, proposal=proposal, to_status="submitted")
-    services.screening_record(
+    screening_services.proposal_transition(user=user, proposal=proposal, to_status="submitted")
+    screening_services.screening_record(
         user=user,
         proposal=proposal,
         criterion="content_1",
@@ -48,7 +50,7 @@ def test_incomplete_screening_blocks_with_reasons():
         assessor_capacity="ao_member",
     )
     with pytest.raises(ProposalError, match="Nog niet beoordeeld: Inhoudelijk 2"):
-        services.proposal_transition(user=user, proposal=proposal, to_status="screened")
+        screening_services.proposal_transition(user=user, proposal=proposal, to_status="screened")
 
 
 def test_other_region_needs_recorded_consent():
@@ -56,18 +58,18 @@ def test_other_region_needs_recorded_consent():
     user = make_user("rdam", Role.COORDINATOR, municipality=fund.coordinating_municipality)
     other = RegionFactory(name="Haaglanden", slug="haaglanden")
     proposal = make_proposal(fund, user=user, work_regions=[other])
-    services.proposal_transition(user=user, proposal=proposal, to_status="submitted")
+    screening_services.proposal_transition(user=user, proposal=proposal, to_status="submitted")
     screen_all(proposal, user)
     with pytest.raises(ProposalError, match="Instemming van regio Haaglanden ontbreekt"):
-        services.proposal_transition(user=user, proposal=proposal, to_status="screened")
-    services.consent_record(
+        screening_services.proposal_transition(user=user, proposal=proposal, to_status="screened")
+    screening_services.consent_record(
         user=user,
         proposal=proposal,
         region=other,
         given_by="Regiomanager Haaglanden",
         given_on=dt.date(2020, 3, 1),
     )
-    services.proposal_transition(user=user, proposal=proposal, to_status="screened")
+    screening_services.proposal_transition(user=user, proposal=proposal, to_status="screened")
     assert proposal.status == "screened"
 
 
@@ -75,9 +77,9 @@ def test_not_met_blocks_and_motivation_and_assessor_are_required():
     fund = spuk_fund()
     user = make_user("rdam", Role.COORDINATOR, municipality=fund.coordinating_municipality)
     proposal = make_proposal(fund, user=user)
-    services.proposal_transition(user=user, proposal=proposal, to_status="submitted")
+    screening_services.proposal_transition(user=user, proposal=proposal, to_status="submitted")
     with pytest.raises(ProposalError, match="motivering"):
-        services.screening_record(
+        screening_services.screening_record(
             user=user,
             proposal=proposal,
             criterion="lawful_1",
@@ -88,7 +90,7 @@ def test_not_met_blocks_and_motivation_and_assessor_are_required():
         )
     screen_all(proposal, user, verdict="not_met")
     with pytest.raises(ProposalError, match="Voldoet niet: Rechtmatig 4"):
-        services.proposal_transition(user=user, proposal=proposal, to_status="screened")
+        screening_services.proposal_transition(user=user, proposal=proposal, to_status="screened")
 
 
 def test_database_refuses_screening_without_motivation():
@@ -113,33 +115,37 @@ def test_spuk_decision_needs_advice_and_the_coordinator():
     fund = spuk_fund()
     coordinator = make_user("rdam", Role.COORDINATOR, municipality=fund.coordinating_municipality)
     proposal = make_proposal(fund, user=coordinator)
-    services.proposal_transition(user=coordinator, proposal=proposal, to_status="submitted")
+    screening_services.proposal_transition(
+        user=coordinator, proposal=proposal, to_status="submitted"
+    )
     screen_all(proposal, coordinator)
-    services.proposal_transition(user=coordinator, proposal=proposal, to_status="screened")
-    meeting = services.meeting_create(
+    screening_services.proposal_transition(
+        user=coordinator, proposal=proposal, to_status="screened"
+    )
+    meeting = meeting_services.meeting_create(
         user=coordinator, fund=fund, kind="ao_jeugd", date=dt.date(2020, 5, 1)
     )
-    services.agenda_item_add(user=coordinator, meeting=meeting, proposal=proposal)
+    meeting_services.agenda_item_add(user=coordinator, meeting=meeting, proposal=proposal)
     # once the ambassadors have met, Rotterdam decides after their advice (seed 004 §5.3)
-    held = services.ambassador_meeting_record(
+    held = advice_services.ambassador_meeting_record(
         user=coordinator, fund=fund, date=dt.date(2020, 4, 20), attendees="Wethouders X en Y"
     )
     with pytest.raises(ProposalError, match="advies van de bestuurlijk ambassadeurs"):
-        services.spuk_decide(
+        advice_services.spuk_decide(
             user=coordinator,
             proposal=proposal,
             outcome="adopted",
             note="Past in de ontwikkelagenda.",
         )
     with pytest.raises(ProposalError, match="Kies de bijeenkomst"):
-        services.advice_record(
+        advice_services.advice_record(
             user=coordinator,
             proposal=proposal,
             advice="positive",
             text="Positief.",
             ambassadors="Wethouders X en Y",
         )
-    services.advice_record(
+    advice_services.advice_record(
         user=coordinator,
         proposal=proposal,
         advice="positive",
@@ -149,8 +155,8 @@ def test_spuk_decision_needs_advice_and_the_coordinator():
     )
     two = make_user("two-spuk", Role.TWO)
     with pytest.raises(NotAllowed, match="coördinerende gemeente"):
-        services.spuk_decide(user=two, proposal=proposal, outcome="adopted", note="x")
-    decision = services.spuk_decide(
+        advice_services.spuk_decide(user=two, proposal=proposal, outcome="adopted", note="x")
+    decision = advice_services.spuk_decide(
         user=coordinator, proposal=proposal, outcome="adopted", note="Past in de ontwikkelagenda."
     )
     assert decision.get_rule_display() == "Besluit coördinerende gemeente"
@@ -161,7 +167,7 @@ def test_spuk_decision_needs_advice_and_the_coordinator():
 def test_no_pho_vote_on_spuk():
     fund = spuk_fund()
     with pytest.raises(ProposalError, match="stemt het PHO niet"):
-        services.meeting_create(
+        meeting_services.meeting_create(
             user=None, fund=fund, kind="pho_maatschappij", date=dt.date(2020, 5, 1)
         )
 
@@ -173,22 +179,26 @@ def test_before_the_ambassadors_first_meet_rotterdam_decides_alone_and_says_so(c
     coordinator = make_user(
         "rdam-alone", Role.COORDINATOR, municipality=fund.coordinating_municipality
     )
-    first = services.ambassador_meeting_record(
+    first = advice_services.ambassador_meeting_record(
         user=coordinator,
         fund=fund,
         date=dt.date.today() + dt.timedelta(days=30),
         attendees="Wethouders X en Y",
     )
     proposal = make_proposal(fund, user=coordinator)
-    services.proposal_transition(user=coordinator, proposal=proposal, to_status="submitted")
+    screening_services.proposal_transition(
+        user=coordinator, proposal=proposal, to_status="submitted"
+    )
     screen_all(proposal, coordinator)
-    services.proposal_transition(user=coordinator, proposal=proposal, to_status="screened")
-    meeting = services.meeting_create(
+    screening_services.proposal_transition(
+        user=coordinator, proposal=proposal, to_status="screened"
+    )
+    meeting = meeting_services.meeting_create(
         user=coordinator, fund=fund, kind="ao_jeugd", date=dt.date.today()
     )
-    services.agenda_item_add(user=coordinator, meeting=meeting, proposal=proposal)
+    meeting_services.agenda_item_add(user=coordinator, meeting=meeting, proposal=proposal)
     with pytest.raises(ProposalError, match="nog niet plaatsgevonden"):
-        services.advice_record(
+        advice_services.advice_record(
             user=coordinator,
             proposal=proposal,
             advice="positive",
@@ -196,7 +206,7 @@ def test_before_the_ambassadors_first_meet_rotterdam_decides_alone_and_says_so(c
             ambassadors="Wethouders X en Y",
             meeting=first,
         )
-    decision = services.spuk_decide(
+    decision = advice_services.spuk_decide(
         user=coordinator, proposal=proposal, outcome="adopted", note="Past in de agenda."
     )
     page = client_as(coordinator).get(f"/voorstellen/{proposal.pk}/").content.decode()

@@ -1,9 +1,9 @@
 import pytest
 
 from core.roles import Role
-from proposals import services
 from proposals.exceptions import ProposalError, ProposalTransitionNotAllowed
 from proposals.models import Proposal, Transition
+from proposals.services import screening as screening_services
 from tests.factories import make_user
 from tests.proposals.factories import make_proposal, regional_fund_with_municipalities
 
@@ -18,10 +18,10 @@ def two():
 def test_each_transition_is_recorded_with_who_and_note(two):
     fund, _ = regional_fund_with_municipalities()
     proposal = make_proposal(fund, user=two)
-    services.proposal_transition(
+    screening_services.proposal_transition(
         user=two, proposal=proposal, to_status="submitted", note="ingediend via AO"
     )
-    services.proposal_transition(user=two, proposal=proposal, to_status="screened")
+    screening_services.proposal_transition(user=two, proposal=proposal, to_status="screened")
     rows = list(
         Transition.objects.filter(proposal=proposal).values_list(
             "from_status", "to_status", "user__username", "note"
@@ -40,7 +40,7 @@ def test_illegal_transition_is_refused_with_message(two):
     with pytest.raises(
         ProposalTransitionNotAllowed, match="Van 'Concept' naar 'Afgerond' is geen toegestane stap"
     ):
-        services.proposal_transition(user=two, proposal=proposal, to_status="completed")
+        screening_services.proposal_transition(user=two, proposal=proposal, to_status="completed")
     assert not Transition.objects.filter(proposal=proposal).exists()
 
 
@@ -48,16 +48,16 @@ def test_decisions_cannot_be_set_by_hand(two):
     fund, _ = regional_fund_with_municipalities()
     proposal = make_proposal(fund, user=two)
     with pytest.raises(ProposalTransitionNotAllowed, match="stemming"):
-        services.proposal_transition(user=two, proposal=proposal, to_status="adopted")
+        screening_services.proposal_transition(user=two, proposal=proposal, to_status="adopted")
 
 
 def test_stale_copy_is_refused_when_someone_else_moved_first(two):
     fund, _ = regional_fund_with_municipalities()
     proposal = make_proposal(fund, user=two)
     stale = Proposal.objects.get(pk=proposal.pk)
-    services.proposal_transition(user=two, proposal=proposal, to_status="withdrawn")
+    screening_services.proposal_transition(user=two, proposal=proposal, to_status="withdrawn")
     with pytest.raises(ProposalTransitionNotAllowed, match="intussen door iemand anders gewijzigd"):
-        services.proposal_transition(user=two, proposal=stale, to_status="submitted")
+        screening_services.proposal_transition(user=two, proposal=stale, to_status="submitted")
     assert Proposal.objects.get(pk=proposal.pk).status == "withdrawn"
     assert Transition.objects.filter(proposal=proposal).count() == 1
 
@@ -65,17 +65,17 @@ def test_stale_copy_is_refused_when_someone_else_moved_first(two):
 def test_matrix_rule_blocks_screening_with_reason(two):
     fund, _ = regional_fund_with_municipalities()
     proposal = make_proposal(fund, user=two, cells=[(1, 1), (1, 2), (1, 3)])
-    services.proposal_transition(user=two, proposal=proposal, to_status="submitted")
+    screening_services.proposal_transition(user=two, proposal=proposal, to_status="submitted")
     with pytest.raises(ProposalError, match="matrixregel"):
-        services.proposal_transition(user=two, proposal=proposal, to_status="screened")
+        screening_services.proposal_transition(user=two, proposal=proposal, to_status="screened")
 
 
 def test_missing_waiting_list_declaration_blocks_screening(two):
     fund, _ = regional_fund_with_municipalities()
     proposal = make_proposal(fund, user=two, declaration=False)
-    services.proposal_transition(user=two, proposal=proposal, to_status="submitted")
+    screening_services.proposal_transition(user=two, proposal=proposal, to_status="submitted")
     with pytest.raises(ProposalError, match="geen wachtlijsten"):
-        services.proposal_transition(user=two, proposal=proposal, to_status="screened")
+        screening_services.proposal_transition(user=two, proposal=proposal, to_status="screened")
 
 
 def test_transition_row_must_change_status_in_database(two):

@@ -6,9 +6,10 @@ import pytest
 from django.urls import reverse
 
 from core.roles import Role
-from proposals import services
 from proposals.exceptions import ProposalError
 from proposals.models import CriterionAnswer, Transition
+from proposals.services import intake as intake_services
+from proposals.services import screening as screening_services
 from tests.factories import ProviderFactory, make_user
 from tests.proposals.factories import (
     full_answers,
@@ -25,7 +26,7 @@ def test_submitting_with_missing_answers_is_refused_and_names_them():
     two = make_user("two-answers", Role.TWO)
     proposal = make_proposal(fund, user=two, answers={"innovation": "Nieuw."})
     with pytest.raises(ProposalError) as refused:
-        services.proposal_transition(user=two, proposal=proposal, to_status="submitted")
+        screening_services.proposal_transition(user=two, proposal=proposal, to_status="submitted")
     assert "nog geen antwoord op: Transformatiedoelen" in refused.value.message
     assert "Integrale samenwerking" in refused.value.message
     assert "Innovatie" not in refused.value.message
@@ -41,8 +42,8 @@ def test_spuk_submit_lists_the_open_conditions():
     del answers["lawful_4"]
     proposal = make_proposal(fund, user=user, answers=answers)
     with pytest.raises(ProposalError, match="nog geen antwoord op: Rechtmatig 4"):
-        services.proposal_transition(user=user, proposal=proposal, to_status="submitted")
-    services.proposal_update(
+        screening_services.proposal_transition(user=user, proposal=proposal, to_status="submitted")
+    intake_services.proposal_update(
         user=user,
         proposal=proposal,
         title=proposal.title,
@@ -52,7 +53,7 @@ def test_spuk_submit_lists_the_open_conditions():
         no_waiting_list_declaration=False,
         answers={"lawful_4": "Inkoopadviseur van de regio denkt mee."},
     )
-    services.proposal_transition(user=user, proposal=proposal, to_status="submitted")
+    screening_services.proposal_transition(user=user, proposal=proposal, to_status="submitted")
     assert proposal.status == "submitted"
 
 
@@ -96,7 +97,7 @@ def test_after_submission_only_two_changes_the_answers_and_cannot_leave_one_open
     owner = make_user("aanbieder-answers", Role.PROVIDER, provider=provider)
     two = make_user("two-answers", Role.TWO)
     proposal = make_proposal(fund, user=owner, applicants=[provider])
-    services.proposal_transition(user=owner, proposal=proposal, to_status="submitted")
+    screening_services.proposal_transition(user=owner, proposal=proposal, to_status="submitted")
     before = dict(proposal.criterion_answers.values_list("criterion", "text"))
 
     # the provider may no longer edit its submitted proposal
@@ -119,9 +120,9 @@ def test_the_service_refuses_to_clear_an_answer_of_a_submitted_proposal():
     fund, _ = regional_fund_with_municipalities(2)
     two = make_user("two-answers", Role.TWO)
     proposal = make_proposal(fund, user=two)
-    services.proposal_transition(user=two, proposal=proposal, to_status="submitted")
+    screening_services.proposal_transition(user=two, proposal=proposal, to_status="submitted")
     with pytest.raises(ProposalError, match="nog geen antwoord op: Innovatie"):
-        services.proposal_update(
+        intake_services.proposal_update(
             user=two,
             proposal=proposal,
             title="Nieuwe titel",

@@ -6,7 +6,8 @@ from django.urls import reverse
 
 from core.roles import Role
 from fund.models import Contribution
-from proposals import selectors, services
+from proposals import selectors
+from proposals.services import meetings as meeting_services
 from proposals.voting import tally
 from tests.factories import make_user
 from tests.proposals.factories import (
@@ -29,7 +30,7 @@ def vote_on(years, vote_year_request, weights_by_year):
                 tranche__fund=fund, tranche__year=year, municipality=m
             ).update(counted_budget=w)
     proposal = screened(fund, two, requested={vote_year_request: Decimal("100000")})
-    meeting = services.meeting_create(
+    meeting = meeting_services.meeting_create(
         user=two, fund=fund, kind="pho_maatschappij", date=dt.date(2017, 6, 1)
     )
     return two, municipalities, on_pho_agenda(two, proposal, meeting)
@@ -44,17 +45,17 @@ def test_page_weights_are_the_weights_the_vote_closes_with(years, vote_year):
         for i, y in enumerate(years)
     }
     two, (a, b, c), item = vote_on(years, vote_year, weights)
-    services.vote_cast(user=pho(a), agenda_item=item, choice="yes")
-    services.vote_cast(user=pho(b), agenda_item=item, choice="no")
-    services.vote_cast(user=pho(c), agenda_item=item, choice="abstain")
-    expected = services.vote_weights(
+    meeting_services.vote_cast(user=pho(a), agenda_item=item, choice="yes")
+    meeting_services.vote_cast(user=pho(b), agenda_item=item, choice="no")
+    meeting_services.vote_cast(user=pho(c), agenda_item=item, choice="abstain")
+    expected = meeting_services.vote_weights(
         item
     )  # the nearest tranche, the later one on a tie (2016/2018 -> 2018)
     result = selectors.vote_result(item)
     assert {r.municipality_id: r.weight for r in result.rows} == expected
     closing = tally({a.pk: "yes", b.pk: "no", c.pk: "abstain"}, expected)
     assert result.tally == closing
-    decision = services.agenda_item_close(user=two, agenda_item=item)
+    decision = meeting_services.agenda_item_close(user=two, agenda_item=item)
     assert selectors.vote_result(item).decided_rule == decision.rule
 
 
@@ -68,8 +69,8 @@ def test_page_shows_weights_votes_and_the_log(client_as):
     voter = pho(b)
     voter.first_name, voter.last_name = "Bea", "Bakker"
     voter.save()
-    services.vote_cast(user=voter, agenda_item=item, choice="no")
-    services.vote_cast(user=voter, agenda_item=item, choice="yes")
+    meeting_services.vote_cast(user=voter, agenda_item=item, choice="no")
+    meeting_services.vote_cast(user=voter, agenda_item=item, choice="yes")
     page = client_as(two).get(reverse("proposals:item", args=[item.pk])).content.decode()
     votes = page.split('data-testid="votes"')[1].split("</table>")[0]
     assert (
@@ -86,7 +87,7 @@ def test_page_shows_weights_votes_and_the_log(client_as):
 def test_portfolio_holder_sees_own_vote_in_the_form(client_as):
     _, (a, _, _), item = vote_on((2017,), 2017, {2017: [Decimal(1), Decimal(1), Decimal(1)]})
     user = pho(a)
-    services.vote_cast(user=user, agenda_item=item, choice="abstain")
+    meeting_services.vote_cast(user=user, agenda_item=item, choice="abstain")
     page = client_as(user).get(reverse("proposals:item", args=[item.pk])).content.decode()
     assert f"Uw stem namens {a.name}" in page
     assert "(nu: onthouding;" in page
@@ -102,7 +103,7 @@ def test_page_shows_turnout_who_has_not_voted_and_the_bar(client_as):
     a.name, b.name, c.name = "Alphen", "Boskoop", "Cruquius"
     for m in (a, b, c):
         m.save()
-    services.vote_cast(user=pho(b), agenda_item=item, choice="yes")
+    meeting_services.vote_cast(user=pho(b), agenda_item=item, choice="yes")
     page = client_as(two).get(reverse("proposals:item", args=[item.pk])).content.decode()
     assert (
         "Ja-aandeel: <strong>25,00%</strong> van tweederde van het stemgewicht van alle leden"
@@ -117,8 +118,8 @@ def test_page_shows_turnout_who_has_not_voted_and_the_bar(client_as):
     assert '<line x1="666.7" x2="666.7"' in bar
     assert "nog 41,67% te gaan tot de tweederdegrens" in bar
 
-    services.vote_cast(user=pho(a), agenda_item=item, choice="yes")
-    services.agenda_item_close(user=two, agenda_item=item)
+    meeting_services.vote_cast(user=pho(a), agenda_item=item, choice="yes")
+    meeting_services.agenda_item_close(user=two, agenda_item=item)
     page = client_as(two).get(reverse("proposals:item", args=[item.pk])).content.decode()
     assert "<strong>aangenomen met tweederdemeerderheid</strong>" in page
     assert "Besluit van 1-6-2017" in page
@@ -134,9 +135,9 @@ def test_the_decision_record_shows_its_basis_and_turnout(client_as):
     two, (a, b, c), item = vote_on(
         (2017,), 2017, {2017: [Decimal(200), Decimal(100), Decimal(100)]}
     )
-    services.vote_cast(user=pho(a), agenda_item=item, choice="yes")
-    services.vote_cast(user=pho(b), agenda_item=item, choice="no")
-    services.agenda_item_close(user=two, agenda_item=item)
+    meeting_services.vote_cast(user=pho(a), agenda_item=item, choice="yes")
+    meeting_services.vote_cast(user=pho(b), agenda_item=item, choice="no")
+    meeting_services.agenda_item_close(user=two, agenda_item=item)
     page = client_as(two).get(reverse("proposals:detail", args=[item.proposal_id])).content.decode()
     record = page.split('data-testid="decision-basis"')[1].split("</p>")[0]
     assert "Gerekend als tweederde van het stemgewicht van alle leden" in record

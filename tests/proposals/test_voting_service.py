@@ -8,9 +8,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.roles import Role
-from proposals import selectors, services
+from proposals import selectors
 from proposals.exceptions import NotAllowed, ProposalError
 from proposals.models import Decision, Proposal, Vote, VoteRecord
+from proposals.services import meetings as meeting_services
+from proposals.services import screening as screening_services
 from tests.factories import MunicipalityFactory, make_user
 from tests.proposals.factories import (
     on_pho_agenda,
@@ -29,7 +31,7 @@ def setting():
         3, weights=[Decimal(200), Decimal(100), Decimal(150)]
     )
     proposal = screened(fund, two)
-    meeting = services.meeting_create(
+    meeting = meeting_services.meeting_create(
         user=two, fund=fund, kind="pho_maatschappij", date=dt.date(2017, 6, 1)
     )
     item = on_pho_agenda(two, proposal, meeting)
@@ -39,24 +41,24 @@ def setting():
 def test_vote_changes_until_closed_and_all_are_kept(setting):
     two, (a, b, c), item = setting
     user = pho(a)
-    services.vote_cast(user=user, agenda_item=item, choice="no")
-    services.vote_cast(user=user, agenda_item=item, choice="yes")
+    meeting_services.vote_cast(user=user, agenda_item=item, choice="no")
+    meeting_services.vote_cast(user=user, agenda_item=item, choice="yes")
     assert Vote.objects.get(agenda_item=item, municipality=a).choice == "yes"
     assert list(
         VoteRecord.objects.filter(agenda_item=item).values_list("previous_choice", "choice")
     ) == [("", "no"), ("no", "yes")]
-    services.agenda_item_close(user=two, agenda_item=item)
+    meeting_services.agenda_item_close(user=two, agenda_item=item)
     with pytest.raises(ProposalError, match="gesloten"):
-        services.vote_cast(user=user, agenda_item=item, choice="no")
+        meeting_services.vote_cast(user=user, agenda_item=item, choice="no")
 
 
 def test_two_thirds_without_consensus_adopts_with_weights(setting):
     two, (a, b, c), item = setting
     # weights 200:100:150 of 450; yes 200 + 100 = exactly two thirds of all members' weight
-    services.vote_cast(user=pho(a), agenda_item=item, choice="yes")
-    services.vote_cast(user=pho(b), agenda_item=item, choice="yes")
-    services.vote_cast(user=pho(c), agenda_item=item, choice="no")
-    decision = services.agenda_item_close(user=two, agenda_item=item)
+    meeting_services.vote_cast(user=pho(a), agenda_item=item, choice="yes")
+    meeting_services.vote_cast(user=pho(b), agenda_item=item, choice="yes")
+    meeting_services.vote_cast(user=pho(c), agenda_item=item, choice="no")
+    decision = meeting_services.agenda_item_close(user=two, agenda_item=item)
     assert decision.outcome == "adopted" and decision.rule == "two_thirds"
     assert decision.yes_share == Fraction(2, 3)
     assert (decision.basis, decision.members, decision.voters, decision.turnout_share) == (
@@ -75,9 +77,9 @@ def test_two_thirds_without_consensus_adopts_with_weights(setting):
 def test_abstaining_and_staying_away_are_no_yes(setting):
     two, (a, b, c), item = setting
     # yes 200 of 450 is less than two thirds of all members, though it is all of the yes + no votes
-    services.vote_cast(user=pho(a), agenda_item=item, choice="yes")
-    services.vote_cast(user=pho(c), agenda_item=item, choice="abstain")
-    decision = services.agenda_item_close(user=two, agenda_item=item)
+    meeting_services.vote_cast(user=pho(a), agenda_item=item, choice="yes")
+    meeting_services.vote_cast(user=pho(c), agenda_item=item, choice="abstain")
+    decision = meeting_services.agenda_item_close(user=two, agenda_item=item)
     assert (decision.outcome, decision.rule) == ("rejected", "rejected")
     assert decision.yes_share == Fraction(200, 450)
     assert (decision.voters, decision.members) == (2, 3)
@@ -86,16 +88,16 @@ def test_abstaining_and_staying_away_are_no_yes(setting):
 
 def test_one_member_voting_alone_decides_nothing(setting):
     two, (a, b, c), item = setting
-    services.vote_cast(user=pho(a), agenda_item=item, choice="yes")
-    decision = services.agenda_item_close(user=two, agenda_item=item)
+    meeting_services.vote_cast(user=pho(a), agenda_item=item, choice="yes")
+    decision = meeting_services.agenda_item_close(user=two, agenda_item=item)
     assert (decision.outcome, decision.rule) == ("rejected", "rejected")
 
 
 def test_the_decision_is_dated_on_the_meeting_day_and_keeps_its_basis(setting):
     two, municipalities, item = setting
     for m in municipalities:
-        services.vote_cast(user=pho(m), agenda_item=item, choice="yes")
-    decision = services.agenda_item_close(user=two, agenda_item=item)
+        meeting_services.vote_cast(user=pho(m), agenda_item=item, choice="yes")
+    decision = meeting_services.agenda_item_close(user=two, agenda_item=item)
     assert decision.rule == "consensus"
     assert decision.decision_date == dt.date(2017, 6, 1) == decision.date
     assert decision.decided_at.date() > dt.date(2017, 6, 1)  # closed long after, in the test
@@ -108,14 +110,14 @@ def test_a_fund_counting_votes_cast_needs_its_quorum():
     )
     fund.vote_basis, fund.vote_quorum = "cast", Decimal("50")
     fund.save()
-    meeting = services.meeting_create(
+    meeting = meeting_services.meeting_create(
         user=two, fund=fund, kind="pho_maatschappij", date=dt.date(2017, 6, 1)
     )
     item = on_pho_agenda(two, screened(fund, two), meeting)
-    services.vote_cast(user=pho(b), agenda_item=item, choice="yes")  # 100 of 450: no quorum
+    meeting_services.vote_cast(user=pho(b), agenda_item=item, choice="yes")  # 100 of 450: no quorum
     assert not selectors.vote_result(item).tally.quorum_met
-    services.vote_cast(user=pho(c), agenda_item=item, choice="yes")  # 250 of 450: quorum
-    decision = services.agenda_item_close(user=two, agenda_item=item)
+    meeting_services.vote_cast(user=pho(c), agenda_item=item, choice="yes")  # 250 of 450: quorum
+    decision = meeting_services.agenda_item_close(user=two, agenda_item=item)
     assert (decision.outcome, decision.rule) == ("adopted", "consensus")
     assert (decision.basis, decision.quorum) == ("cast", Fraction(1, 2))
     assert "quorum van 50,00%" in decision.basis_label
@@ -125,11 +127,13 @@ def test_no_vote_before_the_meeting_day(client_as):
     two = make_user("two-early", Role.TWO)
     fund, (a, b, c) = regional_fund_with_municipalities(3)
     day = timezone.localdate() + dt.timedelta(days=12)
-    meeting = services.meeting_create(user=two, fund=fund, kind="pho_maatschappij", date=day)
+    meeting = meeting_services.meeting_create(
+        user=two, fund=fund, kind="pho_maatschappij", date=day
+    )
     item = on_pho_agenda(two, screened(fund, two), meeting)
     message = f"Er wordt gestemd in de vergadering van {day.day}-{day.month}-{day.year}; stemmen kan vanaf die dag, niet eerder"
     with pytest.raises(ProposalError, match=message):
-        services.vote_cast(user=pho(a), agenda_item=item, choice="yes")
+        meeting_services.vote_cast(user=pho(a), agenda_item=item, choice="yes")
     client = client_as(pho(b))
     page = client.get(reverse("proposals:item", args=[item.pk])).content.decode()
     assert f"stemmen en sluiten kan vanaf {day.day}-{day.month}-{day.year}, niet eerder" in page
@@ -145,11 +149,13 @@ def test_no_close_before_the_meeting_date(client_as):
     two = make_user("two-early", Role.TWO)
     fund, _ = regional_fund_with_municipalities(3)
     day = timezone.localdate() + dt.timedelta(days=1)
-    meeting = services.meeting_create(user=two, fund=fund, kind="pho_maatschappij", date=day)
+    meeting = meeting_services.meeting_create(
+        user=two, fund=fund, kind="pho_maatschappij", date=day
+    )
     item = on_pho_agenda(two, screened(fund, two), meeting)
     message = f"De stemming hoort bij de vergadering van {day.day}-{day.month}-{day.year}; sluit haar op of na die dag, niet eerder"
     with pytest.raises(ProposalError, match=message):
-        services.agenda_item_close(user=two, agenda_item=item)
+        meeting_services.agenda_item_close(user=two, agenda_item=item)
     response = client_as(two).post(reverse("proposals:item_close", args=[item.pk]), follow=True)
     assert message in response.content.decode()
     item.refresh_from_db()
@@ -159,9 +165,9 @@ def test_no_close_before_the_meeting_date(client_as):
 
 def test_heavier_no_rejects(setting):
     two, (a, b, c), item = setting
-    services.vote_cast(user=pho(b), agenda_item=item, choice="yes")
-    services.vote_cast(user=pho(c), agenda_item=item, choice="no")
-    decision = services.agenda_item_close(user=two, agenda_item=item)
+    meeting_services.vote_cast(user=pho(b), agenda_item=item, choice="yes")
+    meeting_services.vote_cast(user=pho(c), agenda_item=item, choice="no")
+    decision = meeting_services.agenda_item_close(user=two, agenda_item=item)
     assert (decision.outcome, decision.rule) == ("rejected", "rejected")
     item.proposal.refresh_from_db()
     assert item.proposal.status == "rejected"
@@ -170,10 +176,10 @@ def test_heavier_no_rejects(setting):
 def test_only_portfolio_holders_of_participating_municipalities_vote(setting):
     two, (a, b, c), item = setting
     with pytest.raises(NotAllowed, match="Alleen een portefeuillehouder"):
-        services.vote_cast(user=two, agenda_item=item, choice="yes")
+        meeting_services.vote_cast(user=two, agenda_item=item, choice="yes")
     outsider = pho(MunicipalityFactory())
     with pytest.raises(NotAllowed, match="draagt niet bij"):
-        services.vote_cast(user=outsider, agenda_item=item, choice="yes")
+        meeting_services.vote_cast(user=outsider, agenda_item=item, choice="yes")
     assert not Vote.objects.exists()
 
 
@@ -188,18 +194,18 @@ def test_database_allows_one_vote_per_municipality(setting):
 def test_closing_without_votes_is_refused(setting):
     two, _, item = setting
     with pytest.raises(ProposalError, match="nog niet gestemd"):
-        services.agenda_item_close(user=two, agenda_item=item)
+        meeting_services.agenda_item_close(user=two, agenda_item=item)
 
 
 def test_no_votes_once_taken_off_the_agenda(setting):
     two, (a, b, c), item = setting
-    services.vote_cast(user=pho(a), agenda_item=item, choice="yes")
+    meeting_services.vote_cast(user=pho(a), agenda_item=item, choice="yes")
     proposal = item.proposal
     proposal.refresh_from_db()
-    services.proposal_transition(
+    screening_services.proposal_transition(
         user=two, proposal=proposal, to_status="screened", note="Eerst nader overleg"
     )
     with pytest.raises(ProposalError, match="van de agenda gehaald"):
-        services.vote_cast(user=pho(b), agenda_item=item, choice="yes")
+        meeting_services.vote_cast(user=pho(b), agenda_item=item, choice="yes")
     with pytest.raises(ProposalError, match="van de agenda gehaald"):
-        services.agenda_item_close(user=two, agenda_item=item)
+        meeting_services.agenda_item_close(user=two, agenda_item=item)

@@ -9,8 +9,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from core.exceptions import DomainError
-from proposals import services
 from proposals.models import Award
+from proposals.services import letters as letter_services
 
 
 class Command(BaseCommand):
@@ -48,7 +48,7 @@ class Command(BaseCommand):
                     f"Voor {award.number} is nog geen beschikking opgemaakt; geef --addressee en --signatory om die op te maken."
                 )
             try:
-                services.letter_issue(
+                letter_services.letter_issue(
                     user=None, award=award, addressee=addressee, signatory=signatory
                 )
             except DomainError as exc:
