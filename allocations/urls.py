@@ -4,7 +4,7 @@ from allocations import views
 
 app_name = "allocations"
 # "aanbieder/<slug>/aanvragen/<id>/" (name "request"): TWO's decision there books the grant at
-# once, so accounting serves it (accounting.views.budget_request); config.urls adds it here.
+# once, so accounting serves it (accounting.views.grants.budget_request); config.urls adds it here.
 urlpatterns = [
     path("", views.start, name="start"),
     path("regio/", views.dashboard, name="dashboard"),

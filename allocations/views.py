@@ -257,7 +257,7 @@ def request_new(request, slug):
 def request_detail(request, slug, pk, *, decide):
     """A provider's PxQ request, and TWO's decision on it. `decide` is the service that decides
     and books the grant at once (accounting.services.awards.budget_grant_make): accounting, a floor
-    above allocations, serves this page (accounting.views.budget_request) at its place among the
+    above allocations, serves this page (accounting.views.grants.budget_request) at its place among the
     budget pages (config.urls)."""
     provider = _provider(request, slug)
     budget_request = get_object_or_404(

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from accounting.views import budget_request
+from accounting.views.grants import budget_request
 from allocations import urls as allocations_urls
 from api import views as api_views
 from core.health import health

@@ -40,7 +40,6 @@ LONG_MODULES: dict[str, str] = {
     "proposals/views.py": "the proposal pages, meetings and letters",
     "proposals/selectors.py": "the proposal list, its visibility rule and the meeting reads",
     "accounting/models.py": "the journal, settlement, SPUK division, region reports and report jobs",
-    "accounting/views.py": "the books' pages; its reads move into selectors (issue 15 item 5)",
     "accounting/reports.py": "the five report builders (overview, evaluation, settlement, regions, SiSa)",
     "allocations/models.py": "products, tariffs, PxQ requests, forecasts and BSNs",
     "allocations/services.py": "PxQ requests, forecasts and BSNs",

@@ -7,11 +7,11 @@ from decimal import Decimal
 import pytest
 from djmoney.money import Money
 
-from accounting import views
 from accounting.models import ReportJob
 from accounting.services.awards import payment_make
 from accounting.services.ledger import contributions_charge
 from accounting.services.spuk import DivisionLineInput, spuk_division_save
+from accounting.views import common
 from core.roles import Role
 from tests.accounting.factories import AwardFactory, committed, funded
 from tests.factories import FundFactory, MunicipalityFactory, TrancheFactory, make_user
@@ -109,7 +109,7 @@ def test_a_large_report_page_offers_background_buttons_instead_of_the_links(repo
     page = client.get(page_url).content.decode()
     assert f'href="{download}.pdf"' in page and "op de achtergrond" not in page
 
-    monkeypatch.setattr(views, "BACKGROUND_ROWS", 2)
+    monkeypatch.setattr(common, "BACKGROUND_ROWS", 2)
     page = client.get(page_url).content.decode()
     assert "PDF maken (op de achtergrond)" in page and "XLSX maken (op de achtergrond)" in page
     assert f'href="{download}.pdf"' not in page and f'href="{download}.xlsx"' not in page
@@ -122,7 +122,7 @@ def test_the_direct_link_to_a_large_report_starts_a_job_and_shows_its_page(
     report, fmt, monkeypatch, jobs_run_at_once
 ):
     client, _page, download = report
-    monkeypatch.setattr(views, "BACKGROUND_ROWS", 2)
+    monkeypatch.setattr(common, "BACKGROUND_ROWS", 2)
     with jobs_run_at_once():
         response = client.get(f"{download}.{fmt}")
     job = ReportJob.objects.get()
@@ -151,7 +151,7 @@ def test_the_direct_link_to_a_small_report_still_returns_the_file(report):
 @pytest.mark.django_db
 def test_only_who_may_see_the_report_can_start_its_job_by_the_link(client_as, monkeypatch):
     fund, _two = _regional_fund(None)
-    monkeypatch.setattr(views, "BACKGROUND_ROWS", 2)
+    monkeypatch.setattr(common, "BACKGROUND_ROWS", 2)
     outsider = make_user(
         "pho-bg", Role.PORTFOLIO_HOLDER, municipality=MunicipalityFactory()
     )  # another region

@@ -8,10 +8,10 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from accounting import views
 from accounting.exceptions import AccountingError
 from accounting.models import ReportJob
 from accounting.services.monitoring import report_job_start
+from accounting.views import common, jobs
 from core.roles import Role
 from tests.accounting.test_background_downloads import _regional_fund, _spuk_fund
 from tests.factories import make_user
@@ -116,7 +116,7 @@ def test_a_user_has_at_most_three_waiting_jobs_of_any_kind(regional):
     report_job_start(kind="fund_overview", params={"fund": fund.slug}, fmt="pdf", user=other)
 
 
-# every kind the background buttons start (accounting.views.JOB_PERMISSION), with who may start it
+# every kind the background buttons start (accounting.views.jobs.JOB_PERMISSION), with who may start it
 KINDS = {
     "fund_overview": (_regional_fund, {}),
     "evaluation": (_regional_fund, {"year": "2017"}),
@@ -126,7 +126,7 @@ KINDS = {
 
 @pytest.mark.parametrize("kind", list(KINDS))
 def test_the_fourth_waiting_job_is_refused_on_the_page_with_a_dutch_reason(client_as, kind):
-    assert set(KINDS) == set(views.JOB_PERMISSION)
+    assert set(KINDS) == set(jobs.JOB_PERMISSION)
     build, params = KINDS[kind]
     fund, user = build(make_user("two-cap", Role.TWO))
     client = client_as(user)
@@ -149,7 +149,7 @@ def test_the_direct_link_to_a_large_report_over_the_cap_is_refused_not_a_500(
     client_as, regional, monkeypatch
 ):
     fund, user = regional
-    monkeypatch.setattr(views, "BACKGROUND_ROWS", 1)
+    monkeypatch.setattr(common, "BACKGROUND_ROWS", 1)
     client = client_as(user)
     client.raise_request_exception = False
     for _ in range(3):

@@ -6,8 +6,8 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from accounting import views
 from accounting.models import ReportJob
+from accounting.views import jobs
 from core.roles import Role
 from tests.accounting.test_background_downloads import _regional_fund
 from tests.browser.conftest import assert_accessible, login
@@ -49,7 +49,7 @@ def test_the_page_says_the_job_has_not_started_and_stops_asking(page, transactio
 
 @pytest.mark.browser
 def test_the_page_stops_asking_after_its_time_and_says_so(page, transactional_db, monkeypatch):
-    monkeypatch.setattr(views, "JOB_POLL_SECONDS", 2)
+    monkeypatch.setattr(jobs, "JOB_POLL_SECONDS", 2)
     job = _queued_job()
     asked = _status_requests(page)
     login(page, "two-poll", "pw-two-poll")
