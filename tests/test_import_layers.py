@@ -46,7 +46,6 @@ LONG_MODULES: dict[str, str] = {
     "allocations/selectors.py": "PxQ requests, forecasts and dashboards",
     "allocations/views.py": "the provider, forecast and request pages",
     "allocations/xlsx.py": "the budget request and forecast workbooks, read and written",
-    "worklists/selectors.py": "every role's worklist on the home page",
 }
 
 

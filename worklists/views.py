@@ -1,7 +1,7 @@
 from django.shortcuts import render
 
 from core.roles import Role, roles_of
-from worklists.selectors import worklists_for
+from worklists.selectors.home import worklists_for
 
 
 def home(request):

@@ -3,7 +3,7 @@ from django.core.management import call_command
 
 from tests.browser.conftest import assert_accessible, follow, login
 
-# each role's home page with the demo's items (worklists.selectors)
+# each role's home page with the demo's items (worklists.selectors, one module per role)
 EXPECTED = {
     "two": ("Werklijst TWO/AO", "screen", "V-TF-2017-002 Gezamenlijke GGZ-LVB poli"),
     "pho-lisse": ("Werklijst portefeuillehouder", "votes", "V-TF-2016-008 Samen sterker"),

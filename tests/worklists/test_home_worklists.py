@@ -16,14 +16,11 @@ from core.roles import Role
 from fund.models import Fund
 from proposals.models import AgendaItem, Award, DecisionLetter, Meeting, Proposal
 from tests.factories import ProviderFactory, RegionFactory, make_user
-from worklists.selectors import (
-    administrator_worklist,
-    coordinator_worklist,
-    portfolio_holder_worklist,
-    provider_worklist,
-    region_worklist,
-    two_worklist,
-)
+from worklists.selectors.coordinator import coordinator_worklist
+from worklists.selectors.portfolio_holder import portfolio_holder_worklist
+from worklists.selectors.provider import provider_worklist
+from worklists.selectors.region import administrator_worklist, region_worklist
+from worklists.selectors.two import two_worklist
 
 TODAY = dt.date(2026, 12, 5)
 

@@ -1,0 +1,116 @@
+"""What the worklists share: items, sections, fund bars, and how counts and months are written."""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.urls import reverse
+
+from accounting import rules as accounting_rules
+from core.templatetags.nl import format_date
+from fund.models import Fund
+
+MONTHS = [
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+]
+
+
+SISA_DEADLINE = (7, 15)  # SiSa: sent to CBS by 15 July of the next year
+
+
+@dataclass
+class Item:
+    text: str  # what is to be done or seen, with the record it is about
+    url: str  # the page where it is done
+    detail: str = ""
+    state: str = ""  # a short status label
+    tone: str = ""  # "ok", "warning", "error" or "" (neutral)
+
+
+@dataclass
+class Section:
+    key: str
+    title: str
+    empty: str  # the sentence shown when nothing waits
+    items: list[Item] = field(default_factory=list)
+
+
+@dataclass
+class FundBar:
+    """A fund's money over its whole term: tranches, committed, paid, and what is free to commit."""
+
+    name: str
+    url: str
+    tranche: Decimal
+    committed: Decimal
+    paid: Decimal
+    free: Decimal
+
+    def share(self, amount: Decimal) -> Decimal:
+        """Part of the tranches, in percent, for the width of a bar (0 when there are none)."""
+        if self.tranche <= 0:
+            return Decimal(0)
+        return max(
+            Decimal(0), min(Decimal(100), (amount / self.tranche * 100).quantize(Decimal("0.1")))
+        )
+
+    @property
+    def committed_share(self) -> Decimal:
+        return self.share(self.committed)
+
+    @property
+    def paid_share(self) -> Decimal:
+        return self.share(self.paid)
+
+
+@dataclass
+class Worklist:
+    role: str  # Role value
+    title: str
+    sections: list[Section]
+    funds: list[FundBar] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        return sum(len(s.items) for s in self.sections)
+
+
+def count_label(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def month_label(year: int, month: int) -> str:
+    return f"{MONTHS[month - 1]} {year}"
+
+
+def regional_only(qs, path: str = "fund__kind"):
+    """Regional funds are managed by TWO; the SPUK by its coordinating municipality."""
+    return qs.exclude(**{path: Fund.Kind.SPUK})
+
+
+def report_items(section: Section, rows, *, with_region: bool) -> None:
+    states = accounting_rules.ReportState
+    for row in rows:
+        if row.state in (states.RECEIVED, states.RECEIVED_LATE):
+            continue
+        overdue = row.state == states.OVERDUE
+        section.items.append(
+            Item(
+                f"{row.proposal.reference} {row.proposal.title}",
+                reverse("accounting:region_report", args=[row.proposal.pk]),
+                detail=(f"{row.region_name}; " if with_region else "")
+                + f"project eindigt {format_date(row.project_end)}; verslag vóór {format_date(row.deadline)}",
+                state=row.state_label,
+                tone="error" if overdue else ("warning" if row.state == states.DUE else ""),
+            )
+        )
