@@ -191,7 +191,7 @@ class TransitionForm(forms.Form):
 
 
 class ScreeningForm(forms.Form):
-    # posted on the proposal page (proposals.views._post_form)
+    # posted on the proposal page (proposals.views.common.post_form)
     prefix = "scr"
     permission = "proposals.manage_proposal"
     success_message = "Het oordeel is vastgelegd."
@@ -219,7 +219,7 @@ class ScreeningForm(forms.Form):
 
 
 class ConsentForm(forms.Form):
-    # posted on the proposal page (proposals.views._post_form)
+    # posted on the proposal page (proposals.views.common.post_form)
     prefix = "cons"
     permission = "proposals.manage_proposal"
     success_message = "De instemming van de regio is vastgelegd."
@@ -241,7 +241,7 @@ class ConsentForm(forms.Form):
 
 
 class AdviceForm(forms.Form):
-    # posted on the proposal page (proposals.views._post_form)
+    # posted on the proposal page (proposals.views.common.post_form)
     prefix = "adv"
     permission = "proposals.manage_proposal"
     success_message = "Het advies van de bestuurlijk ambassadeurs is vastgelegd."
@@ -276,7 +276,7 @@ class AdviceForm(forms.Form):
 
 
 class SpukDecisionForm(forms.Form):
-    # posted on the proposal page (proposals.views._post_form)
+    # posted on the proposal page (proposals.views.common.post_form)
     prefix = "dec"
     permission = "proposals.decide_spuk"
     success_message = "Het besluit is vastgelegd."
