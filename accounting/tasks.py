@@ -4,7 +4,7 @@ import logging
 
 from django.utils import timezone
 
-from accounting import reports
+from accounting import reports, sisa
 from accounting.models import ReportJob, SettlementGroup
 from accounting.selectors.monitoring import evaluation, region_report_rows
 from accounting.selectors.overview import fund_overview
@@ -23,7 +23,7 @@ def build_report(kind: str, params: dict) -> Report:
     if kind == "fund_overview":
         return reports.fund_overview_report(fund_overview(Fund.objects.get(slug=params["fund"])))
     if kind == "spuk":
-        return reports.sisa_report(
+        return sisa.sisa_report(
             spuk_verantwoording(Fund.objects.get(slug=params["fund"]), int(params["year"]))
         )
     if kind == "evaluation":

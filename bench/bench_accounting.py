@@ -12,7 +12,7 @@ from django.test import Client
 from djmoney.money import Money
 from openpyxl import Workbook
 
-from accounting import reports
+from accounting import reports, sisa
 from accounting.models import (
     BudgetPart,
     EntryKind,
@@ -408,7 +408,7 @@ def sisa_page_floor():
 
 
 def sisa_xlsx_ours():
-    return report_xlsx(reports.sisa_report(spuk_verantwoording(STATE["spuk"], SISA_YEAR)))
+    return report_xlsx(sisa.sisa_report(spuk_verantwoording(STATE["spuk"], SISA_YEAR)))
 
 
 def sisa_xlsx_floor():
@@ -416,7 +416,7 @@ def sisa_xlsx_floor():
 
 
 def sisa_pdf_ours():
-    return report_pdf(reports.sisa_report(spuk_verantwoording(STATE["spuk"], SISA_YEAR)))
+    return report_pdf(sisa.sisa_report(spuk_verantwoording(STATE["spuk"], SISA_YEAR)))
 
 
 def sisa_pdf_floor():

@@ -37,8 +37,6 @@ MAX_LINES = 500
 # a second area in it that could be cut off cleanly yet; split them by sub-domain when they grow.
 LONG_MODULES: dict[str, str] = {
     "proposals/selectors.py": "the proposal list, its visibility rule and the meeting reads",
-    "accounting/models.py": "the journal, settlement, SPUK division, region reports and report jobs",
-    "accounting/reports.py": "the five report builders (overview, evaluation, settlement, regions, SiSa)",
     "allocations/models.py": "products, tariffs, PxQ requests, forecasts and BSNs",
     "allocations/services.py": "PxQ requests, forecasts and BSNs",
     "allocations/selectors.py": "PxQ requests, forecasts and dashboards",

@@ -13,11 +13,11 @@ from djmoney.money import Money
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from accounting.reports import sisa_report
 from accounting.selectors.spuk import spuk_verantwoording
 from accounting.services.awards import payment_make
 from accounting.services.ledger import contributions_charge
 from accounting.services.spuk import DivisionLineInput, spuk_division_save
+from accounting.sisa import sisa_report
 from core.roles import Role
 from core.templatetags.nl import format_euro
 from fund.models import Fund, Tranche

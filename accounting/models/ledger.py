@@ -1,0 +1,160 @@
+"""The books: accounts, journal entries and their lines, write-once; the database checks that every entry balances."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from djmoney.models.fields import MoneyField
+
+from core.models import Municipality, WriteOnceModel
+from fund.models import MONEY, Fund
+
+
+class ImmutableModel(WriteOnceModel):
+    """A journal row: never changed or deleted; a mistake is corrected by a reversing entry."""
+
+    write_once_message = "Boekingen worden nooit gewijzigd of verwijderd; boek een tegenboeking."
+
+    class Meta:
+        abstract = True
+
+
+class Account(models.Model):
+    """The chart of accounts, shared by all funds (the fund is a dimension of every entry)."""
+
+    class Code(models.TextChoices):
+        BANK = "bank", "Liquide middelen"
+        RECEIVABLE = "receivable", "Te ontvangen bijdragen"
+        INCOME = "income", "Bijdragen en uitkeringen"
+        COMMITMENTS = "commitments", "Aangegane verplichtingen projecten"
+        PROJECT_COSTS = "project_costs", "Projectlasten"
+        DIRECT_COSTS = "direct_costs", "Proces- en coördinatiekosten"
+
+    class Kind(models.TextChoices):
+        ASSET = "asset", "Activa"
+        LIABILITY = "liability", "Passiva"
+        INCOME = "income", "Baten"
+        EXPENSE = "expense", "Lasten"
+
+    code = models.CharField("code", max_length=20, choices=Code.choices, unique=True)
+    name = models.CharField("naam", max_length=120)
+    kind = models.CharField("soort", max_length=20, choices=Kind.choices)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = "grootboekrekening"
+        verbose_name_plural = "grootboekrekeningen"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=["asset", "liability", "income", "expense"]),
+                name="account_kind_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class EntryKind(models.TextChoices):
+    CONTRIBUTION_CHARGED = "contribution_charged", "Bijdrage in rekening gebracht"
+    CONTRIBUTION_RECEIVED = "contribution_received", "Bijdrage ontvangen"
+    BUDGET_EXCHANGE = "budget_exchange", "Budgetuitwisseling tussen jaren"
+    AWARD_COMMITTED = "award_committed", "Toekenning verplicht"
+    COMMITMENT_RELEASED = "commitment_released", "Verplichting vrijgevallen"
+    PAYMENT_ADVANCE = "payment_advance", "Voorschot aan project"
+    PAYMENT_FINAL = "payment_final", "Eindbetaling aan project"
+    REFUND = "refund", "Terugbetaling door project"
+    DIRECT_EXPENSE = "direct_expense", "Proces-/coördinatiekosten"
+    SETTLEMENT = "settlement", "Afrekening met gemeenten"
+
+
+PAYMENT_KINDS = (EntryKind.PAYMENT_ADVANCE, EntryKind.PAYMENT_FINAL)
+
+
+class JournalEntry(ImmutableModel):
+    """One booking. Its lines sum to zero. A reversal has the same kind and points at the original."""
+
+    fund = models.ForeignKey(Fund, on_delete=models.PROTECT, related_name="journal_entries")
+    kind = models.CharField("soort", max_length=30, choices=EntryKind.choices)
+    booked_on = models.DateField("boekdatum")
+    description = models.CharField("omschrijving", max_length=255)
+    reverses = models.OneToOneField(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reversed_by",
+        verbose_name="tegenboeking van",
+    )
+    created_at = models.DateTimeField("geboekt op", auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["booked_on", "pk"]
+        verbose_name = "journaalpost"
+        verbose_name_plural = "journaalposten"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=EntryKind.values), name="journal_entry_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(reverses__isnull=True) | ~Q(reverses=F("pk")),
+                name="journal_entry_not_self_reversal",
+            ),
+        ]
+        indexes = [models.Index(fields=["fund", "kind"], name="journal_entry_fund_kind")]
+
+    def __str__(self) -> str:
+        return f"{self.booked_on} {self.get_kind_display()}: {self.description}"
+
+
+class JournalLine(ImmutableModel):
+    """Debit is positive, credit negative. `year` is the budget year of the fund the line belongs to."""
+
+    entry = models.ForeignKey(JournalEntry, on_delete=models.PROTECT, related_name="lines")
+    account = models.ForeignKey(Account, on_delete=models.PROTECT, related_name="lines")
+    amount = MoneyField("bedrag", **MONEY)
+    year = models.PositiveSmallIntegerField("begrotingsjaar")
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    award = models.ForeignKey(
+        "proposals.Award",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="journal_lines",
+    )
+    budget_line = models.ForeignKey(
+        "accounting.SpukBudgetLine",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="journal_lines",
+    )
+    # a provider's PxQ budget granted by TWO (seed 002 §2.2): committed like an award, named by its request
+    budget_request = models.ForeignKey(
+        "allocations.BudgetRequest",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="journal_lines",
+        verbose_name="PxQ-aanvraag",
+    )
+
+    class Meta:
+        ordering = ["entry_id", "pk"]
+        verbose_name = "journaalregel"
+        verbose_name_plural = "journaalregels"
+        constraints = [
+            models.CheckConstraint(condition=~Q(amount=0), name="journal_line_not_zero"),
+            models.CheckConstraint(condition=Q(amount_currency="EUR"), name="journal_line_in_euro"),
+        ]
+        indexes = [
+            models.Index(fields=["account", "year"], name="journal_line_account_year"),
+            models.Index(fields=["award", "account"], name="journal_line_award_account"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.account_id} {self.amount}"
