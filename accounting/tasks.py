@@ -4,13 +4,14 @@ import logging
 
 from django.utils import timezone
 
-from accounting import reports, sisa
+from accounting import reports
 from accounting.models import ReportJob, SettlementGroup
 from accounting.selectors.monitoring import evaluation, region_report_rows
 from accounting.selectors.overview import fund_overview
 from accounting.selectors.settlement import settlement_preview
 from accounting.selectors.spuk import spuk_verantwoording
 from accounting.services.monitoring import report_reminders_send
+from accounting.sisa import sisa_report
 from core.models import Municipality
 from fund.models import Fund
 from reports.render import PDF_TYPE, XLSX_TYPE, report_pdf, report_xlsx
@@ -23,7 +24,7 @@ def build_report(kind: str, params: dict) -> Report:
     if kind == "fund_overview":
         return reports.fund_overview_report(fund_overview(Fund.objects.get(slug=params["fund"])))
     if kind == "spuk":
-        return sisa.sisa_report(
+        return sisa_report(
             spuk_verantwoording(Fund.objects.get(slug=params["fund"]), int(params["year"]))
         )
     if kind == "evaluation":

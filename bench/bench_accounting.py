@@ -12,7 +12,7 @@ from django.test import Client
 from djmoney.money import Money
 from openpyxl import Workbook
 
-from accounting import reports, sisa
+from accounting import reports
 from accounting.models import (
     BudgetPart,
     EntryKind,
@@ -24,6 +24,7 @@ from accounting.models import (
 from accounting.selectors.overview import fund_overview
 from accounting.selectors.spuk import spuk_verantwoording
 from accounting.services.ledger import chart_of_accounts
+from accounting.sisa import sisa_report
 from bench import pages
 from bench.national import YEARS, bench_two, ensure_national
 from core.models import Municipality, Region
@@ -408,7 +409,7 @@ def sisa_page_floor():
 
 
 def sisa_xlsx_ours():
-    return report_xlsx(sisa.sisa_report(spuk_verantwoording(STATE["spuk"], SISA_YEAR)))
+    return report_xlsx(sisa_report(spuk_verantwoording(STATE["spuk"], SISA_YEAR)))
 
 
 def sisa_xlsx_floor():
@@ -416,7 +417,7 @@ def sisa_xlsx_floor():
 
 
 def sisa_pdf_ours():
-    return report_pdf(sisa.sisa_report(spuk_verantwoording(STATE["spuk"], SISA_YEAR)))
+    return report_pdf(sisa_report(spuk_verantwoording(STATE["spuk"], SISA_YEAR)))
 
 
 def sisa_pdf_floor():

@@ -5,7 +5,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from accounting import forms, sisa
+from accounting import forms
 from accounting.models import (
     SpukBudgetDivision,
     SpukBudgetLine,
@@ -13,6 +13,7 @@ from accounting.models import (
 )
 from accounting.selectors import spuk as spuk_selectors
 from accounting.services import spuk as spuk_services
+from accounting.sisa import sisa_report
 from accounting.views.common import download_or_job, fund_for, report_page
 from core.exceptions import DomainError
 from core.models import Region
@@ -129,7 +130,7 @@ def spuk_verantwoording(request, slug, year):
     if fund.kind != Fund.Kind.SPUK:
         raise Http404("Geen SPUK")
     sisa = spuk_selectors.spuk_verantwoording(fund, year)
-    report = sisa.sisa_report(sisa)
+    report = sisa_report(sisa)
     return report_page(
         request,
         "accounting/spuk_verantwoording.html",
@@ -147,7 +148,7 @@ def spuk_verantwoording_download(request, slug, year, fmt):
     fund = fund_for(request, slug, "accounting.manage_spuk")
     return download_or_job(
         request,
-        sisa.sisa_report(spuk_selectors.spuk_verantwoording(fund, year)),
+        sisa_report(spuk_selectors.spuk_verantwoording(fund, year)),
         fmt,
         kind="spuk",
         params={"fund": fund.slug, "year": year},

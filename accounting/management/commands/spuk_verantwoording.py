@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from accounting import tasks
 from accounting.selectors.spuk import spuk_verantwoording
+from accounting.sisa import sisa_report
 from core.dates import year_arg
 from fund.models import Fund
 
@@ -30,7 +31,7 @@ class Command(BaseCommand):
             raise CommandError(
                 f"{fund} heeft voor {options['year']} of eerder geen begrotingsverdeling."
             )
-        content, _, _ = tasks.render(sisa.sisa_report(sisa), options["format"])
+        content, _, _ = tasks.render(sisa_report(sisa), options["format"])
         try:
             Path(options["output"]).write_bytes(content)
         except OSError as exc:
