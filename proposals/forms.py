@@ -192,7 +192,7 @@ class TransitionForm(forms.Form):
 
 class ScreeningForm(forms.Form):
     # posted on the proposal page (proposals.views.common.post_form)
-    prefix = "scr"
+    page_prefix = "scr"
     permission = "proposals.manage_proposal"
     success_message = "Het oordeel is vastgelegd."
     criterion = forms.ChoiceField(
@@ -220,7 +220,7 @@ class ScreeningForm(forms.Form):
 
 class ConsentForm(forms.Form):
     # posted on the proposal page (proposals.views.common.post_form)
-    prefix = "cons"
+    page_prefix = "cons"
     permission = "proposals.manage_proposal"
     success_message = "De instemming van de regio is vastgelegd."
     needs_proposal = True
@@ -242,7 +242,7 @@ class ConsentForm(forms.Form):
 
 class AdviceForm(forms.Form):
     # posted on the proposal page (proposals.views.common.post_form)
-    prefix = "adv"
+    page_prefix = "adv"
     permission = "proposals.manage_proposal"
     success_message = "Het advies van de bestuurlijk ambassadeurs is vastgelegd."
     needs_proposal = True
@@ -277,7 +277,7 @@ class AdviceForm(forms.Form):
 
 class SpukDecisionForm(forms.Form):
     # posted on the proposal page (proposals.views.common.post_form)
-    prefix = "dec"
+    page_prefix = "dec"
     permission = "proposals.decide_spuk"
     success_message = "Het besluit is vastgelegd."
     outcome = forms.ChoiceField(

@@ -41,7 +41,7 @@ def form_errors(request, form):
 
 def post_form(form_class, service):
     """The view for a form POSTed on the proposal page: check the form's permission, validate, call
-    one service, report back with the form's message. The form class names its `prefix`,
+    one service, report back with the form's message. The form class names its `page_prefix`,
     `permission`, `success_message` and whether it takes the proposal (`needs_proposal`)."""
 
     @require_POST
@@ -49,7 +49,7 @@ def post_form(form_class, service):
         proposal = visible_proposal(request, pk)
         require(request, form_class.permission, proposal)
         extra = {"proposal": proposal} if getattr(form_class, "needs_proposal", False) else {}
-        form = form_class(request.POST, **extra)
+        form = form_class(request.POST, prefix=form_class.page_prefix, **extra)
         if not form.is_valid():
             form_errors(request, form)
             return done(request, proposal)

@@ -210,15 +210,15 @@ def proposal_detail(request, pk):
         "criteria_rows": selectors.criteria_rows(proposal),
         "goal_form": forms.GoalForm(prefix="goal"),
         "attachment_form": forms.AttachmentForm(prefix="att"),
-        "screening_form": forms.ScreeningForm(),
-        "consent_form": forms.ConsentForm(proposal=proposal),
-        "advice_form": forms.AdviceForm(proposal=proposal),
+        "screening_form": forms.ScreeningForm(prefix=forms.ScreeningForm.page_prefix),
+        "consent_form": forms.ConsentForm(proposal=proposal, prefix=forms.ConsentForm.page_prefix),
+        "advice_form": forms.AdviceForm(proposal=proposal, prefix=forms.AdviceForm.page_prefix),
         # before the ambassadors first met, Rotterdam decides without their advice (seed 004 H10)
         "ambassadors_met": proposal.is_spuk
         and advice_services.ambassador_meetings_held(
             proposal.fund, until=timezone.localdate()
         ).exists(),
-        "decision_form": forms.SpukDecisionForm(),
+        "decision_form": forms.SpukDecisionForm(prefix=forms.SpukDecisionForm.page_prefix),
         "letter_form": forms.LetterForm(),
         "rejection_form": forms.RejectionLetterForm(prefix="rej"),
         "can_decide": request.user.has_perm("proposals.decide_spuk", proposal),
