@@ -8,7 +8,7 @@ MANAGE := $(PY) manage.py
 APT_RUN := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
 APT_TEST := $(APT_RUN) chromium poppler-utils postgresql nodejs
 
-.PHONY: run test lint bench system-run system-test deps assets migrate demo clean
+.PHONY: run test lint bench loadtest system-run system-test deps assets migrate demo clean
 
 # Debian packages: install only what is missing (you are root here; otherwise sudo is used).
 define apt_install
@@ -65,6 +65,10 @@ test: system-test deps assets
 
 bench: system-test deps assets
 	$(PY) -m bench $(BENCH_ARGS)
+
+# gunicorn on PostgreSQL with national-scale data, 20 simulated users (locust) for 60 s (bin/loadtest)
+loadtest: system-test deps assets
+	bin/loadtest
 
 clean:
 	rm -rf $(VENV) node_modules var staticfiles
