@@ -22,6 +22,7 @@ from accounting.models.ledger import (
     PAYMENT_KINDS,
     Account,
     EntryKind,
+    FundMeans,
     ImmutableModel,
     JournalEntry,
     JournalLine,
@@ -42,6 +43,7 @@ from accounting.models.spuk import (
 )
 
 __all__ = [
+    "FundMeans",
     "ImmutableModel",
     "Account",
     "EntryKind",

@@ -158,3 +158,22 @@ class JournalLine(ImmutableModel):
 
     def __str__(self) -> str:
         return f"{self.account_id} {self.amount}"
+
+
+class FundMeans(models.Model):
+    """What a fund received and may still receive, less what it paid out: the running sum of its
+    bank and receivable lines. The database keeps it on every inserted journal line (triggers,
+    migration 0015), so the rule that a fund never pays out more than its means reads one row,
+    however long the journal grows. Nothing else writes it."""
+
+    fund = models.OneToOneField(
+        Fund, on_delete=models.CASCADE, primary_key=True, related_name="means"
+    )
+    amount = models.DecimalField(max_digits=16, decimal_places=2, default=0)
+
+    class Meta:
+        verbose_name = "middelen van een fonds"
+        verbose_name_plural = "middelen van fondsen"
+
+    def __str__(self) -> str:
+        return f"{self.fund}: {self.amount}"

@@ -215,13 +215,20 @@ def _lock_budget_request(budget_request):
     return fund, budget_request
 
 
-def _grant_paid_final(budget_request) -> bool:
+def _final_payment_made(**line_filter) -> bool:
+    """Whether a final payment (not reversed, not a reversal) was booked on the award or budget
+    request that `line_filter` names. Read from that record's own lines (an index), so it costs the
+    same however long the fund's journal is."""
     return JournalEntry.objects.filter(
+        pk__in=JournalLine.objects.filter(**line_filter).values("entry_id"),
         kind=EntryKind.PAYMENT_FINAL,
-        lines__budget_request=budget_request,
         reverses__isnull=True,
         reversed_by__isnull=True,
     ).exists()
+
+
+def _grant_paid_final(budget_request) -> bool:
+    return _final_payment_made(budget_request=budget_request)
 
 
 @transaction.atomic
@@ -369,12 +376,7 @@ def payment_make(
     fund, award = _lock_award(award)
     if amount <= 0:
         raise AccountingError("Het bedrag moet groter dan nul zijn.")
-    if JournalEntry.objects.filter(
-        kind=EntryKind.PAYMENT_FINAL,
-        lines__award=award,
-        reverses__isnull=True,
-        reversed_by__isnull=True,
-    ).exists():
+    if _final_payment_made(award=award):
         raise PaymentExceedsAward(f"{award.number} heeft de eindbetaling al gehad.")
     outstanding = award_outstanding(award)
     if amount > outstanding:
