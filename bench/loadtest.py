@@ -54,6 +54,7 @@ def make_data() -> dict:
     from core.services import user_create_or_update
 
     call_command("migrate", verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)  # production serves hashed names
     for module in (bench_fund, bench_proposals, bench_allocations, bench_accounting):
         started = time.perf_counter()
         with transaction.atomic():
