@@ -150,7 +150,8 @@ def wait_until_up(url: str, server: subprocess.Popen, seconds: int = 90) -> None
         if server.poll() is not None:
             raise SystemExit(f"gunicorn stopped (exit {server.returncode}); see {OUT}/server.log")
         try:
-            urllib.request.urlopen(f"{url}/health/", timeout=5)  # noqa: S310 (our loopback URL)
+            # the login page: /health/ also asks for the background worker, which is not started here
+            urllib.request.urlopen(f"{url}/accounts/login/", timeout=5)  # noqa: S310 (loopback)
             return
         except OSError:
             time.sleep(1)
