@@ -5,13 +5,19 @@ them, fund.manage_fund (TWO staff) for the circulars, which are national data.
 """
 
 from django.db.models import Prefetch
+from django.utils.text import slugify
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import mixins, serializers, viewsets
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.response import Response
 
 from api.etags import ETAG_PARAMETER, NOT_MODIFIED, ETagMixin
 from api.fields import NamedRef, money
 from api.filters import FUND, YEAR, choice_param, int_param, status_parameter, year_param
+from api.params import bad_request
 from api.permissions import has_perm
+from core.models import Region
+from fund import services as fund_services
+from fund.exceptions import FileRejected, FundError
 from fund.models import BudgetCircular, Contribution, Fund, Tranche
 from fund.selectors import funds_visible_q, funds_visible_to
 
@@ -90,6 +96,72 @@ class CircularSerializer(serializers.Serializer):
     source_name = serializers.CharField(read_only=True)
 
 
+MAX_CIRCULAR_ROWS = 20_000  # 342 municipalities x a few years and domains, with room to spare
+CIRCULAR_REFUSED = "De circulaire is niet ingelezen; er is niets opgeslagen."
+
+
+class CircularRowSerializer(serializers.Serializer):
+    """One row as in the upload's file: text or numbers, checked by the upload's own rules."""
+
+    # not required here: a missing value is reported by the upload's rules, as for a file
+    cbs_code = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        allow_null=True,
+        help_text="CBS-code van de gemeente, bijvoorbeeld GM0546.",
+    )
+    jaar = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        allow_null=True,
+        help_text="Het begrotingsjaar, bijvoorbeeld 2017.",
+    )
+    domein = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        allow_null=True,
+        help_text="Het domein, bijvoorbeeld jeugd.",
+    )
+    bedrag = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        allow_null=True,
+        help_text="Het bedrag in euro, als '1234.56' of '1.234,56'.",
+    )
+
+
+class CircularInputSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=120, help_text="Bijvoorbeeld: Meicirculaire 2017.")
+    published_year = serializers.IntegerField(min_value=2000, max_value=2100)
+    region = serializers.SlugRelatedField(
+        slug_field="slug", queryset=Region.objects.all(), help_text="De regio (slug)."
+    )
+    rows = serializers.ListField(
+        child=CircularRowSerializer(), allow_empty=False, max_length=MAX_CIRCULAR_ROWS
+    )
+
+    def validate_name(self, name: str) -> str:
+        name = name.strip()
+        if (
+            BudgetCircular.objects.filter(name=name).exists()
+            or BudgetCircular.objects.filter(slug=slugify(name)).exists()
+        ):
+            raise serializers.ValidationError("Er bestaat al een circulaire met deze naam.")
+        return name
+
+
+class CircularRowErrorSerializer(serializers.Serializer):
+    row = serializers.IntegerField(allow_null=True, help_text="Regelnummer in rows, vanaf 1.")
+    field = serializers.CharField(allow_blank=True)
+    message = serializers.CharField(help_text="De reden, in het Nederlands.")
+
+
+class CircularRefusedSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+    errors = CircularRowErrorSerializer(many=True, required=False)
+    fields = serializers.DictField(required=False, help_text="Fouten per veld van het verzoek.")
+
+
 # -- views ---------------------------------------------------------------------------------------
 
 
@@ -166,12 +238,49 @@ class ContributionViewSet(ETagMixin, mixins.ListModelMixin, viewsets.GenericView
 @extend_schema_view(
     list=extend_schema(summary="Circulaires (gemeentefonds)", parameters=[YEAR]),
     retrieve=extend_schema(summary="Een circulaire"),
+    create=extend_schema(
+        summary="Een nieuwe circulaire vastleggen",
+        description=(
+            "De bedragen per gemeente, jaar en domein, met dezelfde regels als het uploaden van "
+            "een bestand: elke gemeente van de regio heeft een rij voor elk jaar en domein. Bij "
+            "een fout wordt niets opgeslagen en noemt het antwoord elke rij en elk veld."
+        ),
+        request=CircularInputSerializer,
+        responses={201: CircularSerializer, 400: CircularRefusedSerializer},
+    ),
 )
-class CircularViewSet(viewsets.ReadOnlyModelViewSet):
-    """The budget circulars the funds rest on: national data, for TWO staff (fund.manage_fund)."""
+class CircularViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """The budget circulars the funds rest on: national data, for TWO staff (fund.manage_fund),
+    who may also record a new one as JSON (fund.services.circular_record)."""
 
     permission_classes = [has_perm("fund.manage_fund")]
     serializer_class = CircularSerializer
+
+    def create(self, request, *args, **kwargs):
+        head = CircularInputSerializer(data=request.data)
+        if not head.is_valid():
+            raise bad_request(CIRCULAR_REFUSED, fields=head.errors)
+        data = head.validated_data
+        try:
+            circular = fund_services.circular_record(
+                name=data["name"],
+                slug=slugify(data["name"]),
+                published_year=data["published_year"],
+                region=data["region"],
+                records=data["rows"],
+                user=request.user,
+            )
+        except FileRejected as exc:
+            errors = [
+                {"row": line, "field": column, "message": reason}
+                for _, line, column, reason in exc.errors
+            ]
+            raise bad_request(CIRCULAR_REFUSED, errors=errors) from None
+        except FundError as exc:
+            raise bad_request(
+                CIRCULAR_REFUSED, errors=[{"row": None, "field": "", "message": exc.message}]
+            ) from None
+        return Response(CircularSerializer(circular).data, status=status.HTTP_201_CREATED)
 
     def get_queryset(self):
         circulars = BudgetCircular.objects.order_by("-published_year", "name")

@@ -6,6 +6,7 @@ names, once.
 """
 
 import io
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -79,14 +80,35 @@ def parse_budget_file(
     missing = [c for c in REQUIRED_COLUMNS if c not in frame.columns]
     if missing:
         raise FileRejected([(sheet, 1, ", ".join(missing), "verplichte kolom ontbreekt")])
+    records = (
+        (
+            index + 2,  # the header is row 1
+            {c: ("" if pd.isna(record.get(c)) else str(record.get(c))) for c in REQUIRED_COLUMNS},
+        )
+        for index, record in enumerate(frame.to_dict("records"))
+    )
+    return check_budget_records(
+        records, sheet=sheet, expected_codes=expected_codes, known_domains=known_domains
+    )
+
+
+def check_budget_records(
+    records: Iterable[tuple[int, dict[str, str]]],
+    *,
+    sheet: str,
+    expected_codes: set[str],
+    known_domains: set[str],
+) -> list[BudgetRow]:
+    """The rules of a circular's rows, wherever they come from (a file's rows, or the rows of the
+    API's JSON): each record is its line number and its values by column (REQUIRED_COLUMNS), as
+    text. Every municipality of the region has a row for every year and domain that occurs. Raises
+    FileRejected with every problem (sheet, line, column, reason); returns the rows otherwise."""
     errors: list[tuple[str, int, str, str]] = []
     rows: list[BudgetRow] = []
     seen: dict[tuple[str, int, str], int] = {}
-    for index, record in enumerate(frame.to_dict("records")):
-        line = index + 2  # header is row 1
+    for line, record in records:
         values = {
-            c: ("" if pd.isna(record.get(c)) else str(record.get(c)).strip())
-            for c in REQUIRED_COLUMNS
+            c: "" if record.get(c) is None else str(record.get(c)).strip() for c in REQUIRED_COLUMNS
         }
         if not any(values.values()):
             continue

@@ -8,7 +8,7 @@ from djmoney.money import Money
 
 from core.models import Municipality, Region
 from fund.exceptions import FundError, GrantDecisionRefused, TrancheIsDefinitive
-from fund.imports import parse_budget_file
+from fund.imports import check_budget_records, parse_budget_file
 from fund.models import (
     BudgetAmount,
     BudgetCircular,
@@ -152,12 +152,65 @@ def circular_import(
     municipalities = {m.cbs_code: m for m in Municipality.objects.filter(region=region)}
     domains = {d.code: d for d in BudgetDomain.objects.all()}
     rows = parse_budget_file(content, filename, set(municipalities), set(domains))
+    return _circular_save(
+        name=name,
+        slug=slug,
+        published_year=published_year,
+        source_name=filename,
+        rows=rows,
+        municipalities=municipalities,
+        domains=domains,
+        user=user,
+    )
+
+
+@transaction.atomic
+def circular_record(
+    *,
+    name: str,
+    slug: str,
+    published_year: int,
+    region: Region,
+    records: list[dict],
+    user=None,
+) -> BudgetCircular:
+    """A circular sent as data (the API's JSON): its rows are each a mapping of cbs_code, jaar,
+    domein and bedrag, checked by the same rules as an uploaded file's rows (row 1 is the first);
+    all of it is saved or nothing."""
+    if (
+        BudgetCircular.objects.filter(slug=slug).exists()
+        or BudgetCircular.objects.filter(name=name).exists()
+    ):
+        raise FundError(f"Er bestaat al een circulaire met de naam {name}.")
+    municipalities = {m.cbs_code: m for m in Municipality.objects.filter(region=region)}
+    domains = {d.code: d for d in BudgetDomain.objects.all()}
+    rows = check_budget_records(
+        enumerate(records, start=1),
+        sheet="rows",
+        expected_codes=set(municipalities),
+        known_domains=set(domains),
+    )
+    return _circular_save(
+        name=name,
+        slug=slug,
+        published_year=published_year,
+        source_name="API",
+        rows=rows,
+        municipalities=municipalities,
+        domains=domains,
+        user=user,
+    )
+
+
+def _circular_save(
+    *, name, slug, published_year, source_name, rows, municipalities, domains, user
+) -> BudgetCircular:
     circular = BudgetCircular.objects.create(
         name=name,
         slug=slug,
         published_year=published_year,
         loaded_by=user,
-        source_name=filename[:255],
+        source_name=source_name[:255],
     )
     BudgetAmount.objects.bulk_create(
         BudgetAmount(
