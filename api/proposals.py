@@ -2,7 +2,7 @@
 their decision letters (proposals app).
 
 Who sees what is the site's rule: proposals.selectors.proposals_visible_q for proposals and their
-awards, proposals.selectors.meeting_list (the funds a user sees) for meetings, and the meeting roles
+awards, proposals.meeting_selectors.meeting_list (the funds a user sees) for meetings, and the meeting roles
 of proposals.permissions (view_meeting_list) for the meeting list. A record outside them is 404.
 """
 
@@ -19,6 +19,7 @@ from api.fields import NamedRef, money
 from api.filters import FUND, PROVIDER, YEAR, choice_param, int_param, status_parameter, year_param
 from api.permissions import has_perm
 from core.models import Provider
+from proposals.meeting_selectors import meeting_list, vote_result
 from proposals.models import (
     AgendaItem,
     Award,
@@ -30,7 +31,7 @@ from proposals.models import (
     Transition,
 )
 from proposals.rules import MATRIX_COLUMNS, MATRIX_ROWS, matrix_rule_ok
-from proposals.selectors import meeting_list, proposals_visible_q, proposals_visible_to, vote_result
+from proposals.selectors import proposals_visible_q, proposals_visible_to
 
 
 @extend_schema_field(

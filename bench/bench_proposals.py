@@ -17,7 +17,7 @@ from bench import national, pages
 from bench.national import ensure_national
 from core.models import Provider
 from fund.selectors import municipality_weights
-from proposals import exports, selectors
+from proposals import exports, meeting_selectors, selectors
 from proposals.models import AgendaItem, Award, MatrixCell, Meeting, Proposal, RequestedAmount, Vote
 from proposals.services import letters as letter_services
 from proposals.services import meetings as meeting_services
@@ -195,9 +195,9 @@ def meeting_ours():
 
 
 def meeting_selector():
-    return selectors.meeting_agenda(STATE["meeting"]), selectors.meeting_overview_snapshot(
+    return meeting_selectors.meeting_agenda(
         STATE["meeting"]
-    )
+    ), meeting_selectors.meeting_overview_snapshot(STATE["meeting"])
 
 
 @pages.floor_view("meeting-overview")
@@ -236,7 +236,7 @@ def vote_page_ours():
 
 
 def vote_page_selector():
-    return selectors.vote_result(STATE["item"])
+    return meeting_selectors.vote_result(STATE["item"])
 
 
 @pages.floor_view("vote-page")

@@ -2,7 +2,7 @@
 
 Who sees a proposal is one rule, proposals.selectors.proposals_visible_q; `sees_proposal` is derived
 from it. Who sees a meeting: the meeting roles, of the funds they see (fund.permissions.sees_fund,
-the rule proposals.selectors.meeting_list filters on). TWO staff manage their organisation's regional
+the rule proposals.meeting_selectors.meeting_list filters on). TWO staff manage their organisation's regional
 funds, the coordinating municipality its SPUK (fund.permissions.fund_manager).
 """
 

@@ -12,9 +12,10 @@ from django.utils.safestring import SafeString
 from django.utils.timezone import localtime
 
 from core.templatetags.nl import format_euro
+from proposals.meeting_selectors import VoteRecordRow, VoteResult
 from proposals.models import AgendaItem, Meeting, Proposal, Vote
 from proposals.rules import MATRIX_COLUMNS, MATRIX_ROWS, matrix_words
-from proposals.selectors import ProposalListRow, VoteRecordRow, VoteResult
+from proposals.selectors import ProposalListRow
 from reports.table import Kind
 
 # the colours of templates/proposals/_status.html

@@ -14,7 +14,7 @@ from core.permissions import user_municipality_id
 from fund.models import Fund
 from fund.permissions import manages_fund
 from fund.selectors import funds_visible_to
-from proposals import forms, presenters, selectors
+from proposals import forms, meeting_selectors, presenters, selectors
 from proposals.models import (
     AgendaItem,
     Meeting,
@@ -38,7 +38,7 @@ def meeting_list(request):
     query = request.GET.get("q", "").strip()[:200]
     kind = request.GET.get("soort") if request.GET.get("soort") in Meeting.Kind.values else ""
     fund = funds.filter(slug=request.GET.get("fonds")).first() if request.GET.get("fonds") else None
-    meetings = selectors.meeting_list(request.user, query=query, kind=kind, fund=fund)
+    meetings = meeting_selectors.meeting_list(request.user, query=query, kind=kind, fund=fund)
     manageable = [f for f in funds if manages_fund(request.user, f)]
     form = forms.MeetingForm(
         request.POST or None, funds=Fund.objects.filter(pk__in=[f.pk for f in manageable])
@@ -78,7 +78,9 @@ def meeting_detail(request, pk):
     if request.method == "POST":
         if not manage:
             raise PermissionDenied
-        form = forms.AgendaItemForm(request.POST, proposals=selectors.agenda_candidates(meeting))
+        form = forms.AgendaItemForm(
+            request.POST, proposals=meeting_selectors.agenda_candidates(meeting)
+        )
         if form.is_valid():
             try:
                 meeting_services.agenda_item_add(
@@ -91,17 +93,19 @@ def meeting_detail(request, pk):
         else:
             form_errors(request, form)
         return redirect("proposals:meeting", pk=meeting.pk)
-    snapshot = selectors.meeting_overview_snapshot(meeting)
+    snapshot = meeting_selectors.meeting_overview_snapshot(meeting)
     return render(
         request,
         "proposals/meeting_detail.html",
         {
             "meeting": meeting,
             "form": forms.AgendaItemForm() if manage else None,
-            "pick_list": selectors.agenda_pick_list(meeting) if manage else None,
+            "pick_list": meeting_selectors.agenda_pick_list(meeting) if manage else None,
             "snapshot": snapshot,
             "manage": manage,
-            "agenda_rows": presenters.agenda_rows_html(meeting, selectors.meeting_agenda(meeting)),
+            "agenda_rows": presenters.agenda_rows_html(
+                meeting, meeting_selectors.meeting_agenda(meeting)
+            ),
             "panels": panels.render("meeting", request, meeting),  # e.g. the norms' latest counts
         },
     )
@@ -110,7 +114,7 @@ def meeting_detail(request, pk):
 def meeting_overview_xlsx(request, pk):
     """The kept overview as XLSX, rendered from the data kept with the meeting (so it equals the PDF)."""
     meeting = _visible_meeting(request, pk)
-    snapshot = selectors.meeting_overview_snapshot(meeting, with_data=True)
+    snapshot = meeting_selectors.meeting_overview_snapshot(meeting, with_data=True)
     if snapshot is None or "report" not in snapshot.data:
         raise Http404("Geen fondsoverzicht als XLSX")
     report = report_from_json(snapshot.data["report"], kinds=[presenters.MATRIX])
@@ -166,7 +170,7 @@ def agenda_item_detail(request, pk):
             else:
                 messages.success(request, "Uw stem is vastgelegd.")
             return redirect("proposals:item", pk=item.pk)
-    result = selectors.vote_result(item)
+    result = meeting_selectors.vote_result(item)
     municipality_id = (
         user_municipality_id(request.user) if can_vote else None
     )  # only the voting form shows it
@@ -177,7 +181,7 @@ def agenda_item_detail(request, pk):
     )
     if mine and mine.choice and not form.is_bound:
         form = forms.VoteForm(initial={"choice": mine.choice})
-    records = selectors.vote_records(item) if manage else []
+    records = meeting_selectors.vote_records(item) if manage else []
     return render(
         request,
         "proposals/agenda_item.html",

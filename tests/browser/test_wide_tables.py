@@ -33,7 +33,7 @@ MEASURE = """() => {
 
 
 def _meeting_url():
-    from proposals import selectors
+    from proposals import meeting_selectors as selectors
     from proposals.models import Meeting
 
     meetings = Meeting.objects.filter(fund__slug="tijdelijk-fonds-holland-rijnland").order_by(

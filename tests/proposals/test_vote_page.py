@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from core.roles import Role
 from fund.models import Contribution
-from proposals import selectors
+from proposals import meeting_selectors as selectors
 from proposals.services import meetings as meeting_services
 from proposals.voting import tally
 from tests.factories import make_user

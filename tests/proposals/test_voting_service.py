@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.roles import Role
-from proposals import selectors
+from proposals import meeting_selectors as selectors
 from proposals.exceptions import NotAllowed, ProposalError
 from proposals.models import Decision, Proposal, Vote, VoteRecord
 from proposals.services import meetings as meeting_services
