@@ -8,9 +8,9 @@ import matplotlib
 matplotlib.use("Agg")
 from matplotlib.figure import Figure  # noqa: E402
 
+from core.dates import MONTH_ABBREVIATIONS  # noqa: E402
 from core.templatetags.nl import format_number  # noqa: E402
 
-MONTHS = ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
 COLORS = {"green": "#2e7d32", "amber": "#b26a00", "red": "#c62828"}
 
 
@@ -23,7 +23,7 @@ def _svg(fig: Figure) -> bytes:
 def _figure() -> tuple[Figure, object]:
     fig = Figure(figsize=(7.5, 3.2), dpi=96)
     ax = fig.add_subplot()
-    ax.set_xticks(range(1, 13), MONTHS)
+    ax.set_xticks(range(1, 13), MONTH_ABBREVIATIONS)
     ax.set_xlim(0.5, 12.5)
     ax.grid(axis="y", color="#dddddd", linewidth=0.6)
     for side in ("top", "right"):

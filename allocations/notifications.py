@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from allocations.forecast import forecast_due
 from allocations.selectors import forecast_missing_q
+from core.dates import month_year
 from core.models import Provider
 from core.roles import Role
 from core.templatetags.nl import format_date
@@ -14,20 +15,6 @@ from fund.models import Fund
 from notifications.models import Kind
 from notifications.services import notify, staff_of, users_in_role
 
-MONTHS = [
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-]
 DUE_NOTICE_DAYS = 3  # a provider hears this many days before the deadline that its forecast is due
 
 
@@ -40,7 +27,7 @@ def forecasts_due_notify(*, today: dt.date | None = None) -> int:
     if not late and (deadline - today).days > DUE_NOTICE_DAYS:
         return 0
     providers = Provider.objects.filter(forecast_missing_q(year=year, month=month))
-    label = f"{MONTHS[month - 1]} {year}"
+    label = month_year(year, month)
     made = 0
     for provider in providers:
         url = reverse("allocations:provider", args=[provider.slug]) + f"?jaar={year}"

@@ -1,13 +1,54 @@
 """The range of dates this site accepts from anyone (issue 12): a form, an upload, a command
 argument. 0001-01-01 and 9999-12-31 are real dates to Python and to the database, but no day on
 which anything of a youth-care fund happened; a booking date is bounded by its fund's term too
-(accounting.services.ledger._check_booking_date)."""
+(accounting.services.ledger._check_booking_date).
+
+The Dutch month names are written here once, for every page, notification and chart."""
 
 import argparse
 import datetime as dt
 import re
 
 FIRST_DATE, LAST_DATE = dt.date(2000, 1, 1), dt.date(2100, 12, 31)
+
+MONTH_NAMES = (
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
+MONTH_ABBREVIATIONS = (
+    "jan",
+    "feb",
+    "mrt",
+    "apr",
+    "mei",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "okt",
+    "nov",
+    "dec",
+)
+
+
+def month_name(month: int) -> str:
+    """`juli` for 7."""
+    return MONTH_NAMES[month - 1]
+
+
+def month_year(year: int, month: int) -> str:
+    """`juli 2016`: a month as the pages, notifications and worklists write it."""
+    return f"{month_name(month)} {year}"
 
 
 def in_range(day: dt.date) -> bool:

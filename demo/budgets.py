@@ -20,6 +20,7 @@ from django.contrib.auth import get_user_model
 from accounting.services.awards import budget_grant_make
 from allocations import services
 from allocations.models import BudgetRequest, ForecastSubmission, ProductCategory, Unit
+from core.dates import month_name
 from core.models import Provider, Region
 from demo.funds import MIDDEN_HOLLAND_SLUG
 from demo.timeline import SYSTEM_START, at, on, workday
@@ -143,14 +144,6 @@ EXPLANATION = {
 }
 # Said in the forecast that goes above 105% and every one after it (the stop starts the day it is sent).
 STOP_NOTE = " Sinds de prognose over {month} geldt een algehele opnamestop."
-MONTH_NAMES = {
-    7: "juli",
-    8: "augustus",
-    9: "september",
-    10: "oktober",
-    11: "november",
-    12: "december",
-}
 
 # seed 002 §2.2 rules 2, 4 and 6: each provider's own request text (made up for the demo, in the
 # providers' situations of the story): the motivation and the four things rule 6 asks for
@@ -315,7 +308,7 @@ def _load_holland_rijnland() -> None:
                 )
             explanation = EXPLANATION[slug] + DEVIATING_NOTE.get((slug, month), "")
             if red_since is not None:
-                explanation += STOP_NOTE.format(month=MONTH_NAMES[red_since])
+                explanation += STOP_NOTE.format(month=month_name(red_since))
             # the forecast of a month is sent in the first days of the next (December's in January)
             next_month = dt.date(YEAR + month // 12, month % 12 + 1, 3)
             with on(at(workday(next_month), hour, minute)):  # an intake stop starts on this day

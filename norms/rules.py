@@ -9,6 +9,8 @@ from functools import lru_cache
 
 import holidays
 
+from core.dates import month_name, month_year
+
 SUPERVISION_MONTHS = (
     6  # seed 001 ch. 1: "voor een periode van zes maanden onder verscherpt toezicht"
 )
@@ -80,31 +82,15 @@ class Period:
     @property
     def label(self) -> str:
         if self.monthly:
-            return f"{MONTHS[self.start.month - 1]} {self.start.year}"
+            return month_year(self.start.year, self.start.month)
         quarter = (self.start.month - 1) // 3 + 1
         first = self.start.month != (quarter - 1) * 3 + 1
         return f"K{quarter} {self.start.year}" + (
-            f" (vanaf {MONTHS[self.start.month - 1]})" if first else ""
+            f" (vanaf {month_name(self.start.month)})" if first else ""
         )
 
     def contains(self, day: dt.date) -> bool:
         return self.start <= day <= self.end
-
-
-MONTHS = [
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-]
 
 
 def _month_end(day: dt.date) -> dt.date:

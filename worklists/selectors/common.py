@@ -9,22 +9,6 @@ from accounting import rules as accounting_rules
 from core.templatetags.nl import format_date
 from fund.models import Fund
 
-MONTHS = [
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-]
-
-
 SISA_DEADLINE = (7, 15)  # SiSa: sent to CBS by 15 July of the next year
 
 
@@ -87,10 +71,6 @@ class Worklist:
 
 def count_label(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
-
-
-def month_label(year: int, month: int) -> str:
-    return f"{MONTHS[month - 1]} {year}"
 
 
 def regional_only(qs, path: str = "fund__kind"):

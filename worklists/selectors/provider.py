@@ -12,6 +12,7 @@ from allocations.selectors import (
     provider_status,
     providers_visible_to,
 )
+from core.dates import month_year
 from core.permissions import user_provider_id
 from core.roles import Role
 from core.templatetags.nl import format_date, format_euro, format_number
@@ -19,7 +20,7 @@ from proposals.models import (
     DecisionLetter,
 )
 from proposals.selectors import proposals_visible_to
-from worklists.selectors.common import Item, Section, Worklist, count_label, month_label
+from worklists.selectors.common import Item, Section, Worklist, count_label
 
 
 def provider_worklist(user, *, today: dt.date | None = None) -> Worklist:
@@ -49,7 +50,7 @@ def provider_worklist(user, *, today: dt.date | None = None) -> Worklist:
         late = today > deadline
         forecast.items.append(
             Item(
-                f"Prognose {month_label(due_year, due_month)} leveren",
+                f"Prognose {month_year(due_year, due_month)} leveren",
                 base + f"?jaar={due_year}",
                 detail=f"Uiterlijk {format_date(deadline)} (de vijfde werkdag)",
                 state="Te laat" if late else "Te leveren",
@@ -72,7 +73,7 @@ def provider_worklist(user, *, today: dt.date | None = None) -> Worklist:
             }.get(status.status, "binnen het budget (tot en met 100%)")
             forecast.items.append(
                 Item(
-                    f"Prognose {year}, stand {month_label(year, status.month)}",
+                    f"Prognose {year}, stand {month_year(year, status.month)}",
                     base + f"?jaar={year}",
                     detail=f"{format_number(status.percent, 1)}% van het budget ({format_euro(status.cost)} van "
                     f"{format_euro(status.budget)}): {text}",

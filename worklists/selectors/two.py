@@ -17,6 +17,7 @@ from allocations.selectors import (
     providers_visible_to,
     region_dashboard,
 )
+from core.dates import month_year
 from core.permissions import user_region_id
 from core.roles import Role
 from core.templatetags.nl import format_date, format_euro, format_number
@@ -36,7 +37,6 @@ from worklists.selectors.common import (
     Section,
     Worklist,
     count_label,
-    month_label,
     regional_only,
 )
 
@@ -194,7 +194,7 @@ def _providers_above_budget(user) -> Section:
                 r.provider.name,
                 reverse("allocations:provider", args=[r.provider.slug]) + f"?jaar={year}",
                 detail=(
-                    f"{month_label(year, r.month)}: {format_number(r.percent, 1)}% van het budget; "
+                    f"{month_year(year, r.month)}: {format_number(r.percent, 1)}% van het budget; "
                     + (
                         "algehele opnamestop; "
                         if red
@@ -215,7 +215,7 @@ def _forecasts_missing(user, today: dt.date) -> Section:
     section = Section(
         "forecasts",
         "Prognoses niet geleverd",
-        f"Er ontbreekt geen prognose over {month_label(year, month)}"
+        f"Er ontbreekt geen prognose over {month_year(year, month)}"
         + (f" (uiterlijk {format_date(deadline)})." if today <= deadline else "."),
     )
     if today <= deadline:  # not late before the fifth working day has passed
@@ -230,7 +230,7 @@ def _forecasts_missing(user, today: dt.date) -> Section:
             Item(
                 provider.name,
                 reverse("allocations:provider", args=[provider.slug]),
-                detail=f"Prognose {month_label(year, month)} was uiterlijk {format_date(deadline)} te leveren",
+                detail=f"Prognose {month_year(year, month)} was uiterlijk {format_date(deadline)} te leveren",
                 state="Te laat",
                 tone="error",
             )
