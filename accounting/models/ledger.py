@@ -164,12 +164,20 @@ class FundMeans(models.Model):
     """What a fund received and may still receive, less what it paid out: the running sum of its
     bank and receivable lines. The database keeps it on every inserted journal line (triggers,
     migration 0015), so the rule that a fund never pays out more than its means reads one row,
-    however long the journal grows. Nothing else writes it."""
+    however long the journal grows; with what it committed and spent otherwise (migration 0016) the
+    check that a new commitment fits in what the fund can still award does too. Nothing else
+    writes it."""
 
     fund = models.OneToOneField(
         Fund, on_delete=models.CASCADE, primary_key=True, related_name="means"
     )
     amount = models.DecimalField(max_digits=16, decimal_places=2, default=0)
+    # what the fund can still award (accounting.selectors.ledger.AwardRoom) without summing the
+    # journal: commitments minus releases (commitments lines of award_committed and
+    # commitment_released entries, negated), and direct costs plus settlements minus refunds (bank
+    # lines of those entries, negated). Kept by the same triggers (migration 0016).
+    committed = models.DecimalField(max_digits=16, decimal_places=2, default=0, db_default=0)
+    spent_otherwise = models.DecimalField(max_digits=16, decimal_places=2, default=0, db_default=0)
 
     class Meta:
         verbose_name = "middelen van een fonds"

@@ -11,10 +11,19 @@ from django.db import connection, transaction
 from django.db.models import Sum
 
 from accounting.models import Account, EntryKind, FundMeans, JournalEntry, JournalLine
-from accounting.services.awards import payment_make
+from accounting.selectors.ledger import AwardRoom, YearFigures, fund_award_room, fund_year_figures
+from accounting.services.awards import (
+    award_make,
+    commitment_release,
+    payment_make,
+    refund_receive,
+)
 from accounting.services.ledger import entry_reverse, fund_cash_position
+from accounting.services.spuk import direct_expense_book
+from proposals.models import Proposal
 from tests.accounting.factories import funded
 from tests.accounting.test_journal_limits import _award
+from tests.proposals.factories import ProposalFactory
 
 D = Decimal
 POSTGRES = connection.vendor == "postgresql"
@@ -64,9 +73,30 @@ def test_the_running_total_is_the_sum_of_the_funds_bank_and_receivable_lines_aft
     )  # 100,000 - 10,000.01 + 25 grown entries of 96.50 in all
 
 
-def _work_of_one_payment(fund, award) -> int:
-    """The journal-line rows PostgreSQL reads for one payment with its checks (run at once), or the
-    steps SQLite's virtual machine takes for it."""
+@pytest.mark.django_db
+def test_what_the_fund_can_still_award_is_the_sum_of_its_yearly_figures_after_every_kind_of_booking():
+    fund, _ = funded(amounts={2016: D("100000"), 2017: D("50000")})
+    award = _award(fund, "50000")
+    commitment_release(award=award, amount=D("5000.50"), user=None, reason="minder nodig")
+    payment_make(award=award, amount=D("20000"), final=False, user=None)
+    refund_receive(award=award, amount=D("1234.56"), user=None, reason="te veel betaald")
+    direct_expense_book(
+        fund=fund, year=2017, amount=D("3000.10"), description="coördinatie", user=None
+    )
+    second = _award(fund, "7000")
+    entry_reverse(entry=second.journal_lines.first().entry, user=None, reason="verkeerd fonds")
+    _grow(fund, 10)
+
+    room = fund_award_room(fund)
+
+    assert room == AwardRoom.of(sum(fund_year_figures(fund), YearFigures(year=0)))
+    assert room == AwardRoom(D("150000.00"), D("44999.50"), D("1765.54"))
+    assert room.remaining == D("103234.96")
+
+
+def _work_of(book) -> int:
+    """The journal-line rows PostgreSQL reads for one booking with its checks (run at once), or the
+    steps SQLite's virtual machine takes for it. Rolled back afterwards."""
     with transaction.atomic():
         if POSTGRES:
             with connection.cursor() as cursor:
@@ -77,7 +107,7 @@ def _work_of_one_payment(fund, award) -> int:
                 )
                 cursor.execute(read)
                 before = cursor.fetchone()[0]
-                payment_make(award=award, amount=D("1.00"), final=False, user=None)
+                book()
                 cursor.execute(read)
                 work = cursor.fetchone()[0] - before
         else:
@@ -85,12 +115,38 @@ def _work_of_one_payment(fund, award) -> int:
             raw = connection.connection
             raw.set_progress_handler(lambda: steps.append(1) and 0, 100)
             try:
-                payment_make(award=award, amount=D("1.00"), final=False, user=None)
+                book()
             finally:
                 raw.set_progress_handler(None, 100)
             work = len(steps)
         transaction.set_rollback(True)
     return work
+
+
+def _work_of_one_payment(fund, award) -> int:
+    return _work_of(lambda: payment_make(award=award, amount=D("1.00"), final=False, user=None))
+
+
+def _work_of_one_commitment(fund) -> int:
+    """An award made and committed (award_make: the check that it fits in what the fund can still
+    award, then the commitment), for a proposal made in the same rolled-back transaction."""
+
+    def book():
+        proposal = ProposalFactory(fund=fund, status=Proposal.Status.ADOPTED)
+        award_make(
+            user=None,
+            proposal=proposal,
+            year=2016,
+            amount=D("1000.00"),
+            period_start=dt.date(2016, 7, 1),
+            period_end=dt.date(2016, 12, 31),
+        )
+
+    return _work_of(book)
+
+
+def _work_of_one_reversal(entry) -> int:
+    return _work_of(lambda: entry_reverse(entry=entry, user=None, reason="verkeerd"))
 
 
 @pytest.mark.django_db
@@ -107,3 +163,20 @@ def test_a_payment_reads_no_more_journal_lines_at_2000_lines_than_at_200():
     # before the running total the fund check summed every line: ten times the lines, ten times
     # the work; now what grows is at most a level of an index
     assert long <= short * 1.2, (short, long)
+
+
+@pytest.mark.django_db
+def test_a_commitment_and_a_reversal_read_no_more_journal_lines_at_2000_lines_than_at_200():
+    fund, _ = funded(amounts={2016: D("100000")})
+    award = _award(fund, "50000")
+    payment = payment_make(award=award, amount=D("100.00"), final=False, user=None)
+    _grow(fund, 100)
+    short = _work_of_one_commitment(fund), _work_of_one_reversal(payment)
+    _grow(fund, 900)
+    assert JournalLine.objects.filter(entry__fund=fund).count() > 2000
+
+    long = _work_of_one_commitment(fund), _work_of_one_reversal(payment)
+
+    # before the running totals the award room summed every line of the fund (fund_year_figures)
+    for before, after in zip(short, long, strict=True):
+        assert after <= before * 1.2, (short, long)
