@@ -27,6 +27,14 @@ FLAGGED = {"overdue", "missing", "not_met"}
 def report_xlsx(report: Report) -> bytes:
     """One sheet per table: a title row, the facts, the header, the rows, the totals.
     Money and numbers are numeric cells with a number format, never text."""
+    out = io.BytesIO()
+    report_xlsx_write(report, out)
+    return out.getvalue()
+
+
+def report_xlsx_write(report: Report, out) -> None:
+    """report_xlsx written into the binary file `out` (a download streams it from a temporary
+    file instead of holding the workbook in memory as bytes)."""
     wb = Workbook(write_only=True)
     bold = Font(bold=True)
     used = set()
@@ -74,9 +82,7 @@ def report_xlsx(report: Report) -> bytes:
             )
         for note in report.notes:
             ws.append([cell(note)])
-    out = io.BytesIO()
     wb.save(out)
-    return out.getvalue()
 
 
 def _sheet_name(name: str, used: set) -> str:

@@ -1,7 +1,9 @@
 """What the books' pages share: the fund of the URL, downloads as PDF/XLSX, and large reports made in the background."""
 
+import tempfile
+
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 
@@ -9,6 +11,7 @@ from accounting import tasks
 from accounting.services import monitoring as monitoring_services
 from core.exceptions import DomainError
 from fund.models import Fund
+from reports.render import XLSX_TYPE, report_xlsx_write
 from reports.table import Report
 
 # Above this many rows a PDF is made in the background (django-q2) and the page shows progress.
@@ -25,10 +28,19 @@ def fund_for(request, slug, perm="accounting.view_overview") -> Fund:
 
 
 def download(report: Report, fmt: str) -> HttpResponse:
+    """The report as a file to save. An XLSX is written to a temporary file and streamed from
+    there (FileResponse), so a large workbook is not held in memory as bytes as well."""
     if fmt not in ("pdf", "xlsx"):
         raise Http404("Onbekend formaat")
-    content, content_type, filename = tasks.render(report, fmt)
-    response = HttpResponse(content, content_type=content_type)
+    if fmt == "xlsx":
+        out = tempfile.TemporaryFile()
+        report_xlsx_write(report, out)
+        out.seek(0)
+        response = FileResponse(out, content_type=XLSX_TYPE)  # closes the file when sent
+        filename = f"{report.filename}.xlsx"
+    else:
+        content, content_type, filename = tasks.render(report, fmt)
+        response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 

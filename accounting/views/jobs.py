@@ -1,6 +1,6 @@
 """Reports made in the background (django-q2): starting one, its progress and its download."""
 
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -13,6 +13,8 @@ from accounting.services import monitoring as monitoring_services
 from accounting.views.common import job_refused
 from core.exceptions import DomainError
 from fund.models import Fund
+
+CHUNK = 64 * 1024  # a finished report's download is sent in parts of this many bytes
 
 
 @require_POST
@@ -102,6 +104,12 @@ def job_status(request, pk):
 def job_download(request, pk):
     job = _job(request, pk, status=ReportJob.Status.DONE)
     job = ReportJob.objects.get(pk=job.pk)
-    response = HttpResponse(bytes(job.result), content_type=job.content_type)
+    # streamed in parts of the stored file, not copied into a second whole one
+    result = memoryview(job.result)
+    response = StreamingHttpResponse(
+        (result[start : start + CHUNK] for start in range(0, len(result), CHUNK)),
+        content_type=job.content_type,
+    )
+    response["Content-Length"] = str(len(result))
     response["Content-Disposition"] = f'attachment; filename="{job.filename}"'
     return response

@@ -2,10 +2,13 @@
 small ones still download at once. BACKGROUND_ROWS is set low instead of building thousands of rows."""
 
 import datetime as dt
+import io
+import re
 from decimal import Decimal
 
 import pytest
 from djmoney.money import Money
+from openpyxl import load_workbook
 
 from accounting.models import ReportJob
 from accounting.services.awards import payment_make
@@ -13,6 +16,7 @@ from accounting.services.ledger import contributions_charge
 from accounting.services.spuk import DivisionLineInput, spuk_division_save
 from accounting.views import common
 from core.roles import Role
+from reports.render import XLSX_TYPE
 from tests.accounting.factories import AwardFactory, committed, funded
 from tests.factories import FundFactory, MunicipalityFactory, TrancheFactory, make_user
 from tests.proposals.factories import ProposalFactory
@@ -135,7 +139,11 @@ def test_the_direct_link_to_a_large_report_starts_a_job_and_shows_its_page(
     )
     file = client.get(f"/boekhouding/taken/{job.pk}/download/")
     assert file["Content-Disposition"].endswith(f'.{fmt}"')
-    assert file.content[:4] == (b"%PDF" if fmt == "pdf" else b"PK\x03\x04")
+    assert file.streaming  # sent in parts of the stored file, not copied whole into the response
+    content = file.getvalue()
+    assert content[:4] == (b"%PDF" if fmt == "pdf" else b"PK\x03\x04")
+    job.refresh_from_db()
+    assert content == bytes(job.result) and file["Content-Length"] == str(len(content))
 
 
 @pytest.mark.django_db
@@ -157,3 +165,49 @@ def test_only_who_may_see_the_report_can_start_its_job_by_the_link(client_as, mo
     )  # another region
     assert client_as(outsider).get(f"/boekhouding/{fund.slug}/overzicht.pdf").status_code == 404
     assert not ReportJob.objects.exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("report", list(REPORTS), indirect=True)
+def test_a_small_xlsx_download_is_streamed_from_a_file_and_opens_with_the_reports_cells(report):
+    client, page_url, download = report
+    response = client.get(f"{download}.xlsx")
+
+    assert response.status_code == 200 and response.streaming  # FileResponse, not bytes in memory
+    assert response["Content-Type"] == XLSX_TYPE
+    assert re.fullmatch(r'attachment; filename="[a-z0-9-]+\.xlsx"', response["Content-Disposition"])
+    content = response.getvalue()
+    assert response["Content-Length"] == str(len(content))
+    workbook = load_workbook(io.BytesIO(content))
+    title = workbook.worksheets[0]["A1"].value
+    assert title and title in client.get(page_url).content.decode()
+    assert not ReportJob.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_streamed_fund_overview_holds_the_same_cells_as_the_report_rendered_to_bytes(client_as):
+    from accounting import reports
+    from accounting.selectors.overview import fund_overview
+    from reports.render import report_xlsx
+
+    fund, user = _regional_fund(make_user("two-bg", Role.TWO))
+    response = client_as(user).get(f"/boekhouding/{fund.slug}/overzicht.xlsx")
+    assert response.streaming
+    assert (
+        response["Content-Disposition"] == f'attachment; filename="fondsoverzicht-{fund.slug}.xlsx"'
+    )
+
+    def cells(content):
+        workbook = load_workbook(io.BytesIO(content))
+        return {
+            ws.title: [[(c.value, c.number_format) for c in row] for row in ws.iter_rows()]
+            for ws in workbook.worksheets
+        }
+
+    streamed = cells(response.getvalue())
+    assert streamed == cells(report_xlsx(reports.fund_overview_report(fund_overview(fund))))
+    assert any(
+        value == 2000 and "€" in number_format
+        for row in streamed["Projecten"]
+        for value, number_format in row
+    )  # the two awards of 1,000 committed, in euro cells

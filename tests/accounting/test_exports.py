@@ -45,7 +45,7 @@ def test_fund_overview_page_pdf_and_xlsx_show_the_same_numbers(demo_client):
     assert years[-1][1] == "€ 7.000.000,00"  # the fund's filling, seed 002 ch. 3
     assert len(page_amounts) == 5 * 8
 
-    xlsx = client.get(f"/boekhouding/{TF}/overzicht.xlsx").content
+    xlsx = client.get(f"/boekhouding/{TF}/overzicht.xlsx").getvalue()
     cells = money_cells(xlsx_table(xlsx, "Per jaar"))
     assert [format_euro(Decimal(str(c.value))) for c in cells] == page_amounts
     assert all(c.data_type == "n" for c in cells)
@@ -161,7 +161,7 @@ def test_settlement_statement_pdf_and_xlsx_match_the_page_for_the_portfolio_hold
     rows = table_rows(page, "table-0")
     refund = rows[-1][3]
     assert EURO.fullmatch(refund)
-    xlsx = client.get(f"/boekhouding/{TF}/afrekening/{group.pk}.xlsx").content
+    xlsx = client.get(f"/boekhouding/{TF}/afrekening/{group.pk}.xlsx").getvalue()
     cells = money_cells(xlsx_table(xlsx, "Kaag en Braassem"))
     assert format_euro(Decimal(str(cells[-1].value))) == refund
     assert refund in pdf_text(client.get(f"/boekhouding/{TF}/afrekening/{group.pk}.pdf").content)
@@ -191,7 +191,7 @@ def test_evaluation_page_pdf_and_xlsx_show_the_same_numbers(demo_client):
     reported = [r for r in rows if r[5] != "—"]
     assert len(reported) >= 3  # the demo reports delivered values for 2019
 
-    xlsx = xlsx_table(client.get(f"/boekhouding/{TF}/evaluatie/2019.xlsx").content, "Prestaties")
+    xlsx = xlsx_table(client.get(f"/boekhouding/{TF}/evaluatie/2019.xlsx").getvalue(), "Prestaties")
     by_indicator = {
         (r[0].value, r[2].value): r for r in xlsx if isinstance(r[4].value, (int, float))
     }
@@ -207,7 +207,7 @@ def test_evaluation_page_pdf_and_xlsx_show_the_same_numbers(demo_client):
     totals_xlsx = [
         c.value
         for c in xlsx_table(
-            client.get(f"/boekhouding/{TF}/evaluatie/2019.xlsx").content, "Totalen"
+            client.get(f"/boekhouding/{TF}/evaluatie/2019.xlsx").getvalue(), "Totalen"
         )[-1]
     ]
     assert [format_euro(Decimal(str(v))) for v in totals_xlsx[-2:]] == totals_page[-2:]
@@ -232,7 +232,7 @@ def test_region_reports_page_pdf_and_xlsx_list_the_same_projects_and_dates(demo_
         header[:5] == ["Project", "Jeugdhulpregio", "Einde project", "Uiterlijk vóór", "Status"]
         and len(rows) >= 6
     )
-    xlsx = xlsx_table(client.get("/boekhouding/verslagen/overzicht.xlsx").content, "Verslagen")
+    xlsx = xlsx_table(client.get("/boekhouding/verslagen/overzicht.xlsx").getvalue(), "Verslagen")
     data = [r for r in xlsx if r[0].value in {row[0] for row in rows}]
     assert len(data) == len(rows)
     for row, cells in zip(rows, data, strict=True):
@@ -265,7 +265,7 @@ def test_evaluation_shows_each_projects_matrix_on_the_page_in_the_pdf_and_in_wor
 
     text = " ".join(pdf_text(client.get(f"/boekhouding/{TF}/evaluatie/2019.pdf").content).split())
     assert " ".join(grid) in text
-    xlsx = xlsx_table(client.get(f"/boekhouding/{TF}/evaluatie/2019.xlsx").content, "Projecten")
+    xlsx = xlsx_table(client.get(f"/boekhouding/{TF}/evaluatie/2019.xlsx").getvalue(), "Projecten")
     assert [[c.value for c in r] for r in xlsx if r[0].value == rows[0][0]][0][1] == matrix_words(
         cells
     )

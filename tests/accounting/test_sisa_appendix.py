@@ -130,7 +130,7 @@ def test_the_pdf_and_the_xlsx_hold_the_appendix_with_its_indicator_codes_and_num
         assert d[2] in text  # the decision's date (the number may wrap in its cell)
         assert d[1].replace("-", "") in text.replace("-", "").replace(" ", "")
 
-    xlsx = client.get("/boekhouding/spuk-bren-zuid-west/spuk/2021/verantwoording.xlsx").content
+    xlsx = client.get("/boekhouding/spuk-bren-zuid-west/spuk/2021/verantwoording.xlsx").getvalue()
     rows = sheet(xlsx, "SiSa-bijlage")
     head = next(r for r in rows if r[0].value == "Jaar uitkering")
     assert [c.value for c in head][1] == "DEMO/01 Beschikkingsnummer"

@@ -116,7 +116,7 @@ def test_the_sisa_header_names_the_regulation_of_the_seed(demo_client):
     )  # the fund's legal ground, as data
     assert "randvoorwaardelijke functies" not in html
     xlsx = load_workbook(
-        io.BytesIO(client.get(f"/boekhouding/{SPUK}/spuk/2021/verantwoording.xlsx").content)
+        io.BytesIO(client.get(f"/boekhouding/{SPUK}/spuk/2021/verantwoording.xlsx").getvalue())
     )
     cells = [c.value for ws in xlsx.worksheets for row in ws.iter_rows() for c in row if c.value]
     assert f"De {REGULATION}" in cells

@@ -66,7 +66,9 @@ def test_a_spuk_division_line_labelled_as_a_formula_is_text_in_the_sisa_xlsx(dem
             DivisionLineInput(BudgetPart.LEARNING, "@SUM(1,2)", Decimal("10")),
         ],
     )
-    content = client.get("/boekhouding/spuk-bren-zuid-west/spuk/2022/verantwoording.xlsx").content
+    content = client.get(
+        "/boekhouding/spuk-bren-zuid-west/spuk/2022/verantwoording.xlsx"
+    ).getvalue()
     cells = xlsx_cells(content, "Per onderdeel en project")
     labels = [c for c in cells if c.value in (HYPERLINK, "@SUM(1,2)")]
     assert len(labels) == 2
