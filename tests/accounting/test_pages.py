@@ -186,7 +186,9 @@ def test_a_large_report_is_made_in_the_background_and_then_downloaded(
     status = client.get(f"/boekhouding/taken/{job.pk}/status/").json()
     assert status["status"] == "done" and status["progress"] == 100
     download = client.get(status["download"])
-    assert download.content[:4] == b"%PDF" and "fondsoverzicht" in download["Content-Disposition"]
+    assert (
+        download.getvalue()[:4] == b"%PDF" and "fondsoverzicht" in download["Content-Disposition"]
+    )
     assert (
         client_as(make_user("two-k", Role.TWO)).get(f"/boekhouding/taken/{job.pk}/").status_code
         == 404
