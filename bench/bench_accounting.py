@@ -1,4 +1,4 @@
-"""The fund overview and the SPUK verantwoording at national scale (42 regions, 10 funds, 5,000
+"""The fund overview, the SPUK verantwoording and a booking (a payment, a commitment) at national scale (42 regions, 10 funds, 5,000
 projects, 200,000+ journal lines): the pages against floor pages (bench.pages: the same request
 stack, raw SQL, a bare template), their selectors against the raw SQL alone (`..._selector`), the
 downloads against bare WeasyPrint/openpyxl floors."""
@@ -7,8 +7,9 @@ import datetime as dt
 import io
 from decimal import Decimal
 
-from django.db import connection
+from django.db import connection, transaction
 from django.test import Client
+from django.utils import timezone
 from djmoney.money import Money
 from openpyxl import Workbook
 
@@ -23,6 +24,7 @@ from accounting.models import (
 )
 from accounting.selectors.overview import fund_overview
 from accounting.selectors.spuk import spuk_verantwoording
+from accounting.services.awards import award_make, payment_make
 from accounting.services.ledger import chart_of_accounts
 from accounting.sisa import sisa_report
 from bench import pages
@@ -30,6 +32,7 @@ from bench.national import YEARS, bench_two, ensure_national
 from core.models import Municipality, Region
 from core.services import office_of
 from fund.models import Contribution, Fund, Tranche
+from proposals.models import Award
 from reports.render import report_pdf, report_xlsx
 
 STATE: dict = {}
@@ -50,6 +53,7 @@ def _money(value) -> Money:
 
 
 def setup() -> None:
+    STATE.pop("booking", None)
     data = ensure_national()
     funds = data["funds"]
     big = funds[0]
@@ -89,7 +93,7 @@ def _ensure_spuk(data) -> Fund:
 
 
 def _generate(funds, spuk) -> None:
-    from proposals.models import Award, Proposal
+    from proposals.models import Proposal
 
     accounts = {code: account.pk for code, account in chart_of_accounts().items()}
     regions = list(Region.objects.all())
@@ -424,6 +428,143 @@ def sisa_pdf_floor():
     return _bare_pdf(_sisa_raw())
 
 
+# -- bookings -------------------------------------------------------------------------------
+# One booking against the national-scale journal (200,000+ lines), through the real service (the
+# function the journal page's payment form and the award form call), against the same INSERTs as
+# raw SQL without the service's checks. Both run in a transaction that is rolled back, so repeats
+# do not change the data; on PostgreSQL the deferred constraint triggers (balance, payments within
+# the award, fund within its means) are made to run before the rollback, as they would at commit.
+
+
+def _rolled_back(book):
+    with transaction.atomic():
+        result = book()
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # the deferred checks run now
+                cursor.execute(
+                    "SET CONSTRAINTS ALL DEFERRED"
+                )  # as they were, inside a test's transaction
+        transaction.set_rollback(True)
+    return result
+
+
+def _booking_state() -> dict:
+    """The award paid and the proposal awarded again: the first bench award of the big fund, with
+    its chart of accounts and the bench user."""
+    if "booking" not in STATE:
+        award = (
+            Award.objects.filter(proposal__fund=STATE["fund"], number__startswith="BA-")
+            .select_related("proposal__fund")
+            .order_by("pk")
+            .first()
+        )
+        STATE["booking"] = {
+            "award": award,
+            "accounts": {code: a.pk for code, a in chart_of_accounts().items()},
+            "user": bench_two(),
+        }
+    return STATE["booking"]
+
+
+def _raw_entry(cursor, fund_id, kind, description, user_id, lines):
+    cursor.execute(
+        "INSERT INTO accounting_journalentry (fund_id, kind, booked_on, description, created_at, "
+        "created_by_id) VALUES (%s, %s, %s, %s, %s, %s) RETURNING id",
+        [fund_id, kind, timezone.localdate(), description, timezone.now(), user_id],
+    )
+    entry_id = cursor.fetchone()[0]
+    cursor.execute(
+        "INSERT INTO accounting_journalline (entry_id, account_id, amount, amount_currency, year, "
+        "award_id, budget_line_id) VALUES "
+        + ", ".join(["(%s, %s, %s, 'EUR', %s, %s, NULL)"] * len(lines)),
+        [value for line in lines for value in (entry_id, *line)],
+    )
+    return entry_id
+
+
+def book_payment_ours():
+    s = _booking_state()
+    return _rolled_back(
+        lambda: payment_make(award=s["award"], amount=Decimal("1.00"), final=False, user=s["user"])
+    )
+
+
+def book_payment_floor():
+    s = _booking_state()
+    award, accounts = s["award"], s["accounts"]
+
+    def book():
+        with connection.cursor() as cursor:
+            return _raw_entry(
+                cursor,
+                STATE["fund"].pk,
+                EntryKind.PAYMENT_ADVANCE,
+                f"Voorschot {award.number}",
+                s["user"].pk,
+                [
+                    (accounts["commitments"], Decimal("1.00"), award.year, award.pk),
+                    (accounts["bank"], Decimal("-1.00"), award.year, award.pk),
+                ],
+            )
+
+    return _rolled_back(book)
+
+
+def book_commitment_ours():
+    s = _booking_state()
+    award = s["award"]
+    return _rolled_back(
+        lambda: award_make(
+            user=s["user"],
+            proposal=award.proposal,
+            year=award.year,
+            amount=Decimal("1.00"),
+            period_start=award.period_start,
+            period_end=award.period_end,
+        )
+    )
+
+
+def book_commitment_floor():
+    s = _booking_state()
+    award, accounts = s["award"], s["accounts"]
+
+    def book():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "INSERT INTO proposals_award (proposal_id, number, year, amount, amount_currency, "
+                "period_start, period_end, conditions, advance_percent, report_due, awarded_at, "
+                "awarded_by_id) VALUES (%s, %s, %s, %s, 'EUR', %s, %s, '', NULL, %s, %s, %s) "
+                "RETURNING id",
+                [
+                    award.proposal_id,
+                    f"BENCH-{award.year}-001",
+                    award.year,
+                    Decimal("1.00"),
+                    award.period_start,
+                    award.period_end,
+                    dt.date(award.period_end.year + 1, 3, 1),
+                    timezone.now(),
+                    s["user"].pk,
+                ],
+            )
+            award_id = cursor.fetchone()[0]
+            return _raw_entry(
+                cursor,
+                STATE["fund"].pk,
+                EntryKind.AWARD_COMMITTED,
+                f"Toekenning BENCH-{award.year}-001",
+                s["user"].pk,
+                [
+                    (accounts["project_costs"], Decimal("1.00"), award.year, award_id),
+                    (accounts["commitments"], Decimal("-1.00"), award.year, award_id),
+                ],
+            )
+
+    return _rolled_back(book)
+
+
 BENCHES = [
     ("accounting_overview_page", overview_page_ours, overview_page_floor),
     ("accounting_overview_page_selector", overview_page_selector, overview_floor_sql),
@@ -433,4 +574,6 @@ BENCHES = [
     ("accounting_spuk_page_selector", sisa_page_selector, sisa_floor_sql),
     ("accounting_spuk_xlsx", sisa_xlsx_ours, sisa_xlsx_floor),
     ("accounting_spuk_pdf", sisa_pdf_ours, sisa_pdf_floor),
+    ("accounting_book_payment", book_payment_ours, book_payment_floor),
+    ("accounting_book_commitment", book_commitment_ours, book_commitment_floor),
 ]
