@@ -1,6 +1,6 @@
 """BSN (burgerservicenummer) handling: validation with python-stdnum, Fernet encryption with
 key rotation, and masking. A BSN is personal data under the AVG: never log it, never show it
-whole except to TWO staff who give a reason (allocations.services.bsn_reveal logs that)."""
+whole except to TWO staff who give a reason (allocations.services.clients.bsn_reveal logs that)."""
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from django.conf import settings

@@ -1,5 +1,5 @@
 """Ordinary exports: take data, return bytes. They never hold a BSN (those go only through
-allocations.services.bsn_export, which logs every record)."""
+allocations.services.clients.bsn_export, which logs every record)."""
 
 import base64
 import io

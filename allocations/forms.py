@@ -3,7 +3,7 @@ from decimal import Decimal
 
 from django import forms
 
-from allocations import xlsx
+from allocations import xlsx, xlsx_reading
 from allocations.bsn import MIN_REASON_CHARS, MIN_REASON_WORDS, reason_is_a_sentence
 from allocations.models import Product, ProductCategory, Unit
 from core.forms import LONG_TEXT_MAX, AmountField, DateField, IntegerField
@@ -336,7 +336,7 @@ class TariffFilterForm(forms.Form):
 
 class ForecastCellsForm:
     """A month's forecast as typed in the browser: per product the cells of xlsx.INPUTS (named
-    "<product code>-<field>") and an explanation, read by the XLSX upload's rules (xlsx.parse_rows).
+    "<product code>-<field>") and an explanation, read by the XLSX upload's rules (xlsx_reading.parse_rows).
     Expected units may be left blank: the service then stores the estimate. Unbound, it shows the
     previous forecast's figures (`previous`: product code -> line), an estimated figure blank, so
     it is estimated again. `fund_missing`: the provider has budgets from more than one fund this
@@ -359,14 +359,18 @@ class ForecastCellsForm:
         self.is_bound = data is not None
         self.values: dict[str, list] = {}
         self.estimates: dict[str, object] = {}
-        self.errors: list[tuple] = []  # (sheet, row, column, reason), as xlsx.parse_rows gives them
+        self.errors: list[
+            tuple
+        ] = []  # (sheet, row, column, reason), as xlsx_reading.parse_rows gives them
         self.rows: list = []
         if self.is_bound:
             self.explanation = data.get("explanation", "")
             for product in self.products:
                 raw = [data.get(f"{product.code}-{c.field}", "") for c in xlsx.INPUTS]
                 self.values[product.code] = raw
-                self.estimates[product.code] = xlsx.estimate_from_cells(raw, year=year, month=month)
+                self.estimates[product.code] = xlsx_reading.estimate_from_cells(
+                    raw, year=year, month=month
+                )
             if fund_missing:
                 self.add_error(
                     f"U hebt in {year} budget uit meer dan één fonds: kies het fonds (de regio) "
@@ -376,7 +380,7 @@ class ForecastCellsForm:
                 (index, product.code, self.values[product.code])
                 for index, product in enumerate(self.products, start=1)
             ]
-            self.rows = xlsx.parse_rows(
+            self.rows = xlsx_reading.parse_rows(
                 cells,
                 sheet=self.SHEET,
                 product_codes={p.code for p in self.products},

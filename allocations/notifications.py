@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from allocations.forecast import forecast_due
-from allocations.selectors import forecast_missing_q
+from allocations.selectors.forecasts import forecast_missing_q
 from core.dates import month_year
 from core.models import Provider
 from core.roles import Role

@@ -1,10 +1,10 @@
 """Who sees and changes provider budgets: a provider only its own organisation; TWO staff the
 providers that work in a region whose fund their organisation manages, and of those only what
-belongs to their organisation's funds (allocations.selectors.providers_visible_q)."""
+belongs to their organisation's funds (allocations.selectors.providers.providers_visible_q)."""
 
 import rules
 
-from allocations.selectors import providers_visible_q
+from allocations.selectors.providers import providers_visible_q
 from core.models import Provider
 from core.permissions import is_fund_staff, is_provider_user, is_two, user_provider_id
 

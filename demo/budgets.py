@@ -18,8 +18,11 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.contrib.auth import get_user_model
 
 from accounting.services.awards import budget_grant_make
-from allocations import services
 from allocations.models import BudgetRequest, ForecastSubmission, ProductCategory, Unit
+from allocations.services import budget_requests as request_services
+from allocations.services import clients as client_services
+from allocations.services import forecasts as forecast_services
+from allocations.services import products as product_services
 from core.dates import month_name
 from core.models import Provider, Region
 from demo.funds import MIDDEN_HOLLAND_SLUG
@@ -199,7 +202,7 @@ def _load_midden_holland() -> None:
     code, price, quantity = MIDDEN_HOLLAND_REQUEST
     product = provider.products.get(code=code)
     with on(at(dt.date(2016, 11, 7), 10)):
-        services.tariff_set(
+        product_services.tariff_set(
             region=fund.region,
             year=2017,
             product_code=code,
@@ -208,7 +211,7 @@ def _load_midden_holland() -> None:
             user=staff,
         )
     with on(at(dt.date(2016, 11, 14), 9, 30)):
-        request = services.budget_request_submit(
+        request = request_services.budget_request_submit(
             provider=provider,
             year=2017,
             quantities={product: Decimal(quantity)},
@@ -239,10 +242,10 @@ def _load_holland_rijnland() -> None:
         made = {}
         with on(SYSTEM_START):
             for code, name, category, unit, price, _q, _g in products:
-                made[code] = services.product_create_or_update(
+                made[code] = product_services.product_create_or_update(
                     provider=provider, code=code, name=name, category=category, unit=unit, user=two
                 )
-                services.tariff_set(
+                product_services.tariff_set(
                     region=region,
                     year=YEAR,
                     product_code=code,
@@ -253,7 +256,7 @@ def _load_holland_rijnland() -> None:
         hour, minute = SENDS_AT[slug]
         if not BudgetRequest.objects.filter(provider=provider, year=YEAR).exists():
             with on(at(REQUESTED_ON, hour, minute)):
-                request = services.budget_request_submit(
+                request = request_services.budget_request_submit(
                     provider=provider,
                     year=YEAR,
                     quantities={made[code]: Decimal(q) for code, *_rest, q, _g in products},
@@ -291,7 +294,7 @@ def _load_holland_rijnland() -> None:
                     **DEVIATING.get((slug, month, code), {}),
                 }
                 rows.append(
-                    services.ForecastRow(
+                    forecast_services.ForecastRow(
                         product_code=code,
                         units_delivered=delivered,
                         **estimate_inputs,
@@ -312,7 +315,7 @@ def _load_holland_rijnland() -> None:
             # the forecast of a month is sent in the first days of the next (December's in January)
             next_month = dt.date(YEAR + month // 12, month % 12 + 1, 3)
             with on(at(workday(next_month), hour, minute)):  # an intake stop starts on this day
-                services.forecast_submit(
+                forecast_services.forecast_submit(
                     provider=provider,
                     year=YEAR,
                     month=month,
@@ -325,7 +328,7 @@ def _load_holland_rijnland() -> None:
                 # taken in after the forecast showed the provider above budget; registered on the day
                 intake_on = workday(next_month.replace(day=10))
                 with on(at(intake_on, 11)):
-                    services.client_register(
+                    client_services.client_register(
                         provider=provider,
                         product=made[products[0][0]],
                         year=YEAR,

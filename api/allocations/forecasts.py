@@ -10,7 +10,7 @@ from django.db.models.functions import Coalesce
 from django.views.decorators.debug import sensitive_variables
 from openpyxl.utils import get_column_letter
 
-from allocations import selectors, xlsx
+from allocations import xlsx, xlsx_reading
 from allocations.forecast import STOP_LIMIT
 from allocations.models import (
     BudgetLine,
@@ -18,6 +18,8 @@ from allocations.models import (
     ForecastStatus,
     ForecastSubmission,
 )
+from allocations.selectors import forecasts as forecast_selectors
+from allocations.selectors import providers as provider_selectors
 from api.params import bad_request
 from core.models import Provider
 
@@ -27,8 +29,8 @@ MAX_CLIENTS = 1000
 
 
 def visible_providers(user):
-    """The providers whose budgets the user sees on the site (allocations.selectors.providers_visible_q)."""
-    return Provider.objects.filter(selectors.providers_visible_q(user)).values("pk")
+    """The providers whose budgets the user sees on the site (allocations.selectors.providers.providers_visible_q)."""
+    return Provider.objects.filter(provider_selectors.providers_visible_q(user)).values("pk")
 
 
 # --- forecasts (read) ---------------------------------------------------------------------------
@@ -38,7 +40,7 @@ def forecasts_for(user):
     """The forecasts `user` sees as on the site (the provider's page and its history): of a visible
     provider, and of a fund whose records the user sees."""
     return ForecastSubmission.objects.filter(
-        selectors.forecasts_visible_q(user), provider__in=visible_providers(user)
+        forecast_selectors.forecasts_visible_q(user), provider__in=visible_providers(user)
     )
 
 
@@ -200,7 +202,7 @@ def parse_forecast_json(data, *, product_codes: set[str], year: int) -> tuple[li
         )
         for number, line in enumerate(lines, start=1)
     ]
-    rows = xlsx.parse_rows(cells, sheet="lines", product_codes=product_codes, errors=found)
+    rows = xlsx_reading.parse_rows(cells, sheet="lines", product_codes=product_codes, errors=found)
     client_cells = [
         (
             number,
@@ -212,7 +214,7 @@ def parse_forecast_json(data, *, product_codes: set[str], year: int) -> tuple[li
         )
         for number, client in enumerate(clients, start=1)
     ]
-    parsed_clients = xlsx.parse_bsn_rows(
+    parsed_clients = xlsx_reading.parse_bsn_rows(
         client_cells, product_codes=product_codes, errors=found, year=year
     )
     for sheet, row, column, reason in found:

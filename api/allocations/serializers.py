@@ -6,12 +6,13 @@ from __future__ import annotations
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from allocations import selectors, xlsx
+from allocations import xlsx
 from allocations.forecast import forecast_percent, forecast_status
 from allocations.models import (
     ForecastStatus,
     ForecastSubmission,
 )
+from allocations.selectors import forecasts as forecast_selectors
 from api.allocations.forecasts import forecast_row
 from api.fields import NamedRef
 from api.params import money, percent, ref
@@ -135,7 +136,7 @@ class ForecastDetailSerializer(ForecastSerializer):
                 "price": money(line.price),
                 "cost": money(line.cost),
             }
-            for line in selectors.forecast_lines(f)
+            for line in forecast_selectors.forecast_lines(f)
         ]
         return data
 

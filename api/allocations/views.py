@@ -2,14 +2,14 @@
 the BSNs of clients taken in above budget (masked), as the JSON API serves them.
 
 Who sees what is the site's rule, never a new one: a provider's records are read under
-`allocations.selectors.providers_visible_q` (a provider its own organisation, TWO staff the
+`allocations.selectors.providers.providers_visible_q` (a provider its own organisation, TWO staff the
 providers that work for their funds) and, for what belongs to a fund, `fund_records_q` /
 `forecasts_visible_q` (TWO staff their organisations' funds only). Another organisation's record
 is a 404, a list filtered to it is empty.
 
-A forecast sent as JSON is read by the same rules as the XLSX upload (`allocations.xlsx.parse_rows`
+A forecast sent as JSON is read by the same rules as the XLSX upload (`allocations.xlsx_reading.parse_rows`
 and `parse_bsn_rows`, the cells in the template's column order) and saved by the same service
-(`allocations.services.forecast_submit`): one bad value refuses the whole request (400) with the
+(`allocations.services.forecasts.forecast_submit`): one bad value refuses the whole request (400) with the
 row and field of every error, and nothing is saved.
 """
 
@@ -26,7 +26,6 @@ from rest_framework import generics, status
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
-from allocations import selectors, services
 from allocations.exceptions import AllocationError
 from allocations.forecast import forecast_percent, forecast_status
 from allocations.models import (
@@ -38,6 +37,10 @@ from allocations.models import (
     IntakeStop,
     Product,
 )
+from allocations.selectors import forecasts as forecast_selectors
+from allocations.selectors import providers as provider_selectors
+from allocations.services import clients as client_services
+from allocations.services import forecasts as forecast_services
 from api.allocations.forecasts import (
     LIST_FIELDS,
     REFUSED,
@@ -85,7 +88,7 @@ class BudgetList(ETagMixin, generics.ListAPIView):
     def get_queryset(self):
         user, params = self.request.user, self.request
         lines = BudgetLine.objects.filter(
-            selectors.fund_records_q(user), provider__in=visible_providers(user)
+            provider_selectors.fund_records_q(user), provider__in=visible_providers(user)
         )
         if (provider := int_param(params, "provider")) is not None:
             lines = lines.filter(provider=provider)
@@ -241,7 +244,7 @@ class ForecastList(ETagMixin, generics.ListAPIView):
         codes = set(Product.objects.filter(provider=provider).values_list("code", flat=True))
         rows, clients, explanation = parse_forecast_json(data, product_codes=codes, year=year)
         try:
-            submission = services.forecast_submit(
+            submission = forecast_services.forecast_submit(
                 provider=provider,
                 year=year,
                 month=month,
@@ -263,7 +266,7 @@ def _own_fund(provider: Provider, fund_id: int | None) -> Fund | None:
     the service checks the year); another is refused as on the site's forms."""
     if not fund_id:
         return None
-    for fund in selectors.provider_funds(provider):
+    for fund in forecast_selectors.provider_funds(provider):
         if fund.pk == fund_id:
             return fund
     raise bad_request("fund: kies een fonds waaruit u budget hebt.")
@@ -294,7 +297,7 @@ class ClientList(ETagMixin, generics.ListAPIView):
     def get_queryset(self):
         user, params = self.request.user, self.request
         registrations = ClientRegistration.objects.filter(
-            selectors.fund_records_q(user), provider__in=visible_providers(user)
+            provider_selectors.fund_records_q(user), provider__in=visible_providers(user)
         )
         if (provider := int_param(params, "provider")) is not None:
             registrations = registrations.filter(provider=provider)
@@ -330,7 +333,7 @@ class ClientList(ETagMixin, generics.ListAPIView):
             raise bad_request("product_code: dit product staat niet op uw productenlijst.")
         intake_on: dt.date = data["intake_on"]
         try:
-            registration = services.client_register(
+            registration = client_services.client_register(
                 provider=provider,
                 product=product,
                 year=data.get("year") or intake_on.year,
@@ -358,7 +361,7 @@ class ClientDetail(generics.RetrieveAPIView):
         user = self.request.user
         return get_object_or_404(
             ClientRegistration.objects.filter(
-                selectors.fund_records_q(user), provider__in=visible_providers(user)
+                provider_selectors.fund_records_q(user), provider__in=visible_providers(user)
             ).select_related("provider", "fund", "product"),
             pk=self.kwargs["pk"],
         )

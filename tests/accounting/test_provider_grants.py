@@ -11,8 +11,8 @@ from accounting.models import EntryKind, JournalEntry, JournalLine
 from accounting.selectors.ledger import fund_year_figures
 from accounting.services.awards import budget_grant_commit, budget_grant_make
 from accounting.services.ledger import entry_reverse
-from allocations import services
 from allocations.models import BudgetLine, BudgetRequest
+from allocations.services import budget_requests as request_services
 from tests.accounting.factories import AwardFactory, committed
 from tests.allocations.factories import RULE_6_TEXT, TariffFactory, World
 from tests.proposals.factories import ProposalFactory
@@ -22,7 +22,7 @@ pytestmark = pytest.mark.django_db
 
 def _request(world, slug="aanbieder-a", hours="120", days="10", year=2016):
     provider = world.provider(slug, budget_units=None)
-    request = services.budget_request_submit(
+    request = request_services.budget_request_submit(
         provider=provider,
         year=year,
         quantities={provider.hours: Decimal(hours), provider.days: Decimal(days)},
@@ -174,7 +174,7 @@ def test_a_transfer_between_products_books_nothing(db):
     world = World()
     provider = world.provider("aanbieder-a")  # 1000 h x € 100 granted
     before = list(JournalLine.objects.values_list("pk", flat=True))
-    services.budget_transfer(
+    request_services.budget_transfer(
         provider=provider,
         year=2016,
         from_product=provider.hours,

@@ -155,9 +155,9 @@ def test_only_two_reaches_the_provider_budget_pages(client_as):
 def test_a_request_without_a_grant_has_no_booking_page(client_as):
     world = _funded_world()
     provider = world.provider("aanbieder-b", budget_units=None)
-    from allocations import services
+    from allocations.services import budget_requests as request_services
 
-    request = services.budget_request_submit(
+    request = request_services.budget_request_submit(
         provider=provider,
         year=2016,
         quantities={provider.hours: Decimal("10")},

@@ -127,9 +127,9 @@ def test_the_fund_never_pays_a_provider_more_than_it_received_plus_may_still_rec
 def test_nothing_is_paid_on_a_request_without_a_grant():
     world = _funded_world()
     provider = world.provider("aanbieder-b", budget_units=None)
-    from allocations import services
+    from allocations.services import budget_requests as request_services
 
-    request = services.budget_request_submit(
+    request = request_services.budget_request_submit(
         provider=provider,
         year=2016,
         quantities={provider.hours: D("10")},

@@ -5,8 +5,9 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 
 from accounting.services.awards import budget_grant_make
-from allocations import services
 from allocations.models import ForecastSubmission
+from allocations.services import budget_requests as request_services
+from allocations.services import forecasts as forecast_services
 from core.models import Provider, Region
 from tests.allocations.factories import RULE_6_TEXT, ProductFactory, row
 
@@ -19,7 +20,7 @@ def add_providers(count: int, months: int = 3) -> None:
             name=f"Extra aanbieder {n}", slug=f"extra-{n}", region=region
         )
         product = ProductFactory(provider=provider, code="45A01")
-        request = services.budget_request_submit(
+        request = request_services.budget_request_submit(
             provider=provider,
             year=2016,
             quantities={product: Decimal("100")},
@@ -31,7 +32,7 @@ def add_providers(count: int, months: int = 3) -> None:
             request=request, granted={request.lines.get().pk: Decimal("100")}, note="", user=two
         )
         for month in range(1, months + 1):
-            services.forecast_submit(
+            forecast_services.forecast_submit(
                 provider=provider,
                 year=2016,
                 month=month,
@@ -52,7 +53,7 @@ def add_forecast_versions(slug: str, count: int) -> None:
             .first()
         )
         rows = [
-            services.ForecastRow(
+            forecast_services.ForecastRow(
                 **{
                     f: getattr(line, f)
                     for f in (
@@ -71,7 +72,7 @@ def add_forecast_versions(slug: str, count: int) -> None:
             )
             for line in current.lines.select_related("product")
         ]
-        services.forecast_submit(
+        forecast_services.forecast_submit(
             provider=provider,
             year=2016,
             month=current.month,

@@ -5,9 +5,10 @@ import factory
 from djmoney.money import Money
 
 from accounting.services.awards import budget_grant_make
-from allocations import services
 from allocations.models import Product, ProductCategory, Tariff, Unit
-from allocations.selectors import GRANT_FUND_SLUG
+from allocations.selectors.common import GRANT_FUND_SLUG
+from allocations.services import budget_requests as request_services
+from allocations.services import forecasts as forecast_services
 from core.roles import Role
 from tests.factories import FundFactory, ProviderFactory, RegionFactory, TrancheFactory, make_user
 
@@ -93,7 +94,7 @@ class World:
         )
         user = make_user(f"user-{slug}", Role.PROVIDER, provider=provider)
         if budget_units:
-            request = services.budget_request_submit(
+            request = request_services.budget_request_submit(
                 provider=provider,
                 year=2016,
                 quantities={hours: budget_units},
@@ -125,11 +126,11 @@ def row(code="45A01", delivered="500", expected="400", **kw):
         regional_use_percent=Decimal("90"),
     )
     values.update(kw)
-    return services.ForecastRow(**values)
+    return forecast_services.ForecastRow(**values)
 
 
 def submit(provider, month, delivered="500", expected="400", clients=(), days=("0", "0")):
-    return services.forecast_submit(
+    return forecast_services.forecast_submit(
         provider=provider,
         year=2016,
         month=month,

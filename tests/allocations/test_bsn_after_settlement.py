@@ -9,8 +9,8 @@ from django.urls import reverse
 from djmoney.money import Money
 
 from accounting.models import Settlement, SettlementGroup
-from allocations import services
 from allocations.models import BsnAccessLog, ClientRegistration, ForecastSubmission
+from allocations.services import clients as client_services
 from tests.allocations.factories import submit
 from tests.allocations.test_pages import text
 from tests.allocations.xlsx_helpers import filled
@@ -69,7 +69,7 @@ def test_an_upload_with_bsns_is_refused_whole_once_the_fund_is_settled(amber, wo
 
 def test_while_a_settlement_group_is_open_a_bsn_is_still_taken_in(amber, world):
     settle(world.fund, world.two, groups=2, settled=1)  # purged when the last group is settled
-    registration = services.client_register(
+    registration = client_services.client_register(
         provider=amber,
         product=amber.hours,
         year=2016,

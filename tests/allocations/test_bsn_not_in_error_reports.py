@@ -8,7 +8,7 @@ from django.contrib.messages.storage.fallback import FallbackStorage
 from django.test import RequestFactory
 from django.views.debug import ExceptionReporter
 
-from allocations import views
+from allocations.views import clients
 from core.models import Provider
 
 
@@ -28,7 +28,7 @@ def test_error_report_hides_the_bsn(alloc_demo, settings, monkeypatch):
     request.session = {}
     request._messages = FallbackStorage(request)
     try:
-        views.client_new(request, slug=provider.slug)
+        clients.client_new(request, slug=provider.slug)
     except RuntimeError:
         report = ExceptionReporter(request, *sys.exc_info()).get_traceback_text()
     else:  # pragma: no cover - the monkeypatch makes the view fail

@@ -6,10 +6,10 @@ from cryptography.fernet import Fernet
 from django.core.management import call_command
 from django.db import connection
 
-from allocations import services
 from allocations.bsn import decrypt_bsn
 from allocations.exceptions import AllocationError
 from allocations.models import BsnAccessLog, ClientRegistration
+from allocations.services import clients as client_services
 from tests.allocations.factories import submit
 from tests.core.logging_helpers import project_logging
 
@@ -24,7 +24,7 @@ def amber(world):
 
 
 def register(provider, bsn=BSN):
-    return services.client_register(
+    return client_services.client_register(
         provider=provider,
         product=provider.hours,
         year=2016,
@@ -72,14 +72,16 @@ def test_no_bsn_collected_within_budget(world):
 def test_full_view_only_for_two_with_a_reason_and_logged(amber, world):
     registration = register(amber)
     with pytest.raises(AllocationError, match="TWO"):
-        services.bsn_reveal(registration=registration, reason="nieuwsgierig", user=amber.user)
+        client_services.bsn_reveal(
+            registration=registration, reason="nieuwsgierig", user=amber.user
+        )
     with pytest.raises(AllocationError, match="reden"):
-        services.bsn_reveal(registration=registration, reason=" ", user=world.two)
+        client_services.bsn_reveal(registration=registration, reason=" ", user=world.two)
     with pytest.raises(AllocationError, match="ten minste een zin"):  # issue 12, hole 9
-        services.bsn_reveal(registration=registration, reason="Controle", user=world.two)
+        client_services.bsn_reveal(registration=registration, reason="Controle", user=world.two)
     assert not BsnAccessLog.objects.filter(event="read").exists()
     assert (
-        services.bsn_reveal(
+        client_services.bsn_reveal(
             registration=registration, reason="Controle van de declaratie van mei", user=world.two
         )
         == BSN
@@ -98,7 +100,7 @@ def test_full_view_only_for_two_with_a_reason_and_logged(amber, world):
 
 def test_export_with_bsns_is_logged_per_record(amber, world):
     first, second = register(amber), register(amber, "999996630")
-    content = services.bsn_export(
+    content = client_services.bsn_export(
         provider=amber,
         year=2016,
         reason="Verantwoording aan de accountant over 2016",
@@ -112,16 +114,16 @@ def test_export_with_bsns_is_logged_per_record(amber, world):
 
 def test_purge_for_fund_removes_bsns_and_logs_it(amber, world):
     registration = register(amber)
-    assert services.bsn_purge_for_fund(fund=world.fund, user=world.two) == 1
+    assert client_services.bsn_purge_for_fund(fund=world.fund, user=world.two) == 1
     registration.refresh_from_db()
     assert raw_column(registration.pk) == ("", "")
     assert registration.masked_bsn == "(verwijderd)"
     assert BsnAccessLog.objects.filter(event="delete", registration=registration).exists()
     with pytest.raises(AllocationError, match="verwijderd"):
-        services.bsn_reveal(
+        client_services.bsn_reveal(
             registration=registration, reason="Controle van de declaratie van mei", user=world.two
         )
-    assert services.bsn_purge_for_fund(fund=world.fund, user=world.two) == 0
+    assert client_services.bsn_purge_for_fund(fund=world.fund, user=world.two) == 0
 
 
 def test_rotate_keys_command_reencrypts_with_the_newest_key(amber, settings):
@@ -142,10 +144,10 @@ def test_bsn_never_reaches_the_application_log(amber, world):
     with project_logging() as console:
         logging.getLogger("allocations").setLevel(logging.DEBUG)
         registration = register(amber)
-        services.bsn_reveal(
+        client_services.bsn_reveal(
             registration=registration, reason="Controle van de declaratie van mei", user=world.two
         )
-        services.bsn_purge_for_fund(fund=world.fund, user=world.two)
+        client_services.bsn_purge_for_fund(fund=world.fund, user=world.two)
     assert (
         "BSNs removed after settlement of fund knelpunten-zin-2016: 1 records" in console.getvalue()
     )

@@ -5,16 +5,16 @@ from django.db import IntegrityError, transaction
 
 from accounting.exceptions import FundOverdrawn
 from accounting.services.awards import budget_grant_make
-from allocations import services
 from allocations.exceptions import AllocationError, BudgetExceeded
 from allocations.models import BudgetLine, BudgetRequestLine, BudgetTransfer
-from allocations.selectors import product_budgets
+from allocations.selectors.products import product_budgets
+from allocations.services import budget_requests as request_services
 from tests.allocations.factories import RULE_6_TEXT, World
 
 
 def test_price_comes_from_the_tariff_list_and_total_is_p_times_q(world):
     provider = world.provider("aanbieder-a", budget_units=None)
-    request = services.budget_request_submit(
+    request = request_services.budget_request_submit(
         provider=provider,
         year=2016,
         quantities={provider.hours: Decimal("120"), provider.days: Decimal("10")},
@@ -33,7 +33,7 @@ def test_a_product_without_tariff_cannot_be_requested(world):
     provider.days.code = "54X99"
     provider.days.save()
     with pytest.raises(AllocationError, match="tarievenlijst"):
-        services.budget_request_submit(
+        request_services.budget_request_submit(
             provider=provider,
             year=2016,
             quantities={provider.days: Decimal("1")},
@@ -45,7 +45,7 @@ def test_a_product_without_tariff_cannot_be_requested(world):
 
 def test_partial_grant_sets_the_product_budget(world):
     provider = world.provider("aanbieder-a", budget_units=None)
-    request = services.budget_request_submit(
+    request = request_services.budget_request_submit(
         provider=provider,
         year=2016,
         quantities={provider.hours: Decimal("120")},
@@ -73,7 +73,7 @@ def test_partial_grant_sets_the_product_budget(world):
 def test_grant_cannot_exceed_what_the_fund_has_left(db):
     world = World(fund_amount=Decimal("50000"))
     provider = world.provider("aanbieder-a", budget_units=Decimal("400"))  # € 40.000 of € 50.000
-    request = services.budget_request_submit(
+    request = request_services.budget_request_submit(
         provider=provider,
         year=2016,
         quantities={provider.hours: Decimal("101")},
@@ -99,7 +99,7 @@ def test_grant_cannot_exceed_what_the_fund_has_left(db):
 
 def test_transfer_keeps_the_total_and_records_consent(world):
     provider = world.provider("aanbieder-a")
-    transfer = services.budget_transfer(
+    transfer = request_services.budget_transfer(
         provider=provider,
         year=2016,
         from_product=provider.hours,
@@ -116,7 +116,7 @@ def test_transfer_keeps_the_total_and_records_consent(world):
     assert sum(budgets.values()) == Decimal("100000.00")
     assert (transfer.consented_by, transfer.reason) == (world.two, "Meer verblijf nodig")
     with pytest.raises(AllocationError, match="TWO"):
-        services.budget_transfer(
+        request_services.budget_transfer(
             provider=provider,
             year=2016,
             from_product=provider.hours,
@@ -126,7 +126,7 @@ def test_transfer_keeps_the_total_and_records_consent(world):
             user=provider.user,
         )
     with pytest.raises(BudgetExceeded):
-        services.budget_transfer(
+        request_services.budget_transfer(
             provider=provider,
             year=2016,
             from_product=provider.days,

@@ -115,9 +115,9 @@ def test_registration_holds_a_bsn_or_is_purged_and_log_needs_a_reason(world):
             registered_by=provider.user,
         )
     )
-    from allocations import services
+    from allocations.services import clients as client_services
 
-    registration = services.client_register(
+    registration = client_services.client_register(
         provider=provider,
         product=provider.hours,
         year=2016,

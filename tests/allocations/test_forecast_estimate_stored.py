@@ -4,14 +4,14 @@ from decimal import Decimal
 
 import pytest
 
-from allocations import services
 from allocations.exceptions import AllocationError
 from allocations.models import ForecastSubmission
+from allocations.services import forecasts as forecast_services
 from tests.allocations.factories import row
 
 
 def _submit(provider, rows, month=5):
-    return services.forecast_submit(
+    return forecast_services.forecast_submit(
         provider=provider,
         year=2016,
         month=month,

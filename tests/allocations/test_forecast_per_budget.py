@@ -12,10 +12,14 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from accounting.services.awards import budget_grant_make
-from allocations import services
 from allocations.charts import percent_text
 from allocations.models import ForecastSubmission, IntakeStop
-from allocations.selectors import product_budgets, provider_status, tariffs_for
+from allocations.selectors.forecasts import provider_status
+from allocations.selectors.products import product_budgets, tariffs_for
+from allocations.services import budget_requests as request_services
+from allocations.services import clients as client_services
+from allocations.services import forecasts as forecast_services
+from allocations.services import products as product_services
 from core.models import Provider
 from core.templatetags.nl import format_euro
 from fund.models import Fund
@@ -34,7 +38,7 @@ MH_FORECAST = Decimal("110")  # 110% of Midden-Holland's budget: its intake stop
 
 
 def _row(units: Decimal):
-    return services.ForecastRow(
+    return forecast_services.ForecastRow(
         product_code="45A01",
         units_delivered=units - 10,
         clients_in_care=12,
@@ -57,7 +61,7 @@ def two_regions(alloc_demo):
     hr, mh = Fund.objects.get(slug=HR_FUND), Fund.objects.get(slug=MH_FUND)
     staff_mh, user = users.get(username="two-midden-holland"), users.get(username="aanbieder")
     product = provider.products.get(code="45A01")
-    services.tariff_set(
+    product_services.tariff_set(
         region=mh.region,
         year=2016,
         product_code="45A01",
@@ -65,7 +69,7 @@ def two_regions(alloc_demo):
         price=Decimal("70"),
         user=staff_mh,
     )
-    request = services.budget_request_submit(
+    request = request_services.budget_request_submit(
         provider=provider,
         year=2016,
         quantities={product: MH_UNITS},
@@ -88,7 +92,7 @@ def two_regions(alloc_demo):
     hr_units = (hr_budget * Decimal("1.02") / hr_price).quantize(
         Decimal("1"), rounding=ROUND_CEILING
     )
-    services.forecast_submit(
+    forecast_services.forecast_submit(
         provider=provider,
         fund=hr,
         year=2016,
@@ -98,7 +102,7 @@ def two_regions(alloc_demo):
         source="web",
         user=user,
     )
-    services.forecast_submit(
+    forecast_services.forecast_submit(
         provider=provider,
         fund=mh,
         year=2016,
@@ -108,7 +112,7 @@ def two_regions(alloc_demo):
         source="web",
         user=user,
     )
-    services.client_register(
+    client_services.client_register(
         provider=provider,
         product=product,
         year=2016,
@@ -118,7 +122,7 @@ def two_regions(alloc_demo):
         fund=mh,
     )
     # Midden-Holland's budget is stopped; Holland Rijnland's intake goes on, with the BSN passed on
-    services.client_register(
+    client_services.client_register(
         provider=provider,
         product=product,
         year=2016,
@@ -242,7 +246,7 @@ def test_provider_page_with_two_budgets_keeps_its_query_count(
     provider, hr, mh, mh_cost = two_regions
     user = get_user_model().objects.get(username="aanbieder")
     for month in range(12 - extra, 12):  # more months of Midden-Holland's budget
-        services.forecast_submit(
+        forecast_services.forecast_submit(
             provider=provider,
             fund=mh,
             year=2016,
@@ -346,7 +350,7 @@ def test_report_with_two_budgets_keeps_its_query_count(
     provider, hr, mh, mh_cost = two_regions
     user = get_user_model().objects.get(username="aanbieder")
     for month in range(12 - extra, 12):  # more months of Midden-Holland's budget
-        services.forecast_submit(
+        forecast_services.forecast_submit(
             provider=provider,
             fund=mh,
             year=2016,

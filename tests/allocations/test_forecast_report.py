@@ -11,7 +11,10 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from accounting.services.awards import budget_grant_make
-from allocations import exports, selectors, services
+from allocations import exports
+from allocations.selectors import forecasts as forecast_selectors
+from allocations.services import budget_requests as request_services
+from allocations.services import forecasts as forecast_services
 from core.models import Provider
 from tests.allocations.factories import RULE_6_TEXT, ProductFactory, TariffFactory, row
 
@@ -144,7 +147,7 @@ def test_pdf_embeds_the_pages_own_chart_svgs(as_user, settings):
         client = as_user("two")
         provider = Provider.objects.get(slug="ggz-leiden-jeugd")
         report_html = exports.forecast_report_html(
-            selectors.forecast_report(provider=provider, year=2016)
+            forecast_selectors.forecast_report(provider=provider, year=2016)
         )
         for name in ("allocations:chart", "allocations:waiting_chart"):
             svg = client.get(reverse(name, args=[provider.slug, 2016])).content
@@ -201,7 +204,7 @@ def _grow(world, provider, *, months: int, extra_products: int) -> None:
         TariffFactory(region=world.region, product_code=code)
         extra.append(ProductFactory(provider=provider, code=code))
     if extra:
-        request = services.budget_request_submit(
+        request = request_services.budget_request_submit(
             provider=provider,
             year=2016,
             quantities={p: Decimal("100") for p in extra},
@@ -219,7 +222,7 @@ def _grow(world, provider, *, months: int, extra_products: int) -> None:
         rows = [row("45A01", "500", "400"), row("43A02", "0", "0")] + [
             row(p.code, "50", "40") for p in extra
         ]
-        services.forecast_submit(
+        forecast_services.forecast_submit(
             provider=provider,
             year=2016,
             month=month,

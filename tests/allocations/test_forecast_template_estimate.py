@@ -12,10 +12,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
-from allocations import services
 from allocations.exceptions import FileRejected
 from allocations.forecast import expected_units_estimate
 from allocations.models import ForecastSubmission
+from allocations.services import forecasts as forecast_services
 from allocations.xlsx import estimate_formula
 from tests.allocations.xlsx_helpers import GOOD, filled, template
 
@@ -93,7 +93,7 @@ def test_the_reader_ignores_the_estimate_column(world):
         wb["Prognose"]["N7"] = "niet inlezen"
         wb["Prognose"]["N6"] = 123456
 
-    submission = services.forecast_import(
+    submission = forecast_services.forecast_import(
         provider=provider,
         year=2016,
         month=5,
@@ -108,7 +108,7 @@ def test_an_empty_expected_units_cell_still_rejects_the_file(world):
     provider = world.provider("aanbieder-a")
     rows = {"45A01": GOOD[:4] + [None] + GOOD[5:]}
     with pytest.raises(FileRejected) as info:
-        services.forecast_import(
+        forecast_services.forecast_import(
             provider=provider,
             year=2016,
             month=5,

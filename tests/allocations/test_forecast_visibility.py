@@ -9,7 +9,7 @@ from django.db.models import Sum
 from pypdf import PdfReader
 
 from allocations.models import BudgetLine, ForecastSubmission
-from allocations.selectors import forecast_year_visible
+from allocations.selectors.forecasts import forecast_year_visible
 from core.models import Provider
 from core.templatetags.nl import format_euro
 

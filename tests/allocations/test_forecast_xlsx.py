@@ -6,10 +6,10 @@ from django.core.management import call_command, execute_from_command_line
 from django.core.management.base import CommandError
 from openpyxl import load_workbook
 
-from allocations import services
 from allocations.exceptions import FileRejected
 from allocations.models import ClientRegistration, ForecastSubmission
-from allocations.selectors import provider_status
+from allocations.selectors.forecasts import provider_status
+from allocations.services import forecasts as forecast_services
 from tests.allocations.xlsx_helpers import filled, template
 
 
@@ -32,7 +32,7 @@ def test_template_has_products_marked_inputs_and_number_validation(world):
 
 
 def _import(provider, content, month=5):
-    return services.forecast_import(
+    return forecast_services.forecast_import(
         provider=provider, year=2016, month=month, content=content, user=provider.user
     )
 

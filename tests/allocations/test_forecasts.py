@@ -6,7 +6,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from allocations.models import ForecastSubmission, IntakeStop
-from allocations.selectors import provider_status
+from allocations.selectors.forecasts import provider_status
 from tests.allocations.factories import submit
 
 

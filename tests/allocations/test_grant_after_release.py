@@ -7,8 +7,8 @@ from django.urls import reverse
 
 from accounting.selectors.ledger import fund_award_room
 from accounting.services.awards import budget_commitment_release
-from allocations import services
 from allocations.models import BudgetRequest
+from allocations.services import budget_requests as request_services
 from tests.allocations.factories import RULE_6_TEXT, World
 from tests.allocations.test_pages import text
 
@@ -17,7 +17,7 @@ def test_a_grant_that_fits_only_thanks_to_a_release_is_made(db, client):
     world = World(fund_amount=Decimal("100000"))
     first = world.provider("aanbieder-a", budget_units=Decimal("800"))  # € 80.000 of € 100.000
     second = world.provider("aanbieder-b", budget_units=None)
-    request = services.budget_request_submit(
+    request = request_services.budget_request_submit(
         provider=second,
         year=2016,
         quantities={second.hours: Decimal("400")},

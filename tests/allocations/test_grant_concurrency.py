@@ -9,8 +9,8 @@ from django.db import close_old_connections
 
 from accounting.exceptions import FundOverdrawn
 from accounting.services.awards import budget_grant_make
-from allocations import services
 from allocations.models import BudgetLine, BudgetRequest
+from allocations.services import budget_requests as request_services
 from tests.allocations.factories import RULE_6_TEXT, World
 
 
@@ -21,7 +21,7 @@ def test_two_grants_at_once_cannot_overspend_the_fund():
     for slug in ("aanbieder-a", "aanbieder-b"):
         provider = world.provider(slug, budget_units=None)
         requests.append(
-            services.budget_request_submit(
+            request_services.budget_request_submit(
                 provider=provider,
                 year=2016,
                 quantities={provider.hours: Decimal("600")},

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from allocations.models import BsnAccessLog, BudgetRequest, ClientRegistration, ForecastSubmission
-from allocations.selectors import provider_status
+from allocations.selectors.forecasts import provider_status
 from core.models import Provider
 from tests.allocations.factories import RULE_6_TEXT
 from tests.allocations.xlsx_helpers import filled
@@ -324,14 +324,14 @@ def test_provider_pages_query_count_is_constant(as_user, django_assert_max_num_q
 
 @pytest.mark.parametrize("extra", [0, 8])
 def test_access_log_query_count_is_constant(as_user, django_assert_max_num_queries, extra):
-    from allocations import services
+    from allocations.services import clients as client_services
 
     REASON = "Controle van de declaratie van mei"  # each reveal's row shows its reason
     client = as_user("two")
     two = client.get("/budgetten/regio/").wsgi_request.user
     registrations = list(ClientRegistration.objects.all())
     for n in range(extra):
-        services.bsn_reveal(
+        client_services.bsn_reveal(
             registration=registrations[n % len(registrations)], reason=REASON, user=two
         )
     with django_assert_max_num_queries(5):

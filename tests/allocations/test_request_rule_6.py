@@ -7,9 +7,9 @@ from decimal import Decimal
 
 import pytest
 
-from allocations import services
 from allocations.exceptions import AllocationError
 from allocations.models import BudgetRequest, Product
+from allocations.services import budget_requests as request_services
 from core.models import Provider
 from tests.allocations.factories import RULE_6_TEXT
 
@@ -20,15 +20,15 @@ def text(html: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
 
 
-@pytest.mark.parametrize("missing", list(services.RULE_6))
+@pytest.mark.parametrize("missing", list(request_services.RULE_6))
 def test_without_any_of_the_four_nothing_is_submitted(world, missing):
     provider = world.provider("aanbieder-r6", budget_units=None)
     before = BudgetRequest.objects.count()
     with pytest.raises(
         AllocationError,
-        match=f"De aanvraag is niet ingediend. Vermeld ook {services.RULE_6[missing]}.",
+        match=f"De aanvraag is niet ingediend. Vermeld ook {request_services.RULE_6[missing]}.",
     ):
-        services.budget_request_submit(
+        request_services.budget_request_submit(
             provider=provider,
             year=2016,
             quantities={provider.hours: Decimal("10")},
@@ -66,7 +66,7 @@ def test_each_demo_request_has_its_own_text_beside_the_waiting_lists_of_the_late
     client = as_user("two")
     requests = list(BudgetRequest.objects.select_related("provider").order_by("provider__slug"))
     assert len(requests) == 4  # three in Holland Rijnland, one in the Midden-Holland demo fund
-    for field in ("motivation", *services.RULE_6):
+    for field in ("motivation", *request_services.RULE_6):
         assert len({getattr(r, field) for r in requests}) == 4, field  # no shared stock sentence
     lvb = next(r for r in requests if r.provider.slug == "lvb-zorg-bollenstreek")
     html = client.get(
@@ -91,7 +91,7 @@ def test_the_database_refuses_a_request_without_rule_6(world):
     from django.db import IntegrityError, transaction
 
     provider = world.provider("aanbieder-r6db", budget_units=None)
-    request = services.budget_request_submit(
+    request = request_services.budget_request_submit(
         provider=provider,
         year=2016,
         quantities={provider.hours: Decimal("10")},
@@ -99,6 +99,6 @@ def test_the_database_refuses_a_request_without_rule_6(world):
         user=provider.user,
         **RULE_6_TEXT,
     )
-    for field in services.RULE_6:
+    for field in request_services.RULE_6:
         with pytest.raises(IntegrityError), transaction.atomic():
             BudgetRequest.objects.filter(pk=request.pk).update(**{field: ""})

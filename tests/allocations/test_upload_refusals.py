@@ -4,9 +4,9 @@
 import pytest
 from django.test import override_settings
 
-from allocations import services
 from allocations.exceptions import FileRejected
 from allocations.models import BsnAccessLog, ClientRegistration, ForecastSubmission
+from allocations.services import forecasts as forecast_services
 from tests.allocations.xlsx_helpers import filled
 from tests.corpus.files import bad_xlsx, rewrite
 
@@ -15,7 +15,7 @@ BSN = "999991772"
 
 
 def _import(provider, content):
-    return services.forecast_import(
+    return forecast_services.forecast_import(
         provider=provider, year=2016, month=5, content=content, user=provider.user
     )
 

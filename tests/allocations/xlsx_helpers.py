@@ -2,7 +2,7 @@ import io
 
 from openpyxl import load_workbook
 
-from allocations import selectors
+from allocations.selectors import products as product_selectors
 from allocations.xlsx import forecast_template
 
 GOOD = [500, 10, 12, 3, 400, 5, 6, "stijgend", 90]
@@ -13,8 +13,8 @@ def template(provider, year=2016, month=5):
         provider=provider,
         year=year,
         month=month,
-        products=selectors.products_of(provider),
-        tariffs=selectors.tariffs_for(provider=provider, year=year),
+        products=product_selectors.products_of(provider),
+        tariffs=product_selectors.tariffs_for(provider=provider, year=year),
     )
 
 

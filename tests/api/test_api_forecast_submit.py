@@ -6,7 +6,7 @@ import pytest
 
 from allocations.exceptions import FileRejected
 from allocations.models import BsnAccessLog, ClientRegistration, ForecastSubmission
-from allocations.services import forecast_import
+from allocations.services.forecasts import forecast_import
 from tests.allocations.factories import World
 from tests.allocations.xlsx_helpers import filled
 from tests.api.money import api, forecast_json

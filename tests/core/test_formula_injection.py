@@ -13,9 +13,10 @@ from openpyxl import load_workbook
 
 from accounting.models import BudgetPart
 from accounting.services.spuk import DivisionLineInput, spuk_division_save
-from allocations import selectors as allocation_selectors
-from allocations import services as allocation_services
 from allocations.exports import forecasts_xlsx
+from allocations.selectors import forecasts as forecast_selectors
+from allocations.services import clients as client_services
+from allocations.services import forecasts as forecast_services
 from core.models import Municipality
 from core.spreadsheets import neutralise
 from tests.allocations.factories import World, submit
@@ -124,8 +125,8 @@ def test_product_text_as_a_formula_is_text_in_the_forecasts_xlsx(world):
     provider.hours.name = "=1+cmd"
     provider.hours.save()
     submit(provider, 5)
-    statuses = allocation_selectors.budget_statuses(provider=provider, year=2016)
-    lines = allocation_selectors.current_lines_for_year(provider=provider, year=2016)
+    statuses = forecast_selectors.budget_statuses(provider=provider, year=2016)
+    lines = forecast_selectors.current_lines_for_year(provider=provider, year=2016)
     content = forecasts_xlsx(provider=provider, year=2016, statuses=statuses, lines=lines)
     cells = xlsx_cells(content, "Per product")
     names = [c for c in cells if c.value == "=1+cmd"]
@@ -143,12 +144,12 @@ def test_a_provider_name_as_a_formula_is_text_in_the_bsn_export(world):
         delivered="900",
         expected="400",
         clients=[
-            allocation_services.ClientRow(
+            forecast_services.ClientRow(
                 product_code="45A01", bsn="999991772", intake_on=dt.date(2016, 5, 2)
             )
         ],
     )
-    content = allocation_services.bsn_export(
+    content = client_services.bsn_export(
         provider=provider,
         year=2016,
         reason="Controle van de accountant op de registratie.",

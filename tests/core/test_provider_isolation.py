@@ -954,8 +954,10 @@ def _midden_holland_provider():
     import datetime as dt
     from decimal import Decimal
 
-    from allocations import services as allocation_services
     from allocations.models import Product, ProductCategory, Unit
+    from allocations.services import budget_requests as request_services
+    from allocations.services import forecasts as forecast_services
+    from allocations.services import products as product_services
     from core.models import Region
 
     region = Region.objects.get(slug="midden-holland")
@@ -972,7 +974,7 @@ def _midden_holland_provider():
         category=ProductCategory.AMBULATORY,
         unit=Unit.HOUR,
     )
-    allocation_services.tariff_set(
+    product_services.tariff_set(
         region=region,
         year=2016,
         product_code="45A01",
@@ -980,7 +982,7 @@ def _midden_holland_provider():
         price=Decimal("70"),
         user=staff,
     )
-    request = allocation_services.budget_request_submit(
+    request = request_services.budget_request_submit(
         provider=provider,
         year=2016,
         quantities={product: Decimal("300")},
@@ -995,7 +997,7 @@ def _midden_holland_provider():
     budget_grant_make(
         request=request, granted={request.lines.get().pk: Decimal("300")}, note="", user=staff
     )
-    row = allocation_services.ForecastRow(
+    row = forecast_services.ForecastRow(
         product_code="45A01",
         units_delivered=Decimal("300"),
         clients_in_care=14,
@@ -1007,7 +1009,7 @@ def _midden_holland_provider():
         trend="rising",
         regional_use_percent=Decimal("100"),
     )
-    allocation_services.forecast_submit(
+    forecast_services.forecast_submit(
         provider=provider,
         year=2016,
         month=11,

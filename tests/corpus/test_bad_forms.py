@@ -13,8 +13,8 @@ from django.contrib.auth import get_user_model
 from openpyxl import load_workbook
 
 from accounting.models import JournalEntry
-from allocations import services
 from allocations.models import BudgetRequest, ClientRegistration, Product, ProductCategory, Unit
+from allocations.services import budget_requests as request_services
 from bren.models import BuildingTeam
 from core.models import Provider
 from fund.models import Contribution
@@ -110,7 +110,7 @@ def cases_of(user: str, client) -> list[FormCase]:
         provider = Provider.objects.get(slug="jeugdhulp-rijnland")
         products = list(Product.objects.filter(provider=provider).order_by("pk"))
         granted = BudgetRequest.objects.filter(provider=provider).order_by("pk").first()
-        pending = services.budget_request_submit(  # a PxQ request as the provider sends it, for TWO to decide
+        pending = request_services.budget_request_submit(  # a PxQ request as the provider sends it, for TWO to decide
             provider=provider,
             year=granted.year,
             quantities={granted.lines.first().product: Decimal("10")},

@@ -7,11 +7,8 @@ from django.utils import timezone
 
 from allocations.forecast import AMBER, RED, forecast_due
 from allocations.models import BudgetLine, BudgetRequest, ClientRegistration
-from allocations.selectors import (
-    forecast_missing_q,
-    provider_status,
-    providers_visible_to,
-)
+from allocations.selectors.forecasts import forecast_missing_q, provider_status
+from allocations.selectors.providers import providers_visible_to
 from core.dates import month_year
 from core.permissions import user_provider_id
 from core.roles import Role

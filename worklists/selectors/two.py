@@ -11,12 +11,9 @@ from accounting.selectors.ledger import AwardRoom, YearFigures, funds_year_figur
 from accounting.selectors.monitoring import region_report_rows
 from allocations.forecast import AMBER, RED, forecast_due
 from allocations.models import BudgetRequest, ClientRegistration, ForecastSubmission
-from allocations.selectors import (
-    forecast_missing_q,
-    fund_records_q,
-    providers_visible_to,
-    region_dashboard,
-)
+from allocations.selectors.dashboards import region_dashboard
+from allocations.selectors.forecasts import forecast_missing_q
+from allocations.selectors.providers import fund_records_q, providers_visible_to
 from core.dates import month_year
 from core.permissions import user_region_id
 from core.roles import Role

@@ -2,8 +2,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from allocations import selectors
 from allocations.management.commands._month import parse_month, provider_by_slug
+from allocations.selectors import forecasts as forecast_selectors
+from allocations.selectors import products as product_selectors
 from allocations.xlsx import forecast_template
 
 
@@ -22,9 +23,9 @@ class Command(BaseCommand):
             provider=provider,
             year=year,
             month=month_number,
-            products=selectors.products_of(provider),
-            tariffs=selectors.tariffs_for(provider=provider, year=year),
-            previous=selectors.previous_forecast_lines(
+            products=product_selectors.products_of(provider),
+            tariffs=product_selectors.tariffs_for(provider=provider, year=year),
+            previous=forecast_selectors.previous_forecast_lines(
                 provider=provider, year=year, month=month_number
             ),
         )

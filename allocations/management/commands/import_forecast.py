@@ -3,8 +3,9 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from allocations import services
 from allocations.management.commands._month import parse_month, provider_by_slug
+from allocations.services import common as common_services
+from allocations.services import forecasts as forecast_services
 from core.exceptions import DomainError
 from core.permissions import is_fund_staff
 from fund.models import Fund
@@ -69,7 +70,7 @@ class Command(BaseCommand):
             if fund is None:
                 raise CommandError(f"Fonds '{fonds}' bestaat niet; er is niets ingelezen.")
         try:
-            fund = services.forecast_fund(provider=provider, year=year, fund=fund)
+            fund = common_services.forecast_fund(provider=provider, year=year, fund=fund)
             # TWO staff load a forecast only into a budget of their own organisation's fund
             if not actor.has_perm("allocations.act_for_provider", provider) and not is_fund_staff(
                 actor, fund
@@ -78,7 +79,7 @@ class Command(BaseCommand):
                     f"Gebruiker '{actor.get_username()}' is geen medewerker van {fund.managed_by}, dat "
                     f"{fund} beheert; er is niets ingelezen."
                 )
-            submission = services.forecast_import(
+            submission = forecast_services.forecast_import(
                 provider=provider,
                 year=year,
                 month=month_number,

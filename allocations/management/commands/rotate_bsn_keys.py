@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from allocations.services import bsn_rotate_keys
+from allocations.services.clients import bsn_rotate_keys
 
 
 class Command(BaseCommand):

@@ -1,12 +1,11 @@
-"""Reads of the allocations app: budgets, forecast series and the region dashboard.
-
-Every page, chart and export reads through these, so their numbers cannot disagree.
+"""Reads of the monthly forecasts: who sees them, which are missing, the series and status per budget
+(the 100%/105% limits), the current and previous lines, and the yearly forecast report.
 """
 
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, DecimalField, Exists, Max, OuterRef, Q, Sum
+from django.db.models import Count, Exists, OuterRef, Q, Sum
 
 from allocations.forecast import LEVEL, forecast_percent, forecast_status
 from allocations.models import (
@@ -17,87 +16,12 @@ from allocations.models import (
     ForecastSubmission,
     IntakeStop,
     Product,
-    Tariff,
 )
+from allocations.selectors.products import products_of
+from allocations.selectors.providers import fund_records_q
 from core.models import Provider
-from core.permissions import is_provider_user, is_two, staff_funds_q, user_provider_id
-from core.search import search
+from core.permissions import is_provider_user, staff_funds_q, user_provider_id
 from fund.models import Fund
-
-GRANT_FUND_SLUG = "knelpunten-zin-2016"  # seed 002 §2.2: the 3 million for waiting lists
-CENT = Decimal("0.01")
-_AMOUNT = DecimalField(max_digits=16, decimal_places=2)
-
-
-def grant_fund(*, lock: bool = False) -> Fund:
-    funds = Fund.objects.select_for_update() if lock else Fund.objects
-    return funds.get(slug=GRANT_FUND_SLUG)
-
-
-def fund_settled(fund: Fund) -> bool:
-    """Every settlement group of the fund is settled: then accounting has removed the BSNs
-    registered under it (accounting.services.settlement.settlement_confirm), and never will again.
-    The groups are read through the relation accounting declares on the fund (Fund.settlement_groups):
-    allocations sits below accounting and does not import it. One query."""
-    groups = Fund.objects.filter(pk=fund.pk).aggregate(
-        all=Count("settlement_groups"),
-        open=Count("settlement_groups", filter=Q(settlement_groups__settlement__isnull=True)),
-    )
-    return groups["all"] > 0 and groups["open"] == 0
-
-
-def product_budgets(
-    *, provider: Provider, year: int, visible_to=None, fund: Fund | None = None
-) -> dict[int, Decimal]:
-    """Granted budget per product id: the SUM of its budget lines (for TWO staff `visible_to`: of
-    their organisations' funds only; with `fund`: of that fund only)."""
-    lines = BudgetLine.objects.filter(provider=provider, year=year)
-    if fund is not None:
-        lines = lines.filter(fund=fund)
-    if visible_to is not None:
-        lines = lines.filter(fund_records_q(visible_to))
-    rows = lines.values("product_id").annotate(s=Sum("amount"))
-    return {r["product_id"]: r["s"] for r in rows}
-
-
-def tariffs_for(
-    *, provider: Provider, year: int, region_id: int | None = None
-) -> dict[str, Tariff]:
-    """The tariff list of `region_id` (the region of the fund asked for), by default the provider's region."""
-    region_id = region_id or provider.region_id
-    if region_id is None:
-        return {}
-    return {t.product_code: t for t in Tariff.objects.filter(region_id=region_id, year=year)}
-
-
-def years_of(provider: Provider) -> list[int]:
-    years = set(
-        BudgetLine.objects.filter(provider=provider).values_list("year", flat=True).distinct()
-    )
-    years |= set(
-        ForecastSubmission.objects.filter(provider=provider)
-        .values_list("year", flat=True)
-        .distinct()
-    )
-    years |= set(
-        BudgetRequest.objects.filter(provider=provider).values_list("year", flat=True).distinct()
-    )
-    return sorted(years)
-
-
-def default_year(provider: Provider | None = None) -> int:
-    qs = (
-        ForecastSubmission.objects.all()
-        if provider is None
-        else ForecastSubmission.objects.filter(provider=provider)
-    )
-    year = qs.aggregate(y=Max("year"))["y"]
-    if year is None:
-        year = BudgetLine.objects.aggregate(y=Max("year"))["y"]
-    if year is None:
-        fund = Fund.objects.filter(slug=GRANT_FUND_SLUG).first()
-        year = fund.term_start.year if fund else 2016
-    return year
 
 
 @dataclass
@@ -249,7 +173,7 @@ def provider_status(
     )
     costs = {r["submission__month"]: r["cost"] for r in rows}
     waiting = {r["submission__month"]: r["waiting"] for r in rows}
-    status = _status_from(provider, year, budget, costs, stops.first(), waiting)
+    status = status_from(provider, year, budget, costs, stops.first(), waiting)
     status.fund, status.fund_ids = fund, sorted(per_fund)
     return status
 
@@ -301,7 +225,7 @@ def budget_statuses(*, provider: Provider, year: int, visible_to=None) -> list[P
     }
     statuses = []
     for fund in funds:
-        row = _status_from(
+        row = status_from(
             provider,
             year,
             budgets.get(fund.pk, Decimal("0")),
@@ -314,7 +238,7 @@ def budget_statuses(*, provider: Provider, year: int, visible_to=None) -> list[P
     return statuses
 
 
-def _status_from(provider, year, budget, costs, stop, waiting=None) -> ProviderStatus:
+def status_from(provider, year, budget, costs, stop, waiting=None) -> ProviderStatus:
     series = _series(costs, budget, waiting, year)
     last = series[-1] if series else None
     return ProviderStatus(
@@ -328,135 +252,6 @@ def _status_from(provider, year, budget, costs, stop, waiting=None) -> ProviderS
         stop=stop,
         series=series,
     )
-
-
-def providers_visible_q(user) -> Q:
-    """Which providers a user sees budgets of: a provider its own organisation; TWO staff the
-    providers of a region whose fund their organisation manages, and every provider that has
-    requests, budgets or registered clients in such a fund. The one rule for lists and objects."""
-    if user.is_superuser:
-        return Q()
-    query = Q(pk__in=[])
-    provider_id = user_provider_id(user)
-    if is_provider_user(user) and provider_id:
-        query |= Q(pk=provider_id)
-    if is_two(user):
-        query |= (
-            Q(region__funds__in=Fund.objects.filter(staff_funds_q(user)).values("pk"))
-            | Q(pk__in=BudgetRequest.objects.filter(staff_funds_q(user, "fund")).values("provider"))
-            | Q(pk__in=BudgetLine.objects.filter(staff_funds_q(user, "fund")).values("provider"))
-            | Q(
-                pk__in=ClientRegistration.objects.filter(staff_funds_q(user, "fund")).values(
-                    "provider"
-                )
-            )
-        )
-    return query
-
-
-def providers_visible_to(user):
-    return Provider.objects.filter(
-        pk__in=Provider.objects.filter(providers_visible_q(user)).values("pk")
-    )
-
-
-def fund_records_q(user, fund_path: str = "fund") -> Q:
-    """A provider's records that belong to a fund (requests, BSN registrations): its own users see
-    all of them, TWO staff those of their organisations' funds only."""
-    if user.is_superuser or (is_provider_user(user) and user_provider_id(user)):
-        return Q()
-    return staff_funds_q(user, fund_path)
-
-
-PROVIDER_SEARCH_FIELDS = ("name", "kvk_number", "agb_code", "region__name")
-
-
-def region_dashboard(
-    *,
-    region_id: int | None,
-    year: int,
-    status: str = "",
-    query: str = "",
-    sort: str = "",
-    visible_to=None,
-) -> list[ProviderStatus]:
-    """All providers of the region with their status, amber and red first (or sorted as asked).
-
-    A fixed number of queries whatever the number of providers or forecast lines: providers,
-    one aggregate of budgets, one aggregate of forecast costs per provider and month, open stops.
-    """
-    providers = list(Provider.objects.filter(pk__in=_subquery(region_id, query, visible_to)))
-    own = (
-        Q() if visible_to is None else fund_records_q(visible_to)
-    )  # TWO staff: their own funds' budgets
-    forecasts = (
-        Q() if visible_to is None else forecasts_visible_q(visible_to, "submission")
-    )  # ... and forecasts
-    ids = [p.pk for p in providers]
-    budgets = {
-        r["provider_id"]: r["s"]
-        for r in BudgetLine.objects.filter(
-            own, year=year, provider__in=_subquery(region_id, query, visible_to)
-        )
-        .values("provider_id")
-        .annotate(s=Sum("amount"))
-    }
-    costs: dict[int, dict[int, Decimal]] = {}
-    for r in (
-        ForecastLine.objects.filter(
-            forecasts,
-            submission__year=year,
-            submission__is_current=True,
-            submission__provider__in=_subquery(region_id, query, visible_to),
-        )
-        .values("submission__provider_id", "submission__month")
-        .annotate(cost=Sum("cost"))
-        .order_by()
-    ):
-        costs.setdefault(r["submission__provider_id"], {})[r["submission__month"]] = r["cost"]
-    stops = {
-        s.provider_id: s
-        for s in IntakeStop.objects.filter(
-            year=year, ended_on__isnull=True, provider_id__in=ids
-        ).filter(Q() if visible_to is None else forecasts_visible_q(visible_to))
-    }
-    open_requests = {
-        r["provider_id"]: r["n"]
-        for r in BudgetRequest.objects.filter(
-            own, year=year, status=BudgetRequest.Status.SUBMITTED, provider_id__in=ids
-        )
-        .values("provider_id")
-        .annotate(n=Count("pk"))
-        .order_by()
-    }
-    rows = [
-        _status_from(p, year, budgets.get(p.pk, Decimal("0")), costs.get(p.pk, {}), stops.get(p.pk))
-        for p in providers
-    ]
-    for row in rows:
-        row.open_requests = open_requests.get(row.provider.pk, 0)
-    if status:
-        rows = [r for r in rows if r.status == status]
-    if sort == "naam":
-        rows.sort(key=lambda r: r.provider.name.lower())
-    elif sort == "percentage":
-        rows.sort(key=lambda r: (r.percent is None, -(r.percent or 0)))
-    elif sort == "budget":
-        rows.sort(key=lambda r: -r.budget)
-    else:  # amber and red first, the worst on top
-        rows.sort(key=lambda r: (-r.level, -(r.percent or 0), r.provider.name.lower()))
-    return rows
-
-
-def _subquery(region_id, query, visible_to=None):
-    qs = (
-        Provider.objects.all()
-        if visible_to is None
-        else Provider.objects.filter(providers_visible_q(visible_to))
-    )
-    if region_id is not None:
-        qs = qs.filter(region_id=region_id)
-    return search(qs, query, PROVIDER_SEARCH_FIELDS).values("pk")
 
 
 def current_forecast(
@@ -475,17 +270,6 @@ def current_forecast(
 
 def forecast_lines(submission: ForecastSubmission):
     return submission.lines.select_related("product").order_by("product__code")
-
-
-def products_of(provider: Provider):
-    return Product.objects.filter(provider=provider).order_by("code")
-
-
-def registrations_of(*, provider: Provider, year: int, visible_to=None):
-    registrations = ClientRegistration.objects.filter(provider=provider, year=year)
-    if visible_to is not None:
-        registrations = registrations.filter(fund_records_q(visible_to))
-    return registrations.select_related("product", "registered_by")
 
 
 def previous_forecast_lines(
@@ -623,71 +407,3 @@ def forecast_report(*, provider: Provider, year: int, visible_to=None) -> Foreca
             )
         )
     return ForecastReport(provider=provider, year=year, sections=sections)
-
-
-@dataclass
-class WaitingRow:
-    """seed 002 §2.2 rules 4 and 6: a product's waiting list in the latest forecast and its trend."""
-
-    product: object
-    clients: int
-    weeks: Decimal
-    previous: int | None
-
-    @property
-    def trend(self) -> str:
-        if self.previous is None:
-            return "eerste prognose"
-        if self.clients > self.previous:
-            return f"stijgt (was {self.previous})"
-        if self.clients < self.previous:
-            return f"daalt (was {self.previous})"
-        return "gelijk"
-
-
-@dataclass
-class WaitingLists:
-    submission: object | None
-    previous: object | None
-    rows: list[WaitingRow]
-
-    @property
-    def total(self) -> int:
-        return sum(r.clients for r in self.rows)
-
-    @property
-    def previous_total(self) -> int | None:
-        return None if self.previous is None else sum(r.previous or 0 for r in self.rows)
-
-
-def request_waiting_lists(budget_request) -> WaitingLists:
-    """The waiting list per product from the provider's latest current forecast of the request's fund and
-    year, beside the one before it (the trend). Two queries."""
-    submissions = list(
-        ForecastSubmission.objects.filter(
-            provider=budget_request.provider_id,
-            year=budget_request.year,
-            fund=budget_request.fund_id,
-            is_current=True,
-        ).order_by("-month")[:2]
-    )
-    if not submissions:
-        return WaitingLists(None, None, [])
-    lines = (
-        ForecastLine.objects.filter(submission__in=submissions)
-        .select_related("product")
-        .order_by("product__code")
-    )
-    latest, before = {}, {}
-    for line in lines:
-        (latest if line.submission_id == submissions[0].pk else before)[line.product_id] = line
-    rows = [
-        WaitingRow(
-            line.product,
-            line.waiting_list,
-            line.waiting_weeks,
-            before[pid].waiting_list if pid in before else None,
-        )
-        for pid, line in latest.items()
-    ]
-    return WaitingLists(submissions[0], submissions[1] if len(submissions) > 1 else None, rows)

@@ -1,0 +1,101 @@
+"""The region dashboard: every provider a user sees with its budget, forecast status and intake stop."""
+
+from decimal import Decimal
+
+from django.db.models import Count, Q, Sum
+
+from allocations.models import BudgetLine, BudgetRequest, ForecastLine, IntakeStop
+from allocations.selectors.forecasts import ProviderStatus, forecasts_visible_q, status_from
+from allocations.selectors.providers import fund_records_q, providers_visible_q
+from core.models import Provider
+from core.search import search
+
+PROVIDER_SEARCH_FIELDS = ("name", "kvk_number", "agb_code", "region__name")
+
+
+def region_dashboard(
+    *,
+    region_id: int | None,
+    year: int,
+    status: str = "",
+    query: str = "",
+    sort: str = "",
+    visible_to=None,
+) -> list[ProviderStatus]:
+    """All providers of the region with their status, amber and red first (or sorted as asked).
+
+    A fixed number of queries whatever the number of providers or forecast lines: providers,
+    one aggregate of budgets, one aggregate of forecast costs per provider and month, open stops.
+    """
+    providers = list(Provider.objects.filter(pk__in=_subquery(region_id, query, visible_to)))
+    own = (
+        Q() if visible_to is None else fund_records_q(visible_to)
+    )  # TWO staff: their own funds' budgets
+    forecasts = (
+        Q() if visible_to is None else forecasts_visible_q(visible_to, "submission")
+    )  # ... and forecasts
+    ids = [p.pk for p in providers]
+    budgets = {
+        r["provider_id"]: r["s"]
+        for r in BudgetLine.objects.filter(
+            own, year=year, provider__in=_subquery(region_id, query, visible_to)
+        )
+        .values("provider_id")
+        .annotate(s=Sum("amount"))
+    }
+    costs: dict[int, dict[int, Decimal]] = {}
+    for r in (
+        ForecastLine.objects.filter(
+            forecasts,
+            submission__year=year,
+            submission__is_current=True,
+            submission__provider__in=_subquery(region_id, query, visible_to),
+        )
+        .values("submission__provider_id", "submission__month")
+        .annotate(cost=Sum("cost"))
+        .order_by()
+    ):
+        costs.setdefault(r["submission__provider_id"], {})[r["submission__month"]] = r["cost"]
+    stops = {
+        s.provider_id: s
+        for s in IntakeStop.objects.filter(
+            year=year, ended_on__isnull=True, provider_id__in=ids
+        ).filter(Q() if visible_to is None else forecasts_visible_q(visible_to))
+    }
+    open_requests = {
+        r["provider_id"]: r["n"]
+        for r in BudgetRequest.objects.filter(
+            own, year=year, status=BudgetRequest.Status.SUBMITTED, provider_id__in=ids
+        )
+        .values("provider_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    }
+    rows = [
+        status_from(p, year, budgets.get(p.pk, Decimal("0")), costs.get(p.pk, {}), stops.get(p.pk))
+        for p in providers
+    ]
+    for row in rows:
+        row.open_requests = open_requests.get(row.provider.pk, 0)
+    if status:
+        rows = [r for r in rows if r.status == status]
+    if sort == "naam":
+        rows.sort(key=lambda r: r.provider.name.lower())
+    elif sort == "percentage":
+        rows.sort(key=lambda r: (r.percent is None, -(r.percent or 0)))
+    elif sort == "budget":
+        rows.sort(key=lambda r: -r.budget)
+    else:  # amber and red first, the worst on top
+        rows.sort(key=lambda r: (-r.level, -(r.percent or 0), r.provider.name.lower()))
+    return rows
+
+
+def _subquery(region_id, query, visible_to=None):
+    qs = (
+        Provider.objects.all()
+        if visible_to is None
+        else Provider.objects.filter(providers_visible_q(visible_to))
+    )
+    if region_id is not None:
+        qs = qs.filter(region_id=region_id)
+    return search(qs, query, PROVIDER_SEARCH_FIELDS).values("pk")
