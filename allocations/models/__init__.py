@@ -7,6 +7,14 @@ models from `allocations.models`, so every model is imported here; callers may i
 the module of its area.
 """
 
+from allocations.models.budget_requests import (
+    BudgetLine,
+    BudgetRequest,
+    BudgetRequestEvent,
+    BudgetRequestLine,
+    BudgetTransfer,
+    RequestStatus,
+)
 from allocations.models.clients import BsnAccessLog, ClientRegistration
 from allocations.models.forecasts import (
     ForecastLine,
@@ -16,14 +24,6 @@ from allocations.models.forecasts import (
     Trend,
 )
 from allocations.models.products import UNITS_KW, Product, ProductCategory, Tariff, Unit
-from allocations.models.requests import (
-    BudgetLine,
-    BudgetRequest,
-    BudgetRequestEvent,
-    BudgetRequestLine,
-    BudgetTransfer,
-    RequestStatus,
-)
 
 __all__ = [
     "BsnAccessLog",
