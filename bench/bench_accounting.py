@@ -42,6 +42,7 @@ PROJECTS = {
     "spuk": 350,
 }  # 1500 + 9 x 350 + 350 = 5,000
 ADVANCES = 18  # monthly advances per project: 5,000 x 19 entries x 2 lines = 190,000 lines, plus contributions
+UNSCALED = ("ADVANCES",)  # BENCH_SCALE: ten times the projects, the same monthly advances
 SMOKE_SIZES = (  # tests/bench: the same shapes at two tiny sizes
     {"PROJECTS": {"regional_big": 3, "regional_other": 1, "spuk": 2}, "ADVANCES": 2},
     {"PROJECTS": {"regional_big": 7, "regional_other": 2, "spuk": 5}, "ADVANCES": 3},

@@ -23,6 +23,7 @@ from fund.models import Fund, Tranche
 YEAR = bench_allocations.YEAR
 PAGE = 500  # the largest page a client may ask (api.pagination)
 N_PROVIDERS, N_PRODUCTS = bench_allocations.N_PROVIDERS, bench_allocations.N_PRODUCTS
+UNSCALED = ("N_PRODUCTS",)  # BENCH_SCALE: as bench_allocations
 SMOKE_SIZES = (  # tests/bench: the same shapes at two tiny sizes
     {"N_PROVIDERS": 2, "N_PRODUCTS": 3},
     {"N_PROVIDERS": 5, "N_PRODUCTS": 6},

@@ -22,6 +22,7 @@ from norms import selectors, services
 from norms.models import Action, ActionPlan, Area, NormCount
 
 N_REGIONS, N_MONTHS, N_ACTIONS = 42, 60, 2_000
+UNSCALED = ("N_MONTHS",)  # BENCH_SCALE: more regions and actions, the same five years
 SMOKE_SIZES = (  # tests/bench: the same shapes at two tiny sizes
     {"N_REGIONS": 2, "N_MONTHS": 3, "N_ACTIONS": 5},
     {"N_REGIONS": 4, "N_MONTHS": 7, "N_ACTIONS": 17},

@@ -23,6 +23,7 @@ from proposals.services import letters as letter_services
 from proposals.services import meetings as meeting_services
 
 N_PROPOSALS, N_PROVIDERS, N_AWARDED, N_ITEMS = 5000, 100, 1000, 10
+UNSCALED = ("N_ITEMS",)  # BENCH_SCALE: a meeting has as many agenda items at any scale
 SMOKE_SIZES = (  # tests/bench: the same shapes at two tiny sizes (on the agenda: every 6th from N_AWARDED)
     {"N_PROPOSALS": 20, "N_PROVIDERS": 2, "N_AWARDED": 4, "N_ITEMS": 2},
     {"N_PROPOSALS": 45, "N_PROVIDERS": 5, "N_AWARDED": 9, "N_ITEMS": 5},

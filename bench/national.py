@@ -25,6 +25,27 @@ SMOKE_SIZES = (
     {"N_REGIONS": 3, "N_MUNICIPALITIES": 3, "N_FUNDS": 2},
     {"N_REGIONS": 5, "N_MUNICIPALITIES": 7, "N_FUNDS": 3},
 )
+# `BENCH_SCALE=10 make bench` multiplies every size of SMOKE_SIZES (scale_sizes) but these: ten
+# times as many municipalities fill the same ten funds.
+UNSCALED = ("N_FUNDS",)
+
+
+def scale_sizes(module, scale: int) -> dict[str, object]:
+    """Multiply the sizes a bench module names in SMOKE_SIZES (numbers, or dicts of numbers) by
+    `scale`, except those in its UNSCALED (counts of months or funds that do not grow with the
+    country). Returns the new sizes. Used by the runner for BENCH_SCALE."""
+    sizes = {}
+    for name in getattr(module, "SMOKE_SIZES", ({},))[0]:
+        if name in getattr(module, "UNSCALED", ()):
+            continue
+        value = getattr(module, name)
+        if isinstance(value, dict):
+            value = {key: number * scale for key, number in value.items()}
+        else:
+            value = value * scale
+        setattr(module, name, value)
+        sizes[name] = value
+    return sizes
 
 
 def bench_two(*organisation_regions: Region):

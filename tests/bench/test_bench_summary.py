@@ -52,3 +52,35 @@ def test_peak_memory_counts_what_one_call_holds_at_once():
 
     assert 19 < peak_memory_mb(hold_20_mb) < 25
     assert peak_memory_mb(lambda: None) < 1
+
+
+def test_bench_scale_multiplies_every_size_but_the_unscaled(monkeypatch):
+    from types import SimpleNamespace
+
+    from bench.national import scale_sizes
+
+    module = SimpleNamespace(
+        N_PROPOSALS=5000,
+        N_ITEMS=10,
+        PROJECTS={"regional_big": 1500, "spuk": 350},
+        SMOKE_SIZES=({"N_PROPOSALS": 2, "N_ITEMS": 1, "PROJECTS": {}}, {}),
+        UNSCALED=("N_ITEMS",),
+    )
+
+    sizes = scale_sizes(module, 10)
+
+    assert module.N_PROPOSALS == 50_000 and module.N_ITEMS == 10
+    assert module.PROJECTS == {"regional_big": 15_000, "spuk": 3_500}
+    assert sizes == {"N_PROPOSALS": 50_000, "PROJECTS": {"regional_big": 15_000, "spuk": 3_500}}
+
+
+def test_bench_scale_refuses_what_is_not_a_whole_number(monkeypatch):
+    import pytest
+
+    from bench.__main__ import bench_scale
+
+    monkeypatch.setenv("BENCH_SCALE", "tien")
+    with pytest.raises(SystemExit, match="BENCH_SCALE must be a whole number"):
+        bench_scale()
+    monkeypatch.setenv("BENCH_SCALE", "10")
+    assert bench_scale() == 10
