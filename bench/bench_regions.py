@@ -35,15 +35,16 @@ def fund_list_ours():
 
 
 FUNDS_SQL = """
-    SELECT f.name, f.term_start, f.term_end, t.year, t.amount
+    SELECT f.slug, f.name, f.kind, r.name, f.landsdeel, f.term_start, f.term_end,
+           (SELECT COUNT(*) FROM fund_tranche t WHERE t.fund_id = f.id)
     FROM fund_fund f JOIN core_membership m ON m.organisation_id = f.managed_by_id
-    LEFT JOIN fund_tranche t ON t.fund_id = f.id
-    WHERE m.user_id = %s AND m.role = 'medewerker' ORDER BY f.term_start, f.name, t.year
+    LEFT JOIN core_region r ON r.id = f.region_id
+    WHERE m.user_id = %s AND m.role = 'medewerker' ORDER BY f.term_start, f.name
 """
 
 
 def fund_list_selector():
-    return list(fund_selectors.funds_visible_to(STATE["user"]).prefetch_related("tranches"))
+    return list(fund_selectors.fund_list(STATE["user"]))
 
 
 def fund_list_floor():
@@ -63,12 +64,23 @@ def proposal_list_ours():
     assert f"van {STATE['region'].name}" in response.content.decode()
 
 
-PROPOSALS_SQL = """
-    SELECT p.reference, p.title, p.status, f.name
+STAFF_PROPOSALS = """
     FROM proposals_proposal p JOIN fund_fund f ON f.id = p.fund_id
     JOIN core_membership m ON m.organisation_id = f.managed_by_id
-    WHERE m.user_id = %s AND m.role = 'medewerker' ORDER BY p.created_at DESC LIMIT 50
+    WHERE m.user_id = %s AND m.role = 'medewerker'
 """
+# The numbers the page shows: how many there are, and of the first 50 the number, title, status,
+# fund, filing region, requested total, applicants and matrix cells (for the matrix rule).
+PROPOSALS_SQL = (
+    "SELECT COUNT(*)" + STAFF_PROPOSALS,
+    """SELECT p.id, p.reference, p.title, p.status, f.name, f.kind, r.name,
+              (SELECT SUM(a.amount) FROM proposals_requestedamount a WHERE a.proposal_id = p.id)"""
+    + STAFF_PROPOSALS.replace("WHERE", "LEFT JOIN core_region r ON r.id = p.filing_region_id WHERE")
+    + " ORDER BY p.created_at DESC, p.id DESC LIMIT 50",
+    """SELECT a.proposal_id, v.name FROM proposals_proposal_applicants a
+       JOIN core_provider v ON v.id = a.provider_id WHERE a.proposal_id IN ({ids})""",
+    'SELECT proposal_id, row, "column" FROM proposals_matrixcell WHERE proposal_id IN ({ids})',
+)
 
 
 def proposal_list_selector():
@@ -82,9 +94,19 @@ def proposal_list_floor():
 
 @pages.floor_view("regions-proposal-list")
 def proposal_list_floor_sql(request=None):
+    count_sql, page_sql, applicants_sql, cells_sql = PROPOSALS_SQL
     with connection.cursor() as cursor:
-        cursor.execute(PROPOSALS_SQL, [STATE["user"].pk])
-        return cursor.fetchall()
+        cursor.execute(count_sql, [STATE["user"].pk])
+        rows = cursor.fetchall()
+        cursor.execute(page_sql, [STATE["user"].pk])
+        page = cursor.fetchall()
+        rows += page
+        ids = [row[0] for row in page] or [0]
+        marks = ",".join(["%s"] * len(ids))
+        for sql in (applicants_sql, cells_sql):
+            cursor.execute(sql.format(ids=marks), ids)
+            rows += cursor.fetchall()
+        return rows
 
 
 BENCHES = [

@@ -34,6 +34,12 @@ def staff_organisation_ids(user) -> frozenset[int]:
     return cache
 
 
+def prime_staff_organisations(user, organisation_ids) -> None:
+    """Cache staff_organisation_ids read elsewhere (notifications.middleware reads them with the
+    roles, in the query every page makes)."""
+    user._staff_organisations = frozenset(organisation_ids)
+
+
 def staff_funds_q(user, fund_path: str = "") -> Q:
     """Rows whose fund (reached by `fund_path`, e.g. "proposal__fund") the user's organisations
     manage, for TWO staff; no rows for anyone else. A subquery, so a list costs no extra query."""

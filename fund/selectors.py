@@ -7,8 +7,17 @@ from decimal import Decimal
 from fractions import Fraction
 
 from django.db import connections
-from django.db.models import BigIntegerField, F, Q, QuerySet, Subquery
-from django.db.models.functions import Abs, Cast, Round
+from django.db.models import (
+    BigIntegerField,
+    Count,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+)
+from django.db.models.functions import Abs, Cast, Coalesce, Round
 
 from core.models import Municipality
 from core.permissions import (
@@ -36,13 +45,15 @@ def funds_visible_q(user) -> Q:
     """Who sees a fund, the one rule (fund.permissions.sees_fund is derived from it): TWO staff the
     funds their organisations manage; a portefeuillehouder the funds of its municipality's region;
     the coordinating municipality the funds it coordinates; a jeugdhulpregio its region's funds and
-    the SPUK of its landsdeel. The superuser (the installation's administrator) sees every fund."""
+    the SPUK of its landsdeel. The superuser (the installation's administrator) sees every fund.
+    Along foreign keys and subqueries only, so a fund is never repeated and the list needs no
+    DISTINCT."""
     if user.is_superuser:
         return Q()
     query = staff_funds_q(user)
     municipality_id = user_municipality_id(user)
     if is_portfolio_holder(user) and municipality_id:
-        query |= Q(region__municipalities=municipality_id)
+        query |= Q(region__in=Municipality.objects.filter(pk=municipality_id).values("region"))
     if is_coordinator(user) and municipality_id:
         query |= Q(coordinating_municipality=municipality_id)
     region = user.profile.region if is_region_user(user) and user_region_id(user) else None
@@ -56,7 +67,24 @@ def funds_visible_to(user) -> QuerySet[Fund]:
     funds = Fund.objects.select_related("region", "coordinating_municipality")
     if user.is_superuser:
         return funds
-    return funds.filter(funds_visible_q(user)).distinct()
+    return funds.filter(funds_visible_q(user))
+
+
+def fund_list(user) -> QuerySet[Fund]:
+    """The fund list page: the funds `user` sees, each with its number of tranches
+    (`tranche_count`), in one query."""
+    tranches = (
+        Tranche.objects.filter(fund=OuterRef("pk"))
+        .order_by()
+        .values("fund")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return (
+        funds_visible_to(user)
+        .annotate(tranche_count=Coalesce(Subquery(tranches, output_field=IntegerField()), 0))
+        .order_by("term_start", "name")
+    )
 
 
 def counted_budgets(

@@ -43,8 +43,7 @@ def _manageable_tranche(request, slug, year) -> Tranche:
 def fund_list(request):
     if not request.user.has_perm("fund.view_fund_list"):
         raise PermissionDenied
-    funds = selectors.funds_visible_to(request.user).prefetch_related("tranches")
-    return render(request, "fund/fund_list.html", {"funds": funds})
+    return render(request, "fund/fund_list.html", {"funds": selectors.fund_list(request.user)})
 
 
 def fund_detail(request, slug):

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 
+from core.models import Municipality
 from core.permissions import (
     is_coordinator,
     is_portfolio_holder,
@@ -47,51 +48,46 @@ def fund_awarded_total(fund: Fund) -> Decimal:
 # ---------------------------------------------------------------- visibility
 
 
-def _visibility(user) -> tuple[Q, bool]:
+def _visibility(user) -> Q:
     """Who sees a proposal, the one rule (proposals_visible_q; proposals.permissions.sees_proposal is
     derived from it): TWO staff the proposals of the funds their organisations manage; an aanbieder
     those it applies for; a jeugdhulpregio those it filed; a portefeuillehouder the non-draft
     proposals of its region's funds; the coordinating municipality the non-draft proposals of the
-    funds it coordinates. And whether the filter goes through a to-many relation (applicants, a
-    region's municipalities), whose join would repeat a proposal."""
+    funds it coordinates. Along foreign keys and subqueries only (the applicants and a region's
+    municipalities are asked in a subquery, not joined), so a proposal is never repeated: the
+    list's COUNT and page filter the proposals themselves, with no DISTINCT."""
     if user.is_superuser:
-        return Q(), False
+        return Q()
     query = staff_funds_q(user, "fund")
-    to_many = False
     provider_id = user_provider_id(user)
     if is_provider_user(user) and provider_id:
-        query |= Q(applicants=provider_id)
-        to_many = True
+        query |= Q(
+            pk__in=Proposal.applicants.through.objects.filter(provider_id=provider_id).values(
+                "proposal_id"
+            )
+        )
     region_id = user_region_id(user)
     if is_region_user(user) and region_id:
         query |= Q(filing_region=region_id)
     municipality_id = user_municipality_id(user)
     if is_portfolio_holder(user) and municipality_id:
-        query |= Q(fund__region__municipalities=municipality_id) & ~Q(status=Proposal.Status.DRAFT)
-        to_many = True
+        query |= Q(
+            fund__region__in=Municipality.objects.filter(pk=municipality_id).values("region")
+        ) & ~Q(status=Proposal.Status.DRAFT)
     if is_coordinator(user) and municipality_id:
         query |= Q(fund__coordinating_municipality=municipality_id) & ~Q(
             status=Proposal.Status.DRAFT
         )
-    return query, to_many
+    return query
 
 
 def proposals_visible_q(user) -> Q:
     """The proposals `user` may see, as a filter (_visibility)."""
-    return _visibility(user)[0]
+    return _visibility(user)
 
 
 def proposals_visible_to(user) -> QuerySet[Proposal]:
-    query, to_many = _visibility(user)
-    proposals = Proposal.objects.all()
-    if to_many:
-        # a subquery instead of .distinct(): the to-many join would repeat rows
-        proposals = proposals.filter(pk__in=Proposal.objects.filter(query).values("pk"))
-    elif query:
-        # along foreign keys only (TWO staff: the fund's managing organisation): no repeats, and the
-        # list's COUNT and page filter the proposals themselves instead of a pk IN (...) of all
-        proposals = proposals.filter(query)
-    return proposals
+    return Proposal.objects.filter(_visibility(user))
 
 
 def proposal_fund_candidates(user) -> QuerySet[Fund]:
