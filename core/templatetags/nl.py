@@ -11,13 +11,15 @@ register = template.Library()
 
 def format_number(value, places: int = 2) -> str:
     """`1234567.891` -> `1.234.567,89` (Dutch separators, half-up rounding)."""
-    if value is None or value == "":
-        return ""
-    amount = getattr(value, "amount", value)
-    if isinstance(amount, Fraction):
-        amount = Decimal(amount.numerator) / Decimal(amount.denominator)
-    elif not isinstance(amount, Decimal):
-        amount = Decimal(amount)
+    amount = value
+    if amount.__class__ is not Decimal:  # a Decimal, the usual case, needs none of these checks
+        if value is None or value == "":
+            return ""
+        amount = getattr(value, "amount", value)
+        if isinstance(amount, Fraction):
+            amount = Decimal(amount.numerator) / Decimal(amount.denominator)
+        elif not isinstance(amount, Decimal):
+            amount = Decimal(amount)
     exponent = amount.as_tuple().exponent
     if isinstance(exponent, int) and exponent < -places:  # more digits than shown: round half up
         amount = amount.quantize(

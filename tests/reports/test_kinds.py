@@ -60,3 +60,37 @@ def test_a_report_comes_back_from_json_exactly_with_the_kinds_it_names():
     assert back.tables[0].rows == report.tables[0].rows
     assert back.tables[0].totals == report.tables[0].totals
     assert [c.kind for c in back.tables[0].columns] == [c.kind for c in report.tables[0].columns]
+
+
+def test_the_page_escapes_every_text_cell_and_writes_amounts_as_the_cell_filter_does():
+    """table_body writes a cell without Django's escape() per cell (its cost on a national
+    overview); what it writes is exactly escape(cell(value, kind)) for every kind of value."""
+    from django.utils.html import escape
+    from django.utils.safestring import mark_safe
+
+    from reports.table import NUMBER
+    from reports.templatetags.reports import cell
+
+    values = [
+        ('<script>alert("x")</script> & \'y\'', Column("Tekst")),
+        (mark_safe("<b>al veilig</b>"), Column("Tekst")),
+        ("", Column("Leeg", NUMBER)),
+        (None, Column("Niets", MONEY)),
+        (Decimal("-1234567.895"), Column("Bedrag", MONEY)),
+        (Decimal("12.50"), Column("Aantal", NUMBER)),
+        (Decimal("3"), Column("Aantal", NUMBER)),
+        (dt.datetime(2020, 5, 1, 12, 0), Column("Op", DATE)),
+        (7, Column("Getal", NUMBER)),
+    ]
+    table = Table("T", "T", [c for _, c in values], rows=[[v for v, _ in values]])
+
+    html = table_body(table)
+
+    num = ' class="jf-num"'
+    expected = "".join(
+        f"<td{num if c.kind.numeric else ''}>{escape(cell(v, c.kind.name))}</td>"
+        for v, c in values
+    )
+    assert html == f'<tr data-flag="" class="flag-">{expected}</tr>'
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#x27;y&#x27;" in html
+    assert "-€ 1.234.567,90" in html and "&lt;b&gt;al veilig&lt;/b&gt;" in html
