@@ -72,7 +72,7 @@ def test_the_page_escapes_every_text_cell_and_writes_amounts_as_the_cell_filter_
     from reports.templatetags.reports import cell
 
     values = [
-        ('<script>alert("x")</script> & \'y\'', Column("Tekst")),
+        ("<script>alert(\"x\")</script> & 'y'", Column("Tekst")),
         (mark_safe("<b>al veilig</b>"), Column("Tekst")),
         ("", Column("Leeg", NUMBER)),
         (None, Column("Niets", MONEY)),
@@ -88,8 +88,7 @@ def test_the_page_escapes_every_text_cell_and_writes_amounts_as_the_cell_filter_
 
     num = ' class="jf-num"'
     expected = "".join(
-        f"<td{num if c.kind.numeric else ''}>{escape(cell(v, c.kind.name))}</td>"
-        for v, c in values
+        f"<td{num if c.kind.numeric else ''}>{escape(cell(v, c.kind.name))}</td>" for v, c in values
     )
     assert html == f'<tr data-flag="" class="flag-">{expected}</tr>'
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#x27;y&#x27;" in html
