@@ -139,11 +139,16 @@ def import_modules(names: list[str], scale: int) -> tuple[dict, list[Result]]:
     return modules, results
 
 
-def run_module(module, only: list[str], repeat: int) -> list[Result]:
+def run_module(module, only: list[str], repeat: int, *, exports: bool) -> list[Result]:
+    """The module's benchmarks that `only` names, either its exports or the rest (see main)."""
     from django.db import transaction
 
     name = module.__name__.removeprefix("bench.")
-    benches = [b for b in module.BENCHES if not only or any(o in b[0] for o in only)]
+    benches = [
+        b
+        for b in module.BENCHES
+        if (not only or any(o in b[0] for o in only)) and b[0].endswith(EXPORT_SUFFIXES) == exports
+    ]
     if not benches:
         return []
     started = time.perf_counter()
@@ -218,8 +223,11 @@ def main() -> int:
         m.name for m in pkgutil.iter_modules([str(ROOT / "bench")]) if m.name.startswith("bench_")
     )
     modules, results = import_modules(names, scale)
-    for module in modules.values():
-        results += run_module(module, args.only, args.repeat)
+    # the pages, selectors, bookings and API first, the exports (PDFs, XLSX) after: a run bounded
+    # in time (CI) then has the many quick figures even if the slow exports are cut off
+    for exports in (False, True):
+        for module in modules.values():
+            results += run_module(module, args.only, args.repeat, exports=exports)
     lines, status = summarize(results)
     print("\n".join(lines), flush=True)
     if args.ratios_not_fatal:
