@@ -18,8 +18,13 @@ from djmoney.money import Money
 from openpyxl import load_workbook
 
 from accounting.services.awards import budget_grant_make
-from allocations import selectors, services
 from allocations.models import ForecastLine, ForecastSubmission, Product, Tariff
+from allocations.selectors import common as common_selectors
+from allocations.selectors import dashboards as dashboard_selectors
+from allocations.selectors import products as product_selectors
+from allocations.services import budget_requests as budget_request_services
+from allocations.services import common as common_services
+from allocations.services import forecasts as forecast_services
 from allocations.xlsx import TRENDS, forecast_template
 from bench import pages
 from bench.national import bench_two
@@ -52,13 +57,13 @@ def setup() -> None:
         slug="bench-alloc", defaults={"name": "Bench jeugdhulpregio", "landsdeel": "Zuid-West"}
     )
     two = bench_two(region)
-    fund = Fund.objects.filter(slug=selectors.GRANT_FUND_SLUG).first()
+    fund = Fund.objects.filter(slug=common_selectors.GRANT_FUND_SLUG).first()
     if fund is None:
         import datetime as dt
 
         fund = Fund.objects.create(
             name="Knelpunten (bench)",
-            slug=selectors.GRANT_FUND_SLUG,
+            slug=common_selectors.GRANT_FUND_SLUG,
             kind="one_off",
             region=region,
             managed_by=office_of(region),
@@ -96,7 +101,7 @@ def _setup_import(region, two) -> None:
             for n in range(IMPORT_ROWS)
         )
         first = Product.objects.filter(provider=provider).order_by("code").first()
-        request = services.budget_request_submit(
+        request = budget_request_services.budget_request_submit(
             provider=provider,
             year=YEAR,
             quantities={first: Decimal("1000000")},
@@ -113,8 +118,8 @@ def _setup_import(region, two) -> None:
                 provider=provider,
                 year=YEAR,
                 month=MONTH,
-                products=selectors.products_of(provider),
-                tariffs=selectors.tariffs_for(provider=provider, year=YEAR),
+                products=product_selectors.products_of(provider),
+                tariffs=product_selectors.tariffs_for(provider=provider, year=YEAR),
             )
         )
     )
@@ -131,7 +136,7 @@ def _setup_import(region, two) -> None:
     STATE["products"] = {p.code: p.pk for p in Product.objects.filter(provider=provider)}
     STATE["prices"] = {
         code: t.price.amount
-        for code, t in selectors.tariffs_for(provider=provider, year=YEAR).items()
+        for code, t in product_selectors.tariffs_for(provider=provider, year=YEAR).items()
     }
 
 
@@ -212,7 +217,7 @@ def _setup_dashboard(region, fund, two, n_providers=None, n_products=None) -> No
 
 
 def import_ours():
-    services.forecast_import(
+    forecast_services.forecast_import(
         provider=STATE["import_provider"],
         year=YEAR,
         month=MONTH,
@@ -227,7 +232,7 @@ def import_floor():
     )
     products, prices = STATE["products"], STATE["prices"]
     provider = STATE["import_provider"]
-    fund = services.forecast_fund(provider=provider, year=YEAR)
+    fund = common_services.forecast_fund(provider=provider, year=YEAR)
     version = (
         ForecastSubmission.objects.filter(provider=provider, fund=fund, year=YEAR, month=1).count()
         + 1
@@ -293,7 +298,7 @@ FLOOR_SQL = """
 
 
 def dashboard_selector():
-    return selectors.region_dashboard(
+    return dashboard_selectors.region_dashboard(
         region_id=user_region_id(STATE["two"]), year=YEAR, visible_to=STATE["two"]
     )
 

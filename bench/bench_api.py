@@ -37,11 +37,11 @@ def setup() -> None:
         slug="bench-alloc", defaults={"name": "Bench jeugdhulpregio", "landsdeel": "Zuid-West"}
     )
     two = bench_two(region)
-    fund = Fund.objects.filter(slug=bench_allocations.selectors.GRANT_FUND_SLUG).first()
+    fund = Fund.objects.filter(slug=bench_allocations.common_selectors.GRANT_FUND_SLUG).first()
     if fund is None:
         fund = Fund.objects.create(
             name="Knelpunten (bench)",
-            slug=bench_allocations.selectors.GRANT_FUND_SLUG,
+            slug=bench_allocations.common_selectors.GRANT_FUND_SLUG,
             kind="one_off",
             region=region,
             managed_by=office_of(region),

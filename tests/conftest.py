@@ -2,9 +2,18 @@ import os
 
 import pytest
 from django.core.management import call_command
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from core.roles import Role
 from tests.factories import make_user
+
+# Hypothesis' "too slow" health check and its deadline per example time the machine, not the code:
+# on a shared machine under load one draw can take seconds. The properties are checked as before.
+hypothesis_settings.register_profile(
+    "shared-machine", suppress_health_check=[HealthCheck.too_slow], deadline=None
+)
+hypothesis_settings.load_profile("shared-machine")
 
 
 @pytest.fixture

@@ -24,8 +24,8 @@ from accounting.services.ledger import (
     grant_committed,
     grant_outstanding,
 )
-from allocations import services as allocations_services
 from allocations.models import BudgetLine, BudgetRequest
+from allocations.services import budget_requests as budget_request_services
 from core.templatetags.nl import format_date, format_euro
 from fund.models import Fund
 from proposals.models import Award
@@ -193,10 +193,10 @@ def budget_grant_make(
 ) -> BudgetRequest:
     """TWO decides on a provider's PxQ request (seed 002 §2.2) and what it grants is booked at once,
     in one transaction under one lock of the fund (seed 002 §3.2: never more than the fund holds):
-    allocations.services.budget_request_decide locks the fund row first and records the decision
+    allocations.services.budget_requests.budget_request_decide locks the fund row first and records the decision
     and the provider's budget lines, budget_grant_commit books them as a commitment. A grant that
     does not fit in what the fund can still award is refused, and nothing of the decision is saved."""
-    decided = allocations_services.budget_request_decide(
+    decided = budget_request_services.budget_request_decide(
         request=request, granted=granted, note=note, user=user
     )
     budget_grant_commit(budget_request=decided, user=user)
@@ -204,7 +204,7 @@ def budget_grant_make(
 
 
 def _lock_budget_request(budget_request):
-    """Lock the fund, then the request: the order `allocations.services.budget_request_decide` uses."""
+    """Lock the fund, then the request: the order `allocations.services.budget_requests.budget_request_decide` uses."""
     fund_id = BudgetRequest.objects.values_list("fund_id", flat=True).get(pk=budget_request.pk)
     fund = Fund.objects.select_for_update().get(pk=fund_id)
     budget_request = (

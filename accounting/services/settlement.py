@@ -10,7 +10,7 @@ from accounting.exceptions import SettlementError
 from accounting.models import EntryKind, Settlement, SettlementGroup, SettlementLine
 from accounting.selectors.settlement import settlement_preview
 from accounting.services.ledger import A, Line, _check_fund, _lock_fund, _post
-from allocations import services as allocations_services
+from allocations.services import clients as client_services
 from core.templatetags.nl import format_date
 from fund.models import Fund
 
@@ -69,5 +69,5 @@ def settlement_confirm(*, group: SettlementGroup, user, today: dt.date | None = 
 
 def _purge_bsn(*, fund: Fund, user) -> bool:
     """Once a fund is settled the BSNs of its above-budget clients are no longer needed (AVG)."""
-    allocations_services.bsn_purge_for_fund(fund=fund, user=user)
+    client_services.bsn_purge_for_fund(fund=fund, user=user)
     return True

@@ -13,8 +13,8 @@ from accounting.models import (
 from accounting.selectors import overview as overview_selectors
 from accounting.services import awards as awards_services
 from accounting.views.common import fund_for
-from allocations import views as allocations_views
 from allocations.models import BudgetRequest
+from allocations.views import budget_requests as budget_request_views
 from core.exceptions import DomainError
 
 
@@ -117,6 +117,6 @@ def budget_request(request, slug, pk):
     """The page of a provider's PxQ request (allocations:request). TWO's decision on it is booked
     at once, in the same transaction (accounting.services.awards.budget_grant_make); the page
     itself is the allocations app's."""
-    return allocations_views.request_detail(
+    return budget_request_views.request_detail(
         request, slug, pk, decide=awards_services.budget_grant_make
     )

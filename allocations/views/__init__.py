@@ -4,11 +4,4 @@ forecast: form, template, upload, history, export, report), clients (BSNs and th
 products (products and tariffs); common holds what they share. Thin views: parse the request, check
 permission, call one service or selector, render. Another provider's records give 404, also when a
 provider edits the URL.
-
-accounting serves the request page of a PxQ request (accounting.views.grants) with request_detail, so it
-is imported here too.
 """
-
-from allocations.views.budget_requests import request_detail
-
-__all__ = ["request_detail"]

@@ -119,7 +119,7 @@ def test_a_year_that_spent_more_than_it_received_asks_for_a_budget_exchange_firs
 def test_confirming_the_last_group_purges_the_bsns_of_the_fund(user, monkeypatch):
     calls = []
     monkeypatch.setattr(
-        "allocations.services.bsn_purge_for_fund",
+        "allocations.services.clients.bsn_purge_for_fund",
         lambda *, fund, user: calls.append((fund.pk, user.pk)),
     )
     fund, municipalities = funded(amounts={2016: Decimal("100000")})
