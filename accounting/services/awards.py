@@ -5,6 +5,7 @@ import datetime as dt
 from decimal import Decimal
 
 from django.db import transaction
+from django.db.models import Count, Q, Sum
 
 from accounting.exceptions import AccountingError, FundOverdrawn, PaymentExceedsAward
 from accounting.models import EntryKind, JournalEntry, JournalLine, SpukBudgetLine
@@ -44,8 +45,33 @@ def _spuk_line_for(award) -> SpukBudgetLine | None:
 
 
 def _lock_award(award):
-    award = Award.objects.select_related("proposal__fund").get(pk=award.pk)
-    return _lock_fund(award.proposal.fund), award
+    """The award read afresh with its fund, and the fund's row locked (what every booking on the
+    fund takes first): one query."""
+    award = (
+        Award.objects.select_related("proposal__fund")
+        .select_for_update(of=("proposal__fund",))
+        .get(pk=award.pk)
+    )
+    return award.proposal.fund, award
+
+
+def _award_standing(award) -> tuple[Decimal, bool]:
+    """What is committed to the award and not paid yet, and whether its final payment (not
+    reversed, not a reversal) was booked: one read of the award's own lines (an index), so it
+    costs the same however long the fund's journal is."""
+    figures = JournalLine.objects.filter(award=award).aggregate(
+        committed=Sum("amount", filter=Q(account__code=A.COMMITMENTS)),
+        finals=Count(
+            "pk",
+            filter=Q(
+                entry__kind=EntryKind.PAYMENT_FINAL,
+                entry__reverses__isnull=True,
+                entry__reversed_by__isnull=True,
+            ),
+        ),
+    )
+    outstanding = -(figures["committed"] or Decimal(0)).quantize(Decimal("0.01"))
+    return outstanding, bool(figures["finals"])
 
 
 def award_fits_problem(fund: Fund, *, amount: Decimal, what: str) -> str | None:
@@ -376,9 +402,9 @@ def payment_make(
     fund, award = _lock_award(award)
     if amount <= 0:
         raise AccountingError("Het bedrag moet groter dan nul zijn.")
-    if _final_payment_made(award=award):
+    outstanding, paid_final = _award_standing(award)
+    if paid_final:
         raise PaymentExceedsAward(f"{award.number} heeft de eindbetaling al gehad.")
-    outstanding = award_outstanding(award)
     if amount > outstanding:
         raise PaymentExceedsAward(
             f"Aan {award.number} kan nog ten hoogste {format_euro(outstanding)} worden betaald "
@@ -417,7 +443,8 @@ def payment_make(
                 Line(A.PROJECT_COSTS, -rest, award.year, award=award, budget_line=spuk_line),
             ],
         )
-    _check_fund(fund)
+    # no second read of the fund's means: its row is locked since _lock_award, so the payment is
+    # the only change to its bank and receivable lines, and amount <= position was checked above
     return entry
 
 

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
+from django.db.models.functions import Length
 from django.utils import timezone
 from djmoney.money import Money
 
@@ -64,9 +65,13 @@ def award_create(
     if advance_percent is not None and not 0 <= advance_percent <= 100:
         raise ProposalError("Het voorschot is een percentage van 0 tot en met 100.")
     prefix = f"{fund_prefix(fund)}-{year}"
+    # the highest numbers only (a longer number is a higher one, then the text orders them), not
+    # every award of the year: a region with thousands of awards reads a few rows per award
     number = next_number(
         prefix,
-        Award.objects.filter(number__startswith=prefix + "-").values_list("number", flat=True),
+        Award.objects.filter(number__startswith=prefix + "-")
+        .order_by(Length("number").desc(), "-number")
+        .values_list("number", flat=True)[:20],
     )
     try:
         with transaction.atomic():
