@@ -143,6 +143,8 @@ def run_module(module, only: list[str], repeat: int, *, exports: bool) -> list[R
     """The module's benchmarks that `only` names, either its exports or the rest (see main)."""
     from django.db import transaction
 
+    from bench import national
+
     name = module.__name__.removeprefix("bench.")
     benches = [
         b
@@ -159,6 +161,7 @@ def run_module(module, only: list[str], repeat: int, *, exports: bool) -> list[R
             module.setup()
     except Exception:
         return [failed(name, "setup")]
+    national.analyze()
     print(f"# {name}: data generated in {time.perf_counter() - started:.1f} s", flush=True)
     results = []
     for bench_name, ours, floor in benches:

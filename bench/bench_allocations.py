@@ -209,8 +209,6 @@ def _setup_dashboard(region, fund, two, n_providers=None, n_products=None) -> No
             f"# bench_allocations: {cursor.fetchone()[0]} forecast lines (generated with INSERT ... SELECT)",
             flush=True,
         )
-        if connection.vendor == "sqlite":
-            cursor.execute("ANALYZE")
 
 
 # --- import ---------------------------------------------------------------------------------

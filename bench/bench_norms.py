@@ -109,8 +109,6 @@ def setup() -> None:
     with connection.cursor() as cursor:
         cursor.execute("SELECT count(*) FROM norms_normcount")
         counts = cursor.fetchone()[0]
-        if connection.vendor == "sqlite":
-            cursor.execute("ANALYZE")
     print(f"# bench_norms: {counts} counts, {Action.objects.count()} actions", flush=True)
 
 

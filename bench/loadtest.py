@@ -48,7 +48,7 @@ def make_data() -> dict:
     from django.db import transaction
     from django.test import Client
 
-    from bench import bench_accounting, bench_allocations, bench_fund, bench_proposals
+    from bench import bench_accounting, bench_allocations, bench_fund, bench_proposals, national
     from core.models import Municipality, Provider
     from core.roles import Role
     from core.services import user_create_or_update
@@ -62,6 +62,7 @@ def make_data() -> dict:
         print(
             f"# {module.__name__}: data ready in {time.perf_counter() - started:.0f} s", flush=True
         )
+    national.analyze()
     fund = bench_proposals.STATE["fund"]
     item = bench_proposals.STATE["item"]
     spuk = bench_accounting.STATE["spuk"]
