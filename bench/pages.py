@@ -12,8 +12,11 @@ The raw queries alone stay as the `<page>_selector` lines: the selector behind t
 the same SQL without the request.
 """
 
+import json
 from collections.abc import Callable, Iterable
 
+from django.contrib.auth.decorators import login_not_required
+from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse
 from django.template import engines
 from django.utils.html import conditional_escape
@@ -26,6 +29,7 @@ BARE = engines[
     "<!doctype html><title>{{ name }}</title><table>{{ rows }}</table>"
 )
 _FLOORS: dict[str, Callable[[HttpRequest], Iterable[tuple]]] = {}
+_API_FLOORS: dict[str, Callable[[HttpRequest], object]] = {}
 
 
 def floor_view(name: str):
@@ -43,6 +47,48 @@ def dispatch(request: HttpRequest, name: str) -> HttpResponse:
     if rows is None:
         raise Http404(name)
     return HttpResponse(BARE.render({"name": name, "rows": table_rows(rows(request))}))
+
+
+def api_floor_view(name: str):
+    """Register `body(request)` as the floor of an API bench, `/__bench__/api/<name>/`: the request
+    through the same middleware as the API's, its token looked up as the API looks it up (one
+    query, `api_token_user`), and `body`'s rows written with json.dumps."""
+
+    def register(body):
+        _API_FLOORS[name] = body
+        return body
+
+    return register
+
+
+@login_not_required  # as the API's views: the token, not a session, says who asks
+def dispatch_api(request: HttpRequest, name: str) -> HttpResponse:
+    body = _API_FLOORS.get(name)
+    if body is None:
+        raise Http404(name)
+    if api_token_user(request) is None:
+        return HttpResponse(status=401)
+    return HttpResponse(json.dumps(body(request), default=str), content_type="application/json")
+
+
+def api_token_user(request: HttpRequest) -> int | None:
+    """The user id of the request's API token (not revoked), or None."""
+    from api.models import hash_key
+
+    parts = request.headers.get("Authorization", "").split()
+    if len(parts) != 2:
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT user_id FROM api_apitoken WHERE key_hash = %s AND revoked IS NULL",
+            [hash_key(parts[1])],
+        )
+        row = cursor.fetchone()
+    return row[0] if row else None
+
+
+def api_url(name: str) -> str:
+    return f"{PREFIX}api/{name}/"
 
 
 def table_rows(rows: Iterable[tuple]) -> SafeString:

@@ -6,4 +6,8 @@ from django.urls import path
 from bench import pages
 from config.urls import urlpatterns as product
 
-urlpatterns = [path(pages.PREFIX.strip("/") + "/<slug:name>/", pages.dispatch), *product]
+urlpatterns = [
+    path(pages.PREFIX.strip("/") + "/api/<slug:name>/", pages.dispatch_api),
+    path(pages.PREFIX.strip("/") + "/<slug:name>/", pages.dispatch),
+    *product,
+]
