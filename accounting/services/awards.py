@@ -160,6 +160,7 @@ def award_make(
         conditions=conditions,
         report_due=report_due,
         advance_percent=advance_percent,
+        locked_fund=fund,
     )
     _award_commit(fund=fund, award=award, user=user)
     return award

@@ -11,6 +11,7 @@ from django.utils import timezone
 from djmoney.money import Money
 
 from core.templatetags.nl import format_date
+from fund.models import Fund
 from proposals.exceptions import (
     ProposalError,
 )
@@ -40,11 +41,13 @@ def award_create(
     conditions: str = "",
     report_due: dt.date | None = None,
     advance_percent: int | None = None,
+    locked_fund: Fund | None = None,
 ) -> Award:
     """Record an award. Only through accounting.services.awards.award_make, which checks it against what
     the fund can still award and commits it in the books in the same transaction (the books are
-    on the floor above); never on its own."""
-    fund = lock_fund(proposal.fund)
+    on the floor above); never on its own. `locked_fund`: the proposal's fund, when the caller
+    holds its row lock already (award_make does), so it is not read and locked twice."""
+    fund = locked_fund or lock_fund(proposal.fund)
     proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
     if proposal.status not in (S.ADOPTED, S.AWARDED, S.RUNNING):
         raise ProposalError("Alleen een aangenomen voorstel krijgt een toekenning.")
@@ -91,7 +94,13 @@ def award_create(
         raise ProposalError(
             f"Beschikkingsnummer {number} is al in gebruik; probeer het opnieuw."
         ) from exc
-    award.goals.set(list(goals) if goals is not None else list(proposal.goals.all()))
+    # a new award has no goals yet: one INSERT of the links (set() would read them twice first)
+    goal_ids = dict.fromkeys(
+        goal.pk for goal in (goals if goals is not None else proposal.goals.all())
+    )
+    Award.goals.through.objects.bulk_create(
+        Award.goals.through(award_id=award.pk, goal_id=goal_id) for goal_id in goal_ids
+    )
     if proposal.status == S.ADOPTED:
         transition_record(
             user=user, proposal=proposal, to_status=S.AWARDED, note=f"Toekenning {number}"
