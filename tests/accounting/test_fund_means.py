@@ -159,7 +159,7 @@ STATISTICS = ["none", "of a journal without awards", "fresh at each size"]
 
 def _forget_statistics() -> None:
     if POSTGRES:
-        return  # a test database's tables are analysed by no one but these tests
+        return  # cannot be cleared; see _fresh_at_each_size
     with connection.cursor() as cursor:
         cursor.execute("SELECT count(*) FROM sqlite_master WHERE name = 'sqlite_stat1'")
         if cursor.fetchone()[0]:
@@ -172,6 +172,16 @@ def _analyze() -> None:
         cursor.execute("ANALYZE")
 
 
+def _fresh_at_each_size(statistics: str) -> bool:
+    """On PostgreSQL "none" is taken afresh at each size too: its statistics cannot be cleared, and
+    autovacuum analyses a test database between tests, so "none" meant whatever the data of earlier
+    tests left. Under such statistics CI once measured a payment reading 436 journal-line rows at
+    200 lines and 4,036 at 2,000; analysed at the new fund's 20 lines it is 862, then 6,050. Stale
+    statistics of a much smaller journal are a real weakness (see the note of stop 27), but not
+    this test's subject."""
+    return statistics == "fresh at each size" or (POSTGRES and statistics == "none")
+
+
 def _journal_at_200_lines(fund, statistics: str):
     """The fund with an award of 50,000 and about 200 journal lines, statistics as named."""
     _forget_statistics()
@@ -181,14 +191,14 @@ def _journal_at_200_lines(fund, statistics: str):
     award = _award(fund, "50000")
     if statistics != "of a journal without awards":
         _grow(fund, 100)
-    if statistics == "fresh at each size":
+    if _fresh_at_each_size(statistics):
         _analyze()
     return award
 
 
 def _journal_at_2000_lines(fund, statistics: str) -> None:
     _grow(fund, 900)
-    if statistics == "fresh at each size":
+    if _fresh_at_each_size(statistics):
         _analyze()
     assert JournalLine.objects.filter(entry__fund=fund).count() > 2000
 
