@@ -7,6 +7,7 @@ from hypothesis import settings as hypothesis_settings
 
 from core.roles import Role
 from tests.factories import make_user
+from tests.replay import replay
 
 # Hypothesis' "too slow" health check and its deadline per example time the machine, not the code:
 # on a shared machine under load one draw can take seconds. The properties are checked as before.
@@ -18,8 +19,9 @@ hypothesis_settings.load_profile("shared-machine")
 
 @pytest.fixture
 def demo(db):
-    """The demo data of `manage.py load_demo` (seed figures as fixtures)."""
-    call_command("load_demo", stdout=open(os.devnull, "w"))
+    """The demo data of `manage.py load_demo` (seed figures as fixtures), loaded once per test
+    process and copied in for each later test (tests/replay.py)."""
+    replay("load_demo", lambda: call_command("load_demo", stdout=open(os.devnull, "w")))
 
 
 @pytest.fixture
