@@ -4,6 +4,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 
 from django.db.models import Q, Sum
 
@@ -70,7 +71,7 @@ class SisaRow:
     def not_spent(self) -> Decimal:
         return self.budget - self.cumulative
 
-    @property
+    @cached_property  # asked per line by the page, the appendix's flags and its explanations
     def deviates(self) -> bool:
         """SiSa: spending that deviates more than 10% from budget needs an explanation."""
         return abs(self.cumulative - self.budget) * 10 > self.budget
@@ -188,11 +189,16 @@ def spuk_verantwoording(fund: Fund, year: int) -> SisaReport:
             "line_id", "text"
         )
     )
-    divisions = (
-        SpukBudgetDivision.objects.filter(fund=fund, year__lte=year)
-        .order_by("year")
-        .prefetch_related("lines__region")
+    # the lines as plain values, in the order of their divisions' years and their own order: a
+    # budget of a few hundred lines made into models (with their Money) cost more than the sums
+    lines = (
+        SpukBudgetLine.objects.filter(division__fund=fund, division__year__lte=year)
+        .order_by("division__year", "division_id", "position", "pk")
+        .values_list(
+            "pk", "division__year", "part", "label", "region__name", "proposal_id", "amount"
+        )
     )
+    part_labels = dict(BudgetPart.choices)
     award_numbers = defaultdict(list)
     proposal_status = {}
     for proposal_id, number, status in (
@@ -203,31 +209,30 @@ def spuk_verantwoording(fund: Fund, year: int) -> SisaReport:
         award_numbers[proposal_id].append(number)
         proposal_status[proposal_id] = status
     rows = []
-    for division in divisions:
-        for line in division.lines.all():
-            money = spending.get(line.pk, {"year_total": ZERO, "cumulative": ZERO})
-            if line.proposal_id:
-                final = (
-                    year >= fund.term_end.year
-                    or proposal_status.get(line.proposal_id) == Proposal.Status.COMPLETED
-                )
-            else:
-                final = year >= fund.term_end.year or year > division.year
-            rows.append(
-                SisaRow(
-                    line_id=line.pk,
-                    awards=", ".join(award_numbers.get(line.proposal_id, [])),
-                    grant_year=division.year,
-                    part=line.get_part_display(),
-                    label=line.label,
-                    region=line.region.name if line.region else "",
-                    budget=line.amount.amount,
-                    spent_year=-_q(money["year_total"]),
-                    cumulative=-_q(money["cumulative"]),
-                    final=final,
-                    explanation=explanations.get(line.pk, ""),
-                )
+    for pk, grant_year, part, label, region, proposal_id, amount in lines:
+        money = spending.get(pk, {"year_total": ZERO, "cumulative": ZERO})
+        if proposal_id:
+            final = (
+                year >= fund.term_end.year
+                or proposal_status.get(proposal_id) == Proposal.Status.COMPLETED
             )
+        else:
+            final = year >= fund.term_end.year or year > grant_year
+        rows.append(
+            SisaRow(
+                line_id=pk,
+                awards=", ".join(award_numbers.get(proposal_id, [])),
+                grant_year=grant_year,
+                part=part_labels.get(part, part),
+                label=label,
+                region=region or "",
+                budget=amount,
+                spent_year=-_q(money["year_total"]),
+                cumulative=-_q(money["cumulative"]),
+                final=final,
+                explanation=explanations.get(pk, ""),
+            )
+        )
     return SisaReport(fund=fund, year=year, rows=rows, decisions=_sisa_decisions(fund, year, rows))
 
 

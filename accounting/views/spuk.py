@@ -15,6 +15,7 @@ from accounting.selectors import spuk as spuk_selectors
 from accounting.services import spuk as spuk_services
 from accounting.sisa import sisa_report
 from accounting.views.common import download_or_job, fund_for, report_page
+from core.converters import id_url_maker
 from core.exceptions import DomainError
 from core.models import Region
 from fund.models import Fund
@@ -131,6 +132,7 @@ def spuk_verantwoording(request, slug, year):
         raise Http404("Geen SPUK")
     sisa = spuk_selectors.spuk_verantwoording(fund, year)
     report = sisa_report(sisa)
+    explain_url = id_url_maker("accounting:spuk_explanation", fund.slug, year)
     return report_page(
         request,
         "accounting/spuk_verantwoording.html",
@@ -140,7 +142,7 @@ def spuk_verantwoording(request, slug, year):
         fund=fund,
         year=year,
         sisa=sisa,
-        to_explain=[row for row in sisa.rows if row.deviates],
+        to_explain=[(explain_url(row.line_id), row) for row in sisa.rows if row.deviates],
     )
 
 

@@ -5,12 +5,18 @@ import re
 from decimal import Decimal
 
 import pytest
+from django.urls import reverse
 from djmoney.money import Money
 
-from accounting.models import ReportJob, SpukBudgetDivision
+from accounting.models import ReportJob, SpukBudgetDivision, SpukBudgetLine
 from accounting.services.awards import payment_make
 from accounting.services.ledger import contributions_charge
-from accounting.services.spuk import DivisionLineInput, spuk_division_save
+from accounting.services.spuk import (
+    DivisionLineInput,
+    spuk_division_save,
+    spuk_explanation_save,
+)
+from core.converters import id_url_maker
 from core.roles import Role
 from proposals.services.meetings import meeting_create
 from tests.accounting.factories import AwardFactory, committed, funded
@@ -255,3 +261,37 @@ def test_the_coordinator_explains_a_deviation_and_the_sisa_row_shows_it(client_a
         "table-1",
     )
     assert rows[1][10] == "Project loopt door in 2022"
+
+
+@pytest.mark.django_db
+def test_the_deviating_lines_link_to_their_explanation_and_say_whether_it_is_given(client_as):
+    fund, rotterdam = _spuk_with_projects(2)
+    client = client_as(rotterdam)
+    lines = {line.label: line for line in SpukBudgetLine.objects.filter(division__fund=fund)}
+    spuk_explanation_save(
+        line=lines["Project 1"], year=2021, text="Loopt door in 2022", user=rotterdam
+    )
+    page = client.get(f"/boekhouding/{fund.slug}/spuk/2021/verantwoording/").content.decode()
+    listed = re.search(r'data-testid="explanations">(.*?)</ul>', page, re.S).group(1)
+    items = re.findall(
+        r'<li><a class="utrecht-link" href="([^"]+)">([^<]+)</a>: (.*?)</li>', listed
+    )
+    expected_url = {
+        label: reverse("accounting:spuk_explanation", args=[fund.slug, 2021, line.pk])
+        for label, line in lines.items()
+    }
+    missing = '<span class="jf-badge jf-badge--red">toelichting ontbreekt</span>'
+    assert items == [
+        (expected_url["Project 0"], "Project 0 (2021)", missing),
+        (expected_url["Project 1"], "Project 1 (2021)", "toelichting gegeven"),
+        (expected_url["Onvoorzien"], "Onvoorzien (2021)", missing),
+    ]
+    assert client.get(items[0][0]).status_code == 200
+
+
+def test_an_id_url_is_the_reversed_url_with_the_id_in_its_place():
+    make = id_url_maker("accounting:spuk_explanation", "spuk-2017", 2021)
+    for pk in (1, 42, 9_223_372_036_854_775_807):
+        assert make(pk) == reverse("accounting:spuk_explanation", args=["spuk-2017", 2021, pk])
+    with pytest.raises(ValueError, match="last part"):
+        id_url_maker("accounting:job_status")  # its id is followed by "status/"
