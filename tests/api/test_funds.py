@@ -89,6 +89,28 @@ def test_contributions_filtered_and_paged(as_user):
     assert client.get("/api/v1/contributions/?status=provisional").json()["count"] == 0
 
 
+def test_a_contribution_is_written_with_its_tranche_municipality_and_amounts_in_cents(as_user):
+    fund = Fund.objects.get(slug="tijdelijk-fonds-holland-rijnland")
+    body = as_user("two").get(f"/api/v1/contributions/?fund={fund.pk}&year=2018").json()
+    first = body["results"][0]
+    c = Contribution.objects.select_related("tranche", "municipality").get(pk=first["id"])
+    assert first == {
+        "id": c.pk,
+        "fund": fund.pk,
+        "year": 2018,
+        "tranche_status": c.tranche.status,
+        "municipality": {
+            "id": c.municipality.pk,
+            "name": c.municipality.name,
+            "cbs_code": c.municipality.cbs_code,
+        },
+        "counted_budget": str(c.counted_budget.amount.quantize(Decimal("0.01"))),
+        "amount": str(c.amount.amount.quantize(Decimal("0.01"))),
+    }
+    assert first["municipality"]["name"] == "Alphen aan den Rijn"  # by name within the tranche
+    assert all(len(r["amount"].split(".")[1]) == 2 for r in body["results"])
+
+
 def test_etag_then_304_until_something_changes(as_user):
     client = as_user("two")
     first = client.get("/api/v1/contributions/")
