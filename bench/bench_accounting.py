@@ -263,15 +263,9 @@ def _generate(funds, spuk) -> None:
 # -- fund overview ------------------------------------------------------------------------
 
 OVERVIEW_YEARS_SQL = """
-    SELECT l.year,
-      SUM(CASE WHEN a.code = 'income' AND e.kind = 'contribution_charged' THEN l.amount ELSE 0 END),
-      SUM(CASE WHEN a.code = 'bank' AND e.kind = 'contribution_received' THEN l.amount ELSE 0 END),
-      SUM(CASE WHEN a.code = 'commitments' AND e.kind IN ('award_committed', 'commitment_released') THEN l.amount ELSE 0 END),
-      SUM(CASE WHEN a.code = 'bank' AND e.kind IN ('payment_advance', 'payment_final') THEN l.amount ELSE 0 END)
-    FROM accounting_journalline l JOIN accounting_journalentry e ON e.id = l.entry_id
-    JOIN accounting_account a ON a.id = l.account_id
-    WHERE e.fund_id = %s GROUP BY l.year ORDER BY l.year
-"""
+    SELECT t.year, t.charged, t.received, t.committed, t.paid
+    FROM accounting_fundyeartotals t WHERE t.fund_id = %s ORDER BY t.year
+"""  # the running totals per fund and year (FundYearTotals), as the page reads them
 OVERVIEW_PROJECTS_SQL = """
     SELECT p.reference, p.title, p.status,
       (SELECT SUM(aw.amount) FROM proposals_award aw WHERE aw.proposal_id = p.id),

@@ -23,6 +23,7 @@ from accounting.models.ledger import (
     Account,
     EntryKind,
     FundMeans,
+    FundYearTotals,
     ImmutableModel,
     JournalEntry,
     JournalLine,
@@ -44,6 +45,7 @@ from accounting.models.spuk import (
 
 __all__ = [
     "FundMeans",
+    "FundYearTotals",
     "ImmutableModel",
     "Account",
     "EntryKind",

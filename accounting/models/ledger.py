@@ -198,3 +198,37 @@ class FundMeans(models.Model):
 
     def __str__(self) -> str:
         return f"{self.fund}: {self.amount}"
+
+
+def _total(label: str) -> models.DecimalField:
+    return models.DecimalField(label, max_digits=16, decimal_places=2, default=0, db_default=0)
+
+
+class FundYearTotals(models.Model):
+    """A fund's figures of one budget year as running sums of its journal lines, as the yearly
+    figures (accounting.selectors.ledger.YearFigures) count them: each column is the sum of the
+    lines of one account and some entry kinds, with the lines' own sign. The database keeps them
+    on every inserted journal line (triggers, migration 0019; lines are write-once), so TWO's home
+    page and the fund overview read a row per year instead of summing the fund's journal. Nothing
+    else writes them."""
+
+    fund = models.ForeignKey(Fund, on_delete=models.CASCADE, related_name="year_totals")
+    year = models.PositiveSmallIntegerField("begrotingsjaar")
+    charged = _total("in rekening gebracht")  # income lines of contribution_charged
+    received = _total("ontvangen")  # bank lines of contribution_received
+    exchanged = _total("uitgewisseld")  # income lines of budget_exchange
+    committed = _total("verplicht")  # commitments lines of award_committed, commitment_released
+    paid = _total("betaald")  # bank lines of payment_advance, payment_final
+    refunded = _total("terugbetaald")  # bank lines of refund
+    direct = _total("directe kosten")  # bank lines of direct_expense
+    settled = _total("afgerekend")  # bank lines of settlement
+
+    class Meta:
+        verbose_name = "jaarcijfers van een fonds"
+        verbose_name_plural = "jaarcijfers van fondsen"
+        constraints = [
+            models.UniqueConstraint(fields=["fund", "year"], name="fund_year_totals_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.fund} {self.year}"

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from django.db.models import DecimalField, Exists, OuterRef, Q, Subquery, Sum
 
-from accounting.models import Account, EntryKind, JournalEntry, JournalLine
+from accounting.models import Account, EntryKind, FundYearTotals, JournalEntry, JournalLine
 from core.models import Municipality
 from core.search import search
 from fund.models import Fund, Tranche
@@ -103,39 +103,23 @@ class YearFigures:
 
 
 def fund_year_figures(fund: Fund) -> list[YearFigures]:
-    """Per budget year of the fund its figures, computed from the journal lines. Three queries."""
+    """Per budget year of the fund its figures: the sums of its journal lines, kept as running totals
+    by the database (FundYearTotals). Two queries."""
     return funds_year_figures([fund.pk])[fund.pk]
 
 
 def funds_year_figures(fund_ids) -> dict[int, list[YearFigures]]:
-    """fund_year_figures of several funds at once: per fund its years. Three queries, whatever the
-    number of funds (the home page shows a bar per fund)."""
+    """fund_year_figures of several funds at once: per fund its years. Two queries, whatever the
+    number of funds (the home page shows a bar per fund) and however long their journals: the sums
+    are the running totals the database keeps per fund and year (FundYearTotals, migration 0019)."""
     fund_ids = list(fund_ids)
-    ids = _account_ids()
-    rows = (
-        JournalLine.objects.filter(entry__fund__in=fund_ids)
-        .values("entry__fund_id", "year")
-        .order_by("entry__fund_id", "year")
-        .annotate(
-            charged=_s(ids.get(A.INCOME), K.CONTRIBUTION_CHARGED),
-            received=_s(ids.get(A.BANK), K.CONTRIBUTION_RECEIVED),
-            exchanged=_s(ids.get(A.INCOME), K.BUDGET_EXCHANGE),
-            committed=_s(ids.get(A.COMMITMENTS), [K.AWARD_COMMITTED, K.COMMITMENT_RELEASED]),
-            paid=_s(ids.get(A.BANK), PAYMENTS),
-            refunded=_s(ids.get(A.BANK), K.REFUND),
-            direct=_s(ids.get(A.BANK), K.DIRECT_EXPENSE),
-            settled=_s(ids.get(A.BANK), K.SETTLEMENT),
-        )
-    )
     years: dict[int, dict[int, YearFigures]] = {fund_id: {} for fund_id in fund_ids}
     for fund_id, year, amount in Tranche.objects.filter(fund__in=fund_ids).values_list(
         "fund_id", "year", "amount"
     ):
         years[fund_id][year] = YearFigures(year=year, tranche=_q(amount))
-    for row in rows:
-        figures = years[row["entry__fund_id"]].setdefault(
-            row["year"], YearFigures(year=row["year"])
-        )
+    for row in FundYearTotals.objects.filter(fund__in=fund_ids).values():
+        figures = years[row["fund_id"]].setdefault(row["year"], YearFigures(year=row["year"]))
         figures.charged = -_q(row["charged"])
         figures.received = _q(row["received"])
         figures.exchanged = -_q(row["exchanged"])
