@@ -13,8 +13,9 @@ from accounting.selectors.spuk import spuk_verantwoording
 from accounting.services.monitoring import report_reminders_send
 from accounting.sisa import sisa_report
 from core.models import Municipality
+from core.spreadsheets import XLSX_TYPE
 from fund.models import Fund
-from reports.render import PDF_TYPE, XLSX_TYPE, report_pdf, report_xlsx
+from reports.render import PDF_TYPE, report_pdf, report_xlsx
 from reports.table import Report
 
 logger = logging.getLogger(__name__)

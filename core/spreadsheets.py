@@ -5,6 +5,11 @@ division line labelled `=HYPERLINK(...)` became a live formula in the SiSa XLSX)
 write ourselves (the forecast template's estimate column) do not go through here.
 """
 
+import io
+import tempfile
+
+from django.http import FileResponse
+from openpyxl import Workbook
 from openpyxl.cell import Cell
 
 # OWASP "CSV injection": a cell starting with one of these is read as a formula by Excel,
@@ -37,3 +42,25 @@ def text_cell(cell: Cell) -> Cell:
 def text_row(ws, values) -> list[Cell]:
     """A row for `ws.append` (ordinary or write-only sheet) with every text value a string cell."""
     return [text_cell(Cell(ws, value=value)) for value in values]
+
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def workbook_download(wb: Workbook, filename: str) -> FileResponse:
+    """A workbook as a file to save, streamed: written to a temporary file and sent from there in
+    parts (FileResponse closes the file when sent), so a large workbook is never held in memory as
+    bytes as well. A write-only workbook keeps its rows in a temporary file as they are added."""
+    out = tempfile.TemporaryFile()
+    wb.save(out)
+    out.seek(0)
+    response = FileResponse(out, content_type=XLSX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def workbook_bytes(wb: Workbook) -> bytes:
+    """A workbook as bytes (for a background job's file, a test, an attachment)."""
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()

@@ -9,7 +9,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from core.spreadsheets import neutralise, text_cell
+from core.spreadsheets import neutralise, text_cell, workbook_bytes
 from fund.selectors import ContributionTable, cents_to_euros
 
 EURO_FORMAT = '"€" #,##0.00;-"€" #,##0.00'
@@ -62,6 +62,11 @@ def _year_indexes(table: ContributionTable, year: int | None) -> list[int]:
 
 
 def contributions_xlsx(table: ContributionTable, year: int | None = None) -> bytes:
+    """contributions_workbook as bytes."""
+    return workbook_bytes(contributions_workbook(table, year))
+
+
+def contributions_workbook(table: ContributionTable, year: int | None = None) -> Workbook:
     """The contribution table; for the whole fund, a recalculated year has three columns: the
     provisional amount (old basis), the definitive one (current basis) and the difference."""
     indexes = _year_indexes(table, year)
@@ -145,6 +150,4 @@ def contributions_xlsx(table: ContributionTable, year: int | None = None) -> byt
     ws.append(totals)
     ws.append([])
     ws.append(bases)
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    return wb

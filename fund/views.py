@@ -7,6 +7,7 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
 from core.exceptions import DomainError
+from core.spreadsheets import workbook_download
 from fund import exports, selectors, services
 from fund.exceptions import GrantDecisionRefused
 from fund.forms import (
@@ -70,14 +71,13 @@ def fund_download(request, slug, fmt):
         raise Http404("Onbekend formaat")
     fund = _visible_fund(request, slug)
     table = selectors.fund_contribution_table(fund)
-    if fmt == "xlsx":
-        content, ctype = (
-            exports.contributions_xlsx(table),
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    if fmt == "xlsx":  # streamed from a temporary file
+        return workbook_download(
+            exports.contributions_workbook(table), f"bijdragen-{fund.slug}.xlsx"
         )
-    else:
-        content, ctype = exports.contributions_csv(table), "text/csv; charset=utf-8"
-    response = HttpResponse(content, content_type=ctype)
+    response = HttpResponse(
+        exports.contributions_csv(table), content_type="text/csv; charset=utf-8"
+    )
     response["Content-Disposition"] = f'attachment; filename="bijdragen-{fund.slug}.{fmt}"'
     return response
 

@@ -79,6 +79,11 @@ ACTION_HEADER = [
 
 
 def action_plan_xlsx(report) -> bytes:
+    """action_plan_workbook as bytes."""
+    return _save(action_plan_workbook(report))
+
+
+def action_plan_workbook(report) -> Workbook:
     """The action plan by solution line: real dates and amounts, user text as plain text."""
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("Uitvoeringsplan")
@@ -115,7 +120,7 @@ def action_plan_xlsx(report) -> bytes:
     sheet.append([_cell(sheet, "Stoplicht", bold=True), _cell(sheet, "Acties", bold=True)])
     for word, n in report.light_counts.items():
         sheet.append([_cell(sheet, word), _cell(sheet, n)])
-    return _save(wb)
+    return wb
 
 
 def pdf(template: str, context: dict) -> bytes:

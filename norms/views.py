@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from core.dates import in_range
 from core.exceptions import DomainError
+from core.spreadsheets import workbook_download
 from core.templatetags.nl import format_date
 from norms import charts, exports, forms, presenters, selectors, services, xlsx
 from norms.exceptions import CountsRejected
@@ -217,9 +218,9 @@ def action_plan_download(request, slug, fmt):
     area = _area(request, slug)
     _, per = _per(request)
     report = selectors.action_plan(area, today=per)
-    if fmt == "xlsx":
-        return _attachment(
-            exports.action_plan_xlsx(report), exports.XLSX_TYPE, f"uitvoeringsplan-{area.slug}.xlsx"
+    if fmt == "xlsx":  # streamed from a temporary file
+        return workbook_download(
+            exports.action_plan_workbook(report), f"uitvoeringsplan-{area.slug}.xlsx"
         )
     if fmt == "pdf":
         return _attachment(

@@ -2,7 +2,6 @@
 tasks and commands decide where they go. A cell is written by its column's kind."""
 
 import datetime as dt
-import io
 from decimal import Decimal
 
 from django.template.loader import render_to_string
@@ -12,13 +11,12 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from weasyprint import HTML
 
-from core.spreadsheets import text_cell
+from core.spreadsheets import text_cell, workbook_bytes
 from reports.table import DATE, MONEY, NUMBER, Kind, Report
 
 EURO_FORMAT = '"€" #,##0.00;-"€" #,##0.00'
 NUMBER_FORMAT = "#,##0.##"
 DATE_FORMAT = "DD-MM-YYYY"
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PDF_TYPE = "application/pdf"
 RED = PatternFill("solid", fgColor="F8D7DA")
 FLAGGED = {"overdue", "missing", "not_met"}
@@ -27,14 +25,12 @@ FLAGGED = {"overdue", "missing", "not_met"}
 def report_xlsx(report: Report) -> bytes:
     """One sheet per table: a title row, the facts, the header, the rows, the totals.
     Money and numbers are numeric cells with a number format, never text."""
-    out = io.BytesIO()
-    report_xlsx_write(report, out)
-    return out.getvalue()
+    return workbook_bytes(report_workbook(report))
 
 
-def report_xlsx_write(report: Report, out) -> None:
-    """report_xlsx written into the binary file `out` (a download streams it from a temporary
-    file instead of holding the workbook in memory as bytes)."""
+def report_workbook(report: Report) -> Workbook:
+    """report_xlsx's workbook, not yet saved (a download streams it: core.spreadsheets
+    .workbook_download)."""
     wb = Workbook(write_only=True)
     bold = Font(bold=True)
     used = set()
@@ -82,7 +78,7 @@ def report_xlsx_write(report: Report, out) -> None:
             )
         for note in report.notes:
             ws.append([cell(note)])
-    wb.save(out)
+    return wb
 
 
 def _sheet_name(name: str, used: set) -> str:

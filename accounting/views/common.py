@@ -1,17 +1,16 @@
 """What the books' pages share: the fund of the URL, downloads as PDF/XLSX, and large reports made in the background."""
 
-import tempfile
-
 from django.contrib import messages
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from accounting import tasks
 from accounting.services import monitoring as monitoring_services
 from core.exceptions import DomainError
+from core.spreadsheets import workbook_download
 from fund.models import Fund
-from reports.render import XLSX_TYPE, report_xlsx_write
+from reports.render import report_workbook
 from reports.table import Report
 
 # Above this many rows a PDF is made in the background (django-q2) and the page shows progress.
@@ -33,14 +32,9 @@ def download(report: Report, fmt: str) -> HttpResponse:
     if fmt not in ("pdf", "xlsx"):
         raise Http404("Onbekend formaat")
     if fmt == "xlsx":
-        out = tempfile.TemporaryFile()
-        report_xlsx_write(report, out)
-        out.seek(0)
-        response = FileResponse(out, content_type=XLSX_TYPE)  # closes the file when sent
-        filename = f"{report.filename}.xlsx"
-    else:
-        content, content_type, filename = tasks.render(report, fmt)
-        response = HttpResponse(content, content_type=content_type)
+        return workbook_download(report_workbook(report), f"{report.filename}.xlsx")
+    content, content_type, filename = tasks.render(report, fmt)
+    response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from core import panels
 from core.exceptions import DomainError
 from core.permissions import user_municipality_id
+from core.spreadsheets import workbook_download
 from fund.models import Fund
 from fund.permissions import manages_fund
 from fund.selectors import funds_visible_to
@@ -22,7 +23,7 @@ from proposals.models import (
 from proposals.services import meetings as meeting_services
 from proposals.views.common import form_errors, require
 from reports.json import report_from_json
-from reports.render import XLSX_TYPE, report_xlsx
+from reports.render import report_workbook
 
 
 def _visible_meeting(request, pk) -> Meeting:
@@ -118,11 +119,9 @@ def meeting_overview_xlsx(request, pk):
     if snapshot is None or "report" not in snapshot.data:
         raise Http404("Geen fondsoverzicht als XLSX")
     report = report_from_json(snapshot.data["report"], kinds=[presenters.MATRIX])
-    response = HttpResponse(report_xlsx(report), content_type=XLSX_TYPE)
-    response["Content-Disposition"] = (
-        f'attachment; filename="fondsoverzicht-{meeting.date:%Y-%m-%d}.xlsx"'
+    return workbook_download(  # streamed from a temporary file
+        report_workbook(report), f"fondsoverzicht-{meeting.date:%Y-%m-%d}.xlsx"
     )
-    return response
 
 
 def meeting_overview_pdf(request, pk):

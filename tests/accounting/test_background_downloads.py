@@ -16,7 +16,7 @@ from accounting.services.ledger import contributions_charge
 from accounting.services.spuk import DivisionLineInput, spuk_division_save
 from accounting.views import common
 from core.roles import Role
-from reports.render import XLSX_TYPE
+from core.spreadsheets import XLSX_TYPE
 from tests.accounting.factories import AwardFactory, committed, funded
 from tests.factories import FundFactory, MunicipalityFactory, TrancheFactory, make_user
 from tests.proposals.factories import ProposalFactory

@@ -108,8 +108,8 @@ def test_the_kept_overview_as_xlsx_holds_the_numbers_of_the_page_as_numbers(clie
     client = client_as(two)
     page = client.get(f"/voorstellen/vergaderingen/{meeting.pk}/").content.decode()
     response = client.get(f"/voorstellen/vergaderingen/{meeting.pk}/fondsoverzicht.xlsx")
-    assert response.status_code == 200
-    sheet = load_workbook(BytesIO(response.content))["Per jaar"]
+    assert response.status_code == 200 and response.streaming
+    sheet = load_workbook(BytesIO(response.getvalue()))["Per jaar"]
     rows = {
         r[0]: r
         for r in sheet.iter_rows(values_only=True)

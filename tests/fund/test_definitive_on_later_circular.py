@@ -111,7 +111,7 @@ def test_fund_page_shows_basis_provisional_definitive_and_difference(demo_client
 
 
 def test_xlsx_has_the_three_columns_of_a_recalculated_year(demo_client):
-    content = demo_client("two").get(f"/fondsen/{TF}/bijdragen.xlsx").content
+    content = demo_client("two").get(f"/fondsen/{TF}/bijdragen.xlsx").getvalue()
     rows = list(load_workbook(io.BytesIO(content)).active.iter_rows(values_only=True))
     header = rows[1]
     i = header.index("2018 (voorlopig)")

@@ -81,7 +81,11 @@ def test_csv_download_adds_up(demo_client):
 
 def test_xlsx_download_has_numbers_with_euro_format(demo_client):
     response = demo_client("two").get(FUND + "bijdragen.xlsx")
-    ws = load_workbook(io.BytesIO(response.content)).active
+    assert response.streaming  # sent from a temporary file in parts
+    assert response["Content-Disposition"] == (
+        'attachment; filename="bijdragen-tijdelijk-fonds-holland-rijnland.xlsx"'
+    )
+    ws = load_workbook(io.BytesIO(response.getvalue())).active
     rows = list(ws.iter_rows(values_only=True))
     header = rows[1]
     assert header[:3] == ("Gemeente", "CBS-code", "2016 (definitief)")

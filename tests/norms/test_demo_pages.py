@@ -51,7 +51,8 @@ def test_action_plan_page_pdf_and_xlsx_on_a_date_of_the_story(demo_client):
     xlsx = client.get(
         "/normen/gebied/zuid-west/uitvoeringsplan/uitvoeringsplan.xlsx?per=2021-11-01"
     )
-    ws = load_workbook(io.BytesIO(xlsx.content))["Uitvoeringsplan"]
+    assert xlsx.streaming
+    ws = load_workbook(io.BytesIO(xlsx.getvalue()))["Uitvoeringsplan"]
     rows = {r[1]: r for r in ws.iter_rows(values_only=True) if r[1] in ("1.1", "1.2", "2.2")}
     assert rows["1.1"][6] == "groen" and rows["1.1"][8].date().isoformat() == "2021-01-29"
     assert rows["1.2"][6] == "rood" and rows["1.2"][5].date().isoformat() == "2021-10-31"

@@ -23,7 +23,8 @@ def test_user_text_that_looks_like_a_formula_stays_text(plan, region_user, clien
     response = client_as(region_user).get(
         "/normen/gebied/regio-a/uitvoeringsplan/uitvoeringsplan.xlsx?per=2021-11-01"
     )
-    ws = load_workbook(io.BytesIO(response.content))["Uitvoeringsplan"]
+    assert response.streaming
+    ws = load_workbook(io.BytesIO(response.getvalue()))["Uitvoeringsplan"]
     row = next(r for r in ws.iter_rows() if r[1].value == "5.1")
     assert row[3].value == "=1+1" and row[3].data_type == "s"
     assert row[2].value == '=HYPERLINK("x")' and row[2].data_type == "s"
