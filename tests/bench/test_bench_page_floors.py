@@ -4,10 +4,12 @@ lights. Otherwise the floor would be cheaper because it shows less, and the rati
 
 import datetime as dt
 import re
+from decimal import Decimal
 
 import pytest
 
-from bench import bench_norms, pages
+from accounting.selectors.overview import fund_overview
+from bench import bench_accounting, bench_norms, pages
 from core.templatetags.nl import format_date
 
 
@@ -99,3 +101,32 @@ def test_the_action_plan_floor_page_shows_the_actions_and_traffic_lights_of_the_
     assert len(expected) == bench_norms.N_ACTIONS
     assert {light for *_, light in expected} >= {"green", "red"}
     assert shown == expected
+
+
+@pytest.fixture
+def accounting_bench(monkeypatch, settings):
+    pages.use_bench_urls(settings)
+    for constant, value in bench_accounting.SMOKE_SIZES[1].items():
+        monkeypatch.setattr(bench_accounting, constant, value)
+    bench_accounting.setup()
+    return bench_accounting.STATE["fund"]
+
+
+@pytest.mark.django_db
+def test_the_overview_floor_gives_the_numbers_of_the_fund_overview(accounting_bench):
+    overview = fund_overview(accounting_bench)
+    years, projects, municipalities = bench_accounting._overview_raw()
+
+    cents = Decimal("0.01")
+    assert [(y, Decimal(tranche).quantize(cents)) for y, tranche, *_ in years] == [
+        (y.year, y.tranche) for y in overview.years
+    ]
+    assert [
+        (ref, title, awards, Decimal(awarded).quantize(cents), Decimal(paid).quantize(cents))
+        for ref, title, _, awards, awarded, _, paid, *_ in projects
+    ] == [(p.reference, p.title, p.awards, p.awarded, p.paid) for p in overview.projects]
+    assert len(projects) > 1 and any(p.paid for p in overview.projects)
+    assert [
+        (name or "Rijk (specifieke uitkering)", Decimal(charged).quantize(cents))
+        for name, charged, *_ in municipalities
+    ] == [(m.name, m.charged) for m in overview.municipalities]
