@@ -14,10 +14,9 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from weasyprint import HTML
 
-from core.spreadsheets import neutralise, text_cell
+from core.spreadsheets import neutralise, text_cell, workbook_bytes
 
 CSV_HEADER = ["peildatum", "norm", "aantal"]
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PDF_TYPE = "application/pdf"
 EURO_FORMAT = '"€" #,##0.00;-"€" #,##0.00'
 DATE_FORMAT = "DD-MM-YYYY"
@@ -46,19 +45,13 @@ def _cell(ws, value, *, bold=False):
     return c
 
 
-def _save(wb) -> bytes:
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
-
-
 def counts_xlsx(rows) -> bytes:
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("Tellingen")
     ws.append([_cell(ws, h, bold=True) for h in CSV_HEADER])
     for day, code, count in rows:
         ws.append([_cell(ws, day), _cell(ws, code), _cell(ws, count)])
-    return _save(wb)
+    return workbook_bytes(wb)
 
 
 ACTION_HEADER = [
@@ -76,11 +69,6 @@ ACTION_HEADER = [
     "Verplicht",
     "Betaald",
 ]
-
-
-def action_plan_xlsx(report) -> bytes:
-    """action_plan_workbook as bytes."""
-    return _save(action_plan_workbook(report))
 
 
 def action_plan_workbook(report) -> Workbook:

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from core.dates import in_range
 from core.exceptions import DomainError
-from core.spreadsheets import workbook_download
+from core.spreadsheets import XLSX_TYPE, workbook_download
 from core.templatetags.nl import format_date
 from norms import charts, exports, forms, presenters, selectors, services, xlsx
 from norms.exceptions import CountsRejected
@@ -157,7 +157,7 @@ def counts_template(request, slug):
         reference_date=day,
         norms=[(n.code, n.name) for n in selectors.norms()],
     )
-    return _attachment(content, exports.XLSX_TYPE, f"tellingen-{area.slug}-{day:%Y-%m-%d}.xlsx")
+    return _attachment(content, XLSX_TYPE, f"tellingen-{area.slug}-{day:%Y-%m-%d}.xlsx")
 
 
 def counts_upload(request, slug):

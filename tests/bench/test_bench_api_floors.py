@@ -11,12 +11,8 @@ from bench import bench_api, pages
 
 
 @pytest.fixture
-def api_bench(monkeypatch, settings):
-    pages.use_bench_urls(settings)
-    for constant, value in bench_api.SMOKE_SIZES[1].items():
-        monkeypatch.setattr(bench_api, constant, value)
-    bench_api.setup()
-    return bench_api.STATE["client"]
+def api_bench(small_bench):
+    return small_bench(bench_api)["client"]
 
 
 @pytest.mark.django_db

@@ -14,12 +14,8 @@ from core.templatetags.nl import format_date
 
 
 @pytest.fixture
-def norms_bench(monkeypatch, settings):
-    pages.use_bench_urls(settings)
-    for constant, value in bench_norms.SMOKE_SIZES[1].items():
-        monkeypatch.setattr(bench_norms, constant, value)
-    bench_norms.setup()
-    return bench_norms.STATE["client"]
+def norms_bench(small_bench):
+    return small_bench(bench_norms)["client"]
 
 
 def _floor_rows(html: str) -> list[list[str]]:
@@ -104,12 +100,8 @@ def test_the_action_plan_floor_page_shows_the_actions_and_traffic_lights_of_the_
 
 
 @pytest.fixture
-def accounting_bench(monkeypatch, settings):
-    pages.use_bench_urls(settings)
-    for constant, value in bench_accounting.SMOKE_SIZES[1].items():
-        monkeypatch.setattr(bench_accounting, constant, value)
-    bench_accounting.setup()
-    return bench_accounting.STATE["fund"]
+def accounting_bench(small_bench):
+    return small_bench(bench_accounting)["fund"]
 
 
 @pytest.mark.django_db
