@@ -74,7 +74,7 @@ def forecasts_ours():
 FORECASTS_SQL = """
     SELECT s.id, p.id, p.name, f.id, f.name, s.year, s.month, s.version, s.is_current, s.source,
            s.submitted_at,
-           (SELECT SUM(l.cost) FROM allocations_forecastline l WHERE l.submission_id = s.id),
+           s.total_cost,
            (SELECT SUM(b.amount) FROM allocations_budgetline b
              WHERE b.provider_id = s.provider_id AND b.fund_id = s.fund_id AND b.year = s.year),
            COUNT(*) OVER ()

@@ -57,6 +57,16 @@ class ForecastSubmission(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     submitted_at = models.DateTimeField("ingediend op", auto_now_add=True)
+    # The sum of its lines' cost, kept by the database on every insert, update or delete of a line
+    # (allocations 0009), so that the region dashboard reads one row per forecast, not every line.
+    total_cost = models.DecimalField(
+        "geprognosticeerde kosten (totaal)",
+        max_digits=16,
+        decimal_places=2,
+        default=0,
+        db_default=0,
+        editable=False,
+    )
 
     class Meta:
         ordering = ["provider", "year", "month", "fund", "-version"]

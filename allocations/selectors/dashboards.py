@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from django.db.models import Count, Q, Sum
 
-from allocations.models import BudgetLine, BudgetRequest, ForecastLine, IntakeStop
+from allocations.models import BudgetLine, BudgetRequest, ForecastSubmission, IntakeStop
 from allocations.selectors.forecasts import ProviderStatus, forecasts_visible_q, status_from
 from allocations.selectors.providers import fund_records_q, providers_visible_q
 from core.models import Provider
@@ -25,16 +25,13 @@ def region_dashboard(
     """All providers of the region with their status, amber and red first (or sorted as asked).
 
     A fixed number of queries whatever the number of providers or forecast lines: providers,
-    one aggregate of budgets, one aggregate of forecast costs per provider and month, open stops.
+    one aggregate of budgets, one aggregate of the forecasts' totals per provider and month, open stops.
     """
     providers = list(Provider.objects.filter(pk__in=_subquery(region_id, query, visible_to)))
     own = (
         Q() if visible_to is None else fund_records_q(visible_to)
     )  # TWO staff: their own funds' budgets
-    forecasts = (
-        Q() if visible_to is None else forecasts_visible_q(visible_to, "submission")
-    )  # ... and forecasts
-    ids = [p.pk for p in providers]
+    forecasts = Q() if visible_to is None else forecasts_visible_q(visible_to)  # ... and forecasts
     budgets = {
         r["provider_id"]: r["s"]
         for r in BudgetLine.objects.filter(
@@ -44,28 +41,32 @@ def region_dashboard(
         .annotate(s=Sum("amount"))
     }
     costs: dict[int, dict[int, Decimal]] = {}
-    for r in (
-        ForecastLine.objects.filter(
+    for r in (  # each forecast's total, kept by the database (allocations 0009): not its lines
+        ForecastSubmission.objects.filter(
             forecasts,
-            submission__year=year,
-            submission__is_current=True,
-            submission__provider__in=_subquery(region_id, query, visible_to),
+            year=year,
+            is_current=True,
+            provider__in=_subquery(region_id, query, visible_to),
         )
-        .values("submission__provider_id", "submission__month")
-        .annotate(cost=Sum("cost"))
+        .values("provider_id", "month")
+        .annotate(cost=Sum("total_cost"))
+        .values_list("provider_id", "month", "cost")
         .order_by()
     ):
-        costs.setdefault(r["submission__provider_id"], {})[r["submission__month"]] = r["cost"]
+        costs.setdefault(r[0], {})[r[1]] = r[2]
     stops = {
         s.provider_id: s
         for s in IntakeStop.objects.filter(
-            year=year, ended_on__isnull=True, provider_id__in=ids
+            year=year, ended_on__isnull=True, provider__in=_subquery(region_id, query, visible_to)
         ).filter(Q() if visible_to is None else forecasts_visible_q(visible_to))
     }
     open_requests = {
         r["provider_id"]: r["n"]
         for r in BudgetRequest.objects.filter(
-            own, year=year, status=BudgetRequest.Status.SUBMITTED, provider_id__in=ids
+            own,
+            year=year,
+            status=BudgetRequest.Status.SUBMITTED,
+            provider__in=_subquery(region_id, query, visible_to),
         )
         .values("provider_id")
         .annotate(n=Count("pk"))

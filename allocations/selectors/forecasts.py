@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.utils.functional import cached_property
 
 from allocations.forecast import LEVEL, forecast_percent, forecast_status
 from allocations.models import (
@@ -26,13 +27,22 @@ from fund.models import Fund
 
 @dataclass
 class MonthPoint:
+    """A month's forecast cost against the budget; its percentage and status are worked out when
+    asked (the region dashboard asks them of each provider's last month, and charts one page)."""
+
     month: int
     cost: Decimal
     budget: Decimal
-    percent: Decimal | None
-    status: str
     waiting_list: int = 0
     year: int = 0
+
+    @cached_property
+    def percent(self) -> Decimal | None:
+        return forecast_percent(self.cost, self.budget)
+
+    @cached_property
+    def status(self) -> str:
+        return forecast_status(self.cost, self.budget)
 
     @property
     def month_label(self) -> str:
@@ -68,8 +78,6 @@ def _series(
             month=m,
             cost=c,
             budget=budget,
-            percent=forecast_percent(c, budget),
-            status=forecast_status(c, budget),
             waiting_list=(waiting or {}).get(m, 0),
             year=year,
         )

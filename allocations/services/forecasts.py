@@ -110,7 +110,7 @@ def forecast_submit(
         explanation=explanation.strip(),
         submitted_by=user,
     )
-    ForecastLine.objects.bulk_create(
+    lines = ForecastLine.objects.bulk_create(
         [
             ForecastLine(
                 submission=submission,
@@ -134,6 +134,8 @@ def forecast_submit(
         ],
         batch_size=2000,
     )
+    # what the database's trigger added up (allocations 0009), without reading it back
+    submission.total_cost = sum((line.cost.amount for line in lines), start=Decimal("0"))
 
     after = provider_status(provider=provider, year=year, fund=fund)
     _update_intake_stop(

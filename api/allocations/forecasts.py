@@ -14,7 +14,6 @@ from allocations import xlsx, xlsx_reading
 from allocations.forecast import STOP_LIMIT
 from allocations.models import (
     BudgetLine,
-    ForecastLine,
     ForecastStatus,
     ForecastSubmission,
 )
@@ -45,15 +44,8 @@ def forecasts_for(user):
 
 
 def with_totals(forecasts):
-    """Each forecast's cost and the budget it is measured against, as SQL (the SUMs of its lines and
-    of its budget's lines): what a filter by status needs."""
-    cost = (
-        ForecastLine.objects.filter(submission=OuterRef("pk"))
-        .order_by()
-        .values("submission")
-        .annotate(s=Sum("cost"))
-        .values("s")
-    )
+    """Each forecast's cost and the budget it is measured against, as SQL (its total, which the
+    database keeps, and the SUM of its budget's lines): what a filter by status needs."""
     budget = (
         BudgetLine.objects.filter(
             provider=OuterRef("provider"), fund=OuterRef("fund"), year=OuterRef("year")
@@ -64,7 +56,7 @@ def with_totals(forecasts):
         .values("s")
     )
     return forecasts.annotate(
-        cost_total=Coalesce(Subquery(cost, output_field=_AMOUNT), Decimal(0), output_field=_AMOUNT),
+        cost_total=F("total_cost"),
         budget_total=Coalesce(
             Subquery(budget, output_field=_AMOUNT), Decimal(0), output_field=_AMOUNT
         ),
@@ -95,17 +87,15 @@ def forecast_row(forecast: ForecastSubmission) -> dict:
 
 
 def attach_totals(rows: list[dict]) -> list[dict]:
-    """The cost and budget of a page of forecasts (rows of LIST_FIELDS), in two grouped queries (a
-    correlated SUM per row costs several times more over a million lines); rows that carry them
-    already (a filter by status computed them) keep them."""
+    """The cost and budget of a page of forecasts (rows of LIST_FIELDS), in two queries (the
+    forecasts' totals, and the budgets grouped; a correlated SUM per row costs several times more);
+    rows that carry them already (a filter by status computed them) keep them."""
     todo = [r for r in rows if "cost_total" not in r]
     if not todo:
         return rows
     costs = dict(
-        ForecastLine.objects.filter(submission__in=[r["pk"] for r in todo])
-        .values("submission")
-        .annotate(s=Sum("cost"))
-        .values_list("submission", "s")
+        ForecastSubmission.objects.filter(pk__in=[r["pk"] for r in todo])
+        .values_list("pk", "total_cost")
         .order_by()
     )
     budgets = {
