@@ -289,3 +289,36 @@ def test_each_worklist_runs_a_fixed_number_of_queries(
         with django_assert_max_num_queries(limit):
             worklist = selector(user, today=TODAY)
         assert worklist.count >= (extra if extra else 1), username
+
+
+def test_a_long_section_lists_the_first_items_and_counts_the_rest(
+    demo, demo_client, monkeypatch, django_assert_max_num_queries
+):
+    """At national scale TWO's worklist would list thousands of awards without a letter: a section
+    lists the first SHOWN (the oldest first), and its heading counts them all."""
+    from worklists.selectors import common, two
+
+    _grow(6)
+    two_user = get_user_model().objects.get(username="two")
+    everything = {s.key: s for s in two_worklist(two_user, today=TODAY).sections}
+    monkeypatch.setattr(common, "SHOWN", 4)
+    monkeypatch.setattr(two, "SHOWN", 4)
+    with django_assert_max_num_queries(LIMITS["two"][1]):
+        capped = {s.key: s for s in two_worklist(two_user, today=TODAY).sections}
+
+    for key in ("screen", "decide", "requests"):
+        assert len(everything[key].items) > 4, key
+        assert capped[key].items == everything[key].items[:4], key
+        assert capped[key].count == len(everything[key].items), key
+        assert capped[key].hidden == len(everything[key].items) - 4, key
+    # three kinds of work in one section: the open votes first, then as many as fit
+    assert [i.state for i in capped["decide"].items] == ["Stemming open"] * 4
+
+    html = demo_client("two").get("/").content.decode()
+    screen = _section(html, "screen")
+    total = len(everything["screen"].items)
+    assert f'Voorstellen om te toetsen <span class="jf-count">({total})</span>' in html
+    assert [i.text for i in everything["screen"].items if i.text in screen] == [
+        i.text for i in everything["screen"].items[:4]
+    ]
+    assert f"En nog {total - 4} meer; hier staan de eerste 4." in screen

@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.db.models import Count, QuerySet, Window
 from django.urls import reverse
 
 from accounting import rules as accounting_rules
@@ -21,12 +22,33 @@ class Item:
     tone: str = ""  # "ok", "warning", "error" or "" (neutral)
 
 
+SHOWN = 25  # the items a section lists; the rest are counted (national scale has thousands)
+
+
 @dataclass
 class Section:
     key: str
     title: str
     empty: str  # the sentence shown when nothing waits
     items: list[Item] = field(default_factory=list)
+    hidden: int = 0  # items that wait too but are not listed (beyond SHOWN)
+
+    @property
+    def count(self) -> int:
+        return len(self.items) + self.hidden
+
+    def add(self, rows, make_item) -> None:
+        """List `rows` (a queryset, the oldest or most urgent first, or a list) after the items
+        there are, up to SHOWN in all, and count the rest. A queryset costs one query at any size:
+        its first SHOWN rows, each with the number of all its rows (a window count)."""
+        if isinstance(rows, QuerySet):
+            rows = list(rows.annotate(worklist_total=Window(Count("pk")))[:SHOWN])
+            total = rows[0].worklist_total if rows else 0
+        else:
+            total = len(rows)
+        listed = rows[: max(SHOWN - len(self.items), 0)]
+        self.items.extend(make_item(row) for row in listed)
+        self.hidden += total - len(listed)
 
 
 @dataclass
@@ -66,7 +88,7 @@ class Worklist:
 
     @property
     def count(self) -> int:
-        return sum(len(s.items) for s in self.sections)
+        return sum(s.count for s in self.sections)
 
 
 def count_label(n: int, one: str, many: str) -> str:

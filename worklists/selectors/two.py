@@ -29,6 +29,7 @@ from proposals.models import (
 )
 from proposals.selectors import proposals_visible_to
 from worklists.selectors.common import (
+    SHOWN,
     FundBar,
     Item,
     Section,
@@ -62,19 +63,17 @@ def _proposals_to_screen(visible) -> Section:
     section = Section(
         "screen", "Voorstellen om te toetsen", "Er zijn geen ingediende voorstellen om te toetsen."
     )
-    for p in (
+    section.add(
         regional_only(visible.filter(status=Proposal.Status.SUBMITTED))
         .select_related("fund")
-        .order_by("created_at", "pk")
-    ):
-        section.items.append(
-            Item(
-                f"{p.reference} {p.title}",
-                reverse("proposals:detail", args=[p.pk]),
-                detail=f"{p.fund.name}, ingediend",
-                state="Ingediend",
-            )
-        )
+        .order_by("created_at", "pk"),
+        lambda p: Item(
+            f"{p.reference} {p.title}",
+            reverse("proposals:detail", args=[p.pk]),
+            detail=f"{p.fund.name}, ingediend",
+            state="Ingediend",
+        ),
+    )
     return section
 
 
@@ -93,41 +92,41 @@ def _waiting_for_decision_or_letter(visible) -> Section:
         .select_related("meeting", "proposal")
         .order_by("meeting__date", "position", "pk")
     )
-    for item in items:
-        section.items.append(
-            Item(
-                f"{item.proposal.reference} {item.proposal.title}",
-                reverse("proposals:item", args=[item.pk]),
-                detail=f"Stemming in de {item.meeting.get_kind_display()} van {format_date(item.meeting.date)}; "
-                "sluit de stemming en leg het besluit vast",
-                state="Stemming open",
-                tone="warning",
-            )
-        )
-    for p in regional_only(visible.filter(status=Proposal.Status.ADOPTED)).order_by("reference"):
-        section.items.append(
-            Item(
-                f"{p.reference} {p.title}",
-                reverse("proposals:detail", args=[p.pk]) + "#toekenningen",
-                detail="Aangenomen; nog geen toekenning",
-                state="Toekennen",
-            )
-        )
+    section.add(
+        items,
+        lambda item: Item(
+            f"{item.proposal.reference} {item.proposal.title}",
+            reverse("proposals:item", args=[item.pk]),
+            detail=f"Stemming in de {item.meeting.get_kind_display()} van {format_date(item.meeting.date)}; "
+            "sluit de stemming en leg het besluit vast",
+            state="Stemming open",
+            tone="warning",
+        ),
+    )
+    section.add(
+        regional_only(visible.filter(status=Proposal.Status.ADOPTED)).order_by("reference"),
+        lambda p: Item(
+            f"{p.reference} {p.title}",
+            reverse("proposals:detail", args=[p.pk]) + "#toekenningen",
+            detail="Aangenomen; nog geen toekenning",
+            state="Toekennen",
+        ),
+    )
     awards = (
         Award.objects.filter(proposal__in=regional_only(visible))
         .filter(~Exists(DecisionLetter.objects.filter(award=OuterRef("pk"))))
         .select_related("proposal")
         .order_by("number")
     )
-    for award in awards:
-        section.items.append(
-            Item(
-                f"{award.number} ({award.proposal.reference} {award.proposal.title})",
-                reverse("proposals:detail", args=[award.proposal_id]) + "#toekenningen",
-                detail=f"Toekenning {award.year} van {format_euro(award.amount.amount)} zonder beschikking",
-                state="Beschikking maken",
-            )
-        )
+    section.add(
+        awards,
+        lambda award: Item(
+            f"{award.number} ({award.proposal.reference} {award.proposal.title})",
+            reverse("proposals:detail", args=[award.proposal_id]) + "#toekenningen",
+            detail=f"Toekenning {award.year} van {format_euro(award.amount.amount)} zonder beschikking",
+            state="Beschikking maken",
+        ),
+    )
     return section
 
 
@@ -144,15 +143,15 @@ def _requests_to_decide(user) -> Section:
         .select_related("provider")
         .order_by("submitted_at", "pk")
     )
-    for r in requests:
-        section.items.append(
-            Item(
-                f"PxQ-aanvraag {r.year} van {r.provider.name}",
-                reverse("allocations:request", args=[r.provider.slug, r.pk]),
-                detail=f"Ingediend op {format_date(r.submitted_at)}",
-                state="Ingediend",
-            )
-        )
+    section.add(
+        requests,
+        lambda r: Item(
+            f"PxQ-aanvraag {r.year} van {r.provider.name}",
+            reverse("allocations:request", args=[r.provider.slug, r.pk]),
+            detail=f"Ingediend op {format_date(r.submitted_at)}",
+            state="Ingediend",
+        ),
+    )
     return section
 
 
@@ -178,32 +177,29 @@ def _providers_above_budget(user) -> Section:
     ]
     bsns = dict(
         ClientRegistration.objects.filter(
-            fund_records_q(user), year=year, provider__in=[r.provider.pk for r in rows]
+            fund_records_q(user), year=year, provider__in=[r.provider.pk for r in rows[:SHOWN]]
         )
         .values("provider")
         .annotate(n=Count("pk"))
         .values_list("provider", "n")
     )
-    for r in rows:
+
+    def item(r) -> Item:
         red = r.status == RED
-        section.items.append(
-            Item(
-                r.provider.name,
-                reverse("allocations:provider", args=[r.provider.slug]) + f"?jaar={year}",
-                detail=(
-                    f"{month_year(year, r.month)}: {format_number(r.percent, 1)}% van het budget; "
-                    + (
-                        "algehele opnamestop; "
-                        if red
-                        else "BSN verplicht voor opnames boven budget; "
-                    )
-                    + count_label(bsns.get(r.provider.pk, 0), "BSN", "BSN's")
-                    + " doorgegeven"
-                ),
-                state="Boven 105%" if red else "Boven 100%",
-                tone="error" if red else "warning",
-            )
+        return Item(
+            r.provider.name,
+            reverse("allocations:provider", args=[r.provider.slug]) + f"?jaar={year}",
+            detail=(
+                f"{month_year(year, r.month)}: {format_number(r.percent, 1)}% van het budget; "
+                + ("algehele opnamestop; " if red else "BSN verplicht voor opnames boven budget; ")
+                + count_label(bsns.get(r.provider.pk, 0), "BSN", "BSN's")
+                + " doorgegeven"
+            ),
+            state="Boven 105%" if red else "Boven 100%",
+            tone="error" if red else "warning",
         )
+
+    section.add(rows, item)  # the worst first, as on the region dashboard
     return section
 
 
@@ -222,16 +218,16 @@ def _forecasts_missing(user, today: dt.date) -> Section:
         .filter(forecast_missing_q(year=year, month=month, visible_to=user))
         .order_by("name")
     )
-    for provider in providers:
-        section.items.append(
-            Item(
-                provider.name,
-                reverse("allocations:provider", args=[provider.slug]),
-                detail=f"Prognose {month_year(year, month)} was uiterlijk {format_date(deadline)} te leveren",
-                state="Te laat",
-                tone="error",
-            )
-        )
+    section.add(
+        providers,
+        lambda provider: Item(
+            provider.name,
+            reverse("allocations:provider", args=[provider.slug]),
+            detail=f"Prognose {month_year(year, month)} was uiterlijk {format_date(deadline)} te leveren",
+            state="Te laat",
+            tone="error",
+        ),
+    )
     return section
 
 
@@ -290,17 +286,20 @@ def _recalculations_waiting(funds: list[Fund]) -> Section:
 def _reports_overdue(visible, today: dt.date) -> Section:
     section = Section("reports", "Projectverslagen te laat", "Er is geen projectverslag te laat.")
     ids = set(visible.values_list("pk", flat=True))
-    for row in region_report_rows(today=today):
-        if row.state == accounting_rules.ReportState.OVERDUE and row.proposal.pk in ids:
-            section.items.append(
-                Item(
-                    f"{row.proposal.reference} {row.proposal.title}",
-                    reverse("accounting:region_report", args=[row.proposal.pk]),
-                    detail=f"{row.region_name}; was vóór {format_date(row.deadline)} te leveren",
-                    state="Te laat",
-                    tone="error",
-                )
-            )
+    section.add(
+        [
+            row
+            for row in region_report_rows(today=today)
+            if row.state == accounting_rules.ReportState.OVERDUE and row.proposal.pk in ids
+        ],
+        lambda row: Item(
+            f"{row.proposal.reference} {row.proposal.title}",
+            reverse("accounting:region_report", args=[row.proposal.pk]),
+            detail=f"{row.region_name}; was vóór {format_date(row.deadline)} te leveren",
+            state="Te laat",
+            tone="error",
+        ),
+    )
     return section
 
 
