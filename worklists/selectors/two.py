@@ -169,11 +169,10 @@ def _providers_above_budget(user) -> Section:
     if year is None:
         return section
     section.title = f"Aanbieders boven budget (prognose {year})"
-    visible_ids = set(providers_visible_to(user).values_list("pk", flat=True))
-    rows = [
+    rows = [  # the dashboard lists the providers the user sees (providers_visible_q) only
         r
         for r in region_dashboard(region_id=user_region_id(user), year=year, visible_to=user)
-        if r.status in (AMBER, RED) and r.provider.pk in visible_ids
+        if r.status in (AMBER, RED)
     ]
     bsns = dict(
         ClientRegistration.objects.filter(
