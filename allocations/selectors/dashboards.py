@@ -27,16 +27,15 @@ def region_dashboard(
     A fixed number of queries whatever the number of providers or forecast lines: providers,
     one aggregate of budgets, one aggregate of the forecasts' totals per provider and month, open stops.
     """
-    providers = list(Provider.objects.filter(pk__in=_subquery(region_id, query, visible_to)))
+    visible = _subquery(region_id, query, visible_to)  # built once, used in each query
+    providers = list(Provider.objects.filter(pk__in=visible))
     own = (
         Q() if visible_to is None else fund_records_q(visible_to)
     )  # TWO staff: their own funds' budgets
     forecasts = Q() if visible_to is None else forecasts_visible_q(visible_to)  # ... and forecasts
     budgets = {
         r["provider_id"]: r["s"]
-        for r in BudgetLine.objects.filter(
-            own, year=year, provider__in=_subquery(region_id, query, visible_to)
-        )
+        for r in BudgetLine.objects.filter(own, year=year, provider__in=visible)
         .values("provider_id")
         .annotate(s=Sum("amount"))
     }
@@ -46,7 +45,7 @@ def region_dashboard(
             forecasts,
             year=year,
             is_current=True,
-            provider__in=_subquery(region_id, query, visible_to),
+            provider__in=visible,
         )
         .values("provider_id", "month")
         .annotate(cost=Sum("total_cost"))
@@ -57,7 +56,7 @@ def region_dashboard(
     stops = {
         s.provider_id: s
         for s in IntakeStop.objects.filter(
-            year=year, ended_on__isnull=True, provider__in=_subquery(region_id, query, visible_to)
+            year=year, ended_on__isnull=True, provider__in=visible
         ).filter(Q() if visible_to is None else forecasts_visible_q(visible_to))
     }
     open_requests = {
@@ -66,7 +65,7 @@ def region_dashboard(
             own,
             year=year,
             status=BudgetRequest.Status.SUBMITTED,
-            provider__in=_subquery(region_id, query, visible_to),
+            provider__in=visible,
         )
         .values("provider_id")
         .annotate(n=Count("pk"))
