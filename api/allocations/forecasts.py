@@ -76,6 +76,7 @@ LIST_FIELDS = (
     "is_current",
     "source",
     "submitted_at",
+    "total_cost",  # its cost: the sum of its lines, which the database keeps (allocations 0009)
 )
 
 
@@ -87,17 +88,12 @@ def forecast_row(forecast: ForecastSubmission) -> dict:
 
 
 def attach_totals(rows: list[dict]) -> list[dict]:
-    """The cost and budget of a page of forecasts (rows of LIST_FIELDS), in two queries (the
-    forecasts' totals, and the budgets grouped; a correlated SUM per row costs several times more);
-    rows that carry them already (a filter by status computed them) keep them."""
+    """The cost and budget of a page of forecasts (rows of LIST_FIELDS): the cost is the row's
+    total, the budgets are read in one grouped query (a correlated SUM per row costs several times
+    more); rows that carry them already (a filter by status computed them) keep them."""
     todo = [r for r in rows if "cost_total" not in r]
     if not todo:
         return rows
-    costs = dict(
-        ForecastSubmission.objects.filter(pk__in=[r["pk"] for r in todo])
-        .values_list("pk", "total_cost")
-        .order_by()
-    )
     budgets = {
         (b["provider"], b["fund"], b["year"]): b["s"]
         for b in BudgetLine.objects.filter(
@@ -110,7 +106,7 @@ def attach_totals(rows: list[dict]) -> list[dict]:
         .order_by()
     }
     for r in todo:
-        r["cost_total"] = Decimal(costs.get(r["pk"]) or 0)
+        r["cost_total"] = r["total_cost"]
         r["budget_total"] = Decimal(budgets.get((r["provider_id"], r["fund_id"], r["year"])) or 0)
     return rows
 

@@ -102,17 +102,18 @@ def regional_only(qs, path: str = "fund__kind"):
 
 def report_items(section: Section, rows, *, with_region: bool) -> None:
     states = accounting_rules.ReportState
-    for row in rows:
-        if row.state in (states.RECEIVED, states.RECEIVED_LATE):
-            continue
+
+    def item(row) -> Item:
         overdue = row.state == states.OVERDUE
-        section.items.append(
-            Item(
-                f"{row.proposal.reference} {row.proposal.title}",
-                reverse("accounting:region_report", args=[row.proposal.pk]),
-                detail=(f"{row.region_name}; " if with_region else "")
-                + f"project eindigt {format_date(row.project_end)}; verslag vóór {format_date(row.deadline)}",
-                state=row.state_label,
-                tone="error" if overdue else ("warning" if row.state == states.DUE else ""),
-            )
+        return Item(
+            f"{row.proposal.reference} {row.proposal.title}",
+            reverse("accounting:region_report", args=[row.proposal.pk]),
+            detail=(f"{row.region_name}; " if with_region else "")
+            + f"project eindigt {format_date(row.project_end)}; verslag vóór {format_date(row.deadline)}",
+            state=row.state_label,
+            tone="error" if overdue else ("warning" if row.state == states.DUE else ""),
         )
+
+    section.add(
+        [row for row in rows if row.state not in (states.RECEIVED, states.RECEIVED_LATE)], item
+    )
