@@ -410,9 +410,17 @@ def overview_pdf_floor():
 
 # -- SPUK verantwoording ------------------------------------------------------------------
 
+# Every number and text the SiSa verantwoording shows (page, XLSX and PDF): per budget line its
+# grant year, part, description, region, the awards of its project, budget, spending in year T and
+# cumulative, its explanation of year T and its project's status (for "final"); and per grant
+# decision (tranche) its number, date and amount.
 SISA_SQL = """
-    SELECT d.year, bl.part, bl.label, bl.amount, s.year_total, s.cumulative
+    SELECT d.year, bl.part, bl.label, r.name, ({awards}), bl.amount, s.year_total, s.cumulative,
+           x.text, p.status
     FROM accounting_spukbudgetline bl JOIN accounting_spukbudgetdivision d ON d.id = bl.division_id
+    LEFT JOIN core_region r ON r.id = bl.region_id
+    LEFT JOIN proposals_proposal p ON p.id = bl.proposal_id
+    LEFT JOIN accounting_spukexplanation x ON x.line_id = bl.id AND x.year = %s
     LEFT JOIN (
       SELECT l.budget_line_id AS line_id, SUM(CASE WHEN e.booked_on >= %s THEN l.amount ELSE 0 END) AS year_total,
              SUM(l.amount) AS cumulative
@@ -421,24 +429,39 @@ SISA_SQL = """
       WHERE e.fund_id = %s AND l.budget_line_id IS NOT NULL AND a.code = 'bank' AND e.booked_on < %s
       GROUP BY l.budget_line_id
     ) s ON s.line_id = bl.id
-    WHERE d.fund_id = %s AND d.year <= %s ORDER BY d.year, bl.position, bl.id
+    WHERE d.fund_id = %s AND d.year <= %s ORDER BY d.year, d.id, bl.position, bl.id
+"""
+AWARDS_SQL = {  # the award numbers of a line's project, in order, as one text
+    "postgresql": "SELECT string_agg(a.number, ', ' ORDER BY a.number) FROM proposals_award a "
+    "WHERE a.proposal_id = bl.proposal_id",
+    "sqlite": "SELECT group_concat(n, ', ') FROM (SELECT a.number AS n FROM proposals_award a "
+    "WHERE a.proposal_id = bl.proposal_id ORDER BY a.number)",
+}
+DECISIONS_SQL = """
+    SELECT t.year, t.grant_decision_number, t.grant_decision_date, t.amount
+    FROM fund_tranche t WHERE t.fund_id = %s AND t.year <= %s ORDER BY t.year
 """
 SISA_YEAR = 2023
 
 
 def _sisa_raw():
+    """The grant decisions, then the budget lines (bench.pages writes them as rows)."""
+    fund_id = STATE["spuk"].pk
     with connection.cursor() as cursor:
+        cursor.execute(DECISIONS_SQL, [fund_id, SISA_YEAR])
+        decisions = cursor.fetchall()
         cursor.execute(
-            SISA_SQL,
+            SISA_SQL.format(awards=AWARDS_SQL[connection.vendor]),
             [
+                SISA_YEAR,
                 dt.date(SISA_YEAR, 1, 1),
-                STATE["spuk"].pk,
+                fund_id,
                 dt.date(SISA_YEAR + 1, 1, 1),
-                STATE["spuk"].pk,
+                fund_id,
                 SISA_YEAR,
             ],
         )
-        return cursor.fetchall()
+        return [*decisions, *cursor.fetchall()]
 
 
 def sisa_page_ours():

@@ -122,3 +122,56 @@ def test_the_overview_floor_gives_the_numbers_of_the_fund_overview(accounting_be
         (name or "Rijk (specifieke uitkering)", Decimal(charged).quantize(cents))
         for name, charged, *_ in municipalities
     ] == [(m.name, m.charged) for m in overview.municipalities]
+
+
+@pytest.mark.django_db
+def test_the_spuk_floor_gives_every_figure_and_text_of_the_verantwoording(accounting_bench):
+    from accounting.models import SpukBudgetLine, SpukExplanation
+    from accounting.selectors.spuk import spuk_verantwoording
+    from core.models import Region
+
+    spuk, year = bench_accounting.STATE["spuk"], bench_accounting.SISA_YEAR
+    line = SpukBudgetLine.objects.filter(division__fund=spuk, division__year__lte=year).first()
+    SpukBudgetLine.objects.filter(pk=line.pk).update(region=Region.objects.first())
+    SpukExplanation.objects.create(
+        line=line,
+        year=year,
+        text="Meer vraag dan begroot.",
+        entered_by=bench_accounting.bench_two(),
+    )
+    sisa = spuk_verantwoording(bench_accounting.STATE["spuk"], bench_accounting.SISA_YEAR)
+    raw = bench_accounting._sisa_raw()
+    decisions, lines = raw[: len(sisa.decisions)], raw[len(sisa.decisions) :]
+
+    cents = Decimal("0.01")
+    assert [(y, number, Decimal(amount).quantize(cents)) for y, number, _, amount in decisions] == [
+        (d.grant_year, d.number, d.granted) for d in sisa.decisions
+    ]
+    assert [
+        (
+            year,
+            label,
+            region or "",
+            awards or "",
+            Decimal(budget).quantize(cents),
+            -Decimal(spent or 0).quantize(cents),
+            -Decimal(cumulative or 0).quantize(cents),
+            text or "",
+        )
+        for year, _, label, region, awards, budget, spent, cumulative, text, _ in lines
+    ] == [
+        (
+            r.grant_year,
+            r.label,
+            r.region,
+            r.awards,
+            r.budget,
+            r.spent_year,
+            r.cumulative,
+            r.explanation,
+        )
+        for r in sisa.rows
+    ]
+    assert any(r.awards for r in sisa.rows) and any(r.region for r in sisa.rows)
+    assert "Meer vraag dan begroot." in [r.explanation for r in sisa.rows]
+    assert any(r.cumulative for r in sisa.rows)

@@ -93,3 +93,24 @@ def test_the_page_escapes_every_text_cell_and_writes_amounts_as_the_cell_filter_
     assert html == f'<tr data-flag="" class="flag-">{expected}</tr>'
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#x27;y&#x27;" in html
     assert "-€ 1.234.567,90" in html and "&lt;b&gt;al veilig&lt;/b&gt;" in html
+
+
+def test_the_xlsx_marks_money_dates_headers_totals_and_flagged_rows():
+    report = _report()
+    report.tables[0].row_flags = ["", "missing"]
+    ws = load_workbook(io.BytesIO(report_xlsx(report)))["Teams"]
+    rows = {
+        r[0].value: r for r in ws.iter_rows() if r[0].value in ("Team", "Noord", "Zuid", "Totaal")
+    }
+
+    assert [c.font.bold for c in rows["Team"]] == [True] * 4  # the header
+    noord, zuid, totaal = rows["Noord"], rows["Zuid"], rows["Totaal"]
+    assert (noord[2].number_format, noord[3].number_format) == (
+        '"€" #,##0.00;-"€" #,##0.00',
+        "DD-MM-YYYY",
+    )
+    assert not noord[0].font.bold and noord[0].fill.fgColor.rgb != "00F8D7DA"
+    assert [c.fill.fgColor.rgb for c in zuid] == ["00F8D7DA"] * 4  # flagged: "missing"
+    assert zuid[2].number_format == '"€" #,##0.00;-"€" #,##0.00' and not zuid[2].font.bold
+    assert totaal[0].font.bold and totaal[2].font.bold
+    assert totaal[2].number_format == '"€" #,##0.00;-"€" #,##0.00'
