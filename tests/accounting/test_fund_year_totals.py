@@ -9,7 +9,6 @@ from decimal import Decimal
 
 import pytest
 from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.db.models import Q, Sum
 from django.test.utils import CaptureQueriesContext
 from djmoney.money import Money
@@ -25,6 +24,7 @@ from core.roles import Role
 from tests.accounting.factories import AwardFactory, committed, funded
 from tests.accounting.test_fund_means import _grow
 from tests.factories import FundFactory, TrancheFactory, make_user
+from tests.migrations import migrate_to
 from tests.proposals.factories import ProposalFactory
 
 D = Decimal
@@ -152,22 +152,15 @@ def test_reading_the_yearly_figures_costs_two_queries_at_any_journal_size(entrie
     assert year.charged == _summed_from_the_journal(fund)[2016]["charged"]
 
 
-def _migrate(target=None):
-    """To `target`, or to the newest migration of every app (where the other tests expect the schema)."""
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(target or executor.loader.graph.leaf_nodes())
-
-
 @pytest.mark.django_db(transaction=True)
 def test_the_migration_fills_the_totals_from_the_journal_and_keeps_them_after():
     fund, _ = funded(amounts={2016: D("1200000"), 2017: D("300000")})
     award = _award(fund, 2016, "600000")
     payment_make(award=award, amount=D("1000.01"), final=False, user=None)
-    _migrate([("accounting", "0018_trigger_checks_use_indexes")])  # back: no totals, no triggers
+    migrate_to([("accounting", "0018_trigger_checks_use_indexes")])  # back: no totals, no triggers
     assert "accounting_fundyeartotals" not in connection.introspection.table_names()
     payment_make(award=award, amount=D("2000.02"), final=False, user=None)  # booked meanwhile
-    _migrate()
+    migrate_to()
     assert _as_read(fund) == _summed_from_the_journal(fund)
     assert _as_read(fund)[2016]["paid"] == D("3000.03")
     payment_make(award=award, amount=D("0.97"), final=False, user=None)  # the trigger is back

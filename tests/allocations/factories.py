@@ -5,7 +5,7 @@ import factory
 from djmoney.money import Money
 
 from accounting.services.awards import budget_grant_make
-from allocations.models import Product, ProductCategory, Tariff, Unit
+from allocations.models import ForecastSubmission, Product, ProductCategory, Tariff, Unit
 from allocations.selectors.common import GRANT_FUND_SLUG
 from allocations.services import budget_requests as request_services
 from allocations.services import forecasts as forecast_services
@@ -110,6 +110,18 @@ class World:
             )
         provider.hours, provider.days, provider.user = hours, days, user
         return provider
+
+    def bare_forecast(self, provider, month, version=1):
+        """A forecast row without lines, written past the service: for the database's own rules."""
+        return ForecastSubmission.objects.create(
+            provider=provider,
+            fund=self.fund,
+            year=2016,
+            month=month,
+            version=version,
+            source="web",
+            submitted_by=provider.user,
+        )
 
 
 def row(code="45A01", delivered="500", expected="400", **kw):

@@ -11,7 +11,6 @@ from allocations.models import (
     BsnAccessLog,
     BudgetLine,
     ClientRegistration,
-    ForecastSubmission,
     IntakeStop,
     Product,
     Tariff,
@@ -78,17 +77,7 @@ def test_budget_line_needs_its_source(world):
 def test_forecast_month_and_single_open_intake_stop(world):
     provider = world.provider("aanbieder-a")
     submission = submit(provider, 6, expected="600")  # red: one open stop
-    refused(
-        lambda: ForecastSubmission.objects.create(
-            provider=provider,
-            fund=world.fund,
-            year=2016,
-            month=13,
-            version=1,
-            source="web",
-            submitted_by=provider.user,
-        )
-    )
+    refused(lambda: world.bare_forecast(provider, 13))
     refused(
         lambda: IntakeStop.objects.create(
             provider=provider,

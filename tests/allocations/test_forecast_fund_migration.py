@@ -3,19 +3,12 @@ year: forecasts made before a forecast had a fund come back belonging to the fun
 
 import pytest
 from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 from allocations.models import ForecastSubmission, IntakeStop
 from tests.allocations.factories import World, submit
+from tests.migrations import migrate_to
 
 BEFORE = [("allocations", "0004_budget_request_rule_6")]
-
-
-def _migrate(target=None):
-    """To `target`, or to the newest migration of every app (where the other tests expect the schema)."""
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(target or executor.loader.graph.leaf_nodes())
 
 
 @pytest.mark.django_db(transaction=True)
@@ -25,7 +18,7 @@ def test_existing_forecasts_get_the_provider_s_budget_of_their_year():
     submit(provider, 5, expected="520")
     submit(provider, 6, expected="600")  # red: an intake stop
     forecasts = ForecastSubmission.objects.count()
-    _migrate(BEFORE)  # back to when a forecast had no fund
+    migrate_to(BEFORE)  # back to when a forecast had no fund
     with connection.cursor() as cursor:
         columns = [
             c.name
@@ -34,7 +27,7 @@ def test_existing_forecasts_get_the_provider_s_budget_of_their_year():
             )
         ]
     assert "fund_id" not in columns
-    _migrate()
+    migrate_to()
     assert ForecastSubmission.objects.count() == forecasts
     assert set(ForecastSubmission.objects.values_list("fund__slug", flat=True)) == {world.fund.slug}
     assert list(IntakeStop.objects.values_list("fund__slug", flat=True)) == [world.fund.slug]

@@ -8,7 +8,6 @@ from decimal import Decimal
 
 import pytest
 from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.db.models import Sum
 from django.test.utils import CaptureQueriesContext
 from djmoney.money import Money
@@ -16,6 +15,7 @@ from djmoney.money import Money
 from allocations.models import ForecastLine, ForecastSubmission
 from allocations.selectors.dashboards import region_dashboard
 from tests.allocations.factories import submit
+from tests.migrations import migrate_to
 
 D = Decimal
 
@@ -75,18 +75,7 @@ def test_bulk_inserted_updated_and_deleted_lines_keep_every_total(world):
     template = lines[0]
 
     # one statement for lines of two forecasts (a new version each, as the bench loads them)
-    extra = [
-        ForecastSubmission.objects.create(
-            provider=p,
-            fund=world.fund,
-            year=2016,
-            month=2,
-            version=1,
-            source="web",
-            submitted_by=world.two,
-        )
-        for p in (a, b)
-    ]
+    extra = [world.bare_forecast(p, 2) for p in (a, b)]
     ForecastLine.objects.bulk_create(
         [
             ForecastLine(
@@ -112,15 +101,7 @@ def test_bulk_inserted_updated_and_deleted_lines_keep_every_total(world):
     _assert_kept()
     assert ForecastSubmission.objects.get(pk=second.pk).total_cost == D("20.20")
 
-    empty = ForecastSubmission.objects.create(
-        provider=a,
-        fund=world.fund,
-        year=2016,
-        month=3,
-        version=1,
-        source="web",
-        submitted_by=world.two,
-    )
+    empty = world.bare_forecast(a, 3)
     ForecastLine.objects.filter(pk=lines[1].pk).update(submission=empty)  # moved: both change
     assert ForecastSubmission.objects.get(pk=empty.pk).total_cost == lines[1].cost.amount
     _assert_kept()
@@ -131,13 +112,6 @@ def test_bulk_inserted_updated_and_deleted_lines_keep_every_total(world):
     assert ForecastSubmission.objects.get(pk=extra[1].pk).total_cost == D("0")
 
 
-def _migrate(target=None):
-    """To `target`, or to the newest migration of every app (where the other tests expect the schema)."""
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(target or executor.loader.graph.leaf_nodes())
-
-
 @pytest.mark.django_db(transaction=True)
 def test_the_migration_fills_the_totals_from_the_lines_and_keeps_them_after():
     from tests.allocations.factories import World
@@ -145,7 +119,7 @@ def test_the_migration_fills_the_totals_from_the_lines_and_keeps_them_after():
     world = World()
     provider = world.provider("aanbieder-a")
     submit(provider, 1, delivered="10", expected="10")  # € 2.000
-    _migrate([("allocations", "0008_forecast_source_api")])  # back: no column, no triggers
+    migrate_to([("allocations", "0008_forecast_source_api")])  # back: no column, no triggers
     columns = [
         c.name
         for c in connection.introspection.get_table_description(
@@ -158,7 +132,7 @@ def test_the_migration_fills_the_totals_from_the_lines_and_keeps_them_after():
             "UPDATE allocations_forecastline SET cost = cost + 0.01 WHERE product_id = %s",
             [provider.hours.pk],
         )
-    _migrate()
+    migrate_to()
     _assert_kept()
     assert ForecastSubmission.objects.get().total_cost == D("2000.01")
     submit(provider, 2, delivered="20", expected="10")  # the triggers are back
