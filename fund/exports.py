@@ -6,14 +6,19 @@ from decimal import Decimal
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from core.spreadsheets import neutralise, text_cell, workbook_bytes
+from core.spreadsheets import (
+    EURO_FORMAT,
+    EURO_FORMAT_WHOLE,
+    cell_styles,
+    neutralise,
+    text_cell,
+    workbook_bytes,
+)
 from fund.selectors import ContributionTable, cents_to_euros
 
-EURO_FORMAT = '"€" #,##0.00;-"€" #,##0.00'
-EURO_FORMAT_WHOLE = '"€" #,##0;-"€" #,##0'
+STYLE_NAMES = {EURO_FORMAT: "Bedrag", EURO_FORMAT_WHOLE: "Bedrag in euro's", None: "Tekst"}
 
 
 def _plain(value: Decimal | None) -> str:
@@ -75,14 +80,12 @@ def contributions_workbook(table: ContributionTable, year: int | None = None) ->
     recalculated = table.recalculations if year is None else {}
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("Bijdragen")
-    bold = Font(bold=True)
+    style = cell_styles(wb, STYLE_NAMES)
 
     def cell(value, fmt=None, strong=False):
         c = WriteOnlyCell(ws, value=value)
-        if fmt:
-            c.number_format = fmt
-        if strong:
-            c.font = bold
+        if fmt or strong:
+            c.style = style(fmt, strong)
         return text_cell(c)
 
     def euros(cents):

@@ -14,11 +14,10 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from weasyprint import HTML
 
-from core.spreadsheets import neutralise, text_cell, workbook_bytes
+from core.spreadsheets import EURO_FORMAT, neutralise, text_cell, workbook_bytes
 
 CSV_HEADER = ["peildatum", "norm", "aantal"]
 PDF_TYPE = "application/pdf"
-EURO_FORMAT = '"€" #,##0.00;-"€" #,##0.00'
 DATE_FORMAT = "DD-MM-YYYY"
 
 

@@ -7,18 +7,15 @@ from decimal import Decimal
 from django.template.loader import render_to_string
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font, NamedStyle, PatternFill
 from openpyxl.utils import get_column_letter
 from weasyprint import HTML
 
-from core.spreadsheets import text_cell, workbook_bytes
+from core.spreadsheets import EURO_FORMAT, cell_styles, text_cell, workbook_bytes
 from reports.table import DATE, MONEY, NUMBER, Kind, Report
 
-EURO_FORMAT = '"€" #,##0.00;-"€" #,##0.00'
 NUMBER_FORMAT = "#,##0.##"
 DATE_FORMAT = "DD-MM-YYYY"
 PDF_TYPE = "application/pdf"
-RED = PatternFill("solid", fgColor="F8D7DA")
 FLAGGED = {"overdue", "missing", "not_met"}
 
 
@@ -32,7 +29,7 @@ def report_workbook(report: Report) -> Workbook:
     """report_xlsx's workbook, not yet saved (a download streams it: core.spreadsheets
     .workbook_download)."""
     wb = Workbook(write_only=True)
-    style = _styles(wb)
+    style = cell_styles(wb, STYLE_NAMES)
     used = set()
     for table in report.tables:
         name = _sheet_name(table.sheet, used)
@@ -42,7 +39,7 @@ def report_workbook(report: Report) -> Workbook:
                 18 if column.kind in (MONEY, NUMBER, DATE) else 30
             )
 
-        def cell(value, kind: Kind | None = None, strong=False, fill=None, ws=ws):
+        def cell(value, kind: Kind | None = None, strong=False, flagged=False, ws=ws):
             if isinstance(value, dt.datetime):
                 value = value.date()
             if kind is not None and kind.text is not None:
@@ -56,8 +53,8 @@ def report_workbook(report: Report) -> Workbook:
                 number_format = DATE_FORMAT
             else:
                 number_format = None
-            if number_format or strong or fill:
-                c.style = style(number_format, strong, fill is not None)
+            if number_format or strong or flagged:
+                c.style = style(number_format, strong, flagged)
             return text_cell(c)
 
         ws.append([cell(report.title, strong=True)])
@@ -67,8 +64,10 @@ def report_workbook(report: Report) -> Workbook:
         ws.append([cell(c.label, strong=True) for c in table.columns])
         for i, row in enumerate(table.rows):
             flag = table.row_flags[i] if i < len(table.row_flags) else ""
-            fill = RED if flag in FLAGGED else None
-            ws.append([cell(v, c.kind, fill=fill) for v, c in zip(row, table.columns, strict=True)])
+            flagged = flag in FLAGGED
+            ws.append(
+                [cell(v, c.kind, flagged=flagged) for v, c in zip(row, table.columns, strict=True)]
+            )
         if table.totals:
             ws.append(
                 [
@@ -82,31 +81,6 @@ def report_workbook(report: Report) -> Workbook:
 
 
 STYLE_NAMES = {EURO_FORMAT: "Bedrag", NUMBER_FORMAT: "Getal", DATE_FORMAT: "Datum", None: "Tekst"}
-
-
-def _styles(wb: Workbook):
-    """A cell's look (number format, bold, red for a flagged row) as one of the workbook's named
-    styles, made once: set per cell, a font, fill and format are compared field by field each
-    time, which cost a third of writing a national-scale workbook."""
-    made: dict[tuple, str] = {}
-
-    def style(number_format: str | None, strong: bool, red: bool) -> str:
-        key = (number_format, strong, red)
-        if key not in made:
-            named = NamedStyle(
-                " ".join([STYLE_NAMES[number_format]] + ["vet"] * strong + ["gemarkeerd"] * red)
-            )
-            if number_format:
-                named.number_format = number_format
-            if strong:
-                named.font = Font(bold=True)
-            if red:
-                named.fill = RED
-            wb.add_named_style(named)
-            made[key] = named.name
-        return made[key]
-
-    return style
 
 
 def _sheet_name(name: str, used: set) -> str:

@@ -105,8 +105,16 @@ def test_xlsx_download_has_numbers_with_euro_format(demo_client):
         "Totaal",
     )
     assert total[2:11] == (1000000, 3000000, 2000000, 2000000, 0, 1000000, 1000000, 0, 7000000)
-    cell = ws.cell(row=3, column=3)
-    assert "€" in cell.number_format
+    # whole euros (the fund rounds to the euro), the headers and totals bold, municipalities not
+    alphen_row = next(r for r in ws.iter_rows() if r[0].value == "Alphen aan den Rijn")
+    assert alphen_row[2].number_format == '"€" #,##0;-"€" #,##0'
+    assert not alphen_row[0].font.bold and not alphen_row[2].font.bold
+    total_row = next(r for r in ws.iter_rows() if r[0].value == "Totaal")
+    assert total_row[0].font.bold and total_row[2].font.bold
+    assert total_row[2].number_format == '"€" #,##0;-"€" #,##0'
+    assert all(c.font.bold for c in next(ws.iter_rows(min_row=2, max_row=2)) if c.value)
+    # each look is a named style of the workbook, not a font and format per cell
+    assert (alphen_row[2].style, total_row[2].style) == ("Bedrag in euro's", "Bedrag in euro's vet")
 
 
 def test_recalculation_page_preview_then_confirm(demo_client, provisional_tranche):
