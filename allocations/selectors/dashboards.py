@@ -1,9 +1,11 @@
 """The region dashboard: every provider a user sees with its budget, forecast status and intake stop."""
 
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Count, Q, Sum
 
+from allocations.forecast import AMBER, LEVEL, RED, forecast_percent, forecast_status
 from allocations.models import BudgetLine, BudgetRequest, ForecastSubmission, IntakeStop
 from allocations.selectors.forecasts import ProviderStatus, forecasts_visible_q, status_from
 from allocations.selectors.providers import fund_records_q, providers_visible_q
@@ -33,26 +35,8 @@ def region_dashboard(
         Q() if visible_to is None else fund_records_q(visible_to)
     )  # TWO staff: their own funds' budgets
     forecasts = Q() if visible_to is None else forecasts_visible_q(visible_to)  # ... and forecasts
-    budgets = {
-        r["provider_id"]: r["s"]
-        for r in BudgetLine.objects.filter(own, year=year, provider__in=visible)
-        .values("provider_id")
-        .annotate(s=Sum("amount"))
-    }
-    costs: dict[int, dict[int, Decimal]] = {}
-    for r in (  # each forecast's total, kept by the database (allocations 0009): not its lines
-        ForecastSubmission.objects.filter(
-            forecasts,
-            year=year,
-            is_current=True,
-            provider__in=visible,
-        )
-        .values("provider_id", "month")
-        .annotate(cost=Sum("total_cost"))
-        .values_list("provider_id", "month", "cost")
-        .order_by()
-    ):
-        costs.setdefault(r[0], {})[r[1]] = r[2]
+    budgets = _budgets(own, year, visible)
+    costs = _month_costs(forecasts, year, visible)
     stops = {
         s.provider_id: s
         for s in IntakeStop.objects.filter(
@@ -88,6 +72,80 @@ def region_dashboard(
     else:  # amber and red first, the worst on top
         rows.sort(key=lambda r: (-r.level, -(r.percent or 0), r.provider.name.lower()))
     return rows
+
+
+@dataclass
+class AboveBudget:
+    """A provider whose latest month's forecast is above its budget: amber (above 100%) or red
+    (above 105%, intake stop)."""
+
+    provider_id: int
+    name: str
+    slug: str
+    year: int
+    month: int
+    cost: Decimal
+    budget: Decimal
+    status: str
+
+    @property
+    def percent(self) -> Decimal | None:
+        return forecast_percent(self.cost, self.budget)
+
+    @property
+    def level(self) -> int:
+        return LEVEL[self.status]
+
+
+def providers_above_budget(*, region_id: int | None, year: int, visible_to) -> list[AboveBudget]:
+    """The providers of region_dashboard whose status is amber or red, in its order (the worst on
+    top), without the rest: it reads only the budgets and the forecasts' kept totals per provider
+    and month, and the names of the providers above budget. Three queries."""
+    visible = _subquery(region_id, "", visible_to)
+    budgets = _budgets(fund_records_q(visible_to), year, visible)
+    above = {}
+    for provider_id, months in _month_costs(forecasts_visible_q(visible_to), year, visible).items():
+        month = max(months)
+        budget = budgets.get(provider_id, Decimal("0"))
+        status = forecast_status(months[month], budget)
+        if status in (AMBER, RED):
+            above[provider_id] = (month, months[month], budget, status)
+    rows = [  # their names only: at national scale most of a region's 500 can be above
+        AboveBudget(pk, name, slug, year, *above[pk])
+        for pk, name, slug in Provider.objects.filter(pk__in=above).values_list(
+            "pk", "name", "slug"
+        )
+    ]
+    rows.sort(key=lambda r: (-r.level, -(r.percent or 0), r.name.lower()))
+    return rows
+
+
+def _budgets(own: Q, year: int, visible) -> dict[int, Decimal]:
+    """Each visible provider's granted budget of the year (of the funds `own` selects)."""
+    return dict(
+        BudgetLine.objects.filter(own, year=year, provider__in=visible)
+        .values("provider_id")
+        .annotate(s=Sum("amount"))
+        .values_list("provider_id", "s")
+        .order_by()
+    )
+
+
+def _month_costs(forecasts: Q, year: int, visible) -> dict[int, dict[int, Decimal]]:
+    """Per visible provider and month, the current forecasts' cost: each forecast's total, kept by
+    the database (allocations 0009), not its lines."""
+    costs: dict[int, dict[int, Decimal]] = {}
+    for provider_id, month, cost in (
+        ForecastSubmission.objects.filter(
+            forecasts, year=year, is_current=True, provider__in=visible
+        )
+        .values("provider_id", "month")
+        .annotate(cost=Sum("total_cost"))
+        .values_list("provider_id", "month", "cost")
+        .order_by()
+    ):
+        costs.setdefault(provider_id, {})[month] = cost
+    return costs
 
 
 def _subquery(region_id, query, visible_to=None):

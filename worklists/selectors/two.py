@@ -9,9 +9,9 @@ from django.utils import timezone
 from accounting import rules as accounting_rules
 from accounting.selectors.ledger import AwardRoom, YearFigures, funds_year_figures
 from accounting.selectors.monitoring import region_report_rows
-from allocations.forecast import AMBER, RED, forecast_due
+from allocations.forecast import RED, forecast_due
 from allocations.models import BudgetRequest, ClientRegistration, ForecastSubmission
-from allocations.selectors.dashboards import region_dashboard
+from allocations.selectors.dashboards import providers_above_budget
 from allocations.selectors.forecasts import forecast_missing_q
 from allocations.selectors.providers import fund_records_q, providers_visible_to
 from core.dates import month_year
@@ -169,14 +169,11 @@ def _providers_above_budget(user) -> Section:
     if year is None:
         return section
     section.title = f"Aanbieders boven budget (prognose {year})"
-    rows = [  # the dashboard lists the providers the user sees (providers_visible_q) only
-        r
-        for r in region_dashboard(region_id=user_region_id(user), year=year, visible_to=user)
-        if r.status in (AMBER, RED)
-    ]
+    # the region dashboard's amber and red rows, of the providers the user sees only
+    rows = providers_above_budget(region_id=user_region_id(user), year=year, visible_to=user)
     bsns = dict(
         ClientRegistration.objects.filter(
-            fund_records_q(user), year=year, provider__in=[r.provider.pk for r in rows[:SHOWN]]
+            fund_records_q(user), year=year, provider__in=[r.provider_id for r in rows[:SHOWN]]
         )
         .values("provider")
         .annotate(n=Count("pk"))
@@ -186,12 +183,12 @@ def _providers_above_budget(user) -> Section:
     def item(r) -> Item:
         red = r.status == RED
         return Item(
-            r.provider.name,
-            reverse("allocations:provider", args=[r.provider.slug]) + f"?jaar={year}",
+            r.name,
+            reverse("allocations:provider", args=[r.slug]) + f"?jaar={year}",
             detail=(
                 f"{month_year(year, r.month)}: {format_number(r.percent, 1)}% van het budget; "
                 + ("algehele opnamestop; " if red else "BSN verplicht voor opnames boven budget; ")
-                + count_label(bsns.get(r.provider.pk, 0), "BSN", "BSN's")
+                + count_label(bsns.get(r.provider_id, 0), "BSN", "BSN's")
                 + " doorgegeven"
             ),
             state="Boven 105%" if red else "Boven 100%",
