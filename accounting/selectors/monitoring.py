@@ -124,10 +124,12 @@ def region_report_rows(
     visible_to=None,
     today: dt.date | None = None,
     query: str = "",
+    among=None,
 ) -> list[RegionReportRow]:
     """Every SPUK project with awards: when its report is due, and whether it is received, as of
     `today` (a peildatum; default the real today). A report received after that day was not there
-    yet on it: the row shows the state of that day. Two queries."""
+    yet on it: the row shows the state of that day. `among`: of these proposals only (a queryset,
+    such as the ones a user sees). Two queries."""
     today = today or timezone.localdate()
     proposals = (
         Proposal.objects.filter(
@@ -143,6 +145,8 @@ def region_report_rows(
         proposals = proposals.filter(filing_region_id=region_id)
     if visible_to is not None:
         proposals = proposals.filter(region_reports_visible_to(visible_to))
+    if among is not None:
+        proposals = proposals.filter(pk__in=among.values("pk"))
     proposals = search(proposals, query, REPORT_SEARCH_FIELDS)
     rows = []
     for proposal in proposals:

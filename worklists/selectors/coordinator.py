@@ -119,10 +119,9 @@ def coordinator_worklist(user, *, today: dt.date | None = None) -> Worklist:
         )
 
     reports = Section("reports", "Projectverslagen van de regio's", "Er wacht geen projectverslag.")
-    ids = set(visible.values_list("pk", flat=True))
     report_items(
         reports,
-        [r for r in region_report_rows(today=today) if r.proposal.pk in ids],
+        region_report_rows(today=today, among=visible),
         with_region=True,
     )
     return Worklist(

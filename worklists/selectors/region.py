@@ -24,10 +24,9 @@ def region_worklist(user, *, today: dt.date | None = None) -> Worklist:
     reports = Section(
         "reports", "Projectverslagen (vóór 1 maart)", "Er is geen projectverslag te leveren."
     )
-    ids = set(visible.values_list("pk", flat=True))
     report_items(
         reports,
-        [r for r in region_report_rows(region_id=region_id, today=today) if r.proposal.pk in ids],
+        region_report_rows(region_id=region_id, today=today, among=visible),
         with_region=False,
     )
     requests = Section(

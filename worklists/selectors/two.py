@@ -281,12 +281,11 @@ def _recalculations_waiting(funds: list[Fund]) -> Section:
 
 def _reports_overdue(visible, today: dt.date) -> Section:
     section = Section("reports", "Projectverslagen te laat", "Er is geen projectverslag te laat.")
-    ids = set(visible.values_list("pk", flat=True))
     section.add(
         [
             row
-            for row in region_report_rows(today=today)
-            if row.state == accounting_rules.ReportState.OVERDUE and row.proposal.pk in ids
+            for row in region_report_rows(today=today, among=visible)
+            if row.state == accounting_rules.ReportState.OVERDUE
         ],
         lambda row: Item(
             f"{row.proposal.reference} {row.proposal.title}",
