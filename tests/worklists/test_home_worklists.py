@@ -322,3 +322,24 @@ def test_a_long_section_lists_the_first_items_and_counts_the_rest(
         i.text for i in everything["screen"].items[:4]
     ]
     assert f"En nog {total - 4} meer; hier staan de eerste 4." in screen
+
+
+def test_awards_without_a_letter_are_listed_in_the_order_they_were_awarded(demo):
+    """Award numbers are text: by number, TF-2016-10 would come before TF-2016-9. The award that
+    has waited longest for its beschikking comes first."""
+    proposal = Proposal.objects.filter(
+        fund__slug="tijdelijk-fonds-holland-rijnland", status=Proposal.Status.AWARDED
+    ).first()
+    for number in ("X-2016-9", "X-2016-10"):
+        Award.objects.create(
+            proposal=proposal,
+            number=number,
+            year=2016,
+            amount=Money(Decimal(1000), "EUR"),
+            period_start=dt.date(2016, 1, 1),
+            period_end=dt.date(2016, 12, 31),
+        )
+    two = get_user_model().objects.get(username="two")
+    decide = next(s for s in two_worklist(two, today=TODAY).sections if s.key == "decide")
+    letters = [i.text.split(" ")[0] for i in decide.items if i.state == "Beschikking maken"]
+    assert letters[-2:] == ["X-2016-9", "X-2016-10"]

@@ -116,7 +116,7 @@ def _waiting_for_decision_or_letter(visible) -> Section:
         Award.objects.filter(proposal__in=regional_only(visible))
         .filter(~Exists(DecisionLetter.objects.filter(award=OuterRef("pk"))))
         .select_related("proposal")
-        .order_by("number")
+        .order_by("awarded_at", "pk")  # waiting longest first (a number is text: "-10" < "-9")
     )
     section.add(
         awards,
