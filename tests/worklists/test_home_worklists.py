@@ -343,3 +343,36 @@ def test_awards_without_a_letter_are_listed_in_the_order_they_were_awarded(demo)
     decide = next(s for s in two_worklist(two, today=TODAY).sections if s.key == "decide")
     letters = [i.text.split(" ")[0] for i in decide.items if i.state == "Beschikking maken"]
     assert letters[-2:] == ["X-2016-9", "X-2016-10"]
+
+
+def test_the_other_roles_long_sections_list_the_first_items_and_count_the_rest(
+    demo, demo_client, monkeypatch
+):
+    """The region's spending requests and the provider's beschikkingen grow with the years: they
+    list the first SHOWN too (the newest first), and the heading counts them all."""
+    from worklists.selectors import common
+
+    _grow(6)
+    users = {
+        name: get_user_model().objects.get(username=name)
+        for name in ("regio-midden-holland", "aanbieder")
+    }
+    everything = {
+        "regio-midden-holland": region_worklist(users["regio-midden-holland"], today=TODAY),
+        "aanbieder": provider_worklist(users["aanbieder"], today=TODAY),
+    }
+    monkeypatch.setattr(common, "SHOWN", 3)
+    capped = {
+        "regio-midden-holland": region_worklist(users["regio-midden-holland"], today=TODAY),
+        "aanbieder": provider_worklist(users["aanbieder"], today=TODAY),
+    }
+    for username, key in (("regio-midden-holland", "requests"), ("aanbieder", "letters")):
+        full = {s.key: s for s in everything[username].sections}[key]
+        cut = {s.key: s for s in capped[username].sections}[key]
+        assert len(full.items) > 3, (username, key)
+        assert cut.items == full.items[:3], (username, key)
+        assert (cut.count, cut.hidden) == (len(full.items), len(full.items) - 3), (username, key)
+
+    html = demo_client("regio-midden-holland").get("/").content.decode()
+    total = len({s.key: s for s in everything["regio-midden-holland"].sections}["requests"].items)
+    assert f"En nog {total - 3} meer; hier staan de eerste 3." in _section(html, "requests")

@@ -103,20 +103,18 @@ def coordinator_worklist(user, *, today: dt.date | None = None) -> Worklist:
     advice = Section(
         "advice", "Advies dat wacht op uw besluit", "Er wacht geen advies op een besluit."
     )
-    for p in (
+    advice.add(
         visible.filter(ambassador_advice__isnull=False, decision__isnull=True)
         .select_related("ambassador_advice")
-        .order_by("reference")
-    ):
-        advice.items.append(
-            Item(
-                f"{p.reference} {p.title}",
-                reverse("proposals:detail", args=[p.pk]) + "#besluit",
-                detail=f"Advies bestuurlijk ambassadeurs: {p.ambassador_advice.get_advice_display().lower()}",
-                state="Besluiten",
-                tone="warning",
-            )
-        )
+        .order_by("reference"),
+        lambda p: Item(
+            f"{p.reference} {p.title}",
+            reverse("proposals:detail", args=[p.pk]) + "#besluit",
+            detail=f"Advies bestuurlijk ambassadeurs: {p.ambassador_advice.get_advice_display().lower()}",
+            state="Besluiten",
+            tone="warning",
+        ),
+    )
 
     reports = Section("reports", "Projectverslagen van de regio's", "Er wacht geen projectverslag.")
     report_items(

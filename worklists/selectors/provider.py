@@ -95,37 +95,36 @@ def provider_worklist(user, *, today: dt.date | None = None) -> Worklist:
                         tone="warning",
                     )
                 )
-    for r in BudgetRequest.objects.filter(provider=provider).order_by("-submitted_at", "-pk"):
-        requests.items.append(
-            Item(
-                f"PxQ-aanvraag {r.year}",
-                reverse("allocations:request", args=[provider.slug, r.pk]),
-                detail=f"Ingediend op {format_date(r.submitted_at)}",
-                state=r.get_status_display(),
-                tone=""
-                if r.status == BudgetRequest.Status.SUBMITTED
-                else ("error" if r.status == BudgetRequest.Status.REJECTED else "ok"),
-            )
-        )
+    requests.add(  # the newest first
+        BudgetRequest.objects.filter(provider=provider).order_by("-submitted_at", "-pk"),
+        lambda r: Item(
+            f"PxQ-aanvraag {r.year}",
+            reverse("allocations:request", args=[provider.slug, r.pk]),
+            detail=f"Ingediend op {format_date(r.submitted_at)}",
+            state=r.get_status_display(),
+            tone=""
+            if r.status == BudgetRequest.Status.SUBMITTED
+            else ("error" if r.status == BudgetRequest.Status.REJECTED else "ok"),
+        ),
+    )
     _letters(letters, proposals_visible_to(user))
     return Worklist(Role.PROVIDER, "Werklijst aanbieder", sections)
 
 
 def _letters(section: Section, visible) -> None:
-    for letter in (
+    def item(letter) -> Item:
+        award = letter.award
+        return Item(
+            f"Beschikking {award.number}"
+            + (f" (versie {letter.version})" if letter.version > 1 else ""),
+            reverse("proposals:letter_pdf", args=[award.proposal_id, award.number, letter.version]),
+            detail=f"{award.proposal.reference} {award.proposal.title}; {format_euro(award.amount.amount)} "
+            f"voor {award.year}; verzonden {format_date(letter.issued_at)}",
+        )
+
+    section.add(  # the newest first
         DecisionLetter.objects.filter(award__proposal__in=visible)
         .select_related("award__proposal")
-        .order_by("-issued_at", "-pk")
-    ):
-        award = letter.award
-        section.items.append(
-            Item(
-                f"Beschikking {award.number}"
-                + (f" (versie {letter.version})" if letter.version > 1 else ""),
-                reverse(
-                    "proposals:letter_pdf", args=[award.proposal_id, award.number, letter.version]
-                ),
-                detail=f"{award.proposal.reference} {award.proposal.title}; {format_euro(award.amount.amount)} "
-                f"voor {award.year}; verzonden {format_date(letter.issued_at)}",
-            )
-        )
+        .order_by("-issued_at", "-pk"),
+        item,
+    )

@@ -39,16 +39,16 @@ def region_worklist(user, *, today: dt.date | None = None) -> Worklist:
         Proposal.Status.REJECTED: "error",
         Proposal.Status.DRAFT: "warning",
     }
-    for p in visible.select_related("fund").order_by("-created_at", "-pk"):
-        requests.items.append(
-            Item(
-                f"{p.reference} {p.title}",
-                reverse("proposals:detail", args=[p.pk]),
-                detail=p.fund.name,
-                state=p.get_status_display(),
-                tone=tones.get(p.status, ""),
-            )
-        )
+    requests.add(  # the newest first
+        visible.select_related("fund").order_by("-created_at", "-pk"),
+        lambda p: Item(
+            f"{p.reference} {p.title}",
+            reverse("proposals:detail", args=[p.pk]),
+            detail=p.fund.name,
+            state=p.get_status_display(),
+            tone=tones.get(p.status, ""),
+        ),
+    )
     return Worklist(Role.REGION, "Werklijst jeugdhulpregio", [reports, requests])
 
 
