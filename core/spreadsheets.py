@@ -1,4 +1,5 @@
-"""Text that a spreadsheet program would run as a formula, written as plain text.
+"""What every XLSX and CSV writer shares: text that a spreadsheet program would run as a formula,
+written as plain text; the euro formats and the named cell styles; a workbook as a download or bytes.
 
 Every XLSX and CSV writer passes the text it writes through here (issue 12, hole 1: a SPUK
 division line labelled `=HYPERLINK(...)` became a live formula in the SiSa XLSX). Formulas we

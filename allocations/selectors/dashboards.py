@@ -70,7 +70,7 @@ def region_dashboard(
     elif sort == "budget":
         rows.sort(key=lambda r: -r.budget)
     else:  # amber and red first, the worst on top
-        rows.sort(key=lambda r: (-r.level, -(r.percent or 0), r.provider.name.lower()))
+        rows.sort(key=lambda r: _worst_first(r.level, r.percent, r.provider.name))
     return rows
 
 
@@ -116,8 +116,14 @@ def providers_above_budget(*, region_id: int | None, year: int, visible_to) -> l
             "pk", "name", "slug"
         )
     ]
-    rows.sort(key=lambda r: (-r.level, -(r.percent or 0), r.name.lower()))
+    rows.sort(key=lambda r: _worst_first(r.level, r.percent, r.name))
     return rows
+
+
+def _worst_first(level: int, percent: Decimal | None, name: str) -> tuple:
+    """The dashboard's order, which TWO's home page keeps: red, then amber, then the rest; the
+    highest percentage first; then by name."""
+    return (-level, -(percent or 0), name.lower())
 
 
 def _budgets(own: Q, year: int, visible) -> dict[int, Decimal]:
