@@ -20,7 +20,8 @@ from accounting.selectors.overview import fund_overview, overview_to_json, previ
 from proposals.models import FundOverviewSnapshot, Meeting
 from proposals.signals import meeting_planned
 from reports.json import report_to_json
-from reports.render import report_html, report_pdf
+from reports.pdf import report_pdf
+from reports.render import report_html
 from reports.table import Report
 
 FORMAT = 2  # data["format"]; overviews kept before the merge have no key and the older layout

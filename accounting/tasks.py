@@ -15,7 +15,8 @@ from accounting.sisa import sisa_report
 from core.models import Municipality
 from core.spreadsheets import XLSX_TYPE
 from fund.models import Fund
-from reports.render import PDF_TYPE, report_pdf, report_xlsx
+from reports.pdf import report_pdf
+from reports.render import PDF_TYPE, report_xlsx
 from reports.table import Report
 
 logger = logging.getLogger(__name__)

@@ -33,7 +33,8 @@ from core.models import Municipality, Region
 from core.services import office_of
 from fund.models import Contribution, Fund, Tranche
 from proposals.models import Award
-from reports.render import report_pdf, report_xlsx
+from reports.pdf import report_pdf
+from reports.render import report_xlsx
 
 STATE: dict = {}
 PROJECTS = {

@@ -1,5 +1,6 @@
-"""The writers: a report as XLSX or PDF bytes, or as the HTML kept with a meeting's agenda; views,
-tasks and commands decide where they go. A cell is written by its column's kind."""
+"""The writers: a report as XLSX bytes, or as the HTML kept with a meeting's agenda (the PDF:
+reports.pdf); views, tasks and commands decide where they go. A cell is written by its column's
+kind."""
 
 import datetime as dt
 from decimal import Decimal
@@ -8,7 +9,6 @@ from django.template.loader import render_to_string
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.utils import get_column_letter
-from weasyprint import HTML
 
 from core.spreadsheets import EURO_FORMAT, cell_styles, text_cell, workbook_bytes
 from reports.table import DATE, MONEY, NUMBER, Kind, Report
@@ -91,11 +91,6 @@ def _sheet_name(name: str, used: set) -> str:
         n += 1
     used.add(name)
     return name
-
-
-def report_pdf(report: Report) -> bytes:
-    html = render_to_string("reports/pdf.html", {"report": report})
-    return HTML(string=html).write_pdf()
 
 
 def report_html(report: Report) -> str:

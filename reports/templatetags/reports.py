@@ -59,19 +59,23 @@ PLAIN_KINDS = ("money", "number")  # their cells of a Decimal need no escaping (
 
 
 @register.filter
-def table_body(table, num_class="jf-num"):
+def table_body(table, num_class="jf-num", rows=None, first_mark=None):
     """The <tbody> rows of a report table, built in Python: a national overview has thousands of
-    cells, and a template loop per cell would cost most of the page's time."""
+    cells, and a template loop per cell would cost most of the page's time. The PDF (reports.pdf)
+    asks for rows[0] up to rows[1] only, each row marked with its item number from first_mark."""
     numeric = [c.kind.numeric for c in table.columns]
     kinds = [c.kind for c in table.columns]
     names = [c.kind.name for c in table.columns]
     labels = [c.label for c in table.columns]
     td_open = [f'<td class="{num_class}">' if n else "<td>" for n in numeric]
     flags = table.row_flags
+    first, stop = rows or (0, len(table.rows))
     out = []
-    for i, row in enumerate(table.rows):
+    for i in range(first, min(stop, len(table.rows))):
+        row = table.rows[i]
         flag = flags[i] if i < len(flags) else ""
-        parts = [f'<tr data-flag="{flag}" class="flag-{flag}">']
+        mark = "" if first_mark is None else f' data-p="{first_mark + i - first}"'
+        parts = [f'<tr data-flag="{flag}" class="flag-{flag}"{mark}>']
         for j, value in enumerate(row):
             if kinds[j].html is not None:  # a kind that draws its own cell (the proposals' matrix)
                 parts.append(f"<td>{kinds[j].html(value)}</td>")
@@ -91,8 +95,9 @@ def table_body(table, num_class="jf-num"):
             parts.append(f"{td_open[j]}{text}</td>")
         parts.append("</tr>")
         out.append("".join(parts))
-    if not out:
-        out.append(f'<tr><td colspan="{len(table.columns)}">{escape(table.empty)}</td></tr>')
+    if not table.rows:
+        mark = "" if first_mark is None else f' data-p="{first_mark}"'
+        out.append(f'<tr{mark}><td colspan="{len(table.columns)}">{escape(table.empty)}</td></tr>')
     return mark_safe("\n".join(out))  # noqa: S308 - every value is escaped above
 
 

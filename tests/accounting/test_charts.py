@@ -9,7 +9,7 @@ from accounting import reports
 from accounting.selectors.overview import fund_overview
 from accounting.selectors.spuk import spuk_parts, spuk_verantwoording
 from fund.models import Fund
-from reports.render import report_pdf
+from reports.pdf import report_pdf
 
 
 def test_the_fund_overview_shows_its_use_per_year_as_a_chart_and_explains_its_figures(demo_client):
