@@ -23,7 +23,8 @@ def big_report() -> Report:
             [
                 f"TF-2016-{i:03d}",
                 # every seventh a long text that wraps to more lines, so pages hold unequal rows
-                "Ambulante hulp " + ("voor gezinnen die lang wachten op hulp " * 6 if i % 7 == 0 else ""),
+                "Ambulante hulp "
+                + ("voor gezinnen die lang wachten op hulp " * 6 if i % 7 == 0 else ""),
                 Decimal(i) * Decimal("1000.01"),
             ]
             for i in range(1, 131)
@@ -76,5 +77,11 @@ def test_each_row_caption_total_and_note_is_in_the_parts_once(monkeypatch):
     text = " ".join(pages_of(report_pdf(big_report())))
     assert [int(n) for n in re.findall(r"TF-2016-(\d{3})", text)] == list(range(1, 131))
     assert [int(n) for n in re.findall(r"Gemeente (\d+)", text)] == list(range(1, 61))
-    for once in ("Overzicht fonds", "Wat veranderde", "Geen gegevens.", "Totaal", "Stand per 1-12-2026."):
+    for once in (
+        "Overzicht fonds",
+        "Wat veranderde",
+        "Geen gegevens.",
+        "Totaal",
+        "Stand per 1-12-2026.",
+    ):
         assert text.count(once) == 1, once
