@@ -2,15 +2,16 @@
 paying, releasing and refunding them."""
 
 import datetime as dt
+from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db import transaction
-from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.db import connection, transaction
 
 from accounting.exceptions import AccountingError, FundOverdrawn, PaymentExceedsAward
 from accounting.models import EntryKind, JournalEntry, JournalLine, SpukBudgetLine
 from accounting.selectors.ledger import fund_award_room
 from accounting.services.ledger import (
+    ZERO,
     A,
     Line,
     _check_fund,
@@ -29,8 +30,9 @@ from allocations.models import BudgetLine, BudgetRequest
 from allocations.services import budget_requests as budget_request_services
 from core.templatetags.nl import format_date, format_euro
 from fund.models import Fund
-from proposals.models import Award
 from proposals.services import letters as letter_services
+
+CENT = Decimal("0.01")
 
 
 def _spuk_line_for(award) -> SpukBudgetLine | None:
@@ -45,34 +47,73 @@ def _spuk_line_for(award) -> SpukBudgetLine | None:
 
 
 def _lock_award(award):
-    """The award read afresh with its fund, and the fund's row locked (what every booking on the
-    fund takes first): one query."""
-    award = (
-        Award.objects.select_related("proposal__fund")
-        .select_for_update(of=("proposal__fund",))
-        .get(pk=award.pk)
-    )
-    return award.proposal.fund, award
+    """The award's fund read afresh, its row locked (what every booking on the fund takes first),
+    and the award: one query. The award's fields that a booking uses (number, year, proposal)
+    are written once (WriteOnceModel), so the caller's copy is its row; building a query that
+    reads it again with its proposal and fund cost more than the rest of a payment's reads."""
+    return Fund.objects.select_for_update().get(pk=award.proposal.fund_id), award
 
 
-def _award_standing(award) -> tuple[Decimal, bool]:
-    """What is committed to the award and not paid yet, and whether its final payment (not
-    reversed, not a reversal) was booked: one read of the award's own lines (an index), so it
-    costs the same however long the fund's journal is. Each line's entry is looked up by its key
-    (EXISTS): with a join, SQLite planned under statistics of a small journal a scan of every
-    entry, and a payment read the whole journal."""
-    final_entry = JournalEntry.objects.filter(
-        pk=OuterRef("entry"),
-        kind=EntryKind.PAYMENT_FINAL,
-        reverses__isnull=True,
-        reversed_by__isnull=True,
+# What a payment must know, in one read, as it costs the same however long the fund's journal is
+# (issue 17: a payment's ratio to bare INSERTs): the award's commitments not yet paid (its own
+# lines, by an index), whether its final payment (not reversed, not a reversal) was booked, each
+# line's entry looked up by its key (EXISTS: with a join, SQLite planned under statistics of a
+# small journal a scan of every entry), the fund's means (the running total the database keeps,
+# FundMeans) and the ids of the two accounts a payment books on. Plain SQL: as a Django
+# aggregate, building this query cost more than running it.
+PAYMENT_FIGURES_SQL = """
+    SELECT
+      (SELECT SUM(l.amount) FROM accounting_journalline l
+       WHERE l.award_id = %s AND l.account_id = (SELECT id FROM accounting_account WHERE code = %s)),
+      (SELECT COUNT(*) FROM accounting_journalline l
+       WHERE l.award_id = %s AND EXISTS (
+         SELECT 1 FROM accounting_journalentry e
+         WHERE e.id = l.entry_id AND e.kind = %s AND e.reverses_id IS NULL
+           AND NOT EXISTS (SELECT 1 FROM accounting_journalentry r WHERE r.reverses_id = e.id))),
+      (SELECT amount FROM accounting_fundmeans WHERE fund_id = %s),
+      (SELECT id FROM accounting_account WHERE code = %s),
+      (SELECT id FROM accounting_account WHERE code = %s)
+"""
+
+
+@dataclass(frozen=True)
+class PaymentFigures:
+    outstanding: Decimal  # committed to the award and not paid
+    paid_final: bool
+    position: Decimal  # the fund's means: received plus still to receive, minus paid out
+    accounts: dict[str, int] | None  # COMMITMENTS and BANK by code; None before the chart exists
+
+
+def _payment_figures(fund, award) -> PaymentFigures:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            PAYMENT_FIGURES_SQL,
+            [
+                award.pk,
+                A.COMMITMENTS,
+                award.pk,
+                EntryKind.PAYMENT_FINAL,
+                fund.pk,
+                A.COMMITMENTS,
+                A.BANK,
+            ],
+        )
+        committed, finals, means, commitments_id, bank_id = cursor.fetchone()
+    return PaymentFigures(
+        outstanding=-_decimal(committed),
+        paid_final=bool(finals),
+        position=_decimal(means),
+        accounts={A.COMMITMENTS: commitments_id, A.BANK: bank_id}
+        if commitments_id and bank_id
+        else None,
     )
-    figures = JournalLine.objects.filter(award=award).aggregate(
-        committed=Sum("amount", filter=Q(account__code=A.COMMITMENTS)),
-        finals=Count("pk", filter=Q(Exists(final_entry))),
-    )
-    outstanding = -(figures["committed"] or Decimal(0)).quantize(Decimal("0.01"))
-    return outstanding, bool(figures["finals"])
+
+
+def _decimal(value) -> Decimal:
+    """A sum of amounts as the database gives it (SQLite: a float or an int) in cents."""
+    if value is None:
+        return ZERO
+    return (value if isinstance(value, Decimal) else Decimal(str(value))).quantize(CENT)
 
 
 def award_fits_problem(fund: Fund, *, amount: Decimal, what: str) -> str | None:
@@ -404,7 +445,8 @@ def payment_make(
     fund, award = _lock_award(award)
     if amount <= 0:
         raise AccountingError("Het bedrag moet groter dan nul zijn.")
-    outstanding, paid_final = _award_standing(award)
+    figures = _payment_figures(fund, award)
+    outstanding, paid_final = figures.outstanding, figures.paid_final
     if paid_final:
         raise PaymentExceedsAward(f"{award.number} heeft de eindbetaling al gehad.")
     if amount > outstanding:
@@ -412,7 +454,7 @@ def payment_make(
             f"Aan {award.number} kan nog ten hoogste {format_euro(outstanding)} worden betaald "
             f"(toegekend en verplicht, min wat al betaald is); {format_euro(amount)} is te veel."
         )
-    position = fund_cash_position(fund)
+    position = figures.position
     if amount > position:
         raise FundOverdrawn(
             f"{fund} heeft ontvangen en nog te ontvangen samen {format_euro(position)} beschikbaar; een betaling van "
@@ -431,6 +473,7 @@ def payment_make(
             Line(A.COMMITMENTS, amount, award.year, award=award, budget_line=spuk_line),
             Line(A.BANK, -amount, award.year, award=award, budget_line=spuk_line),
         ],
+        accounts=figures.accounts,
     )
     rest = outstanding - amount
     if final and rest:
