@@ -1,3 +1,4 @@
+from functools import cache
 from importlib import import_module
 
 from django.conf import settings
@@ -6,14 +7,19 @@ from django.urls import NoReverseMatch, reverse
 from core.roles import roles_of
 
 
-def _nav_modules():
+@cache
+def _nav_modules() -> tuple:
+    """The apps' nav modules, found once per process: an app without one costs a failed import,
+    a search of the whole path, and every page asked for them (issue 17: the pages' ratios)."""
+    modules = []
     for app in settings.INSTALLED_APPS:
         if "." in app:
             continue
         try:
-            yield import_module(f"{app}.nav")
+            modules.append(import_module(f"{app}.nav"))
         except ModuleNotFoundError:
             continue
+    return tuple(modules)
 
 
 def navigation(request):
