@@ -126,3 +126,31 @@ def test_two_payments_at_the_same_moment_cannot_both_pass_the_award_limit():
         t.join()
     assert sorted(results) == ["ok", "refused"]
     assert fund_overview(fund).projects[0].paid == Decimal("60000")
+
+
+@pytest.mark.django_db
+def test_a_reversed_final_payment_no_longer_counts_and_the_project_can_be_paid_its_final_part():
+    fund, _ = funded()
+    award = _award(fund)
+    payment_make(award=award, amount=Decimal("40000"), final=False, user=None)
+    final = payment_make(award=award, amount=Decimal("50000"), final=True, user=None)
+    entry_reverse(entry=final, user=None, reason="Verkeerd bedrag")
+    # 100,000 awarded, 40,000 paid, 10,000 released after the final payment: 50,000 left
+    with pytest.raises(PaymentExceedsAward, match=r"ten hoogste € 50\.000,00"):
+        payment_make(award=award, amount=Decimal("50000.01"), final=True, user=None)
+    payment_make(award=award, amount=Decimal("50000"), final=True, user=None)
+    assert fund_overview(fund).projects[0].paid == Decimal("90000")
+    with pytest.raises(PaymentExceedsAward, match="eindbetaling al gehad"):
+        payment_make(award=award, amount=Decimal("1"), final=False, user=None)
+
+
+@pytest.mark.django_db
+def test_what_is_left_of_an_award_after_many_small_payments_is_exact_to_the_cent():
+    fund, _ = funded()
+    award = _award(fund)
+    for _ in range(7):
+        payment_make(award=award, amount=Decimal("0.10"), final=False, user=None)
+    with pytest.raises(PaymentExceedsAward, match=r"ten hoogste € 99\.999,30"):
+        payment_make(award=award, amount=Decimal("99999.31"), final=False, user=None)
+    payment_make(award=award, amount=Decimal("99999.30"), final=False, user=None)
+    assert award_outstanding(award) == Decimal("0.00")
