@@ -1,10 +1,12 @@
 """The fund's figures per year from its journal lines, what it can still award (the one rule),
-and its journal entries with what the journal page offers to book."""
+its journal entries with what the journal page offers to book, and what a payment must know
+(payment_figures)."""
 
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.db import connection
 from django.db.models import DecimalField, Exists, OuterRef, Q, Subquery, Sum
 
 from accounting.models import Account, EntryKind, FundYearTotals, JournalEntry, JournalLine
@@ -236,3 +238,66 @@ def committed_awards(fund: Fund):
 def contributing_municipalities(fund: Fund):
     """The municipalities that contribute to the fund (in any of its tranches)."""
     return Municipality.objects.filter(contributions__tranche__fund=fund).distinct()
+
+
+# What a payment must know, in one read, as it costs the same however long the fund's journal is
+# (issue 17: a payment's ratio to bare INSERTs; accounting.services.awards.payment_make reads it
+# with the fund's row locked): the award's commitments not yet paid (its own
+# lines, by an index), whether its final payment (not reversed, not a reversal) was booked, each
+# line's entry looked up by its key (EXISTS: with a join, SQLite planned under statistics of a
+# small journal a scan of every entry), the fund's means (the running total the database keeps,
+# FundMeans) and the ids of the two accounts a payment books on. Plain SQL: as a Django
+# aggregate, building this query cost more than running it.
+PAYMENT_FIGURES_SQL = """
+    SELECT
+      (SELECT SUM(l.amount) FROM accounting_journalline l
+       WHERE l.award_id = %s AND l.account_id = (SELECT id FROM accounting_account WHERE code = %s)),
+      (SELECT COUNT(*) FROM accounting_journalline l
+       WHERE l.award_id = %s AND EXISTS (
+         SELECT 1 FROM accounting_journalentry e
+         WHERE e.id = l.entry_id AND e.kind = %s AND e.reverses_id IS NULL
+           AND NOT EXISTS (SELECT 1 FROM accounting_journalentry r WHERE r.reverses_id = e.id))),
+      (SELECT amount FROM accounting_fundmeans WHERE fund_id = %s),
+      (SELECT id FROM accounting_account WHERE code = %s),
+      (SELECT id FROM accounting_account WHERE code = %s)
+"""
+
+
+@dataclass(frozen=True)
+class PaymentFigures:
+    outstanding: Decimal  # committed to the award and not paid
+    paid_final: bool
+    position: Decimal  # the fund's means: received plus still to receive, minus paid out
+    accounts: dict[str, int] | None  # COMMITMENTS and BANK by code; None before the chart exists
+
+
+def payment_figures(fund, award) -> PaymentFigures:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            PAYMENT_FIGURES_SQL,
+            [
+                award.pk,
+                A.COMMITMENTS,
+                award.pk,
+                EntryKind.PAYMENT_FINAL,
+                fund.pk,
+                A.COMMITMENTS,
+                A.BANK,
+            ],
+        )
+        committed, finals, means, commitments_id, bank_id = cursor.fetchone()
+    return PaymentFigures(
+        outstanding=-_decimal(committed),
+        paid_final=bool(finals),
+        position=_decimal(means),
+        accounts={A.COMMITMENTS: commitments_id, A.BANK: bank_id}
+        if commitments_id and bank_id
+        else None,
+    )
+
+
+def _decimal(value) -> Decimal:
+    """A sum of amounts as plain SQL gives it (SQLite: a float or an int) in cents."""
+    if value is None:
+        return ZERO
+    return (value if isinstance(value, Decimal) else Decimal(str(value))).quantize(CENT)

@@ -2,16 +2,14 @@
 paying, releasing and refunding them."""
 
 import datetime as dt
-from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db import connection, transaction
+from django.db import transaction
 
 from accounting.exceptions import AccountingError, FundOverdrawn, PaymentExceedsAward
 from accounting.models import EntryKind, JournalEntry, JournalLine, SpukBudgetLine
-from accounting.selectors.ledger import fund_award_room
+from accounting.selectors.ledger import fund_award_room, payment_figures
 from accounting.services.ledger import (
-    ZERO,
     A,
     Line,
     _check_fund,
@@ -32,8 +30,6 @@ from core.templatetags.nl import format_date, format_euro
 from fund.models import Fund
 from proposals.services import letters as letter_services
 
-CENT = Decimal("0.01")
-
 
 def _spuk_line_for(award) -> SpukBudgetLine | None:
     return (
@@ -52,68 +48,6 @@ def _lock_award(award):
     are written once (WriteOnceModel), so the caller's copy is its row; building a query that
     reads it again with its proposal and fund cost more than the rest of a payment's reads."""
     return Fund.objects.select_for_update().get(pk=award.proposal.fund_id), award
-
-
-# What a payment must know, in one read, as it costs the same however long the fund's journal is
-# (issue 17: a payment's ratio to bare INSERTs): the award's commitments not yet paid (its own
-# lines, by an index), whether its final payment (not reversed, not a reversal) was booked, each
-# line's entry looked up by its key (EXISTS: with a join, SQLite planned under statistics of a
-# small journal a scan of every entry), the fund's means (the running total the database keeps,
-# FundMeans) and the ids of the two accounts a payment books on. Plain SQL: as a Django
-# aggregate, building this query cost more than running it.
-PAYMENT_FIGURES_SQL = """
-    SELECT
-      (SELECT SUM(l.amount) FROM accounting_journalline l
-       WHERE l.award_id = %s AND l.account_id = (SELECT id FROM accounting_account WHERE code = %s)),
-      (SELECT COUNT(*) FROM accounting_journalline l
-       WHERE l.award_id = %s AND EXISTS (
-         SELECT 1 FROM accounting_journalentry e
-         WHERE e.id = l.entry_id AND e.kind = %s AND e.reverses_id IS NULL
-           AND NOT EXISTS (SELECT 1 FROM accounting_journalentry r WHERE r.reverses_id = e.id))),
-      (SELECT amount FROM accounting_fundmeans WHERE fund_id = %s),
-      (SELECT id FROM accounting_account WHERE code = %s),
-      (SELECT id FROM accounting_account WHERE code = %s)
-"""
-
-
-@dataclass(frozen=True)
-class PaymentFigures:
-    outstanding: Decimal  # committed to the award and not paid
-    paid_final: bool
-    position: Decimal  # the fund's means: received plus still to receive, minus paid out
-    accounts: dict[str, int] | None  # COMMITMENTS and BANK by code; None before the chart exists
-
-
-def _payment_figures(fund, award) -> PaymentFigures:
-    with connection.cursor() as cursor:
-        cursor.execute(
-            PAYMENT_FIGURES_SQL,
-            [
-                award.pk,
-                A.COMMITMENTS,
-                award.pk,
-                EntryKind.PAYMENT_FINAL,
-                fund.pk,
-                A.COMMITMENTS,
-                A.BANK,
-            ],
-        )
-        committed, finals, means, commitments_id, bank_id = cursor.fetchone()
-    return PaymentFigures(
-        outstanding=-_decimal(committed),
-        paid_final=bool(finals),
-        position=_decimal(means),
-        accounts={A.COMMITMENTS: commitments_id, A.BANK: bank_id}
-        if commitments_id and bank_id
-        else None,
-    )
-
-
-def _decimal(value) -> Decimal:
-    """A sum of amounts as the database gives it (SQLite: a float or an int) in cents."""
-    if value is None:
-        return ZERO
-    return (value if isinstance(value, Decimal) else Decimal(str(value))).quantize(CENT)
 
 
 def award_fits_problem(fund: Fund, *, amount: Decimal, what: str) -> str | None:
@@ -445,7 +379,7 @@ def payment_make(
     fund, award = _lock_award(award)
     if amount <= 0:
         raise AccountingError("Het bedrag moet groter dan nul zijn.")
-    figures = _payment_figures(fund, award)
+    figures = payment_figures(fund, award)
     outstanding, paid_final = figures.outstanding, figures.paid_final
     if paid_final:
         raise PaymentExceedsAward(f"{award.number} heeft de eindbetaling al gehad.")
