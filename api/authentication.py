@@ -6,6 +6,7 @@ from django.utils import timezone
 from rest_framework import authentication, exceptions
 
 from api.models import ApiToken, hash_key
+from core.permissions import prime_access
 
 # last_used is written at most this often a token, not on every request.
 LAST_USED_RESOLUTION = timedelta(minutes=5)
@@ -39,6 +40,7 @@ class TokenAuthentication(authentication.BaseAuthentication):
         if token.last_used is None or now - token.last_used > LAST_USED_RESOLUTION:
             ApiToken.objects.filter(pk=token.pk).update(last_used=now)
             token.last_used = now
+        prime_access(token.user)  # the roles' query, with the staff organisations in it
         return token.user, token
 
     def authenticate_header(self, request):

@@ -6,6 +6,7 @@ from decimal import Decimal
 from rest_framework.exceptions import ValidationError
 
 CENT = Decimal("0.01")
+TENTH = Decimal("0.1")
 
 
 def bad_request(message: str, **extra) -> ValidationError:
@@ -19,13 +20,16 @@ def money(value) -> str | None:
     """An amount as a decimal string with cents ("1234.50"); None stays None. Never a float."""
     if value is None:
         return None
-    amount = getattr(value, "amount", value)
-    return str(Decimal(amount).quantize(CENT))
+    if not isinstance(value, Decimal):  # Money, int or text; a Decimal is quantized as it is
+        value = Decimal(getattr(value, "amount", value))
+    return str(value.quantize(CENT))
 
 
 def percent(value) -> str | None:
     """A percentage with one decimal ("104.3"), as the site shows it; None without a budget."""
-    return None if value is None else str(Decimal(value).quantize(Decimal("0.1")))
+    if value is None:
+        return None
+    return str((value if isinstance(value, Decimal) else Decimal(value)).quantize(TENTH))
 
 
 def ref(pk, name) -> dict:

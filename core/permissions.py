@@ -4,7 +4,7 @@ import rules
 from django.db.models import Q
 
 from core.models import Membership
-from core.roles import Role, has_role
+from core.roles import Role, has_role, prime_roles
 
 
 @rules.predicate
@@ -40,12 +40,30 @@ def prime_staff_organisations(user, organisation_ids) -> None:
     user._staff_organisations = frozenset(organisation_ids)
 
 
+def prime_access(user) -> None:
+    """Read the user's roles and staff organisations in one query, before a request's rules and
+    filters ask for them (the API's token authentication; a page's come with its unread count)."""
+    rows = list(
+        type(user)
+        .objects.filter(pk=user.pk)
+        .values_list("groups__name", "memberships__organisation_id", "memberships__role")
+    )
+    prime_roles(user, {name for name, _, _ in rows if name})
+    prime_staff_organisations(
+        user, {org for _, org, role in rows if org is not None and role == Membership.Role.STAFF}
+    )
+
+
 def staff_funds_q(user, fund_path: str = "") -> Q:
     """Rows whose fund (reached by `fund_path`, e.g. "proposal__fund") the user's organisations
-    manage, for TWO staff; no rows for anyone else. A subquery, so a list costs no extra query."""
+    manage, for TWO staff; no rows for anyone else. Their ids when this request read them already
+    (staff_organisation_ids, prime_staff_organisations), else a subquery: never an extra query."""
     if not is_two(user):
         return Q(pk__in=[])
     prefix = f"{fund_path}__" if fund_path else ""
+    known = getattr(user, "_staff_organisations", None)
+    if known is not None:  # read already this request: its ids, no subquery to build and plan
+        return Q(**{f"{prefix}managed_by__in": sorted(known)})
     staff = Membership.objects.filter(user=user.pk, role=Membership.Role.STAFF).values(
         "organisation"
     )

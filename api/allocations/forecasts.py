@@ -45,7 +45,9 @@ def forecasts_for(user):
 
 def with_totals(forecasts):
     """Each forecast's cost and the budget it is measured against, as SQL (its total, which the
-    database keeps, and the SUM of its budget's lines): what a filter by status needs."""
+    database keeps, and the SUM of its budget's lines): what the list shows and a filter by status
+    needs. Under a LIMIT, PostgreSQL computes the SUM for the page's rows only (an index lookup
+    each); a grouped query of the page's budgets by their 500 ids cost more (the ids' parameters)."""
     budget = (
         BudgetLine.objects.filter(
             provider=OuterRef("provider"), fund=OuterRef("fund"), year=OuterRef("year")
@@ -88,9 +90,8 @@ def forecast_row(forecast: ForecastSubmission) -> dict:
 
 
 def attach_totals(rows: list[dict]) -> list[dict]:
-    """The cost and budget of a page of forecasts (rows of LIST_FIELDS): the cost is the row's
-    total, the budgets are read in one grouped query (a correlated SUM per row costs several times
-    more); rows that carry them already (a filter by status computed them) keep them."""
+    """The cost and budget of forecasts read without with_totals (rows of LIST_FIELDS): the cost is
+    the row's total, the budgets are read in one grouped query."""
     todo = [r for r in rows if "cost_total" not in r]
     if not todo:
         return rows

@@ -76,7 +76,7 @@ class ForecastSerializer(serializers.Serializer):
     status = serializers.ChoiceField(ForecastStatus.choices)
 
     def to_representation(self, r):
-        """`r`: a row of LIST_FIELDS with its totals (attach_totals)."""
+        """`r`: a row of LIST_FIELDS with its totals (with_totals, or attach_totals)."""
         cost, budget = r["cost_total"], r["budget_total"]
         return {
             "id": r["pk"],

@@ -45,7 +45,6 @@ from api.allocations.forecasts import (
     LIST_FIELDS,
     REFUSED,
     STATUS_Q,
-    attach_totals,
     error,
     forecasts_for,
     parse_forecast_json,
@@ -205,16 +204,17 @@ class ForecastList(ETagMixin, generics.ListAPIView):
             forecasts = forecasts.filter(year=year)
         if (month := int_param(params, "month", low=1, high=12)) is not None:
             forecasts = forecasts.filter(month=month)
+        forecasts = with_totals(forecasts)
         if (wanted := choice_param(params, "status", ForecastStatus.values)) is not None:
-            forecasts = with_totals(forecasts).filter(STATUS_Q[wanted])
-        totals = ("cost_total", "budget_total") if wanted is not None else ()
+            forecasts = forecasts.filter(STATUS_Q[wanted])
+        totals = ("cost_total", "budget_total")
         return forecasts.values(*LIST_FIELDS, *totals).order_by(
             "year", "month", "provider__name", "fund__name", "pk"
         )
 
     def list(self, request, *args, **kwargs):
         page = self.paginate_queryset(self.get_queryset())
-        rows = attach_totals(list(page if page is not None else self.get_queryset()))
+        rows = list(page if page is not None else self.get_queryset())
         data = self.get_serializer(rows, many=True).data
         return self.get_paginated_response(data) if page is not None else Response(data)
 
