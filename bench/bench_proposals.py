@@ -6,7 +6,6 @@ decision letter PDF against WeasyPrint rendering the same HTML directly."""
 import datetime as dt
 from decimal import Decimal
 
-from django.core.paginator import Paginator
 from django.db import connection
 from django.test import Client
 from django.utils.safestring import mark_safe
@@ -16,6 +15,7 @@ from weasyprint import HTML
 from bench import national, pages
 from bench.national import ensure_national
 from core.models import Provider
+from core.pagination import Paginator
 from fund.selectors import municipality_weights
 from proposals import exports, meeting_selectors, selectors
 from proposals.models import AgendaItem, Award, MatrixCell, Meeting, Proposal, RequestedAmount, Vote

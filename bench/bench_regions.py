@@ -6,12 +6,12 @@ alone (`..._selector`); the
 query count of ours does not grow with the number of regions (tests/bench smoke test and
 tests/core/test_organisation_query_counts.py)."""
 
-from django.core.paginator import Paginator
 from django.db import connection
 from django.test import Client
 
 from bench import pages
 from bench.national import ensure_national, ensure_regional_offices
+from core.pagination import Paginator
 from fund import selectors as fund_selectors
 from proposals import selectors as proposal_selectors
 

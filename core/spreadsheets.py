@@ -8,10 +8,12 @@ write ourselves (the forecast template's estimate column) do not go through here
 
 import io
 import tempfile
+from copy import copy
 
 from django.http import FileResponse
 from openpyxl import Workbook
-from openpyxl.cell import Cell
+from openpyxl.cell import Cell, WriteOnlyCell
+from openpyxl.cell.cell import ERROR_CODES
 from openpyxl.styles import Font, NamedStyle, PatternFill
 
 # OWASP "CSV injection": a cell starting with one of these is read as a formula by Excel,
@@ -100,3 +102,34 @@ def cell_styles(wb: Workbook, format_names: dict[str | None, str]):
         return made[key]
 
     return style
+
+
+def write_only_cells(ws, style):
+    """`cell(value, number_format=None, strong=False, flagged=False)`: what a write-only sheet's
+    row takes for one value, as cheap as openpyxl allows (a national-scale report has tens of
+    thousands of cells; a Cell object per value cost twice as much as the values themselves).
+
+    - A value without a style goes in as it is, unless openpyxl would read its text as a formula
+      (it starts with `=`) or an error code (`#N/A`): that text becomes a string cell (text_cell).
+      openpyxl makes every other text a string cell itself.
+    - A styled value gets a cell whose style is copied from the first cell given that look (named
+      style `style(number_format, strong, flagged)`, see cell_styles): setting a named style by its
+      name searches the workbook's styles by name each time."""
+    looks: dict[tuple, object] = {}
+
+    def cell(value, number_format=None, strong=False, flagged=False):
+        if number_format or strong or flagged:
+            key = (number_format, strong, flagged)
+            look = looks.get(key)
+            if look is None:
+                first = WriteOnlyCell(ws)
+                first.style = style(number_format, strong, flagged)
+                look = looks[key] = first._style
+            c = WriteOnlyCell(ws, value=value)
+            c._style = copy(look)  # StyleArray: the ids of the named style's font, fill, format
+            return text_cell(c)
+        if isinstance(value, str) and (value.startswith("=") or value in ERROR_CODES):
+            return text_cell(WriteOnlyCell(ws, value=value))
+        return value
+
+    return cell

@@ -5,7 +5,6 @@ import io
 from decimal import Decimal
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.utils import get_column_letter
 
 from core.spreadsheets import (
@@ -13,8 +12,8 @@ from core.spreadsheets import (
     EURO_FORMAT_WHOLE,
     cell_styles,
     neutralise,
-    text_cell,
     workbook_bytes,
+    write_only_cells,
 )
 from fund.selectors import ContributionTable, cents_to_euros
 
@@ -80,13 +79,10 @@ def contributions_workbook(table: ContributionTable, year: int | None = None) ->
     recalculated = table.recalculations if year is None else {}
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("Bijdragen")
-    style = cell_styles(wb, STYLE_NAMES)
+    make = write_only_cells(ws, cell_styles(wb, STYLE_NAMES))
 
     def cell(value, fmt=None, strong=False):
-        c = WriteOnlyCell(ws, value=value)
-        if fmt or strong:
-            c.style = style(fmt, strong)
-        return text_cell(c)
+        return make(value, fmt, strong)
 
     def euros(cents):
         return None if cents is None else cents_to_euros(cents)

@@ -7,10 +7,9 @@ from decimal import Decimal
 
 from django.template.loader import render_to_string
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.utils import get_column_letter
 
-from core.spreadsheets import EURO_FORMAT, cell_styles, text_cell, workbook_bytes
+from core.spreadsheets import EURO_FORMAT, cell_styles, workbook_bytes, write_only_cells
 from reports.table import DATE, MONEY, NUMBER, Kind, Report
 
 NUMBER_FORMAT = "#,##0.##"
@@ -38,13 +37,13 @@ def report_workbook(report: Report) -> Workbook:
             ws.column_dimensions[get_column_letter(i)].width = (
                 18 if column.kind in (MONEY, NUMBER, DATE) else 30
             )
+        make = write_only_cells(ws, style)
 
-        def cell(value, kind: Kind | None = None, strong=False, flagged=False, ws=ws):
+        def cell(value, kind: Kind | None = None, strong=False, flagged=False, make=make):
             if isinstance(value, dt.datetime):
                 value = value.date()
             if kind is not None and kind.text is not None:
                 value = kind.text(value) if value is not None else None
-            c = WriteOnlyCell(ws, value=value)
             if kind is MONEY and isinstance(value, Decimal):
                 number_format = EURO_FORMAT
             elif kind is NUMBER and isinstance(value, Decimal):
@@ -53,9 +52,7 @@ def report_workbook(report: Report) -> Workbook:
                 number_format = DATE_FORMAT
             else:
                 number_format = None
-            if number_format or strong or flagged:
-                c.style = style(number_format, strong, flagged)
-            return text_cell(c)
+            return make(value, number_format, strong, flagged)
 
         ws.append([cell(report.title, strong=True)])
         for label, value in report.facts:

@@ -154,10 +154,7 @@ def region_report_rows(
         delivered_on = timezone.localtime(report.delivered_at).date() if report else None
         if delivered_on is not None and delivered_on > today:  # received after the peildatum
             report, delivered_on = None, None
-        # the award's own due date counts when it is earlier than the rule's 1 March (proposals app sets it)
-        deadline = rules.report_deadline(proposal.project_end)
-        if proposal.report_due is not None and proposal.report_due < deadline:
-            deadline = proposal.report_due
+        deadline = report_deadline_of(proposal)
         rows.append(
             RegionReportRow(
                 proposal=proposal,
@@ -174,6 +171,42 @@ def region_report_rows(
             )
         )
     return rows
+
+
+def report_deadline_of(proposal) -> dt.date:
+    """The day a project's report is late (a proposal annotated as region_report_rows and
+    overdue_reports annotate it): 1 March after the project's end (rules.report_deadline), or the
+    award's own due date when that is earlier (the proposals app sets it)."""
+    deadline = rules.report_deadline(proposal.project_end)
+    if proposal.report_due is not None and proposal.report_due < deadline:
+        return proposal.report_due
+    return deadline
+
+
+def overdue_reports(*, among, today: dt.date):
+    """The rows of region_report_rows(among=among, today=today) whose state is OVERDUE, as a
+    queryset of their proposals in the same order (annotated with project_end and report_due): the
+    home page lists the first and counts the rest in one query, where region_report_rows builds
+    every project's row. rules.report_state in SQL: no report received on or before `today`, and
+    `today` on or after the deadline, the earlier of
+    - 1 March after the project's end: the project ended before 1 January of the year of the last
+      1 March up to `today`;
+    - the award's own due date."""
+    last_march = today.year if (today.month, today.day) >= (3, 1) else today.year - 1
+    next_day = timezone.make_aware(dt.datetime.combine(today + dt.timedelta(days=1), dt.time()))
+    return (
+        Proposal.objects.filter(
+            fund__kind=Fund.Kind.SPUK,
+            filing_region__isnull=False,
+            awards__isnull=False,
+            pk__in=among.values("pk"),
+        )
+        .exclude(region_report__delivered_at__lt=next_day)
+        .annotate(project_end=Max("awards__period_end"), report_due=Min("awards__report_due"))
+        .filter(Q(project_end__lt=dt.date(last_march, 1, 1)) | Q(report_due__lte=today))
+        .select_related("filing_region", "fund")
+        .order_by("project_end", "reference")
+    )
 
 
 def report_due_preview(rows: list[RegionReportRow], today: dt.date) -> dt.date | None:

@@ -5,7 +5,6 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -23,6 +22,7 @@ from accounting.services import ledger as ledger_services
 from accounting.services import spuk as spuk_services
 from accounting.views.common import fund_for
 from core.exceptions import DomainError
+from core.pagination import Paginator
 from fund.models import Fund
 from proposals.models import Proposal
 from proposals.selectors import awards_for_fund

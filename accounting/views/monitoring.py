@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -12,6 +11,7 @@ from accounting.selectors import monitoring as monitoring_selectors
 from accounting.services import monitoring as monitoring_services
 from accounting.views.common import download
 from core.exceptions import DomainError
+from core.pagination import Paginator
 from core.permissions import (
     is_two,
 )

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, F, Max, Q, Sum, Window
 
 from allocations.forecast import AMBER, LEVEL, RED, forecast_percent, forecast_status
 from allocations.models import BudgetLine, BudgetRequest, ForecastSubmission, IntakeStop
@@ -99,23 +99,18 @@ class AboveBudget:
 
 def providers_above_budget(*, region_id: int | None, year: int, visible_to) -> list[AboveBudget]:
     """The providers of region_dashboard whose status is amber or red, in its order (the worst on
-    top), without the rest: it reads only the budgets and the forecasts' kept totals per provider
-    and month, and the names of the providers above budget. Three queries."""
+    top), without the rest: it reads only the budgets, and the forecasts' kept totals of each
+    provider's latest month with the provider's name. Two queries."""
     visible = _subquery(region_id, "", visible_to)
     budgets = _budgets(fund_records_q(visible_to), year, visible)
-    above = {}
-    for provider_id, months in _month_costs(forecasts_visible_q(visible_to), year, visible).items():
-        month = max(months)
+    rows = []
+    for provider_id, name, slug, month, cost in _latest_month_costs(
+        forecasts_visible_q(visible_to), year, visible
+    ):
         budget = budgets.get(provider_id, Decimal("0"))
-        status = forecast_status(months[month], budget)
+        status = forecast_status(cost, budget)
         if status in (AMBER, RED):
-            above[provider_id] = (month, months[month], budget, status)
-    rows = [  # their names only: at national scale most of a region's 500 can be above
-        AboveBudget(pk, name, slug, year, *above[pk])
-        for pk, name, slug in Provider.objects.filter(pk__in=above).values_list(
-            "pk", "name", "slug"
-        )
-    ]
+            rows.append(AboveBudget(provider_id, name, slug, year, month, cost, budget, status))
     rows.sort(key=lambda r: _worst_first(r.level, r.percent, r.name))
     return rows
 
@@ -152,6 +147,23 @@ def _month_costs(forecasts: Q, year: int, visible) -> dict[int, dict[int, Decima
     ):
         costs.setdefault(provider_id, {})[month] = cost
     return costs
+
+
+def _latest_month_costs(forecasts: Q, year: int, visible):
+    """Per visible provider, its latest month of _month_costs and that month's cost: (provider id,
+    name, slug, month, cost). The database picks the month (MAX over the provider's months), so a
+    year's twelve months are not all sent to be dropped here."""
+    return (
+        ForecastSubmission.objects.filter(
+            forecasts, year=year, is_current=True, provider__in=visible
+        )
+        .values("provider_id", "provider__name", "provider__slug", "month")
+        .annotate(cost=Sum("total_cost"))
+        .annotate(latest=Window(Max("month"), partition_by=[F("provider_id")]))
+        .filter(month=F("latest"))
+        .values_list("provider_id", "provider__name", "provider__slug", "month", "cost")
+        .order_by()
+    )
 
 
 def _subquery(region_id, query, visible_to=None):

@@ -4,7 +4,6 @@ staff, with a reason) and the access log.
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
@@ -24,6 +23,7 @@ from allocations.views.common import (
     year_from_request,
 )
 from core.exceptions import DomainError
+from core.pagination import Paginator
 
 
 @sensitive_post_parameters("bsn")

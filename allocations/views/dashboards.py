@@ -2,7 +2,6 @@
 
 from csp.decorators import csp_replace
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
@@ -17,6 +16,7 @@ from allocations.selectors import products as product_selectors
 from allocations.selectors import providers as provider_selectors
 from allocations.views.common import fund_from_request, provider_or_404, year_from_request
 from core.models import Provider
+from core.pagination import Paginator
 from core.permissions import user_provider_id, user_region_id
 
 

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -10,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from core import panels
 from core.exceptions import DomainError
+from core.pagination import Paginator
 from core.permissions import user_provider_id
 from fund.models import Fund
 from fund.selectors import funds_visible_to

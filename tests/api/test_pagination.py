@@ -4,7 +4,7 @@ client sees are those of Django's paginator."""
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from api.pagination import WindowCountPaginator
+from core.pagination import Paginator as WindowCountPaginator
 from fund.models import Contribution
 
 URL = "/api/v1/contributions/"

@@ -376,3 +376,28 @@ def test_the_other_roles_long_sections_list_the_first_items_and_count_the_rest(
     html = demo_client("regio-midden-holland").get("/").content.decode()
     total = len({s.key: s for s in everything["regio-midden-holland"].sections}["requests"].items)
     assert f"En nog {total - 3} meer; hier staan de eerste 3." in _section(html, "requests")
+
+
+@pytest.mark.parametrize("shown", [2, 25])
+def test_a_section_read_by_id_lists_and_counts_as_one_read_whole(demo, monkeypatch, shown):
+    """Section.add(by_id=True) reads the order and the count on the ids, then the listed rows: the
+    same items, in the same order, with the same count."""
+    from worklists.selectors import common
+
+    monkeypatch.setattr(common, "SHOWN", shown)
+    awards = Award.objects.select_related("proposal").order_by("awarded_at", "pk")
+    assert awards.count() > 2
+
+    def listed(by_id):
+        section = common.Section("s", "S", "-")
+        section.add(
+            awards, lambda a: common.Item(f"{a.number} {a.proposal.title}", ""), by_id=by_id
+        )
+        return [i.text for i in section.items], section.count
+
+    whole, by_id = listed(False), listed(True)
+    assert whole == by_id
+    assert len(whole[0]) == min(shown, awards.count()) and whole[1] == awards.count()
+    none = common.Section("s", "S", "-")
+    none.add(awards.none(), str, by_id=True)
+    assert (none.items, none.count) == ([], 0)

@@ -37,11 +37,25 @@ class Section:
     def count(self) -> int:
         return len(self.items) + self.hidden
 
-    def add(self, rows, make_item) -> None:
+    def add(self, rows, make_item, *, by_id: bool = False) -> None:
         """List `rows` (a queryset, the oldest or most urgent first, or a list) after the items
         there are, up to SHOWN in all, and count the rest. A queryset costs one query at any size:
-        its first SHOWN rows, each with the number of all its rows (a window count)."""
-        if isinstance(rows, QuerySet):
+        its first SHOWN rows, each with the number of all its rows (a window count).
+
+        `by_id`: the count and the order are read on the rows' ids alone, then the first SHOWN rows
+        with what they join (select_related): one query more, for a long list of wide rows, which
+        the window count would otherwise carry whole through the sort (TWO's awards without a
+        beschikking at national scale: 25 ms in one query, 11 in two)."""
+        if isinstance(rows, QuerySet) and by_id:
+            head = list(
+                rows.annotate(worklist_total=Window(Count("pk"))).values_list(
+                    "pk", "worklist_total"
+                )[:SHOWN]
+            )
+            total = head[0][1] if head else 0
+            found = rows.order_by().in_bulk([pk for pk, _ in head])
+            rows = [found[pk] for pk, _ in head]
+        elif isinstance(rows, QuerySet):
             rows = list(rows.annotate(worklist_total=Window(Count("pk")))[:SHOWN])
             total = rows[0].worklist_total if rows else 0
         else:

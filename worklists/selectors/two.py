@@ -6,9 +6,8 @@ from django.db.models import Count, Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 
-from accounting import rules as accounting_rules
 from accounting.selectors.ledger import AwardRoom, YearFigures, funds_year_figures
-from accounting.selectors.monitoring import region_report_rows
+from accounting.selectors.monitoring import overdue_reports, report_deadline_of
 from allocations.forecast import RED, forecast_due
 from allocations.models import BudgetRequest, ClientRegistration, ForecastSubmission
 from allocations.selectors.dashboards import providers_above_budget
@@ -126,6 +125,7 @@ def _waiting_for_decision_or_letter(visible) -> Section:
             detail=f"Toekenning {award.year} van {format_euro(award.amount.amount)} zonder beschikking",
             state="Beschikking maken",
         ),
+        by_id=True,
     )
     return section
 
@@ -282,15 +282,12 @@ def _recalculations_waiting(funds: list[Fund]) -> Section:
 def _reports_overdue(visible, today: dt.date) -> Section:
     section = Section("reports", "Projectverslagen te laat", "Er is geen projectverslag te laat.")
     section.add(
-        [
-            row
-            for row in region_report_rows(today=today, among=visible)
-            if row.state == accounting_rules.ReportState.OVERDUE
-        ],
-        lambda row: Item(
-            f"{row.proposal.reference} {row.proposal.title}",
-            reverse("accounting:region_report", args=[row.proposal.pk]),
-            detail=f"{row.region_name}; was vóór {format_date(row.deadline)} te leveren",
+        overdue_reports(among=visible, today=today),
+        lambda proposal: Item(
+            f"{proposal.reference} {proposal.title}",
+            reverse("accounting:region_report", args=[proposal.pk]),
+            detail=f"{proposal.filing_region.name}; was vóór "
+            f"{format_date(report_deadline_of(proposal))} te leveren",
             state="Te laat",
             tone="error",
         ),
