@@ -5,8 +5,11 @@
    journal lines and 1,000,000 forecast lines), made once in the database DATABASE_URL names.
 2. One user of each of the five roles, each signed in once here (a session made as a login makes
    it), so the load is on the pages, not on the login form.
-3. gunicorn with the production settings (`bin/serve`'s command line) on loopback, and locust
-   headless on loopback: LOADTEST_USERS simulated users (20) of the five roles, each opening its
+3. gunicorn with the production settings (`bin/serve`'s command line) on loopback, warmed: every
+   page is opened WARM_ROUNDS times before the measurement, so the figures are those of a running
+   server and not of its workers' first requests (which import the views and compile the
+   templates: up to a second each on this machine). Then locust headless on loopback:
+   LOADTEST_USERS simulated users (20) of the five roles, all starting at once, each opening its
    home page and the pages of its role, for LOADTEST_SECONDS (60). Every step is bounded in time.
 4. The figures: per page, requests, requests per second, p50 and p95 in ms, and errors; the goal on
    a 2-core machine is 0 errors and p95 under 500 ms for every page. The exit status is non-zero
@@ -159,6 +162,20 @@ def wait_until_up(url: str, server: subprocess.Popen, seconds: int = 90) -> None
     raise SystemExit(f"gunicorn did not answer within {seconds} s")
 
 
+WARM_ROUNDS = 4  # per page; two workers take the requests in turn, so each sees every page
+
+
+def warm_up(url: str, targets: dict) -> None:
+    """Open every page of every role WARM_ROUNDS times, one at a time, before the measurement."""
+    for role, pages in targets["pages"].items():
+        cookie = f"sessionid={targets['sessions'][role]}"
+        for path in pages.values():
+            for _ in range(WARM_ROUNDS):
+                request = urllib.request.Request(f"{url}{path}", headers={"Cookie": cookie})
+                with urllib.request.urlopen(request, timeout=60) as response:  # noqa: S310 (loopback)
+                    response.read()
+
+
 def stop(server: subprocess.Popen) -> None:
     if server.poll() is None:
         os.killpg(server.pid, signal.SIGTERM)
@@ -202,6 +219,7 @@ def main() -> int:
         server = serve(port, log)
         try:
             wait_until_up(url, server)
+            warm_up(url, targets)
             seconds = int(os.environ.get("LOADTEST_SECONDS", "60"))
             users = os.environ.get("LOADTEST_USERS", "20")
             subprocess.run(

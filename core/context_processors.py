@@ -2,7 +2,7 @@ from functools import cache
 from importlib import import_module
 
 from django.conf import settings
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 
 from core.roles import roles_of
 
@@ -22,6 +22,16 @@ def _nav_modules() -> tuple:
     return tuple(modules)
 
 
+@cache
+def _nav_url(url_name: str, prefix: str, urlconf) -> str | None:
+    """A menu item's URL, reversed once per process for each script prefix and URLconf (a menu has
+    a dozen items; reversing them on every page cost half of the layout's time)."""
+    try:
+        return reverse(url_name, urlconf=urlconf)
+    except NoReverseMatch:
+        return None
+
+
 def navigation(request):
     """Menu items that each app offers in `<app>/nav.py` as NAV = [(label, url_name, roles)]."""
     user = getattr(request, "user", None)
@@ -33,9 +43,8 @@ def navigation(request):
         for label, url_name, allowed in getattr(module, "NAV", []):
             if allowed and not (roles & set(allowed)) and not user.is_superuser:
                 continue
-            try:
-                url = reverse(url_name)
-            except NoReverseMatch:
+            url = _nav_url(url_name, get_script_prefix(), get_urlconf(settings.ROOT_URLCONF))
+            if url is None:
                 continue
             items.append({"label": label, "url": url, "active": False})
     # Only the most specific menu item that the current path falls under is marked active.

@@ -6,20 +6,27 @@ norms app above it, yet it shows the norms' latest counts. Each installed app ma
 rendered HTML (a SafeString) or "" when it has nothing to show or the user may not see it.
 The lower app's view calls `render(slot, request, obj)` and its template prints the results."""
 
+from functools import cache
 from importlib import import_module
 
 from django.conf import settings
 
 
-def _modules():
+@cache
+def _modules() -> tuple:
+    """The apps' panels modules, found once per process (as core.context_processors finds the nav
+    modules): for an app without one, import_module fails after searching the whole path, and the
+    meeting page asked every app on every request (a tenth of the page's time)."""
+    modules = []
     for app in settings.INSTALLED_APPS:
         if "." in app:
             continue
         try:
-            yield import_module(f"{app}.panels")
+            modules.append(import_module(f"{app}.panels"))
         except ModuleNotFoundError as exc:
             if exc.name != f"{app}.panels":
                 raise
+    return tuple(modules)
 
 
 def render(slot: str, request, obj) -> list[str]:

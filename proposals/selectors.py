@@ -3,7 +3,19 @@
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models import (
+    BooleanField,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Window,
+)
+from django.db.models.functions import RowNumber
 
 from core.models import Municipality
 from core.permissions import (
@@ -18,6 +30,7 @@ from core.permissions import (
 )
 from core.search import search
 from fund.models import Fund
+from fund.selectors import funds_visible_q
 from proposals.criteria import Criterion, criteria_for
 from proposals.models import (
     AgendaItem,
@@ -95,9 +108,13 @@ def proposal_fund_candidates(user) -> QuerySet[Fund]:
     term: a superset of proposals.create_proposal narrowed in SQL, so that the page asks the rule
     only of these and not of every fund of the installation. Must cover
     proposals.permissions.fund_manager | may_file_in_fund."""
-    funds = Fund.objects.order_by("term_start", "pk")
+    return Fund.objects.filter(_fund_candidates_q(user)).order_by("term_start", "pk")
+
+
+def _fund_candidates_q(user) -> Q:
+    """proposal_fund_candidates as a filter."""
     if user.is_superuser:
-        return funds
+        return Q()
     query = staff_funds_q(user)  # fund_manager of a regional fund: TWO staff of its managing office
     municipality_id = user_municipality_id(user)
     if (
@@ -112,7 +129,32 @@ def proposal_fund_candidates(user) -> QuerySet[Fund]:
         user
     ):  # may_file_in_fund: a region, a SPUK (of its landsdeel)
         query |= Q(kind=Fund.Kind.SPUK)
-    return funds.filter(query)
+    return query
+
+
+def proposal_list_funds(user) -> tuple[list[Fund], list[Fund]]:
+    """The list page's two lists of funds, read in one query: the funds in which the user may be
+    able to file (proposal_fund_candidates, in its order) and the funds the filter offers
+    (funds_visible_to, in its order; none for an aanbieder, who sees proposals, not funds)."""
+    candidates_q = _fund_candidates_q(user)
+    if user.is_superuser:
+        offered_q = Q()
+    elif user_provider_id(user):
+        offered_q = Q(pk__in=[])
+    else:
+        offered_q = funds_visible_q(user)
+    funds = list(
+        Fund.objects.select_related("region", "coordinating_municipality")
+        .filter(candidates_q | offered_q)
+        .annotate(
+            is_candidate=ExpressionWrapper(candidates_q, output_field=BooleanField()),
+            is_offered=ExpressionWrapper(offered_q, output_field=BooleanField()),
+            offered_rank=Window(RowNumber(), order_by=[F("term_start"), F("name"), F("pk")]),
+        )
+        .order_by("term_start", "pk")
+    )
+    offered = sorted((f for f in funds if f.is_offered), key=lambda f: f.offered_rank)
+    return [f for f in funds if f.is_candidate], offered
 
 
 PROPOSAL_LIST_COLUMNS = (

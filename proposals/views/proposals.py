@@ -12,7 +12,6 @@ from core.exceptions import DomainError
 from core.pagination import Paginator
 from core.permissions import user_provider_id
 from fund.models import Fund
-from fund.selectors import funds_visible_to
 from proposals import forms, presenters, selectors
 from proposals.models import (
     Attachment,
@@ -49,11 +48,8 @@ def proposal_list(request):
         selectors.proposal_list(request.user, fund=fund, status=status, query=query), 50
     ).get_page(request.GET.get("pagina"))
     rows = selectors.proposal_list_rows(page.object_list)
-    creatable = [
-        f
-        for f in selectors.proposal_fund_candidates(request.user)
-        if request.user.has_perm("proposals.create_proposal", f)
-    ]
+    candidates, offered = selectors.proposal_list_funds(request.user)
+    creatable = [f for f in candidates if request.user.has_perm("proposals.create_proposal", f)]
     return render(
         request,
         "proposals/proposal_list.html",
@@ -67,9 +63,7 @@ def proposal_list(request):
             "proposal_rows": presenters.proposal_rows_html(
                 rows, searched=bool(query or status or fund)
             ),
-            "funds": funds_visible_to(request.user)
-            if not user_provider_id(request.user)
-            else Fund.objects.none(),
+            "funds": offered,
         },
     )
 
