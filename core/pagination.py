@@ -11,6 +11,7 @@ COUNT(*). A page's object_list is a list of its rows, as for a list that is not 
 from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.core.paginator import Paginator as DjangoPaginator
 from django.db.models import Count, QuerySet, Window
+from django.db.models.query import ModelIterable, ValuesIterable
 
 TOTAL = "_rows_in_list"  # the window count's name on a row; taken off before the row is used
 # A page further than this is past the end of any list: counted first, as Django does (an OFFSET
@@ -19,9 +20,13 @@ MAX_OFFSET = 2**31
 
 
 def _counts_by_window(queryset) -> bool:
-    query = getattr(queryset, "query", None)
+    """A queryset of models or of values() dicts, which can carry the count (tuples of
+    values_list() cannot), and whose rows the window counts as COUNT(*) does."""
+    if not isinstance(queryset, QuerySet):
+        return False
+    query = queryset.query
     return (
-        isinstance(queryset, QuerySet)
+        queryset._iterable_class in (ModelIterable, ValuesIterable)
         and not query.distinct
         and not query.combinator
         and not query.is_sliced

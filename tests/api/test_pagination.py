@@ -60,3 +60,12 @@ def test_distinct_rows_are_counted_as_django_counts_them(demo_world, db):
         Contribution.objects.order_by("pk").values_list("pk", flat=True)[10:20]
     )
     assert all(not hasattr(c, "_rows_in_list") for c in plain)
+
+
+def test_tuples_of_values_list_are_counted_as_django_counts_them(demo_world, db):
+    pks = Contribution.objects.order_by("pk").values_list("pk", flat=True)
+    page = WindowCountPaginator(pks, 3).page(2)
+    assert page.paginator.count == Contribution.objects.count()
+    assert list(page) == list(pks[3:6])
+    pairs = Contribution.objects.order_by("pk").values_list("pk", "amount")
+    assert list(WindowCountPaginator(pairs, 2).page(1)) == list(pairs[:2])
