@@ -31,6 +31,7 @@ from bench import pages
 from bench.national import YEARS, bench_two, ensure_national
 from core.models import Municipality, Region
 from core.services import office_of
+from core.spreadsheets import write_only_cells
 from fund.models import Contribution, Fund, Tranche
 from proposals.models import Award
 from reports.pdf import report_pdf
@@ -381,6 +382,7 @@ def _bare_xlsx(sheets):
     wb = Workbook(write_only=True)
     for name, rows in sheets:
         ws = wb.create_sheet(name)
+        write_only_cells(ws, None)  # the bare values through the same row writer as ours
         for row in rows:
             ws.append(list(row))
     out = io.BytesIO()

@@ -10,6 +10,7 @@ from openpyxl import Workbook
 
 from bench import national, pages
 from bench.national import ensure_national
+from core.spreadsheets import write_only_cells
 from fund import exports, selectors
 
 STATE: dict = {}
@@ -73,6 +74,7 @@ def xlsx_floor():
     rows = _raw_rows()
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("Bijdragen")
+    write_only_cells(ws, None)  # the bare values through the same row writer as ours
     by_name: dict = {}
     for name, _year, amount in rows:
         by_name.setdefault(name, []).append(amount)

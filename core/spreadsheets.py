@@ -9,12 +9,17 @@ write ourselves (the forecast template's estimate column) do not go through here
 import io
 import tempfile
 from copy import copy
+from xml.sax.saxutils import escape
 
 from django.http import FileResponse
 from openpyxl import Workbook
 from openpyxl.cell import Cell, WriteOnlyCell
-from openpyxl.cell.cell import ERROR_CODES
+from openpyxl.cell._writer import write_cell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, NUMERIC_TYPES, TIME_TYPES
+from openpyxl.compat import safe_string
 from openpyxl.styles import Font, NamedStyle, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.utils.datetime import to_excel
 
 # OWASP "CSV injection": a cell starting with one of these is read as a formula by Excel,
 # LibreOffice or Google Sheets.
@@ -105,17 +110,25 @@ def cell_styles(wb: Workbook, format_names: dict[str | None, str]):
 
 
 def write_only_cells(ws, style):
-    """`cell(value, number_format=None, strong=False, flagged=False)`: what a write-only sheet's
-    row takes for one value, as cheap as openpyxl allows (a national-scale report has tens of
-    thousands of cells; a Cell object per value cost twice as much as the values themselves).
+    """`cell(value, number_format=None, strong=False, flagged=False)`: what a row of the
+    write-only sheet `ws` takes for one value. The sheet's rows are then written as XML text by
+    `_rows_as_text` (a national-scale report has tens of thousands of cells, and openpyxl builds
+    a Cell and an XML element for each one). Set the sheet's column widths before its first row:
+    the sheet's head is written at the first row.
 
-    - A value without a style goes in as it is, unless openpyxl would read its text as a formula
-      (it starts with `=`) or an error code (`#N/A`): that text becomes a string cell (text_cell).
-      openpyxl makes every other text a string cell itself.
-    - A styled value gets a cell whose style is copied from the first cell given that look (named
-      style `style(number_format, strong, flagged)`, see cell_styles): setting a named style by its
-      name searches the workbook's styles by name each time."""
-    looks: dict[tuple, object] = {}
+    - Every text is a string cell, never a formula (`=`) or an error code (`#N/A`).
+    - A styled value carries the index of its look (named style `style(number_format, strong,
+      flagged)`, see cell_styles), found once per look."""
+    looks: dict[tuple, int] = {}
+
+    def append(row) -> None:
+        if ws._rows is None:
+            ws._get_writer()  # the sheet's head: properties, views, column widths
+            ws._rows = _rows_as_text(ws)
+            next(ws._rows)
+        ws._rows.send(row)
+
+    ws.append = append
 
     def cell(value, number_format=None, strong=False, flagged=False):
         if number_format or strong or flagged:
@@ -124,12 +137,84 @@ def write_only_cells(ws, style):
             if look is None:
                 first = WriteOnlyCell(ws)
                 first.style = style(number_format, strong, flagged)
-                look = looks[key] = first._style
-            c = WriteOnlyCell(ws, value=value)
-            c._style = copy(look)  # StyleArray: the ids of the named style's font, fill, format
-            return text_cell(c)
-        if isinstance(value, str) and (value.startswith("=") or value in ERROR_CODES):
-            return text_cell(WriteOnlyCell(ws, value=value))
+                look = looks[key] = first.style_id
+            return _Styled(value, look)
         return value
 
     return cell
+
+
+class _Styled:
+    """A value and the index of its cell style in the workbook."""
+
+    __slots__ = ("value", "style_id")
+
+    def __init__(self, value, style_id: int):
+        self.value = value
+        self.style_id = style_id
+
+
+def _rows_as_text(ws):
+    """Takes the place of openpyxl's `WriteOnlyWorksheet._write_rows` (ws.append sends each row
+    here; ws.close ends it): writes each row's cells as XML text into the sheet's stream, as
+    openpyxl would write them. A value of another kind (a date without a style, a Cell) goes
+    through openpyxl's own cell writer."""
+    writer = ws._writer
+    xf = writer.xf.send(True)
+    out = xf._file  # et_xmlfile's raw write, inside the open <sheetData> element
+    epoch = None if ws.parent.iso_dates else ws.parent.epoch
+    with xf.element("sheetData"):
+        row_idx = 1
+        try:
+            while True:
+                row = yield
+                parts = [f'<row r="{row_idx}">']
+                for col_idx, value in enumerate(row, 1):
+                    if value is None:
+                        continue
+                    ref = f"{get_column_letter(col_idx)}{row_idx}"
+                    style_id = None
+                    if type(value) is _Styled:
+                        style_id, value = value.style_id, value.value
+                    text = _cell_text(ref, style_id, value, epoch)
+                    if text is None:  # another kind: openpyxl writes it
+                        out("".join(parts))
+                        parts.clear()
+                        _write_other(xf, ws, value, col_idx, row_idx, style_id)
+                    else:
+                        parts.append(text)
+                parts.append("</row>")
+                out("".join(parts))
+                row_idx += 1
+        except GeneratorExit:
+            pass
+    writer.xf.send(None)
+
+
+def _cell_text(ref: str, style_id: int | None, value, epoch) -> str | None:
+    style = "" if style_id is None else f' s="{style_id}"'
+    if isinstance(value, str):
+        value = ILLEGAL_CHARACTERS_RE.sub("", value[:32767])  # not allowed in XLSX
+        if not value:
+            return f'<c r="{ref}"{style} t="inlineStr"/>'
+        stripped = value.strip()
+        space = ' xml:space="preserve"' if stripped and stripped != value else ""
+        return f'<c r="{ref}"{style} t="inlineStr"><is><t{space}>{escape(value)}</t></is></c>'
+    if value is None:  # styled, empty
+        return f'<c r="{ref}"{style} t="n"/>'
+    if isinstance(value, bool):
+        return f'<c r="{ref}"{style} t="b"><v>{int(value)}</v></c>'
+    if isinstance(value, NUMERIC_TYPES):
+        return f'<c r="{ref}"{style} t="n"><v>{safe_string(value)}</v></c>'
+    if style and epoch and isinstance(value, TIME_TYPES) and not getattr(value, "tzinfo", None):
+        number = safe_string(to_excel(value, epoch))
+        return f'<c r="{ref}"{style} t="n"><v>{number}</v></c>'
+    return None
+
+
+def _write_other(xf, ws, value, col_idx: int, row_idx: int, style_id: int | None) -> None:
+    cell = value if isinstance(value, Cell) else WriteOnlyCell(ws, value=value)
+    cell.column, cell.row = col_idx, row_idx
+    if style_id is not None:
+        cell._style = copy(ws.parent._cell_styles[style_id])
+    write_cell(xf, ws, cell, cell.has_style)
