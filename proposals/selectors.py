@@ -6,16 +6,13 @@ from decimal import Decimal
 from django.db.models import (
     BooleanField,
     ExpressionWrapper,
-    F,
     OuterRef,
     Prefetch,
     Q,
     QuerySet,
     Subquery,
     Sum,
-    Window,
 )
-from django.db.models.functions import RowNumber
 
 from core.models import Municipality
 from core.permissions import (
@@ -135,7 +132,8 @@ def _fund_candidates_q(user) -> Q:
 def proposal_list_funds(user) -> tuple[list[Fund], list[Fund]]:
     """The list page's two lists of funds, read in one query: the funds in which the user may be
     able to file (proposal_fund_candidates, in its order) and the funds the filter offers
-    (funds_visible_to, in its order; none for an aanbieder, who sees proposals, not funds)."""
+    (funds_visible_to, in its order; none for an aanbieder, who sees proposals, not funds). The
+    funds carry what the page and the create_proposal rule read: no related rows."""
     candidates_q = _fund_candidates_q(user)
     if user.is_superuser:
         offered_q = Q()
@@ -143,18 +141,24 @@ def proposal_list_funds(user) -> tuple[list[Fund], list[Fund]]:
         offered_q = Q(pk__in=[])
     else:
         offered_q = funds_visible_q(user)
+    funds = Fund.objects.filter(candidates_q | offered_q).order_by("term_start", "name", "pk")
+    if candidates_q == offered_q:  # TWO staff: the funds they manage are the funds they see
+        funds = list(funds)
+        return sorted(funds, key=_candidate_order), funds
     funds = list(
-        Fund.objects.select_related("region", "coordinating_municipality")
-        .filter(candidates_q | offered_q)
-        .annotate(
+        funds.annotate(
             is_candidate=ExpressionWrapper(candidates_q, output_field=BooleanField()),
             is_offered=ExpressionWrapper(offered_q, output_field=BooleanField()),
-            offered_rank=Window(RowNumber(), order_by=[F("term_start"), F("name"), F("pk")]),
         )
-        .order_by("term_start", "pk")
     )
-    offered = sorted((f for f in funds if f.is_offered), key=lambda f: f.offered_rank)
-    return [f for f in funds if f.is_candidate], offered
+    candidates = sorted((f for f in funds if f.is_candidate), key=_candidate_order)
+    return candidates, [f for f in funds if f.is_offered]
+
+
+def _candidate_order(fund: Fund) -> tuple:
+    """proposal_fund_candidates' order (term_start, pk): a date and an id sort the same in Python
+    as in SQL. The filter's order has the name, which only the database sorts as it sorts names."""
+    return (fund.term_start, fund.pk)
 
 
 PROPOSAL_LIST_COLUMNS = (
