@@ -14,7 +14,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from allocations.forecast import year_split
 from allocations.models import Trend
-from core.spreadsheets import text_cell
+from core.spreadsheets import text_cell, xlsx_text
 
 SHEET = "Prognose"
 NOTE_SHEET = "Toelichting"
@@ -97,9 +97,9 @@ def forecast_template(
     ws = wb.active
     ws.title = SHEET
     # Every text we write is a string cell (core.spreadsheets); only column N is our own formula.
-    ws["A1"] = f"Maandprognose {provider.name}"
+    ws["A1"] = xlsx_text(f"Maandprognose {provider.name}")
     ws["A1"].font = Font(bold=True, size=14)
-    ws["A2"], ws["B2"] = "Aanbieder", provider.slug
+    ws["A2"], ws["B2"] = "Aanbieder", xlsx_text(provider.slug)
     ws["A3"], ws["B3"] = "Maand", month_label(year, month)
     for ref in ("A1", "A2", "B2", "A3", "B3"):
         text_cell(ws[ref])
@@ -116,8 +116,8 @@ def forecast_template(
     row_number = FIRST_ROW
     for product in products:
         tariff = tariffs.get(product.code)
-        text_cell(ws.cell(row=row_number, column=1, value=product.code))
-        text_cell(ws.cell(row=row_number, column=2, value=product.name))
+        text_cell(ws.cell(row=row_number, column=1, value=xlsx_text(product.code)))
+        text_cell(ws.cell(row=row_number, column=2, value=xlsx_text(product.name)))
         text_cell(ws.cell(row=row_number, column=3, value=product.get_unit_display()))
         price = ws.cell(row=row_number, column=4, value=tariff.price.amount if tariff else None)
         price.number_format = "€ #,##0.00"
@@ -126,7 +126,7 @@ def forecast_template(
             value = getattr(old, column.field, None) if old else None
             if column.kind == "trend" and value:
                 value = TREND_WORD[value]
-            cell = text_cell(ws.cell(row=row_number, column=offset, value=value))
+            cell = text_cell(ws.cell(row=row_number, column=offset, value=xlsx_text(value)))
             cell.fill = INPUT_FILL
             cell.protection = Protection(locked=False)
         estimate = ws.cell(

@@ -39,6 +39,15 @@ def neutralise(value):
     return value
 
 
+def xlsx_text(value):
+    """A value as an XLSX cell can hold it: text without the control characters that XLSX
+    cannot store (openpyxl refuses them, and the download would fail); anything else unchanged.
+    Text pasted from another program can carry such a character (a vertical tab, a backspace)."""
+    if isinstance(value, str):
+        return ILLEGAL_CHARACTERS_RE.sub("", value)
+    return value
+
+
 def text_cell(cell: Cell) -> Cell:
     """An XLSX cell whose value is text is a string cell (data type `s`), never a formula:
     openpyxl makes any text starting with `=` a formula. Excel does not run a string cell, so the
@@ -49,8 +58,9 @@ def text_cell(cell: Cell) -> Cell:
 
 
 def text_row(ws, values) -> list[Cell]:
-    """A row for `ws.append` (ordinary or write-only sheet) with every text value a string cell."""
-    return [text_cell(Cell(ws, value=value)) for value in values]
+    """A row for `ws.append` (ordinary or write-only sheet) with every text value a string cell,
+    without characters XLSX cannot hold."""
+    return [text_cell(Cell(ws, value=xlsx_text(value))) for value in values]
 
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -14,7 +14,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from weasyprint import HTML
 
-from core.spreadsheets import EURO_FORMAT, neutralise, text_cell, workbook_bytes
+from core.spreadsheets import EURO_FORMAT, neutralise, text_cell, workbook_bytes, xlsx_text
 
 CSV_HEADER = ["peildatum", "norm", "aantal"]
 PDF_TYPE = "application/pdf"
@@ -34,7 +34,7 @@ def _cell(ws, value, *, bold=False):
     """A write-only cell; a string is always a string (data_type 's'), so '=1+1' is not a formula."""
     if isinstance(value, dt.datetime):
         value = value.date()
-    c = text_cell(WriteOnlyCell(ws, value=value))
+    c = text_cell(WriteOnlyCell(ws, value=xlsx_text(value)))
     if isinstance(value, Decimal):
         c.number_format = EURO_FORMAT
     elif isinstance(value, dt.date):

@@ -174,3 +174,39 @@ def test_norm_texts_as_formulas_are_text_in_the_norm_csv_and_template():
     cells = xlsx_cells(content)
     texts = [c for c in cells if c.value in (HYPERLINK, "=N1", "@norm")]
     assert len(texts) == 3 and all(c.data_type == "s" for c in texts)
+
+
+def test_control_characters_in_names_are_left_out_of_the_forecast_xlsx_files(world):
+    """XLSX cannot hold a control character (openpyxl refuses it, the download would fail): a
+    provider or product name pasted with one is written without it, in the template and the
+    forecasts export alike."""
+    provider = world.provider("aanbieder-i")
+    provider.hours.name = "Uren\x0bbegeleiding"
+    provider.hours.save()
+    provider.name = "Zorg\x08aanbieder"
+    provider.save()
+    ws = load_workbook(io.BytesIO(template(provider)))["Prognose"]
+    assert ws["A1"].value == "Maandprognose Zorgaanbieder"
+    assert "Urenbegeleiding" in [ws.cell(row=r, column=2).value for r in range(6, ws.max_row + 1)]
+
+    submit(provider, 5)
+    statuses = forecast_selectors.budget_statuses(provider=provider, year=2016)
+    lines = forecast_selectors.current_lines_for_year(provider=provider, year=2016)
+    content = forecasts_xlsx(provider=provider, year=2016, statuses=statuses, lines=lines)
+    assert load_workbook(io.BytesIO(content))["Per maand"]["A1"].value == (
+        "Prognoses Zorgaanbieder 2016"
+    )
+    assert "Urenbegeleiding" in [c.value for c in xlsx_cells(content, "Per product")]
+
+
+def test_a_control_character_in_an_area_name_is_left_out_of_the_norm_template():
+    from norms.xlsx import template_xlsx
+
+    content = template_xlsx(
+        area_name="Zuid\x01-West",
+        area_slug="zw",
+        reference_date=dt.date(2021, 2, 15),
+        norms=[("N1", "Norm\x02 een")],
+    )
+    values = [c.value for c in xlsx_cells(content)]
+    assert "Zuid-West" in values and "Norm een" in values

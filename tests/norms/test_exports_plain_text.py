@@ -30,3 +30,29 @@ def test_user_text_that_looks_like_a_formula_stays_text(plan, region_user, clien
     assert row[2].value == '=HYPERLINK("x")' and row[2].data_type == "s"
     assert row[5].value.date() == dt.date(2021, 11, 15) and row[5].data_type == "d"
     assert row[6].value == "oranje"
+
+
+def test_a_control_character_in_user_text_is_left_out_and_the_download_works(
+    plan, region_user, client_as
+):
+    """Text pasted from another program can hold a control character (a vertical tab from a
+    word processor, a backspace). XLSX cannot store it: the action plan downloads without it."""
+    services.action_create(
+        user=region_user,
+        plan=plan,
+        solution_line=5,
+        number="5.2",
+        owner="Team\x08 Jeugd",
+        activity="Overleg\x0bmet de GI",
+        result="Afspraken\x00 vastgelegd",
+        status_notes="Loopt\x1f",
+        planned_date=dt.date(2021, 11, 15),
+    )
+    response = client_as(region_user).get(
+        "/normen/gebied/regio-a/uitvoeringsplan/uitvoeringsplan.xlsx?per=2021-11-01"
+    )
+    assert response.status_code == 200
+    ws = load_workbook(io.BytesIO(response.getvalue()))["Uitvoeringsplan"]
+    row = next(r for r in ws.iter_rows() if r[1].value == "5.2")
+    assert [c.value for c in row[2:5]] == ["Team Jeugd", "Overlegmet de GI", "Afspraken vastgelegd"]
+    assert row[9].value == "Loopt"
