@@ -1,6 +1,15 @@
 """`make bench` marks a ratio above 3 and a failed module in its summary and then exits non-zero."""
 
-from bench.__main__ import Result, peak_memory_mb, summarize
+import time
+
+from bench.__main__ import (
+    MAX_PAIRS,
+    QUICK_SECONDS,
+    Result,
+    best_of_pairs,
+    peak_memory_mb,
+    summarize,
+)
 
 
 def test_summary_marks_ratios_above_3_and_exits_non_zero():
@@ -84,3 +93,36 @@ def test_bench_scale_refuses_what_is_not_a_whole_number(monkeypatch):
         bench_scale()
     monkeypatch.setenv("BENCH_SCALE", "10")
     assert bench_scale() == 10
+
+
+def _counted(seconds: float):
+    calls = []
+
+    def call():
+        calls.append(1)
+        time.sleep(seconds)
+
+    return call, calls
+
+
+def test_a_quick_benchmark_is_timed_in_more_pairs_than_asked_and_a_slow_one_as_asked():
+    ours, ours_calls = _counted(0.001)
+    floor, floor_calls = _counted(0.0005)
+    best_ours, best_floor = best_of_pairs(ours, floor, 1)
+    assert 1 < len(ours_calls) == len(floor_calls) <= MAX_PAIRS
+    assert best_ours >= 0.001 and best_floor >= 0.0005
+
+    slow, slow_calls = _counted(QUICK_SECONDS / 2)
+    quick, _ = _counted(0)
+    best_of_pairs(slow, quick, 2)
+    assert len(slow_calls) == 2  # two pairs already took QUICK_SECONDS: no more
+
+
+def test_the_best_of_the_pairs_is_the_least_time_of_each_side():
+    times = iter([0.03, 0.01, 0.02, 0.01, 0.02])
+
+    def ours():
+        time.sleep(next(times, 0.02))
+
+    best_ours, _ = best_of_pairs(ours, lambda: None, 5)
+    assert 0.01 <= best_ours < 0.015
