@@ -138,8 +138,10 @@ def meeting_overview_pdf(request, pk):
 
 def _visible_item(request, pk) -> AgendaItem:
     item = get_object_or_404(
-        AgendaItem.objects.select_related("meeting__fund", "proposal__fund", "decision"), pk=pk
+        AgendaItem.objects.select_related("meeting", "proposal__fund", "decision"), pk=pk
     )
+    if item.meeting.fund_id == item.proposal.fund_id:  # always (agenda_item_add): one join less
+        item.meeting.fund = item.proposal.fund
     if not (
         request.user.has_perm("proposals.view_meeting", item.meeting)
         and request.user.has_perm("proposals.view_proposal", item.proposal)
