@@ -56,7 +56,7 @@ def test_a_control_character_in_user_text_is_left_out_and_the_download_works(
         "5.2",
         owner="Team\x08 Jeugd",
         activity="Overleg\x0bmet de GI",
-        result="Afspraken\x00 vastgelegd",
+        result="Afspraken\x01 vastgelegd",
         status_notes="Loopt\x1f",
     )
     assert response.status_code == 200
