@@ -1,7 +1,6 @@
 """Charts as SVG with matplotlib (Agg, no pyplot state), so pages and PDFs share them."""
 
 import io
-from decimal import Decimal
 
 import matplotlib
 
@@ -9,7 +8,6 @@ matplotlib.use("Agg")
 from matplotlib.figure import Figure  # noqa: E402
 
 from core.dates import MONTH_ABBREVIATIONS  # noqa: E402
-from core.templatetags.nl import format_number  # noqa: E402
 
 COLORS = {"green": "#2e7d32", "amber": "#b26a00", "red": "#c62828"}
 
@@ -87,8 +85,3 @@ def provider_forecast_svg(status) -> bytes:
 
 def provider_waiting_svg(status) -> bytes:
     return waiting_list_svg(status.series, f"Wachtlijst {status.provider.name} {status.year}")
-
-
-def percent_text(value: Decimal | None) -> str:
-    # Half-up, as the page's tables (floatformat) and the PDF round, so no view disagrees on x,x5%.
-    return "—" if value is None else f"{format_number(value, 1)}%"

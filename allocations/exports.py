@@ -12,6 +12,7 @@ from weasyprint import HTML  # loaded on first use: it is slow to import
 
 from allocations import charts
 from allocations.forecast import ESTIMATE_DEVIATION_LIMIT, STOP_LIMIT
+from allocations.selectors.forecasts import percent_text
 from core.spreadsheets import text_row
 
 EURO = "€ #,##0.00"
@@ -134,7 +135,7 @@ def forecast_report_html(report) -> str:
             "fund": section.fund,
             "status": section.status,
             "latest": section.latest,
-            "percent_text": charts.percent_text(section.status.percent),
+            "percent_text": percent_text(section.status.percent),
             # The same SVG functions as the provider page's charts, embedded, not redrawn.
             "forecast_chart": _svg_data_uri(charts.provider_forecast_svg(section.status)),
             "waiting_chart": _svg_data_uri(charts.provider_waiting_svg(section.status))

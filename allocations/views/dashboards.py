@@ -110,7 +110,7 @@ def provider_detail(request, slug):
             "can_act": request.user.has_perm("allocations.act_for_provider", provider),
             "can_manage": request.user.has_perm("allocations.manage"),
             "stop_percent": int(STOP_LIMIT * 100),
-            "percent_text": charts.percent_text(status.percent),
+            "percent_text": forecast_selectors.percent_text(status.percent),
             "next_label": xlsx.month_label(year, min((status.month or 0) + 1, 12)),
             "bsn_reasons": BSN_REASONS,
             "fund_statuses": by_fund,

@@ -12,9 +12,8 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from accounting.services.awards import budget_grant_make
-from allocations.charts import percent_text
 from allocations.models import ForecastSubmission, IntakeStop
-from allocations.selectors.forecasts import provider_status
+from allocations.selectors.forecasts import percent_text, provider_status
 from allocations.selectors.products import product_budgets, tariffs_for
 from allocations.services import budget_requests as request_services
 from allocations.services import clients as client_services

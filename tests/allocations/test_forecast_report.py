@@ -250,7 +250,7 @@ def test_report_query_count_does_not_grow_with_months_or_products(
 def test_status_percent_rounds_half_up_like_the_page_tables_and_the_pdf():
     from django.template.defaultfilters import floatformat
 
-    from allocations.charts import percent_text
+    from allocations.selectors.forecasts import percent_text
 
     assert percent_text(Decimal("101.25")) == f"{floatformat(Decimal('101.25'), 1)}%" == "101,3%"
     assert percent_text(Decimal("104.95")) == "105,0%" and percent_text(None) == "—"

@@ -2,6 +2,7 @@ import html
 import re
 
 import pytest
+from django.template.defaultfilters import floatformat
 from django.urls import reverse
 
 from allocations.models import BsnAccessLog, BudgetRequest, ClientRegistration, ForecastSubmission
@@ -92,6 +93,29 @@ def test_dashboard_lists_red_and_amber_first_and_filters(as_user):
         < by_name.index("Jeugdhulp Rijnland")
         < by_name.index("LVB Zorg Bollenstreek")
     )
+
+
+def test_dashboard_charts_say_each_months_percentage_in_words(as_user):
+    """The alt text of each chart on the dashboard reads the month's percentages as the provider's
+    page does, rounded as floatformat:1 (the template's filter before the text was made in Python),
+    and the table's "% budget" is the last month's."""
+    response = as_user("two").get("/budgetten/regio/?jaar=2016")
+    alts = dict(
+        re.findall(
+            r'alt="Grafiek: prognose van ([^"]+?) als percentage van het budget per maand([^"]*)\."',
+            html.unescape(response.content.decode()),
+        )
+    )
+    rows = table_rows(response)
+    for slug in ("jeugdhulp-rijnland", "ggz-leiden-jeugd", "lvb-zorg-bollenstreek"):
+        provider = Provider.objects.get(slug=slug)
+        status = provider_status(provider=provider, year=2016)
+        expected = "".join(
+            f", maand {p.month}: {floatformat(p.percent, 1)}%" for p in status.series
+        )
+        assert alts[provider.name] == expected
+        assert rows[provider.name]["% budget"] == f"{floatformat(status.percent, 1)}%"
+    assert alts["GGZ Leiden Jeugd (demo)"].endswith("maand 12: 103,0%")
 
 
 def test_chart_is_svg_with_the_100_and_105_lines(as_user):
