@@ -1,6 +1,8 @@
 """URL converters with bounds (issue 12, hole 3): a year or an id out of range is a 404, never an
 OverflowError from the database (`/boekhouding/prestaties/1/99999999999999999999/` was a 500)."""
 
+from urllib.parse import quote
+
 from django.urls import register_converter, reverse
 
 MAX_ID = 2**63 - 1  # the largest bigint: PostgreSQL's and SQLite's integer columns
@@ -43,3 +45,14 @@ def id_url_maker(name: str, *args):
     if "/" in tail.rstrip("/"):
         raise ValueError(f"{name}: the id is not the URL's last part")
     return lambda pk: f"{head}{int(pk)}{tail}"
+
+
+def slug_url_maker(name: str, *args):
+    """As id_url_maker, for a route whose first part is a slug and whose other `args` are the
+    same for every row (a provider's chart of a year): the slug, quoted, is put in its place."""
+    marker = str(MAX_ID)  # a slug converter takes digits too
+    url = reverse(name, args=[marker, *args])
+    if url.count(marker) != 1:
+        raise ValueError(f"{name}: the slug is not one part of the URL")
+    head, tail = url.split(marker)
+    return lambda slug: f"{head}{quote(str(slug), safe='')}{tail}"

@@ -6,11 +6,11 @@ from decimal import Decimal
 from fractions import Fraction
 from html import escape
 
-from django.urls import reverse
 from django.utils import dateformat
 from django.utils.safestring import SafeString
 from django.utils.timezone import localtime
 
+from core.converters import id_url_maker
 from core.templatetags.nl import format_euro
 from proposals.meeting_selectors import VoteRecordRow, VoteResult
 from proposals.models import AgendaItem, Meeting, Proposal, Vote
@@ -36,12 +36,6 @@ def status_badge(status: str) -> str:
 _BADGES = {status: status_badge(status) for status in STATUS_LABELS}
 
 
-def pk_url(name: str):
-    """pk -> URL of a route that ends in <int:pk>/, from one reverse() instead of one a row."""
-    head, tail = reverse(name, args=[0]).rsplit("0", 1)
-    return lambda pk: f"{head}{pk}{tail}"
-
-
 def proposal_rows_html(rows: list[ProposalListRow], *, searched: bool = False) -> SafeString:
     """The rows of the proposal list."""
     if not rows:
@@ -51,7 +45,7 @@ def proposal_rows_html(rows: list[ProposalListRow], *, searched: bool = False) -
             else "Er zijn geen voorstellen die u mag inzien."
         )
         return SafeString(f'<tr><td colspan="7">{text}</td></tr>')
-    detail = pk_url("proposals:detail")
+    detail = id_url_maker("proposals:detail")
 
     def row(p: ProposalListRow) -> str:
         applicants = (
@@ -81,7 +75,7 @@ def agenda_rows_html(meeting: Meeting, items: list[AgendaItem]) -> SafeString:
     """The agenda of a meeting: per item the proposal, its status and (PHO) the vote."""
     if not items:
         return SafeString('<tr><td colspan="4">Nog geen agendapunten.</td></tr>')
-    detail, vote = pk_url("proposals:detail"), pk_url("proposals:item")
+    detail, vote = id_url_maker("proposals:detail"), id_url_maker("proposals:item")
     pho = meeting.kind == Meeting.Kind.PHO_MAATSCHAPPIJ
 
     def row(item: AgendaItem) -> str:

@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
-from allocations import charts, xlsx
+from allocations import charts, presenters, xlsx
 from allocations.forecast import STOP_LIMIT
 from allocations.forms import BSN_REASONS
 from allocations.models import ForecastStatus, ForecastSubmission
@@ -58,7 +58,8 @@ def dashboard(request):
             "q": query,
             "statuses": ForecastStatus.choices,
             "counts": {s: sum(1 for r in rows if r.status == s) for s in ForecastStatus.values},
-            "charted": [r for r in page.object_list if r.series],
+            "rows_html": presenters.dashboard_rows_html(page.object_list, year),
+            "charts_html": presenters.dashboard_charts_html(page.object_list, year),
         },
     )
 
