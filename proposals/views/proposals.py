@@ -37,9 +37,13 @@ NEXT_STEP = {S.DRAFT: S.SUBMITTED, S.SUBMITTED: S.SCREENED, S.SCREENED: S.ON_AGE
 
 def proposal_list(request):
     require(request, "proposals.view_proposal_list")
+    candidates, offered = selectors.proposal_list_funds(request.user)
     fund = None
-    if request.GET.get("fonds"):
-        fund = get_object_or_404(Fund, slug=request.GET["fonds"])
+    if slug := request.GET.get("fonds"):
+        # the filter's funds hold the one asked for, except for an aanbieder (no filter list)
+        fund = next((f for f in offered if f.slug == slug), None) or get_object_or_404(
+            Fund, slug=slug
+        )
         if not (request.user.has_perm("fund.view_fund", fund) or user_provider_id(request.user)):
             raise Http404("Fonds niet gevonden")
     status = request.GET.get("status") if request.GET.get("status") in S.values else None
@@ -48,7 +52,6 @@ def proposal_list(request):
         selectors.proposal_list(request.user, fund=fund, status=status, query=query), 50
     ).get_page(request.GET.get("pagina"))
     rows = selectors.proposal_list_rows(page.object_list)
-    candidates, offered = selectors.proposal_list_funds(request.user)
     creatable = [f for f in candidates if request.user.has_perm("proposals.create_proposal", f)]
     return render(
         request,

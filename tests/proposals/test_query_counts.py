@@ -2,6 +2,8 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from djmoney.money import Money
 
@@ -57,6 +59,25 @@ def test_proposal_list_queries_do_not_grow(client_as, django_assert_max_num_quer
     assert response.content.decode().count('<a class="utrecht-link" href="/voorstellen/') == min(
         n, 50
     )
+
+
+@pytest.mark.parametrize("n", [3, 60])
+def test_proposal_list_of_one_fund_costs_no_query_more(client_as, django_assert_max_num_queries, n):
+    """The fund asked for (?fonds=) is one of the filter's funds, read with them: the list of one
+    fund runs as many queries as the list of all."""
+    fund, _ = regional_fund_with_municipalities()
+    add_proposals(fund, n, [ProviderFactory(), ProviderFactory()])
+    client = client_as(make_user("two-q", Role.TWO))
+    url = f"{reverse('proposals:list')}?fonds={fund.slug}"
+    client.get(url)
+    with CaptureQueriesContext(connection) as all_funds:
+        client.get(reverse("proposals:list"))
+    with django_assert_max_num_queries(len(all_funds)):
+        response = client.get(url)
+    assert response.content.decode().count('<a class="utrecht-link" href="/voorstellen/') == min(
+        n, 50
+    )
+    assert f'<option value="{fund.slug}" selected' in response.content.decode()
 
 
 @pytest.mark.parametrize("n", [13, 342])  # Holland Rijnland, and every municipality of 2025
