@@ -7,9 +7,11 @@ from html import escape
 from django.utils.safestring import SafeString
 
 from allocations.forecast import AMBER, GREEN, RED
+from allocations.models.forecasts import Trend
+from allocations.models.products import Unit
 from allocations.selectors.forecasts import ProviderStatus, percent_text
 from core.converters import slug_url_maker
-from core.templatetags.nl import format_date, format_euro
+from core.templatetags.nl import format_date, format_euro, format_number, format_quantity
 
 # as templates/allocations/_status.html (a test holds the two to the same text)
 STATUS_BADGES = {
@@ -62,4 +64,55 @@ def dashboard_charts_html(rows: list[ProviderStatus], year: int) -> SafeString:
                 if r.series
             ]
         )
+    )
+
+
+def forecast_rows_html(rows: list[tuple]) -> SafeString:
+    """The rows of a forecast's detail page, one per product: (line, the product's budget or None).
+    Quantities as `floatformat:"-2g"` wrote them (format_quantity: whole, or two decimals)."""
+    return SafeString("\n".join([_forecast_row(line, budget) for line, budget in rows]))
+
+
+# the labels get_unit_display() and get_trend_display() give, without their work for each cell
+UNIT_LABELS = {value: str(label) for value, label in Unit.choices}
+TREND_LABELS = {value: str(label) for value, label in Trend.choices}
+
+
+def _forecast_row(line, budget) -> str:
+    product = line.product
+    estimated = (
+        " <small>(schatting, niet ingevuld)</small>" if line.expected_units_estimated else ""
+    )
+    estimate = line.estimate
+    if estimate is None:
+        estimate_cell = "—"
+    else:
+        estimate_cell = format_quantity(estimate)
+        if line.deviates_from_estimate:
+            percent = line.estimate_deviation_percent
+            how_much = (
+                ""
+                if percent is None
+                else f" ({'+' if percent > 0 else ''}{format_number(percent, 1)}%)"
+            )
+            estimate_cell += (
+                '<br><span class="jf-badge jf-badge--amber">wijkt sterk af van de schatting'
+                f"{how_much}</span>"
+            )
+    return (
+        f'<tr><th scope="row">{escape(product.code)} {escape(product.name)} '
+        f"({escape(UNIT_LABELS.get(product.unit, product.unit))})</th>"
+        f'<td class="jf-num">{format_quantity(line.units_delivered)}</td>'
+        f'<td class="jf-num">{int(line.clients_in_care)}</td>'
+        f'<td class="jf-num">{format_quantity(line.average_duration_weeks)}</td>'
+        f'<td class="jf-num">{int(line.expected_outflow)}</td>'
+        f'<td class="jf-num">{format_quantity(line.expected_units)}{estimated}</td>'
+        f'<td class="jf-num" data-testid="estimate">{estimate_cell}</td>'
+        f'<td class="jf-num">{format_euro(line.price.amount)}</td>'
+        f'<td class="jf-num">{format_euro(line.cost.amount)}</td>'
+        f'<td class="jf-num">{format_euro(budget) if budget is not None else "—"}</td>'
+        f'<td class="jf-num">{int(line.waiting_list)}</td>'
+        f'<td class="jf-num">{format_quantity(line.waiting_weeks)}</td>'
+        f"<td>{escape(TREND_LABELS.get(line.trend, line.trend))}</td>"
+        f'<td class="jf-num">{format_quantity(line.regional_use_percent)}%</td></tr>'
     )

@@ -8,7 +8,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 
-from allocations import exports, xlsx, xlsx_reading
+from allocations import exports, presenters, xlsx, xlsx_reading
 from allocations.exceptions import FileRejected
 from allocations.forecast import ESTIMATE_DEVIATION_LIMIT
 from allocations.forms import ForecastCellsForm, ForecastUploadForm, TemplateForm, parse_month_label
@@ -165,7 +165,7 @@ def forecast_detail(request, slug, month_label):
         {
             "provider": provider,
             "submission": submission,
-            "rows": rows,
+            "rows_html": presenters.forecast_rows_html(rows),
             "month_label": month_label,
             "deviating": [line for line in lines if line.deviates_from_estimate],
             "deviation_limit": int(ESTIMATE_DEVIATION_LIMIT * 100),

@@ -4,6 +4,8 @@ from decimal import Decimal
 from fractions import Fraction
 
 import pytest
+from django.template.defaultfilters import floatformat
+from django.utils import translation
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -54,3 +56,20 @@ def test_format_cents_equals_format_euro(cents):
 
 def test_percent():
     assert percent(Fraction(2, 3)) == "66,7%"
+
+
+@given(
+    st.decimals(
+        min_value=Decimal("-99999999.999"),
+        max_value=Decimal("99999999.999"),
+        places=3,
+        allow_nan=False,
+        allow_infinity=False,
+    )
+)
+def test_a_quantity_is_written_as_floatformat_minus_2g_wrote_it(value):
+    """The forecast's detail rows (allocations.presenters) use format_quantity where the template
+    used floatformat:"-2g": whole without decimals, else two, half up, with thousands points."""
+    with translation.override("nl"):
+        expected = floatformat(value, "-2g")
+    assert format_quantity(value) == expected
