@@ -140,6 +140,11 @@ def _generate(fund, user, regions) -> None:
     )
 
 
+# A proposal's matrix as one number in its row (proposals.selectors.cells_mask, rules.matrix_cell_bit)
+CELLS_MASK_SQL = """(SELECT SUM(1 << ((c.row - 1) * 3 + c."column" - 1)) FROM proposals_matrixcell c
+                     WHERE c.proposal_id = p.id)"""
+
+
 def _fetch(sql, params):
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
@@ -158,8 +163,8 @@ def proposal_list_selector():
 
 @pages.floor_view("proposal-list")
 def proposal_list_floor_rows(request=None):
-    count, page, applicants, cells = proposal_list_floor_sql()
-    return [(count,), *page, *applicants, *cells]
+    count, page, applicants = proposal_list_floor_sql()
+    return [(count,), *page, *applicants]
 
 
 def proposal_list_floor():
@@ -170,8 +175,9 @@ def proposal_list_floor_sql():
     fund_id = STATE["fund"].pk
     count = _fetch("SELECT COUNT(*) FROM proposals_proposal WHERE fund_id = %s", [fund_id])
     page = _fetch(
-        """SELECT p.id, p.reference, p.title, p.status, f.name,
-                  (SELECT SUM(r.amount) FROM proposals_requestedamount r WHERE r.proposal_id = p.id)
+        f"""SELECT p.id, p.reference, p.title, p.status, f.name,
+                  (SELECT SUM(r.amount) FROM proposals_requestedamount r WHERE r.proposal_id = p.id),
+                  {CELLS_MASK_SQL}
            FROM proposals_proposal p JOIN fund_fund f ON f.id = p.fund_id
            WHERE p.fund_id = %s ORDER BY p.created_at DESC, p.id DESC LIMIT 50""",
         [fund_id],
@@ -183,11 +189,7 @@ def proposal_list_floor_sql():
                             JOIN core_provider v ON v.id = a.provider_id WHERE a.proposal_id IN ({marks})""",
         ids,
     )
-    cells = _fetch(
-        f'SELECT proposal_id, row, "column" FROM proposals_matrixcell WHERE proposal_id IN ({marks})',
-        ids,
-    )
-    return count, page, applicants, cells
+    return count, page, applicants
 
 
 def meeting_ours():

@@ -10,6 +10,7 @@ from django.db import connection
 from django.test import Client
 
 from bench import pages
+from bench.bench_proposals import CELLS_MASK_SQL
 from bench.national import NATIONAL_REGION, ensure_national, ensure_regional_offices
 from core.pagination import Paginator
 from fund import selectors as fund_selectors
@@ -72,16 +73,17 @@ STAFF_PROPOSALS = """
     WHERE m.user_id = %s AND m.role = 'medewerker'
 """
 # The numbers the page shows: how many there are, and of the first 50 the number, title, status,
-# fund, filing region, requested total, applicants and matrix cells (for the matrix rule).
+# fund, filing region, requested total, matrix (for the matrix rule) and applicants.
 PROPOSALS_SQL = (
     "SELECT COUNT(*)" + STAFF_PROPOSALS,
     """SELECT p.id, p.reference, p.title, p.status, f.name, f.kind, r.name,
-              (SELECT SUM(a.amount) FROM proposals_requestedamount a WHERE a.proposal_id = p.id)"""
+              (SELECT SUM(a.amount) FROM proposals_requestedamount a WHERE a.proposal_id = p.id),
+              """
+    + CELLS_MASK_SQL
     + STAFF_PROPOSALS.replace("WHERE", "LEFT JOIN core_region r ON r.id = p.filing_region_id WHERE")
     + " ORDER BY p.created_at DESC, p.id DESC LIMIT 50",
     """SELECT a.proposal_id, v.name FROM proposals_proposal_applicants a
        JOIN core_provider v ON v.id = a.provider_id WHERE a.proposal_id IN ({ids})""",
-    'SELECT proposal_id, row, "column" FROM proposals_matrixcell WHERE proposal_id IN ({ids})',
 )
 
 
@@ -96,7 +98,7 @@ def proposal_list_floor():
 
 @pages.floor_view("regions-proposal-list")
 def proposal_list_floor_sql(request=None):
-    count_sql, page_sql, applicants_sql, cells_sql = PROPOSALS_SQL
+    count_sql, page_sql, applicants_sql = PROPOSALS_SQL
     with connection.cursor() as cursor:
         cursor.execute(count_sql, [STATE["user"].pk])
         rows = cursor.fetchall()
@@ -105,9 +107,8 @@ def proposal_list_floor_sql(request=None):
         rows += page
         ids = [row[0] for row in page] or [0]
         marks = ",".join(["%s"] * len(ids))
-        for sql in (applicants_sql, cells_sql):
-            cursor.execute(sql.format(ids=marks), ids)
-            rows += cursor.fetchall()
+        cursor.execute(applicants_sql.format(ids=marks), ids)
+        rows += cursor.fetchall()
         return rows
 
 

@@ -21,6 +21,19 @@ def matrix_words(cells: Iterable[tuple[int, int]]) -> str:
     )
 
 
+def matrix_cell_bit(row: int, column: int) -> int:
+    """The cell's bit in a matrix mask: bit 0 is row 1 x column 1, bit 8 is row 3 x column 3. The
+    database computes the same number (proposals.selectors.cells_mask), so a list can read a
+    proposal's cells in the query of its row."""
+    return 1 << ((row - 1) * len(MATRIX_COLUMNS) + (column - 1))
+
+
+def matrix_cells_of_mask(mask: int | None) -> list[tuple[int, int]]:
+    """The (row, column) cells of a matrix mask, in row then column order (None: no cells)."""
+    mask = mask or 0
+    return [(r, c) for r in MATRIX_ROWS for c in MATRIX_COLUMNS if mask & matrix_cell_bit(r, c)]
+
+
 def matrix_rule_ok(cells: Iterable[tuple[int, int]]) -> bool:
     """seed 002 §3.3: the cells span at least 2 distinct rows and at least 2 distinct columns."""
     cells = list(cells)

@@ -6,12 +6,15 @@ from decimal import Decimal
 from django.db.models import (
     BooleanField,
     ExpressionWrapper,
+    F,
+    IntegerField,
     OuterRef,
     Prefetch,
     Q,
     QuerySet,
     Subquery,
     Sum,
+    Value,
 )
 
 from core.models import Municipality
@@ -41,7 +44,13 @@ from proposals.models import (
     ScreeningItem,
     Transition,
 )
-from proposals.rules import MATRIX_COLUMNS, MATRIX_ROWS, matrix_rule_ok, matrix_rule_problem
+from proposals.rules import (
+    MATRIX_COLUMNS,
+    MATRIX_ROWS,
+    matrix_cells_of_mask,
+    matrix_rule_ok,
+    matrix_rule_problem,
+)
 
 
 def awards_for_fund(fund: Fund) -> QuerySet[Award]:
@@ -161,6 +170,25 @@ def _candidate_order(fund: Fund) -> tuple:
     return (fund.term_start, fund.pk)
 
 
+def cells_mask(proposal: str = "pk") -> Subquery:
+    """The matrix of the proposal that the outer query's field `proposal` names, as one number in
+    the query of its row: the sum of each cell's rules.matrix_cell_bit (a cell is there once, so
+    the sum is the bits' OR), NULL without cells. rules.matrix_cells_of_mask reads it back. Plain
+    SQL on SQLite and PostgreSQL alike: one query less than reading the cells beside the rows."""
+    bit = ExpressionWrapper(
+        Value(1).bitleftshift((F("row") - 1) * len(MATRIX_COLUMNS) + F("column") - 1),
+        output_field=IntegerField(),
+    )
+    return Subquery(
+        MatrixCell.objects.filter(proposal=OuterRef(proposal))
+        .order_by()
+        .values("proposal")
+        .annotate(mask=Sum(bit))
+        .values("mask"),
+        output_field=IntegerField(),
+    )
+
+
 PROPOSAL_LIST_COLUMNS = (
     "pk",
     "reference",
@@ -170,6 +198,7 @@ PROPOSAL_LIST_COLUMNS = (
     "fund__kind",
     "filing_region__name",
     "requested_total",
+    "cells_mask",
 )
 
 
@@ -197,7 +226,7 @@ class ProposalList:
             .values("total")
         )
         return (
-            self.proposals.annotate(requested_total=Subquery(requested))
+            self.proposals.annotate(requested_total=Subquery(requested), cells_mask=cells_mask())
             .order_by("-created_at", "-pk")
             .values_list(*PROPOSAL_LIST_COLUMNS)[key]
         )
@@ -241,7 +270,8 @@ class ProposalListRow:
 
 
 def proposal_list_rows(page_values) -> list[ProposalListRow]:
-    """One page of proposal_list as rows, with applicant names and the matrix rule: two queries."""
+    """One page of proposal_list as rows, with applicant names (one query) and the matrix rule
+    (from the page's cells_mask)."""
     values = list(page_values)
     ids = [v[0] for v in values]
     applicants: dict[int, list[str]] = {}
@@ -251,13 +281,6 @@ def proposal_list_rows(page_values) -> list[ProposalListRow]:
         .values_list("proposal_id", "provider__name")
     ):
         applicants.setdefault(proposal_id, []).append(name)
-    cells: dict[int, list[tuple[int, int]]] = {}
-    for proposal_id, row, column in (
-        MatrixCell.objects.filter(proposal_id__in=ids)
-        .order_by()
-        .values_list("proposal_id", "row", "column")
-    ):
-        cells.setdefault(proposal_id, []).append((row, column))
     return [
         ProposalListRow(
             pk,
@@ -269,9 +292,9 @@ def proposal_list_rows(page_values) -> list[ProposalListRow]:
             region,
             requested,
             applicants.get(pk, []),
-            matrix_rule_ok(cells.get(pk, ())),
+            matrix_rule_ok(matrix_cells_of_mask(mask)),
         )
-        for pk, reference, title, status, fund_name, fund_kind, region, requested in values
+        for pk, reference, title, status, fund_name, fund_kind, region, requested, mask in values
     ]
 
 

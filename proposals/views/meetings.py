@@ -20,6 +20,7 @@ from proposals.models import (
     AgendaItem,
     Meeting,
 )
+from proposals.rules import matrix_cells_of_mask
 from proposals.services import meetings as meeting_services
 from proposals.views.common import form_errors, require
 from reports.json import report_from_json
@@ -136,10 +137,13 @@ def meeting_overview_pdf(request, pk):
     return response
 
 
-def _visible_item(request, pk) -> AgendaItem:
-    item = get_object_or_404(
-        AgendaItem.objects.select_related("meeting", "proposal__fund", "decision"), pk=pk
-    )
+def _visible_item(request, pk, *, cells: bool = False) -> AgendaItem:
+    """The agenda item if the user may see its meeting and proposal, else a 404. With `cells`, its
+    proposal's matrix comes along as `item.cells_mask` (rules.matrix_cells_of_mask)."""
+    items = AgendaItem.objects.select_related("meeting", "proposal__fund", "decision")
+    if cells:
+        items = items.annotate(cells_mask=selectors.cells_mask("proposal_id"))
+    item = get_object_or_404(items, pk=pk)
     if item.meeting.fund_id == item.proposal.fund_id:  # always (agenda_item_add): one join less
         item.meeting.fund = item.proposal.fund
     if not (
@@ -152,7 +156,7 @@ def _visible_item(request, pk) -> AgendaItem:
 
 def agenda_item_detail(request, pk):
     """The vote page: each municipality's vote and weight, the yes share and the rule that decided."""
-    item = _visible_item(request, pk)
+    item = _visible_item(request, pk, cells=True)
     if item.meeting.kind != Meeting.Kind.PHO_MAATSCHAPPIJ:
         return redirect("proposals:meeting", pk=item.meeting_id)
     can_vote = request.user.has_perm("proposals.vote", item) and not item.is_closed
@@ -199,7 +203,7 @@ def agenda_item_detail(request, pk):
             "manage": manage,
             "records": presenters.vote_records_html(records) if records else "",
             "grid": selectors.matrix_grid(
-                item.proposal.cells.values_list("row", "column"), applies=not item.proposal.is_spuk
+                matrix_cells_of_mask(item.cells_mask), applies=not item.proposal.is_spuk
             ),
         },
     )

@@ -39,10 +39,12 @@ def add_proposals(fund, n, providers):
 
 # Each count has one query for the user's memberships (issue 13: which organisations' funds they
 # manage), once per request whatever the data.
-# session, user, roles, memberships, count, page, applicants, cells, funds to create in, profile, funds to filter on
-LIST_QUERIES = 11
-# session, user, item (meeting, fund, proposal, decision), roles, memberships, votes and weights, vote log, matrix
-VOTE_PAGE_QUERIES = 8
+# session, user, roles, memberships, count, page (with each proposal's matrix), applicants, funds to
+# create in, profile, funds to filter on
+LIST_QUERIES = 10
+# session, user, item (meeting, fund, proposal, decision, the proposal's matrix), roles, memberships,
+# votes and weights, vote log
+VOTE_PAGE_QUERIES = 7
 # session, user, roles (with the unread notifications), meeting, memberships, overview snapshot,
 # proposals to put on the agenda, agenda, the norms' area (its counts panel)
 MEETING_QUERIES = 9
