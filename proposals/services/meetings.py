@@ -178,11 +178,14 @@ def agenda_item_close(*, user, agenda_item: AgendaItem, note: str = "") -> Decis
         )
     fund = item.meeting.fund
     result = tally(votes, vote_weights(item), **fund_basis(fund))
+    closed_at = timezone.now()
     changed = AgendaItem.objects.filter(pk=item.pk, closed_at__isnull=True).update(
-        closed_at=timezone.now(), closed_by=user
+        closed_at=closed_at, closed_by=user
     )
     if changed != 1:
         raise ProposalError("De stemming is intussen door iemand anders gesloten.")
+    for closed in (item, agenda_item):  # the caller's instance too: it shows the item closed
+        closed.closed_at, closed.closed_by = closed_at, user
     outcome = Decision.Outcome.ADOPTED if result.adopted else Decision.Outcome.REJECTED
     proposal = Proposal.objects.select_for_update().get(pk=item.proposal_id)
     transition_record(

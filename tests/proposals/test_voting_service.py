@@ -47,7 +47,11 @@ def test_vote_changes_until_closed_and_all_are_kept(setting):
     assert list(
         VoteRecord.objects.filter(agenda_item=item).values_list("previous_choice", "choice")
     ) == [("", "no"), ("no", "yes")]
+    assert not item.is_closed
     meeting_services.agenda_item_close(user=two, agenda_item=item)
+    assert item.is_closed and item.closed_by == two  # the caller's instance, as stored
+    item.refresh_from_db()
+    assert item.is_closed and item.closed_by == two
     with pytest.raises(ProposalError, match="gesloten"):
         meeting_services.vote_cast(user=user, agenda_item=item, choice="no")
 
