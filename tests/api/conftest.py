@@ -27,19 +27,21 @@ def api_client(client):
 
 @pytest.fixture(scope="package")
 def demo_world(django_db_setup, django_db_blocker):
-    """The demo data, loaded once for the API tests (load_demo takes many seconds) inside a
-    transaction that is rolled back after them; each test runs in a savepoint within it
-    (pytest-django's `db`), so what a test writes is gone before the next."""
+    """The demo data for the API tests (copied in where this process loaded it before:
+    tests/replay.py), inside a transaction that is rolled back after them; each test runs in a
+    savepoint within it (pytest-django's `db`), so what a test writes is gone before the next."""
     import os
 
     from django.core.management import call_command
     from django.db import transaction
 
+    from tests.replay import replay
+
     with django_db_blocker.unblock():
         outer = transaction.atomic()
         outer.__enter__()
         try:
-            call_command("load_demo", stdout=open(os.devnull, "w"))
+            replay("load_demo", lambda: call_command("load_demo", stdout=open(os.devnull, "w")))
             yield
         finally:
             transaction.set_rollback(True)
