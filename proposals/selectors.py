@@ -172,8 +172,9 @@ def _candidate_order(fund: Fund) -> tuple:
 
 class CellsMask(Func):
     """The matrix of the proposal whose id is the expression (the outer query's column), as one
-    number in the query of its row: the sum of each cell's rules.matrix_cell_bit (a cell is there
-    once, so the sum is the bits' OR), NULL without cells; rules.matrix_cells_of_mask reads it
+    number in the query of its row: the sum of each cell's rules.matrix_cell_bit (the constraints
+    matrix_cell_unique and the two ranges keep each cell once and in 1-3, so the sum is the OR of
+    nine bits), NULL without cells; rules.matrix_cells_of_mask reads it
     back. Plain SQL on SQLite and PostgreSQL alike. Written as one expression: the ORM adds it to a
     query in about 0.4 ms, where a Subquery with OuterRef and Sum took 1.8 ms, more than the
     separate query of the cells that it saves."""
