@@ -5,15 +5,15 @@ from decimal import Decimal
 
 from django.db.models import (
     BooleanField,
+    DecimalField,
     ExpressionWrapper,
     F,
     Func,
     IntegerField,
-    OuterRef,
+    Model,
     Prefetch,
     Q,
     QuerySet,
-    Subquery,
     Sum,
 )
 
@@ -29,7 +29,7 @@ from core.permissions import (
     user_region_id,
 )
 from core.search import search
-from fund.models import Fund
+from fund.models import MONEY, Fund
 from fund.selectors import funds_visible_q
 from proposals.criteria import Criterion, criteria_for
 from proposals.models import (
@@ -170,33 +170,52 @@ def _candidate_order(fund: Fund) -> tuple:
     return (fund.term_start, fund.pk)
 
 
-class CellsMask(Func):
-    """The matrix of the proposal whose id is the expression (the outer query's column), as one
-    number in the query of its row: the sum of each cell's rules.matrix_cell_bit (the constraints
-    matrix_cell_unique and the two ranges keep each cell once and in 1-3, so the sum is the OR of
-    nine bits), NULL without cells; rules.matrix_cells_of_mask reads it
-    back. Plain SQL on SQLite and PostgreSQL alike. Written as one expression: the ORM adds it to a
-    query in about 0.4 ms, where a Subquery with OuterRef and Sum took 1.8 ms, more than the
-    separate query of the cells that it saves."""
+class ChildSum(Func):
+    """The sum of `term` over the rows of `child` that belong to the outer query's row (the
+    expression, the outer column that `link` points to), as one expression in the query of that
+    row: (SELECT SUM(term) FROM child WHERE child.link = outer), NULL without rows. `term` is SQL
+    over the child's fields, each named in braces; the table and columns come from the model,
+    quoted: no input reaches the SQL. Plain SQL on SQLite and PostgreSQL alike. Written as one
+    expression because the ORM adds it to a query in about 0.4 ms, where a Subquery with OuterRef and
+    Sum takes 1.8 ms: on a list page that is more than the database's work for it."""
 
-    output_field = IntegerField()
-    template = (  # the model's table and columns, quoted: no input
-        "(SELECT SUM(1 << ((cell.{row} - 1) * {columns} + cell.{column} - 1)) "
-        "FROM {table} cell WHERE cell.{proposal} = %(expressions)s)"
-    )
+    child: type[Model]
+    link: str
+    term: str
+    template = "(SELECT SUM({term}) FROM {table} child WHERE child.{link} = %(expressions)s)"
 
     def as_sql(self, compiler, connection, **extra_context):
         quote = connection.ops.quote_name
-        table, row, column, proposal = (
-            quote(MatrixCell._meta.db_table),
-            quote(MatrixCell._meta.get_field("row").column),
-            quote(MatrixCell._meta.get_field("column").column),
-            quote(MatrixCell._meta.get_field("proposal").column),
-        )
+        meta = self.child._meta
+        columns = {field.name: f"child.{quote(field.column)}" for field in meta.concrete_fields}
         template = self.template.format(
-            table=table, row=row, column=column, proposal=proposal, columns=len(MATRIX_COLUMNS)
+            term=self.term.format(**columns),
+            table=quote(meta.db_table),
+            link=quote(meta.get_field(self.link).column),
         )
         return super().as_sql(compiler, connection, template=template, **extra_context)
+
+
+class CellsMask(ChildSum):
+    """The matrix of the proposal whose id is the expression, as one number: the sum of each cell's
+    rules.matrix_cell_bit (the constraints matrix_cell_unique and the two ranges keep each cell once
+    and in 1-3, so the sum is the OR of nine bits), NULL without cells; rules.matrix_cells_of_mask
+    reads it back."""
+
+    child = MatrixCell
+    link = "proposal"
+    term = f"1 << (({{row}} - 1) * {len(MATRIX_COLUMNS)} + {{column}} - 1)"
+    output_field = IntegerField()
+
+
+class RequestedTotal(ChildSum):
+    """What the proposal whose id is the expression asks in all, over its years; NULL without
+    requested amounts."""
+
+    child = RequestedAmount
+    link = "proposal"
+    term = "{amount}"
+    output_field = DecimalField(**{k: MONEY[k] for k in ("max_digits", "decimal_places")})
 
 
 def cells_mask(proposal: str = "pk") -> CellsMask:
@@ -233,15 +252,11 @@ class ProposalList:
         return self.count()
 
     def __getitem__(self, key):
-        # a correlated subquery, not a JOIN + GROUP BY over every proposal before the page is cut
-        requested = (
-            RequestedAmount.objects.filter(proposal=OuterRef("pk"))
-            .values("proposal")
-            .annotate(total=Sum("amount"))
-            .values("total")
-        )
+        # correlated subqueries, not a JOIN + GROUP BY over every proposal before the page is cut
         return (
-            self.proposals.annotate(requested_total=Subquery(requested), cells_mask=cells_mask())
+            self.proposals.annotate(
+                requested_total=RequestedTotal(F("pk")), cells_mask=cells_mask()
+            )
             .order_by("-created_at", "-pk")
             .values_list(*PROPOSAL_LIST_COLUMNS)[key]
         )

@@ -3,8 +3,10 @@
 
 import datetime as dt
 import re
+from decimal import Decimal
 
 import pytest
+from django.db.models import F
 from django.urls import reverse
 
 from core.roles import Role
@@ -77,3 +79,28 @@ def test_the_vote_page_marks_exactly_the_proposals_cells(client_as):
     body_rows = matrix.split("<tbody>")[1].split("</tr>")[:3]
     marks = [["gedekt" in td for td in re.findall(r"<td.*?</td>", row, re.S)] for row in body_rows]
     assert marks == [[False, False, True], [True, False, False], [False, True, False]]
+
+
+def test_the_database_total_is_each_proposals_requested_amounts_to_the_cent(client_as):
+    fund, _ = regional_fund_with_municipalities()
+    asked = {
+        "Drie jaren": {2017: Decimal("100000.01"), 2018: Decimal("0.10"), 2019: Decimal("2.99")},
+        "Een jaar": {2017: Decimal("12345.67")},
+    }
+    made = {
+        make_proposal(fund, title=title, requested=requested).pk: sum(requested.values())
+        for title, requested in asked.items()
+    }
+    bare = make_proposal(fund, title="Zonder bedrag", requested={})
+    read = dict(
+        Proposal.objects.filter(pk__in=[*made, bare.pk])
+        .annotate(total=selectors.RequestedTotal(F("pk")))
+        .values_list("pk", "total")
+    )
+    assert read == {**made, bare.pk: None}
+    assert read[next(iter(made))] == Decimal("100003.10")
+    page = (
+        client_as(make_user("two-total", Role.TWO)).get(reverse("proposals:list")).content.decode()
+    )
+    row = next(row for row in page.split("<tr>") if ">Drie jaren</a>" in row)
+    assert "100.003,10" in row
