@@ -16,9 +16,11 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
+    Value,
 )
-from django.db.models.functions import Abs, Cast, Coalesce, Round
+from django.db.models.functions import Cast, Coalesce, Round
 
+from core.expressions import ModelSQL
 from core.models import Municipality
 from core.permissions import (
     is_coordinator,
@@ -359,15 +361,19 @@ def tranche_recalculation_preview(
     return RecalculationPreview(tranche=tranche, circular=circular, rows=rows)
 
 
-def weighing_tranche(*, fund_id: int, year: int) -> QuerySet:
-    """The tranche whose basis weighs votes about `year`, as a one-row `values("pk")` queryset (use
-    it as a subquery): the tranche of that year, else the nearest, the later one on a tie."""
-    return (
-        Tranche.objects.filter(fund=fund_id)
-        .annotate(distance=Abs(F("year") - year))
-        .order_by("distance", "-year")
-        .values("pk")[:1]
-    )
+class WeighingTranche(ModelSQL):
+    """The id of the tranche whose basis weighs votes about a year, for the fund and the year that
+    are the arguments: the tranche of that year, else the nearest, the later one on a tie."""
+
+    model = Tranche
+    sql = "(SELECT {id} FROM {table} WHERE {fund} = {0} ORDER BY ABS({year} - {1}), {year} DESC LIMIT 1)"
+    output_field = IntegerField()
+
+
+def weighing_tranche(*, fund_id: int, year: int) -> WeighingTranche:
+    """WeighingTranche of the fund and the year, to filter on (tranche_id=...): one expression in
+    the query that uses it."""
+    return WeighingTranche(Value(fund_id), Value(year))
 
 
 def municipality_weights(*, fund: Fund, year: int) -> dict[int, Fraction]:
@@ -377,9 +383,7 @@ def municipality_weights(*, fund: Fund, year: int) -> dict[int, Fraction]:
     Kaag en Braassem weigh with their counted part only. One query.
     """
     budgets = dict(
-        Contribution.objects.filter(
-            tranche_id=Subquery(weighing_tranche(fund_id=fund.pk, year=year))
-        )
+        Contribution.objects.filter(tranche_id=weighing_tranche(fund_id=fund.pk, year=year))
         .order_by()
         .values_list("municipality_id", "counted_budget")
     )

@@ -9,8 +9,9 @@ from decimal import Decimal
 from fractions import Fraction
 from operator import itemgetter
 
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import CharField, F, QuerySet, Value
 
+from core.expressions import ModelSQL
 from core.search import search
 from fund.models import Contribution, Fund
 from fund.selectors import funds_visible_to, weighing_tranche
@@ -143,6 +144,15 @@ def _cents(amount: Decimal) -> int:
     return whole
 
 
+class VoteChoice(ModelSQL):
+    """The choice of the municipality (an outer column) on the agenda item (a value), NULL before it
+    votes; vote_one_per_municipality keeps one vote per municipality and item."""
+
+    model = Vote
+    sql = "(SELECT {choice} FROM {table} WHERE {municipality} = {0} AND {agenda_item} = {1})"
+    output_field = CharField()
+
+
 def vote_result(item: AgendaItem) -> VoteResult:
     """Each participating municipality's vote and weight, and the outcome (live until closed).
 
@@ -152,14 +162,17 @@ def vote_result(item: AgendaItem) -> VoteResult:
     two to the same numbers.
     """
     year = item.vote_year or item.meeting.date.year
-    tranche = weighing_tranche(fund_id=item.meeting.fund_id, year=year)
-    choice = Vote.objects.filter(
-        agenda_item=item, municipality_id=OuterRef("municipality_id")
-    ).values("choice")[:1]
     budgets = list(
-        Contribution.objects.filter(tranche_id=Subquery(tranche))
+        Contribution.objects.filter(
+            tranche_id=weighing_tranche(fund_id=item.meeting.fund_id, year=year)
+        )
         .order_by()
-        .values_list("municipality_id", "municipality__name", "counted_budget", Subquery(choice))
+        .values_list(
+            "municipality_id",
+            "municipality__name",
+            "counted_budget",
+            VoteChoice(F("municipality_id"), Value(item.pk)),
+        )
     )
     cents = {m: _cents(budget) for m, _, budget, _ in budgets}
     total = sum(cents.values())
