@@ -1,7 +1,7 @@
 from django.contrib.auth import get_user_model
-from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import F, IntegerField
 
+from core.expressions import ModelSQL
 from core.models import Membership, Profile
 from core.permissions import prime_staff_organisations
 from core.roles import prime_roles
@@ -19,6 +19,14 @@ def prime_profile(user, profile: Profile | None) -> None:
         Profile.user.field.set_cached_value(profile, user)
 
 
+class UnreadCount(ModelSQL):
+    """The number of unread notifications of the user whose id is the argument (an outer column)."""
+
+    model = Notification
+    sql = "(SELECT COUNT(*) FROM {table} WHERE {user} = {0} AND {read_at} IS NULL)"
+    output_field = IntegerField()
+
+
 class UnreadCountMiddleware:
     """Reads the user's roles, profile, staff memberships and unread notification count in one
     query, for the header's count.
@@ -33,17 +41,10 @@ class UnreadCountMiddleware:
     def __call__(self, request):
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
-            unread = (
-                Notification.objects.filter(user=OuterRef("pk"), read_at__isnull=True)
-                .order_by()
-                .values("user")
-                .annotate(n=Count("pk"))
-                .values("n")
-            )
             rows = list(
                 get_user_model()
                 .objects.filter(pk=user.pk)
-                .annotate(unread=Coalesce(Subquery(unread, output_field=IntegerField()), Value(0)))
+                .annotate(unread=UnreadCount(F("pk")))
                 .values_list(
                     "groups__name",
                     "unread",

@@ -145,8 +145,8 @@ def _cents(amount: Decimal) -> int:
 
 
 class VoteChoice(ModelSQL):
-    """The choice of the municipality (an outer column) on the agenda item (a value), NULL before it
-    votes; vote_one_per_municipality keeps one vote per municipality and item."""
+    """The choice of municipality {0} on agenda item {1}, each an outer column or a value; NULL
+    before it votes (vote_one_per_municipality keeps one vote per municipality and item)."""
 
     model = Vote
     sql = "(SELECT {choice} FROM {table} WHERE {municipality} = {0} AND {agenda_item} = {1})"

@@ -72,6 +72,20 @@ def test_the_portfolio_holder_sees_the_open_vote_and_the_last_decisions(demo_cli
     assert "Er is geen vergadering gepland." in _section(html, "meetings")
 
 
+def test_the_portfolio_holder_sees_the_vote_it_cast_and_no_other_municipalitys(demo_client):
+    from proposals.services.meetings import vote_cast
+
+    item = AgendaItem.objects.get(
+        proposal__reference="V-TF-2016-008", meeting__kind=Meeting.Kind.PHO_MAATSCHAPPIJ
+    )
+    users = get_user_model().objects
+    vote_cast(user=users.get(username="pho-lisse"), agenda_item=item, choice="no")
+    assert "U stemde tegen" in _section(demo_client("pho-lisse").get("/").content.decode(), "votes")
+    # each sees its own municipality's vote: Leiden voted for it in the demo
+    leiden = _section(demo_client("pho-leiden").get("/").content.decode(), "votes")
+    assert "V-TF-2016-008" in leiden and "U stemde voor" in leiden and "tegen" not in leiden
+
+
 def test_the_provider_sees_its_forecast_bsns_requests_and_letters(demo_client):
     html = demo_client("aanbieder-lvb").get("/").content.decode()
     forecast = _section(html, "forecast")

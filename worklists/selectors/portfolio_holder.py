@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from django.db.models import Exists, OuterRef, Subquery
+from django.db.models import Exists, F, OuterRef, Value
 from django.urls import reverse
 from django.utils import timezone
 
@@ -10,6 +10,7 @@ from core.permissions import user_municipality_id
 from core.roles import Role
 from core.templatetags.nl import format_date
 from fund.selectors import funds_visible_to
+from proposals.meeting_selectors import VoteChoice
 from proposals.models import (
     AgendaItem,
     Decision,
@@ -27,9 +28,6 @@ def portfolio_holder_worklist(user, *, today: dt.date | None = None) -> Worklist
     municipality_id = user_municipality_id(user)
 
     votes = Section("votes", "Open stemmingen", "Er staat geen stemming voor u open.")
-    own = Vote.objects.filter(agenda_item=OuterRef("pk"), municipality_id=municipality_id).values(
-        "choice"
-    )[:1]
     items = (
         AgendaItem.objects.filter(
             closed_at__isnull=True,
@@ -38,7 +36,7 @@ def portfolio_holder_worklist(user, *, today: dt.date | None = None) -> Worklist
             proposal__in=proposals_visible_to(user),
         )
         .select_related("meeting__fund", "proposal")
-        .annotate(own_choice=Subquery(own))
+        .annotate(own_choice=VoteChoice(Value(municipality_id), F("pk")))
         .order_by("meeting__date", "position", "pk")
     )
     labels = dict(Vote.Choice.choices)
