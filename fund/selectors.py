@@ -9,16 +9,13 @@ from fractions import Fraction
 from django.db import connections
 from django.db.models import (
     BigIntegerField,
-    Count,
     F,
     IntegerField,
-    OuterRef,
     Q,
     QuerySet,
-    Subquery,
     Value,
 )
-from django.db.models.functions import Cast, Coalesce, Round
+from django.db.models.functions import Cast, Round
 
 from core.expressions import ModelSQL
 from core.models import Municipality
@@ -72,19 +69,20 @@ def funds_visible_to(user) -> QuerySet[Fund]:
     return funds.filter(funds_visible_q(user))
 
 
+class TrancheCount(ModelSQL):
+    """The number of tranches of fund {0}."""
+
+    model = Tranche
+    sql = "(SELECT COUNT(*) FROM {table} WHERE {fund} = {0})"
+    output_field = IntegerField()
+
+
 def fund_list(user) -> QuerySet[Fund]:
     """The fund list page: the funds `user` sees, each with its number of tranches
     (`tranche_count`), in one query."""
-    tranches = (
-        Tranche.objects.filter(fund=OuterRef("pk"))
-        .order_by()
-        .values("fund")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
     return (
         funds_visible_to(user)
-        .annotate(tranche_count=Coalesce(Subquery(tranches, output_field=IntegerField()), 0))
+        .annotate(tranche_count=TrancheCount(F("pk")))
         .order_by("term_start", "name")
     )
 

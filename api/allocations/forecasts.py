@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.db.models import DecimalField, ExpressionWrapper, F, OuterRef, Q, Subquery, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import DecimalField, ExpressionWrapper, F, Q, Sum
 from django.views.decorators.debug import sensitive_variables
 from openpyxl.utils import get_column_letter
 
@@ -20,6 +19,7 @@ from allocations.models import (
 from allocations.selectors import forecasts as forecast_selectors
 from allocations.selectors import providers as provider_selectors
 from api.params import bad_request
+from core.expressions import ModelSQL
 from core.models import Provider
 
 _AMOUNT = DecimalField(max_digits=16, decimal_places=2)
@@ -43,25 +43,25 @@ def forecasts_for(user):
     )
 
 
+class BudgetTotal(ModelSQL):
+    """The budget of provider {0} in fund {1} for year {2}: the sum of its lines, 0 without."""
+
+    model = BudgetLine
+    sql = (
+        "(SELECT COALESCE(SUM({amount}), 0) FROM {table} "
+        "WHERE {provider} = {0} AND {fund} = {1} AND {year} = {2})"
+    )
+    output_field = _AMOUNT
+
+
 def with_totals(forecasts):
     """Each forecast's cost and the budget it is measured against, as SQL (its total, which the
     database keeps, and the SUM of its budget's lines): what the list shows and a filter by status
     needs. Under a LIMIT, PostgreSQL computes the SUM for the page's rows only (an index lookup
     each); a grouped query of the page's budgets by their 500 ids cost more (the ids' parameters)."""
-    budget = (
-        BudgetLine.objects.filter(
-            provider=OuterRef("provider"), fund=OuterRef("fund"), year=OuterRef("year")
-        )
-        .order_by()
-        .values("provider")
-        .annotate(s=Sum("amount"))
-        .values("s")
-    )
     return forecasts.annotate(
         cost_total=F("total_cost"),
-        budget_total=Coalesce(
-            Subquery(budget, output_field=_AMOUNT), Decimal(0), output_field=_AMOUNT
-        ),
+        budget_total=BudgetTotal(F("provider"), F("fund"), F("year")),
         stop_ceiling=ExpressionWrapper(F("budget_total") * STOP_LIMIT, output_field=_AMOUNT),
     )
 
