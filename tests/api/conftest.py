@@ -59,15 +59,3 @@ def as_user(demo_world, db, client):
         return client
 
     return make
-
-
-def pytest_collection_modifyitems(items):
-    """schemathesis makes one test per API operation, named `test_api_from_schema[GET /api/v1/…]`,
-    but gives them all the function's node id. pytest-xdist's `--dist loadfile` (make test and CI)
-    schedules by node id and ran one of the 22 operations; each gets its name in its node id
-    (pytest 9 keeps the id in `_id`, made by `coerce_node_id` as for any node given an id)."""
-    from _pytest.nodeid import coerce_node_id
-
-    for item in items:
-        if type(item).__name__ == "SchemathesisFunction" and item.name != item.originalname:
-            item._id = coerce_node_id(item.nodeid.removesuffix(item.originalname) + item.name)
