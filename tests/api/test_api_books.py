@@ -17,29 +17,8 @@ from tests.api.money import api
 SPUK = "spuk-bren-zuid-west"
 
 
-@pytest.fixture(scope="module")
-def spuk_world(django_db_setup, django_db_blocker):
-    """The demo, loaded once for this module inside a transaction rolled back after it."""
-    import os
-
-    from django.core.management import call_command
-    from django.db import transaction
-
-    from tests.replay import replay
-
-    with django_db_blocker.unblock():
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            replay("load_demo", lambda: call_command("load_demo", stdout=open(os.devnull, "w")))
-            yield
-        finally:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
-
-
 @pytest.fixture
-def user(spuk_world, db):
+def user(demo_world, db):
     return lambda name: get_user_model().objects.get(username=name)
 
 

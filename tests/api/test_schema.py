@@ -33,3 +33,29 @@ def test_schema_is_valid_openapi_3_with_every_endpoint(client):
     assert set(schema["paths"]) == _api_routes()
     assert {"/api/v1/funds/", "/api/v1/proposals/{id}/", "/api/v1/awards/"} <= set(schema["paths"])
     assert "tokenAuth" in schema["components"]["securitySchemes"]
+
+
+def test_every_operation_of_the_schema_is_a_test_of_its_own_for_schemathesis(client):
+    """pytest-xdist's `--dist loadfile` (make test, CI) runs each node id once: the schemathesis
+    tests must each have their own, or all but one API operation go untested there."""
+    import subprocess
+    import sys
+
+    schema = yaml.safe_load(client.get("/api/v1/schema/").content)
+    operations = {
+        f"{method.upper()} {path}"
+        for path, item in schema["paths"].items()
+        for method in item
+        if method in {"get", "post", "put", "patch", "delete"}
+    }
+    collected = subprocess.run(
+        [sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:xdist"]
+        + ["tests/api/test_schemathesis.py"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.splitlines()
+    node_ids = [line for line in collected if line.startswith("tests/")]
+
+    assert len(node_ids) == len(set(node_ids)) == len(operations)
+    assert {re.search(r"\[(.*)\]$", node_id).group(1) for node_id in node_ids} == operations
