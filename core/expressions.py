@@ -35,18 +35,20 @@ class ModelSQL(Func):
                 raise TypeError(f"{cls.__name__}.sql: arguments once each, in order: {found}")
             cls.arity = len(found)
             names = {name for _, name, _, _ in string.Formatter().parse(cls.sql) if name}
-            fields = {field.name for field in cls.model._meta.concrete_fields}
-            unknown = names - fields - {"table"} - {str(n) for n in found}
+            columns = {field.name: field.column for field in cls.model._meta.concrete_fields}
+            unknown = names - set(columns) - {"table"} - {str(n) for n in found}
             if unknown:
                 raise TypeError(f"{cls.__name__}.sql: {cls.model.__name__} has no {unknown}")
+            cls._columns = {name: columns[name] for name in names if name in columns}
 
     def as_sql(self, compiler, connection, **extra_context):
         quote = connection.ops.quote_name
-        meta = self.model._meta
-        names = {field.name: f"sub.{quote(field.column)}" for field in meta.concrete_fields}
+        names = {name: f"sub.{quote(column)}" for name, column in self._columns.items()}
         parts, params = [], []
         for expression in self.get_source_expressions():
             part, part_params = compiler.compile(expression)
             parts.append(part)
             params.extend(part_params)
-        return self.sql.format(*parts, table=f"{quote(meta.db_table)} sub", **names), params
+        return self.sql.format(
+            *parts, table=f"{quote(self.model._meta.db_table)} sub", **names
+        ), params
