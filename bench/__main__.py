@@ -161,8 +161,16 @@ def import_modules(names: list[str], scale: int) -> tuple[dict, list[Result]]:
     return modules, results
 
 
-def run_module(module, only: list[str], repeat: int, *, exports: bool) -> list[Result]:
-    """The module's benchmarks that `only` names, either its exports or the rest (see main)."""
+def bench_pass(module, name: str) -> int:
+    """When a benchmark runs (see main): 0 the quick ones (pages, selectors, bookings, API), 1 the
+    exports, 2 those the module names in LAST (the largest export)."""
+    if name in getattr(module, "LAST", ()):
+        return 2
+    return 1 if name.endswith(EXPORT_SUFFIXES) else 0
+
+
+def run_module(module, only: list[str], repeat: int, *, stage: int) -> list[Result]:
+    """The module's benchmarks that `only` names and that run in `stage` (bench_pass)."""
     from django.db import transaction
 
     from bench import national
@@ -171,7 +179,7 @@ def run_module(module, only: list[str], repeat: int, *, exports: bool) -> list[R
     benches = [
         b
         for b in module.BENCHES
-        if (not only or any(o in b[0] for o in only)) and b[0].endswith(EXPORT_SUFFIXES) == exports
+        if (not only or any(o in b[0] for o in only)) and bench_pass(module, b[0]) == stage
     ]
     if not benches:
         return []
@@ -248,11 +256,12 @@ def main() -> int:
         m.name for m in pkgutil.iter_modules([str(ROOT / "bench")]) if m.name.startswith("bench_")
     )
     modules, results = import_modules(names, scale)
-    # the pages, selectors, bookings and API first, the exports (PDFs, XLSX) after: a run bounded
-    # in time (CI) then has the many quick figures even if the slow exports are cut off
-    for exports in (False, True):
+    # the pages, selectors, bookings and API first, the exports (PDFs, XLSX) after, the largest
+    # export (the national overview's PDF: minutes) last: a run bounded in time (CI) then has the
+    # many quick figures and the other exports' even if that one is cut off
+    for stage in (0, 1, 2):
         for module in modules.values():
-            results += run_module(module, args.only, args.repeat, exports=exports)
+            results += run_module(module, args.only, args.repeat, stage=stage)
     lines, status = summarize(results)
     print("\n".join(lines), flush=True)
     if args.ratios_not_fatal:

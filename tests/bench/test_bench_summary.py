@@ -126,3 +126,26 @@ def test_the_best_of_the_pairs_is_the_least_time_of_each_side():
 
     best_ours, _ = best_of_pairs(ours, lambda: None, 5)
     assert 0.01 <= best_ours < 0.015
+
+
+def test_quick_benchmarks_then_exports_then_the_largest_export_last():
+    """A run bounded in time (CI) stops during the national overview's PDF (minutes): what runs
+    before it has its figures on record, the other exports too."""
+    import types
+
+    from bench import bench_accounting
+    from bench.__main__ import bench_pass
+
+    module = types.SimpleNamespace(LAST={"big_pdf"})
+    assert [bench_pass(module, n) for n in ("page", "page_selector", "a_xlsx", "a_pdf")] == [
+        0,
+        0,
+        1,
+        1,
+    ]
+    assert bench_pass(module, "big_pdf") == 2
+    assert bench_pass(types.SimpleNamespace(), "big_pdf") == 1  # LAST is optional
+    stages = {name: bench_pass(bench_accounting, name) for name, _, _ in bench_accounting.BENCHES}
+    assert stages["accounting_overview_pdf"] == 2
+    assert stages["accounting_spuk_pdf"] == stages["accounting_spuk_xlsx"] == 1
+    assert stages["accounting_spuk_page"] == stages["accounting_book_payment"] == 0
