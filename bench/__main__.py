@@ -163,7 +163,7 @@ def import_modules(names: list[str], scale: int) -> tuple[dict, list[Result]]:
 
 def bench_pass(module, name: str) -> int:
     """When a benchmark runs (see main): 0 the quick ones (pages, selectors, bookings, API), 1 the
-    exports, 2 those the module names in LAST (the largest export)."""
+    exports, 2 those the module names in LAST (its largest exports, in the order of BENCHES)."""
     if name in getattr(module, "LAST", ()):
         return 2
     return 1 if name.endswith(EXPORT_SUFFIXES) else 0
