@@ -5,6 +5,7 @@ them, fund.manage_fund (TWO staff) for the circulars, which are national data.
 """
 
 from django.db.models import Prefetch
+from django.utils.encoding import smart_str
 from django.utils.text import slugify
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
@@ -149,10 +150,20 @@ class CircularRowSerializer(serializers.Serializer):
     )
 
 
+class RegionSlugField(serializers.SlugRelatedField):
+    """A region by its slug. A slug with a NUL character is no region: refused before the lookup,
+    which PostgreSQL would otherwise answer with an error (a 500) instead of "does not exist"."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, str) and "\x00" in data:
+            self.fail("does_not_exist", slug_name=self.slug_field, value=smart_str(data))
+        return super().to_internal_value(data)
+
+
 class CircularInputSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=120, help_text="Bijvoorbeeld: Meicirculaire 2017.")
     published_year = serializers.IntegerField(min_value=2000, max_value=2100)
-    region = serializers.SlugRelatedField(
+    region = RegionSlugField(
         slug_field="slug", queryset=Region.objects.all(), help_text="De regio (slug)."
     )
     rows = serializers.ListField(

@@ -151,3 +151,18 @@ def test_only_two_staff_record_a_circular(as_user):
         assert response.status_code == 403, username
         assert response.json()["detail"]
     assert not BudgetCircular.objects.filter(name="Meicirculaire 2019").exists()
+
+
+def test_a_region_with_a_nul_character_is_refused_like_an_unknown_one_and_nothing_is_saved(as_user):
+    # found by the schema's property tests on PostgreSQL, which refuses NUL in text with an error
+    client = as_user("two")
+    count = BudgetCircular.objects.count()
+    response = client.post(
+        URL,
+        {"name": "Nul", "published_year": 2019, "region": "holland-\x00rijnland", "rows": _rows()},
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    assert set(response.json()["fields"]) == {"region"}
+    assert "bestaat niet" in response.json()["fields"]["region"][0]
+    assert BudgetCircular.objects.count() == count
